@@ -1,0 +1,45 @@
+# The README's two commands: `make demo` and `make test`. Both install what is missing first.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+DEMO_DB ?= out/malta.sqlite
+
+.PHONY: deps build demo test bench sanitize format clean
+
+deps:
+	@./scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@mkdir -p out && rm -f $(DEMO_DB)
+	$(BUILD)/tools/muster import $(DEMO_DB) \
+	    --roads samples/malta/malta-latest.osm.pbf:lines \
+	    --townships samples/malta/townships.geojson \
+	    --shelters samples/malta/shelters.geojson \
+	    --depots samples/malta/depots.geojson \
+	    --inventory samples/malta/inventory.csv \
+	    --teams samples/malta/teams.geojson \
+	    --hospitals samples/malta/hospitals.geojson \
+	    --hazards samples/malta/hazards.geojson
+	$(BUILD)/tools/muster info $(DEMO_DB)
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD)/bench/bench_import samples/malta
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: deps
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DMUSTER_SANITIZE=ON >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	@cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+format:
+	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf $(BUILD) build-asan out

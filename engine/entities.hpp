@@ -1,0 +1,105 @@
+#pragma once
+// The resource database's entities as the engine sees them. Each keeps the id and name it had in
+// its source; its position in the model's vector is its dense internal index. Every entity has a
+// WGS84 location (the point itself, or a point on the surface of its polygon) for snapping.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/coordinate.hpp"
+#include "engine/geometry.hpp"
+
+namespace muster {
+
+/// A township (or any administrative unit) and the people who live there.
+struct Township {
+    std::string id;
+    std::string name;
+    std::optional<std::int64_t> population;  ///< unknown where the source has none
+    std::string region;
+    LonLat location;
+    std::optional<MultiPolygon> area;  ///< absent when the source gives a point
+};
+
+/// Shelter classes of GB 50413-2007 / GB 51143-2015.
+enum class ShelterClass { emergency, fixed, central };
+
+/// Where a shelter's capacity came from.
+enum class CapacitySource { given, derived_from_area };
+
+struct Shelter {
+    std::string id;
+    std::string name;
+    ShelterClass shelter_class = ShelterClass::emergency;
+    std::optional<double> area_m2;  ///< effective area
+    std::int64_t capacity = 0;      ///< persons
+    CapacitySource capacity_source = CapacitySource::given;
+    std::string status;  ///< "open" or "closed"
+    LonLat location;
+    std::optional<MultiPolygon> footprint;
+};
+
+/// The five tiers of relief stockpiles, from the nearest to the farthest.
+enum class DepotTier { township, county, city, province, central };
+
+struct InventoryItem {
+    std::string item;
+    double quantity = 0;
+    std::string unit;
+};
+
+struct Depot {
+    std::string id;
+    std::string name;
+    std::string region;
+    DepotTier tier = DepotTier::county;
+    LonLat location;
+    std::vector<InventoryItem> inventory;
+};
+
+/// A rescue, ambulance, medical or fire team at its base.
+struct Team {
+    std::string id;
+    std::string name;
+    std::string kind;  ///< ambulance, medical, fire, rescue, ...
+    std::int64_t capacity = 0;
+    std::string status;  ///< available, busy, out_of_service
+    std::string region;
+    LonLat location;
+};
+
+/// Beds available per START triage category, plus surge beds.
+struct Hospital {
+    std::string id;
+    std::string name;
+    std::int64_t beds_red = 0;
+    std::int64_t beds_yellow = 0;
+    std::int64_t beds_green = 0;
+    std::int64_t beds_surge = 0;
+    std::string region;
+    LonLat location;
+};
+
+enum class HazardEffect { closed, slow };
+
+/// A zone that closes the roads it touches or slows them by a factor.
+struct HazardZone {
+    std::string id;
+    std::string name;
+    std::string kind;  ///< flood, landslide, fire, ...
+    HazardEffect effect = HazardEffect::closed;
+    double speed_factor = 0;  ///< in (0, 1] for slow zones, 0 for closed ones
+    MultiPolygon area;
+};
+
+std::string_view to_string(ShelterClass c);
+std::string_view to_string(DepotTier t);
+std::string_view to_string(HazardEffect e);
+std::string_view to_string(CapacitySource s);
+std::optional<ShelterClass> parse_shelter_class(std::string_view text);
+std::optional<DepotTier> parse_depot_tier(std::string_view text);
+
+}  // namespace muster

@@ -1,0 +1,29 @@
+#pragma once
+// The error hierarchy of muster's libraries. The CLI and the HTTP service turn these into a
+// message and an exit code / status; bulk-input problems that can be skipped are not errors but
+// entries of a problems list (engine/problem.hpp).
+
+#include <stdexcept>
+#include <string>
+
+namespace muster {
+
+/// Base of every error muster throws on purpose.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Bad input from a user: a file, layer, feature, field or parameter. The message names where.
+class InputError : public Error {
+public:
+    using Error::Error;
+};
+
+/// A stored structure that fails its invariants (a corrupt or foreign database).
+class DataError : public Error {
+public:
+    using Error::Error;
+};
+
+}  // namespace muster

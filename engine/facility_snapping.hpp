@@ -1,0 +1,28 @@
+#pragma once
+// Checks that facilities can use the road network: each snaps within the limit, and not onto a
+// small strongly connected component from which it could not reach (or be reached from) the rest.
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/components.hpp"
+#include "engine/problem.hpp"
+#include "engine/snapping.hpp"
+
+namespace muster {
+
+/// A facility to check: its kind ("shelters", "teams", ...), source id and location.
+struct FacilityRef {
+    std::string kind;
+    std::string id;
+    LonLat location;
+};
+
+/// One problem per facility farther than limit_m from the network, or snapped onto a small
+/// component. Problems have kind "network" and name the facility's kind and id.
+std::vector<Problem> snapping_problems(const SnapIndex& index, const Components& components,
+                                       std::span<const FacilityRef> facilities,
+                                       double limit_m = kDefaultSnapLimitM);
+
+}  // namespace muster

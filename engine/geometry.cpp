@@ -1,0 +1,97 @@
+#include "engine/geometry.hpp"
+
+#include <geos_c.h>
+
+#include <memory>
+
+#include "engine/errors.hpp"
+#include "engine/geodesic.hpp"
+
+namespace muster {
+namespace {
+
+// One GEOS context per thread: the reentrant API is thread-safe only per handle.
+GEOSContextHandle_t geos() {
+    struct Context {
+        GEOSContextHandle_t handle = GEOS_init_r();
+        ~Context() { GEOS_finish_r(handle); }
+    };
+    thread_local Context context;
+    return context.handle;
+}
+
+struct GeomDeleter {
+    void operator()(GEOSGeometry* g) const { GEOSGeom_destroy_r(geos(), g); }
+};
+using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
+
+GEOSGeometry* make_ring(const Ring& ring) {
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(geos(), static_cast<unsigned>(ring.size()), 2);
+    for (unsigned i = 0; i < ring.size(); ++i) {
+        GEOSCoordSeq_setXY_r(geos(), seq, i, ring[i].lon, ring[i].lat);
+    }
+    GEOSGeometry* g = GEOSGeom_createLinearRing_r(geos(), seq);
+    if (!g) throw InputError("a polygon ring has fewer than 4 points or is not closed");
+    return g;
+}
+
+GeomPtr make_geos(const MultiPolygon& area) {
+    std::vector<GEOSGeometry*> polygons;
+    for (const Polygon& polygon : area.polygons) {
+        if (polygon.rings.empty()) continue;
+        GEOSGeometry* shell = make_ring(polygon.rings[0]);
+        std::vector<GEOSGeometry*> holes;
+        for (std::size_t i = 1; i < polygon.rings.size(); ++i) holes.push_back(make_ring(polygon.rings[i]));
+        polygons.push_back(GEOSGeom_createPolygon_r(geos(), shell, holes.data(),
+                                                    static_cast<unsigned>(holes.size())));
+    }
+    return GeomPtr(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOLYGON, polygons.data(),
+                                               static_cast<unsigned>(polygons.size())));
+}
+
+}  // namespace
+
+double area_m2(const MultiPolygon& area) {
+    double total = 0;
+    for (const Polygon& polygon : area.polygons) {
+        for (std::size_t i = 0; i < polygon.rings.size(); ++i) {
+            const double ring = ring_area_m2(polygon.rings[i]);
+            total += i == 0 ? ring : -ring;
+        }
+    }
+    return total;
+}
+
+std::optional<std::string> invalid_reason(const MultiPolygon& area) {
+    GeomPtr g;
+    try {
+        g = make_geos(area);
+    } catch (const InputError& e) {
+        return std::string(e.what());
+    }
+    if (GEOSisValid_r(geos(), g.get()) == 1) return std::nullopt;
+    char* reason = GEOSisValidReason_r(geos(), g.get());
+    std::string text = reason ? reason : "invalid geometry";
+    GEOSFree_r(geos(), reason);
+    return text;
+}
+
+LonLat point_on_surface(const MultiPolygon& area) {
+    if (area.empty()) throw InputError("empty polygon has no point on its surface");
+    GeomPtr g = make_geos(area);
+    GeomPtr point(GEOSPointOnSurface_r(geos(), g.get()));
+    double x = 0, y = 0;
+    if (!point || GEOSGeomGetX_r(geos(), point.get(), &x) != 1 ||
+        GEOSGeomGetY_r(geos(), point.get(), &y) != 1) {
+        throw InputError("cannot find a point on the polygon's surface");
+    }
+    return {x, y};
+}
+
+bool covers(const MultiPolygon& area, LonLat p) {
+    GeomPtr g = make_geos(area);
+    GeomPtr point(GEOSGeom_createPointFromXY_r(geos(), p.lon, p.lat));
+    return GEOSCovers_r(geos(), g.get(), point.get()) == 1;
+}
+
+}  // namespace muster

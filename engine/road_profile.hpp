@@ -1,0 +1,81 @@
+#pragma once
+// How roads are used by each travel profile: which ways a car or a pedestrian may use, in which
+// directions, and at what speed. Interprets OSM tags (highway, maxspeed, oneway, junction, access)
+// and the class / speed / oneway fields of plain road layers.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/coordinate.hpp"
+
+namespace muster {
+
+/// The travel profiles muster routes for.
+enum class Profile { drive, walk };
+std::string_view to_string(Profile p);
+
+/// What one profile may do on a way, in the way's digitised direction.
+struct WayAccess {
+    bool forward = false;
+    bool backward = false;
+    double speed_kmh = 0;
+    bool usable() const { return forward || backward; }
+};
+
+/// A road as read from a line layer: one polyline and what each profile may do on it.
+struct RoadWay {
+    std::string id;
+    std::string name;
+    std::string road_class;
+    std::vector<LonLat> points;
+    WayAccess drive;
+    WayAccess walk;
+};
+
+/// OSM tags of one way, `highway` included.
+using Tags = std::unordered_map<std::string, std::string>;
+
+/// Walking speed, km/h: about 1.4 m/s, the usual planning figure for an unhurried adult.
+inline constexpr double kWalkingSpeedKmh = 5.0;
+
+/// Default speed of a drivable OSM highway class in km/h (OSRM's car profile defaults), or
+/// nothing if the class is not drivable.
+std::optional<double> default_drive_speed_kmh(std::string_view highway);
+
+/// Whether pedestrians use this highway class (everything but motorways and non-roads).
+bool is_walkable_class(std::string_view highway);
+
+/// maxspeed in km/h: "50", "50 km/h", "30 mph", "walk"; nothing for "none", "signals", zone codes.
+std::optional<double> parse_maxspeed_kmh(std::string_view text);
+
+/// oneway as +1 (digitised direction), -1 (against it) or 0 (both); nothing if unrecognised.
+/// Accepts OSM values (yes/true/1/-1/reverse/no/false/0) and 是/否.
+std::optional<int> parse_oneway(std::string_view text);
+
+/// Car access on an OSM way: drivable class, not access=no/private, maxspeed overriding the class
+/// speed, oneway as tagged or implied on motorways and roundabouts; reversible ways are not used.
+WayAccess osm_drive_access(const Tags& tags);
+
+/// Pedestrian access on an OSM way: walkable class, both directions, kWalkingSpeedKmh; excluded by
+/// access=no/private or foot=no unless foot=yes/designated/permissive.
+WayAccess osm_walk_access(const Tags& tags);
+
+/// Canonical OSM highway class for a class name of a plain road layer: OSM names pass through;
+/// Chinese road classes (高速公路, 国道, 省道, 县道, 乡道, 村道, 主干路, 次干路, 支路, ...) map to
+/// their nearest OSM class. Nothing if the name is unknown.
+std::optional<std::string> canonical_road_class(std::string_view name);
+
+/// Access on a way of a plain road layer: the class decides drivability and default speed, a
+/// given speed overrides it, a given oneway value (+1/-1/0) sets the driving directions.
+/// Unknown classes are drivable at kUnknownClassSpeedKmh.
+WayAccess plain_drive_access(std::string_view road_class, std::optional<double> speed_kmh,
+                             std::optional<int> oneway);
+WayAccess plain_walk_access(std::string_view road_class);
+
+/// Speed assumed for a road class muster does not know (a planning assumption, reported).
+inline constexpr double kUnknownClassSpeedKmh = 30.0;
+
+}  // namespace muster

@@ -1,0 +1,104 @@
+#include "engine/snapping.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <sstream>
+
+#include "engine/errors.hpp"
+#include "engine/geodesic.hpp"
+
+namespace muster {
+
+namespace bgi = boost::geometry::index;
+
+SnapIndex::SnapIndex(const RoadNetwork& network) : m_network(network) {
+    BoundingBox box;
+    for (NodeId u = 0; u < network.node_count(); ++u) box.extend(network.coordinate(u).lon_lat());
+    if (!box.empty()) m_lon_scale = std::cos((box.min_lat + box.max_lat) / 2 * std::numbers::pi / 180);
+
+    std::vector<Value> values;
+    values.reserve(network.arrays().piece_points.size());
+    for (PieceId p = 0; p < network.piece_count(); ++p) {
+        const auto points = network.piece_points(p);
+        for (std::uint32_t k = 0; k + 1 < points.size(); ++k) {
+            const Point a = scaled(points[k].lon_lat());
+            const Point b = scaled(points[k + 1].lon_lat());
+            Box segment_box(Point(std::fmin(a.get<0>(), b.get<0>()), std::fmin(a.get<1>(), b.get<1>())),
+                            Point(std::fmax(a.get<0>(), b.get<0>()), std::fmax(a.get<1>(), b.get<1>())));
+            values.push_back({segment_box, {p, k}});
+        }
+    }
+    m_tree = decltype(m_tree)(values);  // packing (bulk load)
+}
+
+std::optional<Snap> SnapIndex::nearest(LonLat p, double max_distance_m) const {
+    const LocalFrame frame(p);
+    // A box distance d in the index's scaled degrees is at least d * metres_per_unit metres away.
+    const double metres_per_unit =
+        0.99 * std::fmin(frame.metres_per_degree_lon() / m_lon_scale, frame.metres_per_degree_lat());
+
+    std::optional<Snap> best;
+    double best_local_m = max_distance_m;
+    const Point q = scaled(p);
+    // Nearest boxes first, k at a time: a segment's box is never farther than the segment, so the
+    // search is over once a box lies beyond the best segment found.
+    bool done = false;
+    for (std::size_t k = 16, seen = 0; !done && seen < m_tree.size(); k *= 4) {
+        std::size_t rank = 0;
+        done = true;
+        for (auto it = m_tree.qbegin(bgi::nearest(q, static_cast<unsigned>(k))); it != m_tree.qend(); ++it, ++rank) {
+            const double lower_bound_m = boost::geometry::distance(q, it->first) * metres_per_unit;
+            if (lower_bound_m > best_local_m) break;
+            if (rank + 1 == k) done = false;  // the k-th box may still be near: look further
+            if (rank < seen) continue;        // examined in the previous round
+
+            const auto [piece, index] = it->second;
+            const auto points = m_network.piece_points(piece);
+            const auto a = frame.to_xy(points[index].lon_lat());
+            const auto b = frame.to_xy(points[index + 1].lon_lat());
+            const double dx = b.x - a.x, dy = b.y - a.y;
+            const double len2 = dx * dx + dy * dy;
+            // The query point is the frame's origin, so this projects (0, 0) onto AB.
+            const double t = len2 > 0 ? std::clamp(-(a.x * dx + a.y * dy) / len2, 0.0, 1.0) : 0.0;
+            const double px = a.x + t * dx, py = a.y + t * dy;
+            const double local_m = std::hypot(px, py);
+            if (local_m > best_local_m || (best && local_m == best_local_m)) continue;
+
+            best_local_m = local_m;
+            Snap snap;
+            snap.piece = piece;
+            snap.segment = index;
+            snap.fraction = t;
+            snap.point = frame.to_lon_lat({px, py});
+            best = snap;
+        }
+        seen = k;
+    }
+    if (!best) return best;
+
+    // Exact figures on the ellipsoid for the winner only.
+    const auto points = m_network.piece_points(best->piece);
+    double before = 0, total = 0;
+    for (std::uint32_t k = 0; k + 1 < points.size(); ++k) {
+        const double segment_m = distance_m(points[k].lon_lat(), points[k + 1].lon_lat());
+        if (k < best->segment) before += segment_m;
+        if (k == best->segment) before += best->fraction * segment_m;
+        total += segment_m;
+    }
+    best->offset_m = before;
+    best->piece_length_m = total;
+    best->distance_m = distance_m(p, best->point);
+    return best;
+}
+
+Snap SnapIndex::snap(LonLat p, double max_distance_m) const {
+    if (auto found = nearest(p, max_distance_m)) return *found;
+    std::ostringstream message;
+    message.precision(7);
+    message << "point (" << p.lon << ", " << p.lat << ") is farther than " << max_distance_m
+            << " m from any road of the " << to_string(m_network.profile()) << " network";
+    throw InputError(message.str());
+}
+
+}  // namespace muster

@@ -1,0 +1,60 @@
+#pragma once
+// Snapping points to the road network: the nearest point on any road piece, by projection onto
+// its segments, found through an R-tree (Boost.Geometry) of segment boxes.
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include <cstdint>
+#include <optional>
+
+#include "engine/road_network.hpp"
+
+namespace muster {
+
+/// Default limit beyond which a point is not snapped: farther than 1 km from any road, a point
+/// is an error (or a problem for a bulk import), not a silent snap.
+inline constexpr double kDefaultSnapLimitM = 1000.0;
+
+/// Where a point meets the road network.
+struct Snap {
+    PieceId piece = 0;
+    std::uint32_t segment = 0;  ///< index of the segment within the piece
+    double fraction = 0;        ///< position along that segment, 0..1
+    double offset_m = 0;        ///< distance from the piece's first point along the road
+    double piece_length_m = 0;
+    LonLat point;           ///< the snapped point on the road
+    double distance_m = 0;  ///< from the query point to `point`, geodesic
+};
+
+class SnapIndex {
+public:
+    /// Indexes every segment of every piece of `network`, which must outlive the index.
+    /// O(S log S) in the number of segments.
+    explicit SnapIndex(const RoadNetwork& network);
+
+    /// The nearest point on the network within max_distance_m, or nothing.
+    std::optional<Snap> nearest(LonLat p, double max_distance_m = kDefaultSnapLimitM) const;
+
+    /// As nearest(), but throws InputError naming the point, its distance and the limit.
+    Snap snap(LonLat p, double max_distance_m = kDefaultSnapLimitM) const;
+
+    const RoadNetwork& network() const { return m_network; }
+
+private:
+    using Point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
+    using Box = boost::geometry::model::box<Point>;
+    struct Segment {
+        PieceId piece;
+        std::uint32_t index;  // within the piece
+    };
+    using Value = std::pair<Box, Segment>;
+
+    Point scaled(LonLat p) const { return Point(p.lon * m_lon_scale, p.lat); }
+
+    const RoadNetwork& m_network;
+    double m_lon_scale = 1;  // cos(latitude) at the network's centre: boxes are roughly square in metres
+    boost::geometry::index::rtree<Value, boost::geometry::index::rstar<16>> m_tree;
+};
+
+}  // namespace muster

@@ -1,0 +1,43 @@
+#pragma once
+// Reading each entity kind from a vector layer: field mapping, validation, geometry checks.
+//
+// Fatal (throws InputError naming layer, feature and field): a missing required field, a value
+// that is not a number, negative or not whole where a count is needed, an unknown class / tier /
+// effect, a geometry of the wrong type, a duplicate id. Skippable (a Problem, the feature skipped
+// or repaired): a missing geometry, an invalid polygon, a missing population or capacity.
+
+#include <string>
+#include <vector>
+
+#include "engine/domain_defaults.hpp"
+#include "engine/entities.hpp"
+#include "engine/problem.hpp"
+#include "geodata/field_map.hpp"
+#include "geodata/vector_layer.hpp"
+
+namespace muster {
+
+template <class T>
+struct ReadResult {
+    std::vector<T> items;
+    std::size_t features = 0;           ///< features read from the layer
+    std::vector<Problem> problems;      ///< per-feature problems (skipped or repaired)
+    std::vector<std::string> warnings;  ///< layer-wide notes, e.g. an absent optional field
+};
+
+/// One inventory row: an item held by a depot, keyed by the depot's source id.
+struct InventoryRow {
+    std::string depot_id;
+    InventoryItem item;
+};
+
+ReadResult<Township> read_townships(VectorLayer& layer, const FieldMap& map);
+ReadResult<Shelter> read_shelters(VectorLayer& layer, const FieldMap& map,
+                                  double per_capita_area_m2 = kPerCapitaShelterAreaM2);
+ReadResult<Depot> read_depots(VectorLayer& layer, const FieldMap& map);
+ReadResult<InventoryRow> read_inventory(VectorLayer& layer, const FieldMap& map);
+ReadResult<Team> read_teams(VectorLayer& layer, const FieldMap& map);
+ReadResult<Hospital> read_hospitals(VectorLayer& layer, const FieldMap& map);
+ReadResult<HazardZone> read_hazards(VectorLayer& layer, const FieldMap& map);
+
+}  // namespace muster

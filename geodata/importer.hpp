@@ -1,0 +1,43 @@
+#pragma once
+// `muster import`: reads every given source, validates it, builds the road networks and stores
+// it all in the resource database in one transaction. If anything fails the database is exactly
+// as it was (a database the run created is removed).
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/problem.hpp"
+#include "engine/snapping.hpp"
+#include "geodata/field_map.hpp"
+#include "geodata/resource_db.hpp"
+
+namespace muster {
+
+struct ImportRequest {
+    std::string database;
+    std::map<SourceKind, std::string> sources;  ///< PATH[:LAYER][?WHERE] per kind
+    std::optional<std::string> fields_file;     ///< JSON field mapping
+    double snap_limit_m = kDefaultSnapLimitM;
+};
+
+struct NetworkFigures {
+    std::size_t nodes = 0;
+    std::size_t edges = 0;
+    std::size_t components = 0;
+};
+
+struct ImportSummary {
+    std::int64_t run = 0;
+    std::vector<ImportLogEntry> entries;  ///< one per source read
+    std::vector<Problem> problems;        ///< this run's problems, network checks included
+    std::optional<NetworkFigures> drive;  ///< when roads were imported
+    std::optional<NetworkFigures> walk;
+};
+
+/// Runs one import. Throws InputError (bad input, naming file, layer, feature and field) or
+/// DataError; in either case nothing is stored.
+ImportSummary run_import(const ImportRequest& request);
+
+}  // namespace muster

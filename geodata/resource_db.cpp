@@ -1,0 +1,474 @@
+#include "geodata/resource_db.hpp"
+
+#include <bit>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+
+#include "engine/errors.hpp"
+#include "geodata/ogr_geometry.hpp"
+
+namespace muster {
+namespace {
+
+using detail::Statement;
+
+static_assert(std::endian::native == std::endian::little, "network blobs are stored little-endian");
+
+constexpr int kFormatVersion = 1;
+
+// Tables per entity kind. `geom` is registered with SpatiaLite (SRID 4326) and spatially indexed.
+constexpr const char* kSchema = R"SQL(
+CREATE TABLE muster_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE township (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT,
+    population INTEGER CHECK (population >= 0), region TEXT);
+CREATE TABLE shelter (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT,
+    class TEXT NOT NULL CHECK (class IN ('emergency', 'fixed', 'central')),
+    area_m2 REAL CHECK (area_m2 >= 0), capacity INTEGER NOT NULL CHECK (capacity >= 0),
+    capacity_source TEXT NOT NULL, status TEXT NOT NULL);
+CREATE TABLE depot (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT, region TEXT,
+    tier TEXT NOT NULL CHECK (tier IN ('township', 'county', 'city', 'province', 'central')));
+CREATE TABLE inventory (fid INTEGER PRIMARY KEY, depot_id TEXT NOT NULL REFERENCES depot (id),
+    item TEXT NOT NULL, quantity REAL NOT NULL CHECK (quantity >= 0), unit TEXT);
+CREATE TABLE team (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT, kind TEXT NOT NULL,
+    capacity INTEGER NOT NULL CHECK (capacity >= 0), status TEXT NOT NULL, region TEXT);
+CREATE TABLE hospital (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT,
+    beds_red INTEGER NOT NULL, beds_yellow INTEGER NOT NULL, beds_green INTEGER NOT NULL,
+    beds_surge INTEGER NOT NULL, region TEXT);
+CREATE TABLE hazard (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT, kind TEXT,
+    effect TEXT NOT NULL CHECK (effect IN ('closed', 'slow')), speed_factor REAL);
+CREATE TABLE road (fid INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT, class TEXT,
+    drive_forward INTEGER NOT NULL, drive_backward INTEGER NOT NULL, drive_speed_kmh REAL,
+    walk INTEGER NOT NULL);
+CREATE TABLE network (profile TEXT PRIMARY KEY, nodes INTEGER NOT NULL, edges INTEGER NOT NULL,
+    pieces INTEGER NOT NULL, class_names TEXT NOT NULL, first_out BLOB NOT NULL, head BLOB NOT NULL,
+    length_mm BLOB NOT NULL, duration_ms BLOB NOT NULL, road_class BLOB NOT NULL,
+    edge_piece BLOB NOT NULL, node_coordinate BLOB NOT NULL, piece_first_point BLOB NOT NULL,
+    piece_points BLOB NOT NULL);
+CREATE TABLE import_log (fid INTEGER PRIMARY KEY, run INTEGER NOT NULL, time TEXT NOT NULL,
+    kind TEXT NOT NULL, source TEXT NOT NULL, filter TEXT, features INTEGER NOT NULL,
+    imported INTEGER NOT NULL, problems INTEGER NOT NULL, warnings TEXT);
+CREATE TABLE problem (fid INTEGER PRIMARY KEY, run INTEGER NOT NULL, kind TEXT NOT NULL,
+    source TEXT NOT NULL, feature_id TEXT, field TEXT, message TEXT NOT NULL);
+)SQL";
+
+constexpr std::pair<const char*, const char*> kGeometryColumns[] = {
+    {"township", "GEOMETRY"}, {"shelter", "GEOMETRY"}, {"depot", "POINT"},      {"team", "POINT"},
+    {"hospital", "POINT"},    {"hazard", "MULTIPOLYGON"}, {"road", "LINESTRING"}, {"problem", "POINT"},
+};
+
+template <class T>
+std::span<const unsigned char> bytes(std::span<const T> values) {
+    return {reinterpret_cast<const unsigned char*>(values.data()), values.size_bytes()};
+}
+
+template <class T>
+std::vector<T> from_bytes(std::span<const unsigned char> blob, const char* name) {
+    if (blob.size() % sizeof(T) != 0) {
+        throw DataError(std::string("stored network array '") + name + "' has a partial element");
+    }
+    std::vector<T> values(blob.size() / sizeof(T));
+    if (!blob.empty()) std::memcpy(values.data(), blob.data(), blob.size());
+    return values;
+}
+
+std::string utc_now() {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+std::string joined_lines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& line : lines) out += (out.empty() ? "" : "\n") + line;
+    return out;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+// Location of an area feature is a point on its surface; stored geometry is the area itself.
+std::vector<unsigned char> geometry_wkb(LonLat location, const std::optional<MultiPolygon>& area) {
+    return area ? to_wkb(*area) : to_wkb(location);
+}
+
+}  // namespace
+
+ResourceDb ResourceDb::open_existing(const std::string& path) {
+    if (!std::filesystem::exists(path)) throw InputError(path + ": no such resource database");
+    ResourceDb db{detail::Connection(path, false)};
+    try {
+        Statement version(db.m_db, "SELECT value FROM muster_meta WHERE key = 'format_version'");
+        if (!version.step() || version.text(0) != std::to_string(kFormatVersion)) {
+            throw InputError(path + ": resource database format is not version " + std::to_string(kFormatVersion));
+        }
+    } catch (const DataError&) {
+        throw InputError(path + ": not a muster resource database");
+    }
+    return db;
+}
+
+ResourceDb ResourceDb::open_or_create(const std::string& path) {
+    if (std::filesystem::exists(path)) return open_existing(path);
+    ResourceDb db{detail::Connection(path, true)};
+    db.create_schema();
+    return db;
+}
+
+void ResourceDb::create_schema() {
+    m_db.exec("BEGIN");
+    try {
+        m_db.exec("SELECT InitSpatialMetaData(0, 'WGS84')");
+        m_db.exec(kSchema);
+        for (auto [table, type] : kGeometryColumns) {
+            m_db.exec(std::string("SELECT AddGeometryColumn('") + table + "', 'geom', 4326, '" + type + "', 'XY')");
+            m_db.exec(std::string("SELECT CreateSpatialIndex('") + table + "', 'geom')");
+        }
+        for (const char* table : {"township", "shelter"}) {
+            m_db.exec(std::string("SELECT AddGeometryColumn('") + table + "', 'location', 4326, 'POINT', 'XY')");
+        }
+        m_db.exec("INSERT INTO muster_meta VALUES ('format_version', '" + std::to_string(kFormatVersion) + "')");
+        m_db.exec("COMMIT");
+    } catch (...) {
+        m_db.exec("ROLLBACK");
+        throw;
+    }
+}
+
+void ResourceDb::begin() { m_db.exec("BEGIN IMMEDIATE"); }
+void ResourceDb::commit() { m_db.exec("COMMIT"); }
+void ResourceDb::rollback() { m_db.exec("ROLLBACK"); }
+
+void ResourceDb::replace_townships(std::span<const Township> items) {
+    m_db.exec("DELETE FROM township");
+    Statement insert(m_db, "INSERT INTO township (id, name, population, region, geom, location) "
+                           "VALUES (?, ?, ?, ?, GeomFromWKB(?, 4326), GeomFromWKB(?, 4326))");
+    for (const Township& t : items) {
+        insert.bind(1, t.id).bind(2, t.name).bind(3, t.population).bind(4, t.region);
+        insert.bind(5, geometry_wkb(t.location, t.area)).bind(6, to_wkb(t.location)).run();
+    }
+}
+
+void ResourceDb::replace_shelters(std::span<const Shelter> items) {
+    m_db.exec("DELETE FROM shelter");
+    Statement insert(m_db, "INSERT INTO shelter (id, name, class, area_m2, capacity, capacity_source, "
+                           "status, geom, location) VALUES (?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326), "
+                           "GeomFromWKB(?, 4326))");
+    for (const Shelter& s : items) {
+        insert.bind(1, s.id).bind(2, s.name).bind(3, std::string(to_string(s.shelter_class)));
+        insert.bind(4, s.area_m2).bind(5, s.capacity).bind(6, std::string(to_string(s.capacity_source)));
+        insert.bind(7, s.status).bind(8, geometry_wkb(s.location, s.footprint)).bind(9, to_wkb(s.location)).run();
+    }
+}
+
+void ResourceDb::replace_depots(std::span<const Depot> items) {
+    m_db.exec("DELETE FROM inventory");
+    m_db.exec("DELETE FROM depot");
+    Statement insert(m_db, "INSERT INTO depot (id, name, region, tier, geom) VALUES (?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    for (const Depot& d : items) {
+        insert.bind(1, d.id).bind(2, d.name).bind(3, d.region).bind(4, std::string(to_string(d.tier)));
+        insert.bind(5, to_wkb(d.location)).run();
+    }
+}
+
+void ResourceDb::replace_inventory(std::span<const InventoryRow> rows, const std::string& source) {
+    m_db.exec("DELETE FROM inventory");
+    Statement known(m_db, "SELECT 1 FROM depot WHERE id = ?");
+    Statement insert(m_db, "INSERT INTO inventory (depot_id, item, quantity, unit) VALUES (?, ?, ?, ?)");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const InventoryRow& row = rows[i];
+        known.bind(1, row.depot_id);
+        const bool exists = known.step();
+        known.reset();
+        if (!exists) {
+            throw InputError(source + ": row " + std::to_string(i + 1) + ": no depot with id '" + row.depot_id +
+                             "' (import the depots in the same run or before)");
+        }
+        insert.bind(1, row.depot_id).bind(2, row.item.item).bind(3, row.item.quantity).bind(4, row.item.unit).run();
+    }
+}
+
+void ResourceDb::replace_teams(std::span<const Team> items) {
+    m_db.exec("DELETE FROM team");
+    Statement insert(m_db, "INSERT INTO team (id, name, kind, capacity, status, region, geom) "
+                           "VALUES (?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    for (const Team& t : items) {
+        insert.bind(1, t.id).bind(2, t.name).bind(3, t.kind).bind(4, t.capacity).bind(5, t.status);
+        insert.bind(6, t.region).bind(7, to_wkb(t.location)).run();
+    }
+}
+
+void ResourceDb::replace_hospitals(std::span<const Hospital> items) {
+    m_db.exec("DELETE FROM hospital");
+    Statement insert(m_db, "INSERT INTO hospital (id, name, beds_red, beds_yellow, beds_green, beds_surge, "
+                           "region, geom) VALUES (?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    for (const Hospital& h : items) {
+        insert.bind(1, h.id).bind(2, h.name).bind(3, h.beds_red).bind(4, h.beds_yellow);
+        insert.bind(5, h.beds_green).bind(6, h.beds_surge).bind(7, h.region).bind(8, to_wkb(h.location)).run();
+    }
+}
+
+void ResourceDb::replace_hazards(std::span<const HazardZone> items) {
+    m_db.exec("DELETE FROM hazard");
+    Statement insert(m_db, "INSERT INTO hazard (id, name, kind, effect, speed_factor, geom) "
+                           "VALUES (?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    for (const HazardZone& z : items) {
+        insert.bind(1, z.id).bind(2, z.name).bind(3, z.kind).bind(4, std::string(to_string(z.effect)));
+        if (z.effect == HazardEffect::slow) {
+            insert.bind(5, z.speed_factor);
+        } else {
+            insert.bind_null(5);
+        }
+        insert.bind(6, to_wkb(z.area)).run();
+    }
+}
+
+void ResourceDb::replace_roads(std::span<const RoadWay> roads) {
+    m_db.exec("DELETE FROM road");
+    Statement insert(m_db, "INSERT INTO road (id, name, class, drive_forward, drive_backward, drive_speed_kmh, "
+                           "walk, geom) VALUES (?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    for (const RoadWay& r : roads) {
+        insert.bind(1, r.id).bind(2, r.name).bind(3, r.road_class);
+        insert.bind(4, std::int64_t{r.drive.forward}).bind(5, std::int64_t{r.drive.backward});
+        insert.bind(6, r.drive.usable() ? std::optional(r.drive.speed_kmh) : std::nullopt);
+        insert.bind(7, std::int64_t{r.walk.usable()}).bind(8, to_wkb(r.points)).run();
+    }
+}
+
+void ResourceDb::replace_network(const RoadNetwork& network) {
+    const auto& a = network.arrays();
+    Statement insert(m_db, "INSERT OR REPLACE INTO network (profile, nodes, edges, pieces, class_names, first_out, "
+                           "head, length_mm, duration_ms, road_class, edge_piece, node_coordinate, "
+                           "piece_first_point, piece_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, std::string(to_string(network.profile())));
+    insert.bind(2, static_cast<std::int64_t>(network.node_count()));
+    insert.bind(3, static_cast<std::int64_t>(network.edge_count()));
+    insert.bind(4, static_cast<std::int64_t>(network.piece_count()));
+    insert.bind(5, joined_lines(a.class_names));
+    insert.bind(6, bytes(network.first_out_array()));
+    insert.bind(7, bytes(network.head_array()));
+    insert.bind(8, bytes(std::span(a.length_mm)));
+    insert.bind(9, bytes(std::span(a.duration_ms)));
+    insert.bind(10, bytes(std::span(a.road_class)));
+    insert.bind(11, bytes(std::span(a.edge_piece)));
+    insert.bind(12, bytes(std::span(a.node_coordinate)));
+    insert.bind(13, bytes(std::span(a.piece_first_point)));
+    insert.bind(14, bytes(std::span(a.piece_points)));
+    insert.run();
+}
+
+std::optional<RoadNetwork> ResourceDb::network(Profile profile) const {
+    Statement select(m_db, "SELECT class_names, first_out, head, length_mm, duration_ms, road_class, edge_piece, "
+                           "node_coordinate, piece_first_point, piece_points FROM network WHERE profile = ?");
+    select.bind(1, std::string(to_string(profile)));
+    if (!select.step()) return std::nullopt;
+    RoadNetworkArrays a;
+    a.profile = profile;
+    a.class_names = split_lines(select.text(0));
+    a.first_out = from_bytes<EdgeId>(select.blob(1), "first_out");
+    a.head = from_bytes<NodeId>(select.blob(2), "head");
+    a.length_mm = from_bytes<std::uint32_t>(select.blob(3), "length_mm");
+    a.duration_ms = from_bytes<std::uint32_t>(select.blob(4), "duration_ms");
+    a.road_class = from_bytes<std::uint8_t>(select.blob(5), "road_class");
+    a.edge_piece = from_bytes<std::uint32_t>(select.blob(6), "edge_piece");
+    a.node_coordinate = from_bytes<Coordinate>(select.blob(7), "node_coordinate");
+    a.piece_first_point = from_bytes<std::uint32_t>(select.blob(8), "piece_first_point");
+    a.piece_points = from_bytes<Coordinate>(select.blob(9), "piece_points");
+    return RoadNetwork(std::move(a));
+}
+
+std::int64_t ResourceDb::next_import_run() const {
+    Statement select(m_db, "SELECT COALESCE(MAX(run), 0) + 1 FROM import_log");
+    select.step();
+    return select.integer(0);
+}
+
+void ResourceDb::log_import(const ImportLogEntry& e) {
+    Statement insert(m_db, "INSERT INTO import_log (run, time, kind, source, filter, features, imported, problems, "
+                           "warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, e.run).bind(2, e.time.empty() ? utc_now() : e.time).bind(3, e.kind).bind(4, e.source);
+    insert.bind(5, e.filter).bind(6, e.features).bind(7, e.imported).bind(8, e.problems).bind(9, e.warnings).run();
+}
+
+void ResourceDb::replace_problems(const std::string& kind, std::int64_t run, std::span<const Problem> problems) {
+    Statement erase(m_db, "DELETE FROM problem WHERE kind = ?");
+    erase.bind(1, kind).run();
+    Statement insert(m_db, "INSERT INTO problem (run, kind, source, feature_id, field, message, geom) "
+                           "VALUES (?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    for (const Problem& p : problems) {
+        insert.bind(1, run).bind(2, p.kind).bind(3, p.source).bind(4, p.feature_id).bind(5, p.field).bind(6, p.message);
+        if (p.location) {
+            insert.bind(7, to_wkb(*p.location));
+        } else {
+            insert.bind_null(7);
+        }
+        insert.run();
+    }
+}
+
+std::vector<Township> ResourceDb::townships() const {
+    std::vector<Township> out;
+    Statement select(m_db, "SELECT id, name, population, region, AsBinary(location), "
+                           "CASE WHEN GeometryType(geom) = 'POINT' THEN NULL ELSE AsBinary(geom) END "
+                           "FROM township ORDER BY fid");
+    while (select.step()) {
+        Township t;
+        t.id = select.text(0);
+        t.name = select.text(1);
+        if (!select.is_null(2)) t.population = select.integer(2);
+        t.region = select.text(3);
+        const auto location = select.blob(4);
+        t.location = point_from_wkb(location.data(), location.size());
+        if (!select.is_null(5)) {
+            const auto area = select.blob(5);
+            t.area = multipolygon_from_wkb(area.data(), area.size());
+        }
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+std::vector<Shelter> ResourceDb::shelters() const {
+    std::vector<Shelter> out;
+    Statement select(m_db, "SELECT id, name, class, area_m2, capacity, capacity_source, status, AsBinary(location), "
+                           "CASE WHEN GeometryType(geom) = 'POINT' THEN NULL ELSE AsBinary(geom) END "
+                           "FROM shelter ORDER BY fid");
+    while (select.step()) {
+        Shelter s;
+        s.id = select.text(0);
+        s.name = select.text(1);
+        s.shelter_class = parse_shelter_class(select.text(2)).value_or(ShelterClass::emergency);
+        if (!select.is_null(3)) s.area_m2 = select.real(3);
+        s.capacity = select.integer(4);
+        s.capacity_source = select.text(5) == "given" ? CapacitySource::given : CapacitySource::derived_from_area;
+        s.status = select.text(6);
+        const auto location = select.blob(7);
+        s.location = point_from_wkb(location.data(), location.size());
+        if (!select.is_null(8)) {
+            const auto area = select.blob(8);
+            s.footprint = multipolygon_from_wkb(area.data(), area.size());
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::vector<Depot> ResourceDb::depots() const {
+    std::vector<Depot> out;
+    Statement select(m_db, "SELECT id, name, region, tier, AsBinary(geom) FROM depot ORDER BY fid");
+    Statement items(m_db, "SELECT item, quantity, unit FROM inventory WHERE depot_id = ? ORDER BY fid");
+    while (select.step()) {
+        Depot d;
+        d.id = select.text(0);
+        d.name = select.text(1);
+        d.region = select.text(2);
+        d.tier = parse_depot_tier(select.text(3)).value_or(DepotTier::county);
+        const auto location = select.blob(4);
+        d.location = point_from_wkb(location.data(), location.size());
+        items.bind(1, d.id);
+        while (items.step()) d.inventory.push_back({items.text(0), items.real(1), items.text(2)});
+        items.reset();
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+std::vector<Team> ResourceDb::teams() const {
+    std::vector<Team> out;
+    Statement select(m_db, "SELECT id, name, kind, capacity, status, region, AsBinary(geom) FROM team ORDER BY fid");
+    while (select.step()) {
+        Team t;
+        t.id = select.text(0);
+        t.name = select.text(1);
+        t.kind = select.text(2);
+        t.capacity = select.integer(3);
+        t.status = select.text(4);
+        t.region = select.text(5);
+        const auto location = select.blob(6);
+        t.location = point_from_wkb(location.data(), location.size());
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+std::vector<Hospital> ResourceDb::hospitals() const {
+    std::vector<Hospital> out;
+    Statement select(m_db, "SELECT id, name, beds_red, beds_yellow, beds_green, beds_surge, region, AsBinary(geom) "
+                           "FROM hospital ORDER BY fid");
+    while (select.step()) {
+        Hospital h;
+        h.id = select.text(0);
+        h.name = select.text(1);
+        h.beds_red = select.integer(2);
+        h.beds_yellow = select.integer(3);
+        h.beds_green = select.integer(4);
+        h.beds_surge = select.integer(5);
+        h.region = select.text(6);
+        const auto location = select.blob(7);
+        h.location = point_from_wkb(location.data(), location.size());
+        out.push_back(std::move(h));
+    }
+    return out;
+}
+
+std::vector<HazardZone> ResourceDb::hazards() const {
+    std::vector<HazardZone> out;
+    Statement select(m_db, "SELECT id, name, kind, effect, speed_factor, AsBinary(geom) FROM hazard ORDER BY fid");
+    while (select.step()) {
+        HazardZone z;
+        z.id = select.text(0);
+        z.name = select.text(1);
+        z.kind = select.text(2);
+        z.effect = select.text(3) == "closed" ? HazardEffect::closed : HazardEffect::slow;
+        z.speed_factor = select.is_null(4) ? 0 : select.real(4);
+        const auto area = select.blob(5);
+        z.area = multipolygon_from_wkb(area.data(), area.size());
+        out.push_back(std::move(z));
+    }
+    return out;
+}
+
+Resources ResourceDb::resources() const {
+    return {townships(), shelters(), depots(), teams(), hospitals(), hazards()};
+}
+
+std::int64_t ResourceDb::road_count() const {
+    Statement select(m_db, "SELECT COUNT(*) FROM road");
+    select.step();
+    return select.integer(0);
+}
+
+std::vector<ImportLogEntry> ResourceDb::import_log() const {
+    std::vector<ImportLogEntry> out;
+    Statement select(m_db, "SELECT run, time, kind, source, filter, features, imported, problems, warnings "
+                           "FROM import_log ORDER BY fid");
+    while (select.step()) {
+        out.push_back({select.integer(0), select.text(1), select.text(2), select.text(3), select.text(4),
+                       select.integer(5), select.integer(6), select.integer(7), select.text(8)});
+    }
+    return out;
+}
+
+std::vector<Problem> ResourceDb::problems() const {
+    std::vector<Problem> out;
+    Statement select(m_db, "SELECT kind, source, feature_id, field, message, AsBinary(geom) FROM problem ORDER BY fid");
+    while (select.step()) {
+        Problem p{select.text(0), select.text(1), select.text(2), select.text(3), select.text(4), std::nullopt};
+        if (!select.is_null(5)) {
+            const auto location = select.blob(5);
+            p.location = point_from_wkb(location.data(), location.size());
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+}  // namespace muster

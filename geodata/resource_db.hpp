@@ -1,0 +1,88 @@
+#pragma once
+// The resource database: one SpatiaLite file holding every entity kind (a table each, with a
+// spatial index), the roads, the routable networks of both profiles (CSR arrays as blobs, so a
+// later command loads them without re-reading the roads), an import log and a problem table.
+// docs/database.md describes the tables.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engine/entities.hpp"
+#include "engine/problem.hpp"
+#include "engine/resources.hpp"
+#include "engine/road_network.hpp"
+#include "geodata/detail/sqlite.hpp"
+#include "geodata/entity_readers.hpp"
+
+namespace muster {
+
+/// One row of the import log: one source read by one import run.
+struct ImportLogEntry {
+    std::int64_t run = 0;     ///< import run number
+    std::string time;         ///< UTC, ISO 8601
+    std::string kind;         ///< roads, townships, ...
+    std::string source;       ///< path:layer
+    std::string filter;       ///< attribute filter, if any
+    std::int64_t features = 0;
+    std::int64_t imported = 0;
+    std::int64_t problems = 0;
+    std::string warnings;     ///< newline-separated
+};
+
+class ResourceDb {
+public:
+    /// Opens an existing resource database. Throws InputError if the file is missing or is not a
+    /// muster resource database.
+    static ResourceDb open_existing(const std::string& path);
+    /// Opens a resource database, creating the file and its schema if it does not exist.
+    static ResourceDb open_or_create(const std::string& path);
+
+    const std::string& path() const { return m_db.path(); }
+
+    /// All writes between begin() and commit() land together or not at all.
+    void begin();
+    void commit();
+    void rollback();
+
+    // Each replace_* empties the kind's table and stores the given entities.
+    void replace_townships(std::span<const Township> items);
+    void replace_shelters(std::span<const Shelter> items);
+    /// Also empties the inventory: it belongs to the depots it replaces.
+    void replace_depots(std::span<const Depot> items);
+    /// Throws InputError naming the first row whose depot is not stored.
+    void replace_inventory(std::span<const InventoryRow> rows, const std::string& source);
+    void replace_teams(std::span<const Team> items);
+    void replace_hospitals(std::span<const Hospital> items);
+    void replace_hazards(std::span<const HazardZone> items);
+    void replace_roads(std::span<const RoadWay> roads);
+    void replace_network(const RoadNetwork& network);
+
+    /// A new import run number (one per `muster import`).
+    std::int64_t next_import_run() const;
+    void log_import(const ImportLogEntry& entry);
+    /// Replaces the stored problems of the given kind with these.
+    void replace_problems(const std::string& kind, std::int64_t run, std::span<const Problem> problems);
+
+    std::vector<Township> townships() const;
+    std::vector<Shelter> shelters() const;
+    std::vector<Depot> depots() const;  ///< with their inventories
+    std::vector<Team> teams() const;
+    std::vector<Hospital> hospitals() const;
+    std::vector<HazardZone> hazards() const;
+    /// All of the above.
+    Resources resources() const;
+    std::int64_t road_count() const;
+    /// The stored network of a profile, checked against its invariants; nothing if none stored.
+    std::optional<RoadNetwork> network(Profile profile) const;
+    std::vector<ImportLogEntry> import_log() const;
+    std::vector<Problem> problems() const;
+
+private:
+    explicit ResourceDb(detail::Connection db) : m_db(std::move(db)) {}
+    void create_schema();
+    detail::Connection m_db;
+};
+
+}  // namespace muster

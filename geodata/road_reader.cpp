@@ -1,0 +1,145 @@
+#include "geodata/road_reader.hpp"
+
+#include <ogr_geometry.h>
+
+#include <algorithm>
+#include <map>
+
+#include "engine/errors.hpp"
+#include "geodata/feature_fields.hpp"
+#include "geodata/ogr_geometry.hpp"
+
+namespace muster {
+namespace {
+
+// Reads one "..." token starting at text[pos] (the opening quote); returns the unescaped text.
+std::string quoted(std::string_view text, std::size_t& pos) {
+    if (pos >= text.size() || text[pos] != '"') throw InputError("other_tags: expected '\"' at offset " + std::to_string(pos));
+    std::string out;
+    for (++pos; pos < text.size(); ++pos) {
+        const char c = text[pos];
+        if (c == '\\' && pos + 1 < text.size()) {
+            out += text[++pos];
+        } else if (c == '"') {
+            ++pos;
+            return out;
+        } else {
+            out += c;
+        }
+    }
+    throw InputError("other_tags: unterminated string");
+}
+
+}  // namespace
+
+Tags parse_other_tags(std::string_view text) {
+    Tags tags;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::string key = quoted(text, pos);
+        if (text.substr(pos, 2) != "=>") throw InputError("other_tags: expected '=>' after \"" + key + "\"");
+        pos += 2;
+        tags[std::move(key)] = quoted(text, pos);
+        if (pos < text.size()) {
+            if (text[pos] != ',') throw InputError("other_tags: expected ',' at offset " + std::to_string(pos));
+            ++pos;
+        }
+    }
+    return tags;
+}
+
+RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
+    RoadReadResult out;
+    const FeatureFields fields(layer, map, SourceKind::roads, {"class"});
+    const auto other_tags = layer.find_field(std::vector<std::string>{"other_tags"});
+    out.osm_tags = other_tags && fields.field_name("class") == "highway";
+    std::unordered_map<std::string, std::int64_t> seen;
+    std::map<std::string, std::size_t> unknown_classes;
+
+    layer.for_each([&](const SourceFeature& f) {
+        ++out.features;
+        const std::string id = fields.id(f);
+        const auto road_class = fields.text(f, "class");
+        if (out.osm_tags && !road_class) {
+            ++out.not_roads;
+            return;
+        }
+        auto [it, inserted] = seen.emplace(id, f.fid);
+        if (!inserted) {
+            throw InputError(layer.describe() + ": duplicate id '" + id + "' (features with FID " +
+                             std::to_string(it->second) + " and " + std::to_string(f.fid) + ")");
+        }
+
+        RoadWay way;
+        way.id = id;
+        way.name = fields.text(f, "name").value_or("");
+        if (out.osm_tags) {
+            Tags tags;
+            if (f.values[*other_tags]) {
+                try {
+                    tags = parse_other_tags(*f.values[*other_tags]);
+                } catch (const InputError& e) {
+                    throw InputError(fields.where(f) + ": field 'other_tags': " + e.what());
+                }
+            }
+            tags["highway"] = *road_class;
+            way.road_class = *road_class;
+            way.drive = osm_drive_access(tags);
+            way.walk = osm_walk_access(tags);
+        } else {
+            way.road_class = road_class.value_or("");
+            const auto canonical = canonical_road_class(way.road_class);
+            if (!canonical) ++unknown_classes[way.road_class];
+            std::optional<int> oneway;
+            if (auto text = fields.text(f, "oneway")) {
+                oneway = parse_oneway(*text);
+                if (!oneway) {
+                    throw InputError(fields.where(f, "oneway") + ": oneway must be yes, no or -1 (or 1/0, "
+                                     "true/false, 是/否), not '" + *text + "'");
+                }
+            }
+            const auto speed = fields.amount(f, "speed_kmh");
+            if (speed && *speed == 0) {
+                throw InputError(fields.where(f, "speed_kmh") + ": speed must be positive");
+            }
+            way.drive = plain_drive_access(way.road_class, speed, oneway);
+            way.walk = plain_walk_access(way.road_class);
+        }
+        if (!way.drive.usable() && !way.walk.usable()) {
+            ++out.not_routable;
+            return;
+        }
+        if (!f.geometry || f.geometry->IsEmpty()) {
+            out.problems.push_back({"roads", layer.describe(), id, "", "no geometry: road skipped", std::nullopt});
+            return;
+        }
+        auto lines = as_lines(*f.geometry);
+        if (!lines) {
+            throw InputError(fields.where(f) + ": expected a line, found " + geometry_type_name(*f.geometry) +
+                             " (is this the right layer?)");
+        }
+        for (std::size_t part = 0; part < lines->size(); ++part) {
+            RoadWay piece = way;
+            if (lines->size() > 1) piece.id += "/" + std::to_string(part + 1);
+            piece.points = std::move((*lines)[part]);
+            const bool degenerate = std::all_of(piece.points.begin(), piece.points.end(), [&](LonLat p) {
+                return Coordinate::from(p) == Coordinate::from(piece.points.front());
+            });
+            if (degenerate) {
+                out.problems.push_back({"roads", layer.describe(), piece.id, "",
+                                        "line with fewer than two distinct points: road skipped",
+                                        piece.points.empty() ? std::nullopt : std::optional(piece.points.front())});
+                continue;
+            }
+            out.items.push_back(std::move(piece));
+        }
+    });
+    for (const auto& [name, count] : unknown_classes) {
+        out.warnings.push_back("unknown road class '" + name + "' on " + std::to_string(count) +
+                               " roads: drivable at " + std::to_string(static_cast<int>(kUnknownClassSpeedKmh)) +
+                               " km/h unless a speed is given, and walkable");
+    }
+    return out;
+}
+
+}  // namespace muster

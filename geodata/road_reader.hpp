@@ -1,0 +1,28 @@
+#pragma once
+// Reading roads from any line layer.
+//
+// An OSM layer (GDAL's OSM driver, or any layer with `highway` and `other_tags` fields) is read
+// through its tags: highway, maxspeed, oneway, junction, access, foot (engine/road_profile.hpp).
+// Other layers are plain: a class, an optional speed and an optional oneway field.
+
+#include <string>
+#include <unordered_map>
+
+#include "engine/road_profile.hpp"
+#include "geodata/entity_readers.hpp"
+
+namespace muster {
+
+/// Tags of OSM's hstore text: "key"=>"value","key2"=>"value2" (with \" and \\ escapes).
+/// Throws InputError on malformed text.
+Tags parse_other_tags(std::string_view text);
+
+struct RoadReadResult : ReadResult<RoadWay> {
+    std::size_t not_roads = 0;       ///< OSM lines that are not highways (rivers, power lines, ...)
+    std::size_t not_routable = 0;    ///< highways neither profile may use (construction, private, ...)
+    bool osm_tags = false;           ///< read as OSM tags
+};
+
+RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map);
+
+}  // namespace muster
