@@ -1,19 +1,23 @@
 # The README's two commands: `make demo` and `make test`. Both install what is missing first.
 BUILD ?= build
+MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 DEMO_DB ?= out/malta.sqlite
 
-.PHONY: deps build demo test bench sanitize format clean
+.PHONY: deps configure build demo test bench sanitize format clean
 
 deps:
 	@./scripts/install-deps.sh
 
-build: deps
+configure: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+
+build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+demo: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target muster
 	@mkdir -p out && rm -f $(DEMO_DB)
 	$(BUILD)/tools/muster import $(DEMO_DB) \
 	    --roads samples/malta/malta-latest.osm.pbf:lines \
@@ -29,7 +33,8 @@ demo: build
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-bench: build
+bench: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target bench_import
 	$(BUILD)/bench/bench_import samples/malta
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.

@@ -23,7 +23,12 @@ std::vector<Problem> snapping_problems(const SnapIndex& index, const Components&
         const EdgeId against = network.piece_edge(piece, true);
         const EdgeId edge = along != kInvalidEdge ? along : against;
         if (components.edge_on_small(network, edge)) {
-            const auto component = components.of_node[network.head(edge)];
+            // Report the small end: the edge's tail may be the small one (a node that can only be
+            // left) while its head is on the main network.
+            const auto tail_component = components.of_node[network.tail(edge)];
+            const auto component = components.is_small(tail_component)
+                                       ? tail_component
+                                       : components.of_node[network.head(edge)];
             problems.push_back({"network", f.kind, f.id, "",
                                 "snaps onto a small isolated part of the " + profile + " network (" +
                                     std::to_string(components.size[component]) + (components.size[component] == 1 ? " node, " : " nodes, ") +

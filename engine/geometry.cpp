@@ -25,28 +25,40 @@ struct GeomDeleter {
 };
 using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
 
-GEOSGeometry* make_ring(const Ring& ring) {
+GeomPtr make_ring(const Ring& ring) {
     GEOSCoordSequence* seq = GEOSCoordSeq_create_r(geos(), static_cast<unsigned>(ring.size()), 2);
     for (unsigned i = 0; i < ring.size(); ++i) {
         GEOSCoordSeq_setXY_r(geos(), seq, i, ring[i].lon, ring[i].lat);
     }
-    GEOSGeometry* g = GEOSGeom_createLinearRing_r(geos(), seq);
+    GeomPtr g(GEOSGeom_createLinearRing_r(geos(), seq));
     if (!g) throw InputError("a polygon ring has fewer than 4 points or is not closed");
     return g;
 }
 
+/// Hands owned geometries to a GEOS constructor that takes ownership of them.
+std::vector<GEOSGeometry*> release_all(std::vector<GeomPtr>& owned) {
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(owned.size());
+    for (GeomPtr& g : owned) raw.push_back(g.release());
+    return raw;
+}
+
+// Rings and polygons are owned until GEOS takes them, so a bad ring later on (which throws)
+// does not leak the ones made before it.
 GeomPtr make_geos(const MultiPolygon& area) {
-    std::vector<GEOSGeometry*> polygons;
+    std::vector<GeomPtr> polygons;
     for (const Polygon& polygon : area.polygons) {
         if (polygon.rings.empty()) continue;
-        GEOSGeometry* shell = make_ring(polygon.rings[0]);
-        std::vector<GEOSGeometry*> holes;
+        GeomPtr shell = make_ring(polygon.rings[0]);
+        std::vector<GeomPtr> holes;
         for (std::size_t i = 1; i < polygon.rings.size(); ++i) holes.push_back(make_ring(polygon.rings[i]));
-        polygons.push_back(GEOSGeom_createPolygon_r(geos(), shell, holes.data(),
-                                                    static_cast<unsigned>(holes.size())));
+        std::vector<GEOSGeometry*> raw_holes = release_all(holes);
+        polygons.emplace_back(GEOSGeom_createPolygon_r(geos(), shell.release(), raw_holes.data(),
+                                                       static_cast<unsigned>(raw_holes.size())));
     }
-    return GeomPtr(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOLYGON, polygons.data(),
-                                               static_cast<unsigned>(polygons.size())));
+    std::vector<GEOSGeometry*> raw = release_all(polygons);
+    return GeomPtr(GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOLYGON, raw.data(),
+                                               static_cast<unsigned>(raw.size())));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <utility>
 
 namespace muster {
@@ -94,7 +95,8 @@ std::optional<double> parse_maxspeed_kmh(std::string_view text) {
     if (text == "walk") return kWalkingSpeedKmh;
     double value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || value <= 0) return std::nullopt;
+    // from_chars also reads "nan" and "inf", which are not speeds.
+    if (ec != std::errc() || !std::isfinite(value) || value <= 0) return std::nullopt;
     std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
     while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
     if (unit.empty() || unit == "km/h" || unit == "kmh" || unit == "kph") return value;

@@ -54,7 +54,8 @@ public:
         std::string id = m_fields.id(f);
         auto [it, inserted] = m_seen.emplace(id, f.fid);
         if (!inserted) {
-            throw InputError(m_layer.describe() + ": duplicate id '" + id + "' (features with FID " +
+            // A duplicate needs an id field (FIDs are unique): name it, so the user knows where to look.
+            throw InputError(m_fields.where(f, "id") + ": duplicate id '" + id + "' (features with FID " +
                              std::to_string(it->second) + " and " + std::to_string(f.fid) + ")");
         }
         return id;

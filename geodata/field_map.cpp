@@ -13,7 +13,10 @@ using Names = std::vector<std::string>;
 
 const Names kId{"id", "source_id", "osm_id", "code", "编号", "代码", "标识码"};
 const Names kName{"name", "名称", "名字", "单位名称"};
-const Names kRegion{"region", "region_code", "行政区划代码", "区划代码", "所属区域", "所属地区", "区域"};
+// A Shapefile's DBF holds field names of at most 10 characters, and GDAL truncates longer ones
+// when it writes one ("beds_yellow" becomes "beds_yello"): each default name longer than that is
+// followed by its truncated form, so a Shapefile written by GDAL (ogr2ogr) reads back.
+const Names kRegion{"region", "region_code", "region_cod", "行政区划代码", "区划代码", "所属区域", "所属地区", "区域"};
 const Names kStatus{"status", "状态"};
 
 }  // namespace
@@ -51,8 +54,8 @@ FieldMap FieldMap::defaults() {
     n[SourceKind::shelters] = {
         {"id", kId},
         {"name", kName},
-        {"class", {"class", "shelter_class", "level", "类别", "等级", "类型", "场所类型"}},
-        {"area_m2", {"area_m2", "effective_area", "area", "有效面积", "有效避难面积", "面积"}},
+        {"class", {"class", "shelter_class", "shelter_cl", "level", "类别", "等级", "类型", "场所类型"}},
+        {"area_m2", {"area_m2", "effective_area", "effective_", "area", "有效面积", "有效避难面积", "面积"}},
         {"capacity", {"capacity", "容量", "容纳人数", "可容纳人数", "避难人数"}},
         {"status", kStatus},
     };
@@ -80,7 +83,7 @@ FieldMap FieldMap::defaults() {
         {"id", kId},
         {"name", kName},
         {"beds_red", {"beds_red", "red", "红区床位", "危重床位"}},
-        {"beds_yellow", {"beds_yellow", "yellow", "黄区床位"}},
+        {"beds_yellow", {"beds_yellow", "beds_yello", "yellow", "黄区床位"}},
         {"beds_green", {"beds_green", "green", "绿区床位"}},
         {"beds_surge", {"beds_surge", "surge", "应急床位", "机动床位"}},
         {"region", kRegion},
@@ -90,7 +93,7 @@ FieldMap FieldMap::defaults() {
         {"name", kName},
         {"kind", {"kind", "type", "hazard", "类型", "灾害类型"}},
         {"effect", {"effect", "影响", "措施"}},
-        {"speed_factor", {"speed_factor", "factor", "速度系数"}},
+        {"speed_factor", {"speed_factor", "speed_fact", "factor", "速度系数"}},
     };
     return map;
 }

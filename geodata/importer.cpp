@@ -1,6 +1,7 @@
 #include "geodata/importer.hpp"
 
 #include <filesystem>
+#include <span>
 
 #include "engine/components.hpp"
 #include "engine/errors.hpp"
@@ -11,34 +12,50 @@
 namespace muster {
 namespace {
 
-template <class T>
-ImportLogEntry log_entry(std::int64_t run, SourceKind kind, const VectorLayer& layer, const ReadResult<T>& read,
-                         std::size_t imported) {
-    ImportLogEntry entry;
-    entry.run = run;
-    entry.kind = std::string(to_string(kind));
-    entry.source = layer.describe();
-    entry.filter = layer.spec().where;
-    entry.features = static_cast<std::int64_t>(read.features);
-    entry.imported = static_cast<std::int64_t>(imported);
-    entry.problems = static_cast<std::int64_t>(read.problems.size());
-    for (const auto& warning : read.warnings) entry.warnings += (entry.warnings.empty() ? "" : "\n") + warning;
-    return entry;
-}
+// One `muster import`: reads sources, stores them, and logs what it read and what was wrong.
+class ImportRun {
+public:
+    ImportRun(ResourceDb& db, const FieldMap& fields) : m_db(db), m_fields(fields) {
+        m_summary.run = db.next_import_run();
+    }
 
-// Reads one kind, stores it, logs it. Returns the problems it found.
-template <class Read, class Store>
-void import_kind(ResourceDb& db, ImportSummary& summary, SourceKind kind, const std::string& spec_text,
-                 Read read, Store store) {
-    VectorLayer layer(parse_source_spec(spec_text));
-    auto result = read(layer);
-    store(result.items, layer);
-    auto entry = log_entry(summary.run, kind, layer, result, result.items.size());
-    db.log_import(entry);
-    db.replace_problems(std::string(to_string(kind)), summary.run, result.problems);
-    summary.entries.push_back(std::move(entry));
-    summary.problems.insert(summary.problems.end(), result.problems.begin(), result.problems.end());
-}
+    /// Logs one source's read and stores its problems (replacing older ones of the kind).
+    template <class T>
+    void record(SourceKind kind, const VectorLayer& layer, const ReadResult<T>& read) {
+        ImportLogEntry entry;
+        entry.run = m_summary.run;
+        entry.kind = std::string(to_string(kind));
+        entry.source = layer.describe();
+        entry.filter = layer.spec().where;
+        entry.features = static_cast<std::int64_t>(read.features);
+        entry.imported = static_cast<std::int64_t>(read.items.size());
+        entry.problems = static_cast<std::int64_t>(read.problems.size());
+        for (const auto& warning : read.warnings) entry.warnings += (entry.warnings.empty() ? "" : "\n") + warning;
+        m_db.log_import(entry);
+        m_db.replace_problems(entry.kind, m_summary.run, read.problems);
+        m_summary.entries.push_back(std::move(entry));
+        add_problems(read.problems);
+    }
+
+    /// Reads one entity kind with `read(layer, fields)` and stores it with `store(items, layer)`.
+    template <class Read, class Store>
+    void entities(SourceKind kind, const std::string& spec, Read read, Store store) {
+        VectorLayer layer(parse_source_spec(spec));
+        const auto result = read(layer, m_fields);
+        store(result.items, layer);
+        record(kind, layer, result);
+    }
+
+    void add_problems(std::span<const Problem> problems) {
+        m_summary.problems.insert(m_summary.problems.end(), problems.begin(), problems.end());
+    }
+    ImportSummary& summary() { return m_summary; }
+
+private:
+    ResourceDb& m_db;
+    const FieldMap& m_fields;
+    ImportSummary m_summary;
+};
 
 template <class T>
 void add_facilities(std::vector<FacilityRef>& out, const char* kind, const std::vector<T>& items) {
@@ -74,8 +91,7 @@ NetworkFigures figures(const RoadNetwork& network) {
 
 ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
     const FieldMap fields = request.fields_file ? FieldMap::from_file(*request.fields_file) : FieldMap::defaults();
-    ImportSummary summary;
-    summary.run = db.next_import_run();
+    ImportRun run(db, fields);
     auto source = [&](SourceKind kind) -> const std::string* {
         auto it = request.sources.find(kind);
         return it == request.sources.end() ? nullptr : &it->second;
@@ -94,52 +110,43 @@ ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
         for (Profile profile : {Profile::drive, Profile::walk}) {
             const RoadNetwork network = build_road_network(roads.items, profile);
             db.replace_network(network);
-            (profile == Profile::drive ? summary.drive : summary.walk) = figures(network);
+            (profile == Profile::drive ? run.summary().drive : run.summary().walk) = figures(network);
         }
-        auto entry = log_entry(summary.run, SourceKind::roads, layer, roads, roads.items.size());
-        db.log_import(entry);
-        db.replace_problems("roads", summary.run, roads.problems);
-        summary.entries.push_back(std::move(entry));
-        summary.problems.insert(summary.problems.end(), roads.problems.begin(), roads.problems.end());
+        run.record(SourceKind::roads, layer, roads);
     } else if (!db.network(Profile::drive)) {
         throw InputError(request.database + ": has no road network yet: give --roads");
     }
 
-    auto with = [&](auto read_fn) { return [&, read_fn](VectorLayer& layer) { return read_fn(layer, fields); }; };
+    // Depots before inventory: the inventory refers to them.
     if (const auto* spec = source(SourceKind::townships)) {
-        import_kind(db, summary, SourceKind::townships, *spec, with(read_townships),
-                    [&](const auto& items, const VectorLayer&) { db.replace_townships(items); });
+        run.entities(SourceKind::townships, *spec, read_townships, [&](const auto& items, const auto&) { db.replace_townships(items); });
     }
     if (const auto* spec = source(SourceKind::shelters)) {
-        import_kind(db, summary, SourceKind::shelters, *spec,
-                    [&](VectorLayer& layer) { return read_shelters(layer, fields); },
-                    [&](const auto& items, const VectorLayer&) { db.replace_shelters(items); });
+        run.entities(SourceKind::shelters, *spec, [](VectorLayer& layer, const FieldMap& map) { return read_shelters(layer, map); },
+                     [&](const auto& items, const auto&) { db.replace_shelters(items); });
     }
     if (const auto* spec = source(SourceKind::depots)) {
-        import_kind(db, summary, SourceKind::depots, *spec, with(read_depots),
-                    [&](const auto& items, const VectorLayer&) { db.replace_depots(items); });
+        run.entities(SourceKind::depots, *spec, read_depots, [&](const auto& items, const auto&) { db.replace_depots(items); });
     }
     if (const auto* spec = source(SourceKind::inventory)) {
-        import_kind(db, summary, SourceKind::inventory, *spec, with(read_inventory),
-                    [&](const auto& items, const VectorLayer& layer) { db.replace_inventory(items, layer.describe()); });
+        run.entities(SourceKind::inventory, *spec, read_inventory,
+                     [&](const auto& items, const VectorLayer& layer) { db.replace_inventory(items, layer.describe()); });
     }
     if (const auto* spec = source(SourceKind::teams)) {
-        import_kind(db, summary, SourceKind::teams, *spec, with(read_teams),
-                    [&](const auto& items, const VectorLayer&) { db.replace_teams(items); });
+        run.entities(SourceKind::teams, *spec, read_teams, [&](const auto& items, const auto&) { db.replace_teams(items); });
     }
     if (const auto* spec = source(SourceKind::hospitals)) {
-        import_kind(db, summary, SourceKind::hospitals, *spec, with(read_hospitals),
-                    [&](const auto& items, const VectorLayer&) { db.replace_hospitals(items); });
+        run.entities(SourceKind::hospitals, *spec, read_hospitals, [&](const auto& items, const auto&) { db.replace_hospitals(items); });
     }
     if (const auto* spec = source(SourceKind::hazards)) {
-        import_kind(db, summary, SourceKind::hazards, *spec, with(read_hazards),
-                    [&](const auto& items, const VectorLayer&) { db.replace_hazards(items); });
+        run.entities(SourceKind::hazards, *spec, read_hazards, [&](const auto& items, const auto&) { db.replace_hazards(items); });
     }
 
+    // Every stored facility against the current networks: roads or facilities may have changed.
     const auto network_problems = check_facilities(db, request.snap_limit_m);
-    db.replace_problems("network", summary.run, network_problems);
-    summary.problems.insert(summary.problems.end(), network_problems.begin(), network_problems.end());
-    return summary;
+    db.replace_problems("network", run.summary().run, network_problems);
+    run.add_problems(network_problems);
+    return std::move(run.summary());
 }
 
 }  // namespace

@@ -66,7 +66,7 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
         }
         auto [it, inserted] = seen.emplace(id, f.fid);
         if (!inserted) {
-            throw InputError(layer.describe() + ": duplicate id '" + id + "' (features with FID " +
+            throw InputError(fields.where(f, "id") + ": duplicate id '" + id + "' (features with FID " +
                              std::to_string(it->second) + " and " + std::to_string(f.fid) + ")");
         }
 

@@ -26,11 +26,7 @@ ResourceSummary summarize(const Resources& r) {
     s.depots = r.depots.size();
     for (const Depot& d : r.depots) {
         ++s.depots_by_tier[std::string(to_string(d.tier))];
-        for (const InventoryItem& item : d.inventory) {
-            auto& [quantity, unit] = s.stock[item.item];
-            quantity += item.quantity;
-            unit = item.unit;
-        }
+        for (const InventoryItem& item : d.inventory) s.stock[item.item][item.unit] += item.quantity;
         s.bounds.extend(d.location);
     }
     s.teams = r.teams.size();

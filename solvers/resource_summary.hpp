@@ -37,7 +37,9 @@ struct ResourceSummary {
     std::map<std::string, ClassFigures> shelters_by_class;
     std::size_t depots = 0;
     std::map<std::string, std::size_t> depots_by_tier;
-    std::map<std::string, std::pair<double, std::string>> stock;  ///< item -> total quantity, unit
+    /// item -> unit -> total quantity. An item held in two units (water in L and in m3) has two
+    /// totals: quantities in different units are never added.
+    std::map<std::string, std::map<std::string, double>> stock;
     std::size_t teams = 0;
     std::map<std::string, std::pair<std::size_t, std::size_t>> teams_by_kind;  ///< kind -> total, available
     std::size_t hospitals = 0;

@@ -1,5 +1,7 @@
 // `muster import DB --roads SRC [--townships SRC] ... [--fields MAP]`
 
+#include <charconv>
+#include <cmath>
 #include <iostream>
 #include <sstream>
 
@@ -32,6 +34,18 @@ void print_summary(const ImportRequest& request, const ImportSummary& summary) {
     print_problems(std::cout, summary.problems, 15);
 }
 
+// A finite number of metres > 0. (CLI::PositiveNumber lets "nan" through, since every comparison
+// with NaN is false, and a NaN limit would silently turn the snap-distance check off.)
+std::string positive_metres(const std::string& text) {
+    double value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (error != std::errc() || stop != end || !std::isfinite(value) || value <= 0) {
+        return "must be a positive number of metres, not '" + text + "'";
+    }
+    return {};
+}
+
 }  // namespace
 
 void add_import_command(CLI::App& app) {
@@ -48,7 +62,7 @@ void add_import_command(CLI::App& app) {
         "--fields", [request](const std::string& path) { request->fields_file = path; },
         "JSON field-name mapping (docs/fields.md)");
     cmd->add_option("--snap-limit", request->snap_limit_m, "metres beyond which a facility is not routable")
-        ->check(CLI::PositiveNumber);
+        ->check(positive_metres);
     cmd->callback([request] { print_summary(*request, run_import(*request)); });
 }
 

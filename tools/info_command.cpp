@@ -45,7 +45,9 @@ void print_json(const Info& info) {
     nlohmann::json by_class = nlohmann::json::object();
     for (const auto& [name, f] : r.shelters_by_class) by_class[name] = {{"count", f.count}, {"capacity", f.capacity}};
     nlohmann::json stock = nlohmann::json::object();
-    for (const auto& [item, q] : r.stock) stock[item] = {{"quantity", q.first}, {"unit", q.second}};
+    for (const auto& [item, by_unit] : r.stock) {
+        for (const auto& [unit, quantity] : by_unit) stock[item][unit] = quantity;
+    }
     nlohmann::json by_kind = nlohmann::json::object();
     for (const auto& [kind, t] : r.teams_by_kind) by_kind[kind] = {{"count", t.first}, {"available", t.second}};
     nlohmann::json out = {
@@ -123,7 +125,9 @@ void print_table(const InfoOptions& options, const Info& info) {
     table.print(std::cout);
     if (!r.stock.empty()) {
         std::cout << "\nstock:";
-        for (const auto& [item, q] : r.stock) std::cout << "  " << item << " " << fixed(q.first, 0) << " " << q.second;
+        for (const auto& [item, by_unit] : r.stock) {
+            for (const auto& [unit, quantity] : by_unit) std::cout << "  " << item << " " << fixed(quantity, 0) << " " << unit;
+        }
         std::cout << '\n';
     }
     std::cout << '\n';

@@ -41,19 +41,30 @@ void TextTable::print(std::ostream& out) const {
 }
 
 std::string with_commas(std::int64_t value) {
-    std::string digits = std::to_string(value < 0 ? -value : value);
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-    return value < 0 ? "-" + digits : digits;
+    // The magnitude as unsigned: -INT64_MIN does not fit in an int64_t.
+    const auto magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+    const std::string digits = std::to_string(magnitude);
+    std::string text = value < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
+        text += digits[i];
+    }
+    return text;
 }
 
 std::string fixed(double value, int decimals) {
     const double scale = std::pow(10.0, decimals);
-    const auto whole = static_cast<std::int64_t>(std::trunc(value));
-    const auto fraction = static_cast<std::int64_t>(std::llround(std::fabs(value - static_cast<double>(whole)) * scale));
-    if (fraction >= scale) return fixed(static_cast<double>(whole + (value < 0 ? -1 : 1)), decimals);
-    std::string text = with_commas(whole);
+    const double magnitude = std::fabs(value);
+    auto whole = static_cast<std::int64_t>(std::trunc(magnitude));
+    auto fraction = std::llround((magnitude - static_cast<double>(whole)) * scale);
+    if (static_cast<double>(fraction) >= scale) {
+        ++whole;
+        fraction = 0;
+    }
+    // The sign apart, so that -0.5 keeps it and a value that rounds to zero has none.
+    std::string text = (value < 0 && (whole > 0 || fraction > 0) ? "-" : "") + with_commas(whole);
     if (decimals > 0) {
-        std::string digits = std::to_string(fraction);
+        const std::string digits = std::to_string(fraction);
         text += "." + std::string(static_cast<std::size_t>(decimals) - std::min(digits.size(), static_cast<std::size_t>(decimals)), '0') + digits;
     }
     return text;
