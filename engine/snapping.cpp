@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 #include <sstream>
+#include <stdexcept>
 
 #include "engine/errors.hpp"
 #include "engine/geodesic.hpp"
@@ -33,6 +34,9 @@ SnapIndex::SnapIndex(const RoadNetwork& network) : m_network(network) {
 }
 
 std::optional<Snap> SnapIndex::nearest(LonLat p, double max_distance_m) const {
+    if (!(max_distance_m >= 0) || !std::isfinite(max_distance_m)) {
+        throw std::invalid_argument("snap limit must be a finite distance >= 0");
+    }
     const LocalFrame frame(p);
     // A box distance d in the index's scaled degrees is at least d * metres_per_unit metres away.
     const double metres_per_unit =

@@ -237,6 +237,7 @@ ReadResult<InventoryRow> read_inventory(VectorLayer& layer, const FieldMap& map)
         if (!quantity) throw InputError(where + ": field '" + fields.field_name("quantity") + "' is empty");
         row.depot_id = *depot;
         row.item = {*item, *quantity, fields.text(f, "unit").value_or("")};
+        row.fid = f.fid;
         out.items.push_back(std::move(row));
     });
     return out;

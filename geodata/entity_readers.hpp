@@ -6,6 +6,7 @@
 // effect, a geometry of the wrong type, a duplicate id. Skippable (a Problem, the feature skipped
 // or repaired): a missing geometry, an invalid polygon, a missing population or capacity.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ struct ReadResult {
 struct InventoryRow {
     std::string depot_id;
     InventoryItem item;
+    std::int64_t fid = 0;  ///< the source feature (row) it came from, for messages
 };
 
 ReadResult<Township> read_townships(VectorLayer& layer, const FieldMap& map);

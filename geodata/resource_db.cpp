@@ -183,13 +183,14 @@ void ResourceDb::replace_inventory(std::span<const InventoryRow> rows, const std
     m_db.exec("DELETE FROM inventory");
     Statement known(m_db, "SELECT 1 FROM depot WHERE id = ?");
     Statement insert(m_db, "INSERT INTO inventory (depot_id, item, quantity, unit) VALUES (?, ?, ?, ?)");
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const InventoryRow& row = rows[i];
+    for (const InventoryRow& row : rows) {
         known.bind(1, row.depot_id);
         const bool exists = known.step();
         known.reset();
         if (!exists) {
-            throw InputError(source + ": row " + std::to_string(i + 1) + ": no depot with id '" + row.depot_id +
+            // The row's own FID, as read_inventory names rows: the position in `rows` is not the
+            // row of the file once an attribute filter has left rows out.
+            throw InputError(source + ": row " + std::to_string(row.fid) + ": no depot with id '" + row.depot_id +
                              "' (import the depots in the same run or before)");
         }
         insert.bind(1, row.depot_id).bind(2, row.item.item).bind(3, row.item.quantity).bind(4, row.item.unit).run();

@@ -51,7 +51,7 @@ public:
     void replace_shelters(std::span<const Shelter> items);
     /// Also empties the inventory: it belongs to the depots it replaces.
     void replace_depots(std::span<const Depot> items);
-    /// Throws InputError naming the first row whose depot is not stored.
+    /// Throws InputError naming the first row (by its `fid`) whose depot is not stored.
     void replace_inventory(std::span<const InventoryRow> rows, const std::string& source);
     void replace_teams(std::span<const Team> items);
     void replace_hospitals(std::span<const Hospital> items);

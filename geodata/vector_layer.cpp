@@ -47,6 +47,8 @@ const char* const kCsvOpenOptions[] = {
 
 VectorLayer::VectorLayer(const SourceSpec& spec) : m_spec(spec) {
     register_drivers();
+    // GDAL's own messages would repeat ours; they are kept as the last error and quoted in them.
+    CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
     if (!std::filesystem::exists(spec.path)) {
         throw InputError(spec.path + ": no such file");
     }

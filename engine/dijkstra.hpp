@@ -1,0 +1,71 @@
+#pragma once
+// Dijkstra's search over a RoadNetwork under a Metric, forward (out of its sources) or backward
+// (into its sources, over incoming edges), from several sources with initial costs: a point
+// snapped onto the middle of a road starts at both ends of its edge.
+//
+// The search settles one node at a time, so callers stop it where their question is answered
+// (the k-th facility, the target, a time limit). State is reused between queries: clear() costs
+// O(nodes touched), not O(network), and a steady state allocates nothing.
+// Ties in duration are broken by node id, so results are deterministic.
+
+#include <cstdint>
+#include <optional>
+#include <queue>
+#include <vector>
+
+#include "engine/metric.hpp"
+#include "engine/reverse_graph.hpp"
+#include "engine/road_network.hpp"
+
+namespace muster {
+
+enum class Direction { forward, backward };
+
+class Dijkstra {
+public:
+    /// `reverse` is needed (and used) only for a backward search. Both must outlive the search.
+    Dijkstra(const RoadNetwork& network, const ReverseGraph* reverse, Direction direction);
+
+    /// Forgets everything of the previous query.
+    void clear();
+    /// A source with its initial duration (ms) and length (mm); the smaller duration wins.
+    void add_source(NodeId node, std::uint64_t duration_ms, std::uint64_t length_mm);
+
+    /// Settles and returns the next nearest node, or nothing when no node is left.
+    std::optional<NodeId> settle_next(const Metric& metric);
+    /// Duration of the next node settle_next() would return, or UINT64_MAX.
+    std::uint64_t next_duration_ms();
+
+    bool reached(NodeId v) const { return m_stamp[v] == m_round; }
+    bool settled(NodeId v) const { return reached(v) && m_settled[v]; }
+    std::uint64_t duration_ms(NodeId v) const { return m_duration[v]; }
+    std::uint64_t length_mm(NodeId v) const { return m_length[v]; }
+    /// The edge by which v was reached (towards v forward, out of v backward); kInvalidEdge for a source.
+    EdgeId parent_edge(NodeId v) const { return m_parent[v]; }
+    /// The node at the other end of parent_edge(v).
+    NodeId parent_node(NodeId v) const;
+
+    Direction direction() const { return m_direction; }
+    const RoadNetwork& network() const { return m_network; }
+    /// Nodes settled since clear(), in settling order.
+    const std::vector<NodeId>& settled_nodes() const { return m_settled_order; }
+
+private:
+    using Entry = std::pair<std::uint64_t, NodeId>;  // (duration, node), min-heap
+    void relax(NodeId v, std::uint64_t duration, std::uint64_t length, EdgeId via);
+    void drop_stale();
+
+    const RoadNetwork& m_network;
+    const ReverseGraph* m_reverse;
+    Direction m_direction;
+    std::uint32_t m_round = 1;
+    std::vector<std::uint32_t> m_stamp;  // m_round if reached in this query
+    std::vector<std::uint64_t> m_duration;
+    std::vector<std::uint64_t> m_length;
+    std::vector<EdgeId> m_parent;
+    std::vector<bool> m_settled;
+    std::vector<NodeId> m_settled_order;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> m_queue;
+};
+
+}  // namespace muster

@@ -1,0 +1,46 @@
+#include "engine/path_geometry.hpp"
+
+#include <algorithm>
+
+#include "engine/geodesic.hpp"
+
+namespace muster {
+namespace {
+
+LonLat lerp(LonLat a, LonLat b, double t) { return {a.lon + (b.lon - a.lon) * t, a.lat + (b.lat - a.lat) * t}; }
+
+void push(std::vector<LonLat>& out, LonLat p) {
+    if (out.empty() || !(out.back() == p)) out.push_back(p);
+}
+
+}  // namespace
+
+void append_edge_geometry(const RoadNetwork& network, EdgeId e, double from_fraction, double to_fraction,
+                          std::vector<LonLat>& out) {
+    const auto piece = network.piece_points(network.piece(e));
+    std::vector<LonLat> points;
+    points.reserve(piece.size());
+    for (const Coordinate& c : piece) points.push_back(c.lon_lat());
+    if (network.reversed(e)) std::reverse(points.begin(), points.end());
+
+    std::vector<double> along(points.size(), 0.0);  // cumulative length from the edge's tail
+    for (std::size_t i = 1; i < points.size(); ++i) along[i] = along[i - 1] + distance_m(points[i - 1], points[i]);
+    const double total = along.back();
+    const double from_m = std::clamp(from_fraction, 0.0, 1.0) * total;
+    const double to_m = std::clamp(to_fraction, 0.0, 1.0) * total;
+
+    auto point_at = [&](double m) {
+        const auto it = std::upper_bound(along.begin(), along.end(), m);
+        if (it == along.end()) return points.back();
+        const auto i = static_cast<std::size_t>(it - along.begin());
+        const double span = along[i] - along[i - 1];
+        return lerp(points[i - 1], points[i], span > 0 ? (m - along[i - 1]) / span : 0.0);
+    };
+    push(out, point_at(from_m));
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        if (along[i] > from_m && along[i] < to_m) push(out, points[i]);
+    }
+    push(out, point_at(to_m));
+}
+
+}  // namespace muster

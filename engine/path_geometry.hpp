@@ -1,0 +1,15 @@
+#pragma once
+// The shape of a path: the polylines of the edges it uses, cut where it starts and ends mid-edge.
+
+#include <vector>
+
+#include "engine/road_network.hpp"
+
+namespace muster {
+
+/// Appends the stretch of edge e between two fractions of its length (measured from its tail, in
+/// the edge's direction; from <= to), without repeating a point equal to the last one in `out`.
+void append_edge_geometry(const RoadNetwork& network, EdgeId e, double from_fraction, double to_fraction,
+                          std::vector<LonLat>& out);
+
+}  // namespace muster

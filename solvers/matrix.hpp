@@ -1,0 +1,35 @@
+#pragma once
+// Many-to-many travel times and distances: one search per source, stopped when every target is
+// settled.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "engine/dijkstra.hpp"
+#include "engine/routing_graph.hpp"
+
+namespace muster {
+
+struct TravelMatrix {
+    std::size_t sources = 0;
+    std::size_t targets = 0;
+    /// Row-major, sources x targets; nothing where the target cannot be reached.
+    std::vector<std::optional<double>> duration_s;
+    std::vector<std::optional<double>> distance_m;
+
+    std::optional<double> duration(std::size_t source, std::size_t target) const {
+        return duration_s[source * targets + target];
+    }
+    std::optional<double> distance(std::size_t source, std::size_t target) const {
+        return distance_m[source * targets + target];
+    }
+};
+
+/// Durations and distances from every source to every target under `metric` (the same values
+/// fastest_route gives). `search` is a forward Dijkstra, reused.
+TravelMatrix travel_matrix(const RoutingGraph& graph, const Metric& metric, std::span<const Snap> sources,
+                           std::span<const Snap> targets, Dijkstra& search);
+
+}  // namespace muster

@@ -1,0 +1,177 @@
+// Snapping points onto the road network.
+//
+// Maps are at the equator (see test_geodesic.cpp for the figures):
+//   0.001° of longitude = 111.3194908 m,  0.001° of latitude = 110.5742758 m.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "engine/errors.hpp"
+#include "engine/network_builder.hpp"
+#include "engine/snapping.hpp"
+
+using muster::LonLat;
+using muster::Profile;
+using muster::RoadNetwork;
+using muster::RoadWay;
+using muster::SnapIndex;
+
+namespace {
+
+constexpr double kDegLonM = 111319.4908;  // one degree of longitude on the equator
+constexpr double kDegLatM = 110574.2758;  // one degree of latitude at the equator
+
+RoadWay road(std::string id, std::vector<LonLat> points) {
+    RoadWay way;
+    way.id = std::move(id);
+    way.road_class = "residential";
+    way.points = std::move(points);
+    way.drive = {true, true, 25.0};
+    way.walk = {true, true, 5.0};
+    return way;
+}
+
+/// One straight east-west road along the equator, 0.002° = 222.6389816 m long:
+///
+///            p           p = (0.001, 0.0001), 0.0001° north of the midpoint m
+///            :
+///   a ------ m ------ b  q   a = (0, 0), b = (0.002, 0), q = (0.0025, 0) beyond b
+RoadNetwork straight_road() {
+    const std::vector<RoadWay> ways{road("ab", {{0, 0}, {0.002, 0}})};
+    return muster::build_road_network(ways, Profile::drive);
+}
+
+}  // namespace
+
+TEST_CASE("a point beside the middle of a straight road snaps to the middle") {
+    const RoadNetwork net = straight_road();
+    const SnapIndex index(net);
+    const auto snap = index.nearest({0.001, 0.0001});
+    REQUIRE(snap.has_value());
+    REQUIRE(snap->piece == 0);
+    REQUIRE(snap->segment == 0);
+    REQUIRE(snap->fraction == Approx(0.5).margin(1e-9));
+    REQUIRE(snap->point.lon == Approx(0.001).margin(1e-10));
+    REQUIRE(snap->point.lat == Approx(0.0).margin(1e-10));
+    // Half of 0.002° of longitude: 0.001 × 111319.4908 = 111.3194908 m.
+    REQUIRE(snap->offset_m == Approx(0.001 * kDegLonM).margin(1e-4));
+    REQUIRE(snap->piece_length_m == Approx(0.002 * kDegLonM).margin(1e-4));
+    // Perpendicular offset: 0.0001° of latitude = 0.0001 × 110574.2758 = 11.0574276 m.
+    REQUIRE(snap->distance_m == Approx(0.0001 * kDegLatM).margin(1e-4));
+}
+
+TEST_CASE("a point beyond the end of a road snaps to the end vertex") {
+    const RoadNetwork net = straight_road();
+    const SnapIndex index(net);
+    const auto snap = index.nearest({0.0025, 0});
+    REQUIRE(snap.has_value());
+    REQUIRE(snap->fraction == 1.0);
+    REQUIRE(snap->point.lon == Approx(0.002).margin(1e-10));
+    REQUIRE(snap->point.lat == Approx(0.0).margin(1e-10));
+    REQUIRE(snap->offset_m == Approx(0.002 * kDegLonM).margin(1e-4));  // the whole road
+    // From q to b: 0.0005° of longitude = 55.6597454 m.
+    REQUIRE(snap->distance_m == Approx(0.0005 * kDegLonM).margin(1e-4));
+}
+
+TEST_CASE("a point before the start of a road snaps to the start vertex") {
+    const RoadNetwork net = straight_road();
+    const SnapIndex index(net);
+    const auto snap = index.nearest({-0.0003, 0});
+    REQUIRE(snap.has_value());
+    REQUIRE(snap->fraction == 0.0);
+    REQUIRE(snap->offset_m == 0.0);
+    REQUIRE(snap->distance_m == Approx(0.0003 * kDegLonM).margin(1e-4));  // 33.3958 m
+}
+
+TEST_CASE("offset_m counts the whole segments before the snapped one") {
+    //            c (0.001, 0.001)
+    //            |
+    //            m   p        p = (0.0011, 0.0005): 0.0001° east of the middle m of b c
+    //            |
+    //   a ------ b            one way a b c; b is an interior vertex, not a node
+    const std::vector<RoadWay> ways{road("abc", {{0, 0}, {0.001, 0}, {0.001, 0.001}})};
+    const RoadNetwork net = muster::build_road_network(ways, Profile::drive);
+    REQUIRE(net.piece_count() == 1);
+    const SnapIndex index(net);
+    const auto snap = index.nearest({0.0011, 0.0005});
+    REQUIRE(snap.has_value());
+    REQUIRE(snap->segment == 1);
+    REQUIRE(snap->fraction == Approx(0.5).margin(1e-9));
+    // a b whole + half of b c: 111.3194908 + 55.2871379 = 166.6066287 m.
+    REQUIRE(snap->offset_m == Approx(0.001 * kDegLonM + 0.0005 * kDegLatM).margin(1e-4));
+    REQUIRE(snap->piece_length_m == Approx(0.001 * kDegLonM + 0.001 * kDegLatM).margin(1e-4));
+    // 0.0001° of longitude at latitude 0.0005° (cos = 1 − 4e-11): 11.1319491 m.
+    REQUIRE(snap->distance_m == Approx(0.0001 * kDegLonM).margin(1e-4));
+}
+
+TEST_CASE("a point beyond the snap limit is not snapped") {
+    const RoadNetwork net = straight_road();
+    const SnapIndex index(net);
+    // 0.02° north of the road's middle: 0.02 × 110574.2758 = 2211.4855 m, past the 1 km default.
+    const LonLat far{0.001, 0.02};
+    REQUIRE(muster::kDefaultSnapLimitM == 1000.0);
+    REQUIRE_FALSE(index.nearest(far).has_value());
+    REQUIRE_THROWS_AS(index.snap(far), muster::InputError);
+    REQUIRE_THROWS_WITH(index.snap(far),
+                        Catch::Contains("farther than 1000 m") && Catch::Contains("drive network"));
+
+    // With a 3 km limit it snaps, at the hand-computed distance.
+    const auto snap = index.nearest(far, 3000);
+    REQUIRE(snap.has_value());
+    REQUIRE(snap->distance_m == Approx(0.02 * kDegLatM).margin(1e-3));
+    REQUIRE(index.snap(far, 3000).distance_m == Approx(0.02 * kDegLatM).margin(1e-3));
+}
+
+TEST_CASE("nearest picks the nearer of two parallel roads") {
+    //   c ------------ d     lat 0.001
+    //         q1             lat 0.0006: 0.0004° from c d, 0.0006° from a b
+    //         q0             lat 0.0004: 0.0004° from a b, 0.0006° from c d
+    //   a ------------ b     lat 0
+    //   0            0.002
+    const std::vector<RoadWay> ways{
+        road("ab", {{0, 0}, {0.002, 0}}),
+        road("cd", {{0, 0.001}, {0.002, 0.001}}),
+    };
+    const RoadNetwork net = muster::build_road_network(ways, Profile::drive);
+    const SnapIndex index(net);
+
+    const auto south = index.nearest({0.001, 0.0004});
+    REQUIRE(south.has_value());
+    REQUIRE(south->point.lat == Approx(0.0).margin(1e-10));
+    REQUIRE(net.piece_points(south->piece).front().lat_e7 == 0);
+    REQUIRE(south->distance_m == Approx(0.0004 * kDegLatM).margin(1e-4));  // 44.2297 m
+
+    const auto north = index.nearest({0.001, 0.0006});
+    REQUIRE(north.has_value());
+    REQUIRE(north->point.lat == Approx(0.001).margin(1e-10));
+    REQUIRE(net.piece_points(north->piece).front().lat_e7 == 10000);
+    REQUIRE(north->distance_m == Approx(0.0004 * kDegLatM).margin(1e-4));
+}
+
+TEST_CASE("nearest finds the right road among many") {
+    // 100 parallel east-west roads 0.001° apart (lat 0, 0.001, ..., 0.099): more than the index's
+    // first batch of 16 boxes, so the search must widen correctly. A point 0.0002° north of the
+    // road at lat 0.037 snaps onto it: 0.0002 × 110574.2758 = 22.1149 m (radii change < 1e-8
+    // relative over 0.04° of latitude).
+    std::vector<RoadWay> ways;
+    for (int k = 0; k < 100; ++k) {
+        const double lat = 0.001 * k;
+        ways.push_back(road("r" + std::to_string(k), {{0, lat}, {0.002, lat}}));
+    }
+    const RoadNetwork net = muster::build_road_network(ways, Profile::drive);
+    const SnapIndex index(net);
+    const auto snap = index.nearest({0.0015, 0.0372});
+    REQUIRE(snap.has_value());
+    REQUIRE(net.piece_points(snap->piece).front().lat_e7 == 370000);
+    REQUIRE(snap->fraction == Approx(0.75).margin(1e-6));
+    REQUIRE(snap->distance_m == Approx(0.0002 * kDegLatM).margin(1e-3));
+}
+
+TEST_CASE("an empty network snaps nothing") {
+    const RoadNetwork net = muster::build_road_network({}, Profile::walk);
+    const SnapIndex index(net);
+    REQUIRE_FALSE(index.nearest({0, 0}).has_value());
+    REQUIRE_THROWS_WITH(index.snap({0, 0}), Catch::Contains("walk network"));
+}

@@ -1,0 +1,323 @@
+// The `muster` command: exit codes (0 success, 1 bad input, 2 bad usage), messages that name what
+// is wrong, and what an import does to an existing database. The fixture world in
+// tests/fixtures/tools is small enough to count by hand:
+//
+//        (14.502,35.902) ---r4 (oneway)---.
+//              |                          |        r4 bends at (14.504,35.902): not a node
+//              r3                         |
+//              |                          v
+//   (14.500,35.900) --r1-- (14.502,35.900) --r2-- (14.504,35.900)
+//
+// 4 nodes; drive edges r1, r2, r3 both ways + r4 one way = 7, walk edges 8; one strongly
+// connected component (r4 leads back into the two-way part).
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "tests/support/temp_dir.hpp"
+
+namespace {
+
+using muster::test::fixture;
+using muster::test::run_command;
+using muster::test::TempDir;
+using nlohmann::json;
+
+std::string quote(const std::string& text) {
+    std::string out = "'";
+    for (char c : text)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+struct Run {
+    int status = -1;
+    std::string output;  // stdout and stderr
+};
+
+/// Runs `muster ARGS` (ARGS already quoted where needed).
+Run run_muster(const std::string& args) {
+    Run run;
+    run.status = run_command(quote(MUSTER_BINARY) + " " + args, &run.output);
+    return run;
+}
+
+std::string source(const std::string& name) {
+    return quote(fixture("tools/" + name));
+}
+
+/// Every kind of the fixture world into `db`.
+void import_world(const std::string& db) {
+    const Run run = run_muster(
+        "import " + quote(db) + " --roads " + source("roads.geojson") + " --townships " +
+        source("townships.geojson") + " --shelters " + source("shelters.geojson") + " --depots " +
+        source("depots.geojson") + " --inventory " + source("inventory.csv") + " --teams " +
+        source("teams.geojson") + " --hospitals " + source("hospitals.geojson") + " --hazards " +
+        source("hazards.geojson"));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+}
+
+json info_json(const std::string& db) {
+    const Run run = run_muster("info " + quote(db) + " --format json");
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    return json::parse(run.output);
+}
+
+std::string file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+/// Rows of a table of the database, counted by GDAL's ogrinfo rather than by muster.
+long table_rows(const std::string& db, const std::string& table) {
+    std::string output;
+    const std::string command =
+        "ogrinfo -ro -q -sql " + quote("SELECT COUNT(*) AS n FROM " + table) + " " + quote(db);
+    INFO(command);
+    REQUIRE(run_command(command, &output) == 0);
+    INFO(output);
+    const auto at = output.find("n (Integer) = ");
+    REQUIRE(at != std::string::npos);
+    return std::stol(output.substr(at + 14));
+}
+
+}  // namespace
+
+TEST_CASE("muster without a subcommand is a usage error") {
+    const Run run = run_muster("");
+    CHECK(run.status == 2);
+    CHECK(contains(run.output, "subcommand"));
+
+    const Run help = run_muster("--help");
+    CHECK(help.status == 0);
+    CHECK(contains(help.output, "import"));
+    CHECK(contains(help.output, "info"));
+}
+
+TEST_CASE("muster with an unknown option is a usage error naming the option") {
+    TempDir dir;
+    const Run info = run_muster("info " + quote(dir.file("any.sqlite")) + " --frobnicate");
+    CHECK(info.status == 2);
+    CHECK(contains(info.output, "--frobnicate"));
+
+    const Run import = run_muster("import " + quote(dir.file("any.sqlite")) + " --roads " +
+                                  source("roads.geojson") + " --bridges x.geojson");
+    CHECK(import.status == 2);
+    CHECK(contains(import.output, "--bridges"));
+    CHECK_FALSE(std::filesystem::exists(dir.file("any.sqlite")));
+}
+
+TEST_CASE("muster info on a missing file fails naming the file") {
+    TempDir dir;
+    const std::string missing = dir.file("missing.sqlite");
+    const Run run = run_muster("info " + quote(missing));
+    CHECK(run.status == 1);
+    CHECK(contains(run.output, missing));
+    CHECK_FALSE(std::filesystem::exists(missing));
+}
+
+TEST_CASE("muster import with a missing roads file fails naming it and creates no database") {
+    TempDir dir;
+    const std::string db = dir.file("new.sqlite");
+    const std::string roads = dir.file("no-such-roads.geojson");
+    const Run run = run_muster("import " + quote(db) + " --roads " + quote(roads));
+    CHECK(run.status == 1);
+    CHECK(contains(run.output, roads));
+    CHECK_FALSE(std::filesystem::exists(db));
+}
+
+TEST_CASE("muster import without any source fails and creates no database") {
+    TempDir dir;
+    const std::string db = dir.file("new.sqlite");
+    const Run run = run_muster("import " + quote(db));
+    CHECK(run.status == 1);
+    CHECK(contains(run.output, "nothing to import"));
+    CHECK_FALSE(std::filesystem::exists(db));
+}
+
+TEST_CASE("muster info with an unknown --format is a usage error") {
+    TempDir dir;
+    const std::string db = dir.file("world.sqlite");
+    import_world(db);
+    const Run run = run_muster("info " + quote(db) + " --format xml");
+    CHECK(run.status == 2);
+    CHECK(contains(run.output, "--format"));
+    CHECK(contains(run.output, "xml"));
+}
+
+TEST_CASE("muster info of the fixture world: figures counted by hand") {
+    TempDir dir;
+    const std::string db = dir.file("world.sqlite");
+    import_world(db);
+    const json info = info_json(db);
+
+    CHECK(info.at("townships").at("count") == 2);
+    CHECK(info.at("townships").at("population") == 1000 + 2500);
+    // s1: 300 given; s2: no capacity, 150 m² / 1.5 m² per person = 100.
+    CHECK(info.at("shelters").at("count") == 2);
+    CHECK(info.at("shelters").at("capacity") == 400);
+    CHECK(info.at("shelters").at("by_class").at("fixed").at("capacity") == 300);
+    CHECK(info.at("shelters").at("by_class").at("emergency").at("capacity") == 100);
+    CHECK(info.at("depots").at("count") == 1);
+    CHECK(info.at("depots").at("stock").at("water").at("L") == 1000.0);
+    CHECK(info.at("depots").at("stock").at("blanket").at("piece") == 50.0);
+    CHECK(info.at("teams").at("count") == 3);
+    CHECK(info.at("teams").at("by_kind").at("ambulance").at("count") == 2);
+    CHECK(info.at("teams").at("by_kind").at("ambulance").at("available") == 1);
+    CHECK(info.at("teams").at("by_kind").at("fire").at("count") == 1);
+    CHECK(info.at("hospitals").at("count") == 1);
+    CHECK(info.at("hospitals").at("beds").at("red") == 2);
+    CHECK(info.at("hospitals").at("beds").at("surge") == 3);
+    CHECK(info.at("hazards").at("count") == 1);
+    CHECK(info.at("hazards").at("closed") == 1);
+    CHECK(info.at("problems") == 0);
+
+    // The network drawn at the top of this file. Lengths: a degree of longitude at 35.9° N is
+    // (π/180) a cos φ / √(1 − e² sin² φ) = 90,277.38 m and of latitude at 35.901° N
+    // (π/180) a (1 − e²) / (1 − e² sin² φ)^1.5 = 110,957.17 m (WGS84 a = 6,378,137 m,
+    // e² = 0.00669438). r1 = r2 = 0.002 × 90,277.38 = 180.555 m, r3 = 0.002 × 110,957.17 =
+    // 221.914 m, r4 = 180.555 + 221.914 = 402.469 m: residential 763.579 m, tertiary 221.914 m.
+    const json& drive = info.at("network");
+    CHECK(drive.at("nodes") == 4);
+    CHECK(drive.at("edges") == 7);
+    CHECK(drive.at("components") == 1);
+    CHECK(drive.at("length_m_by_class").at("residential").get<double>() ==
+          Approx(763.579).margin(0.01));
+    CHECK(drive.at("length_m_by_class").at("tertiary").get<double>() ==
+          Approx(221.914).margin(0.01));
+    CHECK(drive.at("length_m").get<double>() == Approx(985.49).margin(0.06));
+    const json& walk = info.at("walk_network");
+    CHECK(walk.at("nodes") == 4);
+    CHECK(walk.at("edges") == 8);
+    CHECK(walk.at("length_m").get<double>() == Approx(985.49).margin(0.06));
+}
+
+TEST_CASE("a failing import leaves an existing database exactly as it was") {
+    TempDir dir;
+    const std::string db = dir.file("world.sqlite");
+    import_world(db);
+    const json before = info_json(db);
+    const std::string bytes_before = file_bytes(db);
+
+    SECTION("a bad feature in the first source read after the roads") {
+        // The other roads are read and stored before the shelters fail (s9 has capacity -10).
+        const Run run =
+            run_muster("import " + quote(db) + " --roads " + source("roads_other.geojson") +
+                       " --shelters " + source("shelters_negative_capacity.geojson"));
+        INFO(run.output);
+        CHECK(run.status == 1);
+        CHECK(contains(run.output, "shelters_negative_capacity.geojson"));
+        CHECK(contains(run.output, "s9"));
+        CHECK(contains(run.output, "capacity"));
+    }
+    SECTION("a bad feature in the last source read") {
+        // Hazards are read last: the other roads and the replacement teams are stored before z2, a
+        // slow zone without a speed factor, fails.
+        const Run run =
+            run_muster("import " + quote(db) + " --roads " + source("roads_other.geojson") +
+                       " --teams " + source("teams_replacement.geojson") + " --hazards " +
+                       source("hazards_slow_without_factor.geojson"));
+        INFO(run.output);
+        CHECK(run.status == 1);
+        CHECK(contains(run.output, "hazards_slow_without_factor.geojson"));
+        CHECK(contains(run.output, "z2"));
+        CHECK(contains(run.output, "speed_factor"));
+    }
+    CHECK(info_json(db) == before);
+    const bool same_bytes = file_bytes(db) == bytes_before;  // (not printed: a binary file)
+    CHECK(same_bytes);
+}
+
+TEST_CASE("muster info refuses a file that is not a muster resource database") {
+    TempDir dir;
+    SECTION("a GeoPackage (an SQLite database of another schema)") {
+        const std::string gpkg = dir.file("roads.gpkg");
+        std::string output;
+        REQUIRE(run_command("ogr2ogr -f GPKG " + quote(gpkg) + " " + source("roads.geojson"),
+                            &output) == 0);
+        const Run run = run_muster("info " + quote(gpkg));
+        CHECK(run.status == 1);
+        CHECK(contains(run.output, gpkg));
+        CHECK(contains(run.output, "not a muster resource database"));
+    }
+    SECTION("a text file") {
+        const std::string text = dir.write("notes.sqlite", "shelters: ask the mayor\n");
+        const Run run = run_muster("info " + quote(text));
+        CHECK(run.status == 1);
+        CHECK(contains(run.output, "not a muster resource database"));
+        CHECK(file_bytes(text) == "shelters: ask the mayor\n");
+    }
+}
+
+TEST_CASE("muster import --snap-limit must be a positive number of metres") {
+    TempDir dir;
+    const std::string db = dir.file("world.sqlite");
+    const std::string roads = " --roads " + source("roads.geojson");
+    for (const char* bad : {"-5", "0", "nan", "inf", "abc"}) {
+        INFO("--snap-limit " << bad);
+        const Run run = run_muster("import " + quote(db) + roads + " --snap-limit " + bad);
+        CHECK(run.status == 2);
+        CHECK(contains(run.output, "--snap-limit"));
+        CHECK_FALSE(std::filesystem::exists(db));
+    }
+    const Run good = run_muster("import " + quote(db) + roads + " --snap-limit 250.5");
+    INFO(good.output);
+    CHECK(good.status == 0);
+}
+
+TEST_CASE("a second import of only --teams replaces the teams and keeps everything else") {
+    TempDir dir;
+    const std::string db = dir.file("world.sqlite");
+    import_world(db);
+    const json before = info_json(db);
+    REQUIRE(before.at("teams").at("count") == 3);
+
+    const Run run =
+        run_muster("import " + quote(db) + " --teams " + source("teams_replacement.geojson"));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    const json after = info_json(db);
+
+    // The 3 teams are gone; the 2 of teams_replacement.geojson (one rescue available, one medical
+    // busy) are there.
+    CHECK(after.at("teams").at("count") == 2);
+    CHECK(after.at("teams").at("by_kind") == json{{"medical", {{"count", 1}, {"available", 0}}},
+                                                  {"rescue", {{"count", 1}, {"available", 1}}}});
+    // Roads, networks and every other kind are untouched: the 4 roads of roads.geojson are
+    // still stored.
+    CHECK(table_rows(db, "road") == 4);
+    CHECK(table_rows(db, "team") == 2);
+    for (const char* key :
+         {"townships", "shelters", "depots", "hospitals", "hazards", "network", "walk_network"}) {
+        INFO(key);
+        CHECK(after.at(key) == before.at(key));
+    }
+    // The log keeps run 1 and adds run 2, which read the teams only.
+    const json& log = after.at("import_log");
+    REQUIRE(log.size() == before.at("import_log").size() + 1);
+    CHECK(log.back().at("run") == 2);
+    CHECK(log.back().at("kind") == "teams");
+    CHECK(log.back().at("imported") == 2);
+}
+
+TEST_CASE("importing shelters into a new database without roads fails: no road network") {
+    TempDir dir;
+    const std::string db = dir.file("new.sqlite");
+    const Run run = run_muster("import " + quote(db) + " --shelters " + source("shelters.geojson"));
+    CHECK(run.status == 1);
+    CHECK(contains(run.output, "no road network"));
+    CHECK(contains(run.output, "--roads"));
+    CHECK_FALSE(std::filesystem::exists(db));
+}
