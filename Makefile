@@ -34,8 +34,10 @@ test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: configure
-	@cmake --build $(BUILD) -j $(JOBS) --target bench_import
+	@cmake --build $(BUILD) -j $(JOBS) --target bench_import bench_routing
 	$(BUILD)/bench/bench_import samples/malta
+	bench/pgrouting/pg_private.sh run $(BUILD)/bench/bench_routing samples/malta
+	$(BUILD)/bench/bench_routing --synthetic 1000000
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps

@@ -10,7 +10,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <queue>
 #include <vector>
 
 #include "engine/metric.hpp"
@@ -23,21 +22,29 @@ enum class Direction { forward, backward };
 
 class Dijkstra {
 public:
-    /// `reverse` is needed (and used) only for a backward search. Both must outlive the search.
+    /// `reverse` is needed (and used) only for a backward search (std::invalid_argument without
+    /// it). Both must outlive the search. Allocates O(nodes) once.
     Dijkstra(const RoadNetwork& network, const ReverseGraph* reverse, Direction direction);
 
-    /// Forgets everything of the previous query.
+    /// Forgets everything of the previous query. O(1) amortised; keeps the memory.
     void clear();
-    /// A source with its initial duration (ms) and length (mm); the smaller duration wins.
+    /// A source with its initial duration (ms) and length (mm); the smaller duration wins (at
+    /// equal durations the shorter length).
     void add_source(NodeId node, std::uint64_t duration_ms, std::uint64_t length_mm);
 
-    /// Settles and returns the next nearest node, or nothing when no node is left.
+    /// Settles and returns the next nearest node, or nothing when no node is left. Closed edges
+    /// of `metric` are never relaxed; `metric` must have one duration per edge of the network
+    /// and be the same throughout a query (std::invalid_argument if its size differs).
+    /// O(degree · log queue).
     std::optional<NodeId> settle_next(const Metric& metric);
-    /// Duration of the next node settle_next() would return, or UINT64_MAX.
+    /// Duration (ms) of the next node settle_next() would return, or UINT64_MAX when none is left.
     std::uint64_t next_duration_ms();
 
+    /// Whether v has a tentative (or final) duration in this query.
     bool reached(NodeId v) const { return m_stamp[v] == m_round; }
+    /// Whether v's duration is final.
     bool settled(NodeId v) const { return reached(v) && m_settled[v]; }
+    /// Duration (ms) and length (mm) of v; meaningful only if reached(v), final if settled(v).
     std::uint64_t duration_ms(NodeId v) const { return m_duration[v]; }
     std::uint64_t length_mm(NodeId v) const { return m_length[v]; }
     /// The edge by which v was reached (towards v forward, out of v backward); kInvalidEdge for a source.
@@ -54,6 +61,7 @@ private:
     using Entry = std::pair<std::uint64_t, NodeId>;  // (duration, node), min-heap
     void relax(NodeId v, std::uint64_t duration, std::uint64_t length, EdgeId via);
     void drop_stale();
+    void pop();
 
     const RoadNetwork& m_network;
     const ReverseGraph* m_reverse;
@@ -65,7 +73,7 @@ private:
     std::vector<EdgeId> m_parent;
     std::vector<bool> m_settled;
     std::vector<NodeId> m_settled_order;
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> m_queue;
+    std::vector<Entry> m_queue;  // a binary min-heap (std::push_heap with std::greater), reused
 };
 
 }  // namespace muster

@@ -11,12 +11,18 @@
 
 namespace muster {
 
-/// `base` with the hazards applied: an edge whose geometry intersects a closed zone gets kClosedMs;
-/// one intersecting slow zones gets its duration divided by the smallest of their speed factors.
-/// The label lists the hazard ids. O(edges near the zones), through the snapping index.
+/// `base` with the hazards applied: both edges of a road piece whose polyline intersects (crosses,
+/// runs inside or touches) a closed zone get kClosedMs; those of a piece intersecting slow zones
+/// get their duration (ms) divided by the smallest of those zones' speed factors, rounded to the
+/// nearest millisecond. Closed wins over slow; an edge closed in `base` stays closed. The label is
+/// "hazards:" and the sorted hazard ids, comma-separated; no hazards give `base` unchanged.
+/// Candidates come from the snapping index's R-tree, each tested exactly with GEOS:
+/// O(edges + pieces near the zones × their points). Throws InputError naming the hazard for a
+/// slow zone whose factor is not in (0, 1] or a polygon GEOS cannot use.
 Metric apply_hazards(const RoutingGraph& graph, const Metric& base, std::span<const HazardZone> hazards);
 
-/// Whether `point` lies inside (or on the edge of) a closed zone.
+/// Whether `point` lies inside (or on the edge of) a closed zone: a facility there is unavailable.
+/// Slow zones do not count. O(zone vertices).
 bool inside_closed_zone(std::span<const HazardZone> hazards, LonLat point);
 
 }  // namespace muster

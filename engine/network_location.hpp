@@ -16,23 +16,28 @@ struct Seed {
     NodeId node = kInvalidNode;
     std::uint64_t duration_ms = 0;
     std::uint64_t length_mm = 0;
-    EdgeId edge = kInvalidEdge;  ///< the partial edge
+    EdgeId edge = kInvalidEdge;  ///< the partial edge; kInvalidEdge for a point that is the node
 };
 
 /// Nodes reached by leaving the snapped point along its piece's open edges, with the cost of the
 /// rest of each edge (its duration times the fraction of its length still to travel, rounded).
+/// A point snapped onto an end of its piece (fraction 0 or 1) is that node: it also gets a seed
+/// at the node itself, cost 0, edge kInvalidEdge, so it leaves by any road of the node. O(1).
 std::vector<Seed> departures(const RoadNetwork& network, const Metric& metric, const Snap& at);
 
 /// Nodes from which the snapped point is reached along its piece's open edges, with the cost of
-/// the part of each edge up to the point.
+/// the part of each edge up to the point; a point at an end of its piece also gets that node at
+/// cost 0 (edge kInvalidEdge), so it is reached by any road into the node. O(1).
 std::vector<Seed> arrivals(const RoadNetwork& network, const Metric& metric, const Snap& at);
 
 /// A trip that stays on one piece: from `from` to `to` along an open edge of the piece that runs
-/// the right way. Nothing if they are on different pieces or no edge runs that way.
+/// the right way (node kInvalidNode, the cost of the stretch between them). Nothing if they are
+/// on different pieces or no open edge runs that way. Two snaps at the same place give a trip of
+/// cost 0 whatever the piece's directions. O(1).
 std::optional<Seed> direct_on_piece(const RoadNetwork& network, const Metric& metric, const Snap& from,
                                     const Snap& to);
 
-/// Fraction of a piece's length at the snapped point, 0 at its first point.
+/// Fraction of a piece's length at the snapped point, 0 at its first point, 1 at its last.
 double piece_fraction(const Snap& at);
 
 }  // namespace muster

@@ -18,6 +18,14 @@ void push(std::vector<LonLat>& out, LonLat p) {
 void append_edge_geometry(const RoadNetwork& network, EdgeId e, double from_fraction, double to_fraction,
                           std::vector<LonLat>& out) {
     const auto piece = network.piece_points(network.piece(e));
+    if (from_fraction <= 0 && to_fraction >= 1) {  // the whole edge: its points, no lengths needed
+        if (network.reversed(e)) {
+            for (auto it = piece.rbegin(); it != piece.rend(); ++it) push(out, it->lon_lat());
+        } else {
+            for (const Coordinate& c : piece) push(out, c.lon_lat());
+        }
+        return;
+    }
     std::vector<LonLat> points;
     points.reserve(piece.size());
     for (const Coordinate& c : piece) points.push_back(c.lon_lat());

@@ -8,7 +8,10 @@
 namespace muster {
 
 /// Appends the stretch of edge e between two fractions of its length (measured from its tail, in
-/// the edge's direction; from <= to), without repeating a point equal to the last one in `out`.
+/// the edge's direction; from <= to, each clamped to [0, 1]), without repeating a point equal to
+/// the last one in `out`. Fractions are of the geodesic length, as snapping measures offsets: the
+/// cut points are interpolated linearly in lon/lat within their segment. Points strictly between
+/// the cuts are the piece's own. O(points of the piece).
 void append_edge_geometry(const RoadNetwork& network, EdgeId e, double from_fraction, double to_fraction,
                           std::vector<LonLat>& out);
 

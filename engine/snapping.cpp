@@ -96,6 +96,18 @@ std::optional<Snap> SnapIndex::nearest(LonLat p, double max_distance_m) const {
     return best;
 }
 
+std::vector<PieceId> SnapIndex::pieces_in_box(const BoundingBox& box) const {
+    std::vector<PieceId> pieces;
+    if (box.empty()) return pieces;
+    const Box query(scaled({box.min_lon, box.min_lat}), scaled({box.max_lon, box.max_lat}));
+    for (auto it = m_tree.qbegin(bgi::intersects(query)); it != m_tree.qend(); ++it) {
+        pieces.push_back(it->second.piece);
+    }
+    std::sort(pieces.begin(), pieces.end());
+    pieces.erase(std::unique(pieces.begin(), pieces.end()), pieces.end());
+    return pieces;
+}
+
 Snap SnapIndex::snap(LonLat p, double max_distance_m) const {
     if (auto found = nearest(p, max_distance_m)) return *found;
     std::ostringstream message;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "engine/road_network.hpp"
 
@@ -38,6 +39,11 @@ public:
 
     /// As nearest(), but throws InputError naming the point, its distance and the limit.
     Snap snap(LonLat p, double max_distance_m = kDefaultSnapLimitM) const;
+
+    /// The pieces with a segment whose bounding box meets `box` (degrees), sorted, each once: the
+    /// candidates for an exact test against a shape inside the box. Empty for an empty box.
+    /// O(log S + candidates).
+    std::vector<PieceId> pieces_in_box(const BoundingBox& box) const;
 
     const RoadNetwork& network() const { return m_network; }
 

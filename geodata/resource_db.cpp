@@ -1,6 +1,8 @@
 #include "geodata/resource_db.hpp"
 
 #include <bit>
+#include <chrono>
+#include <ctime>
 #include <cstring>
 #include <filesystem>
 #include <sstream>

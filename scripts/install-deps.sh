@@ -13,6 +13,8 @@ packages=(
   catch2                        # tests (v2)
   nlohmann-json3-dev            # JSON output of the CLI and the field-mapping files
   libcli11-dev                  # command-line parsing with clear errors for bad parameters
+  libcpp-httplib-dev            # the HTTP server of `muster serve` and the client of its tests
+  postgresql-15 postgresql-15-pgrouting libpq-dev  # pgRouting, the peer of the routing comparison and benchmark
 )
 
 missing=()

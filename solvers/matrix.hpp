@@ -27,8 +27,11 @@ struct TravelMatrix {
     }
 };
 
-/// Durations and distances from every source to every target under `metric` (the same values
-/// fastest_route gives). `search` is a forward Dijkstra, reused.
+/// Durations (s) and distances (m) from every source to every target under `metric`: the same
+/// values fastest_route gives for each pair. `search` is a forward Dijkstra over graph.network(),
+/// reused (else std::invalid_argument). One search per source, stopped once every target is final:
+/// O(sources × nodes nearer than the farthest target · log); an unreachable target makes its
+/// source's search cover everything reachable.
 TravelMatrix travel_matrix(const RoutingGraph& graph, const Metric& metric, std::span<const Snap> sources,
                            std::span<const Snap> targets, Dijkstra& search);
 

@@ -22,10 +22,15 @@ struct NearestResult {
     std::optional<Route> route;  ///< facility -> incident (or incident -> facility); empty if unreachable
 };
 
-/// The k nearest of `facilities` (snapped locations) to `incident`, nearest first, ties by index.
-/// When fewer than k are reachable, the unreachable ones follow with an empty route, so a caller
-/// never mistakes an unreachable facility for a near one.
-/// `search` must be a backward Dijkstra for to_incident, a forward one for from_incident.
+/// The k nearest of `facilities` (snapped locations) to `incident` under `metric`, nearest first,
+/// ties by index; each route runs facility -> incident for to_incident, incident -> facility for
+/// from_incident, with the figures fastest_route gives for that pair. min(k, facilities) results:
+/// when fewer than k are reachable, the unreachable ones follow (by index) with an empty route, so
+/// a caller never mistakes an unreachable facility for a near one.
+/// `search` must be a backward Dijkstra for to_incident, a forward one for from_incident, over
+/// graph.network() (else std::invalid_argument). One search, stopped once no facility outside
+/// the k found can be nearer: O(nodes nearer than the k-th · log + facilities · log facilities);
+/// when fewer than k are reachable, the whole reachable part of the network.
 std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph, const Metric& metric,
                                               const Snap& incident, std::span<const Snap> facilities,
                                               std::size_t k, TravelDirection direction, Dijkstra& search);

@@ -9,16 +9,21 @@
 
 namespace muster {
 
+/// A route along the roads. Durations are sums of whole milliseconds (partial edges rounded to
+/// the millisecond), lengths sums of whole millimetres, so equal routes give equal figures.
 struct Route {
     double duration_s = 0;
     double distance_m = 0;
     std::vector<LonLat> geometry;  ///< from the snapped start to the snapped end, along the roads
+                                   ///< (one point if the route does not move)
     std::vector<EdgeId> edges;     ///< in travel order, partial first and last edges included
+                                   ///< (a stretch of length 0 is not travelled and not listed)
 };
 
 /// The fastest route from `from` to `to` under `metric`, or nothing if `to` cannot be reached.
-/// `search` is a forward Dijkstra over graph.network(), reused between queries.
-/// Stops as soon as no shorter route can exist: O(nodes nearer than the target).
+/// `search` is a forward Dijkstra over graph.network(), reused between queries (else
+/// std::invalid_argument). Stops as soon as no shorter route can exist: O(nodes nearer than the
+/// target · log).
 std::optional<Route> fastest_route(const RoutingGraph& graph, const Metric& metric, const Snap& from,
                                    const Snap& to, Dijkstra& search);
 

@@ -7,5 +7,11 @@ namespace muster::tools {
 
 void add_import_command(CLI::App& app);
 void add_info_command(CLI::App& app);
+void add_nearest_command(CLI::App& app);
+void add_route_command(CLI::App& app);
+void add_matrix_command(CLI::App& app);
+void add_isochrone_command(CLI::App& app);
+void add_network_command(CLI::App& app);
+void add_serve_command(CLI::App& app);
 
 }  // namespace muster::tools

@@ -14,6 +14,12 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     muster::tools::add_import_command(app);
     muster::tools::add_info_command(app);
+    muster::tools::add_nearest_command(app);
+    muster::tools::add_route_command(app);
+    muster::tools::add_matrix_command(app);
+    muster::tools::add_isochrone_command(app);
+    muster::tools::add_network_command(app);
+    muster::tools::add_serve_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

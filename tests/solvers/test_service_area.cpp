@@ -1,1 +1,315 @@
+// service_area (solvers/service_area.hpp) on a line of roads where the reached nodes and the
+// fractions of the partial edges are worked out by hand; the band polygons (buffer_lines_m); and
+// Malta's 15-minute area against Boost.Graph's Dijkstra (what pgr_drivingDistance answers).
+
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <random>
+#include <tuple>
+#include <vector>
+
+#include "engine/errors.hpp"
+#include "engine/geometry.hpp"
+#include "solvers/service_area.hpp"
+#include "tests/solvers/malta.hpp"
+#include "tests/support/boost_oracle.hpp"
+#include "tests/support/tiny_network.hpp"
+
+using namespace muster;
+using muster::test::edge_between;
+using muster::test::snap_on_piece;
+using muster::test::tiny_network;
+using muster::test::TinyRoad;
+
+namespace {
+
+enum : NodeId { A, B, C, D, E };
+enum : PieceId { kAB, kBC, kCD, kDE };
+
+// Five nodes along the equator, 0.001° (111.32 m) apart; every road takes 3 minutes (180 s) and
+// is 3000 m long by the figures set here. With `oneway_bc`, B - C runs only B -> C.
+//
+//   A --180 s-- B --180 s-- C --180 s-- D --180 s-- E
+//   x=0       x=0.001    x=0.002     x=0.003     x=0.004
+RoutingGraph line(bool oneway_bc = false) {
+    return RoutingGraph(tiny_network({{0, 0}, {0.001, 0}, {0.002, 0}, {0.003, 0}, {0.004, 0}},
+                                     {{A, B, 180'000, 3'000'000},
+                                      {B, C, 180'000, 3'000'000, oneway_bc},
+                                      {C, D, 180'000, 3'000'000},
+                                      {D, E, 180'000, 3'000'000}}));
+}
+
+using Stretch = std::tuple<NodeId, NodeId, double, double>;  // tail, head, from, to
+
+// The band's segments as (tail, head, from, to), sorted.
+std::vector<Stretch> stretches(const RoutingGraph& graph, const ServiceAreaBand& band) {
+    std::vector<Stretch> out;
+    for (const ReachedSegment& s : band.segments) {
+        out.emplace_back(graph.reverse().tail(s.edge), graph.network().head(s.edge),
+                         s.from_fraction, s.to_fraction);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void check_stretches(const std::vector<Stretch>& got, const std::vector<Stretch>& expected) {
+    REQUIRE(got.size() == expected.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        INFO("segment " << i);
+        CHECK(std::get<0>(got[i]) == std::get<0>(expected[i]));
+        CHECK(std::get<1>(got[i]) == std::get<1>(expected[i]));
+        CHECK(std::get<2>(got[i]) == Approx(std::get<2>(expected[i])).margin(1e-12));
+        CHECK(std::get<3>(got[i]) == Approx(std::get<3>(expected[i])).margin(1e-12));
+    }
+}
+
+std::vector<NodeId> sorted(std::vector<NodeId> nodes) {
+    std::sort(nodes.begin(), nodes.end());
+    return nodes;
+}
+
+Dijkstra search_for(const RoutingGraph& graph, TravelDirection direction) {
+    return Dijkstra(
+        graph.network(), &graph.reverse(),
+        direction == TravelDirection::to_incident ? Direction::backward : Direction::forward);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "service_area from a node of a line reaches the nodes and partial edges worked out by hand") {
+    const RoutingGraph graph = line();
+    Dijkstra search = search_for(graph, TravelDirection::from_incident);
+    const auto bands = service_area(graph, graph.base(), snap_on_piece(graph.network(), kAB, 0),
+                                    {600, 300}, TravelDirection::from_incident, search);
+    REQUIRE(bands.size() == 2);
+    // Sorted: 5 minutes first. A 0 s, B 180 s; C is 360 s away.
+    CHECK(bands[0].limit_s == 300);
+    CHECK(bands[0].nodes == std::vector<NodeId>{A, B});
+    // A -> B whole; from B, 300 - 180 = 120 s of 180 s: 2/3 of B -> C and of B -> A.
+    check_stretches(stretches(graph, bands[0]),
+                    {{A, B, 0, 1}, {B, A, 0, 2.0 / 3}, {B, C, 0, 2.0 / 3}});
+    // 10 minutes: C 360 s, D 540 s; E 720 s is out. From D, 60 s of 180: 1/3 of D -> C and D -> E.
+    CHECK(bands[1].limit_s == 600);
+    CHECK(bands[1].nodes == std::vector<NodeId>{A, B, C, D});
+    check_stretches(stretches(graph, bands[1]), {{A, B, 0, 1},
+                                                 {B, A, 0, 1},
+                                                 {B, C, 0, 1},
+                                                 {C, B, 0, 1},
+                                                 {C, D, 0, 1},
+                                                 {D, C, 0, 1.0 / 3},
+                                                 {D, E, 0, 1.0 / 3}});
+    // The partial segment's geometry ends a third of the way from D (x=0.003) to E (x=0.004).
+    const auto de = std::find_if(
+        bands[1].segments.begin(), bands[1].segments.end(),
+        [&](const ReachedSegment& s) { return s.edge == edge_between(graph.network(), D, E); });
+    REQUIRE(de != bands[1].segments.end());
+    REQUIRE(de->geometry.size() == 2);
+    CHECK(de->geometry.front().lon == Approx(0.003).margin(1e-10));
+    CHECK(de->geometry.back().lon == Approx(0.003 + 0.001 / 3).margin(1e-10));
+}
+
+TEST_CASE("service_area from the middle of an edge starts with both halves of it") {
+    const RoutingGraph graph = line();
+    Dijkstra search = search_for(graph, TravelDirection::from_incident);
+    // From half way along B - C: 90 s to B and to C; A and D 270 s; E 450 s.
+    const auto bands = service_area(graph, graph.base(), snap_on_piece(graph.network(), kBC, 0.5),
+                                    {300}, TravelDirection::from_incident, search);
+    REQUIRE(bands.size() == 1);
+    CHECK(sorted(bands[0].nodes) == std::vector<NodeId>{A, B, C, D});
+    // B -> C is travelled from B whole (210 s left) and from the point; the two merge. From A
+    // and D, 30 s of 180 s: 1/6.
+    check_stretches(stretches(graph, bands[0]), {{A, B, 0, 1.0 / 6},
+                                                 {B, A, 0, 1},
+                                                 {B, C, 0, 1},
+                                                 {C, B, 0, 1},
+                                                 {C, D, 0, 1},
+                                                 {D, C, 0, 1.0 / 6},
+                                                 {D, E, 0, 1.0 / 6}});
+    // 1 minute: only the point's own road, 60 s of 180 s = 1/3 each way from the middle.
+    const auto minute = service_area(graph, graph.base(), snap_on_piece(graph.network(), kBC, 0.5),
+                                     {60}, TravelDirection::from_incident, search);
+    CHECK(minute[0].nodes.empty());
+    check_stretches(stretches(graph, minute[0]),
+                    {{B, C, 0.5, 0.5 + 1.0 / 3}, {C, B, 0.5, 0.5 + 1.0 / 3}});
+}
+
+TEST_CASE("service_area towards a point reaches the places it can be reached from") {
+    const RoutingGraph graph = line(true);  // B -> C one way
+    // From C, 5 minutes: C -> B is not allowed; D 180 s.
+    Dijkstra forward = search_for(graph, TravelDirection::from_incident);
+    const Snap c = snap_on_piece(graph.network(), kCD, 0);
+    const auto from =
+        service_area(graph, graph.base(), c, {300}, TravelDirection::from_incident, forward);
+    CHECK(from[0].nodes == std::vector<NodeId>{C, D});
+    check_stretches(stretches(graph, from[0]),
+                    {{C, D, 0, 1}, {D, C, 0, 2.0 / 3}, {D, E, 0, 2.0 / 3}});
+    // Towards C, 5 minutes: B (B -> C, 180 s) and D (180 s). From B, 120 s left: the last 2/3 of
+    // A -> B; from D: the last 2/3 of E -> D and of C -> D.
+    Dijkstra backward = search_for(graph, TravelDirection::to_incident);
+    const auto to =
+        service_area(graph, graph.base(), c, {300}, TravelDirection::to_incident, backward);
+    CHECK(sorted(to[0].nodes) == std::vector<NodeId>{B, C, D});
+    check_stretches(
+        stretches(graph, to[0]),
+        {{A, B, 1.0 / 3, 1}, {B, C, 0, 1}, {C, D, 1.0 / 3, 1}, {D, C, 0, 1}, {E, D, 1.0 / 3, 1}});
+}
+
+TEST_CASE("service_area polygon: a buffer of 50 m around the reached roads") {
+    const RoutingGraph graph = line();
+    Dijkstra search = search_for(graph, TravelDirection::from_incident);
+    const auto bands = service_area(graph, graph.base(), snap_on_piece(graph.network(), kAB, 0),
+                                    {600}, TravelDirection::from_incident, search);
+    const MultiPolygon& area = bands[0].area;
+    REQUIRE(area.polygons.size() == 1);
+    CHECK_FALSE(invalid_reason(area));
+    // The roads reached run from A (x=0) to a third of D - E: 0.003° + 0.001°/3 of the equator,
+    // 111.319 m per 0.001°: 371.06 m. A 50 m buffer: 2 × 50 × 371.06 + π × 50² = 44,960 m² (the
+    // round ends are drawn with 16 sides and simplified by 5 m, so a little less).
+    const double expected = 2 * 50 * 371.06 + std::numbers::pi * 50 * 50;
+    CHECK(area_m2(area) == Approx(expected).epsilon(0.03));
+    CHECK(area_m2(area) <= expected);
+    CHECK(covers(area, {0.002, 0.0003}));        // 33 m north of C
+    CHECK_FALSE(covers(area, {0.002, 0.0006}));  // 66 m north of C
+    CHECK_FALSE(covers(area, {0.004, 0}));       // E is 74 m beyond the end of the reached road
+    CHECK(kServiceAreaBufferDriveM == 50);
+}
+
+TEST_CASE("service_area with a limit of 0 reaches the point itself only") {
+    const RoutingGraph graph = line();
+    Dijkstra search = search_for(graph, TravelDirection::from_incident);
+    const auto bands = service_area(graph, graph.base(), snap_on_piece(graph.network(), kAB, 0),
+                                    {0}, TravelDirection::from_incident, search);
+    CHECK(bands[0].nodes == std::vector<NodeId>{A});
+    CHECK(bands[0].segments.empty());
+    // A disc of 50 m around A: π × 50² = 7,854 m², drawn as a polygon of 16 sides (7,654 m²) and
+    // simplified by at most 5 m (an octagon, 7,071 m², at worst).
+    REQUIRE(bands[0].area.polygons.size() == 1);
+    CHECK(area_m2(bands[0].area) <= 7854);
+    CHECK(area_m2(bands[0].area) >= 7071 * 0.999);
+    CHECK(covers(bands[0].area, {0, 0}));
+}
+
+TEST_CASE("service_area rejects a negative limit and the wrong search") {
+    const RoutingGraph graph = line();
+    Dijkstra search = search_for(graph, TravelDirection::from_incident);
+    const Snap a = snap_on_piece(graph.network(), kAB, 0);
+    REQUIRE_THROWS_AS(
+        service_area(graph, graph.base(), a, {300, -1}, TravelDirection::from_incident, search),
+        InputError);
+    REQUIRE_THROWS_AS(
+        service_area(graph, graph.base(), a, {NAN}, TravelDirection::from_incident, search),
+        InputError);
+    REQUIRE_THROWS_AS(
+        service_area(graph, graph.base(), a, {300}, TravelDirection::to_incident, search),
+        std::invalid_argument);
+    CHECK(service_area(graph, graph.base(), a, {}, TravelDirection::from_incident, search).empty());
+}
+
+TEST_CASE("buffer_lines_m unions overlapping buffers and keeps distant ones apart") {
+    // Two crossing roads of 0.002° at the equator: one polygon. A third far away: a second one.
+    const std::vector<std::vector<LonLat>> lines = {
+        {{0, 0}, {0.002, 0}}, {{0.001, -0.001}, {0.001, 0.001}}, {{0.01, 0}, {0.011, 0}}};
+    const MultiPolygon area = buffer_lines_m(lines, 25);
+    CHECK(area.polygons.size() == 2);
+    CHECK_FALSE(invalid_reason(area));
+    CHECK(covers(area, {0.001, 0}));
+    CHECK(covers(area, {0.0105, 0.0002}));  // 22 m north of the third road
+    CHECK_FALSE(covers(area, {0.005, 0}));
+    CHECK(buffer_lines_m({}, 25).empty());
+    REQUIRE_THROWS_AS(buffer_lines_m(lines, 0), std::invalid_argument);
+    REQUIRE_THROWS_AS(buffer_lines_m(lines, NAN), std::invalid_argument);
+}
+
+namespace {
+
+void compare_service_area_with_boost(TravelDirection direction) {
+    const RoutingGraph& graph = muster::test::malta_drive();
+    const RoadNetwork& network = graph.network();
+    const bool forward = direction == TravelDirection::from_incident;
+    const std::uint64_t seed = muster::test::test_seed();
+    INFO("seed " << seed << ", " << (forward ? "from" : "towards") << " the point");
+    std::mt19937_64 random(seed + (forward ? 20 : 21));
+    std::uniform_int_distribution<NodeId> any_node(0,
+                                                   static_cast<NodeId>(network.node_count() - 1));
+    Dijkstra search = search_for(graph, direction);
+    muster::test::QueryTimer timer(
+        std::string("Malta service area 5/10/15 min without polygons, ") +
+        (forward ? "from" : "towards"));
+    for (int q = 0; q < 5; ++q) {
+        const NodeId u = any_node(random);
+        INFO("node " << u);
+        const auto times =
+            forward ? muster::test::boost_durations_from(network, graph.base().duration_ms, u)
+                    : muster::test::boost_durations_to(network, graph.base().duration_ms, u);
+        const Snap at = muster::test::snap_at_node(network, graph.reverse(), u, forward);
+        const auto bands = timer.time([&] {
+            return service_area(graph, graph.base(), at, {300, 600, 900}, direction, search,
+                                {.polygons = false});
+        });
+        REQUIRE(bands.size() == 3);
+        for (const ServiceAreaBand& band : bands) {
+            const auto limit_ms = static_cast<std::uint64_t>(band.limit_s * 1000);
+            std::vector<NodeId> expected;
+            for (NodeId v = 0; v < network.node_count(); ++v) {
+                if (times[v] <= limit_ms)
+                    expected.push_back(v);
+            }
+            CHECK(sorted(band.nodes) == expected);
+            // Each partial segment ends where the time runs out: its node's time plus the part
+            // of the edge travelled is the limit.
+            for (const ReachedSegment& s : band.segments) {
+                const NodeId from = forward ? graph.reverse().tail(s.edge) : network.head(s.edge);
+                const double part = forward ? s.to_fraction : 1 - s.from_fraction;
+                if (part < 1 && times[from] != UINT64_MAX && from != u) {
+                    CHECK(times[from] + part * network.duration_ms(s.edge) ==
+                          Approx(limit_ms).margin(1e-3));
+                }
+            }
+            CHECK(band.area.empty());
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("service_area from Malta nodes reaches what Boost.Graph finds in 5, 10, 15 min") {
+    compare_service_area_with_boost(TravelDirection::from_incident);
+}
+
+TEST_CASE("service_area towards Malta nodes reaches what Boost.Graph finds in 5, 10, 15 min") {
+    compare_service_area_with_boost(TravelDirection::to_incident);
+}
+
+TEST_CASE("service_area polygon on Malta is valid and covers every node reached") {
+    const RoutingGraph& graph = muster::test::malta_drive();
+    Dijkstra search = search_for(graph, TravelDirection::from_incident);
+    // Msida, near the middle of Malta's densest roads.
+    const Snap at = graph.snaps().snap({14.4862, 35.8962});
+    muster::test::QueryTimer timer("Malta service area 3 + 5 min with polygons, from Msida");
+    const auto bands = timer.time([&] {
+        return service_area(graph, graph.base(), at, {180, 300}, TravelDirection::from_incident,
+                            search);
+    });
+    for (const ServiceAreaBand& band : bands) {
+        INFO(band.limit_s << " s");
+        REQUIRE_FALSE(band.area.empty());
+        CHECK_FALSE(invalid_reason(band.area));
+        // Every reached node lies on a reached road, and the polygon lies at most the
+        // simplification (5 m) and the 8-sided ends (4 m) inside the 50 m buffer around the roads.
+        const PreparedArea area(band.area);
+        std::size_t outside = 0;
+        for (NodeId v : band.nodes) {
+            const LonLat p = graph.network().coordinate(v).lon_lat();
+            outside += !area.intersects(std::span<const LonLat>(&p, 1));
+        }
+        CHECK(outside == 0);
+    }
+    // The second band contains the first.
+    CHECK(area_m2(bands[1].area) > area_m2(bands[0].area));
+    CHECK(area_m2(union_of(bands[0].area, bands[1].area)) ==
+          Approx(area_m2(bands[1].area)).epsilon(1e-6));
+}

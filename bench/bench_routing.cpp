@@ -1,0 +1,514 @@
+// Routing benchmark: nearest 3 of 50 teams, route, 100 x 100 matrix and 15-minute service area
+// over seeded random queries, on a sample's drive network or a synthetic one; the network's load
+// (or build) time and peak memory; and, where a PostgreSQL server with pgRouting is given (the
+// libpq environment, as `bench/pgrouting/pg_private.sh run` sets it), the same queries on
+// pgRouting in the same run with the ratio.
+//
+//   bench_routing SAMPLE_DIR [options]          e.g. samples/malta (imports its roads)
+//   bench_routing --synthetic NODES [options]   a synthetic grid network
+//   (bench/synthetic_network.hpp) options: --routes N --nearest N --matrices N --areas N   muster
+//   queries of each kind
+//            --pg-queries N   at most N pgRouting queries of each kind (matrices: N / 10)
+//            --seed S         (else MUSTER_TEST_SEED, else 1)
+//
+// Queries are random points in the network's bounding box snapped onto the network (within
+// 500 m) on its largest strongly connected component; other points (at sea, on another island,
+// in a car park the network does not join) are drawn again, so every query has an answer, as in
+// the usual routing benchmarks. Team bases are 50 such points.
+// muster times the whole solver call, geometry included. pgRouting gets node ids (the end of the
+// snapped piece nearest the point) and each query's time is the SQL round trip over the unix
+// socket: its API reads the edges query (parse, plan, scan, build the graph) on every call, which
+// dominates at this size, and that is what a pgRouting client pays per query.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bench/bench_support.hpp"
+#include "bench/pg_client.hpp"
+#include "bench/synthetic_network.hpp"
+#include "engine/dijkstra.hpp"
+#include "engine/network_builder.hpp"
+#include "engine/network_location.hpp"
+#include "engine/routing_graph.hpp"
+#include "geodata/importer.hpp"
+#include "solvers/matrix.hpp"
+#include "solvers/nearest.hpp"
+#include "solvers/route.hpp"
+#include "solvers/service_area.hpp"
+
+namespace {
+
+using namespace muster;
+using namespace muster::bench;
+
+struct Options {
+    std::string sample_dir;
+    std::size_t synthetic_nodes = 0;
+    std::uint64_t seed = 1;
+    std::size_t routes = 1000, nearest = 1000, matrices = 20, areas = 100;
+    std::size_t pg_queries = 200;
+    bool counts_given = false;
+};
+
+constexpr std::size_t kTeams = 50;
+constexpr std::size_t kNearestK = 3;
+constexpr std::size_t kMatrixSize = 100;
+constexpr double kServiceAreaS = 15 * 60;
+constexpr double kQuerySnapLimitM = 500;
+
+/// Times `run` once per query and returns the times in ms.
+template <typename Query>
+std::vector<double> time_each(std::size_t count, Query run) {
+    std::vector<double> ms;
+    ms.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto start = Clock::now();
+        run(i);
+        ms.push_back(elapsed_ms(start));
+    }
+    return ms;
+}
+
+struct Row {
+    std::string what;
+    Stats muster;
+    std::optional<Stats> pg;
+};
+
+void print_header() {
+    std::printf("\n%-48s %6s %11s %11s   %5s %11s %11s %12s\n", "query", "n", "median ms", "p95 ms",
+                "pg n", "pg median", "pg p95", "pg / muster");
+}
+
+void print_row(const Row& r) {
+    std::printf("%-48s %6zu %11.3f %11.3f", r.what.c_str(), r.muster.count, r.muster.median,
+                r.muster.p95);
+    if (r.pg) {
+        std::printf("   %5zu %11.3f %11.3f %11.3gx", r.pg->count, r.pg->median, r.pg->p95,
+                    r.pg->median / r.muster.median);
+    }
+    std::printf("\n");
+}
+
+/// The machine's load (1, 5, 15 minutes), for judging how much other work skewed the timings.
+std::string load_average() {
+    std::FILE* f = std::fopen("/proc/loadavg", "r");
+    if (!f)
+        return "?";
+    char buffer[64] = {};
+    const bool ok = std::fgets(buffer, sizeof buffer, f) != nullptr;
+    std::fclose(f);
+    if (!ok)
+        return "?";
+    std::string text(buffer);
+    std::size_t cut = 0;
+    for (int spaces = 0; cut < text.size() && spaces < 3; ++cut)
+        spaces += text[cut] == ' ';
+    return text.substr(0, cut ? cut - 1 : 0);
+}
+
+/// Random points of the network's extent snapped onto it.
+class PointSource {
+  public:
+    PointSource(const RoutingGraph& graph, Random& random) : m_graph(graph), m_random(random) {
+        for (NodeId u = 0; u < graph.network().node_count(); ++u)
+            m_box.extend(graph.network().coordinate(u).lon_lat());
+    }
+    Snap next() {
+        for (;;) {
+            const LonLat p{m_box.min_lon + m_random.unit() * (m_box.max_lon - m_box.min_lon),
+                           m_box.min_lat + m_random.unit() * (m_box.max_lat - m_box.min_lat)};
+            const auto snap = m_graph.snaps().nearest(p, kQuerySnapLimitM);
+            if (snap && on_largest_component(*snap))
+                return *snap;
+        }
+    }
+    std::vector<Snap> take(std::size_t n) {
+        std::vector<Snap> snaps;
+        for (std::size_t i = 0; i < n; ++i)
+            snaps.push_back(next());
+        return snaps;
+    }
+
+  private:
+    bool on_largest_component(const Snap& s) const {
+        const RoadNetwork& network = m_graph.network();
+        const auto& components = m_graph.components();
+        for (bool against : {false, true}) {
+            const EdgeId e = network.piece_edge(s.piece, against);
+            if (e == kInvalidEdge)
+                continue;
+            if (components.of_node[network.head(e)] != components.largest ||
+                components.of_node[m_graph.reverse().tail(e)] != components.largest) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    const RoutingGraph& m_graph;
+    Random& m_random;
+    BoundingBox m_box;
+};
+
+/// The node pgRouting starts or ends at for a snapped point: the nearer end of its piece.
+std::int64_t pg_node(const RoadNetwork& network, const Snap& s) {
+    const bool at_last = s.piece_length_m > 0 && s.offset_m * 2 > s.piece_length_m;
+    const EdgeId along = network.piece_edge(s.piece, false);
+    const EdgeId e = along != kInvalidEdge ? along : network.piece_edge(s.piece, true);
+    NodeId first = network.tail(e), last = network.head(e);  // tail(): a binary search, untimed
+    if (along == kInvalidEdge)
+        std::swap(first, last);
+    return pg_vertex(at_last ? last : first);
+}
+
+std::string vertex_array(const RoadNetwork& network, const std::vector<Snap>& snaps) {
+    std::string s = "ARRAY[";
+    for (std::size_t i = 0; i < snaps.size(); ++i) {
+        if (i)
+            s += ',';
+        s += std::to_string(pg_node(network, snaps[i]));
+    }
+    return s + "]::bigint[]";
+}
+
+std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, Random& random,
+                             PgConnection* pg) {
+    const RoadNetwork& network = graph.network();
+    const Metric& metric = graph.base();
+    PointSource points(graph, random);
+    Dijkstra forward(network, &graph.reverse(), Direction::forward);
+    Dijkstra backward(network, &graph.reverse(), Direction::backward);
+    const std::size_t pg_n = pg ? options.pg_queries : 0;
+    std::vector<Row> rows;
+    print_header();
+
+    // Nearest 3 of 50 teams driving to an incident: one backward search per incident.
+    const auto teams = points.take(kTeams);
+    const auto incidents = points.take(options.nearest);
+    std::size_t unreachable = 0;
+    Row nearest{"nearest 3 of 50 teams (to the incident)", {}, {}};
+    nearest.muster = stats(time_each(incidents.size(), [&](std::size_t i) {
+        const auto found = nearest_facilities(graph, metric, incidents[i], teams, kNearestK,
+                                              TravelDirection::to_incident, backward);
+        for (const auto& r : found)
+            unreachable += !r.route;
+    }));
+    if (pg_n) {
+        // pgRouting's cheapest exact form of the question: one-to-many pgr_dijkstraCost from the
+        // incident over the reversed edges (one search, stopped once every team is found; its
+        // many-to-one form runs one search per team and takes about twice as long here), the 3
+        // smallest. pgRouting 3.4 has no k-nearest search that stops at the k-th.
+        const std::string teams_sql = vertex_array(network, teams);
+        nearest.pg = stats(time_each(std::min(pg_n, incidents.size()), [&](std::size_t i) {
+            pg->query("SELECT end_vid, agg_cost FROM pgr_dijkstraCost(" + edges_sql(true) + ", " +
+                      std::to_string(pg_node(network, incidents[i])) + ", " + teams_sql +
+                      ", directed => true) ORDER BY agg_cost LIMIT 3");
+        }));
+    }
+    rows.push_back(nearest);
+    print_row(nearest);
+
+    // Routes between random points, geometry included.
+    std::vector<std::pair<Snap, Snap>> trips;
+    for (std::size_t i = 0; i < options.routes; ++i)
+        trips.emplace_back(points.next(), points.next());
+    std::size_t no_route = 0;
+    Row route{"route (fastest, with geometry)", {}, {}};
+    route.muster = stats(time_each(trips.size(), [&](std::size_t i) {
+        no_route +=
+            !fastest_route(graph, metric, trips[i].first, trips[i].second, forward).has_value();
+    }));
+    if (pg_n) {
+        route.pg = stats(time_each(std::min(pg_n, trips.size()), [&](std::size_t i) {
+            pg->query("SELECT seq, node, edge, cost, agg_cost FROM pgr_dijkstra(" + edges_sql() +
+                      ", " + std::to_string(pg_node(network, trips[i].first)) + ", " +
+                      std::to_string(pg_node(network, trips[i].second)) + ", directed => true)");
+        }));
+    }
+    rows.push_back(route);
+    print_row(route);
+
+    // 100 x 100 matrices.
+    std::vector<std::vector<Snap>> matrix_points;
+    for (std::size_t i = 0; i < options.matrices; ++i)
+        matrix_points.push_back(points.take(kMatrixSize));
+    Row matrix{"100 x 100 matrix", {}, {}};
+    matrix.muster = stats(time_each(matrix_points.size(), [&](std::size_t i) {
+        travel_matrix(graph, metric, matrix_points[i], matrix_points[i], forward);
+    }));
+    if (pg_n) {
+        matrix.pg = stats(time_each(
+            std::min(std::max<std::size_t>(pg_n / 10, 3), matrix_points.size()),
+            [&](std::size_t i) {
+                pg->query("SELECT start_vid, end_vid, agg_cost FROM pgr_dijkstraCostMatrix(" +
+                          edges_sql() + ", " + vertex_array(network, matrix_points[i]) +
+                          ", directed => true)");
+            }));
+    }
+    rows.push_back(matrix);
+    print_row(matrix);
+
+    // 15-minute service areas: segments and polygon, and the search alone for comparison.
+    const auto origins = points.take(options.areas);
+    std::size_t reached = 0;
+    Row area{"15-min service area (nodes, segments, polygon)", {}, {}};
+    area.muster = stats(time_each(origins.size(), [&](std::size_t i) {
+        reached += service_area(graph, metric, origins[i], {kServiceAreaS},
+                                TravelDirection::from_incident, forward)
+                       .at(0)
+                       .nodes.size();
+    }));
+    if (pg_n) {
+        area.pg = stats(time_each(std::min(pg_n, origins.size()), [&](std::size_t i) {
+            pg->query("SELECT node, agg_cost FROM pgr_drivingDistance(" + edges_sql() + ", " +
+                      std::to_string(pg_node(network, origins[i])) + ", 900, directed => true)");
+        }));
+    }
+    rows.push_back(area);
+    print_row(area);
+    Row search{"  15-min search alone (settled nodes)", {}, area.pg};
+    search.muster = stats(time_each(origins.size(), [&](std::size_t i) {
+        forward.clear();
+        for (const Seed& s : departures(network, metric, origins[i]))
+            forward.add_source(s.node, s.duration_ms, s.length_mm);
+        while (forward.next_duration_ms() <= static_cast<std::uint64_t>(kServiceAreaS * 1000))
+            forward.settle_next(metric);
+    }));
+    rows.push_back(search);
+    print_row(search);
+
+    std::printf(
+        "\nnearest: %zu of %zu results unreachable; routes: %zu of %zu "
+        "without a route; service areas: %.0f nodes on average\n",
+        unreachable, incidents.size() * kNearestK, no_route, trips.size(),
+        origins.empty() ? 0.0 : static_cast<double>(reached) / static_cast<double>(origins.size()));
+    return rows;
+}
+
+void print_pg_floor(PgConnection& pg) {
+    // What every pgRouting call pays before routing: running the edges query.
+    const auto ms = stats(time_each(20, [&](std::size_t) {
+        pg.query(
+            "SELECT count(*) FROM (SELECT id, source, target, cost, reverse_cost FROM edges) AS e");
+    }));
+    std::printf(
+        "pgRouting floor: the edges query alone (scan, no graph) takes %.3f ms median per call\n",
+        ms.median);
+}
+
+void print_verdict(const std::vector<Row>& rows, bool synthetic) {
+    std::printf("\ntargets:\n");
+    auto target = [](const char* what, double measured, double limit) {
+        std::printf("  %-62s %10.3f ms   target < %g ms   %s\n", what, measured, limit,
+                    measured < limit ? "met" : "MISSED");
+    };
+    if (synthetic) {
+        target("nearest-3 median at this size", rows[0].muster.median, 20);
+        return;
+    }
+    target("nearest-3 median", rows[0].muster.median, 1);
+    target("route median", rows[1].muster.median, 5);
+    target("100 x 100 matrix median", rows[2].muster.median, 200);
+    for (const auto& r : rows) {
+        if (!r.pg || r.what.starts_with("  "))
+            continue;
+        const double speedup = r.pg->median / r.muster.median;
+        std::printf("  %-62s %10.3gx      target >= 50x   %s\n",
+                    ("pgRouting / muster, " + r.what).c_str(), speedup,
+                    speedup >= 50 ? "met" : "MISSED");
+    }
+}
+
+Options parse(int argc, char** argv) {
+    Options o;
+    o.seed = seed_from_env(1);
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc)
+                throw std::invalid_argument(arg + " needs a value");
+            return argv[++i];
+        };
+        auto count = [&] {
+            o.counts_given = true;
+            return static_cast<std::size_t>(std::stoull(value()));
+        };
+        if (arg == "--synthetic")
+            o.synthetic_nodes = std::stoull(value());
+        else if (arg == "--seed")
+            o.seed = std::stoull(value());
+        else if (arg == "--routes")
+            o.routes = count();
+        else if (arg == "--nearest")
+            o.nearest = count();
+        else if (arg == "--matrices")
+            o.matrices = count();
+        else if (arg == "--areas")
+            o.areas = count();
+        else if (arg == "--pg-queries")
+            o.pg_queries = std::stoull(value());
+        else if (!arg.starts_with("--") && o.sample_dir.empty())
+            o.sample_dir = arg;
+        else
+            throw std::invalid_argument("unknown argument " + arg);
+    }
+    if (o.sample_dir.empty() == (o.synthetic_nodes == 0))
+        throw std::invalid_argument("give a SAMPLE_DIR or --synthetic NODES");
+    return o;
+}
+
+RoutingGraph load_sample(const Options& options, std::optional<PgConnection>& pg) {
+    const std::filesystem::path dir = options.sample_dir;
+    const std::string db_path = (std::filesystem::temp_directory_path() /
+                                 ("muster-bench-routing-" + std::to_string(getpid()) + ".sqlite"))
+                                    .string();
+    ImportRequest request;
+    request.database = db_path;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.path().filename().string().ends_with(".osm.pbf"))
+            request.sources[SourceKind::roads] = entry.path().string() + ":lines";
+    }
+    if (!request.sources.contains(SourceKind::roads))
+        throw std::invalid_argument(dir.string() + " has no .osm.pbf");
+    auto start = Clock::now();
+    run_import(request);
+    std::printf("import roads (new database)                  %10.1f ms\n", elapsed_ms(start));
+
+    const auto db = ResourceDb::open_existing(db_path);
+    const auto load = stats(time_each(5, [&](std::size_t) { db.network(Profile::drive); }));
+    std::printf("load drive network from the database         %10.1f ms (median of 5)\n",
+                load.median);
+    auto network = db.network(Profile::drive);
+    std::filesystem::remove(db_path);
+    start = Clock::now();
+    RoutingGraph graph(std::move(*network));
+    std::printf("routing graph (reverse, snap index, SCCs)    %10.1f ms\n", elapsed_ms(start));
+    std::printf(
+        "network: %zu nodes, %zu edges; resident memory %.1f MB, peak so far %.1f MB (the "
+        "import's)\n",
+        graph.network().node_count(), graph.network().edge_count(), current_rss_mb(),
+        peak_rss_mb());
+
+    if (PgConnection::configured()) {
+        pg.emplace();
+        std::vector<PgEdge> edges;
+        const RoadNetwork& n = graph.network();
+        char cost[32];
+        for (EdgeId e = 0; e < n.edge_count(); ++e) {
+            std::snprintf(cost, sizeof cost, "%.3f", n.duration_ms(e) / 1000.0);
+            edges.push_back(
+                {pg_vertex(e), pg_vertex(graph.reverse().tail(e)), pg_vertex(n.head(e)), cost});
+        }
+        start = Clock::now();
+        load_edges(*pg, edges);
+        const auto version = pg->query("SELECT pgr_version(), current_setting('server_version')");
+        std::printf(
+            "pgRouting %s on PostgreSQL %s (unix socket %s): edges loaded by COPY in %.1f ms\n",
+            version[0][0].c_str(), version[0][1].c_str(), std::getenv("PGHOST"), elapsed_ms(start));
+    } else {
+        std::printf(
+            "no PGHOST: pgRouting not timed (run through bench/pgrouting/pg_private.sh run ...)\n");
+    }
+    return graph;
+}
+
+RoutingGraph build_synthetic(const Options& options) {
+    SyntheticOptions synthetic;
+    synthetic.target_nodes = options.synthetic_nodes;
+    synthetic.seed = options.seed;
+    auto start = Clock::now();
+    RoadNetwork network = [&] {  // the ways are freed once the network is built
+        const auto ways = synthetic_road_ways(synthetic);
+        std::printf("generate %zu ways                          %10.1f ms\n", ways.size(),
+                    elapsed_ms(start));
+        start = Clock::now();
+        auto built = build_road_network(ways, Profile::drive);
+        std::printf("build drive network                          %10.1f ms\n", elapsed_ms(start));
+        return built;
+    }();
+    start = Clock::now();
+    RoutingGraph graph(std::move(network));
+    std::printf("routing graph (reverse, snap index, SCCs)    %10.1f ms\n", elapsed_ms(start));
+    const RoadNetwork& n = graph.network();
+    std::size_t degree_sum = 0;
+    for (NodeId u = 0; u < n.node_count(); ++u) {
+        // Undirected degree: distinct pieces at the node.
+        std::vector<PieceId> pieces;
+        for (EdgeId e = n.first_out(u); e < n.end_out(u); ++e)
+            pieces.push_back(n.piece(e));
+        for (EdgeId e : graph.reverse().in_edges(u))
+            pieces.push_back(n.piece(e));
+        std::sort(pieces.begin(), pieces.end());
+        degree_sum +=
+            static_cast<std::size_t>(std::unique(pieces.begin(), pieces.end()) - pieces.begin());
+    }
+    const auto& components = graph.components();
+    std::printf("network: %zu nodes, %zu edges, mean degree %.2f, %zu SCCs (largest %u nodes)\n",
+                n.node_count(), n.edge_count(),
+                static_cast<double>(degree_sum) / static_cast<double>(n.node_count()),
+                components.count(), components.size[components.largest]);
+    std::printf("memory: resident %.1f MB (the routing graph), peak %.1f MB (while building)\n",
+                current_rss_mb(), peak_rss_mb());
+    return graph;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows when the output is a file or pipe
+    Options options;
+    try {
+        options = parse(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "bench_routing: " << e.what()
+                  << "\nusage: bench_routing SAMPLE_DIR | --synthetic NODES [--routes N] "
+                     "[--nearest N] [--matrices N] "
+                     "[--areas N] [--pg-queries N] [--seed S]\n";
+        return 2;
+    }
+    try {
+        const bool synthetic = options.synthetic_nodes > 0;
+        if (synthetic && !options.counts_given) {
+            // Whole-network searches (routes, matrices) and service-area polygons cost ~40 x more
+            // at 10^6 nodes than on Malta: fewer of them.
+            options.routes = 200;
+            options.matrices = 3;
+            options.areas = 10;
+        }
+        std::printf("muster routing benchmark: %s, seed %llu, load average %s, %u CPUs\n",
+                    synthetic ? ("synthetic network of ~" +
+                                 std::to_string(options.synthetic_nodes) + " nodes")
+                                    .c_str()
+                              : options.sample_dir.c_str(),
+                    static_cast<unsigned long long>(options.seed), load_average().c_str(),
+                    static_cast<unsigned>(sysconf(_SC_NPROCESSORS_ONLN)));
+        std::optional<PgConnection> pg;
+        const RoutingGraph graph = synthetic ? build_synthetic(options) : load_sample(options, pg);
+        Random random(options.seed);
+        if (pg)
+            print_pg_floor(*pg);
+        const auto rows = run_queries(graph, options, random, pg ? &*pg : nullptr);
+        if (pg) {
+            std::printf(
+                "pgRouting times are SQL round trips over the unix socket; each call runs its "
+                "edges query and "
+                "builds its graph first, as its API requires.\n");
+        }
+        std::printf("peak memory %.1f MB; load average now %s\n", peak_rss_mb(),
+                    load_average().c_str());
+        print_verdict(rows, synthetic);
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "bench_routing: " << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,28 @@
+#include "geodata/routing_loader.hpp"
+
+#include "engine/errors.hpp"
+#include "geodata/field_map.hpp"
+#include "geodata/source_spec.hpp"
+#include "geodata/vector_layer.hpp"
+
+namespace muster {
+
+RoadNetwork load_network(const ResourceDb& db, Profile profile) {
+    auto network = db.network(profile);
+    if (!network) {
+        throw InputError(db.path() + ": no " + std::string(to_string(profile)) +
+                         " network stored (import roads first: muster import DB --roads SRC)");
+    }
+    return std::move(*network);
+}
+
+RoutingGraph load_routing_graph(const ResourceDb& db, Profile profile) {
+    return RoutingGraph(load_network(db, profile));
+}
+
+ReadResult<HazardZone> read_hazard_source(std::string_view spec) {
+    VectorLayer layer(parse_source_spec(spec));
+    return read_hazards(layer, FieldMap::defaults());
+}
+
+}  // namespace muster

@@ -1,0 +1,103 @@
+#include "solvers/detail/path_route.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "engine/path_geometry.hpp"
+
+namespace muster::detail {
+namespace {
+
+// Appends the stretch [from, to] of edge e to the route; an empty stretch (a point that is a
+// node, or a partial edge of length 0) is not travelled and not listed.
+void append(const RoadNetwork& network, EdgeId e, double from, double to, Route& route) {
+    if (e == kInvalidEdge || !(from < to))
+        return;
+    route.edges.push_back(e);
+    append_edge_geometry(network, e, from, to, route.geometry);
+}
+
+// A route has at least one point: where it starts (and ends, if it does not move).
+void ensure_point(const Snap& at, Route& route) {
+    if (route.geometry.empty())
+        route.geometry.push_back(at.point);
+}
+
+// The source seed the search started `node` from: the one at that node with its duration and
+// length (there is one per node; the node-seed of a point at a piece end costs 0 like its twin).
+const Seed& source_at(std::span<const Seed> sources, const Dijkstra& search, NodeId node) {
+    const Seed* found = nullptr;
+    for (const Seed& s : sources) {
+        if (s.node != node || s.duration_ms != search.duration_ms(node) ||
+            s.length_mm != search.length_mm(node))
+            continue;
+        if (!found || (found->edge == kInvalidEdge && s.edge != kInvalidEdge))
+            found = &s;
+    }
+    if (!found)
+        throw std::logic_error("a search tree's root is none of its sources");
+    return *found;
+}
+
+}  // namespace
+
+double edge_fraction(const RoadNetwork& network, EdgeId e, double piece_t) {
+    return network.reversed(e) ? 1 - piece_t : piece_t;
+}
+
+Route direct_route(const RoadNetwork& network, const Seed& direct, const Snap& from,
+                   const Snap& to) {
+    Route route;
+    route.duration_s = static_cast<double>(direct.duration_ms) / 1000.0;
+    route.distance_m = static_cast<double>(direct.length_mm) / 1000.0;
+    if (direct.edge != kInvalidEdge) {
+        append(network, direct.edge, edge_fraction(network, direct.edge, piece_fraction(from)),
+               edge_fraction(network, direct.edge, piece_fraction(to)), route);
+    }
+    ensure_point(from, route);
+    return route;
+}
+
+Route tree_route(const RoadNetwork& network, const ReverseGraph& reverse, const Dijkstra& search,
+                 std::span<const Seed> sources, const Snap& origin, const Seed& end,
+                 const Snap& other) {
+    Route route;
+    route.duration_s = static_cast<double>(search.duration_ms(end.node) + end.duration_ms) / 1000.0;
+    route.distance_m = static_cast<double>(search.length_mm(end.node) + end.length_mm) / 1000.0;
+    const double origin_t = piece_fraction(origin), other_t = piece_fraction(other);
+    auto fraction = [&](EdgeId e, double piece_t) { return edge_fraction(network, e, piece_t); };
+
+    if (search.direction() == Direction::forward) {
+        // The tree path runs from a source to end.node; collect it backwards, then travel it.
+        std::vector<EdgeId> path;
+        NodeId v = end.node;
+        for (EdgeId e = search.parent_edge(v); e != kInvalidEdge; e = search.parent_edge(v)) {
+            path.push_back(e);
+            v = reverse.tail(e);
+        }
+        const Seed& start = source_at(sources, search, v);
+        if (start.edge != kInvalidEdge)
+            append(network, start.edge, fraction(start.edge, origin_t), 1.0, route);
+        for (auto it = path.rbegin(); it != path.rend(); ++it)
+            append(network, *it, 0.0, 1.0, route);
+        if (end.edge != kInvalidEdge)
+            append(network, end.edge, 0.0, fraction(end.edge, other_t), route);
+        ensure_point(origin, route);
+    } else {
+        // Backward: parent edges lead from end.node towards the origin, in travel order.
+        if (end.edge != kInvalidEdge)
+            append(network, end.edge, fraction(end.edge, other_t), 1.0, route);
+        NodeId v = end.node;
+        for (EdgeId e = search.parent_edge(v); e != kInvalidEdge; e = search.parent_edge(v)) {
+            append(network, e, 0.0, 1.0, route);
+            v = network.head(e);
+        }
+        const Seed& last = source_at(sources, search, v);
+        if (last.edge != kInvalidEdge)
+            append(network, last.edge, 0.0, fraction(last.edge, origin_t), route);
+        ensure_point(other, route);
+    }
+    return route;
+}
+
+}  // namespace muster::detail

@@ -1,0 +1,140 @@
+#include "solvers/nearest.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "engine/network_location.hpp"
+#include "solvers/detail/path_route.hpp"
+
+namespace muster {
+namespace {
+
+// Where the search meets a facility: a node of one of its seeds.
+struct Meeting {
+    NodeId node;
+    std::uint32_t facility;
+    std::uint32_t seed;  // into that facility's seeds
+};
+
+constexpr std::uint32_t kDirect = UINT32_MAX;  // best.seed of a trip along the incident's piece
+
+struct Candidate {
+    std::uint64_t duration_ms = UINT64_MAX;
+    std::uint32_t seed = kDirect;
+};
+
+// The k smallest candidates as (duration, facility), sorted: ties by facility index.
+class TopK {
+  public:
+    explicit TopK(std::size_t k) : m_k(k) {}
+    void update(std::uint64_t duration, std::size_t facility) {
+        const auto old = std::find_if(m_entries.begin(), m_entries.end(),
+                                      [facility](const auto& e) { return e.second == facility; });
+        if (old != m_entries.end())
+            m_entries.erase(old);
+        const std::pair entry{duration, facility};
+        m_entries.insert(std::lower_bound(m_entries.begin(), m_entries.end(), entry), entry);
+        if (m_entries.size() > m_k)
+            m_entries.pop_back();
+    }
+    bool full() const { return m_entries.size() == m_k; }
+    std::uint64_t worst() const { return m_entries.back().first; }
+    const std::vector<std::pair<std::uint64_t, std::size_t>>& entries() const { return m_entries; }
+
+  private:
+    std::size_t m_k;
+    std::vector<std::pair<std::uint64_t, std::size_t>> m_entries;
+};
+
+}  // namespace
+
+std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph, const Metric& metric,
+                                              const Snap& incident,
+                                              std::span<const Snap> facilities, std::size_t k,
+                                              TravelDirection direction, Dijkstra& search) {
+    const RoadNetwork& network = graph.network();
+    const bool to_incident = direction == TravelDirection::to_incident;
+    if (search.direction() != (to_incident ? Direction::backward : Direction::forward) ||
+        &search.network() != &network) {
+        throw std::invalid_argument(
+            to_incident
+                ? "nearest to an incident needs a backward search over the graph's network"
+                : "nearest from an incident needs a forward search over the graph's network");
+    }
+    k = std::min(k, facilities.size());
+    std::vector<NearestResult> results;
+    if (k == 0)
+        return results;
+
+    // The incident's side seeds the search; each facility's side is met where the search settles
+    // one of its seeds' nodes. A team drives to the incident: the search runs backwards from the
+    // incident's arrivals and meets the team's departures.
+    const auto sources =
+        to_incident ? arrivals(network, metric, incident) : departures(network, metric, incident);
+    std::vector<std::vector<Seed>> facility_seeds(facilities.size());
+    std::vector<Meeting> meetings;
+    std::vector<Candidate> best(facilities.size());
+    TopK top(k);
+    for (std::uint32_t f = 0; f < facilities.size(); ++f) {
+        facility_seeds[f] = to_incident ? departures(network, metric, facilities[f])
+                                        : arrivals(network, metric, facilities[f]);
+        for (std::uint32_t s = 0; s < facility_seeds[f].size(); ++s)
+            meetings.push_back({facility_seeds[f][s].node, f, s});
+        const auto direct = to_incident ? direct_on_piece(network, metric, facilities[f], incident)
+                                        : direct_on_piece(network, metric, incident, facilities[f]);
+        if (direct) {
+            best[f] = {direct->duration_ms, kDirect};
+            top.update(direct->duration_ms, f);
+        }
+    }
+    std::sort(meetings.begin(), meetings.end(),
+              [](const Meeting& a, const Meeting& b) { return a.node < b.node; });
+
+    search.clear();
+    for (const Seed& s : sources)
+        search.add_source(s.node, s.duration_ms, s.length_mm);
+    // A facility not yet final costs at least the next node's duration (its last stretch is >= 0):
+    // once that exceeds the k-th best, the k best are final. Strictly exceeds: a facility of equal
+    // duration and smaller index may still be met at this duration.
+    while (!(top.full() && search.next_duration_ms() > top.worst())) {
+        const auto settled = search.settle_next(metric);
+        if (!settled)
+            break;
+        const NodeId u = *settled;
+        auto [first, last] =
+            std::equal_range(meetings.begin(), meetings.end(), Meeting{u, 0, 0},
+                             [](const Meeting& a, const Meeting& b) { return a.node < b.node; });
+        for (auto it = first; it != last; ++it) {
+            const std::uint64_t d =
+                search.duration_ms(u) + facility_seeds[it->facility][it->seed].duration_ms;
+            if (d < best[it->facility].duration_ms) {
+                best[it->facility] = {d, it->seed};
+                top.update(d, it->facility);
+            }
+        }
+    }
+
+    for (const auto& [duration, f] : top.entries()) {
+        NearestResult result{f, std::nullopt};
+        const Snap& at = facilities[f];
+        if (best[f].seed == kDirect) {
+            const auto direct = to_incident ? direct_on_piece(network, metric, at, incident)
+                                            : direct_on_piece(network, metric, incident, at);
+            result.route = to_incident ? detail::direct_route(network, *direct, at, incident)
+                                       : detail::direct_route(network, *direct, incident, at);
+        } else {
+            result.route = detail::tree_route(network, graph.reverse(), search, sources, incident,
+                                              facility_seeds[f][best[f].seed], at);
+        }
+        results.push_back(std::move(result));
+    }
+    // Fewer than k reachable: the search ran out, so every facility without a candidate is
+    // unreachable. List them (by index) so none is mistaken for a near one.
+    for (std::size_t f = 0; f < facilities.size() && results.size() < k; ++f) {
+        if (best[f].duration_ms == UINT64_MAX)
+            results.push_back({f, std::nullopt});
+    }
+    return results;
+}
+
+}  // namespace muster

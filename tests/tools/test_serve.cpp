@@ -1,0 +1,463 @@
+// `muster serve`: the real binary started on 127.0.0.1 (--port 0, the port it prints) against
+// the tiny map of tests/fixtures/routing, queried with cpp-httplib's client. The expected
+// figures are the hand-computed ones of tests/tools/test_routing_cli.cpp (the map and the
+// arithmetic are drawn there):
+//
+//            D (0.010, 0.010) ----r4 residential---- E (0.020, 0.010)
+//                  |                                       |
+//            r3 tertiary                             r5 tertiary
+//                  |                                       |
+//   A (0,0) --r1 primary-- B (0.010, 0) --r2 primary-- C (0.020, 0) --r6 primary, oneway--> F
+//   (0.030, 0)
+//                                    [z1: closed flood zone over r2, lon 0.014..0.016]
+//
+//   r1 = r2 = r4 = r6 = 0.01° × 111,319.49 m = 1,113.195 m; r3 = r5 = 0.01° × 110,574.28 m =
+//   1,105.743 m primary      1,113.195 m / (65 / 3.6 m/s) =  61.654 s tertiary     1,105.743 m /
+//   (40 / 3.6 m/s) =  99.517 s residential  1,113.195 m / (25 / 3.6 m/s) = 160.300 s
+
+#include <fcntl.h>
+#include <httplib.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/support/temp_dir.hpp"
+
+namespace {
+
+using muster::test::fixture;
+using muster::test::run_command;
+using muster::test::TempDir;
+using nlohmann::json;
+
+constexpr double kPrimaryS = 61.654, kTertiaryS = 99.517, kResidentialS = 160.300;
+constexpr double kLonRoadM = 1113.195, kLatRoadM = 1105.743;
+
+std::string quote(const std::string& text) {
+    std::string out = "'";
+    for (char c : text)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+/// The tiny map with its teams, hospitals, shelters and the flood zone z1, imported into dir.
+std::string import_map(const TempDir& dir) {
+    const std::string db = dir.file("map.sqlite");
+    std::string output;
+    const auto source = [](const std::string& name) { return quote(fixture("routing/" + name)); };
+    const int status = run_command(
+        quote(MUSTER_BINARY) + " import " + quote(db) + " --roads " + source("roads.geojson") +
+            " --teams " + source("teams.geojson") + " --hospitals " + source("hospitals.geojson") +
+            " --shelters " + source("shelters.geojson") + " --hazards " + source("hazards.geojson"),
+        &output);
+    INFO(output);
+    REQUIRE(status == 0);
+    return db;
+}
+
+/// `muster serve DB --port 0 ARGS...` as a child process: its stdout read until it names the
+/// port, its stderr (the request log) written to a file. Stopped with SIGTERM.
+class Server {
+  public:
+    Server(const std::string& db, const std::string& log, std::vector<std::string> args)
+        : m_log(log) {
+        int out[2];
+        REQUIRE(pipe(out) == 0);
+        std::vector<std::string> argv{MUSTER_BINARY, "serve",  db, "--host",
+                                      "127.0.0.1",   "--port", "0"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        m_pid = fork();
+        REQUIRE(m_pid >= 0);
+        if (m_pid == 0) {
+            dup2(out[1], STDOUT_FILENO);
+            const int err = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (err >= 0)
+                dup2(err, STDERR_FILENO);
+            close(out[0]);
+            std::vector<char*> c_argv;
+            for (std::string& a : argv)
+                c_argv.push_back(a.data());
+            c_argv.push_back(nullptr);
+            execv(c_argv[0], c_argv.data());
+            _exit(127);
+        }
+        close(out[1]);
+        m_stdout = out[0];
+        // "listening on http://127.0.0.1:PORT with N threads"
+        std::string line;
+        while (!contains(line, "\n")) {
+            pollfd p{m_stdout, POLLIN, 0};
+            if (poll(&p, 1, 30000) <= 0)
+                break;
+            char buffer[256];
+            const auto n = read(m_stdout, buffer, sizeof buffer);
+            if (n <= 0)
+                break;
+            line.append(buffer, static_cast<std::size_t>(n));
+        }
+        INFO("stdout: " << line << "\nstderr: " << log_text());
+        const auto colon = line.find("127.0.0.1:");
+        if (colon == std::string::npos)
+            stop();  // the destructor will not run
+        REQUIRE(colon != std::string::npos);
+        m_port = std::stoi(line.substr(colon + 10));
+        REQUIRE(m_port > 0);
+    }
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+    ~Server() {
+        if (m_pid > 0)
+            stop();
+    }
+
+    int port() const { return m_port; }
+
+    /// SIGTERM and wait; the exit status (-1 if it did not exit normally).
+    int stop() {
+        kill(m_pid, SIGTERM);
+        int status = 0;
+        waitpid(m_pid, &status, 0);
+        m_pid = -1;
+        close(m_stdout);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+    std::string log_text() const {
+        std::ifstream in(m_log);
+        return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    }
+
+  private:
+    std::string m_log;
+    pid_t m_pid = -1;
+    int m_stdout = -1;
+    int m_port = 0;
+};
+
+struct Reply {
+    int status = 0;
+    json body;
+    std::string allow;
+};
+
+Reply reply_of(const httplib::Result& result) {
+    REQUIRE(result);  // a connection error otherwise
+    Reply reply{result->status, json(), result->get_header_value("Allow")};
+    INFO(result->body);
+    REQUIRE(result->get_header_value("Content-Type") == "application/json");
+    reply.body = json::parse(result->body);
+    return reply;
+}
+
+Reply get(int port, const std::string& target) {
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(30, 0);
+    return reply_of(client.Get(target.c_str()));
+}
+
+Reply post(int port, const std::string& path, const std::string& body) {
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(30, 0);
+    return reply_of(client.Post(path.c_str(), body, "application/json"));
+}
+
+/// GET that must succeed.
+json get_ok(int port, const std::string& target) {
+    const Reply reply = get(port, target);
+    INFO(target << " -> " << reply.body.dump());
+    REQUIRE(reply.status == 200);
+    return reply.body;
+}
+
+}  // namespace
+
+TEST_CASE("serve answers nearest, route, matrix and isochrone as computed by hand") {
+    TempDir dir;
+    Server server(import_map(dir), dir.file("serve.log"), {"--no-db-hazards", "--threads", "2"});
+    const int port = server.port();
+
+    // /health: 6 nodes; 11 directed edges to drive (r1..r5 both ways, the oneway r6 once) and 12
+    // to walk (every road both ways).
+    const json health = get_ok(port, "/health");
+    CHECK(health.at("status") == "ok");
+    CHECK(health.at("networks").at("drive").at("nodes") == 6);
+    CHECK(health.at("networks").at("drive").at("edges") == 11);
+    CHECK(health.at("networks").at("walk").at("edges") == 12);
+    CHECK(health.at("hazards") == "no hazards");
+
+    // Incident X on r2 at (0.019, 0).
+    const json j = get_ok(port, "/nearest?at=0.019,0&kind=ambulance&k=4");
+    CHECK(j.at("incident") == json::array({0.019, 0.0}));
+    CHECK(j.at("metric") == "base");
+    const json& results = j.at("results");
+    REQUIRE(results.size() == 4);
+    // amb-flood snaps onto r2 at 0.015 and drives 0.4 of r2: 0.4 × 61.654 = 24.662 s, 445.278 m.
+    CHECK(results[0].at("id") == "amb-flood");
+    CHECK(results[0].at("duration_s").get<double>() == Approx(0.4 * kPrimaryS).margin(0.002));
+    CHECK(results[0].at("distance_m").get<double>() == Approx(0.4 * kLonRoadM).margin(0.002));
+    // amb-west: 0.8 of r1 and 0.9 of r2: 1.7 × 61.654 = 104.812 s, 1.7 × 1,113.195 = 1,892.432 m,
+    // along the roads through B.
+    CHECK(results[1].at("id") == "amb-west");
+    CHECK(results[1].at("duration_s").get<double>() == Approx(1.7 * kPrimaryS).margin(0.002));
+    CHECK(results[1].at("distance_m").get<double>() == Approx(1.7 * kLonRoadM).margin(0.002));
+    CHECK(results[1].at("geometry").at("type") == "LineString");
+    CHECK(results[1].at("geometry").at("coordinates") ==
+          json::parse("[[0.002, 0.0], [0.01, 0.0], [0.019, 0.0]]"));
+    // amb-north: 0.1 of r4, r5, 0.1 of r2 = 16.030 + 99.517 + 6.165 = 121.712 s.
+    CHECK(results[2].at("id") == "amb-north");
+    CHECK(results[2].at("duration_s").get<double>() ==
+          Approx(0.1 * kResidentialS + kTertiaryS + 0.1 * kPrimaryS).margin(0.002));
+    // amb-east on the oneway spur cannot get out: unreachable, last.
+    CHECK(results[3].at("id") == "amb-east");
+    CHECK(results[3].at("reachable") == false);
+    CHECK(results[3].at("duration_s").is_null());
+
+    // Hospitals from X: h-south by 0.9 of r2 and 0.9 of r1 = 1.8 × 61.654 = 110.977 s.
+    const json hospitals = get_ok(port, "/nearest?at=0.019,0&to=hospitals&k=1");
+    CHECK(hospitals.at("direction") == "from");
+    CHECK(hospitals.at("results")[0].at("id") == "h-south");
+    CHECK(hospitals.at("results")[0].at("duration_s").get<double>() ==
+          Approx(1.8 * kPrimaryS).margin(0.002));
+
+    // A to C: r1 + r2 = 123.308 s over 2,226.390 m.
+    const json route = get_ok(port, "/route?from=0,0&to=0.02,0");
+    CHECK(route.at("duration_s").get<double>() == Approx(2 * kPrimaryS).margin(0.002));
+    CHECK(route.at("distance_m").get<double>() == Approx(2 * kLonRoadM).margin(0.002));
+    CHECK(route.at("geometry").at("coordinates") ==
+          json::parse("[[0.0, 0.0], [0.01, 0.0], [0.02, 0.0]]"));
+
+    // Walking has no oneways: from the spur at (0.025, 0) back to C is half of r6 on foot, at
+    // the walking speed, so it is reachable, while the car cannot make it.
+    CHECK(get(port, "/route?from=0.025,0&to=0.02,0").status == 422);
+    // On foot at 5 km/h: 556.598 m / (5 / 3.6 m/s) = 400.750 s.
+    const json walk = get_ok(port, "/route?from=0.025,0&to=0.02,0&profile=walk");
+    CHECK(walk.at("distance_m").get<double>() == Approx(0.5 * kLonRoadM).margin(0.002));
+    CHECK(walk.at("duration_s").get<double>() == Approx(0.5 * kLonRoadM / (5 / 3.6)).margin(0.002));
+
+    // Matrix, inline points: C to A is 123.308 s, A to A 0.
+    const json matrix = get_ok(port, "/matrix?sources=0.02,0;0,0&targets=0,0");
+    CHECK(matrix.at("durations_s")[0][0].get<double>() == Approx(2 * kPrimaryS).margin(0.002));
+    CHECK(matrix.at("durations_s")[1][0].get<double>() == Approx(0).margin(0.001));
+    // amb-west (the first team) to A: 0.2 of r1 = 12.331 s; amb-east (the fourth) reaches nothing.
+    const json teams = get_ok(port, "/matrix?sources=teams&targets=0,0");
+    CHECK(teams.at("sources")[0].at("id") == "amb-west");
+    CHECK(teams.at("durations_s")[0][0].get<double>() == Approx(0.2 * kPrimaryS).margin(0.002));
+    CHECK(teams.at("durations_s")[3][0].is_null());
+
+    // From P (0.005, 0): A and B within 1 minute, C too within 2 (92.481 s); 6 and 7 stretches.
+    const json iso = get_ok(port, "/isochrone?at=0.005,0&minutes=2,1");
+    REQUIRE(iso.at("bands").size() == 2);
+    CHECK(iso.at("bands")[0].at("nodes") == 2);
+    CHECK(iso.at("bands")[1].at("nodes") == 3);
+    CHECK(iso.at("bands")[0].at("segments") == 6);
+    CHECK(iso.at("bands")[1].at("segments") == 7);
+    CHECK(iso.at("bands")[0].at("area").at("type") == "MultiPolygon");
+
+    // One log line per request: time, method, path and query, status, duration.
+    CHECK(server.stop() == 0);
+    const std::string log = server.log_text();
+    INFO(log);
+    CHECK(contains(log, " GET /health 200 "));
+    // The target as the client sent it: httplib's client escapes the commas.
+    CHECK(contains(log, " GET /nearest?at=0.019%2C0&kind=ambulance&k=4 200 "));
+    CHECK(contains(log, " GET /route?from=0.025%2C0&to=0.02%2C0 422 "));
+    CHECK(contains(log, " ms\n"));
+}
+
+TEST_CASE("serve applies the stored flood zone to every query") {
+    TempDir dir;
+    Server server(import_map(dir), dir.file("serve.log"), {});
+    const int port = server.port();
+    CHECK(contains(get_ok(port, "/health").at("hazards").get<std::string>(), "z1 (closed)"));
+
+    // Incident Y on r5 at (0.020, 0.001). amb-north: 0.1 of r4, 0.9 of r5 = 105.595 s; amb-west
+    // detours by r1, r3, r4, r5: 49.323 + 99.517 + 160.300 + 89.565 = 398.705 s over 4,104.661 m;
+    // amb-flood stands inside z1 and is unavailable.
+    const json j = get_ok(port, "/nearest?at=0.020,0.001&kind=ambulance");
+    REQUIRE(j.at("results").size() == 3);
+    CHECK(j.at("results")[0].at("id") == "amb-north");
+    CHECK(j.at("results")[0].at("duration_s").get<double>() ==
+          Approx(0.1 * kResidentialS + 0.9 * kTertiaryS).margin(0.002));
+    CHECK(j.at("results")[1].at("id") == "amb-west");
+    CHECK(j.at("results")[1].at("duration_s").get<double>() ==
+          Approx(0.8 * kPrimaryS + kTertiaryS + kResidentialS + 0.9 * kTertiaryS).margin(0.002));
+    CHECK(j.at("results")[1].at("distance_m").get<double>() ==
+          Approx(1.8 * kLonRoadM + 1.9 * kLatRoadM).margin(0.002));
+    REQUIRE(j.at("unavailable").size() == 1);
+    CHECK(j.at("unavailable")[0].at("id") == "amb-flood");
+
+    // A to C around z1: r1 + r3 + r4 + r5 = 420.988 s over 4,437.876 m.
+    const json detour = get_ok(port, "/route?from=0,0&to=0.02,0");
+    CHECK(detour.at("duration_s").get<double>() ==
+          Approx(kPrimaryS + 2 * kTertiaryS + kResidentialS).margin(0.002));
+    CHECK(detour.at("distance_m").get<double>() ==
+          Approx(2 * kLonRoadM + 2 * kLatRoadM).margin(0.002));
+    CHECK(detour.at("metric") == "hazards:z1");
+    CHECK(detour.at("geometry").at("coordinates") ==
+          json::parse("[[0.0, 0.0], [0.01, 0.0], [0.01, 0.01], [0.02, 0.01], [0.02, 0.0]]"));
+
+    // amb-west to h-north: 0.8 of r1, r3, 0.1 of r4 = 164.870 s over 2,107.619 m.
+    const json ids = get_ok(port, "/route?from=team:amb-west&to=hospital:h-north");
+    CHECK(ids.at("duration_s").get<double>() ==
+          Approx(0.8 * kPrimaryS + kTertiaryS + 0.1 * kResidentialS).margin(0.002));
+    CHECK(ids.at("distance_m").get<double>() == Approx(0.9 * kLonRoadM + kLatRoadM).margin(0.002));
+    CHECK(ids.at("to").at("name") == "North Hospital");
+}
+
+TEST_CASE("serve: POST with a JSON body answers as GET with query parameters") {
+    TempDir dir;
+    Server server(import_map(dir), dir.file("serve.log"), {"--no-db-hazards"});
+    const int port = server.port();
+    const std::vector<std::pair<std::string, std::string>> pairs{
+        {"/nearest?at=0.019,0&kind=ambulance&k=4",
+         R"({"at": [0.019, 0], "kind": "ambulance", "k": 4})"},
+        {"/nearest?at=0.019,0&to=hospitals&direction=to",
+         R"({"at": "0.019,0", "to": "hospitals", "direction": "to"})"},
+        {"/route?from=team:amb-west&to=0.02,0", R"({"from": "team:amb-west", "to": [0.02, 0]})"},
+        {"/route?from=0,0&to=0.02,0&profile=walk",
+         R"({"from": [0, 0], "to": [0.02, 0], "profile": "walk"})"},
+        {"/matrix?sources=0.02,0;0,0&targets=teams",
+         R"({"sources": [[0.02, 0], [0, 0]], "targets": "teams"})"},
+        {"/isochrone?at=0.005,0&minutes=1,2", R"({"at": [0.005, 0], "minutes": [1, 2]})"},
+        {"/isochrone?at=0.005,0&minutes=1.5", R"({"at": [0.005, 0], "minutes": 1.5})"},
+    };
+    for (const auto& [target, body] : pairs) {
+        INFO(target << " vs " << body);
+        const json by_get = get_ok(port, target);
+        const Reply by_post = post(port, target.substr(0, target.find('?')), body);
+        CHECK(by_post.status == 200);
+        CHECK(by_post.body == by_get);
+    }
+    // Independent of the comparison: the POSTed nearest has amb-flood first at 24.662 s.
+    const Reply nearest = post(port, "/nearest", R"({"at": [0.019, 0], "kind": "ambulance"})");
+    CHECK(nearest.body.at("results")[0].at("duration_s").get<double>() ==
+          Approx(0.4 * kPrimaryS).margin(0.002));
+
+    // curl -d sends JSON as a form: the body is still read as JSON.
+    httplib::Client client("127.0.0.1", port);
+    const Reply form = reply_of(client.Post("/route", R"({"from": [0, 0], "to": [0.02, 0]})",
+                                            "application/x-www-form-urlencoded"));
+    CHECK(form.status == 200);
+    CHECK(form.body.at("duration_s").get<double>() == Approx(2 * kPrimaryS).margin(0.002));
+}
+
+TEST_CASE("serve refuses bad requests with the right status and a JSON code and message") {
+    TempDir dir;
+    Server server(import_map(dir), dir.file("serve.log"), {"--no-db-hazards"});
+    const int port = server.port();
+    struct Case {
+        std::string method, target, body;
+        int status;
+        std::string code, message;
+    };
+    const std::vector<Case> cases{
+        {"GET", "/nearest?at=abc", "", 400, "InvalidValue", "at: 'abc' is not LON,LAT"},
+        {"GET", "/nearest?at=x,0", "", 400, "InvalidValue", "the longitude 'x' is not a number"},
+        {"GET", "/nearest?at=181,0", "", 400, "InvalidValue", "longitude outside [-180, 180]"},
+        {"GET", "/nearest?at=0.01,91", "", 400, "InvalidValue", "latitude outside [-90, 90]"},
+        {"GET", "/nearest", "", 400, "MissingParameter", "at: missing"},
+        {"GET", "/route?from=0,0", "", 400, "MissingParameter", "to: missing"},
+        {"GET", "/nearest?at=0.019,0&k=0", "", 400, "InvalidValue", "k"},
+        {"GET", "/nearest?at=0.019,0&k=-2", "", 400, "InvalidValue", "k"},
+        {"GET", "/nearest?at=0.019,0&k=two", "", 400, "InvalidValue", "k"},
+        {"GET", "/nearest?at=0.019,0&profile=bike", "", 400, "InvalidValue", "profile"},
+        {"GET", "/nearest?at=0.019,0&to=vets", "", 400, "InvalidValue", "to"},
+        {"GET", "/nearest?at=0.019,0&colour=red", "", 400, "UnknownParameter", "colour"},
+        {"GET", "/nearest?at=0.019,0&at=0,0", "", 400, "InvalidValue", "at: given more than once"},
+        {"GET", "/isochrone?at=0,0&minutes=0", "", 400, "InvalidValue",
+         "'0' is not a number of minutes"},
+        {"GET", "/isochrone?at=0,0&minutes=5,-10", "", 400, "InvalidValue", "'-10'"},
+        {"GET", "/matrix?sources=0,0;0,x&targets=teams", "", 400, "InvalidValue", "sources: '0,x'"},
+        // A client cannot make the server read a file.
+        {"GET", "/matrix?sources=/etc/passwd&targets=teams", "", 400, "InvalidValue", "sources"},
+        {"GET", "/route?from=team:amb-nowhere&to=0,0", "", 404, "NotFound",
+         "from: no team with id 'amb-nowhere'"},
+        {"GET", "/route?from=0,0&to=vehicle:x", "", 400, "InvalidValue",
+         "unknown entity kind 'vehicle'"},
+        {"GET", "/nearest?at=0.019,0&kind=ambulanse", "", 404, "NoMatch",
+         "no team of kind 'ambulanse'"},
+        {"GET", "/nearest?at=0.5,0.5", "", 422, "NoSegment", "farther than 1,000 m from any road"},
+        {"GET", "/route?from=0,0&to=0.02,0.02", "", 422, "NoSegment", "farther than 1,000 m"},
+        {"GET", "/route?from=0.029,0&to=0,0", "", 422, "NoRoute", "no route"},
+        {"POST", "/route", "{\"from\": [0, 0], ", 400, "InvalidJson", "not JSON"},
+        {"POST", "/route", "[1, 2]", 400, "InvalidJson", "object"},
+        {"POST", "/route", "", 400, "InvalidJson", "not JSON"},
+        {"POST", "/nearest", R"({"at": true})", 400, "InvalidValue", "at"},
+        {"POST", "/nearest", R"({"at": [0.019, 0], "k": 0})", 400, "InvalidValue", "k"},
+        {"POST", "/nearest", R"({"at": [0.019, 0], "radius": 5})", 400, "UnknownParameter",
+         "radius"},
+        {"GET", "/nowhere", "", 404, "UnknownPath", "/nowhere"},
+        {"GET", "/", "", 404, "UnknownPath", "/nearest"},
+        {"DELETE", "/route", "", 405, "MethodNotAllowed", "GET"},
+        {"PUT", "/nearest", "{}", 405, "MethodNotAllowed", "POST"},
+        {"POST", "/health", "{}", 405, "MethodNotAllowed", "GET"},
+    };
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(30, 0);
+    for (const Case& c : cases) {
+        INFO(c.method << " " << c.target << " " << c.body);
+        httplib::Result result =
+            c.method == "GET"    ? client.Get(c.target.c_str())
+            : c.method == "POST" ? client.Post(c.target.c_str(), c.body, "application/json")
+            : c.method == "PUT"  ? client.Put(c.target.c_str(), c.body, "application/json")
+                                 : client.Delete(c.target.c_str());
+        const Reply reply = reply_of(result);
+        INFO(reply.body.dump());
+        CHECK(reply.status == c.status);
+        CHECK(reply.body.at("code") == c.code);
+        CHECK(contains(reply.body.at("message").get<std::string>(), c.message));
+        if (c.status == 405)
+            CHECK(contains(reply.allow, "GET"));
+    }
+    // Still serving after all of them.
+    CHECK(get_ok(port, "/health").at("status") == "ok");
+}
+
+TEST_CASE("serve answers 20 concurrent requests identically") {
+    TempDir dir;
+    Server server(import_map(dir), dir.file("serve.log"), {"--no-db-hazards", "--threads", "4"});
+    const int port = server.port();
+    constexpr int kRequests = 20;
+    std::vector<int> statuses(kRequests, 0);
+    std::vector<std::string> bodies(kRequests);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kRequests; ++i) {
+        threads.emplace_back([&, i] {
+            // Catch2 assertions are not thread-safe: collect, check afterwards.
+            httplib::Client client("127.0.0.1", port);
+            client.set_read_timeout(30, 0);
+            const auto target =
+                i % 2 ? "/nearest?at=0.019,0&kind=ambulance&k=4" : "/route?from=0,0&to=0.02,0";
+            if (auto result = client.Get(target)) {
+                statuses[i] = result->status;
+                bodies[i] = result->body;
+            }
+        });
+    }
+    for (std::thread& t : threads)
+        t.join();
+    for (int i = 0; i < kRequests; ++i) {
+        INFO("request " << i << ": " << bodies[i]);
+        REQUIRE(statuses[i] == 200);
+        CHECK(bodies[i] == bodies[i % 2]);
+    }
+    // The answers are the hand-computed ones: amb-flood in 24.662 s, A to C in 123.308 s.
+    CHECK(json::parse(bodies[1]).at("results")[0].at("duration_s").get<double>() ==
+          Approx(0.4 * kPrimaryS).margin(0.002));
+    CHECK(json::parse(bodies[0]).at("duration_s").get<double>() ==
+          Approx(2 * kPrimaryS).margin(0.002));
+    CHECK(server.stop() == 0);
+}

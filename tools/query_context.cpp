@@ -1,0 +1,35 @@
+#include "tools/query_context.hpp"
+
+#include "engine/hazard_overlay.hpp"
+#include "tools/query_error.hpp"
+#include "tools/text_table.hpp"
+
+namespace muster::tools {
+
+Snap snap_query_point(const QueryContext& context, const QueryPoint& point, std::string_view role) {
+    if (auto snap = context.graph.snaps().nearest(point.location, context.snap_limit_m))
+        return *snap;
+    std::string where = point.text;
+    if (!point.kind.empty())
+        where += " at " + fixed(point.location.lon, 6) + "," + fixed(point.location.lat, 6);
+    throw QueryError(query_code::kNoSegment,
+                     "the " + std::string(role) + " " + where + " is farther than " +
+                         metres_text(context.snap_limit_m) + " m from any road of the " +
+                         std::string(to_string(context.graph.network().profile())) + " network");
+}
+
+const HazardZone* closed_zone_at(std::span<const HazardZone> hazards, LonLat point) {
+    for (const HazardZone& zone : hazards) {
+        if (inside_closed_zone(std::span(&zone, 1), point))
+            return &zone;
+    }
+    return nullptr;
+}
+
+std::string metres_text(double metres) {
+    return metres == static_cast<double>(static_cast<std::int64_t>(metres))
+               ? with_commas(static_cast<std::int64_t>(metres))
+               : fixed(metres, 1);
+}
+
+}  // namespace muster::tools

@@ -1,0 +1,57 @@
+#pragma once
+// Parsing the parameters of routing queries from text, shared by the command line and the HTTP
+// service: points (LON,LAT or an entity id such as team:amb-1), minutes, counts, profiles and
+// directions. Every error is a QueryError whose message starts with the parameter's name.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/coordinate.hpp"
+#include "engine/resources.hpp"
+#include "engine/road_profile.hpp"
+#include "solvers/nearest.hpp"
+
+namespace muster::tools {
+
+/// A point of a query as the user named it: coordinates, or an entity of the database.
+struct QueryPoint {
+    std::string text;  ///< as given, for messages: "14.51,35.89" or "team:amb-1"
+    LonLat location;
+    std::string kind;  ///< team, hospital, shelter, depot, township; empty for coordinates
+    std::string id;    ///< the entity's id; empty for coordinates
+    std::string name;  ///< the entity's name; empty for coordinates
+};
+
+/// "LON,LAT" in WGS84 degrees, e.g. "14.51,35.89". Throws QueryError (InvalidValue) for anything
+/// else: not two numbers, not finite, longitude outside [-180, 180], latitude outside [-90, 90].
+LonLat parse_lon_lat(std::string_view text, std::string_view parameter);
+
+/// "LON,LAT" or "KIND:ID" with KIND one of team, hospital, shelter, depot, township (the id may
+/// itself contain ':'). Throws QueryError: InvalidValue for bad text or an unknown kind,
+/// NotFound for an id the database does not hold. O(entities of the kind).
+QueryPoint parse_query_point(std::string_view text, const Resources& resources,
+                             std::string_view parameter);
+
+/// The largest time limit a service area accepts, in minutes (a day).
+inline constexpr double kMaxMinutes = 1440;
+
+/// Comma-separated minutes, e.g. "5,10,15": each a finite number in (0, kMaxMinutes]; returned
+/// ascending without repeats. Throws QueryError (InvalidValue) naming the bad item.
+std::vector<double> parse_minutes(std::string_view text, std::string_view parameter);
+
+/// A whole number >= 1, e.g. the k of nearest. Throws QueryError (InvalidValue).
+std::size_t parse_positive_count(std::string_view text, std::string_view parameter);
+
+/// "drive" or "walk". Throws QueryError (InvalidValue).
+Profile parse_profile(std::string_view text, std::string_view parameter);
+
+/// "to" (towards the point: to_incident) or "from" (away from it: from_incident).
+/// Throws QueryError (InvalidValue).
+TravelDirection parse_direction(std::string_view text, std::string_view parameter);
+
+/// "to" or "from".
+std::string_view to_string(TravelDirection direction);
+
+}  // namespace muster::tools
