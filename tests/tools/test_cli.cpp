@@ -19,6 +19,7 @@
 #include <iterator>
 #include <string>
 
+#include "tests/support/muster_cli.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
@@ -26,26 +27,10 @@ namespace {
 using muster::test::fixture;
 using muster::test::run_command;
 using muster::test::TempDir;
+using muster::test::quote;
+using muster::test::Run;
+using muster::test::run_muster;
 using nlohmann::json;
-
-std::string quote(const std::string& text) {
-    std::string out = "'";
-    for (char c : text)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-struct Run {
-    int status = -1;
-    std::string output;  // stdout and stderr
-};
-
-/// Runs `muster ARGS` (ARGS already quoted where needed).
-Run run_muster(const std::string& args) {
-    Run run;
-    run.status = run_command(quote(MUSTER_BINARY) + " " + args, &run.output);
-    return run;
-}
 
 std::string source(const std::string& name) {
     return quote(fixture("tools/" + name));

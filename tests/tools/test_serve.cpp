@@ -30,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/muster_cli.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
@@ -37,17 +38,11 @@ namespace {
 using muster::test::fixture;
 using muster::test::run_command;
 using muster::test::TempDir;
+using muster::test::quote;
 using nlohmann::json;
 
 constexpr double kPrimaryS = 61.654, kTertiaryS = 99.517, kResidentialS = 160.300;
 constexpr double kLonRoadM = 1113.195, kLatRoadM = 1105.743;
-
-std::string quote(const std::string& text) {
-    std::string out = "'";
-    for (char c : text)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;

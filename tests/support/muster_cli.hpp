@@ -1,0 +1,29 @@
+#pragma once
+// Test support for the tools tests: running the built `muster` binary (MUSTER_BINARY).
+
+#include <string>
+
+#include "tests/support/temp_dir.hpp"
+
+namespace muster::test {
+
+/// Single-quotes text for the shell.
+inline std::string quote(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+struct Run {
+    int status = -1;
+    std::string output;  // stdout and stderr
+};
+
+/// Runs `muster ARGS` (ARGS already quoted where needed).
+inline Run run_muster(const std::string& args) {
+    Run run;
+    run.status = run_command(quote(MUSTER_BINARY) + " " + args, &run.output);
+    return run;
+}
+
+}  // namespace muster::test
