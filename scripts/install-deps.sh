@@ -15,6 +15,9 @@ packages=(
   libcli11-dev                  # command-line parsing with clear errors for bad parameters
   libcpp-httplib-dev            # the HTTP server of `muster serve` and the client of its tests
   postgresql-15 postgresql-15-pgrouting libpq-dev  # pgRouting, the peer of the routing comparison and benchmark
+  libmetis-dev                  # nested-dissection order of the customizable contraction hierarchy
+  coinor-libcbc-dev             # MIP/LP (CBC, CLP) for exact shelter siting
+  glpk-utils                    # glpsol, the tests' independent LP oracle for allocation and casualties
 )
 
 missing=()
