@@ -38,6 +38,11 @@ bench: configure
 	$(BUILD)/bench/bench_import samples/malta
 	bench/pgrouting/pg_private.sh run $(BUILD)/bench/bench_routing samples/malta
 	$(BUILD)/bench/bench_routing --synthetic 1000000
+	@cmake --build $(BUILD) -j $(JOBS) --target bench_relief
+	$(BUILD)/bench/bench_relief samples/malta
+	$(BUILD)/bench/bench_relief --synthetic
+	@cmake --build $(BUILD) -j $(JOBS) --target bench_siting
+	$(BUILD)/bench/bench_siting
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps

@@ -34,7 +34,10 @@
 #include "bench/bench_support.hpp"
 #include "bench/pg_client.hpp"
 #include "bench/synthetic_network.hpp"
+#include "engine/cch/cch_query.hpp"
+#include "engine/cch/nested_dissection.hpp"
 #include "engine/dijkstra.hpp"
+#include "engine/geodesic.hpp"
 #include "engine/network_builder.hpp"
 #include "engine/network_location.hpp"
 #include "engine/routing_graph.hpp"
@@ -180,6 +183,110 @@ std::string vertex_array(const RoadNetwork& network, const std::vector<Snap>& sn
     return s + "]::bigint[]";
 }
 
+/// The customizable contraction hierarchy: its preprocessing, memory, the same queries as the
+/// Dijkstra rows (pgRouting's figures repeated for the ratio) and closures absorbed by partial
+/// customization. Appends its rows to `rows`.
+void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>& rows,
+                     const std::vector<Snap>& teams, const std::vector<Snap>& incidents,
+                     const std::vector<std::pair<Snap, Snap>>& trips,
+                     const std::vector<std::vector<Snap>>& matrix_points) {
+    const RoadNetwork& network = graph.network();
+    std::printf("\ncustomizable contraction hierarchy (CCH):\n");
+    auto start = Clock::now();
+    auto order = cch::nested_dissection_order(network);
+    const double order_ms = elapsed_ms(start);
+    start = Clock::now();
+    const cch::CchTopology topology(network, std::move(order));
+    const double topology_ms = elapsed_ms(start);
+    std::size_t height = 0;  // of the elimination tree: a query visits at most this many nodes
+    {
+        std::vector<std::uint32_t> depth(topology.node_count(), 0);  // from the root down
+        for (cch::Rank x = static_cast<cch::Rank>(topology.node_count()); x-- > 0;) {
+            if (topology.parent(x) != cch::kNoRank)
+                depth[x] = depth[topology.parent(x)] + 1;
+            height = std::max<std::size_t>(height, depth[x] + 1);
+        }
+    }
+    Metric metric = graph.base();
+    start = Clock::now();
+    cch::CchMetric cch(topology, network, metric);
+    const double first_customize_ms = elapsed_ms(start);
+    const auto customize = stats(time_each(5, [&](std::size_t) { cch.customize(); }));
+    std::printf("  order (METIS nested dissection)            %10.1f ms\n", order_ms);
+    std::printf("  chordal completion, elimination tree       %10.1f ms  (%zu arcs, %.2f per input edge, tree height %zu)\n",
+                topology_ms, topology.arc_count(),
+                static_cast<double>(topology.arc_count()) / static_cast<double>(network.edge_count()),
+                height);
+    std::printf("  full customization                         %10.1f ms  (first %.1f ms; median of 5)\n",
+                customize.median, first_customize_ms);
+    std::printf("  order + topology + customization           %10.1f ms\n",
+                order_ms + topology_ms + customize.median);
+    std::printf("  memory: topology %.1f MB, customized metric %.1f MB\n",
+                static_cast<double>(topology.memory_bytes()) / 1e6,
+                static_cast<double>(cch.memory_bytes()) / 1e6);
+
+    cch::CchQuery query(cch.topology());
+    print_header();
+    auto pg_of = [&rows](std::size_t i) { return i < rows.size() ? rows[i].pg : std::nullopt; };
+    const FacilityBuckets team_buckets(cch, teams, TravelDirection::to_incident);
+    Row nearest{"CCH nearest 3 of 50 teams (buckets)", {}, pg_of(0)};
+    nearest.muster = stats(time_each(incidents.size(), [&](std::size_t i) {
+        nearest_facilities(graph, team_buckets, incidents[i], kNearestK, query);
+    }));
+    print_row(nearest);
+    Row route{"CCH route (with path and geometry)", {}, pg_of(1)};
+    route.muster = stats(time_each(trips.size(), [&](std::size_t i) {
+        fastest_route(graph, cch, trips[i].first, trips[i].second, query);
+    }));
+    print_row(route);
+    Row matrix{"CCH 100 x 100 matrix (buckets)", {}, pg_of(2)};
+    matrix.muster = stats(time_each(matrix_points.size(), [&](std::size_t i) {
+        travel_matrix(graph, cch, matrix_points[i], matrix_points[i], query);
+    }));
+    print_row(matrix);
+
+    // Closures: every edge with both ends within 3 km of a random road point closed, absorbed by
+    // partial customization; then reopened the same way. The facility buckets are rebuilt after.
+    PointSource points(graph, random);
+    std::vector<double> close_ms, reopen_ms, rebuild_ms;
+    std::vector<double> closed_edges;
+    FacilityBuckets buckets(cch, teams, TravelDirection::to_incident);
+    for (int i = 0; i < 20; ++i) {
+        const LonLat centre = points.next().point;
+        std::vector<EdgeId> disc;
+        for (EdgeId e = 0; e < network.edge_count(); ++e) {
+            if (distance_m(network.coordinate(network.head(e)).lon_lat(), centre) <= 3000 &&
+                distance_m(network.coordinate(graph.reverse().tail(e)).lon_lat(), centre) <= 3000)
+                disc.push_back(e);
+        }
+        closed_edges.push_back(static_cast<double>(disc.size()));
+        start = Clock::now();
+        for (EdgeId e : disc)
+            metric.duration_ms[e] = kClosedMs;
+        cch.update(disc);
+        close_ms.push_back(elapsed_ms(start));
+        start = Clock::now();
+        buckets.rebuild();
+        rebuild_ms.push_back(elapsed_ms(start));
+        start = Clock::now();
+        for (EdgeId e : disc)
+            metric.duration_ms[e] = graph.base().duration_ms[e];
+        cch.update(disc);
+        reopen_ms.push_back(elapsed_ms(start));
+    }
+    const Row close{"CCH 3 km closure (partial customization)", stats(close_ms), std::nullopt};
+    const Row reopen{"CCH reopening it (partial customization)", stats(reopen_ms), std::nullopt};
+    const Row rebuild{"  rebuild 50 teams' buckets after it", stats(rebuild_ms), std::nullopt};
+    print_row(close);
+    print_row(reopen);
+    print_row(rebuild);
+    std::printf("  closures: %.0f edges closed (median)\n", stats(closed_edges).median);
+    rows.push_back(nearest);
+    rows.push_back(route);
+    rows.push_back(matrix);
+    rows.push_back(close);
+}
+
 std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, Random& random,
                              PgConnection* pg) {
     const RoadNetwork& network = graph.network();
@@ -286,6 +393,8 @@ std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, 
     rows.push_back(search);
     print_row(search);
 
+    run_cch_queries(graph, random, rows, teams, incidents, trips, matrix_points);
+
     std::printf(
         "\nnearest: %zu of %zu results unreachable; routes: %zu of %zu "
         "without a route; service areas: %.0f nodes on average\n",
@@ -311,9 +420,22 @@ void print_verdict(const std::vector<Row>& rows, bool synthetic) {
         std::printf("  %-62s %10.3f ms   target < %g ms   %s\n", what, measured, limit,
                     measured < limit ? "met" : "MISSED");
     };
+    // The CCH rows (run_cch_queries): nearest, route, matrix, closure; issue 6's targets.
+    const bool with_cch = rows.size() >= 9;
     if (synthetic) {
         target("nearest-3 median at this size", rows[0].muster.median, 20);
+        if (with_cch) {
+            target("CCH route median (10^6 nodes)", rows[6].muster.median, 0.5);
+            target("CCH 100 x 100 matrix median (10^6 nodes)", rows[7].muster.median, 60);
+            target("CCH 3 km closure median (10^6 nodes)", rows[8].muster.median, 20);
+        }
         return;
+    }
+    if (with_cch) {
+        target("CCH nearest 3 of 50 median", rows[5].muster.median, 0.05);
+        target("CCH route median", rows[6].muster.median, 0.05);
+        target("CCH 100 x 100 matrix median", rows[7].muster.median, 10);
+        target("CCH 3 km closure median", rows[8].muster.median, 10);
     }
     target("nearest-3 median", rows[0].muster.median, 1);
     target("route median", rows[1].muster.median, 5);

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "engine/network_snapping.hpp"
+
 namespace muster {
 
 std::vector<Problem> snapping_problems(const SnapIndex& index, const Components& components,
@@ -9,30 +11,31 @@ std::vector<Problem> snapping_problems(const SnapIndex& index, const Components&
     std::vector<Problem> problems;
     const RoadNetwork& network = index.network();
     const std::string profile(to_string(network.profile()));
+    const auto metres = [](double m) { return std::to_string(std::lround(m)) + " m"; };
+    const auto nodes = [](std::uint32_t n) {
+        return std::to_string(n) + (n == 1 ? " node" : " nodes");
+    };
     for (const FacilityRef& f : facilities) {
-        auto snap = index.nearest(f.location, limit_m);
-        if (!snap) {
+        const NetworkSnap found = snap_to_network(index, components, f.location, limit_m);
+        if (!found.snap) {
             problems.push_back({"network", f.kind, f.id, "",
-                                "farther than " + std::to_string(std::lround(limit_m)) + " m from any road of the " +
+                                "farther than " + metres(limit_m) + " from any road of the " +
                                     profile + " network: not routable",
                                 f.location});
-            continue;
-        }
-        const PieceId piece = snap->piece;
-        const EdgeId along = network.piece_edge(piece, false);
-        const EdgeId against = network.piece_edge(piece, true);
-        const EdgeId edge = along != kInvalidEdge ? along : against;
-        if (components.edge_on_small(network, edge)) {
-            // Report the small end: the edge's tail may be the small one (a node that can only be
-            // left) while its head is on the main network.
-            const auto tail_component = components.of_node[network.tail(edge)];
-            const auto component = components.is_small(tail_component)
-                                       ? tail_component
-                                       : components.of_node[network.head(edge)];
+        } else if (found.on_small_component) {
+            problems.push_back(
+                {"network", f.kind, f.id, "",
+                 "snaps onto a small isolated part of the " + profile + " network (" +
+                     nodes(found.small_component_nodes) + ", " + metres(found.snap->distance_m) +
+                     " away) and no road of the main network is within " + metres(limit_m),
+                 f.location});
+        } else if (found.snap->passed_small_m) {
             problems.push_back({"network", f.kind, f.id, "",
-                                "snaps onto a small isolated part of the " + profile + " network (" +
-                                    std::to_string(components.size[component]) + (components.size[component] == 1 ? " node, " : " nodes, ") +
-                                    std::to_string(std::lround(snap->distance_m)) + " m away)",
+                                "nearest road is on a small isolated part of the " + profile +
+                                    " network (" + nodes(found.small_component_nodes) + ", " +
+                                    metres(*found.snap->passed_small_m) +
+                                    " away): snapped to the main network, " +
+                                    metres(found.snap->distance_m) + " away",
                                 f.location});
         }
     }

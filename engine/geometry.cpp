@@ -208,6 +208,89 @@ MultiPolygon buffer_lines_m(const std::vector<std::vector<LonLat>>& lines, doubl
     return result;
 }
 
+MultiPolygon outline_cells(const CellRaster& raster, std::uint16_t up_to) {
+    using Index = std::ptrdiff_t;
+    const auto columns = static_cast<Index>(raster.columns());
+    const auto rows = static_cast<Index>(raster.rows());
+    const double c = raster.cell_m();
+    const auto in = [&](Index i, Index j) { return raster.marked(i, j, up_to); };
+    // Whether the cell edge along x from vertex (i, j) to (i + 1, j), or along y from (i, j) to
+    // (i, j + 1), separates a marked cell from an unmarked one.
+    const auto x_edge = [&](Index i, Index j) { return in(i, j - 1) != in(i, j); };
+    const auto y_edge = [&](Index i, Index j) { return in(i - 1, j) != in(i, j); };
+
+    std::vector<GeomPtr> lines;
+    const auto add_line = [&](double x1, double y1, double x2, double y2) {
+        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(geos(), 2, 2);
+        GEOSCoordSeq_setXY_r(geos(), seq, 0, raster.x0_m() + x1 * c, raster.y0_m() + y1 * c);
+        GEOSCoordSeq_setXY_r(geos(), seq, 1, raster.x0_m() + x2 * c, raster.y0_m() + y2 * c);
+        GeomPtr line(GEOSGeom_createLineString_r(geos(), seq));
+        if (!line)
+            throw Error("GEOS cannot make a line");
+        lines.push_back(std::move(line));
+    };
+    // Boundary edges joined into straight runs, each broken where another boundary edge meets it,
+    // so that the lines are noded as the polygonizer needs.
+    for (Index j = 0; j <= rows; ++j) {
+        for (Index i = 0; i < columns;) {
+            if (!x_edge(i, j)) {
+                ++i;
+                continue;
+            }
+            const Index start = i;
+            do {
+                ++i;
+            } while (i < columns && x_edge(i, j) && !y_edge(i, j - 1) && !y_edge(i, j));
+            add_line(static_cast<double>(start), static_cast<double>(j), static_cast<double>(i),
+                     static_cast<double>(j));
+        }
+    }
+    for (Index i = 0; i <= columns; ++i) {
+        for (Index j = 0; j < rows;) {
+            if (!y_edge(i, j)) {
+                ++j;
+                continue;
+            }
+            const Index start = j;
+            do {
+                ++j;
+            } while (j < rows && y_edge(i, j) && !x_edge(i - 1, j) && !x_edge(i, j));
+            add_line(static_cast<double>(i), static_cast<double>(start), static_cast<double>(i),
+                     static_cast<double>(j));
+        }
+    }
+    MultiPolygon result;
+    if (lines.empty())
+        return result;
+
+    std::vector<const GEOSGeometry*> raw;
+    raw.reserve(lines.size());
+    for (const GeomPtr& g : lines)
+        raw.push_back(g.get());
+    GeomPtr faces(GEOSPolygonize_r(geos(), raw.data(), static_cast<unsigned>(raw.size())));
+    if (!faces)
+        throw Error("GEOS could not polygonize the outline of the cells");
+    // Faces of unmarked cells (holes, and the outside of nested parts) are dropped: a face is
+    // marked or not as a whole, so one point inside it tells.
+    std::vector<GEOSGeometry*> kept;
+    const int count = GEOSGetNumGeometries_r(geos(), faces.get());
+    for (int k = 0; k < count; ++k) {
+        const GEOSGeometry* face = GEOSGetGeometryN_r(geos(), faces.get(), k);
+        GeomPtr inside(GEOSPointOnSurface_r(geos(), face));
+        double x = 0, y = 0;
+        if (!inside || GEOSGeomGetX_r(geos(), inside.get(), &x) != 1 ||
+            GEOSGeomGetY_r(geos(), inside.get(), &y) != 1)
+            throw Error("GEOS could not find a point inside a face of the cells' outline");
+        const auto i = static_cast<Index>(std::floor((x - raster.x0_m()) / c));
+        const auto j = static_cast<Index>(std::floor((y - raster.y0_m()) / c));
+        if (in(i, j))
+            kept.push_back(const_cast<GEOSGeometry*>(face));
+    }
+    for (GEOSGeometry* face : kept)
+        polygons_from_geos(face, raster.frame(), result);
+    return result;
+}
+
 MultiPolygon union_of(const MultiPolygon& a, const MultiPolygon& b) {
     if (a.empty())
         return b;

@@ -1,10 +1,15 @@
 #pragma once
-// A road network ready for queries: the network, its reverse graph, its snapping index and its
-// strongly connected components, all built once when the network is loaded and shared read-only
-// by every query (and every thread) after that.
+// A road network ready for queries: the network, its reverse graph, its snapping index, its
+// strongly connected components and its customizable contraction hierarchy (the metric-free
+// topology, and a customization for the network's own travel times), all built once when the
+// network is loaded and shared read-only by every query (and every thread) after that.
 
 #include <memory>
+#include <vector>
 
+#include "engine/cch/cch_metric.hpp"
+#include "engine/cch/cch_topology.hpp"
+#include "engine/cch/nested_dissection.hpp"
 #include "engine/components.hpp"
 #include "engine/metric.hpp"
 #include "engine/reverse_graph.hpp"
@@ -15,26 +20,39 @@ namespace muster {
 
 class RoutingGraph {
 public:
-    explicit RoutingGraph(RoadNetwork network)
+    /// Builds every index. `order` is the CCH contraction order (node ids, rank 0 first) when
+    /// one was stored with the network; empty, it is computed by nested dissection (about 0.3 s
+    /// per 30,000 nodes). Throws std::invalid_argument for an order that is not a permutation.
+    explicit RoutingGraph(RoadNetwork network, std::vector<NodeId> order = {})
         : m_network(std::make_unique<RoadNetwork>(std::move(network))),
           m_reverse(*m_network),
           m_snaps(*m_network),
           m_components(strongly_connected_components(*m_network)),
-          m_base(base_metric(*m_network)) {}
+          m_base(std::make_unique<Metric>(base_metric(*m_network))),
+          m_cch(std::make_unique<cch::CchTopology>(
+              *m_network, order.empty() ? cch::nested_dissection_order(*m_network) : std::move(order))),
+          m_base_cch(std::make_unique<cch::CchMetric>(*m_cch, *m_network, *m_base)) {}
 
     const RoadNetwork& network() const { return *m_network; }
     const ReverseGraph& reverse() const { return m_reverse; }
     const SnapIndex& snaps() const { return m_snaps; }
     const Components& components() const { return m_components; }
     /// The network's own travel times, without hazards.
-    const Metric& base() const { return m_base; }
+    const Metric& base() const { return *m_base; }
+    /// The contraction hierarchy's metric-free part: customize a CchMetric on it for a metric.
+    const cch::CchTopology& cch() const { return *m_cch; }
+    /// The hierarchy customized for base().
+    const cch::CchMetric& base_cch() const { return *m_base_cch; }
 
 private:
-    std::unique_ptr<RoadNetwork> m_network;  // stable address: the index and graph point into it
+    // Stable addresses: the indexes and metrics point into one another.
+    std::unique_ptr<RoadNetwork> m_network;
     ReverseGraph m_reverse;
     SnapIndex m_snaps;
     Components m_components;
-    Metric m_base;
+    std::unique_ptr<Metric> m_base;
+    std::unique_ptr<cch::CchTopology> m_cch;
+    std::unique_ptr<cch::CchMetric> m_base_cch;
 };
 
 }  // namespace muster

@@ -34,6 +34,11 @@ SnapIndex::SnapIndex(const RoadNetwork& network) : m_network(network) {
 }
 
 std::optional<Snap> SnapIndex::nearest(LonLat p, double max_distance_m) const {
+    return nearest_accepted(p, max_distance_m, nullptr);
+}
+
+std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
+                                                const std::function<bool(PieceId)>& accept) const {
     if (!(max_distance_m >= 0) || !std::isfinite(max_distance_m)) {
         throw std::invalid_argument("snap limit must be a finite distance >= 0");
     }
@@ -58,6 +63,8 @@ std::optional<Snap> SnapIndex::nearest(LonLat p, double max_distance_m) const {
             if (rank < seen) continue;        // examined in the previous round
 
             const auto [piece, index] = it->second;
+            if (accept && !accept(piece))
+                continue;
             const auto points = m_network.piece_points(piece);
             const auto a = frame.to_xy(points[index].lon_lat());
             const auto b = frame.to_xy(points[index + 1].lon_lat());

@@ -6,6 +6,7 @@
 #include <boost/geometry/index/rtree.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct Snap {
     double piece_length_m = 0;
     LonLat point;           ///< the snapped point on the road
     double distance_m = 0;  ///< from the query point to `point`, geodesic
+    /// Set when a nearer road on a small isolated part of the network was passed over for this
+    /// one (snap_to_network): how far that road is from the query point, in metres.
+    std::optional<double> passed_small_m;
 };
 
 class SnapIndex {
@@ -34,8 +38,15 @@ public:
     /// O(S log S) in the number of segments.
     explicit SnapIndex(const RoadNetwork& network);
 
-    /// The nearest point on the network within max_distance_m, or nothing.
+    /// The nearest point on the network within max_distance_m, or nothing. Throws
+    /// std::invalid_argument for a limit that is negative or not finite. About O(log S).
     std::optional<Snap> nearest(LonLat p, double max_distance_m = kDefaultSnapLimitM) const;
+
+    /// As nearest(), among the pieces for which `accept(piece)` is true only (e.g. those of the
+    /// main network). Examines segments nearest first until one is accepted or the limit is
+    /// passed: O(log S + segments nearer than the answer).
+    std::optional<Snap> nearest_accepted(LonLat p, double max_distance_m,
+                                         const std::function<bool(PieceId)>& accept) const;
 
     /// As nearest(), but throws InputError naming the point, its distance and the limit.
     Snap snap(LonLat p, double max_distance_m = kDefaultSnapLimitM) const;

@@ -17,6 +17,7 @@ packages=(
   postgresql-15 postgresql-15-pgrouting libpq-dev  # pgRouting, the peer of the routing comparison and benchmark
   libmetis-dev                  # nested-dissection order of the customizable contraction hierarchy
   coinor-libcbc-dev             # MIP/LP (CBC, CLP) for exact shelter siting
+  liblemon-dev                  # LEMON's network simplex: exact min-cost flow for shelter assignment
   glpk-utils                    # glpsol, the tests' independent LP oracle for allocation and casualties
 )
 

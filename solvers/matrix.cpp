@@ -65,17 +65,21 @@ TravelMatrix travel_matrix(const RoutingGraph& graph, const Metric& metric,
         for (const Seed& seed : departures(network, metric, sources[s])) {
             search.add_source(seed.node, seed.duration_ms, seed.length_mm);
         }
-        while (search.next_duration_ms() < worst) {
+        // Past the worst duration nothing improves (an equal one may still be shorter).
+        for (std::uint64_t next = search.next_duration_ms(); next != UINT64_MAX && next <= worst;
+             next = search.next_duration_ms()) {
             const NodeId u = *search.settle_next(metric);
             auto [first, last] =
                 std::equal_range(meetings.begin(), meetings.end(), Meeting{u, 0, 0, 0}, by_node);
             bool improved = false;
             for (auto it = first; it != last; ++it) {
                 const std::uint64_t d = search.duration_ms(u) + it->duration_ms;
-                if (d < best[it->target]) {
+                const std::uint64_t l = search.length_mm(u) + it->length_mm;
+                if (d < best[it->target] ||
+                    (d == best[it->target] && l < best_length[it->target])) {
+                    improved |= d < best[it->target];
                     best[it->target] = d;
-                    best_length[it->target] = search.length_mm(u) + it->length_mm;
-                    improved = true;
+                    best_length[it->target] = l;
                 }
             }
             if (improved)
@@ -88,6 +92,46 @@ TravelMatrix travel_matrix(const RoutingGraph& graph, const Metric& metric,
             matrix.duration_s[s * targets.size() + t] = static_cast<double>(best[t]) / 1000.0;
             matrix.distance_m[s * targets.size() + t] =
                 static_cast<double>(best_length[t]) / 1000.0;
+        }
+    }
+    return matrix;
+}
+
+TravelMatrix travel_matrix(const RoutingGraph& graph, const cch::CchMetric& metric,
+                           std::span<const Snap> sources, std::span<const Snap> targets,
+                           cch::CchQuery& query) {
+    const RoadNetwork& network = graph.network();
+    if (&metric.network() != &network || &query.topology() != &metric.topology()) {
+        throw std::invalid_argument(
+            "travel_matrix needs a CCH metric of the graph's network and a query on it");
+    }
+    TravelMatrix matrix;
+    matrix.sources = sources.size();
+    matrix.targets = targets.size();
+    matrix.duration_s.assign(sources.size() * targets.size(), std::nullopt);
+    matrix.distance_m.assign(sources.size() * targets.size(), std::nullopt);
+    if (targets.empty() || sources.empty())
+        return matrix;
+    const Metric& durations = metric.metric();
+    std::vector<std::vector<Seed>> goals(targets.size());
+    for (std::size_t t = 0; t < targets.size(); ++t)
+        goals[t] = arrivals(network, durations, targets[t]);
+    query.buckets().build(metric, goals, cch::SweepDirection::backward, query.backward_sweep());
+
+    std::vector<cch::Weight> best(targets.size());
+    for (std::size_t s = 0; s < sources.size(); ++s) {
+        query.forward_sweep().run(metric, departures(network, durations, sources[s]),
+                                  cch::SweepDirection::forward);
+        query.buckets().scan(query.forward_sweep(), best);
+        for (std::size_t t = 0; t < targets.size(); ++t) {
+            if (const auto direct = direct_on_piece(network, durations, sources[s], targets[t]))
+                best[t] = std::min(best[t], cch::pack(direct->duration_ms, direct->length_mm));
+            if (best[t] == cch::kInfinity)
+                continue;
+            matrix.duration_s[s * targets.size() + t] =
+                static_cast<double>(cch::duration_ms(best[t])) / 1000.0;
+            matrix.distance_m[s * targets.size() + t] =
+                static_cast<double>(cch::length_mm(best[t])) / 1000.0;
         }
     }
     return matrix;

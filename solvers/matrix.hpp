@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/cch/cch_query.hpp"
 #include "engine/dijkstra.hpp"
 #include "engine/routing_graph.hpp"
 
@@ -32,7 +33,16 @@ struct TravelMatrix {
 /// reused (else std::invalid_argument). One search per source, stopped once every target is final:
 /// O(sources × nodes nearer than the farthest target · log); an unreachable target makes its
 /// source's search cover everything reachable.
-TravelMatrix travel_matrix(const RoutingGraph& graph, const Metric& metric, std::span<const Snap> sources,
-                           std::span<const Snap> targets, Dijkstra& search);
+TravelMatrix travel_matrix(const RoutingGraph& graph, const Metric& metric,
+                           std::span<const Snap> sources, std::span<const Snap> targets,
+                           Dijkstra& search);
+
+/// The same matrix on a customized CCH of graph.network(), by buckets: one backward sweep per
+/// target fills them, one forward sweep per source reads them. `query` is one of the metric's
+/// topology (else std::invalid_argument) and lends its sweeps and buckets. O((sources + targets) ·
+/// tree height · degree + bucket entries met).
+TravelMatrix travel_matrix(const RoutingGraph& graph, const cch::CchMetric& metric,
+                           std::span<const Snap> sources, std::span<const Snap> targets,
+                           cch::CchQuery& query);
 
 }  // namespace muster

@@ -20,6 +20,7 @@ constexpr std::uint32_t kDirect = UINT32_MAX;  // best.seed of a trip along the 
 
 struct Candidate {
     std::uint64_t duration_ms = UINT64_MAX;
+    std::uint64_t length_mm = UINT64_MAX;
     std::uint32_t seed = kDirect;
 };
 
@@ -83,7 +84,7 @@ std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph, const M
         const auto direct = to_incident ? direct_on_piece(network, metric, facilities[f], incident)
                                         : direct_on_piece(network, metric, incident, facilities[f]);
         if (direct) {
-            best[f] = {direct->duration_ms, kDirect};
+            best[f] = {direct->duration_ms, direct->length_mm, kDirect};
             top.update(direct->duration_ms, f);
         }
     }
@@ -105,10 +106,12 @@ std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph, const M
             std::equal_range(meetings.begin(), meetings.end(), Meeting{u, 0, 0},
                              [](const Meeting& a, const Meeting& b) { return a.node < b.node; });
         for (auto it = first; it != last; ++it) {
-            const std::uint64_t d =
-                search.duration_ms(u) + facility_seeds[it->facility][it->seed].duration_ms;
-            if (d < best[it->facility].duration_ms) {
-                best[it->facility] = {d, it->seed};
+            const Seed& seed = facility_seeds[it->facility][it->seed];
+            const std::uint64_t d = search.duration_ms(u) + seed.duration_ms;
+            const std::uint64_t l = search.length_mm(u) + seed.length_mm;
+            const Candidate& old = best[it->facility];
+            if (d < old.duration_ms || (d == old.duration_ms && l < old.length_mm)) {
+                best[it->facility] = {d, l, it->seed};
                 top.update(d, it->facility);
             }
         }
@@ -132,6 +135,84 @@ std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph, const M
     // unreachable. List them (by index) so none is mistaken for a near one.
     for (std::size_t f = 0; f < facilities.size() && results.size() < k; ++f) {
         if (best[f].duration_ms == UINT64_MAX)
+            results.push_back({f, std::nullopt});
+    }
+    return results;
+}
+
+FacilityBuckets::FacilityBuckets(const cch::CchMetric& metric, std::span<const Snap> facilities,
+                                 TravelDirection direction)
+    : m_metric(metric),
+      m_facilities(facilities.begin(), facilities.end()),
+      m_direction(direction),
+      m_sweep(metric.topology().node_count()) {
+    rebuild();
+}
+
+void FacilityBuckets::rebuild() {
+    const RoadNetwork& network = m_metric.network();
+    const Metric& durations = m_metric.metric();
+    const bool to_incident = m_direction == TravelDirection::to_incident;
+    m_seeds.resize(m_facilities.size());
+    for (std::size_t f = 0; f < m_facilities.size(); ++f) {
+        m_seeds[f] = to_incident ? departures(network, durations, m_facilities[f])
+                                 : arrivals(network, durations, m_facilities[f]);
+    }
+    // Teams drive to the incident: their paths leave them, upward arcs forward.
+    m_buckets.build(m_metric, m_seeds,
+                    to_incident ? cch::SweepDirection::forward : cch::SweepDirection::backward,
+                    m_sweep);
+}
+
+std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph,
+                                              const FacilityBuckets& facilities,
+                                              const Snap& incident, std::size_t k,
+                                              cch::CchQuery& query) {
+    const RoadNetwork& network = graph.network();
+    const cch::CchMetric& metric = facilities.metric();
+    if (&metric.network() != &network || &query.topology() != &metric.topology()) {
+        throw std::invalid_argument(
+            "nearest_facilities needs facility buckets of the graph's network and a query on them");
+    }
+    const Metric& durations = metric.metric();
+    const bool to_incident = facilities.direction() == TravelDirection::to_incident;
+    const std::span<const Snap> snaps = facilities.facilities();
+    k = std::min(k, snaps.size());
+    std::vector<NearestResult> results;
+    if (k == 0)
+        return results;
+
+    cch::TreeSweep& sweep = to_incident ? query.backward_sweep() : query.forward_sweep();
+    const auto seeds = to_incident ? arrivals(network, durations, incident)
+                                   : departures(network, durations, incident);
+    sweep.run(metric, seeds,
+              to_incident ? cch::SweepDirection::backward : cch::SweepDirection::forward);
+    std::vector<cch::Weight> best(snaps.size());
+    facilities.buckets().scan(sweep, best);
+    std::vector<std::size_t> reachable;
+    for (std::size_t f = 0; f < snaps.size(); ++f) {
+        const auto direct = to_incident ? direct_on_piece(network, durations, snaps[f], incident)
+                                        : direct_on_piece(network, durations, incident, snaps[f]);
+        if (direct)
+            best[f] = std::min(best[f], cch::pack(direct->duration_ms, direct->length_mm));
+        if (best[f] != cch::kInfinity)
+            reachable.push_back(f);
+    }
+    // Nearest first by duration, ties by index (as the Dijkstra version orders them).
+    const std::size_t found = std::min(k, reachable.size());
+    std::partial_sort(reachable.begin(), reachable.begin() + static_cast<std::ptrdiff_t>(found),
+                      reachable.end(), [&best](std::size_t a, std::size_t b) {
+                          const auto da = cch::duration_ms(best[a]), db = cch::duration_ms(best[b]);
+                          return da != db ? da < db : a < b;
+                      });
+    for (std::size_t i = 0; i < found; ++i) {
+        const std::size_t f = reachable[i];
+        results.push_back({f, to_incident
+                                  ? fastest_route(graph, metric, snaps[f], incident, query)
+                                  : fastest_route(graph, metric, incident, snaps[f], query)});
+    }
+    for (std::size_t f = 0; f < snaps.size() && results.size() < k; ++f) {
+        if (best[f] == cch::kInfinity)
             results.push_back({f, std::nullopt});
     }
     return results;

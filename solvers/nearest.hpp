@@ -8,7 +8,9 @@
 #include <span>
 #include <vector>
 
+#include "engine/cch/cch_query.hpp"
 #include "engine/dijkstra.hpp"
+#include "engine/network_location.hpp"
 #include "engine/routing_graph.hpp"
 #include "solvers/route.hpp"
 
@@ -18,8 +20,9 @@ enum class TravelDirection { to_incident, from_incident };
 
 /// One facility's result. Facilities the search cannot reach are listed with `route` empty.
 struct NearestResult {
-    std::size_t facility = 0;    ///< index into the facilities given
-    std::optional<Route> route;  ///< facility -> incident (or incident -> facility); empty if unreachable
+    std::size_t facility = 0;  ///< index into the facilities given
+    std::optional<Route>
+        route;  ///< facility -> incident (or incident -> facility); empty if unreachable
 };
 
 /// The k nearest of `facilities` (snapped locations) to `incident` under `metric`, nearest first,
@@ -32,7 +35,43 @@ struct NearestResult {
 /// the k found can be nearer: O(nodes nearer than the k-th · log + facilities · log facilities);
 /// when fewer than k are reachable, the whole reachable part of the network.
 std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph, const Metric& metric,
-                                              const Snap& incident, std::span<const Snap> facilities,
-                                              std::size_t k, TravelDirection direction, Dijkstra& search);
+                                              const Snap& incident,
+                                              std::span<const Snap> facilities, std::size_t k,
+                                              TravelDirection direction, Dijkstra& search);
+
+/// A facility set prepared for nearest queries on a customized CCH: each facility's seeds swept
+/// up the elimination tree into buckets (forward for to_incident, backward for from_incident).
+/// Depends on the metric: rebuild() after it is customized again.
+class FacilityBuckets {
+  public:
+    /// Keeps `metric` (it must outlive this) and a copy of the facilities. O(facilities · tree
+    /// height · degree).
+    FacilityBuckets(const cch::CchMetric& metric, std::span<const Snap> facilities,
+                    TravelDirection direction);
+    /// Sweeps the facilities again under the metric's current weights.
+    void rebuild();
+
+    const cch::CchMetric& metric() const { return m_metric; }
+    std::span<const Snap> facilities() const { return m_facilities; }
+    TravelDirection direction() const { return m_direction; }
+    const cch::CchBuckets& buckets() const { return m_buckets; }
+
+  private:
+    const cch::CchMetric& m_metric;
+    std::vector<Snap> m_facilities;
+    TravelDirection m_direction;
+    std::vector<std::vector<Seed>> m_seeds;
+    cch::TreeSweep m_sweep;
+    cch::CchBuckets m_buckets;
+};
+
+/// The same answer as the Dijkstra version (order, durations, distances) on a customized CCH:
+/// one sweep from the incident read against the facilities' buckets, then the k routes.
+/// `query` is one of the metric's topology (else std::invalid_argument). O(tree height · degree +
+/// bucket entries met + k routes).
+std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph,
+                                              const FacilityBuckets& facilities,
+                                              const Snap& incident, std::size_t k,
+                                              cch::CchQuery& query);
 
 }  // namespace muster

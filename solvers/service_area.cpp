@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <span>
 #include <stdexcept>
 #include <string>
-#include <tuple>
 
+#include "engine/cell_raster.hpp"
 #include "engine/errors.hpp"
 #include "engine/network_location.hpp"
 #include "engine/path_geometry.hpp"
@@ -40,52 +42,41 @@ std::vector<Stretch> merged(std::vector<Stretch> stretches) {
     return out;
 }
 
-// A stretch of a piece in the piece's own direction, for drawing.
-struct PieceStretch {
-    PieceId piece;
-    double from, to;
-    friend bool operator==(const PieceStretch&, const PieceStretch&) = default;
-    friend bool operator<(const PieceStretch& a, const PieceStretch& b) {
-        return std::tie(a.piece, a.from, a.to) < std::tie(b.piece, b.from, b.to);
+// Every band's polygon from one grid: band b marks its cells with level b + 1 (a cell keeps
+// the lowest level), and band b's polygon outlines the cells of levels 1..b + 1, so it contains
+// the previous band's exactly.
+void draw_polygons(const RoadNetwork& network, const Snap& origin,
+                   const ServiceAreaOptions& options, std::vector<ServiceAreaBand>& bands) {
+    const double cell_m = options.cell_m > 0                    ? options.cell_m
+                          : network.profile() == Profile::drive ? kServiceAreaCellDriveM
+                                                                : kServiceAreaCellWalkM;
+    BoundingBox box;
+    box.extend(origin.point);
+    for (const ReachedSegment& s : bands.back().segments) {
+        for (LonLat p : s.geometry)
+            box.extend(p);
     }
-};
-
-// The segments as stretches of their pieces, sorted, those of one piece merged where they meet.
-std::vector<PieceStretch> piece_stretches(const RoadNetwork& network,
-                                          const std::vector<ReachedSegment>& segments) {
-    std::vector<PieceStretch> stretches;
-    stretches.reserve(segments.size());
-    for (const ReachedSegment& s : segments) {
-        const bool against = network.reversed(s.edge);
-        stretches.push_back({network.piece(s.edge), against ? 1 - s.to_fraction : s.from_fraction,
-                             against ? 1 - s.from_fraction : s.to_fraction});
+    CellRaster raster(origin.point, box, cell_m, kServiceAreaMaxCells);
+    for (std::size_t b = 0; b < bands.size(); ++b) {
+        const auto level = static_cast<std::uint16_t>(std::min<std::size_t>(b + 1, UINT16_MAX));
+        raster.mark_line(std::span(&origin.point, 1), level);
+        for (const ReachedSegment& s : bands[b].segments)
+            raster.mark_line(s.geometry, level);
     }
-    std::sort(stretches.begin(), stretches.end());
-    std::vector<PieceStretch> out;
-    for (const PieceStretch& s : stretches) {
-        if (!out.empty() && out.back().piece == s.piece && s.from <= out.back().to) {
-            out.back().to = std::max(out.back().to, s.to);
-        } else {
-            out.push_back(s);
-        }
-    }
-    return out;
-}
-
-void append_piece_geometry(const RoadNetwork& network, const PieceStretch& s,
-                           std::vector<LonLat>& out) {
-    if (const EdgeId along = network.piece_edge(s.piece, false); along != kInvalidEdge) {
-        append_edge_geometry(network, along, s.from, s.to, out);
-    } else {
-        append_edge_geometry(network, network.piece_edge(s.piece, true), 1 - s.to, 1 - s.from, out);
+    for (std::size_t b = 0; b < bands.size(); ++b) {
+        bands[b].area = outline_cells(
+            raster, static_cast<std::uint16_t>(std::min<std::size_t>(b + 1, UINT16_MAX)));
     }
 }
 
 std::vector<double> checked_limits(std::vector<double> limits_s) {
     for (double limit : limits_s) {
-        if (!(limit >= 0) || !std::isfinite(limit)) {
-            throw InputError("service area limit must be a finite number of seconds >= 0, not " +
-                             std::to_string(limit));
+        if (!(limit >= 0 && limit <= kMaxServiceAreaLimitS)) {
+            throw InputError(
+                "limits_s: each service area limit must be a number of seconds in "
+                "[0, " +
+                std::to_string(static_cast<long>(kMaxServiceAreaLimitS)) + "], not " +
+                std::to_string(limit));
         }
     }
     std::sort(limits_s.begin(), limits_s.end());
@@ -109,9 +100,9 @@ std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metri
                       "network");
     }
     limits_s = checked_limits(std::move(limits_s));
-    if (!(options.buffer_m >= 0) || !std::isfinite(options.buffer_m)) {
-        throw InputError("service area buffer must be a finite number of metres >= 0, not " +
-                         std::to_string(options.buffer_m));
+    if (!(options.cell_m >= 0) || !std::isfinite(options.cell_m)) {
+        throw InputError("cell_m: the service area's cells must be a finite size >= 0 m, not " +
+                         std::to_string(options.cell_m));
     }
     std::vector<ServiceAreaBand> bands;
     if (limits_s.empty())
@@ -129,12 +120,8 @@ std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metri
     while (search.next_duration_ms() <= max_ms)
         search.settle_next(metric);
 
-    const double radius_m = options.buffer_m > 0                  ? options.buffer_m
-                            : network.profile() == Profile::drive ? kServiceAreaBufferDriveM
-                                                                  : kServiceAreaBufferWalkM;
     const auto& settled = search.settled_nodes();  // in order of duration
     const double origin_t = piece_fraction(origin);
-    std::vector<PieceStretch> previous;  // the previous band's roads, for its polygon
     for (double limit_s : limits_s) {
         const std::uint64_t limit_ms = to_ms(limit_s);
         ServiceAreaBand band;
@@ -182,28 +169,10 @@ std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metri
             band.segments.push_back(std::move(segment));
         }
 
-        if (!options.polygons) {
-            bands.push_back(std::move(band));
-            continue;
-        }
-        // The polygon: the previous band's, plus the roads this band adds. A road reached both
-        // ways is drawn once: stretches are taken per piece, in the piece's direction.
-        std::vector<PieceStretch> pieces = piece_stretches(network, band.segments);
-        std::vector<std::vector<LonLat>> lines;
-        for (const PieceStretch& p : pieces) {
-            if (std::binary_search(previous.begin(), previous.end(), p))
-                continue;
-            lines.emplace_back();
-            append_piece_geometry(network, p, lines.back());
-        }
-        // Reached but no road travelled (a limit of 0, a point at a dead end): the point itself.
-        if (pieces.empty() && !seeds.empty())
-            lines.push_back({origin.point});
-        band.area = bands.empty() ? buffer_lines_m(lines, radius_m)
-                                  : union_of(bands.back().area, buffer_lines_m(lines, radius_m));
-        previous = std::move(pieces);
         bands.push_back(std::move(band));
     }
+    if (options.polygons && !seeds.empty())
+        draw_polygons(network, origin, options, bands);
     return bands;
 }
 

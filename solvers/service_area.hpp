@@ -2,6 +2,7 @@
 // Service areas (isochrones): what can be reached from a point within given times, or, in the
 // reverse direction, from where the point can be reached within them.
 
+#include <cstddef>
 #include <vector>
 
 #include "engine/dijkstra.hpp"
@@ -21,28 +22,33 @@ struct ReachedSegment {
 
 struct ServiceAreaBand {
     double limit_s = 0;
-    std::vector<NodeId> nodes;             ///< reached within the limit
-    std::vector<ReachedSegment> segments;  ///< road reached within the limit, partial edges included
-    MultiPolygon area;                     ///< polygon around the reached roads
+    std::vector<NodeId> nodes;  ///< reached within the limit
+    std::vector<ReachedSegment>
+        segments;       ///< road reached within the limit, partial edges included
+    MultiPolygon area;  ///< polygon around the reached roads
 };
 
-/// Half-width (m) of a band's polygon around the roads it reaches, driving: a display choice (the
-/// road and its frontage on a map at town scale), not a coverage rule. The segments and nodes
-/// are the exact answer; the polygon is for maps.
-inline constexpr double kServiceAreaBufferDriveM = 50.0;
-/// Half-width (m) of a band's polygon around the paths it reaches, walking: a pavement and the
-/// buildings along it. A display choice, as above.
-inline constexpr double kServiceAreaBufferWalkM = 25.0;
+/// The largest time limit service_area takes, in seconds: a day. Far beyond any emergency
+/// question, and far inside the millisecond counters of the search.
+inline constexpr double kMaxServiceAreaLimitS = 86'400;
+
+/// Side (m) of the cells a driving band's polygon is drawn with: a town block, the scale at
+/// which a dispatcher reads a 5-to-15-minute area. A display choice: the segments and nodes are
+/// the exact answer, the polygon is for maps.
+inline constexpr double kServiceAreaCellDriveM = 100.0;
+/// Side (m) of the cells a walking band's polygon is drawn with: a few houses along a street.
+inline constexpr double kServiceAreaCellWalkM = 25.0;
+/// The most cells one polygon raster may have (2 bytes each); beyond, the cells are enlarged.
+inline constexpr std::size_t kServiceAreaMaxCells = 4'000'000;
 
 /// What service_area draws besides the exact answer.
 struct ServiceAreaOptions {
-    /// Draw each band's polygon. The polygon costs far more than the search (GEOS's union of
-    /// the roads' buffers: about 1 s for 5 minutes and 5 s for 15 minutes from central Malta, whose
-    /// roads are reached almost all), so a caller that needs only nodes and segments (a check
+    /// Draw each band's polygon (a 15-minute area on Malta: about 55 ms with it, where the search
+    /// takes 2.5 ms; see docs/routing.md). A caller that needs only nodes and segments (a check
     /// against pgRouting, a table) turns it off.
     bool polygons = true;
-    /// Half-width of the polygon around the roads in metres; 0 takes the profile's default.
-    double buffer_m = 0;
+    /// Side of the polygon's cells in metres; 0 takes the profile's default.
+    double cell_m = 0;
 };
 
 /// One band per limit (seconds, sorted ascending), each containing the previous. `direction`
@@ -51,12 +57,16 @@ struct ServiceAreaOptions {
 /// graph.network(), else std::invalid_argument). Per band: the nodes whose travel time is within
 /// the limit (nearest first), the stretches of road reached (whole edges, and the part of an
 /// edge up to where the time runs out, the origin's own edge from the point; one stretch per
-/// edge unless they are apart), and a polygon: the reached roads buffered by
-/// kServiceAreaBufferDriveM or kServiceAreaBufferWalkM (buffer_lines_m), the origin itself if no
-/// road is travelled; each band's polygon is the previous one's plus the roads it adds. Limits are
-/// rounded to the millisecond. One search up to the largest limit: O(nodes reached · log), plus
-/// GEOS's buffer and union per band (see ServiceAreaOptions). Throws InputError for a limit that
-/// is negative or not finite, or a buffer_m that is negative or not finite.
+/// edge unless they are apart), and a polygon: the cells of a square grid (kServiceAreaCellDriveM
+/// or kServiceAreaCellWalkM, centred on the snapped point, in a local metric frame) that a reached
+/// stretch passes through, plus the point's own cell, outlined (outline_cells). So the polygon
+/// holds every reached stretch, and each of its points lies within a cell's diagonal of one;
+/// along a straight road it ends within one cell of where the time runs out. Bands share one
+/// grid, so each band's polygon contains the previous one exactly. Limits are rounded to the
+/// millisecond. One search up to the largest limit: O(nodes reached · log), plus per band the
+/// cells the roads cross and the outline (O(cells + boundary log boundary)). Throws InputError
+/// naming `limits_s` for a limit that is negative, not finite or above kMaxServiceAreaLimitS,
+/// and naming `cell_m` for a cell size that is negative or not finite.
 std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metric& metric,
                                           const Snap& origin, std::vector<double> limits_s,
                                           TravelDirection direction, Dijkstra& search,

@@ -13,5 +13,9 @@ void add_matrix_command(CLI::App& app);
 void add_isochrone_command(CLI::App& app);
 void add_network_command(CLI::App& app);
 void add_serve_command(CLI::App& app);
+void add_coverage_command(CLI::App& app);
+void add_allocate_command(CLI::App& app);
+void add_mci_command(CLI::App& app);
+void add_site_command(CLI::App& app);
 
 }  // namespace muster::tools

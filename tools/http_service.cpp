@@ -8,6 +8,7 @@
 
 #include "engine/errors.hpp"
 #include "tools/facility_set.hpp"
+#include "tools/hazard_geojson.hpp"
 #include "tools/isochrone_query.hpp"
 #include "tools/matrix_query.hpp"
 #include "tools/nearest_query.hpp"
@@ -23,9 +24,8 @@ namespace {
 using nlohmann::json;
 using Params = std::map<std::string, std::string, std::less<>>;  // as QueryService::Params
 
-/// An error response thrown inside the handling of a request.
+/// An error response thrown inside the handling of a request; its status is http_status(code).
 struct RequestError {
-    int status;
     std::string code;
     std::string message;
 };
@@ -41,16 +41,6 @@ const std::array<Endpoint, 4> kEndpoints{{
     {"/matrix", {"sources", "targets"}},
     {"/isochrone", {"at", "minutes", "direction"}},
 }};
-
-int status_of(const std::string& code) {
-    if (code == query_code::kInvalidValue)
-        return 400;
-    if (code == query_code::kNotFound || code == query_code::kNoMatch)
-        return 404;
-    if (code == query_code::kNoSegment || code == query_code::kNoRoute)
-        return 422;
-    return 400;
-}
 
 std::string number_text(double value) {
     std::array<char, 64> buffer{};
@@ -78,7 +68,7 @@ std::string field_text(const std::string& name, const json& value) {
         return *text;
     const auto bad = [&] {
         return RequestError{
-            400, query_code::kInvalidValue,
+            query_code::kInvalidValue,
             name + ": expected a string, a number, an array of numbers or of [lon, lat] pairs"};
     };
     if (!value.is_array() || value.empty())
@@ -115,11 +105,11 @@ Params collect_params(const HttpRequest& request, const Endpoint& endpoint, bool
         try {
             body = json::parse(request.body);
         } catch (const json::parse_error& e) {
-            throw RequestError{400, service_code::kInvalidJson,
+            throw RequestError{service_code::kInvalidJson,
                                std::string("the body is not JSON: ") + e.what()};
         }
         if (!body.is_object()) {
-            throw RequestError{400, service_code::kInvalidJson,
+            throw RequestError{service_code::kInvalidJson,
                                "the body must be a JSON object of parameters"};
         }
         for (const auto& [name, value] : body.items())
@@ -134,12 +124,12 @@ Params collect_params(const HttpRequest& request, const Endpoint& endpoint, bool
             std::string names = "profile";
             for (std::string_view p : endpoint.parameters)
                 names += ", " + std::string(p);
-            throw RequestError{400, service_code::kUnknownParameter,
-                               name + ": not a parameter of " + std::string(endpoint.path) +
-                                   " (it takes " + names + ")"};
+            throw RequestError{service_code::kUnknownParameter, name + ": not a parameter of " +
+                                                                    std::string(endpoint.path) +
+                                                                    " (it takes " + names + ")"};
         }
         if (!params.emplace(name, std::move(value)).second) {
-            throw RequestError{400, query_code::kInvalidValue, name + ": given more than once"};
+            throw RequestError{query_code::kInvalidValue, name + ": given more than once"};
         }
     }
     return params;
@@ -148,7 +138,7 @@ Params collect_params(const HttpRequest& request, const Endpoint& endpoint, bool
 const std::string& required(const Params& params, std::string_view name) {
     const auto it = params.find(name);
     if (it == params.end()) {
-        throw RequestError{400, service_code::kMissingParameter, std::string(name) + ": missing"};
+        throw RequestError{service_code::kMissingParameter, std::string(name) + ": missing"};
     }
     return it->second;
 }
@@ -158,29 +148,6 @@ std::optional<std::string> optional_param(const Params& params, std::string_view
     if (it == params.end())
         return std::nullopt;
     return it->second;
-}
-
-/// A matrix's sources or targets: a set of the database (teams, hospitals, shelters, depots,
-/// townships) or "LON,LAT;LON,LAT;..." (ids 1, 2, ...). Never a file: resolve_point_set would
-/// read one, and a client must not make the server open files.
-std::vector<NamedPoint> service_point_set(const std::string& text, const Resources& resources,
-                                          std::string_view parameter) {
-    for (std::string_view set : {"teams", "hospitals", "shelters", "depots", "townships"}) {
-        if (text == set)
-            return resolve_point_set(text, resources, parameter);
-    }
-    std::vector<NamedPoint> points;
-    std::size_t start = 0;
-    while (true) {
-        const auto semicolon = text.find(';', start);
-        const std::string_view item = std::string_view(text).substr(
-            start, semicolon == std::string::npos ? std::string_view::npos : semicolon - start);
-        points.push_back({std::to_string(points.size() + 1), "", parse_lon_lat(item, parameter)});
-        if (semicolon == std::string::npos)
-            break;
-        start = semicolon + 1;
-    }
-    return points;
 }
 
 }  // namespace
@@ -206,6 +173,13 @@ void SearchPool::give_back(std::unique_ptr<Searches> searches) {
     m_free.push_back(std::move(searches));
 }
 
+json hazard_version_json(const HazardScenario& scenario) {
+    json ids = json::array();
+    for (const HazardZone& zone : scenario.zones)
+        ids.push_back(zone.id);
+    return {{"version", scenario.version}, {"ids", ids}};
+}
+
 QueryService::QueryService(const std::string& database, const HazardOptions& hazards,
                            std::ostream& notes) {
     std::optional<InputError> first_error;
@@ -223,19 +197,22 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
     }
     if (m_networks.empty())
         throw *first_error;
-    const auto& problems = m_networks.front().session->hazard_problems();
-    if (!problems.empty())
-        print_problems(notes, problems, 10);
+    const RoutingSession& first = *m_networks.front().session;
+    if (!first.hazard_problems().empty())
+        print_problems(notes, first.hazard_problems(), 10);
+    std::vector<const RoutingGraph*> graphs;
+    for (const ProfileNetwork& n : m_networks)
+        graphs.push_back(&n.session->graph());
+    m_hazards = std::make_unique<LiveHazards>(std::move(graphs), first.hazards());
 }
 
-const QueryService::ProfileNetwork& QueryService::network(Profile profile) const {
-    for (const ProfileNetwork& n : m_networks) {
-        if (n.profile == profile)
-            return n;
+std::size_t QueryService::network_index(Profile profile) const {
+    for (std::size_t i = 0; i < m_networks.size(); ++i) {
+        if (m_networks[i].profile == profile)
+            return i;
     }
-    throw RequestError{
-        400, query_code::kInvalidValue,
-        "profile: the database holds no " + std::string(to_string(profile)) + " network"};
+    throw RequestError{query_code::kInvalidValue, "profile: the database holds no " +
+                                                      std::string(to_string(profile)) + " network"};
 }
 
 json QueryService::health() const {
@@ -245,20 +222,26 @@ json QueryService::health() const {
         networks[std::string(to_string(n.profile))] = {{"nodes", roads.node_count()},
                                                        {"edges", roads.edge_count()}};
     }
-    const RoutingSession& session = *m_networks.front().session;
+    const auto scenario = m_hazards->current();
     return {{"status", "ok"},
             {"networks", networks},
-            {"hazards", hazard_summary(session.hazards())},
-            {"metric", session.context().metric.label}};
+            {"hazards", hazard_summary(scenario->zones)},
+            {"hazard_version", scenario->version},
+            {"metric", scenario->metrics.front().label}};
 }
 
 json QueryService::answer(std::string_view endpoint, const Params& params) const {
     const auto profile_text = optional_param(params, "profile");
-    const ProfileNetwork& net =
-        network(profile_text ? parse_profile(*profile_text, "profile") : Profile::drive);
-    const QueryContext context = net.session->context();
+    const std::size_t index =
+        network_index(profile_text ? parse_profile(*profile_text, "profile") : Profile::drive);
+    const ProfileNetwork& net = m_networks[index];
+    // The scenario in force now; held until the answer is written, whatever changes meanwhile.
+    const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
+    const QueryContext context{net.session->graph(), scenario->metrics[index],
+                               net.session->context().resources, scenario->zones};
     auto lease = net.searches->acquire();
 
+    json out;
     if (endpoint == "/nearest") {
         NearestQuery query;
         query.incident = parse_query_point(required(params, "at"), context.resources, "at");
@@ -271,51 +254,122 @@ json QueryService::answer(std::string_view endpoint, const Params& params) const
             query.k = parse_positive_count(*k, "k");
         if (auto d = optional_param(params, "direction"))
             query.direction = parse_direction(*d, "direction");
-        return nearest_json(answer_nearest(context, query, *lease));
-    }
-    if (endpoint == "/route") {
+        out = nearest_json(answer_nearest(context, query, *lease));
+    } else if (endpoint == "/route") {
         const RouteQuery query{
             parse_query_point(required(params, "from"), context.resources, "from"),
             parse_query_point(required(params, "to"), context.resources, "to")};
-        return route_json(answer_route(context, query, *lease));
-    }
-    if (endpoint == "/matrix") {
+        out = route_json(answer_route(context, query, *lease));
+    } else if (endpoint == "/matrix") {
+        // Never a file: a client must not make the server open files.
         const MatrixQuery query{
-            service_point_set(required(params, "sources"), context.resources, "sources"),
-            service_point_set(required(params, "targets"), context.resources, "targets")};
-        return matrix_json(answer_matrix(context, query, *lease));
+            resolve_inline_point_set(required(params, "sources"), context.resources, "sources"),
+            resolve_inline_point_set(required(params, "targets"), context.resources, "targets")};
+        out = matrix_json(answer_matrix(context, query, *lease));
+    } else {
+        IsochroneQuery query;
+        query.origin = parse_query_point(required(params, "at"), context.resources, "at");
+        query.minutes = parse_minutes(required(params, "minutes"), "minutes");
+        if (auto d = optional_param(params, "direction"))
+            query.direction = parse_direction(*d, "direction");
+        out = isochrone_json(answer_isochrone(context, query, *lease));
     }
-    IsochroneQuery query;
-    query.origin = parse_query_point(required(params, "at"), context.resources, "at");
-    query.minutes = parse_minutes(required(params, "minutes"), "minutes");
-    if (auto d = optional_param(params, "direction"))
-        query.direction = parse_direction(*d, "direction");
-    return isochrone_json(answer_isochrone(context, query, *lease));
+    out["hazards"] = hazard_version_json(*scenario);
+    return out;
 }
 
-HttpResponse QueryService::handle(const HttpRequest& request) const {
-    const auto fail = [](int status, std::string_view code, std::string_view message,
-                         std::string allow = {}) {
-        return HttpResponse{status, error_json(code, message), std::move(allow)};
+HttpResponse QueryService::hazards(const HttpRequest& request) {
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    if (!request.query.empty()) {
+        throw RequestError{service_code::kUnknownParameter,
+                           request.query.front().first + ": /hazards takes no query parameters"};
+    }
+    const auto fail_method = [&](std::string allow) {
+        return HttpResponse{
+            405, error_json(service_code::kMethodNotAllowed, request.path + " takes " + allow),
+            allow};
+    };
+    if (request.path == "/hazards") {
+        if (get) {
+            const auto scenario = m_hazards->current();
+            json features = json::array();
+            for (const HazardZone& zone : scenario->zones)
+                features.push_back(hazard_feature_json(zone));
+            return {200,
+                    {{"type", "FeatureCollection"},
+                     {"features", features},
+                     {"hazards", hazard_version_json(*scenario)}},
+                    {}};
+        }
+        if (request.method != "POST")
+            return fail_method("GET, HEAD, POST");
+        json body;
+        try {
+            body = json::parse(request.body);
+        } catch (const json::parse_error& e) {
+            throw RequestError{service_code::kInvalidJson,
+                               std::string("the body is not JSON: ") + e.what()};
+        }
+        HazardChange change{HazardChange::Kind::add, parse_hazard_feature(body), {}};
+        std::shared_ptr<const HazardScenario> scenario;
+        if (change.zone.id.empty()) {
+            // A fresh id: "live-" and the version it comes into force with, unless taken.
+            const auto current = m_hazards->current();
+            change.zone.id = "live-" + std::to_string(current->version + 1);
+            for (int suffix = 2;
+                 std::any_of(current->zones.begin(), current->zones.end(),
+                             [&](const HazardZone& z) { return z.id == change.zone.id; });
+                 ++suffix)
+                change.zone.id =
+                    "live-" + std::to_string(current->version + 1) + "-" + std::to_string(suffix);
+        }
+        scenario = m_hazards->update(change);
+        return {201, {{"id", change.zone.id}, {"hazards", hazard_version_json(*scenario)}}, {}};
+    }
+    // /hazards/{id}
+    const std::string id = request.path.substr(std::string_view("/hazards/").size());
+    if (get) {
+        const auto scenario = m_hazards->current();
+        for (const HazardZone& zone : scenario->zones) {
+            if (zone.id == id) {
+                json feature = hazard_feature_json(zone);
+                feature["hazards"] = hazard_version_json(*scenario);
+                return {200, feature, {}};
+            }
+        }
+        throw RequestError{query_code::kNotFound, "id: no hazard zone '" + id + "' is in force"};
+    }
+    if (request.method != "DELETE")
+        return fail_method("GET, HEAD, DELETE");
+    const auto scenario = m_hazards->update({HazardChange::Kind::lift, {}, id});
+    return {200, {{"lifted", id}, {"hazards", hazard_version_json(*scenario)}}, {}};
+}
+
+HttpResponse QueryService::handle(const HttpRequest& request) {
+    const auto fail = [](std::string_view code, std::string_view message, std::string allow = {}) {
+        return HttpResponse{http_status(code), error_json(code, message), std::move(allow)};
     };
     try {
         const bool get = request.method == "GET" || request.method == "HEAD";
         const bool post = request.method == "POST";
         if (request.path == "/health") {
             if (!get)
-                return fail(405, service_code::kMethodNotAllowed, "/health takes GET", "GET, HEAD");
+                return fail(service_code::kMethodNotAllowed, "/health takes GET", "GET, HEAD");
             return {200, health(), {}};
         }
+        if (request.path == "/hazards" || request.path.starts_with("/hazards/"))
+            return hazards(request);
         const auto endpoint =
             std::find_if(kEndpoints.begin(), kEndpoints.end(),
                          [&](const Endpoint& e) { return e.path == request.path; });
         if (endpoint == kEndpoints.end()) {
-            return fail(404, service_code::kUnknownPath,
+            return fail(service_code::kUnknownPath,
                         "no endpoint " + request.path +
-                            " (there are /nearest, /route, /matrix, /isochrone, /health)");
+                            " (there are /nearest, /route, /matrix, /isochrone, /hazards, "
+                            "/health)");
         }
         if (!get && !post) {
-            return fail(405, service_code::kMethodNotAllowed,
+            return fail(service_code::kMethodNotAllowed,
                         std::string(endpoint->path) +
                             " takes GET with query parameters or POST with a JSON body",
                         "GET, HEAD, POST");
@@ -323,15 +377,15 @@ HttpResponse QueryService::handle(const HttpRequest& request) const {
         const Params params = collect_params(request, *endpoint, post);
         return {200, answer(endpoint->path, params), {}};
     } catch (const RequestError& e) {
-        return fail(e.status, e.code, e.message);
+        return fail(e.code, e.message);
     } catch (const QueryError& e) {
-        return fail(status_of(e.code()), e.code(), e.what());
+        return fail(e.code(), e.what());
     } catch (const InputError& e) {
-        return fail(400, service_code::kInvalidInput, e.what());
+        return fail(service_code::kInvalidInput, e.what());
     } catch (const std::exception& e) {
-        return fail(500, service_code::kInternalError, e.what());
+        return fail(service_code::kInternalError, e.what());
     } catch (...) {
-        return fail(500, service_code::kInternalError, "unknown error");
+        return fail(service_code::kInternalError, "unknown error");
     }
 }
 

@@ -5,13 +5,20 @@
 // parsed, answered and written by the same query layer (tools/query_params.hpp,
 // tools/*_query.hpp, tools/routing_json.hpp); a POST carries them as a JSON object.
 //
-// Errors are `{"code", "message"}` bodies: 400 bad or missing parameter or JSON, 404 unknown path,
-// entity id or no facility matching the filters, 405 wrong method, 422 point too far from any road
-// or no route, 500 anything else. This file knows nothing of sockets; tools/serve_command.cpp
-// puts it behind cpp-httplib.
+// Hazards change while the service runs: POST /hazards adds a zone (a GeoJSON Feature,
+// tools/hazard_geojson.hpp) and answers its id, DELETE /hazards/{id} lifts one, GET /hazards
+// lists them. Each query runs on the scenario in force when it starts (tools/hazard_scenario.hpp)
+// and every answer says which: "hazards": {"version": N, "ids": [...]}.
 //
-// Thread safety: handle() may be called from many threads at once. The networks and metrics are
-// loaded once and only read; each call borrows its own search state from a pool.
+// Errors are `{"code", "message"}` bodies with the status http_status gives their code
+// (tools/query_error.hpp): 400 bad or missing parameter or JSON, 404 unknown path, entity id,
+// hazard id or no facility matching the filters, 405 wrong method, 409 a hazard id already in
+// force, 422 point too far from any road or no route, 500 anything else. This file knows nothing
+// of sockets; tools/serve_command.cpp puts it behind cpp-httplib.
+//
+// Thread safety: handle() may be called from many threads at once. The networks are loaded once
+// and only read; each call borrows its own search state from a pool; hazard updates are
+// serialized and published atomically (LiveHazards).
 
 #include <nlohmann/json.hpp>
 
@@ -24,22 +31,12 @@
 #include <utility>
 #include <vector>
 
+#include "tools/hazard_scenario.hpp"
 #include "tools/query_context.hpp"
+#include "tools/query_error.hpp"
 #include "tools/routing_session.hpp"
 
 namespace muster::tools {
-
-/// Codes of the service's own errors, beside those of query_code (tools/query_error.hpp).
-namespace service_code {
-inline constexpr const char* kMissingParameter = "MissingParameter";
-inline constexpr const char* kUnknownParameter = "UnknownParameter";
-inline constexpr const char* kInvalidJson = "InvalidJson";
-inline constexpr const char* kInvalidInput =
-    "InvalidInput";  ///< an InputError that is no QueryError
-inline constexpr const char* kUnknownPath = "UnknownPath";
-inline constexpr const char* kMethodNotAllowed = "MethodNotAllowed";
-inline constexpr const char* kInternalError = "InternalError";
-}  // namespace service_code
 
 struct HttpRequest {
     std::string method;                                      ///< GET, POST, HEAD, ...
@@ -89,15 +86,16 @@ class SearchPool {
 class QueryService {
   public:
     /// Loads the drive and walk networks of the database under the hazards (as the command line
-    /// does). A profile without a network is left out, with a note; throws InputError if neither
-    /// has one, or for a missing database or unreadable hazard source; DataError for a corrupt one.
+    /// does); those hazards are the scenario's version 1. A profile without a network is left
+    /// out, with a note; throws InputError if neither has one, or for a missing database or
+    /// unreadable hazard source; DataError for a corrupt one.
     QueryService(const std::string& database, const HazardOptions& hazards, std::ostream& notes);
 
     /// Answers one request. Never throws: every failure becomes an error response.
-    HttpResponse handle(const HttpRequest& request) const;
+    HttpResponse handle(const HttpRequest& request);
 
     /// {"status": "ok", "networks": {PROFILE: {"nodes", "edges"}}, "hazards": "...", "metric":
-    /// "..."}.
+    /// "...", "hazard_version": N}.
     nlohmann::json health() const;
 
   private:
@@ -107,12 +105,17 @@ class QueryService {
         std::unique_ptr<SearchPool> searches;
     };
 
-    const ProfileNetwork& network(Profile profile) const;
+    std::size_t network_index(Profile profile) const;
     using Params = std::map<std::string, std::string, std::less<>>;
     nlohmann::json answer(std::string_view endpoint, const Params& params) const;
+    HttpResponse hazards(const HttpRequest& request);
 
     std::vector<ProfileNetwork> m_networks;
+    std::unique_ptr<LiveHazards> m_hazards;  // over m_networks' graphs, in their order
 };
+
+/// {"version": N, "ids": [...]}: which hazards an answer was computed under.
+nlohmann::json hazard_version_json(const HazardScenario& scenario);
 
 /// The error response body.
 nlohmann::json error_json(std::string_view code, std::string_view message);

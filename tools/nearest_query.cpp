@@ -1,6 +1,7 @@
 #include "tools/nearest_query.hpp"
 
 #include "engine/network_location.hpp"
+#include "engine/network_snapping.hpp"
 #include "tools/query_error.hpp"
 
 namespace muster::tools {
@@ -45,7 +46,9 @@ NearestAnswer answer_nearest(const QueryContext& context, const NearestQuery& qu
             answer.unavailable.push_back({std::move(facility), closed_zone_reason(*zone)});
             continue;
         }
-        auto snap = context.graph.snaps().nearest(facility.location, context.snap_limit_m);
+        const auto snap = snap_to_network(context.graph.snaps(), context.graph.components(),
+                                          facility.location, context.snap_limit_m)
+                              .snap;
         if (!snap) {
             answer.unavailable.push_back(
                 {std::move(facility),

@@ -1,13 +1,17 @@
 #include "tools/query_context.hpp"
 
 #include "engine/hazard_overlay.hpp"
+#include "engine/network_snapping.hpp"
 #include "tools/query_error.hpp"
 #include "tools/text_table.hpp"
 
 namespace muster::tools {
 
 Snap snap_query_point(const QueryContext& context, const QueryPoint& point, std::string_view role) {
-    if (auto snap = context.graph.snaps().nearest(point.location, context.snap_limit_m))
+    // Past a small isolated part of the network to the main one when that is within the limit.
+    if (auto snap = snap_to_network(context.graph.snaps(), context.graph.components(),
+                                    point.location, context.snap_limit_m)
+                        .snap)
         return *snap;
     std::string where = point.text;
     if (!point.kind.empty())

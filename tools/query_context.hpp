@@ -6,6 +6,7 @@
 #include <span>
 #include <string_view>
 
+#include "engine/cch/cch_query.hpp"
 #include "engine/dijkstra.hpp"
 #include "engine/resources.hpp"
 #include "engine/routing_graph.hpp"
@@ -22,6 +23,9 @@ struct QueryContext {
     const Resources& resources;
     std::span<const HazardZone> hazards;  ///< the zones applied to `metric`
     double snap_limit_m = kDefaultSnapLimitM;
+    /// The contraction hierarchy customized for `metric`, if there is one: routes and matrices
+    /// then run on it (same answers as Dijkstra, faster); without it they run Dijkstra.
+    const cch::CchMetric* cch = nullptr;
 };
 
 /// A forward and a backward search over one graph, reused from query to query. One per thread.
@@ -30,7 +34,8 @@ class Searches {
     /// Search state sized to the graph: O(nodes) memory each. The graph must outlive it.
     explicit Searches(const RoutingGraph& graph)
         : m_forward(graph.network(), nullptr, Direction::forward),
-          m_backward(graph.network(), &graph.reverse(), Direction::backward) {}
+          m_backward(graph.network(), &graph.reverse(), Direction::backward),
+          m_cch(graph.cch()) {}
     /// Out of the sources (routes, matrices, areas reached from a point).
     Dijkstra& forward() { return m_forward; }
     /// Into the sources over incoming edges (teams driving to an incident).
@@ -39,13 +44,18 @@ class Searches {
     Dijkstra& for_direction(TravelDirection direction) {
         return direction == TravelDirection::to_incident ? m_backward : m_forward;
     }
+    /// A query on the graph's contraction hierarchy, for any metric customized on it.
+    cch::CchQuery& cch() { return m_cch; }
 
   private:
     Dijkstra m_forward;
     Dijkstra m_backward;
+    cch::CchQuery m_cch;
 };
 
-/// The point snapped onto the network within context.snap_limit_m. Throws QueryError (NoSegment)
+/// The point snapped onto the network within context.snap_limit_m, past a nearer road on a small
+/// isolated part of the network to the main network when that is within the limit
+/// (snap_to_network; Snap::passed_small_m says so). Throws QueryError (NoSegment)
 /// naming the point by its role ("incident", "start", ...), the point and the limit when no road
 /// is that near.
 Snap snap_query_point(const QueryContext& context, const QueryPoint& point, std::string_view role);

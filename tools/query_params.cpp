@@ -53,7 +53,52 @@ QueryPoint entity_point(std::string_view text, std::string_view parameter, const
     return {std::string(text), entity->location, kind, entity->id, entity->name};
 }
 
+template <class Entity>
+std::vector<NamedPoint> points_of(const std::vector<Entity>& items) {
+    std::vector<NamedPoint> out;
+    out.reserve(items.size());
+    for (const Entity& e : items)
+        out.push_back({e.id, e.name, e.location});
+    return out;
+}
+
 }  // namespace
+
+std::vector<NamedPoint> parse_point_list(std::string_view text, std::string_view parameter) {
+    std::vector<NamedPoint> out;
+    std::size_t start = 0;
+    while (true) {
+        const auto semicolon = text.find(';', start);
+        const auto item =
+            text.substr(start, semicolon == std::string_view::npos ? std::string_view::npos
+                                                                   : semicolon - start);
+        out.push_back({std::to_string(out.size() + 1), "", parse_lon_lat(item, parameter)});
+        if (semicolon == std::string_view::npos)
+            break;
+        start = semicolon + 1;
+    }
+    return out;
+}
+
+bool is_database_point_set(std::string_view text) {
+    return text == "teams" || text == "hospitals" || text == "shelters" || text == "depots" ||
+           text == "townships";
+}
+
+std::vector<NamedPoint> resolve_inline_point_set(std::string_view text, const Resources& resources,
+                                                 std::string_view parameter) {
+    if (!is_database_point_set(text))
+        return parse_point_list(text, parameter);
+    std::vector<NamedPoint> points = text == "teams"       ? points_of(resources.teams)
+                                     : text == "hospitals" ? points_of(resources.hospitals)
+                                     : text == "shelters"  ? points_of(resources.shelters)
+                                     : text == "depots"    ? points_of(resources.depots)
+                                                           : points_of(resources.townships);
+    if (points.empty()) {
+        throw invalid(parameter, "the database holds no " + std::string(text));
+    }
+    return points;
+}
 
 LonLat parse_lon_lat(std::string_view text, std::string_view parameter) {
     const std::string shown(text);

@@ -11,6 +11,7 @@
 #include "engine/coordinate.hpp"
 #include "engine/resources.hpp"
 #include "engine/road_profile.hpp"
+#include "geodata/point_source.hpp"
 #include "solvers/nearest.hpp"
 
 namespace muster::tools {
@@ -33,6 +34,21 @@ LonLat parse_lon_lat(std::string_view text, std::string_view parameter);
 /// NotFound for an id the database does not hold. O(entities of the kind).
 QueryPoint parse_query_point(std::string_view text, const Resources& resources,
                              std::string_view parameter);
+
+/// "LON,LAT;LON,LAT;...": points named 1, 2, ... in order. Throws QueryError (InvalidValue)
+/// naming the parameter and the bad item (parse_lon_lat). O(text).
+std::vector<NamedPoint> parse_point_list(std::string_view text, std::string_view parameter);
+
+/// Whether `text` names a set of the database's points: teams, hospitals, shelters, depots or
+/// townships.
+bool is_database_point_set(std::string_view text);
+
+/// A set of points that never reads a file (what the HTTP service takes from a client): a set of
+/// the database (is_database_point_set: every one of them, with their ids and names) or an inline
+/// list (parse_point_list). Throws QueryError (InvalidValue) for bad coordinates or a set the
+/// database holds none of. O(points).
+std::vector<NamedPoint> resolve_inline_point_set(std::string_view text, const Resources& resources,
+                                                 std::string_view parameter);
 
 /// The largest time limit a service area accepts, in minutes (a day).
 inline constexpr double kMaxMinutes = 1440;

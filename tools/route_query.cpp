@@ -11,8 +11,10 @@ RouteAnswer answer_route(const QueryContext& context, const RouteQuery& query, S
     answer.metric = context.metric.label;
     answer.from_snap = snap_query_point(context, query.from, "start");
     answer.to_snap = snap_query_point(context, query.to, "end");
-    auto route = fastest_route(context.graph, context.metric, answer.from_snap, answer.to_snap,
-                               searches.forward());
+    auto route = context.cch ? fastest_route(context.graph, *context.cch, answer.from_snap,
+                                             answer.to_snap, searches.cch())
+                             : fastest_route(context.graph, context.metric, answer.from_snap,
+                                             answer.to_snap, searches.forward());
     if (!route) {
         std::string why;
         for (const auto* end : {&query.from, &query.to}) {

@@ -15,6 +15,9 @@ nlohmann::json end_json(const QueryPoint& point, const Snap& snap) {
                           {"location", position_json(point.location)},
                           {"snapped", position_json(snap.point)},
                           {"snap_distance_m", rounded(snap.distance_m, 3)}};
+    // The point was snapped past a nearer road on a small isolated part of the network.
+    if (snap.passed_small_m)
+        out["passed_small_component_m"] = rounded(*snap.passed_small_m, 3);
     if (!point.kind.empty()) {
         out["kind"] = point.kind;
         out["id"] = point.id;
@@ -67,6 +70,8 @@ nlohmann::json nearest_json(const NearestAnswer& answer) {
                           {"unavailable", unavailable}};
     if (!answer.incident_note.empty())
         out["note"] = answer.incident_note;
+    if (answer.incident_snap.passed_small_m)
+        out["passed_small_component_m"] = rounded(*answer.incident_snap.passed_small_m, 3);
     return out;
 }
 
@@ -115,12 +120,15 @@ nlohmann::json isochrone_json(const IsochroneAnswer& answer) {
                          {"area", multi_polygon_json(band.area)},
                          {"roads", multi_line_json(roads)}});
     }
-    return {{"origin", position_json(answer.origin.location)},
-            {"snapped", position_json(answer.snap.point)},
-            {"snap_distance_m", rounded(answer.snap.distance_m, 3)},
-            {"direction", std::string(to_string(answer.direction))},
-            {"metric", answer.metric},
-            {"bands", bands}};
+    nlohmann::json out = {{"origin", position_json(answer.origin.location)},
+                          {"snapped", position_json(answer.snap.point)},
+                          {"snap_distance_m", rounded(answer.snap.distance_m, 3)},
+                          {"direction", std::string(to_string(answer.direction))},
+                          {"metric", answer.metric},
+                          {"bands", bands}};
+    if (answer.snap.passed_small_m)
+        out["passed_small_component_m"] = rounded(*answer.snap.passed_small_m, 3);
+    return out;
 }
 
 }  // namespace muster::tools

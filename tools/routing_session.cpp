@@ -22,6 +22,7 @@ RoutingSession::RoutingSession(const ResourceDb& db, Profile profile, const Haza
     }
     m_metric =
         m_hazards.empty() ? m_graph.base() : apply_hazards(m_graph, m_graph.base(), m_hazards);
+    m_cch = std::make_unique<cch::CchMetric>(m_graph.cch(), m_graph.network(), m_metric);
 }
 
 std::string hazard_summary(const std::vector<HazardZone>& hazards) {

@@ -5,6 +5,7 @@
 // Hazards: the zones stored in the database apply unless `stored` is false (--no-db-hazards);
 // zones read from ad-hoc polygon sources (--hazards SRC) apply on top.
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,9 @@ class RoutingSession {
     RoutingSession& operator=(const RoutingSession&) = delete;
 
     /// A context referring to this session's members (valid while the session lives).
-    QueryContext context() const { return {m_graph, m_metric, m_resources, m_hazards}; }
+    QueryContext context() const {
+        return {m_graph, m_metric, m_resources, m_hazards, kDefaultSnapLimitM, m_cch.get()};
+    }
     /// The network of the session's profile, with its indexes.
     const RoutingGraph& graph() const { return m_graph; }
     /// The zones in force: the stored ones (unless left out), then the ad-hoc ones.
@@ -48,6 +51,7 @@ class RoutingSession {
     std::vector<HazardZone> m_hazards;
     std::vector<Problem> m_hazard_problems;
     Metric m_metric;
+    std::unique_ptr<cch::CchMetric> m_cch;  // customized for m_metric
 };
 
 /// "no hazards" or "hazards: z1 (closed), z2 (slow x0.5)": what the metric was computed under.

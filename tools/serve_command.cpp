@@ -1,6 +1,7 @@
 // `muster serve DB [--port 8080] [--host 127.0.0.1] [--hazards SRC] [--no-db-hazards] [--threads
 // N]`: the routing queries as a JSON API over HTTP (tools/http_service.hpp) on cpp-httplib's thread
-// pool. Prints "listening on http://HOST:PORT" on stdout once it accepts connections (with
+// pool, with hazard zones added and lifted by requests while it runs. Prints "listening on
+// http://HOST:PORT" on stdout once it accepts connections (with
 // --port 0 the system picks the port), logs one line per request on stderr, and stops cleanly,
 // finishing the requests under way, on SIGINT or SIGTERM.
 
@@ -59,8 +60,7 @@ void send(httplib::Response& res, int status, const nlohmann::json& body) {
     res.set_content(body.dump(), "application/json");
 }
 
-void serve_request(const QueryService& service, const httplib::Request& req,
-                   httplib::Response& res) {
+void serve_request(QueryService& service, const httplib::Request& req, httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
     // The query string only: httplib also puts a form-encoded body into req.params (curl -d sends
     // JSON under that content type), and a POST's body is JSON.
@@ -88,7 +88,7 @@ void run_serve(const ServeOptions& options) {
     HazardOptions hazards;
     hazards.stored = !options.no_db_hazards;
     hazards.sources = options.hazards;
-    const QueryService service(options.database, hazards, std::cerr);
+    QueryService service(options.database, hazards, std::cerr);
 
     // SIGINT and SIGTERM are blocked in every thread (the pool's threads inherit the mask) and
     // taken by one thread with sigwait, which stops the server outside any signal handler.
@@ -152,7 +152,9 @@ void run_serve(const ServeOptions& options) {
 void add_serve_command(CLI::App& app) {
     auto options = std::make_shared<ServeOptions>();
     auto* cmd = app.add_subcommand(
-        "serve", "answer nearest, route, matrix and isochrone queries over HTTP (JSON)");
+        "serve",
+        "answer nearest, route, matrix and isochrone queries over HTTP (JSON); hazard zones are "
+        "added (POST /hazards) and lifted (DELETE /hazards/ID) while it runs");
     cmd->add_option("database", options->database, "SpatiaLite resource database")->required();
     cmd->add_option("--host", options->host, "address to listen on (default 127.0.0.1)");
     cmd->add_option("--port", options->port,

@@ -100,4 +100,21 @@ Route tree_route(const RoadNetwork& network, const ReverseGraph& reverse, const 
     return route;
 }
 
+Route path_route(const RoadNetwork& network, const Seed& start, std::span<const EdgeId> path,
+                 const Seed& end, const Snap& from, const Snap& to, std::uint64_t duration_ms,
+                 std::uint64_t length_mm) {
+    Route route;
+    route.duration_s = static_cast<double>(duration_ms) / 1000.0;
+    route.distance_m = static_cast<double>(length_mm) / 1000.0;
+    if (start.edge != kInvalidEdge)
+        append(network, start.edge, edge_fraction(network, start.edge, piece_fraction(from)), 1.0,
+               route);
+    for (EdgeId e : path)
+        append(network, e, 0.0, 1.0, route);
+    if (end.edge != kInvalidEdge)
+        append(network, end.edge, 0.0, edge_fraction(network, end.edge, piece_fraction(to)), route);
+    ensure_point(from, route);
+    return route;
+}
+
 }  // namespace muster::detail

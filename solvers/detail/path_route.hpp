@@ -28,4 +28,11 @@ Route tree_route(const RoadNetwork& network, const ReverseGraph& reverse, const 
                  std::span<const Seed> sources, const Snap& origin, const Seed& end,
                  const Snap& other);
 
+/// The route of a path of whole edges `path` from the node of `start` (a departure from `from`)
+/// to the node of `end` (an arrival at `to`), with the duration (ms) and length (mm) given, which
+/// include both seeds' partial edges. O(path + pieces' points).
+Route path_route(const RoadNetwork& network, const Seed& start, std::span<const EdgeId> path,
+                 const Seed& end, const Snap& from, const Snap& to, std::uint64_t duration_ms,
+                 std::uint64_t length_mm);
+
 }  // namespace muster::detail

@@ -8,8 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "engine/components.hpp"
 #include "engine/errors.hpp"
+#include "engine/facility_snapping.hpp"
 #include "engine/network_builder.hpp"
+#include "engine/network_snapping.hpp"
 #include "engine/snapping.hpp"
 
 using muster::LonLat;
@@ -174,4 +177,79 @@ TEST_CASE("an empty network snaps nothing") {
     const SnapIndex index(net);
     REQUIRE_FALSE(index.nearest({0, 0}).has_value());
     REQUIRE_THROWS_WITH(index.snap({0, 0}), Catch::Contains("walk network"));
+}
+
+namespace {
+
+/// A two-way loop (the main network) and, 0.0003° (33.2 m) north of its top road, an isolated
+/// one-way stub s → t: s can only be left and t only entered, so each is a component of one node.
+///
+///        s ----> t          s = (0.0002, 0.0013), t = (0.0008, 0.0013)
+///
+///   d ------------ c        d = (0, 0.001), c = (0.001, 0.001)
+///   |              |
+///   a ------------ b        a = (0, 0), b = (0.001, 0)
+RoadNetwork loop_and_stub() {
+    RoadWay stub = road("st", {{0.0002, 0.0013}, {0.0008, 0.0013}});
+    stub.drive = {true, false, 25.0};
+    const std::vector<RoadWay> ways{
+        road("ab", {{0, 0}, {0.001, 0}}), road("bc", {{0.001, 0}, {0.001, 0.001}}),
+        road("cd", {{0.001, 0.001}, {0, 0.001}}), road("da", {{0, 0.001}, {0, 0}}), stub};
+    return muster::build_road_network(ways, Profile::drive);
+}
+
+}  // namespace
+
+TEST_CASE("snap_to_network passes over an isolated one-way stub for the main network") {
+    const RoadNetwork net = loop_and_stub();
+    const SnapIndex index(net);
+    const auto components = muster::strongly_connected_components(net);
+    // p is 0.00005° (5.53 m) north of the stub and 0.00035° (38.70 m) north of c - d.
+    const LonLat p{0.0005, 0.00135};
+    REQUIRE(index.nearest(p)->distance_m == Approx(0.00005 * kDegLatM).epsilon(1e-3));
+
+    const auto found = muster::snap_to_network(index, components, p);
+    REQUIRE(found.snap.has_value());
+    CHECK_FALSE(found.on_small_component);
+    CHECK(found.small_component_nodes == 1);
+    CHECK(found.snap->point.lon == Approx(0.0005).margin(1e-9));
+    CHECK(found.snap->point.lat == Approx(0.001).margin(1e-9));
+    CHECK(found.snap->distance_m == Approx(0.00035 * kDegLatM).epsilon(1e-3));
+    REQUIRE(found.snap->passed_small_m.has_value());
+    CHECK(*found.snap->passed_small_m == Approx(0.00005 * kDegLatM).epsilon(1e-3));
+    CHECK_FALSE(muster::piece_on_small_component(net, components, found.snap->piece));
+
+    // Within 20 m only the stub: the point stays on it, and that is said.
+    const auto near = muster::snap_to_network(index, components, p, 20);
+    REQUIRE(near.snap.has_value());
+    CHECK(near.on_small_component);
+    CHECK(near.snap->point.lat == Approx(0.0013).margin(1e-9));
+    CHECK_FALSE(near.snap->passed_small_m.has_value());
+
+    // A point nearest to the main network snaps as nearest() does.
+    const auto plain = muster::snap_to_network(index, components, {0.0005, 0.0009});
+    CHECK(plain.snap->point.lat == Approx(0.001).margin(1e-9));
+    CHECK_FALSE(plain.snap->passed_small_m.has_value());
+    CHECK(plain.small_component_nodes == 0);
+    // Nothing within the limit.
+    CHECK_FALSE(muster::snap_to_network(index, components, {0.0005, 0.02}).snap.has_value());
+}
+
+TEST_CASE("snapping_problems says a facility by a one-way stub was moved to the main network") {
+    const RoadNetwork net = loop_and_stub();
+    const SnapIndex index(net);
+    const auto components = muster::strongly_connected_components(net);
+    const std::vector<muster::FacilityRef> facilities{{"teams", "T1", {0.0005, 0.00135}},
+                                                      {"teams", "T2", {0.0005, 0.0009}}};
+    const auto moved = muster::snapping_problems(index, components, facilities);
+    REQUIRE(moved.size() == 1);  // T2 is beside the main loop
+    CHECK(moved[0].feature_id == "T1");
+    CHECK(moved[0].message ==
+          "nearest road is on a small isolated part of the drive network (1 node, 6 m away): "
+          "snapped to the main network, 39 m away");
+    const auto stays = muster::snapping_problems(index, components, facilities, 20);
+    REQUIRE(stays.size() == 1);
+    CHECK(stays[0].message ==
+          "snaps onto a small isolated part of the drive network (1 node, 6 m away) and no road "
+          "of the main network is within 20 m");
 }

@@ -1,6 +1,7 @@
-// service_area (solvers/service_area.hpp) on a line of roads where the reached nodes and the
-// fractions of the partial edges are worked out by hand; the band polygons (buffer_lines_m); and
-// Malta's 15-minute area against Boost.Graph's Dijkstra (what pgr_drivingDistance answers).
+// service_area (solvers/service_area.hpp) on a line of roads where the reached nodes, the
+// fractions of the partial edges and the band polygons' cells are worked out by hand;
+// buffer_lines_m; and Malta's 15-minute area against Boost.Graph's Dijkstra (what
+// pgr_drivingDistance answers).
 
 #include <catch2/catch.hpp>
 
@@ -158,24 +159,42 @@ TEST_CASE("service_area towards a point reaches the places it can be reached fro
         {{A, B, 1.0 / 3, 1}, {B, C, 0, 1}, {C, D, 1.0 / 3, 1}, {D, C, 0, 1}, {E, D, 1.0 / 3, 1}});
 }
 
-TEST_CASE("service_area polygon: a buffer of 50 m around the reached roads") {
+TEST_CASE(
+    "service_area polygon: the cells of the reached roads, ending within a cell of the reach") {
     const RoutingGraph graph = line();
     Dijkstra search = search_for(graph, TravelDirection::from_incident);
+    // From A, 5 and 10 minutes. The roads reached run east from A (x=0) to 2/3 of B - C (5 min:
+    // 0.001° + 0.001°·2/3 of the equator, 111.319 m per 0.001°: 185.53 m) and to 1/3 of D - E
+    // (10 min: 0.003° + 0.001°/3: 371.06 m). Cells of 100 m are centred on A: [-50, 50), [50, 150),
+    // ... so the 5-minute polygon runs from -50 m to 250 m (3 cells) and the 10-minute one to
+    // 450 m (5 cells), each 100 m wide across the road: 30,000 and 50,000 m².
     const auto bands = service_area(graph, graph.base(), snap_on_piece(graph.network(), kAB, 0),
-                                    {600}, TravelDirection::from_incident, search);
-    const MultiPolygon& area = bands[0].area;
-    REQUIRE(area.polygons.size() == 1);
-    CHECK_FALSE(invalid_reason(area));
-    // The roads reached run from A (x=0) to a third of D - E: 0.003° + 0.001°/3 of the equator,
-    // 111.319 m per 0.001°: 371.06 m. A 50 m buffer: 2 × 50 × 371.06 + π × 50² = 44,960 m² (the
-    // round ends are drawn with 16 sides and simplified by 5 m, so a little less).
-    const double expected = 2 * 50 * 371.06 + std::numbers::pi * 50 * 50;
-    CHECK(area_m2(area) == Approx(expected).epsilon(0.03));
-    CHECK(area_m2(area) <= expected);
-    CHECK(covers(area, {0.002, 0.0003}));        // 33 m north of C
-    CHECK_FALSE(covers(area, {0.002, 0.0006}));  // 66 m north of C
-    CHECK_FALSE(covers(area, {0.004, 0}));       // E is 74 m beyond the end of the reached road
-    CHECK(kServiceAreaBufferDriveM == 50);
+                                    {300, 600}, TravelDirection::from_incident, search);
+    REQUIRE(bands.size() == 2);
+    for (const ServiceAreaBand& band : bands) {
+        REQUIRE(band.area.polygons.size() == 1);
+        CHECK_FALSE(invalid_reason(band.area));
+    }
+    CHECK(area_m2(bands[0].area) == Approx(30'000).epsilon(0.002));
+    CHECK(area_m2(bands[1].area) == Approx(50'000).epsilon(0.002));
+    // The east end: 371.06 m reached; the polygon ends at 450 m, within one cell (100 m).
+    CHECK(covers(bands[1].area, {0.0040, 0}));            // E, 445 m east
+    CHECK_FALSE(covers(bands[1].area, {0.0041, 0}));      // 456 m east
+    CHECK(covers(bands[1].area, {0.002, 0.0004}));        // 44 m north of C
+    CHECK_FALSE(covers(bands[1].area, {0.002, 0.0005}));  // 55 m north of C
+    CHECK(covers(bands[0].area, {0.0022, 0}));            // 245 m east
+    CHECK_FALSE(covers(bands[0].area, {0.0023, 0}));      // 256 m east
+    // Nested exactly: the 10-minute polygon contains the 5-minute one.
+    CHECK(area_m2(union_of(bands[0].area, bands[1].area)) ==
+          Approx(area_m2(bands[1].area)).epsilon(1e-9));
+
+    // Cells of 10 m: the polygon runs from -5 m to the cell holding 371.06 m, [365, 375): 380 m
+    // by 10 m.
+    const auto fine =
+        service_area(graph, graph.base(), snap_on_piece(graph.network(), kAB, 0), {600},
+                     TravelDirection::from_incident, search, {.polygons = true, .cell_m = 10});
+    CHECK(area_m2(fine[0].area) == Approx(3'800).epsilon(0.002));
+    CHECK(kServiceAreaCellDriveM == 100);
 }
 
 TEST_CASE("service_area with a limit of 0 reaches the point itself only") {
@@ -185,11 +204,9 @@ TEST_CASE("service_area with a limit of 0 reaches the point itself only") {
                                     {0}, TravelDirection::from_incident, search);
     CHECK(bands[0].nodes == std::vector<NodeId>{A});
     CHECK(bands[0].segments.empty());
-    // A disc of 50 m around A: π × 50² = 7,854 m², drawn as a polygon of 16 sides (7,654 m²) and
-    // simplified by at most 5 m (an octagon, 7,071 m², at worst).
+    // The one cell of 100 m centred on A.
     REQUIRE(bands[0].area.polygons.size() == 1);
-    CHECK(area_m2(bands[0].area) <= 7854);
-    CHECK(area_m2(bands[0].area) >= 7071 * 0.999);
+    CHECK(area_m2(bands[0].area) == Approx(10'000).epsilon(0.002));
     CHECK(covers(bands[0].area, {0, 0}));
 }
 
@@ -207,6 +224,19 @@ TEST_CASE("service_area rejects a negative limit and the wrong search") {
         service_area(graph, graph.base(), a, {300}, TravelDirection::to_incident, search),
         std::invalid_argument);
     CHECK(service_area(graph, graph.base(), a, {}, TravelDirection::from_incident, search).empty());
+    // A limit beyond a day (once an overflow of the millisecond count) and a bad cell size.
+    REQUIRE_THROWS_WITH(
+        service_area(graph, graph.base(), a, {1e300}, TravelDirection::from_incident, search),
+        Catch::Contains("limits_s") && Catch::Contains("[0, 86400]"));
+    REQUIRE_THROWS_AS(
+        service_area(graph, graph.base(), a, {86'401}, TravelDirection::from_incident, search),
+        InputError);
+    CHECK(service_area(graph, graph.base(), a, {86'400}, TravelDirection::from_incident, search,
+                       {.polygons = false})
+              .size() == 1);
+    REQUIRE_THROWS_WITH(service_area(graph, graph.base(), a, {60}, TravelDirection::from_incident,
+                                     search, {.polygons = true, .cell_m = -1}),
+                        Catch::Contains("cell_m"));
 }
 
 TEST_CASE("buffer_lines_m unions overlapping buffers and keeps distant ones apart") {
@@ -284,22 +314,22 @@ TEST_CASE("service_area towards Malta nodes reaches what Boost.Graph finds in 5,
     compare_service_area_with_boost(TravelDirection::to_incident);
 }
 
-TEST_CASE("service_area polygon on Malta is valid and covers every node reached") {
+TEST_CASE("service_area polygons on Malta are valid, nested and cover every node reached") {
     const RoutingGraph& graph = muster::test::malta_drive();
     Dijkstra search = search_for(graph, TravelDirection::from_incident);
     // Msida, near the middle of Malta's densest roads.
     const Snap at = graph.snaps().snap({14.4862, 35.8962});
-    muster::test::QueryTimer timer("Malta service area 3 + 5 min with polygons, from Msida");
+    muster::test::QueryTimer timer("Malta service area 5/10/15 min with polygons, from Msida");
     const auto bands = timer.time([&] {
-        return service_area(graph, graph.base(), at, {180, 300}, TravelDirection::from_incident,
-                            search);
+        return service_area(graph, graph.base(), at, {300, 600, 900},
+                            TravelDirection::from_incident, search);
     });
+    REQUIRE(bands.size() == 3);
     for (const ServiceAreaBand& band : bands) {
         INFO(band.limit_s << " s");
         REQUIRE_FALSE(band.area.empty());
         CHECK_FALSE(invalid_reason(band.area));
-        // Every reached node lies on a reached road, and the polygon lies at most the
-        // simplification (5 m) and the 8-sided ends (4 m) inside the 50 m buffer around the roads.
+        // Every reached node lies on a reached road, whose cells the polygon holds.
         const PreparedArea area(band.area);
         std::size_t outside = 0;
         for (NodeId v : band.nodes) {
@@ -308,8 +338,10 @@ TEST_CASE("service_area polygon on Malta is valid and covers every node reached"
         }
         CHECK(outside == 0);
     }
-    // The second band contains the first.
-    CHECK(area_m2(bands[1].area) > area_m2(bands[0].area));
-    CHECK(area_m2(union_of(bands[0].area, bands[1].area)) ==
-          Approx(area_m2(bands[1].area)).epsilon(1e-6));
+    // Each band contains the previous one.
+    for (std::size_t b = 1; b < bands.size(); ++b) {
+        CHECK(area_m2(bands[b].area) > area_m2(bands[b - 1].area));
+        CHECK(area_m2(union_of(bands[b - 1].area, bands[b].area)) ==
+              Approx(area_m2(bands[b].area)).epsilon(1e-6));
+    }
 }

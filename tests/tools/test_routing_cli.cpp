@@ -238,17 +238,21 @@ TEST_CASE("nearest hospitals: casualties travel from the incident unless told ot
     CHECK(j.at("results")[1].at("duration_s").get<double>() ==
           Approx(0.9 * kPrimaryS + kTertiaryS + 0.1 * kResidentialS).margin(0.002));
 
-    // On the oneway spur at (0.025, 0) nothing can be reached going away (F is a dead end), but
-    // h-south reaches it: 0.9 of r1, r2, half of r6 = (0.9 + 1 + 0.5) × 61.654 = 147.970 s.
+    // On the oneway spur at (0.025, 0): the spur is a small isolated part of the network (F can
+    // only be entered), so the incident is snapped past it to the main network, at C (556.598 m
+    // away). From C, h-south is r2 and 0.9 of r1 = 1.9 × 61.654 = 117.143 s either way.
     const json away = query_json(db, "nearest", "--at 0.025,0 --to hospitals --no-db-hazards");
-    for (const json& r : away.at("results"))
-        CHECK(r.at("reachable") == false);
+    CHECK(away.at("passed_small_component_m").get<double>() == Approx(0).margin(0.001));
+    CHECK(away.at("snap_distance_m").get<double>() == Approx(0.5 * kLonRoadM).margin(0.01));
+    CHECK(away.at("results")[0].at("id") == "h-south");
+    CHECK(away.at("results")[0].at("duration_s").get<double>() ==
+          Approx(1.9 * kPrimaryS).margin(0.002));
     const json towards =
         query_json(db, "nearest", "--at 0.025,0 --to hospitals --direction to --no-db-hazards");
     CHECK(towards.at("direction") == "to");
     CHECK(towards.at("results")[0].at("id") == "h-south");
     CHECK(towards.at("results")[0].at("duration_s").get<double>() ==
-          Approx(2.4 * kPrimaryS).margin(0.002));
+          Approx(1.9 * kPrimaryS).margin(0.002));
 
     // Shelters: open ones only by default (s-school is closed).
     const json shelters = query_json(db, "nearest", "--at 0.019,0 --to shelters --no-db-hazards");
@@ -386,14 +390,15 @@ TEST_CASE("isochrone bands on the tiny map") {
     CHECK(bands[0].at("area").at("type") == "MultiPolygon");
     CHECK(bands[1].at("area_m2").get<double>() > bands[0].at("area_m2").get<double>());
 
-    // On the spur at (0.025, 0): going away only F is reached within 2 minutes (30.827 s);
-    // coming in, C (30.827 s) and B (92.481 s) reach it, E (130.344 s) does not.
+    // On the spur at (0.025, 0), snapped past it to C (see nearest above). Going away within 2
+    // minutes: C, F and B (61.654 s each), E (99.517 s); D (161.171 s) and A (123.308 s) not.
+    // Coming in: C, B and E; F cannot leave the spur.
     const json away = query_json(db, "isochrone", "--at 0.025,0 --minutes 2 --no-db-hazards");
-    CHECK(away.at("bands")[0].at("nodes") == 1);
+    CHECK(away.at("bands")[0].at("nodes") == 4);
     const json towards =
         query_json(db, "isochrone", "--at 0.025,0 --minutes 2 --direction to --no-db-hazards");
     CHECK(towards.at("direction") == "to");
-    CHECK(towards.at("bands")[0].at("nodes") == 2);
+    CHECK(towards.at("bands")[0].at("nodes") == 3);
 }
 
 TEST_CASE("muster network writes one row per directed edge, read back by ogrinfo") {

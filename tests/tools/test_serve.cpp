@@ -36,9 +36,9 @@
 namespace {
 
 using muster::test::fixture;
+using muster::test::quote;
 using muster::test::run_command;
 using muster::test::TempDir;
-using muster::test::quote;
 using nlohmann::json;
 
 constexpr double kPrimaryS = 61.654, kTertiaryS = 99.517, kResidentialS = 160.300;
@@ -235,8 +235,13 @@ TEST_CASE("serve answers nearest, route, matrix and isochrone as computed by han
           json::parse("[[0.0, 0.0], [0.01, 0.0], [0.02, 0.0]]"));
 
     // Walking has no oneways: from the spur at (0.025, 0) back to C is half of r6 on foot, at
-    // the walking speed, so it is reachable, while the car cannot make it.
-    CHECK(get(port, "/route?from=0.025,0&to=0.02,0").status == 422);
+    // the walking speed. By car the oneway spur is a small isolated part of the network (F can
+    // only be entered), so the point is snapped past it to the main network: C, 556.598 m away.
+    const json spur = get_ok(port, "/route?from=0.025,0&to=0.02,0");
+    CHECK(spur.at("from").at("passed_small_component_m").get<double>() == Approx(0).margin(0.001));
+    CHECK(spur.at("from").at("snap_distance_m").get<double>() ==
+          Approx(0.5 * kLonRoadM).margin(0.01));
+    CHECK(spur.at("duration_s").get<double>() == Approx(0).margin(0.001));
     // On foot at 5 km/h: 556.598 m / (5 / 3.6 m/s) = 400.750 s.
     const json walk = get_ok(port, "/route?from=0.025,0&to=0.02,0&profile=walk");
     CHECK(walk.at("distance_m").get<double>() == Approx(0.5 * kLonRoadM).margin(0.002));
@@ -268,7 +273,7 @@ TEST_CASE("serve answers nearest, route, matrix and isochrone as computed by han
     CHECK(contains(log, " GET /health 200 "));
     // The target as the client sent it: httplib's client escapes the commas.
     CHECK(contains(log, " GET /nearest?at=0.019%2C0&kind=ambulance&k=4 200 "));
-    CHECK(contains(log, " GET /route?from=0.025%2C0&to=0.02%2C0 422 "));
+    CHECK(contains(log, " GET /route?from=0.025%2C0&to=0.02%2C0 200 "));
     CHECK(contains(log, " ms\n"));
 }
 
@@ -455,4 +460,172 @@ TEST_CASE("serve answers 20 concurrent requests identically") {
     CHECK(json::parse(bodies[0]).at("duration_s").get<double>() ==
           Approx(2 * kPrimaryS).margin(0.002));
     CHECK(server.stop() == 0);
+}
+
+namespace {
+
+Reply send(int port, const std::string& method, const std::string& target,
+           const std::string& body = "") {
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(30, 0);
+    if (method == "GET")
+        return reply_of(client.Get(target.c_str()));
+    if (method == "POST")
+        return reply_of(client.Post(target.c_str(), body, "application/json"));
+    if (method == "PUT")
+        return reply_of(client.Put(target.c_str(), body, "application/json"));
+    return reply_of(client.Delete(target.c_str()));
+}
+
+/// The flood zone z1 of tests/fixtures/routing/hazards.geojson as a GeoJSON Feature.
+json flood_feature() {
+    std::ifstream in(fixture("routing/hazards.geojson"));
+    return json::parse(in).at("features").at(0);
+}
+
+/// A Feature over z1's square (over r2 only) with the given properties.
+json zone_over_r2(const json& properties) {
+    return {{"type", "Feature"},
+            {"geometry", flood_feature().at("geometry")},
+            {"properties", properties}};
+}
+
+json hazards_json(std::uint64_t version, std::vector<std::string> ids) {
+    return {{"version", version}, {"ids", ids}};
+}
+
+}  // namespace
+
+TEST_CASE("serve: a closure posted while it runs reroutes later queries until it is lifted") {
+    TempDir dir;
+    const std::string db = import_map(dir);
+    Server server(db, dir.file("serve.log"), {"--no-db-hazards"});
+    const int port = server.port();
+    const std::string a_to_c = "/route?from=0,0&to=0.02,0";
+
+    // Before: A to C by r1 + r2, under version 1, no zones.
+    const json before = get_ok(port, a_to_c);
+    CHECK(before.at("duration_s").get<double>() == Approx(2 * kPrimaryS).margin(0.002));
+    CHECK(before.at("hazards") == hazards_json(1, {}));
+
+    // The flood zone z1 arrives: version 2.
+    const Reply posted = post(port, "/hazards", flood_feature().dump());
+    INFO(posted.body.dump());
+    REQUIRE(posted.status == 201);
+    CHECK(posted.body.at("id") == "z1");
+    CHECK(posted.body.at("hazards") == hazards_json(2, {"z1"}));
+
+    // The detour, as the command line computes it with the same zone read from its file, and by
+    // hand: r1 + r3 + r4 + r5 = 420.988 s over 4,437.876 m.
+    const auto cli = muster::test::run_muster(
+        "route " + quote(db) + " --from 0,0 --to 0.02,0 --no-db-hazards --hazards " +
+        quote(fixture("routing/hazards.geojson")) + " --format json");
+    INFO(cli.output);
+    REQUIRE(cli.status == 0);
+    const json expected = json::parse(cli.output);
+    const json detour = get_ok(port, a_to_c);
+    CHECK(detour.at("duration_s") == expected.at("duration_s"));
+    CHECK(detour.at("distance_m") == expected.at("distance_m"));
+    CHECK(detour.at("geometry") == expected.at("geometry"));
+    CHECK(detour.at("duration_s").get<double>() ==
+          Approx(kPrimaryS + 2 * kTertiaryS + kResidentialS).margin(0.002));
+    CHECK(detour.at("metric") == "hazards:z1");
+    CHECK(detour.at("hazards") == hazards_json(2, {"z1"}));
+    // The other queries run under it too: amb-flood stands inside z1.
+    const json nearest = get_ok(port, "/nearest?at=0.019,0&kind=ambulance");
+    CHECK(nearest.at("hazards") == hazards_json(2, {"z1"}));
+    REQUIRE(nearest.at("unavailable").size() == 1);
+    CHECK(nearest.at("unavailable")[0].at("id") == "amb-flood");
+
+    // Listed, with its effect.
+    const json listed = get_ok(port, "/hazards");
+    REQUIRE(listed.at("features").size() == 1);
+    CHECK(listed.at("features")[0].at("properties").at("id") == "z1");
+    CHECK(listed.at("features")[0].at("properties").at("effect") == "closed");
+    CHECK(listed.at("hazards") == hazards_json(2, {"z1"}));
+    CHECK(get_ok(port, "/health").at("hazard_version") == 2);
+
+    // Lifted: A to C by r1 + r2 again, version 3.
+    const Reply lifted = send(port, "DELETE", "/hazards/z1");
+    REQUIRE(lifted.status == 200);
+    CHECK(lifted.body.at("hazards") == hazards_json(3, {}));
+    const json after = get_ok(port, a_to_c);
+    CHECK(after.at("duration_s").get<double>() == Approx(2 * kPrimaryS).margin(0.002));
+    CHECK(after.at("metric") == "base");
+    CHECK(after.at("hazards") == hazards_json(3, {}));
+
+    // A slow zone over r2 at half speed, without an id: r2 takes twice as long, and r1 + 2 × r2
+    // = 184.962 s still beats the 420.988 s detour.
+    const Reply slow =
+        post(port, "/hazards", zone_over_r2({{"effect", "slow"}, {"speed_factor", 0.5}}).dump());
+    REQUIRE(slow.status == 201);
+    CHECK(slow.body.at("id") == "live-4");
+    const json slowed = get_ok(port, a_to_c);
+    CHECK(slowed.at("duration_s").get<double>() == Approx(3 * kPrimaryS).margin(0.002));
+    CHECK(slowed.at("hazards") == hazards_json(4, {"live-4"}));
+    CHECK(server.stop() == 0);
+    CHECK(contains(server.log_text(), " POST /hazards 201 "));
+    CHECK(contains(server.log_text(), " DELETE /hazards/z1 200 "));
+}
+
+TEST_CASE("serve refuses bad hazard updates with the right status and a JSON code and message") {
+    TempDir dir;
+    Server server(import_map(dir), dir.file("serve.log"), {"--no-db-hazards"});
+    const int port = server.port();
+    REQUIRE(
+        post(port, "/hazards", zone_over_r2({{"effect", "closed"}, {"id", "dup"}}).dump()).status ==
+        201);
+
+    json line = zone_over_r2({{"effect", "closed"}});
+    line["geometry"] = {{"type", "LineString"}, {"coordinates", {{0, 0}, {1, 1}}}};
+    json open_ring = zone_over_r2({{"effect", "closed"}});
+    open_ring["geometry"]["coordinates"][0].erase(4);
+    open_ring["geometry"]["coordinates"][0].push_back({0.014, -0.0005});
+    json bow_tie = zone_over_r2({{"effect", "closed"}});
+    bow_tie["geometry"]["coordinates"] =
+        json::parse("[[[0, 0], [0.01, 0.01], [0.01, 0], [0, 0.01], [0, 0]]]");
+    json far_east = zone_over_r2({{"effect", "closed"}});
+    far_east["geometry"]["coordinates"][0][1] = {200, 0};
+    struct Case {
+        std::string method, target, body;
+        int status;
+        std::string code, message;
+    };
+    const std::vector<Case> cases{
+        {"POST", "/hazards", "{\"type\": ", 400, "InvalidJson", "not JSON"},
+        {"POST", "/hazards", "[1]", 400, "InvalidValue", "Feature"},
+        {"POST", "/hazards", line.dump(), 400, "InvalidValue", "Polygon or MultiPolygon"},
+        {"POST", "/hazards", open_ring.dump(), 400, "InvalidValue", "must end where it starts"},
+        {"POST", "/hazards", bow_tie.dump(), 400, "InvalidValue",
+         "geometry: the polygon is not valid"},
+        {"POST", "/hazards", far_east.dump(), 400, "InvalidValue", "geometry.coordinates[0][1]"},
+        {"POST", "/hazards", zone_over_r2({{"effect", "slow"}, {"speed_factor", 1.5}}).dump(), 400,
+         "InvalidValue", "properties.speed_factor: 1.5 is not in (0, 1]"},
+        {"POST", "/hazards", zone_over_r2({{"effect", "slow"}}).dump(), 400, "InvalidValue",
+         "properties.speed_factor"},
+        {"POST", "/hazards", zone_over_r2({{"effect", "flooded"}}).dump(), 400, "InvalidValue",
+         "properties.effect: 'flooded'"},
+        {"POST", "/hazards", zone_over_r2({}).dump(), 400, "InvalidValue",
+         "properties.effect: missing"},
+        {"POST", "/hazards", zone_over_r2({{"effect", "closed"}, {"id", "dup"}}).dump(), 409,
+         "Conflict", "'dup' is already in force"},
+        {"DELETE", "/hazards/nope", "", 404, "NotFound", "no hazard zone 'nope'"},
+        {"GET", "/hazards/nope", "", 404, "NotFound", "no hazard zone 'nope'"},
+        {"PUT", "/hazards", "{}", 405, "MethodNotAllowed", "GET, HEAD, POST"},
+        {"POST", "/hazards/dup", "{}", 405, "MethodNotAllowed", "GET, HEAD, DELETE"},
+        {"GET", "/hazards?version=1", "", 400, "UnknownParameter", "version"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.method << " " << c.target << " " << c.body);
+        const Reply reply = send(port, c.method, c.target, c.body);
+        INFO(reply.body.dump());
+        CHECK(reply.status == c.status);
+        CHECK(reply.body.at("code") == c.code);
+        CHECK(contains(reply.body.at("message").get<std::string>(), c.message));
+        if (c.status == 405)
+            CHECK(contains(reply.allow, "GET"));
+    }
+    // None of them changed anything: still version 2 with the one zone.
+    CHECK(get_ok(port, "/hazards").at("hazards") == hazards_json(2, {"dup"}));
+    CHECK(get_ok(port, "/hazards/dup").at("properties").at("effect") == "closed");
 }

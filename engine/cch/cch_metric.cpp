@@ -1,0 +1,187 @@
+#include "engine/cch/cch_metric.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <stdexcept>
+
+namespace muster::cch {
+
+CchMetric::CchMetric(const CchTopology& topology, const RoadNetwork& network, const Metric& metric)
+    : m_topology(topology), m_network(network), m_metric(metric) {
+    if (topology.edge_count() != network.edge_count() ||
+        metric.duration_ms.size() != network.edge_count() ||
+        topology.node_count() != network.node_count()) {
+        throw std::invalid_argument(
+            "a CCH metric needs the topology, network and metric of one network");
+    }
+    const std::size_t arcs = topology.arc_count();
+    m_up.resize(arcs);
+    m_down.resize(arcs);
+    m_up_input.resize(arcs);
+    m_down_input.resize(arcs);
+    m_up_edge.resize(arcs);
+    m_down_edge.resize(arcs);
+    m_queued.assign(arcs, 0);
+    customize();
+}
+
+Weight CchMetric::edge_weight(EdgeId e) const {
+    if (m_metric.closed(e))
+        return kInfinity;
+    return pack(m_metric.duration_ms[e], m_network.arrays().length_mm[e]);
+}
+
+void CchMetric::set_input(ArcId a) {
+    m_up_input[a] = m_down_input[a] = kInfinity;
+    m_up_edge[a] = m_down_edge[a] = kInvalidEdge;
+    for (EdgeId e : m_topology.arc_edges(a)) {
+        const Weight w = edge_weight(e);
+        // Parallel edges: the lightest wins, the lowest id among equals (edges come by id).
+        if (m_topology.edge_upward(e)) {
+            if (w < m_up_input[a])
+                m_up_input[a] = w, m_up_edge[a] = e;
+        } else if (w < m_down_input[a]) {
+            m_down_input[a] = w, m_down_edge[a] = e;
+        }
+    }
+}
+
+void CchMetric::customize() {
+    const std::size_t arcs = m_topology.arc_count();
+    for (ArcId a = 0; a < arcs; ++a) {
+        set_input(a);
+        m_up[a] = m_up_input[a];
+        m_down[a] = m_down_input[a];
+    }
+    // Lower triangles {z, x, y}, z < x < y, by increasing z: arcs (z, x) and (z, y) are final by
+    // then (their own lower triangles have lower z). The arc (x, y) is found by walking x's
+    // sorted upward arcs alongside z's: every upward neighbour of z above x is one of x's.
+    const std::size_t n = m_topology.node_count();
+    for (Rank z = 0; z < n; ++z) {
+        const ArcId end = m_topology.first_up(z + 1);
+        for (ArcId zx = m_topology.first_up(z); zx < end; ++zx) {
+            const Rank x = m_topology.up_head(zx);
+            ArcId xy = m_topology.first_up(x);
+            for (ArcId zy = zx + 1; zy < end; ++zy) {
+                const Rank y = m_topology.up_head(zy);
+                while (m_topology.up_head(xy) < y)
+                    ++xy;
+                // x -> z -> y and y -> z -> x
+                const Weight via_up = add(m_down[zx], m_up[zy]);
+                if (via_up < m_up[xy])
+                    m_up[xy] = via_up;
+                const Weight via_down = add(m_down[zy], m_up[zx]);
+                if (via_down < m_down[xy])
+                    m_down[xy] = via_down;
+            }
+        }
+    }
+}
+
+bool CchMetric::recompute(ArcId a) {
+    const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
+    Weight up = m_up_input[a], down = m_down_input[a];
+    // Lower triangles: common downward neighbours z of x and y, by a merge of sorted lists.
+    std::uint32_t i = m_topology.first_down(x), i_end = m_topology.first_down(x + 1);
+    std::uint32_t j = m_topology.first_down(y), j_end = m_topology.first_down(y + 1);
+    while (i < i_end && j < j_end) {
+        const Rank zi = m_topology.down_tail(i), zj = m_topology.down_tail(j);
+        if (zi < zj) {
+            ++i;
+        } else if (zj < zi) {
+            ++j;
+        } else {
+            const ArcId zx = m_topology.down_arc(i), zy = m_topology.down_arc(j);
+            up = std::min(up, add(m_down[zx], m_up[zy]));
+            down = std::min(down, add(m_down[zy], m_up[zx]));
+            ++i, ++j;
+        }
+    }
+    const bool changed = up != m_up[a] || down != m_down[a];
+    m_up[a] = up;
+    m_down[a] = down;
+    return changed;
+}
+
+std::size_t CchMetric::update(std::span<const EdgeId> changed) {
+    // Arc ids run in order of their lower rank, and an arc depends only on arcs of lower ranks:
+    // taking the smallest queued id first recomputes every arc after all it depends on.
+    auto push = [this](ArcId a) {
+        if (!m_queued[a]) {
+            m_queued[a] = 1;
+            m_queue.push_back(a);
+            std::push_heap(m_queue.begin(), m_queue.end(), std::greater<>{});
+        }
+    };
+    m_queue.clear();
+    for (EdgeId e : changed) {
+        if (e >= m_topology.edge_count())
+            throw std::invalid_argument("a changed edge is not an edge of the network");
+        const ArcId a = m_topology.edge_arc(e);
+        if (a != kInvalidArc && !m_queued[a]) {
+            set_input(a);
+            push(a);
+        }
+    }
+    std::size_t count = 0;
+    while (!m_queue.empty()) {
+        std::pop_heap(m_queue.begin(), m_queue.end(), std::greater<>{});
+        const ArcId a = m_queue.back();
+        m_queue.pop_back();
+        m_queued[a] = 0;
+        if (!recompute(a))
+            continue;
+        ++count;
+        // a = (x, y) is a lower arc of the triangles {x, y, w} for every other upward w of x.
+        const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
+        for (ArcId xw = m_topology.first_up(x); xw < m_topology.first_up(x + 1); ++xw) {
+            const Rank w = m_topology.up_head(xw);
+            if (w != y)
+                push(m_topology.find_arc(std::min(y, w), std::max(y, w)));
+        }
+    }
+    return count;
+}
+
+void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
+    const Weight target = upward ? m_up[a] : m_down[a];
+    if (target == kInfinity)
+        throw std::logic_error("unpacking a CCH arc without a path");
+    if ((upward ? m_up_input[a] : m_down_input[a]) == target) {
+        edges.push_back(upward ? m_up_edge[a] : m_down_edge[a]);
+        return;
+    }
+    const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
+    std::uint32_t i = m_topology.first_down(x), i_end = m_topology.first_down(x + 1);
+    std::uint32_t j = m_topology.first_down(y), j_end = m_topology.first_down(y + 1);
+    while (i < i_end && j < j_end) {
+        const Rank zi = m_topology.down_tail(i), zj = m_topology.down_tail(j);
+        if (zi < zj) {
+            ++i;
+        } else if (zj < zi) {
+            ++j;
+        } else {
+            const ArcId zx = m_topology.down_arc(i), zy = m_topology.down_arc(j);
+            if (upward && add(m_down[zx], m_up[zy]) == target) {  // x -> z -> y
+                unpack(zx, false, edges);
+                unpack(zy, true, edges);
+                return;
+            }
+            if (!upward && add(m_down[zy], m_up[zx]) == target) {  // y -> z -> x
+                unpack(zy, false, edges);
+                unpack(zx, true, edges);
+                return;
+            }
+            ++i, ++j;
+        }
+    }
+    throw std::logic_error("a CCH arc's weight matches neither its edge nor a lower triangle");
+}
+
+std::size_t CchMetric::memory_bytes() const {
+    auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    return bytes(m_up) + bytes(m_down) + bytes(m_up_input) + bytes(m_down_input) +
+           bytes(m_up_edge) + bytes(m_down_edge) + bytes(m_queue) + bytes(m_queued);
+}
+
+}  // namespace muster::cch

@@ -1,0 +1,64 @@
+#pragma once
+// A customized CCH: per arc an upward weight (travel from its lower rank to its higher) and a
+// downward one (back), each the lexicographically smallest (duration, length) of a path between
+// its ends through lower-ranked nodes only, or kInfinity. Customized from a Metric (closed edges
+// weigh nothing: they are never used) and the network's lengths.
+//
+// Full customization enumerates every lower triangle by a merge of sorted upward adjacencies;
+// partial customization recomputes only arcs an input change can reach, in rank order, and stops
+// where a value stays the same. Either way the weights equal a full customization's.
+
+#include <span>
+#include <vector>
+
+#include "engine/cch/cch_topology.hpp"
+#include "engine/cch/weight.hpp"
+#include "engine/metric.hpp"
+
+namespace muster::cch {
+
+class CchMetric {
+  public:
+    /// Customizes `topology` for `metric` over `network` (both must outlive this, and `metric`
+    /// must stay the metric's current values: update() reads it). Throws std::invalid_argument if
+    /// the sizes differ, DataError if a weight exceeds its limit (weight.hpp).
+    /// O(triangles) time, O(arcs) memory.
+    CchMetric(const CchTopology& topology, const RoadNetwork& network, const Metric& metric);
+
+    /// Recomputes every arc from the metric. O(triangles).
+    void customize();
+    /// Brings the arcs up to date after the metric's durations of `changed` edges changed
+    /// (closed, slowed, reopened). Returns the number of arcs whose weight changed. O(arcs
+    /// reached · triangles per arc · log).
+    std::size_t update(std::span<const EdgeId> changed);
+
+    Weight up(ArcId a) const { return m_up[a]; }
+    Weight down(ArcId a) const { return m_down[a]; }
+    /// The weight of input edge e under the metric, kInfinity if closed.
+    Weight edge_weight(EdgeId e) const;
+    /// Appends the input edges of arc a in travel order (upward: from its lower rank to its
+    /// higher; else back), unpacking shortcuts through their lower triangles. a must have a
+    /// finite weight that way (std::logic_error otherwise). O(edges · triangles per arc).
+    void unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const;
+
+    const CchTopology& topology() const { return m_topology; }
+    const RoadNetwork& network() const { return m_network; }
+    const Metric& metric() const { return m_metric; }
+    /// Bytes held.
+    std::size_t memory_bytes() const;
+
+  private:
+    void set_input(ArcId a);
+    bool recompute(ArcId a);  // from input and lower triangles; whether it changed
+
+    const CchTopology& m_topology;
+    const RoadNetwork& m_network;
+    const Metric& m_metric;
+    std::vector<Weight> m_up, m_down;              // customized, per arc
+    std::vector<Weight> m_up_input, m_down_input;  // best input edge's weight, per arc
+    std::vector<EdgeId> m_up_edge, m_down_edge;    // that edge, kInvalidEdge if none
+    std::vector<ArcId> m_queue;                    // partial customization's heap, reused
+    std::vector<std::uint8_t> m_queued;
+};
+
+}  // namespace muster::cch

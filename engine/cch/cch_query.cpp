@@ -1,0 +1,63 @@
+#include "engine/cch/cch_query.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace muster::cch {
+
+CchQuery::CchQuery(const CchTopology& topology)
+    : m_topology(topology), m_forward(topology.node_count()), m_backward(topology.node_count()) {}
+
+std::size_t CchQuery::seed_at(std::span<const Seed> seeds, Rank r, Weight weight) const {
+    const NodeId node = m_topology.node(r);
+    for (std::size_t i = 0; i < seeds.size(); ++i) {
+        if (seeds[i].node == node && pack(seeds[i].duration_ms, seeds[i].length_mm) == weight)
+            return i;
+    }
+    throw std::logic_error("a CCH path starts at none of its seeds");
+}
+
+const CchPath& CchQuery::run(const CchMetric& metric, std::span<const Seed> sources,
+                             std::span<const Seed> targets, bool with_edges) {
+    if (&metric.topology() != &m_topology)
+        throw std::invalid_argument("a CCH query runs on metrics of its own topology only");
+    m_path.weight = kInfinity;
+    m_path.edges.clear();
+    m_forward.run(metric, sources, SweepDirection::forward);
+    m_backward.run(metric, targets, SweepDirection::backward);
+    Rank meet = kNoRank;
+    for (Rank r : m_backward.visited()) {
+        const Weight w = add(m_forward.weight(r), m_backward.weight(r));
+        if (w < m_path.weight) {
+            m_path.weight = w;
+            meet = r;
+        }
+    }
+    if (meet == kNoRank)
+        return m_path;
+
+    const CchTopology& topology = m_topology;
+    // Forward half: arcs from the meeting node down to a source, then travelled upward.
+    m_arcs.clear();
+    Rank r = meet;
+    for (ArcId a = m_forward.parent_arc(r); a != kInvalidArc; a = m_forward.parent_arc(r)) {
+        m_arcs.push_back(a);
+        r = topology.up_tail(a);
+    }
+    m_path.source_seed = seed_at(sources, r, m_forward.weight(r));
+    if (with_edges) {
+        for (auto it = m_arcs.rbegin(); it != m_arcs.rend(); ++it)
+            metric.unpack(*it, true, m_path.edges);
+    }
+    // Backward half: from the meeting node down to a target, travelled downward in this order.
+    r = meet;
+    for (ArcId a = m_backward.parent_arc(r); a != kInvalidArc; a = m_backward.parent_arc(r)) {
+        if (with_edges)
+            metric.unpack(a, false, m_path.edges);
+        r = topology.up_tail(a);
+    }
+    m_path.target_seed = seed_at(targets, r, m_backward.weight(r));
+    return m_path;
+}
+
+}  // namespace muster::cch

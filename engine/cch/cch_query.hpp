@@ -1,0 +1,51 @@
+#pragma once
+// Point-to-point queries on a customized CCH: a forward sweep from the start's seeds, a backward
+// one from the end's, meeting at the lightest common ancestor; the path unpacked to input edges.
+// Seeds are those of engine/network_location (departures of the start, arrivals at the end), so
+// partial first and last edges cost what they cost in Dijkstra's search.
+
+#include <span>
+#include <vector>
+
+#include "engine/cch/cch_buckets.hpp"
+#include "engine/cch/tree_sweep.hpp"
+
+namespace muster::cch {
+
+/// The best path a query found between a source seed and a target seed.
+struct CchPath {
+    Weight weight = kInfinity;    ///< seeds' partial edges included; kInfinity if none
+    std::size_t source_seed = 0;  ///< index into the sources given
+    std::size_t target_seed = 0;  ///< index into the targets given
+    std::vector<EdgeId> edges;    ///< between the two seeds' nodes, in travel order
+};
+
+class CchQuery {
+  public:
+    /// State sized to the topology's network (O(nodes) memory, once); it serves every metric
+    /// customized on `topology`, which must outlive it.
+    explicit CchQuery(const CchTopology& topology);
+
+    /// The lightest path under `metric` (customized on this query's topology, else
+    /// std::invalid_argument) from any of `sources` to any of `targets`, its edges unpacked if
+    /// `with_edges`. O(ancestors · degree + path · triangles). Reuses state.
+    const CchPath& run(const CchMetric& metric, std::span<const Seed> sources,
+                       std::span<const Seed> targets, bool with_edges);
+
+    const CchTopology& topology() const { return m_topology; }
+    /// The two sweeps and a bucket store, for many-to-many and nearest queries to reuse.
+    TreeSweep& forward_sweep() { return m_forward; }
+    TreeSweep& backward_sweep() { return m_backward; }
+    CchBuckets& buckets() { return m_buckets; }
+
+  private:
+    std::size_t seed_at(std::span<const Seed> seeds, Rank r, Weight weight) const;
+
+    const CchTopology& m_topology;
+    TreeSweep m_forward, m_backward;
+    CchBuckets m_buckets;
+    CchPath m_path;
+    std::vector<ArcId> m_arcs;
+};
+
+}  // namespace muster::cch

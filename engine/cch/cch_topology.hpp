@@ -1,0 +1,90 @@
+#pragma once
+// The metric-independent part of a customizable contraction hierarchy (Dibbelt, Strasser,
+// Wagner, ACM JEA 2016): the chordal completion of the network's undirected graph under a
+// contraction order, its elimination tree, and the mapping of every input edge to its arc.
+//
+// Nodes are addressed by rank (position in the order). Invariants (check() names the one that
+// fails):
+//   rank and node_of_rank are inverse permutations of the nodes;
+//   arcs are stored once per undirected pair, at their lower end: the upward arcs of rank x are
+//   [first_up(x), first_up(x+1)), with heads > x, strictly increasing (sorted, no duplicates);
+//   the graph is chordal: the upward neighbours of x above its parent are upward neighbours of
+//   the parent (so every pair of upward neighbours of x is joined by an arc);
+//   the elimination-tree parent of x is its lowest upward neighbour (none for a root);
+//   every non-loop input edge maps to the arc of its end nodes; loops map to kInvalidArc.
+// Built once per network and shared read-only by every metric and query.
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engine/road_network.hpp"
+
+namespace muster::cch {
+
+using Rank = std::uint32_t;
+using ArcId = std::uint32_t;
+inline constexpr Rank kNoRank = UINT32_MAX;
+inline constexpr ArcId kInvalidArc = UINT32_MAX;
+
+class CchTopology {
+  public:
+    /// The chordal completion of `network` under `order` (order[r] = node of rank r). Throws
+    /// std::invalid_argument if `order` is not a permutation of the network's nodes.
+    /// O(arcs · log degree) time, O(arcs) memory.
+    CchTopology(const RoadNetwork& network, std::vector<NodeId> order);
+
+    std::size_t node_count() const { return m_rank.size(); }
+    std::size_t arc_count() const { return m_up_head.size(); }
+    std::size_t edge_count() const { return m_edge_arc.size(); }
+
+    Rank rank(NodeId u) const { return m_rank[u]; }
+    NodeId node(Rank r) const { return m_order[r]; }
+    /// Elimination-tree parent of rank x, kNoRank for a root.
+    Rank parent(Rank x) const { return m_parent[x]; }
+
+    /// Upward arcs of x: ids [first_up(x), first_up(x + 1)), heads sorted ascending.
+    ArcId first_up(Rank x) const { return m_first_up[x]; }
+    Rank up_head(ArcId a) const { return m_up_head[a]; }
+    Rank up_tail(ArcId a) const { return m_up_tail[a]; }
+    /// Downward arcs of y (arcs (x, y) with x < y), sorted by x: [first_down(y), first_down(y+1)).
+    std::uint32_t first_down(Rank y) const { return m_first_down[y]; }
+    Rank down_tail(std::uint32_t i) const { return m_down_tail[i]; }
+    ArcId down_arc(std::uint32_t i) const { return m_down_arc[i]; }
+
+    /// The arc between ranks x < y, or kInvalidArc. O(log degree).
+    ArcId find_arc(Rank x, Rank y) const;
+
+    /// The arc an input edge runs along, and whether it runs upward (from the lower rank to the
+    /// higher); kInvalidArc for a loop.
+    ArcId edge_arc(EdgeId e) const { return m_edge_arc[e]; }
+    bool edge_upward(EdgeId e) const { return m_edge_upward[e] != 0; }
+    /// The input edges along arc a (either direction), by id.
+    std::span<const EdgeId> arc_edges(ArcId a) const {
+        return {m_arc_edges.data() + m_first_arc_edge[a],
+                m_first_arc_edge[a + 1] - m_first_arc_edge[a]};
+    }
+
+    /// Checks every invariant above; throws DataError naming the first that fails. O(arcs ·
+    /// degree).
+    void check() const;
+    /// Bytes held.
+    std::size_t memory_bytes() const;
+
+  private:
+    std::vector<NodeId> m_order;  // rank -> node
+    std::vector<Rank> m_rank;     // node -> rank
+    std::vector<Rank> m_parent;
+    std::vector<ArcId> m_first_up;  // node_count + 1
+    std::vector<Rank> m_up_head;
+    std::vector<Rank> m_up_tail;
+    std::vector<std::uint32_t> m_first_down;  // node_count + 1
+    std::vector<Rank> m_down_tail;
+    std::vector<ArcId> m_down_arc;
+    std::vector<ArcId> m_edge_arc;  // per input edge
+    std::vector<std::uint8_t> m_edge_upward;
+    std::vector<std::uint32_t> m_first_arc_edge;  // arc_count + 1
+    std::vector<EdgeId> m_arc_edges;
+};
+
+}  // namespace muster::cch

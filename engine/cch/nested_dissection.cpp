@@ -1,0 +1,58 @@
+#include "engine/cch/nested_dissection.hpp"
+
+#include <metis.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace muster::cch {
+
+std::vector<NodeId> nested_dissection_order(const RoadNetwork& network) {
+    const std::size_t n = network.node_count();
+    std::vector<NodeId> order(n);
+    if (n == 0)
+        return order;
+    // Undirected neighbour lists: both directions of every edge, loops and duplicates dropped.
+    std::vector<std::vector<idx_t>> neighbours(n);
+    for (NodeId u = 0; u < n; ++u) {
+        for (EdgeId e = network.first_out(u); e < network.end_out(u); ++e) {
+            const NodeId v = network.head(e);
+            if (u == v)
+                continue;
+            neighbours[u].push_back(static_cast<idx_t>(v));
+            neighbours[v].push_back(static_cast<idx_t>(u));
+        }
+    }
+    std::vector<idx_t> xadj(n + 1, 0);
+    std::vector<idx_t> adjncy;
+    for (std::size_t u = 0; u < n; ++u) {
+        auto& list = neighbours[u];
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+        adjncy.insert(adjncy.end(), list.begin(), list.end());
+        xadj[u + 1] = static_cast<idx_t>(adjncy.size());
+        std::vector<idx_t>().swap(list);
+    }
+    if (adjncy.empty()) {  // no edges: any order is perfect
+        for (NodeId u = 0; u < n; ++u)
+            order[u] = u;
+        return order;
+    }
+    idx_t vertex_count = static_cast<idx_t>(n);
+    idx_t options[METIS_NOPTIONS];
+    METIS_SetDefaultOptions(options);
+    options[METIS_OPTION_SEED] = 1;  // determinism: same network, same order
+    options[METIS_OPTION_NUMBERING] = 0;
+    std::vector<idx_t> perm(n), iperm(n);
+    const int status = METIS_NodeND(&vertex_count, xadj.data(), adjncy.data(), nullptr, options,
+                                    perm.data(), iperm.data());
+    if (status != METIS_OK)
+        throw std::runtime_error("METIS_NodeND failed with status " + std::to_string(status));
+    // perm[new] = old: position 0 is eliminated first.
+    for (std::size_t r = 0; r < n; ++r)
+        order[r] = static_cast<NodeId>(perm[r]);
+    return order;
+}
+
+}  // namespace muster::cch

@@ -1,0 +1,47 @@
+#pragma once
+// The weight a customizable contraction hierarchy (CCH) sums and compares: a travel time in whole
+// milliseconds and a length in whole millimetres, packed as duration_ms << 32 | length_mm into
+// one 64-bit integer. Comparing packed weights compares (duration, length) lexicographically,
+// which is the order Dijkstra's search minimises, so the CCH finds routes of the same duration
+// *and* the same length.
+//
+// Limit: each part of a sum must stay below 2^32 - 1 (49.7 days, 4,294 km). add() checks it and
+// throws DataError beyond, so a carry never corrupts the order silently.
+
+#include <cstdint>
+
+#include "engine/errors.hpp"
+
+namespace muster::cch {
+
+using Weight = std::uint64_t;
+
+/// No path (a closed road, or no road that way).
+inline constexpr Weight kInfinity = UINT64_MAX;
+inline constexpr std::uint64_t kPartMask = 0xFFFF'FFFFu;
+
+/// The weight of duration_ms and length_mm. Throws DataError if either is >= 2^32 - 1.
+inline Weight pack(std::uint64_t duration_ms, std::uint64_t length_mm) {
+    if (duration_ms >= kPartMask || length_mm >= kPartMask)
+        throw DataError("a route is longer than a CCH weight holds (2^32 - 1 ms or mm)");
+    return duration_ms << 32 | length_mm;
+}
+inline std::uint64_t duration_ms(Weight w) {
+    return w >> 32;
+}
+inline std::uint64_t length_mm(Weight w) {
+    return w & kPartMask;
+}
+
+/// a + b, part by part; kInfinity if either is. Throws DataError if a part would reach 2^32 - 1.
+inline Weight add(Weight a, Weight b) {
+    if (a == kInfinity || b == kInfinity)
+        return kInfinity;
+    const std::uint64_t length = (a & kPartMask) + (b & kPartMask);
+    const std::uint64_t duration = (a >> 32) + (b >> 32);
+    if (length >= kPartMask || duration >= kPartMask)
+        throw DataError("a route is longer than a CCH weight holds (2^32 - 1 ms or mm)");
+    return duration << 32 | length;
+}
+
+}  // namespace muster::cch

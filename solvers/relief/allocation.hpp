@@ -1,0 +1,113 @@
+#pragma once
+// Relief allocation: which depot sends how much of which item to which destination (a shelter or
+// a township), exactly, by a sequence of linear programs per item (docs/relief.md):
+//
+//  1. Fairness. The fill rate of a destination is delivered ÷ demand. Fill rates are maximised
+//     lexicographically from the smallest up (max-min fairness by water-filling): maximise the
+//     smallest fill rate λ over the destinations still open; freeze at λ every destination that
+//     cannot rise above λ without another falling below it (found in the flow's residual graph);
+//     repeat with the others until all are frozen or served in full.
+//  2. Local first. With those deliveries fixed, minimise the quantity shipped across regions: a
+//     region's own depots serve it before another region's, and cross-region aid covers only what
+//     local stock cannot (after fairness has set how much each destination gets).
+//  3. Travel. With deliveries and the cross-region total fixed, minimise the quantity-weighted
+//     travel time, Σ quantity × duration_s.
+//
+// Items are independent (no shared vehicle capacity), so each is solved alone. Quantities are
+// continuous: with enough stock every delivery is whole (the transportation problem has integral
+// optima); a shortage can make fair shares fractional.
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/entities.hpp"
+
+namespace muster::relief {
+
+/// A depot as the allocation sees it.
+struct SupplyDepot {
+    std::string id;
+    std::string region;
+    DepotTier tier = DepotTier::county;
+    std::map<std::string, double> stock;  ///< item -> units held, >= 0
+};
+
+/// A shelter or township to supply.
+struct Destination {
+    std::string id;
+    std::string region;
+    std::map<std::string, double> demand;  ///< item -> units needed, >= 0
+};
+
+/// The inputs: depots, destinations and road travel times between them.
+struct AllocationProblem {
+    std::vector<SupplyDepot> depots;
+    std::vector<Destination> destinations;
+    /// Row-major depots × destinations, seconds; nothing where the roads do not connect them.
+    std::vector<std::optional<double>> duration_s;
+
+    std::optional<double> duration(std::size_t depot, std::size_t destination) const {
+        return duration_s[depot * destinations.size() + destination];
+    }
+};
+
+/// First relief target: 6 h from county stock (national practice, 2024; docs/relief.md).
+inline constexpr double kDefaultEtaTargetS = 6 * 3600.0;
+
+struct AllocationParameters {
+    bool local_first = true;                   ///< stage 2 on (true) or off
+    double eta_target_s = kDefaultEtaTargetS;  ///< shipments slower than this are flagged late
+};
+
+/// One shipment: `quantity` of `item` from a depot to a destination.
+struct Shipment {
+    std::size_t depot = 0;
+    std::size_t destination = 0;
+    std::string item;
+    double quantity = 0;
+    double duration_s = 0;      ///< the travel time, i.e. the ETA after dispatch
+    bool cross_region = false;  ///< depot and destination in different regions
+    bool late = false;          ///< duration_s > eta_target_s
+};
+
+/// What one destination receives of one item.
+struct Fill {
+    std::size_t destination = 0;
+    std::string item;
+    double demand = 0;
+    double delivered = 0;
+    double fill_rate = 1;  ///< delivered ÷ demand (1 when nothing is needed)
+};
+
+/// Totals of one item.
+struct ItemSummary {
+    std::string item;
+    double demand = 0;  ///< over every destination
+    double stock = 0;   ///< over every depot
+    double delivered = 0;
+    double min_fill_rate = 1;         ///< over reachable destinations needing the item
+    double cross_region = 0;          ///< units shipped across regions
+    double weighted_travel_s = 0;     ///< Σ quantity × duration_s
+    std::size_t fairness_rounds = 0;  ///< water-filling LPs solved
+};
+
+struct AllocationResult {
+    std::vector<Shipment> shipments;  ///< by item, then depot, then destination
+    std::vector<Fill> fills;          ///< by item, then destination; items a destination needs
+    std::vector<ItemSummary> items;   ///< sorted by item name
+    /// Destinations that need something and that no depot reaches by road, in order.
+    std::vector<std::size_t> unreachable;
+};
+
+/// Solves the allocation (the three stages above, per item). Items are those any destination
+/// demands; an item no depot holds is delivered nowhere. Throws InputError for a duration matrix
+/// of the wrong size, a negative or non-finite stock or demand, or a negative duration.
+/// Each stage is one LP over the reachable (depot, destination) pairs holding and needing the
+/// item; water-filling takes at most one LP per distinct fill level.
+AllocationResult allocate_relief(const AllocationProblem& problem,
+                                 const AllocationParameters& parameters = {});
+
+}  // namespace muster::relief

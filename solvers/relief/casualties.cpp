@@ -1,0 +1,192 @@
+#include "solvers/relief/casualties.hpp"
+
+#include <cmath>
+
+#include "engine/errors.hpp"
+#include "solvers/relief/detail/linear_program.hpp"
+
+namespace muster::relief {
+namespace {
+
+using detail::kInfinity;
+using detail::LinearProgram;
+
+void check(const CasualtyProblem& problem, const CasualtyParameters& parameters) {
+    if (problem.duration_s.size() != problem.incidents.size() * problem.hospitals.size()) {
+        throw InputError("casualties: the duration matrix has " +
+                         std::to_string(problem.duration_s.size()) + " entries, expected " +
+                         std::to_string(problem.incidents.size()) + " incidents x " +
+                         std::to_string(problem.hospitals.size()) + " hospitals");
+    }
+    for (const Incident& i : problem.incidents) {
+        for (Triage c : kTriageOrder) {
+            if (i.casualties[static_cast<int>(c)] < 0) {
+                throw InputError("incident '" + i.id + "': " + std::string(to_string(c)) +
+                                 " casualties must be >= 0");
+            }
+        }
+    }
+    for (const ReceivingHospital& h : problem.hospitals) {
+        for (Triage c : kTriageOrder) {
+            if (h.beds[static_cast<int>(c)] < 0)
+                throw InputError("hospital '" + h.id + "': " + std::string(to_string(c)) +
+                                 " beds must be >= 0");
+        }
+        if (h.surge < 0)
+            throw InputError("hospital '" + h.id + "': surge beds must be >= 0");
+    }
+    if (!(parameters.red_limit_s >= 0))
+        throw InputError("red transport limit must be >= 0 s");
+    for (double w : parameters.weights) {
+        if (!(w >= 0) || !std::isfinite(w))
+            throw InputError("triage weights must be finite numbers >= 0");
+    }
+}
+
+}  // namespace
+
+std::string_view to_string(Triage category) {
+    switch (category) {
+        case Triage::red:
+            return "red";
+        case Triage::yellow:
+            return "yellow";
+        case Triage::green:
+            return "green";
+    }
+    return "?";
+}
+
+CasualtyPlan distribute_casualties(const CasualtyProblem& problem,
+                                   const CasualtyParameters& parameters) {
+    check(problem, parameters);
+    const std::size_t n_inc = problem.incidents.size();
+    const std::size_t n_hosp = problem.hospitals.size();
+    CasualtyPlan plan;
+    plan.hospitals.assign(n_hosp, {});
+    for (const Incident& i : problem.incidents) {
+        for (int c = 0; c < 3; ++c)
+            plan.total[c] += i.casualties[c];
+    }
+
+    // Columns: x(incident, hospital, category) on allowed arcs, then surge(hospital, category).
+    struct Arc {
+        std::size_t incident, hospital;
+        int category;
+        double duration_s;
+    };
+    std::vector<Arc> arcs;
+    auto allowed = [&](std::size_t k, std::size_t h, int c) -> std::optional<double> {
+        const auto d = problem.duration(k, h);
+        if (!d || problem.incidents[k].casualties[c] == 0)
+            return std::nullopt;
+        if (c == static_cast<int>(Triage::red) &&
+            (problem.hospitals[h].beds[c] == 0 || *d > parameters.red_limit_s))
+            return std::nullopt;
+        return d;
+    };
+    for (int c = 0; c < 3; ++c) {
+        for (std::size_t k = 0; k < n_inc; ++k) {
+            for (std::size_t h = 0; h < n_hosp; ++h) {
+                if (const auto d = allowed(k, h, c))
+                    arcs.push_back({k, h, c, *d});
+            }
+        }
+    }
+
+    if (!arcs.empty()) {
+        LinearProgram lp;
+        for (std::size_t a = 0; a < arcs.size(); ++a)
+            lp.add_column(0.0, kInfinity);
+        const std::size_t surge0 = lp.columns();
+        for (std::size_t h = 0; h < n_hosp * 3; ++h)
+            lp.add_column(0.0, kInfinity);
+        std::vector<std::size_t> incident_row(n_inc * 3), bed_row(n_hosp * 3), surge_row(n_hosp);
+        for (std::size_t k = 0; k < n_inc; ++k) {
+            for (int c = 0; c < 3; ++c)
+                incident_row[k * 3 + c] =
+                    lp.add_row(-kInfinity, static_cast<double>(problem.incidents[k].casualties[c]));
+        }
+        for (std::size_t h = 0; h < n_hosp; ++h) {
+            for (int c = 0; c < 3; ++c) {
+                bed_row[h * 3 + c] =
+                    lp.add_row(-kInfinity, static_cast<double>(problem.hospitals[h].beds[c]));
+                lp.add_entry(bed_row[h * 3 + c], surge0 + h * 3 + c, -1.0);
+            }
+            surge_row[h] = lp.add_row(-kInfinity, static_cast<double>(problem.hospitals[h].surge));
+            for (int c = 0; c < 3; ++c)
+                lp.add_entry(surge_row[h], surge0 + h * 3 + c, 1.0);
+        }
+        for (std::size_t a = 0; a < arcs.size(); ++a) {
+            lp.add_entry(incident_row[arcs[a].incident * 3 + arcs[a].category], a, 1.0);
+            lp.add_entry(bed_row[arcs[a].hospital * 3 + arcs[a].category], a, 1.0);
+        }
+        // Stage 1: red, then yellow, then green, each as many as possible with the earlier
+        // numbers kept.
+        std::vector<double> objective(lp.columns(), 0.0);
+        for (int c = 0; c < 3; ++c) {
+            std::vector<std::size_t> columns;
+            for (std::size_t a = 0; a < arcs.size(); ++a) {
+                objective[a] = arcs[a].category == c ? 1.0 : 0.0;
+                if (arcs[a].category == c)
+                    columns.push_back(a);
+            }
+            if (columns.empty())
+                continue;
+            lp.set_objective(objective);
+            const double most = std::round(lp.maximise());
+            const std::vector<double> ones(columns.size(), 1.0);
+            // `most` is whole (the model is a network flow), so it is kept exactly.
+            lp.add_row(columns, ones, most, kInfinity);
+        }
+        // Stage 2: the least severity-weighted transport time (minutes inside the LP).
+        std::fill(objective.begin(), objective.end(), 0.0);
+        for (std::size_t a = 0; a < arcs.size(); ++a)
+            objective[a] = parameters.weights[arcs[a].category] * arcs[a].duration_s / 60.0;
+        lp.set_objective(objective);
+        lp.minimise();
+        const std::vector<double>& x = lp.solution();
+        for (std::size_t a = 0; a < arcs.size(); ++a) {
+            // The model is a network flow: the optimum is integral up to the solver's tolerance.
+            const auto patients = static_cast<std::int64_t>(std::llround(x[a]));
+            if (patients <= 0)
+                continue;
+            const Arc& arc = arcs[a];
+            plan.flows.push_back({arc.incident, arc.hospital, static_cast<Triage>(arc.category),
+                                  patients, arc.duration_s});
+            plan.placed[arc.category] += patients;
+            plan.hospitals[arc.hospital].patients[arc.category] += patients;
+            plan.weighted_time_s +=
+                parameters.weights[arc.category] * arc.duration_s * static_cast<double>(patients);
+        }
+    }
+    for (std::size_t h = 0; h < n_hosp; ++h) {
+        for (int c = 0; c < 3; ++c) {
+            plan.hospitals[h].surge_used += std::max<std::int64_t>(
+                0, plan.hospitals[h].patients[c] - problem.hospitals[h].beds[c]);
+        }
+    }
+    // Overflow per incident and category, with the reason.
+    std::vector<TriageCounts> sent(n_inc, TriageCounts{});
+    for (const CasualtyFlow& f : plan.flows)
+        sent[f.incident][static_cast<int>(f.category)] += f.patients;
+    for (std::size_t k = 0; k < n_inc; ++k) {
+        for (int c = 0; c < 3; ++c) {
+            const std::int64_t left = problem.incidents[k].casualties[c] - sent[k][c];
+            if (left <= 0)
+                continue;
+            bool any_route = false, any_arc = false;
+            for (std::size_t h = 0; h < n_hosp; ++h) {
+                any_route = any_route || problem.duration(k, h).has_value();
+                any_arc = any_arc || allowed(k, h, c).has_value();
+            }
+            std::string reason = !any_route ? "no hospital reachable"
+                                 : !any_arc ? "no hospital with red beds within the red limit"
+                                            : "beds full";
+            plan.overflow.push_back({k, static_cast<Triage>(c), left, std::move(reason)});
+        }
+    }
+    return plan;
+}
+
+}  // namespace muster::relief

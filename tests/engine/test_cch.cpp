@@ -1,0 +1,169 @@
+// Customizable contraction hierarchy on a hand-drawn square whose order is given by hand, so the
+// shortcut, the elimination tree and every weight can be checked on paper:
+//
+//   node 0 ---- node 1        roads: 0-1 two-way (10 ms, 100 mm), 1-2 two-way (20 ms, 50 mm),
+//     ^           |                  2-3 two-way (5 ms, 70 mm), 3 -> 0 one-way (4 ms, 10 mm)
+//     |           |
+//   node 3 ---- node 2        order: 0, 2, 1, 3 (ranks 0..3)
+//
+// Contracting node 0 joins its neighbours 1 and 3: the shortcut 1-3 (ranks 2-3). Its upward
+// weight (1 -> 3) is min(1->0->3: none, 1->2->3: 25 ms 120 mm); its downward weight (3 -> 1) is
+// min(3->0->1: 14 ms 110 mm, 3->2->1: 25 ms 120 mm).
+
+#include <catch2/catch.hpp>
+
+#include "engine/cch/cch_buckets.hpp"
+#include "engine/cch/cch_query.hpp"
+#include "engine/cch/nested_dissection.hpp"
+#include "engine/errors.hpp"
+#include "tests/support/tiny_network.hpp"
+
+using namespace muster;
+using namespace muster::cch;
+using muster::test::edge_between;
+using muster::test::tiny_network;
+
+namespace {
+
+RoadNetwork square() {
+    return tiny_network({{14.50, 35.90}, {14.51, 35.90}, {14.51, 35.89}, {14.50, 35.89}},
+                        {{0, 1, 10, 100}, {1, 2, 20, 50}, {2, 3, 5, 70}, {3, 0, 4, 10, true}});
+}
+
+}  // namespace
+
+TEST_CASE("CCH chordal completion and elimination tree of a hand-ordered square") {
+    const RoadNetwork network = square();
+    const CchTopology topology(network, {0, 2, 1, 3});
+    REQUIRE_NOTHROW(topology.check());
+    REQUIRE(topology.rank(1) == 2);
+    REQUIRE(topology.node(1) == 2);
+    // Arcs: 0-2, 0-3, 1-2, 1-3 (input) and 2-3 (the shortcut between nodes 1 and 3), in ranks.
+    REQUIRE(topology.arc_count() == 5);
+    REQUIRE(topology.find_arc(2, 3) != kInvalidArc);
+    REQUIRE(topology.arc_edges(topology.find_arc(2, 3)).empty());
+    REQUIRE(topology.parent(0) == 2);
+    REQUIRE(topology.parent(1) == 2);
+    REQUIRE(topology.parent(2) == 3);
+    REQUIRE(topology.parent(3) == kNoRank);
+    // Edge 3 -> 0 runs from rank 3 down to rank 0.
+    const EdgeId e30 = edge_between(network, 3, 0);
+    REQUIRE(topology.edge_arc(e30) == topology.find_arc(0, 3));
+    REQUIRE_FALSE(topology.edge_upward(e30));
+}
+
+TEST_CASE("CCH shortcut weights, a closure, a slowdown tie and a reopening") {
+    const RoadNetwork network = square();
+    const CchTopology topology(network, {0, 2, 1, 3});
+    Metric metric = base_metric(network);
+    CchMetric cch(topology, network, metric);
+    const ArcId shortcut = topology.find_arc(2, 3);
+    REQUIRE(cch.up(shortcut) == pack(25, 120));
+    REQUIRE(cch.down(shortcut) == pack(14, 110));
+
+    auto check_equal_to_full = [&] {
+        CchMetric full(topology, network, metric);
+        for (ArcId a = 0; a < topology.arc_count(); ++a) {
+            REQUIRE(cch.up(a) == full.up(a));
+            REQUIRE(cch.down(a) == full.down(a));
+        }
+    };
+    const EdgeId e01 = edge_between(network, 0, 1);
+    const EdgeId e30 = edge_between(network, 3, 0);
+    metric.duration_ms[e01] = kClosedMs;
+    const EdgeId changed[] = {e01};
+    REQUIRE(cch.update(changed) == 2);  // the input arc 0-1 and the shortcut
+    REQUIRE(cch.down(shortcut) == pack(25, 120));
+    check_equal_to_full();
+
+    // Reopen 0 -> 1, slow 3 -> 0 to 15 ms: 3->0->1 takes 25 ms like 3->2->1 but is 10 mm
+    // shorter, and the tie goes to the shorter.
+    metric.duration_ms[e01] = 10;
+    metric.duration_ms[e30] = 15;
+    const EdgeId both[] = {e01, e30};
+    cch.update(both);
+    REQUIRE(cch.down(shortcut) == pack(25, 110));
+    check_equal_to_full();
+
+    metric.duration_ms[e30] = 4;
+    const EdgeId reopened[] = {e30};
+    cch.update(reopened);
+    REQUIRE(cch.down(shortcut) == pack(14, 110));
+    check_equal_to_full();
+}
+
+TEST_CASE("CCH query unpacks the shortcut into the roads travelled") {
+    const RoadNetwork network = square();
+    const CchTopology topology(network, {0, 2, 1, 3});
+    const Metric metric = base_metric(network);
+    const CchMetric cch(topology, network, metric);
+    CchQuery query(topology);
+    const Seed from[] = {{3, 0, 0, kInvalidEdge}};
+    const Seed to[] = {{1, 0, 0, kInvalidEdge}};
+    const CchPath& path = query.run(cch, from, to, true);
+    REQUIRE(path.weight == pack(14, 110));
+    REQUIRE(path.edges ==
+            std::vector<EdgeId>{edge_between(network, 3, 0), edge_between(network, 0, 1)});
+
+    // Back 1 -> 3: 1->2->3, 25 ms 120 mm; a seed cost is added to the path.
+    const Seed back_from[] = {{1, 7, 3, kInvalidEdge}};
+    const Seed back_to[] = {{3, 0, 0, kInvalidEdge}};
+    const CchPath& back = query.run(cch, back_from, back_to, true);
+    REQUIRE(back.weight == pack(32, 123));
+    REQUIRE(back.edges ==
+            std::vector<EdgeId>{edge_between(network, 1, 2), edge_between(network, 2, 3)});
+
+    // 0 -> 3 cannot use the one-way road: 0->1->2->3, 35 ms 220 mm.
+    const Seed zero[] = {{0, 0, 0, kInvalidEdge}};
+    REQUIRE(query.run(cch, zero, back_to, false).weight == pack(35, 220));
+}
+
+TEST_CASE("CCH buckets give every source-target weight of the square") {
+    const RoadNetwork network = square();
+    const CchTopology topology(network, {0, 2, 1, 3});
+    const Metric metric = base_metric(network);
+    const CchMetric cch(topology, network, metric);
+    std::vector<std::vector<Seed>> targets;
+    for (NodeId v = 0; v < 4; ++v)
+        targets.push_back({{v, 0, 0, kInvalidEdge}});
+    TreeSweep sweep(4);
+    CchBuckets buckets;
+    buckets.build(cch, targets, SweepDirection::backward, sweep);
+    // Hand-computed travel times from node 3 to nodes 0..3: 4, 14, 5, 0.
+    const Seed from[] = {{3, 0, 0, kInvalidEdge}};
+    sweep.run(cch, from, SweepDirection::forward);
+    std::vector<Weight> best(4);
+    buckets.scan(sweep, best);
+    REQUIRE(best == std::vector<Weight>{pack(4, 10), pack(14, 110), pack(5, 70), pack(0, 0)});
+}
+
+TEST_CASE("CCH order from METIS is a permutation and passes the invariants") {
+    const RoadNetwork network = square();
+    auto order = nested_dissection_order(network);
+    std::vector<NodeId> sorted = order;
+    std::sort(sorted.begin(), sorted.end());
+    REQUIRE(sorted == std::vector<NodeId>{0, 1, 2, 3});
+    REQUIRE(order == nested_dissection_order(network));  // deterministic
+    const CchTopology topology(network, std::move(order));
+    REQUIRE_NOTHROW(topology.check());
+}
+
+TEST_CASE("CCH rejects an order that is not a permutation and weights beyond their limit") {
+    const RoadNetwork network = square();
+    REQUIRE_THROWS_AS(CchTopology(network, {0, 1, 2}), std::invalid_argument);
+    REQUIRE_THROWS_AS(CchTopology(network, {0, 1, 1, 3}), std::invalid_argument);
+    REQUIRE_THROWS_AS(pack(0, 0xFFFF'FFFFull), DataError);
+    REQUIRE_THROWS_AS(add(pack(0xFFFF'0000ull, 0), pack(0x0001'0000ull, 0)), DataError);
+    REQUIRE(add(pack(1, 2), kInfinity) == kInfinity);
+}
+
+TEST_CASE("CCH query refuses a metric of another topology") {
+    const RoadNetwork network = square();
+    const CchTopology topology(network, {0, 2, 1, 3});
+    const CchTopology other(network, {3, 2, 1, 0});
+    const Metric metric = base_metric(network);
+    const CchMetric cch(other, network, metric);
+    CchQuery query(topology);
+    const Seed at[] = {{0, 0, 0, kInvalidEdge}};
+    REQUIRE_THROWS_AS(query.run(cch, at, at, false), std::invalid_argument);
+}

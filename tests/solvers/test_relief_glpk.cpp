@@ -1,0 +1,306 @@
+// muster's relief solvers against GLPK's glpsol (an independent LP solver, Debian glpk-utils) on
+// seeded random instances of a few hundred variables. Each test writes the same problem as a
+// CPLEX-LP file, solves it stage by stage with glpsol, and compares the optima.
+// Seed: MUSTER_TEST_SEED (default 20240601).
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <sstream>
+
+#include "solvers/relief/allocation.hpp"
+#include "solvers/relief/casualties.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace muster;
+using namespace muster::relief;
+
+namespace {
+
+std::uint32_t seed() {
+    const char* text = std::getenv("MUSTER_TEST_SEED");
+    return text ? static_cast<std::uint32_t>(std::strtoul(text, nullptr, 10)) : 20240601u;
+}
+
+// Runs glpsol on an LP text and returns the optimal objective. Fails the test if glpsol does not
+// report an optimum.
+double glpsol(const test::TempDir& dir, const std::string& name, const std::string& lp) {
+    const std::string lp_file = dir.write(name + ".lp", lp);
+    const std::string out_file = dir.file(name + ".out");
+    std::string output;
+    const int status =
+        test::run_command("glpsol --lp '" + lp_file + "' -o '" + out_file + "'", &output);
+    INFO(output);
+    REQUIRE(status == 0);
+    std::ifstream in(out_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string report = text.str();
+    INFO(report.substr(0, 600));
+    REQUIRE(report.find("OPTIMAL") != std::string::npos);
+    std::smatch m;
+    REQUIRE(std::regex_search(report, m, std::regex(R"(Objective:\s+\w+\s+=\s+([-+0-9.eE]+))")));
+    return std::stod(m[1]);
+}
+
+std::string number(double v) {
+    std::ostringstream s;
+    s.precision(17);
+    s << v;
+    return s.str();
+}
+
+// A linear expression as CPLEX-LP text, wrapped so lines stay short.
+struct Expr {
+    std::string text;
+    int terms = 0;
+    void add(double coefficient, const std::string& var) {
+        if (coefficient == 0)
+            return;
+        text += (coefficient < 0 ? " - " : " + ") + number(std::abs(coefficient)) + " " + var;
+        if (++terms % 8 == 0)
+            text += "\n   ";
+    }
+    std::string str() const { return terms ? text : " 0 dummy"; }
+};
+
+struct RandomAllocation {
+    AllocationProblem problem;
+
+    RandomAllocation(std::mt19937& rng, std::size_t depots, std::size_t destinations,
+                     double stock_factor) {
+        std::uniform_int_distribution<int> region(0, 2), time(60, 7200), qty(10, 500), cut(0, 9);
+        for (std::size_t i = 0; i < depots; ++i)
+            problem.depots.push_back({"D" + std::to_string(i),
+                                      "R" + std::to_string(region(rng)),
+                                      DepotTier::county,
+                                      {{"water", std::round(qty(rng) * stock_factor)}}});
+        for (std::size_t j = 0; j < destinations; ++j)
+            problem.destinations.push_back({"S" + std::to_string(j),
+                                            "R" + std::to_string(region(rng)),
+                                            {{"water", static_cast<double>(qty(rng))}}});
+        for (std::size_t i = 0; i < depots; ++i) {
+            for (std::size_t j = 0; j < destinations; ++j) {
+                // 1 in 10 pairs cut off, except depot 0 which reaches everything.
+                if (i > 0 && cut(rng) == 0)
+                    problem.duration_s.push_back(std::nullopt);
+                else
+                    problem.duration_s.push_back(static_cast<double>(time(rng)));
+            }
+        }
+    }
+
+    std::string x(std::size_t i, std::size_t j) const {
+        return "x_" + std::to_string(i) + "_" + std::to_string(j);
+    }
+
+    // Rows shared by every stage: stock per depot and, per destination, either a fixed delivery
+    // (`fixed`), or delivery within [λ·demand, demand].
+    std::string rows(const std::vector<double>* fixed) const {
+        std::string out;
+        const auto& P = problem;
+        for (std::size_t i = 0; i < P.depots.size(); ++i) {
+            Expr e;
+            for (std::size_t j = 0; j < P.destinations.size(); ++j) {
+                if (P.duration(i, j))
+                    e.add(1, x(i, j));
+            }
+            out += " stock_" + std::to_string(i) + ":" + e.str() +
+                   " <= " + number(P.depots[i].stock.at("water")) + "\n";
+        }
+        for (std::size_t j = 0; j < P.destinations.size(); ++j) {
+            Expr e;
+            for (std::size_t i = 0; i < P.depots.size(); ++i) {
+                if (P.duration(i, j))
+                    e.add(1, x(i, j));
+            }
+            const double d = P.destinations[j].demand.at("water");
+            if (fixed) {
+                out += " fix_" + std::to_string(j) + ":" + e.str() + " = " + number((*fixed)[j]) +
+                       "\n";
+            } else {
+                out += " cap_" + std::to_string(j) + ":" + e.str() + " <= " + number(d) + "\n";
+                Expr f = e;
+                f.add(-d, "lambda");
+                out += " fair_" + std::to_string(j) + ":" + f.str() + " >= 0\n";
+            }
+        }
+        return out;
+    }
+
+    Expr cross() const {
+        Expr e;
+        const auto& P = problem;
+        for (std::size_t i = 0; i < P.depots.size(); ++i) {
+            for (std::size_t j = 0; j < P.destinations.size(); ++j) {
+                if (P.duration(i, j) && P.depots[i].region != P.destinations[j].region)
+                    e.add(1, x(i, j));
+            }
+        }
+        return e;
+    }
+
+    Expr travel_hours() const {
+        Expr e;
+        const auto& P = problem;
+        for (std::size_t i = 0; i < P.depots.size(); ++i) {
+            for (std::size_t j = 0; j < P.destinations.size(); ++j) {
+                if (P.duration(i, j))
+                    e.add(*P.duration(i, j) / 3600.0, x(i, j));
+            }
+        }
+        return e;
+    }
+
+    // glpsol's optimum of: least cross-region quantity, then least travel (quantity × hours),
+    // with deliveries fixed.
+    std::pair<double, double> local_first_then_travel(const test::TempDir& dir,
+                                                      const std::vector<double>& fixed) const {
+        const std::string constraints = rows(&fixed);
+        const double cross_min =
+            glpsol(dir, "cross",
+                   "Minimize\n obj:" + cross().str() + "\nSubject To\n" + constraints + "End\n");
+        const double travel = glpsol(dir, "travel",
+                                     "Minimize\n obj:" + travel_hours().str() + "\nSubject To\n" +
+                                         constraints + " crossmax:" + cross().str() +
+                                         " <= " + number(cross_min + 1e-6) + "\nEnd\n");
+        return {cross_min, travel};
+    }
+};
+
+}  // namespace
+
+TEST_CASE("Allocation with enough stock equals glpsol: least cross-region, then least travel") {
+    std::mt19937 rng(seed());
+    test::TempDir dir;
+    for (int round = 0; round < 3; ++round) {
+        // 10 depots × 30 shelters = about 270 variables; stock 3× demand on average.
+        const RandomAllocation instance(rng, 10, 30, 3.0 * 30 / 10);
+        const AllocationResult r = allocate_relief(instance.problem);
+        REQUIRE(r.items.size() == 1);
+        INFO("round " << round);
+        std::vector<double> demand;
+        for (const Destination& d : instance.problem.destinations)
+            demand.push_back(d.demand.at("water"));
+        // Depot 0 reaches everything and the stock suffices: everyone is served in full.
+        REQUIRE(r.items[0].min_fill_rate == Approx(1));
+        const auto [cross, travel_h] = instance.local_first_then_travel(dir, demand);
+        CHECK(r.items[0].cross_region == Approx(cross).epsilon(1e-7).margin(1e-6));
+        CHECK(r.items[0].weighted_travel_s / 3600 == Approx(travel_h).epsilon(1e-7));
+    }
+}
+
+TEST_CASE("Allocation under shortage equals glpsol: max-min fill rate, then the travel stages") {
+    std::mt19937 rng(seed() + 1);
+    test::TempDir dir;
+    for (int round = 0; round < 3; ++round) {
+        // Stock about 40 % of demand.
+        const RandomAllocation instance(rng, 10, 30, 0.4 * 30 / 10);
+        const AllocationResult r = allocate_relief(instance.problem);
+        INFO("round " << round);
+        const double lambda =
+            glpsol(dir, "fair",
+                   "Maximize\n obj: lambda\nSubject To\n" + instance.rows(nullptr) +
+                       "Bounds\n 0 <= lambda <= 1\nEnd\n");
+        REQUIRE(lambda < 1);
+        CHECK(r.items[0].min_fill_rate == Approx(lambda).epsilon(1e-6));
+        // The travel stages on muster's fair deliveries (they are a fixed point of stage 1:
+        // every delivery is at least the max-min share).
+        std::vector<double> delivered(instance.problem.destinations.size(), 0.0);
+        for (const Fill& f : r.fills)
+            delivered[f.destination] = f.delivered;
+        for (std::size_t j = 0; j < delivered.size(); ++j) {
+            CHECK(delivered[j] >=
+                  lambda * instance.problem.destinations[j].demand.at("water") - 1e-5);
+        }
+        const auto [cross, travel_h] = instance.local_first_then_travel(dir, delivered);
+        CHECK(r.items[0].cross_region == Approx(cross).epsilon(1e-6).margin(1e-4));
+        CHECK(r.items[0].weighted_travel_s / 3600 == Approx(travel_h).epsilon(1e-6));
+    }
+}
+
+TEST_CASE("Casualty distribution equals glpsol: red, yellow, green placed, then weighted time") {
+    std::mt19937 rng(seed() + 2);
+    test::TempDir dir;
+    std::uniform_int_distribution<int> casualties(0, 12), beds(0, 6), time(5, 90), cut(0, 9);
+    for (int round = 0; round < 3; ++round) {
+        INFO("round " << round);
+        // 6 incidents × 12 hospitals × 3 categories: up to 216 flow variables and 36 surge ones.
+        CasualtyProblem p;
+        for (int k = 0; k < 6; ++k)
+            p.incidents.push_back(
+                {"I" + std::to_string(k), {casualties(rng), casualties(rng), casualties(rng)}});
+        for (int h = 0; h < 12; ++h)
+            p.hospitals.push_back({"H" + std::to_string(h),
+                                   {beds(rng) / 2, beds(rng), beds(rng)},
+                                   static_cast<std::int64_t>(beds(rng))});
+        for (int k = 0; k < 6; ++k) {
+            for (int h = 0; h < 12; ++h) {
+                if (cut(rng) == 0)
+                    p.duration_s.push_back(std::nullopt);
+                else
+                    p.duration_s.push_back(60.0 * time(rng));
+            }
+        }
+        const CasualtyParameters params;
+        const CasualtyPlan plan = distribute_casualties(p, params);
+
+        // The same model in CPLEX-LP: x_k_h_c on allowed arcs, s_h_c surge use.
+        const char* cat[] = {"r", "y", "g"};
+        std::vector<Expr> placed(3);
+        Expr weighted;
+        std::string rows;
+        std::vector<std::vector<Expr>> into(12, std::vector<Expr>(3));
+        for (int k = 0; k < 6; ++k) {
+            for (int c = 0; c < 3; ++c) {
+                Expr out;
+                for (int h = 0; h < 12; ++h) {
+                    const auto d = p.duration(k, h);
+                    if (!d || (c == 0 && (p.hospitals[h].beds[0] == 0 || *d > params.red_limit_s)))
+                        continue;
+                    const std::string v =
+                        "x_" + std::to_string(k) + "_" + std::to_string(h) + "_" + cat[c];
+                    out.add(1, v);
+                    into[h][c].add(1, v);
+                    placed[c].add(1, v);
+                    weighted.add(params.weights[c] * *d / 60.0, v);
+                }
+                rows += " inc_" + std::to_string(k) + cat[c] + ":" + out.str() +
+                        " <= " + std::to_string(p.incidents[k].casualties[c]) + "\n";
+            }
+        }
+        for (int h = 0; h < 12; ++h) {
+            Expr surge;
+            for (int c = 0; c < 3; ++c) {
+                const std::string s = "s_" + std::to_string(h) + "_" + cat[c];
+                Expr bed = into[h][c];
+                bed.add(-1, s);
+                rows += " bed_" + std::to_string(h) + cat[c] + ":" + bed.str() +
+                        " <= " + std::to_string(p.hospitals[h].beds[c]) + "\n";
+                surge.add(1, s);
+            }
+            rows += " surge_" + std::to_string(h) + ":" + surge.str() +
+                    " <= " + std::to_string(p.hospitals[h].surge) + "\n";
+        }
+        rows += " nodummy: 0 dummy = 0\n";
+        std::string fixed;
+        std::array<double, 3> best{};
+        for (int c = 0; c < 3; ++c) {
+            best[c] = glpsol(
+                dir, std::string("max_") + cat[c],
+                "Maximize\n obj:" + placed[c].str() + "\nSubject To\n" + rows + fixed + "End\n");
+            fixed += std::string(" keep_") + cat[c] + ":" + placed[c].str() +
+                     " >= " + number(best[c]) + "\n";
+        }
+        const double weighted_min =
+            glpsol(dir, "weighted",
+                   "Minimize\n obj:" + weighted.str() + "\nSubject To\n" + rows + fixed + "End\n");
+        CHECK(plan.placed[0] == std::llround(best[0]));
+        CHECK(plan.placed[1] == std::llround(best[1]));
+        CHECK(plan.placed[2] == std::llround(best[2]));
+        CHECK(plan.weighted_time_s / 60 == Approx(weighted_min).epsilon(1e-9));
+    }
+}

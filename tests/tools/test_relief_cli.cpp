@@ -1,0 +1,286 @@
+// `muster allocate` and `muster mci` on a map small enough to work out by hand,
+// tests/fixtures/relief, on the equator:
+//
+//   A (0,0) --r1 primary-- B (0.01,0) --r2a-- (0.015,0) --r2b-- C (0.02,0)      island: r3
+//   dA (R1), amb1          s1 (R1), hB                          dC (R2), s2, hC  (0.05..0.06, 0),
+//   s3
+//          x crash (0.005, 0)            [closure: over r2a]
+//
+// A degree of longitude on the equator is 111,319.49 m, so r1 is 1,113.195 m and r2a, r2b half
+// that; primary roads run at 65 km/h: r1 takes 61.654 s, r2a and r2b 30.827 s each (as the
+// network stores them, to the ms). A → C is 123.308 s; the crash, mid-r1, is 30.827 s from B and
+// 30.827 + 61.654 = 92.481 s from C. Townships: West (R1) up to lon 0.015, East (R2) beyond.
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/muster_cli.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace {
+
+using muster::test::fixture;
+using muster::test::quote;
+using muster::test::Run;
+using muster::test::run_muster;
+using muster::test::TempDir;
+using nlohmann::json;
+
+std::string source(const std::string& name) {
+    return quote(fixture("relief/" + name));
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+std::string import_map(const TempDir& dir) {
+    const std::string db = dir.file("relief.sqlite");
+    const Run run = run_muster(
+        "import " + quote(db) + " --roads " + source("roads.geojson") + " --townships " +
+        source("townships.geojson") + " --shelters " + source("shelters.geojson") + " --depots " +
+        source("depots.geojson") + " --inventory " + source("inventory.csv") + " --hospitals " +
+        source("hospitals.geojson") + " --teams " + source("teams.geojson"));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    return db;
+}
+
+json run_json(const std::string& command, const std::string& db, const std::string& args) {
+    const Run run = run_muster(command + " " + quote(db) + " " + args + " --format json");
+    INFO(command + " " + args + "\n" + run.output);
+    REQUIRE(run.status == 0);
+    return json::parse(run.output);
+}
+
+double shipped(const json& answer, const std::string& depot, const std::string& destination,
+               const std::string& item = "water") {
+    double sum = 0;
+    for (const json& s : answer["shipments"]) {
+        if (s["depot"] == depot && s["destination"] == destination && s["item"] == item)
+            sum += s["quantity"].get<double>();
+    }
+    return sum;
+}
+
+const json& destination(const json& answer, const std::string& id) {
+    for (const json& d : answer["destinations"]) {
+        if (d["id"] == id)
+            return d;
+    }
+    FAIL("no destination " << id);
+    return answer;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "allocate with a demand table: local stock first, aid for the rest, the island unreachable") {
+    TempDir dir;
+    const std::string db = import_map(dir);
+    const json a = run_json("allocate", db, "--demand " + source("demand.csv"));
+    // s2 (R2) takes dC's 500 L (0 s away) and 500 L of aid from dA (123.308 s); s1 takes 1,000 L
+    // from dA (61.654 s). s3 on the island is unreachable.
+    CHECK(shipped(a, "dA", "s1") == Approx(1000));
+    CHECK(shipped(a, "dC", "s2") == Approx(500));
+    CHECK(shipped(a, "dA", "s2") == Approx(500));
+    REQUIRE(a["unreachable"] == json::array({"s3"}));
+    CHECK(destination(a, "s3")["reachable"] == false);
+    REQUIRE(a["items"].size() == 1);
+    const json& water = a["items"][0];
+    CHECK(water["cross_region"].get<double>() == Approx(500));
+    // 1,000 × 61.654 + 500 × 123.308 + 500 × 0
+    CHECK(water["weighted_travel_s"].get<double>() == Approx(123308).margin(2));
+    CHECK(water["min_fill_rate"].get<double>() == Approx(1));
+    for (const json& s : a["shipments"]) {
+        if (s["depot"] == "dA" && s["destination"] == "s2") {
+            CHECK(s["duration_s"].get<double>() == Approx(123.308).margin(0.002));
+            CHECK(s["cross_region"] == true);
+            CHECK(s["late"] == false);
+        }
+    }
+}
+
+TEST_CASE("allocate under a road closure: the cut-off shelter lives on local stock alone") {
+    // r2a closed: dA reaches s1 only, dC reaches s2 only. s2 gets dC's 500 of 1,000: fill 0.5.
+    TempDir dir;
+    const std::string db = import_map(dir);
+    const json a =
+        run_json("allocate", db,
+                 "--demand " + source("demand.csv") + " --hazards " + source("closure.geojson"));
+    CHECK(shipped(a, "dA", "s1") == Approx(1000));
+    CHECK(shipped(a, "dC", "s2") == Approx(500));
+    CHECK(shipped(a, "dA", "s2") == 0);
+    CHECK(a["metric"] == "hazards:cut");
+    CHECK(destination(a, "s2")["fill"]["water"]["fill_rate"].get<double>() == Approx(0.5));
+    CHECK(a["items"][0]["min_fill_rate"].get<double>() == Approx(0.5));
+}
+
+TEST_CASE("allocate from a ration table: persons x rations x days, shortage shared fairly") {
+    // --share 0.5: s1 50 persons, s2 100, s3 20. Water 10 L a day for 2 days: 1,000, 2,000, 400 L
+    // (3,000 reachable, 3,500 held: full). Blankets once: 50 + 100 reachable, dA holds 100: both
+    // get 2/3.
+    TempDir dir;
+    const std::string db = import_map(dir);
+    const json a =
+        run_json("allocate", db, "--ration " + source("ration.csv") + " --days 2 --share 0.5");
+    const json& s1 = destination(a, "s1");
+    CHECK(s1["persons"] == 50);
+    CHECK(s1["fill"]["water"]["demand"].get<double>() == Approx(1000));
+    CHECK(s1["fill"]["water"]["fill_rate"].get<double>() == Approx(1));
+    CHECK(s1["fill"]["blanket"]["delivered"].get<double>() == Approx(100.0 / 3).margin(1e-3));
+    CHECK(destination(a, "s2")["fill"]["blanket"]["fill_rate"].get<double>() ==
+          Approx(2.0 / 3).margin(1e-6));
+    CHECK(destination(a, "s3")["fill"]["water"]["demand"].get<double>() == Approx(400));
+}
+
+TEST_CASE("allocate writes shipment lines, unmet points and a CSV of shipments") {
+    TempDir dir;
+    const std::string db = import_map(dir);
+    const std::string gpkg = dir.file("relief.gpkg");
+    const std::string csv = dir.file("shipments.csv");
+    const Run run = run_muster("allocate " + quote(db) + " --demand " + source("demand.csv") +
+                               " --out " + quote(gpkg) + " --csv " + quote(csv));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    CHECK(contains(run.output, "Unreachable (no depot reaches them by road): s3"));
+    std::string info;
+    REQUIRE(muster::test::run_command(
+                "ogrinfo -ro -q " + quote(gpkg) + " -sql \"SELECT COUNT(*) AS n FROM shipments\"",
+                &info) == 0);
+    CHECK(contains(info, "n (Integer) = 3"));
+    REQUIRE(muster::test::run_command(
+                "ogrinfo -ro -q " + quote(gpkg) +
+                    " -sql \"SELECT dest, fill_rate, reachable FROM shipments_unmet\"",
+                &info) == 0);
+    CHECK(contains(info, "dest (String) = s3"));
+    CHECK(contains(info, "reachable (Integer(Boolean)) = 0"));
+    std::ifstream in(csv);
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK(contains(text.str(), "depot,dest,item,quantity"));
+    CHECK(contains(text.str(), "dA,s1,water,1000"));
+}
+
+TEST_CASE("allocate refuses bad input files with a message naming them") {
+    TempDir dir;
+    const std::string db = import_map(dir);
+    auto fails = [&](const std::string& args, const std::string& message) {
+        const Run run = run_muster("allocate " + quote(db) + " " + args);
+        INFO(args << "\n" << run.output);
+        CHECK(run.status == 1);
+        CHECK(contains(run.output, message));
+    };
+    fails("--demand " + quote(dir.file("missing.csv")), "missing.csv");
+    fails("--demand " + source("demand_unknown_item.csv"), "unknown item 'whisky'");
+    fails("--demand " + source("demand_wrong_column.csv"), "no field for 'item'");
+    fails("--demand " + source("demand_negative.csv"), "quantity must be a number >= 0");
+    fails("--ration " + source("ration_unknown_item.csv"), "unknown item 'soap'");
+    fails("--days -1", "--days");
+}
+
+TEST_CASE("mci: red to the near hospital's red and surge beds, then ambulance trips") {
+    // Red 2, yellow 1 at the crash. hB (30.827 s): 1 red bed + 1 surge takes both red, a yellow
+    // bed the yellow: weighted time 4·2·30.827 + 2·30.827 = 308.27 s. amb1 (amb2 is busy) from A:
+    // trip 1 at the scene 30.827, at hB 30.827 + 600 + 30.827 = 661.654, free 1,261.654; trip 2
+    // back at the scene 1,292.481, at hB 1,923.308, free 2,523.308, at base + 61.654 = 2,584.962.
+    TempDir dir;
+    const std::string db = import_map(dir);
+    const json m = run_json("mci", db, "--incidents " + source("incidents.geojson"));
+    CHECK(m["placed"] == json({{"red", 2}, {"yellow", 1}, {"green", 0}}));
+    CHECK(m["weighted_time_s"].get<double>() == Approx(308.27).margin(0.02));
+    REQUIRE(m["hospitals"].size() == 1);
+    CHECK(m["hospitals"][0]["id"] == "hB");
+    CHECK(m["hospitals"][0]["surge_used"] == 1);
+    REQUIRE(m["trips"].size() == 2);
+    CHECK(m["trips"][0]["unit"] == "amb1");
+    CHECK(m["trips"][0]["patients"]["red"] == 2);
+    CHECK(m["trips"][0]["at_hospital_s"].get<double>() == Approx(661.654).margin(0.003));
+    CHECK(m["trips"][1]["patients"]["yellow"] == 1);
+    CHECK(m["trips"][1]["at_scene_s"].get<double>() == Approx(1292.481).margin(0.003));
+    CHECK(m["trips"][1]["at_hospital_s"].get<double>() == Approx(1923.308).margin(0.003));
+    REQUIRE(m["units"].size() == 1);
+    CHECK(m["units"][0]["back_at_base_s"].get<double>() == Approx(2584.962).margin(0.004));
+    CHECK(m["overflow"].empty());
+}
+
+TEST_CASE("mci: a red limit shorter than any transport leaves red casualties over capacity") {
+    // 0.3 min = 18 s: hB is 30.8 s away, so no hospital may take red.
+    TempDir dir;
+    const std::string db = import_map(dir);
+    const json m =
+        run_json("mci", db, "--incidents " + source("incidents.geojson") + " --red-limit-min 0.3");
+    CHECK(m["placed"]["red"] == 0);
+    REQUIRE(m["overflow"].size() == 1);
+    CHECK(m["overflow"][0]["patients"] == 2);
+    CHECK(m["overflow"][0]["reason"] == "no hospital with red beds within the red limit");
+}
+
+TEST_CASE("mci writes casualty lines, trips and a CSV plan, and refuses bad incident files") {
+    TempDir dir;
+    const std::string db = import_map(dir);
+    const std::string gpkg = dir.file("mci.gpkg");
+    const std::string csv = dir.file("plan.csv");
+    Run run = run_muster("mci " + quote(db) + " --incidents " + source("incidents.geojson") +
+                         " --out " + quote(gpkg) + " --csv " + quote(csv));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    std::string info;
+    REQUIRE(muster::test::run_command("ogrinfo -ro -q " + quote(gpkg) +
+                                          " -sql \"SELECT SUM(patients) AS n FROM casualties\"",
+                                      &info) == 0);
+    CHECK(contains(info, "n (Integer) = 3"));
+    REQUIRE(muster::test::run_command("ogrinfo -ro -q " + quote(gpkg) +
+                                          " -sql \"SELECT COUNT(*) AS n FROM casualties_trips\"",
+                                      &info) == 0);
+    CHECK(contains(info, "n (Integer) = 2"));
+    std::ifstream in(csv);
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK(contains(text.str(), "crash,hB,red,2"));
+
+    run = run_muster("mci " + quote(db) + " --incidents " + source("incidents_negative.geojson"));
+    CHECK(run.status == 1);
+    CHECK(contains(run.output, "casualties must be a whole number >= 0"));
+    run = run_muster("mci " + quote(db) + " --incidents " + source("incidents_no_counts.geojson"));
+    CHECK(run.status == 1);
+    CHECK(contains(run.output, "no casualty counts"));
+    run = run_muster("mci " + quote(db) + " --incidents " + quote(dir.file("none.geojson")));
+    CHECK(run.status == 1);
+    CHECK(contains(run.output, "none.geojson"));
+}
+
+TEST_CASE("allocate and mci run on the Malta sample") {
+    TempDir dir;
+    const std::string db = dir.file("malta.sqlite");
+    const std::string s = std::string(MUSTER_SAMPLES) + "/malta/";
+    Run run =
+        run_muster("import " + quote(db) + " --roads " + quote(s + "malta-latest.osm.pbf:lines") +
+                   " --townships " + quote(s + "townships.geojson") + " --shelters " +
+                   quote(s + "shelters.geojson") + " --depots " + quote(s + "depots.geojson") +
+                   " --inventory " + quote(s + "inventory.csv") + " --teams " +
+                   quote(s + "teams.geojson") + " --hospitals " + quote(s + "hospitals.geojson") +
+                   " --hazards " + quote(s + "hazards.geojson"));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    // samples/README.md: Malta's depots hold 160,000 L of water in all (short on purpose).
+    const json a = run_json("allocate", db, "--to townships --share 0.1 --days 1");
+    bool saw_water = false;
+    for (const json& item : a["items"]) {
+        if (item["item"] == "water") {
+            saw_water = true;
+            CHECK(item["stock"].get<double>() == Approx(160000));
+            CHECK(item["delivered"].get<double>() <= 160000 + 1e-6);
+        }
+    }
+    CHECK(saw_water);
+    const json m = run_json("mci", db, "--incidents " + quote(s + "incidents.geojson"));
+    const std::int64_t placed = m["placed"]["red"].get<std::int64_t>() +
+                                m["placed"]["yellow"].get<std::int64_t>() +
+                                m["placed"]["green"].get<std::int64_t>();
+    CHECK(placed > 0);
+    CHECK(!m["trips"].empty());
+}

@@ -1,0 +1,115 @@
+// `muster mci DB --incidents FILE [--red-limit-min M] [--scene-min M] [--handover-min M]
+//  [--csv FILE]` and the shared routing options: casualties by triage category to hospitals,
+// then ambulance trips (docs/relief.md).
+
+#include <iostream>
+
+#include "geodata/result_writer.hpp"
+#include "tools/commands.hpp"
+#include "tools/relief_query.hpp"
+#include "tools/routing_options.hpp"
+#include "tools/text_table.hpp"
+
+namespace muster::tools {
+namespace {
+
+struct MciCliOptions {
+    RoutingCliOptions routing;
+    std::string incidents;
+    double red_limit_min = relief::kDefaultRedLimitS / 60;
+    double scene_min = 10;
+    double handover_min = 10;
+    std::string csv;
+};
+
+std::string counts_text(const relief::TriageCounts& c) {
+    return with_commas(c[0]) + " / " + with_commas(c[1]) + " / " + with_commas(c[2]);
+}
+
+std::string clock(double seconds) {
+    return fixed(seconds / 60, 1);
+}
+
+void print_table(const MciAnswer& a, const RoutingSession& session, std::ostream& out) {
+    out << "Mass-casualty distribution: " << with_commas(a.incidents.size()) << " incident(s), "
+        << with_commas(a.hospitals.size()) << " hospitals, " << with_commas(a.units.size())
+        << " available ambulances, " << hazard_summary(session.hazards()) << "\n"
+        << "Casualties red / yellow / green: " << counts_text(a.plan.total) << "; placed "
+        << counts_text(a.plan.placed) << "; red within " << fixed(a.casualty.red_limit_s / 60, 0)
+        << " min\n\n";
+    TextTable flows({"incident", "hospital", "category", "patients", "minutes"});
+    for (const relief::CasualtyFlow& f : a.plan.flows) {
+        flows.add({a.incidents[f.incident].id, a.hospitals[f.hospital].name,
+                   std::string(relief::to_string(f.category)), with_commas(f.patients),
+                   clock(f.duration_s)});
+    }
+    flows.print(out);
+    if (!a.plan.overflow.empty()) {
+        out << "\nBeyond capacity:\n";
+        TextTable overflow({"incident", "category", "patients", "reason"});
+        for (const relief::Overflow& o : a.plan.overflow) {
+            overflow.add({a.incidents[o.incident].id, std::string(relief::to_string(o.category)),
+                          with_commas(o.patients), o.reason});
+        }
+        overflow.print(out);
+    }
+    out << "\nAmbulance trips (minutes from dispatch; scene " << clock(a.trip_parameters.scene_s)
+        << ", handover " << clock(a.trip_parameters.handover_s) << "):\n";
+    TextTable trips(
+        {"unit", "trip", "incident", "hospital", "R/Y/G", "at scene", "at hospital", "free"});
+    for (const relief::AmbulanceTrip& t : a.trips.trips) {
+        trips.add({a.units[t.unit].id, std::to_string(t.number), a.incidents[t.incident].id,
+                   a.hospitals[t.hospital].name, counts_text(t.patients), clock(t.at_scene_s),
+                   clock(t.at_hospital_s), clock(t.free_s)});
+    }
+    trips.print(out);
+    out << "\nLast patient at hospital after " << clock(a.trips.last_arrival_s) << " min";
+    const auto& u = a.trips.unserved;
+    if (u[0] + u[1] + u[2] > 0)
+        out << "; no ambulance reaches " << counts_text(u) << " (R/Y/G) placed patients";
+    out << "\n";
+    for (const auto& [id, reason] : a.unavailable)
+        out << id << " unavailable: " << reason << "\n";
+}
+
+void run_mci(const MciCliOptions& options) {
+    if (!options.csv.empty())
+        check_output(options.csv, options.routing.database);
+    MciQuery query;
+    query.incidents = read_incidents(options.incidents);
+    query.casualty.red_limit_s = options.red_limit_min * 60;
+    query.trips.scene_s = options.scene_min * 60;
+    query.trips.handover_s = options.handover_min * 60;
+    const auto session = open_session(options.routing);
+    Searches searches(session->graph());
+    const MciAnswer answer = answer_mci(session->context(), query, searches);
+    emit(options.routing, {[&] { return mci_json(answer); }, [&] { return mci_layers(answer); },
+                           [&](std::ostream& out) { print_table(answer, *session, out); }});
+    if (!options.csv.empty())
+        notes(options.routing) << "wrote "
+                               << write_feature_table(options.csv, casualty_table(answer)) << '\n';
+}
+
+}  // namespace
+
+void add_mci_command(CLI::App& app) {
+    auto options = std::make_shared<MciCliOptions>();
+    auto* cmd = app.add_subcommand(
+        "mci", "mass-casualty distribution: casualties to hospitals, then ambulance trips");
+    add_routing_options(*cmd, options->routing);
+    cmd->add_option("--incidents", options->incidents,
+                    "incident points with red, yellow, green counts, PATH[:LAYER][?WHERE]")
+        ->required();
+    cmd->add_option("--red-limit-min", options->red_limit_min,
+                    "longest transport for red casualties, minutes (default 60)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--scene-min", options->scene_min, "minutes at the scene per trip (default 10)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--handover-min", options->handover_min,
+                    "minutes at the hospital per trip (default 10)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--csv", options->csv, "also write the casualty plan as a CSV table");
+    cmd->callback([options] { run_mci(*options); });
+}
+
+}  // namespace muster::tools

@@ -1,0 +1,161 @@
+#include "tools/relief_inputs.hpp"
+
+#include <cmath>
+#include <optional>
+
+#include "engine/errors.hpp"
+#include "geodata/ogr_geometry.hpp"
+#include "geodata/source_spec.hpp"
+#include "geodata/vector_layer.hpp"
+
+namespace muster::tools {
+namespace {
+
+std::string names_of(const VectorLayer& layer) {
+    std::string out;
+    for (const std::string& f : layer.field_names())
+        out += (out.empty() ? "" : ", ") + f;
+    return out.empty() ? "none" : out;
+}
+
+std::size_t required_field(const VectorLayer& layer, const std::vector<std::string>& candidates) {
+    if (const auto index = layer.find_field(candidates))
+        return *index;
+    std::string tried;
+    for (const std::string& c : candidates)
+        tried += (tried.empty() ? "" : ", ") + c;
+    throw InputError(layer.describe() + ": no field for '" + candidates.front() + "' (tried " +
+                     tried + "; the layer has " + names_of(layer) + ")");
+}
+
+std::string feature_where(const VectorLayer& layer, const SourceFeature& f) {
+    return layer.describe() + ": feature " + std::to_string(f.fid);
+}
+
+std::optional<double> number_at(const VectorLayer& layer, const SourceFeature& f,
+                                std::optional<std::size_t> field) {
+    if (!field || !f.values[*field])
+        return std::nullopt;
+    const std::string& text = *f.values[*field];
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || text.find_first_not_of(" \t", used) != std::string::npos ||
+        !std::isfinite(value)) {
+        throw InputError(feature_where(layer, f) + ": field " + layer.field_names()[*field] +
+                         ": '" + text + "' is not a number");
+    }
+    return value;
+}
+
+}  // namespace
+
+relief::RationTable read_ration_table(std::string_view spec) {
+    VectorLayer layer(parse_source_spec(spec));
+    const std::size_t item = required_field(layer, {"item", "物资", "物资名称"});
+    const std::size_t quantity = required_field(layer, {"quantity", "qty", "数量", "定额"});
+    const auto unit = layer.find_field(std::vector<std::string>{"unit", "单位"});
+    const auto per = layer.find_field(std::vector<std::string>{"per", "basis", "计量方式"});
+    const auto source = layer.find_field(std::vector<std::string>{"source", "来源"});
+    relief::RationTable table;
+    layer.for_each([&](const SourceFeature& f) {
+        relief::Ration r;
+        r.item = f.values[item].value_or("");
+        const auto q = number_at(layer, f, quantity);
+        if (!q || *q <= 0) {
+            throw InputError(feature_where(layer, f) + ": field " + layer.field_names()[quantity] +
+                             ": the quantity per person must be a number > 0");
+        }
+        r.quantity = *q;
+        if (unit && f.values[*unit])
+            r.unit = *f.values[*unit];
+        const std::string basis = per && f.values[*per] ? *f.values[*per] : "per_person_day";
+        if (basis == "per_person_day" || basis == "person_day" || basis == "day") {
+            r.basis = relief::RationBasis::per_person_day;
+        } else if (basis == "per_person" || basis == "person" || basis == "once") {
+            r.basis = relief::RationBasis::per_person;
+        } else {
+            throw InputError(feature_where(layer, f) + ": field " + layer.field_names()[*per] +
+                             ": '" + basis + "' is not per_person_day or per_person");
+        }
+        if (source && f.values[*source])
+            r.source = *f.values[*source];
+        table.push_back(std::move(r));
+    });
+    relief::check_ration_table(table, layer.describe());
+    return table;
+}
+
+std::vector<DemandRow> read_demand_table(std::string_view spec) {
+    VectorLayer layer(parse_source_spec(spec));
+    const std::size_t destination = required_field(
+        layer, {"destination", "id", "shelter", "township", "shelter_id", "township_id", "目的地"});
+    const std::size_t item = required_field(layer, {"item", "物资", "物资名称"});
+    const std::size_t quantity = required_field(layer, {"quantity", "qty", "数量", "需求量"});
+    std::vector<DemandRow> rows;
+    layer.for_each([&](const SourceFeature& f) {
+        DemandRow row;
+        row.where = feature_where(layer, f);
+        row.destination = f.values[destination].value_or("");
+        row.item = f.values[item].value_or("");
+        if (row.destination.empty() || row.item.empty()) {
+            throw InputError(row.where + ": the destination and the item must not be empty");
+        }
+        const auto q = number_at(layer, f, quantity);
+        if (!q || *q < 0) {
+            throw InputError(row.where + ": field " + layer.field_names()[quantity] +
+                             ": the quantity must be a number >= 0");
+        }
+        row.quantity = *q;
+        rows.push_back(std::move(row));
+    });
+    return rows;
+}
+
+std::vector<IncidentSite> read_incidents(std::string_view spec) {
+    VectorLayer layer(parse_source_spec(spec));
+    const auto id = layer.find_field(std::vector<std::string>{"id", "编号"});
+    const auto name = layer.find_field(std::vector<std::string>{"name", "名称"});
+    const std::array<std::optional<std::size_t>, 3> count_fields{
+        layer.find_field(std::vector<std::string>{"red", "immediate", "红", "危重"}),
+        layer.find_field(std::vector<std::string>{"yellow", "delayed", "黄", "重症"}),
+        layer.find_field(std::vector<std::string>{"green", "minor", "绿", "轻症"})};
+    if (!count_fields[0] && !count_fields[1] && !count_fields[2]) {
+        throw InputError(layer.describe() +
+                         ": no casualty counts (fields red, yellow, green; the layer has " +
+                         names_of(layer) + ")");
+    }
+    std::vector<IncidentSite> sites;
+    layer.for_each([&](const SourceFeature& f) {
+        IncidentSite site;
+        site.id = id && f.values[*id] ? *f.values[*id] : std::to_string(f.fid);
+        if (name && f.values[*name])
+            site.name = *f.values[*name];
+        const auto location = f.geometry ? as_point(*f.geometry) : std::nullopt;
+        if (!location) {
+            throw InputError(feature_where(layer, f) + " (id '" + site.id +
+                             "'): an incident must be a point");
+        }
+        site.location = *location;
+        for (int c = 0; c < 3; ++c) {
+            const auto v = number_at(layer, f, count_fields[c]);
+            if (!v)
+                continue;
+            if (*v < 0 || *v != std::floor(*v)) {
+                throw InputError(feature_where(layer, f) + " (id '" + site.id + "'): field " +
+                                 layer.field_names()[*count_fields[c]] +
+                                 ": casualties must be a whole number >= 0, got " +
+                                 *f.values[*count_fields[c]]);
+            }
+            site.casualties[c] = static_cast<std::int64_t>(*v);
+        }
+        sites.push_back(std::move(site));
+    });
+    return sites;
+}
+
+}  // namespace muster::tools

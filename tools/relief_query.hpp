@@ -1,0 +1,112 @@
+#pragma once
+// The relief queries on a resource database, shared by the command line (and reusable by the
+// HTTP service): relief allocation (`allocate`) and mass-casualty distribution (`mci`). They
+// gather the entities, compute road travel times under the hazards in force, run the solvers of
+// solvers/relief and keep what the outputs need (ids, names, locations).
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geodata/feature_table.hpp"
+#include "solvers/relief/allocation.hpp"
+#include "solvers/relief/ambulance_trips.hpp"
+#include "solvers/relief/casualties.hpp"
+#include "solvers/relief/ration_table.hpp"
+#include "tools/query_context.hpp"
+#include "tools/relief_inputs.hpp"
+
+namespace muster::tools {
+
+/// Relief days planned for by default: the first 72 hours.
+inline constexpr double kDefaultReliefDays = 3;
+
+/// An allocation query.
+struct AllocateQuery {
+    std::string to = "shelters";  ///< destinations: "shelters" (open ones) or "townships"
+    double days = kDefaultReliefDays;
+    /// Displaced persons: this share of each open shelter's capacity, or of each township's
+    /// population.
+    double share = 1.0;
+    relief::RationTable ration = relief::default_ration_table();
+    bool default_ration = true;  ///< items the depots do not hold are then skipped
+    std::optional<std::vector<DemandRow>> demand;  ///< explicit demand instead of the ration table
+    relief::AllocationParameters parameters;
+};
+
+/// A point of an answer with its id and name.
+struct ReliefPlace {
+    std::string id;
+    std::string name;
+    std::string region;
+    LonLat location;
+};
+
+struct AllocateAnswer {
+    std::string to;
+    double days = 0;
+    std::string metric;
+    relief::AllocationParameters parameters;
+    std::vector<ReliefPlace> depots;        ///< the available depots, as in problem.depots
+    std::vector<ReliefPlace> destinations;  ///< as in problem.destinations
+    std::vector<std::int64_t> persons;      ///< per destination; -1 with an explicit demand
+    std::vector<std::string> units;         ///< per item of result.items
+    relief::AllocationProblem problem;
+    relief::AllocationResult result;
+    std::vector<std::pair<std::string, std::string>> unavailable;  ///< depot id, reason
+    std::vector<std::string> notes;
+};
+
+/// Answers an allocation query. Throws QueryError (InvalidValue) for a bad `to`, days or share,
+/// an explicit demand naming an unknown destination or item, a ration file naming an item no
+/// depot holds, or a database without depots or destinations. O(depots × search) for the travel
+/// times, then the LPs of relief::allocate_relief.
+AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery& query,
+                               Searches& searches);
+
+nlohmann::json allocate_json(const AllocateAnswer& answer);
+/// "shipments" (a line depot → destination per shipment: depot, dest, item, quantity, unit,
+/// eta_h, late, cross) and "unmet" (a point per destination and item not served in full:
+/// dest, item, demand, delivered, fill_rate, reachable).
+std::vector<FeatureTable> allocate_layers(const AllocateAnswer& answer);
+/// The shipments as a table without geometry, for CSV.
+FeatureTable shipments_table(const AllocateAnswer& answer);
+
+/// A mass-casualty query.
+struct MciQuery {
+    std::vector<IncidentSite> incidents;
+    relief::CasualtyParameters casualty;
+    relief::TripParameters trips;
+};
+
+struct MciAnswer {
+    std::string metric;
+    relief::CasualtyParameters casualty;
+    relief::TripParameters trip_parameters;
+    std::vector<IncidentSite> incidents;
+    std::vector<ReliefPlace> hospitals;  ///< the available ones, as in problem.hospitals
+    std::vector<ReliefPlace> units;      ///< available ambulances, as in the trip plan
+    relief::CasualtyProblem problem;
+    relief::CasualtyPlan plan;
+    relief::TripPlan trips;
+    std::vector<std::pair<std::string, std::string>> unavailable;  ///< hospital or unit id, reason
+};
+
+/// Answers a mass-casualty query: hospitals of the database (those inside a closed zone are
+/// unavailable), available ambulances (kind ambulance, status available, not inside a closed
+/// zone). Throws QueryError (InvalidValue) for no incidents, no casualties or no hospitals.
+MciAnswer answer_mci(const QueryContext& context, const MciQuery& query, Searches& searches);
+
+nlohmann::json mci_json(const MciAnswer& answer);
+/// "casualties" (a line incident → hospital per flow: incident, hospital, category, patients,
+/// duration_s), "overflow" (a point per incident and category left over: incident, category,
+/// patients, reason) and "trips" (a line from where the unit starts, via the incident, to the
+/// hospital: unit, trip, incident, hospital, red, yellow, green, depart_s, scene_s, hosp_s,
+/// free_s).
+std::vector<FeatureTable> mci_layers(const MciAnswer& answer);
+/// The casualty plan as a table without geometry, for CSV.
+FeatureTable casualty_table(const MciAnswer& answer);
+
+}  // namespace muster::tools
