@@ -29,6 +29,9 @@ demo: configure
 	    --hospitals samples/malta/hospitals.geojson \
 	    --hazards samples/malta/hazards.geojson
 	$(BUILD)/tools/muster info $(DEMO_DB)
+	$(BUILD)/tools/muster nearest $(DEMO_DB) --at 14.5146,35.8989 --kind ambulance -k 3
+	$(BUILD)/tools/muster route $(DEMO_DB) --from 14.5146,35.8989 --to 14.4035,35.9375
+	$(BUILD)/tools/muster coverage $(DEMO_DB)
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
