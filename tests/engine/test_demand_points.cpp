@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <numeric>
+#include <string>
 #include <vector>
 
 #include "engine/demand_points.hpp"
@@ -25,11 +26,12 @@ LonLat at(double x, double y) {
 
 // A square township of side 2·half metres centred on kCentre (the grid's origin, as it is the
 // only township: cell boundaries at multiples of 250 m from it).
-Township square_township(double half, std::optional<std::int64_t> population) {
+Township square_township(double half, std::optional<std::int64_t> population,
+                          std::string id = "T1") {
     Polygon p;
     p.rings.push_back(
         {at(-half, -half), at(half, -half), at(half, half), at(-half, half), at(-half, -half)});
-    return {"T1", "Square", population, "R1", kCentre, MultiPolygon{{p}}};
+    return {std::move(id), "Square", population, "R1", kCentre, MultiPolygon{{p}}};
 }
 
 // One residential road along y = 100 m from x = -500 to 500 m, with shape points on the cell
@@ -99,8 +101,7 @@ TEST_CASE("point townships, tiny townships and unknown populations") {
     Township point{"P", "Point", 321, "R", at(100, 100), std::nullopt};
     // 100 m square: no 250 m cell centre (at ±125 m) lies inside, so it stays one point.
     Township tiny = square_township(50, 77);
-    Township unknown = square_township(500, std::nullopt);
-    unknown.id = "U";
+    Township unknown = square_township(500, std::nullopt, "U");
     const std::vector<Township> townships{point, tiny, unknown};
     const DemandPoints d = demand_points(townships, far_road());
     REQUIRE(d.points.size() == 2);
