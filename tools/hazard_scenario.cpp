@@ -17,6 +17,16 @@ std::vector<Metric> metrics_under(const std::vector<const RoutingGraph*>& graphs
     return metrics;
 }
 
+/// The edges whose duration differs between `before` and `after` (metrics of one network), by id.
+std::vector<EdgeId> changed_edges(const Metric& before, const Metric& after) {
+    std::vector<EdgeId> changed;
+    for (EdgeId e = 0; e < after.duration_ms.size(); ++e) {
+        if (before.duration_ms[e] != after.duration_ms[e])
+            changed.push_back(e);
+    }
+    return changed;
+}
+
 }  // namespace
 
 HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
@@ -24,6 +34,11 @@ HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
     HazardScenario scenario;
     scenario.metrics = metrics_under(graphs, zones);
     scenario.zones = std::move(zones);
+    scenario.cch.reserve(graphs.size());
+    for (std::size_t i = 0; i < graphs.size(); ++i) {
+        scenario.cch.push_back(std::make_unique<const cch::CchMetric>(
+            graphs[i]->cch(), graphs[i]->network(), scenario.metrics[i]));
+    }
     return scenario;
 }
 
@@ -55,6 +70,12 @@ HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& c
         throw;
     } catch (const InputError& e) {
         throw QueryError(query_code::kInvalidValue, e.what());
+    }
+    next.cch.reserve(graphs.size());
+    for (std::size_t i = 0; i < graphs.size(); ++i) {
+        auto cch = std::make_unique<cch::CchMetric>(*old.cch[i], next.metrics[i]);
+        cch->update(changed_edges(old.metrics[i], next.metrics[i]));
+        next.cch.push_back(std::move(cch));
     }
     return next;
 }

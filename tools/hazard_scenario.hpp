@@ -5,9 +5,11 @@
 // scenario beside it and publishes it atomically, so queries that start after the update returns
 // see it.
 //
-// The update is one function, old scenario + change -> new scenario (updated_scenario): today
-// it recomputes each metric from the network's own travel times (engine/hazard_overlay.hpp);
-// an incremental re-customization can take its place without touching the service.
+// The update is one function, old scenario + change -> new scenario (updated_scenario): it
+// recomputes each metric from the network's own travel times (engine/hazard_overlay.hpp) and
+// derives each network's customized contraction hierarchy from the old scenario's by partial
+// customization of exactly the edges whose travel time changed, so queries run on the CCH with
+// the hazards in force.
 
 #include <atomic>
 #include <cstdint>
@@ -16,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/cch/cch_metric.hpp"
 #include "engine/entities.hpp"
 #include "engine/metric.hpp"
 #include "engine/routing_graph.hpp"
@@ -23,10 +26,15 @@
 namespace muster::tools {
 
 /// The hazards in force and what they make of each network. Immutable once published.
+///
+/// Invariant: cch[i] is customized for metrics[i] and refers to it, so the metrics are never
+/// replaced once cch is filled (moving the scenario keeps them in place; copying is refused).
 struct HazardScenario {
     std::uint64_t version = 1;      ///< 1 for the zones in force at start, +1 per change
     std::vector<HazardZone> zones;  ///< in the order they came into force
     std::vector<Metric> metrics;    ///< per graph, in the order the graphs were given
+    /// Per graph, its contraction hierarchy customized for metrics[i].
+    std::vector<std::unique_ptr<const cch::CchMetric>> cch;
 };
 
 /// A change to the hazards in force.
@@ -38,16 +46,19 @@ struct HazardChange {
 };
 
 /// The scenario of `zones` (version 1) over `graphs`: each graph's base metric with the zones
-/// applied (apply_hazards). Throws InputError for a bad zone (apply_hazards).
-/// O(graphs · (edges + pieces near the zones)).
+/// applied (apply_hazards) and its CCH fully customized for it. Throws InputError for a bad
+/// zone (apply_hazards). O(graphs · (edges + pieces near the zones + CCH triangles)).
 HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
                                 std::vector<HazardZone> zones);
 
-/// `old` with `change` made, version + 1: the zone appended or removed, and every metric
-/// recomputed for the new zone set. Throws QueryError: Conflict for adding a zone whose id is
+/// `old` with `change` made, version + 1: the zone appended or removed, every metric
+/// recomputed for the new zone set, and every CCH a copy of old's brought up to date by partial
+/// customization of the edges whose duration differs between old's metric and the new one
+/// (closed, slowed or reopened). Throws QueryError: Conflict for adding a zone whose id is
 /// in force, NotFound for lifting an id that is not, InvalidValue for a zone apply_hazards
 /// refuses (a slow factor outside (0, 1], an unusable polygon). `old` is left as it was.
-/// O(graphs · (edges + pieces near the zones)).
+/// O(graphs · (edges + CCH arcs + pieces near the zones + arcs the change reaches · triangles
+/// per arc · log)); the O(arcs) copy dominates when few roads change.
 HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& change,
                                 const std::vector<const RoutingGraph*>& graphs);
 

@@ -237,8 +237,9 @@ json QueryService::answer(std::string_view endpoint, const Params& params) const
     const ProfileNetwork& net = m_networks[index];
     // The scenario in force now; held until the answer is written, whatever changes meanwhile.
     const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
-    const QueryContext context{net.session->graph(), scenario->metrics[index],
-                               net.session->context().resources, scenario->zones};
+    const QueryContext context{
+        net.session->graph(), scenario->metrics[index], net.session->context().resources,
+        scenario->zones,      kDefaultSnapLimitM,       scenario->cch[index].get()};
     auto lease = net.searches->acquire();
 
     json out;

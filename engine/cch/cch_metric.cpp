@@ -25,6 +25,21 @@ CchMetric::CchMetric(const CchTopology& topology, const RoadNetwork& network, co
     customize();
 }
 
+CchMetric::CchMetric(const CchMetric& other, const Metric& metric)
+    : m_topology(other.m_topology),
+      m_network(other.m_network),
+      m_metric(metric),
+      m_up(other.m_up),
+      m_down(other.m_down),
+      m_up_input(other.m_up_input),
+      m_down_input(other.m_down_input),
+      m_up_edge(other.m_up_edge),
+      m_down_edge(other.m_down_edge),
+      m_queued(other.m_queued.size(), 0) {
+    if (metric.duration_ms.size() != m_network.edge_count())
+        throw std::invalid_argument("a CCH metric needs the metric of its own network");
+}
+
 Weight CchMetric::edge_weight(EdgeId e) const {
     if (m_metric.closed(e))
         return kInfinity;

@@ -25,6 +25,13 @@ class CchMetric {
     /// O(triangles) time, O(arcs) memory.
     CchMetric(const CchTopology& topology, const RoadNetwork& network, const Metric& metric);
 
+    /// A copy of `other`'s customization bound to `metric` (a metric of the same network, which
+    /// must outlive this), not yet brought up to date: call update() with every edge whose
+    /// duration differs between other.metric() and `metric`. Cheaper than customizing afresh
+    /// when few edges changed. Throws std::invalid_argument if `metric` has another size.
+    /// O(arcs) time and memory.
+    CchMetric(const CchMetric& other, const Metric& metric);
+
     /// Recomputes every arc from the metric. O(triangles).
     void customize();
     /// Brings the arcs up to date after the metric's durations of `changed` edges changed

@@ -30,8 +30,11 @@
 #include <thread>
 #include <vector>
 
+#include "engine/cch/cch_metric.hpp"
 #include "tests/support/muster_cli.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tools/hazard_scenario.hpp"
+#include "tools/routing_session.hpp"
 
 namespace {
 
@@ -628,4 +631,143 @@ TEST_CASE("serve refuses bad hazard updates with the right status and a JSON cod
     // None of them changed anything: still version 2 with the one zone.
     CHECK(get_ok(port, "/hazards").at("hazards") == hazards_json(2, {"dup"}));
     CHECK(get_ok(port, "/hazards/dup").at("properties").at("effect") == "closed");
+}
+
+TEST_CASE(
+    "serve on its live contraction hierarchy answers as the CLI under a closure and as a "
+    "fresh server once it is lifted") {
+    TempDir dir;
+    const std::string db = import_map(dir);
+    Server fresh(db, dir.file("fresh.log"), {"--no-db-hazards"});
+    Server live(db, dir.file("live.log"), {"--no-db-hazards"});
+    // A to C crosses r2; F is only reached from C over the one-way r6, so F's row has no routes.
+    const std::string points = "0,0;0.02,0;0.03,0;0.01,0.01";
+    const std::string a_to_c = "/route?from=0,0&to=0.02,0";
+    const std::string matrix = "/matrix?sources=" + points + "&targets=" + points;
+    const auto same_route = [](const json& got, const json& expected) {
+        CHECK(got.at("duration_s") == expected.at("duration_s"));
+        CHECK(got.at("distance_m") == expected.at("distance_m"));
+        CHECK(got.at("geometry") == expected.at("geometry"));
+    };
+    const auto same_matrix = [](const json& got, const json& expected) {
+        CHECK(got.at("durations_s") == expected.at("durations_s"));
+        CHECK(got.at("distances_m") == expected.at("distances_m"));
+    };
+
+    // Under z1, as the command line answers with a hierarchy customized from scratch for it.
+    REQUIRE(post(live.port(), "/hazards", flood_feature().dump()).status == 201);
+    const std::string zone = " --no-db-hazards --hazards " +
+                             quote(fixture("routing/hazards.geojson")) + " --format json";
+    const auto cli_route =
+        muster::test::run_muster("route " + quote(db) + " --from 0,0 --to 0.02,0" + zone);
+    const auto cli_matrix =
+        muster::test::run_muster("matrix " + quote(db) + " --sources " + quote(points) +
+                                 " --targets " + quote(points) + zone);
+    INFO(cli_route.output << '\n' << cli_matrix.output);
+    REQUIRE(cli_route.status == 0);
+    REQUIRE(cli_matrix.status == 0);
+    const json closed_route = get_ok(live.port(), a_to_c);
+    const json closed_matrix = get_ok(live.port(), matrix);
+    same_route(closed_route, json::parse(cli_route.output));
+    same_matrix(closed_matrix, json::parse(cli_matrix.output));
+    // By hand: A to C detours r1 + r3 + r4 + r5, and F reaches nothing.
+    CHECK(closed_matrix.at("durations_s")[0][1].get<double>() ==
+          Approx(kPrimaryS + 2 * kTertiaryS + kResidentialS).margin(0.002));
+    CHECK(closed_matrix.at("durations_s")[2][0].is_null());
+
+    // Lifted: every answer as a server that never saw z1 gives.
+    REQUIRE(send(live.port(), "DELETE", "/hazards/z1").status == 200);
+    const json reopened_route = get_ok(live.port(), a_to_c);
+    const json reopened_matrix = get_ok(live.port(), matrix);
+    same_route(reopened_route, get_ok(fresh.port(), a_to_c));
+    same_matrix(reopened_matrix, get_ok(fresh.port(), matrix));
+    CHECK(reopened_matrix.at("durations_s")[0][1].get<double>() ==
+          Approx(2 * kPrimaryS).margin(0.002));
+    CHECK(reopened_matrix.at("hazards") == hazards_json(3, {}));
+    CHECK(live.stop() == 0);
+    CHECK(fresh.stop() == 0);
+}
+
+namespace {
+
+using muster::EdgeId;
+using muster::HazardEffect;
+using muster::HazardZone;
+using muster::Profile;
+using muster::RoutingGraph;
+using muster::tools::HazardChange;
+using muster::tools::HazardScenario;
+using muster::tools::initial_scenario;
+using muster::tools::RoutingSession;
+using muster::tools::updated_scenario;
+namespace cch = muster::cch;
+
+/// Whether every arc of `got` weighs what a customization from scratch for its metric gives.
+bool equals_fresh_customization(const RoutingGraph& graph, const cch::CchMetric& got) {
+    const cch::CchMetric fresh(graph.cch(), graph.network(), got.metric());
+    for (cch::ArcId a = 0; a < graph.cch().arc_count(); ++a) {
+        if (got.up(a) != fresh.up(a) || got.down(a) != fresh.down(a))
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a hazard scenario's hierarchy after closing, slowing and reopening equals one "
+    "customized from scratch") {
+    TempDir dir;
+    const std::string db = import_map(dir);
+    const RoutingSession unhazarded(db, Profile::drive, {false, {}});
+    const RoutingSession flooded(db, Profile::drive, {true, {}});
+    REQUIRE(flooded.hazards().size() == 1);
+    const HazardZone z1 = flooded.hazards().front();
+    HazardZone slow = z1;
+    slow.id = "slow";
+    slow.effect = HazardEffect::slow;
+    slow.speed_factor = 0.5;
+    const RoutingGraph& graph = unhazarded.graph();
+    const std::vector<const RoutingGraph*> graphs{&graph};
+    const auto r2 = [&](const HazardScenario& s) {  // the only edges z1 touches: r2 both ways
+        std::size_t n = 0;
+        for (EdgeId e = 0; e < graph.network().edge_count(); ++e)
+            n += s.metrics[0].duration_ms[e] != graph.base().duration_ms[e];
+        return n;
+    };
+
+    const HazardScenario start = initial_scenario(graphs, {});
+    REQUIRE(start.cch.size() == 1);
+    CHECK(&start.cch[0]->metric() == &start.metrics[0]);
+    CHECK(equals_fresh_customization(graph, *start.cch[0]));
+
+    const HazardScenario closed =
+        updated_scenario(start, {HazardChange::Kind::add, z1, ""}, graphs);
+    CHECK(r2(closed) == 2);
+    CHECK(&closed.cch[0]->metric() == &closed.metrics[0]);
+    CHECK(equals_fresh_customization(graph, *closed.cch[0]));
+    // Not customized for the base metric any more, and the old scenario left as it was.
+    const cch::CchMetric base(graph.cch(), graph.network(), graph.base());
+    bool differs = false;
+    for (cch::ArcId a = 0; a < graph.cch().arc_count(); ++a)
+        differs =
+            differs || closed.cch[0]->up(a) != base.up(a) || closed.cch[0]->down(a) != base.down(a);
+    CHECK(differs);
+    CHECK(equals_fresh_customization(graph, *start.cch[0]));
+
+    const HazardScenario slowed =
+        updated_scenario(closed, {HazardChange::Kind::add, slow, ""}, graphs);
+    CHECK(equals_fresh_customization(graph, *slowed.cch[0]));
+    const HazardScenario reopened =
+        updated_scenario(slowed, {HazardChange::Kind::lift, {}, "z1"}, graphs);
+    CHECK(r2(reopened) == 2);
+    CHECK(equals_fresh_customization(graph, *reopened.cch[0]));
+    const HazardScenario clear =
+        updated_scenario(reopened, {HazardChange::Kind::lift, {}, "slow"}, graphs);
+    CHECK(r2(clear) == 0);
+    CHECK(equals_fresh_customization(graph, *clear.cch[0]));
+    for (cch::ArcId a = 0; a < graph.cch().arc_count(); ++a) {
+        REQUIRE(clear.cch[0]->up(a) == base.up(a));
+        REQUIRE(clear.cch[0]->down(a) == base.down(a));
+    }
 }
