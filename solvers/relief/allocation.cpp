@@ -13,12 +13,13 @@ namespace {
 using detail::kInfinity;
 using detail::LinearProgram;
 
-// Tolerances, relative to the quantity they compare (CLP's own feasibility tolerance is 1e-7).
-constexpr double kRelativeTolerance = 1e-7;
-
-double tolerance(double scale) {
-    return kRelativeTolerance * std::max(1.0, scale);
-}
+// The fairness LPs work in fill rates (in [0, 1] whatever the quantities), so one tolerance
+// serves every destination: a fill rate counts as higher only by more than this, 10 × CLP's
+// feasibility tolerance (1e-7) on rows scaled to 1.
+constexpr double kFillTolerance = 1e-6;
+// How far above λ a destination may go in the LPs that test many destinations at once: well above
+// kFillTolerance (a rise must show), small enough that spare stock reaches many destinations.
+constexpr double kProbe = 1e-4;
 
 double stock_of(const SupplyDepot& depot, const std::string& item) {
     const auto it = depot.stock.find(item);
@@ -59,8 +60,7 @@ void check_problem(const AllocationProblem& problem) {
     }
 }
 
-// One item's LP: flow columns on the reachable pairs, then λ; rows per depot (stock) and two per
-// destination (A: delivered within [lower, demand]; B: delivered - λ·demand >= 0 while open).
+// One item's LP over the reachable pairs, in fill-rate units (see build()).
 class ItemModel {
   public:
     struct Pair {
@@ -102,8 +102,8 @@ class ItemModel {
     const std::vector<std::size_t>& destinations() const { return m_dests; }
     const std::vector<double>& demand() const { return m_demand; }
 
-    // Water-filling, then local first, then travel. Returns the flow per pair and fills the
-    // summary's figures; `level` gets each destination's fill rate.
+    // Progressive filling, then local first, then travel. Returns the flow per pair and fills
+    // the summary's figures; `level` gets each destination's fill rate.
     std::vector<double> solve(const AllocationParameters& parameters, ItemSummary& summary,
                               std::vector<double>& level) {
         const std::size_t n_dest = m_dests.size();
@@ -111,64 +111,14 @@ class ItemModel {
         if (m_pairs.empty())
             return {};
         build();
-        std::vector<bool> frozen(n_dest, false);
-        // A destination no depot with stock reaches gets nothing: frozen at 0 from the start.
-        std::vector<bool> supplied(n_dest, false);
-        for (const Pair& p : m_pairs)
-            supplied[p.dest_row] = true;
-        for (std::size_t d = 0; d < n_dest; ++d) {
-            if (!supplied[d])
-                freeze(d, 0.0, frozen, level);
-        }
-        std::vector<double> objective(m_lp.columns(), 0.0);
-        objective[m_lambda] = 1.0;
-        m_lp.set_objective(objective);
-        while (std::find(frozen.begin(), frozen.end(), false) != frozen.end()) {
-            const double lambda = std::clamp(m_lp.maximise(), 0.0, 1.0);
-            ++summary.fairness_rounds;
-            const std::vector<double>& x = m_lp.solution();
-            if (lambda >= 1 - 1e-9) {
-                for (std::size_t d = 0; d < n_dest; ++d) {
-                    if (!frozen[d])
-                        freeze(d, 1.0, frozen, level);
-                }
-                break;
-            }
-            const std::vector<bool> can_rise = rising(x, lambda, frozen, level);
-            const std::vector<double> received = delivered(x);
-            bool any = false;
-            for (std::size_t d = 0; d < n_dest; ++d) {
-                if (!frozen[d] && !can_rise[d] &&
-                    received[d] <= lambda * m_demand[d] + tolerance(m_demand[d])) {
-                    freeze(d, lambda, frozen, level);
-                    any = true;
-                }
-            }
-            if (!any) {
-                // Numerical safety net: freeze the destinations at the minimum, so every round
-                // makes progress.
-                for (std::size_t d = 0; d < n_dest; ++d) {
-                    if (!frozen[d] &&
-                        received[d] <= lambda * m_demand[d] + tolerance(m_demand[d])) {
-                        freeze(d, lambda, frozen, level);
-                        any = true;
-                    }
-                }
-            }
-            if (!any) {
-                // Last resort against a stalled round: freeze every open destination at λ.
-                for (std::size_t d = 0; d < n_dest; ++d) {
-                    if (!frozen[d])
-                        freeze(d, lambda, frozen, level);
-                }
-            }
-        }
-        // Deliveries fixed at the fair levels.
-        for (std::size_t d = 0; d < n_dest; ++d) {
-            const double amount = level[d] * m_demand[d];
-            m_lp.set_row_bounds(m_row_a[d], amount, amount);
-        }
+        fair_levels(summary, level);
+        // Deliveries fixed at the fair levels (fill-rate rows: exactly the level).
+        for (std::size_t d = 0; d < n_dest; ++d)
+            m_lp.set_row_bounds(m_row_fill[d], level[d], level[d]);
         m_lp.set_column_bounds(m_lambda, 0.0, 0.0);
+        // Objectives in units of the largest demand, so their coefficients stay near 1.
+        const double unit = *std::max_element(m_demand.begin(), m_demand.end());
+        std::vector<double> objective(m_lp.columns(), 0.0);
         std::vector<std::size_t> cross;
         for (std::size_t p = 0; p < m_pairs.size(); ++p) {
             if (m_problem.depots[m_pairs[p].depot].region !=
@@ -176,127 +126,188 @@ class ItemModel {
                 cross.push_back(p);
         }
         if (parameters.local_first && !cross.empty()) {
-            std::fill(objective.begin(), objective.end(), 0.0);
-            for (std::size_t p : cross)
-                objective[p] = 1.0;
+            std::vector<double> weights;
+            for (std::size_t p : cross) {
+                objective[p] = m_demand[m_pairs[p].dest_row] / unit;
+                weights.push_back(objective[p]);
+            }
             m_lp.set_objective(objective);
             const double least_cross = std::max(0.0, m_lp.minimise());
-            const std::vector<double> ones(cross.size(), 1.0);
-            m_lp.add_row(cross, ones, -kInfinity, least_cross);
+            m_lp.add_row(cross, weights, -kInfinity, least_cross);
         }
-        // Travel in hours inside the LP (better scaled), seconds outside.
+        // Travel in hours × largest demand inside the LP (better scaled), seconds outside.
         std::fill(objective.begin(), objective.end(), 0.0);
-        for (std::size_t p = 0; p < m_pairs.size(); ++p)
-            objective[p] = *m_problem.duration(m_pairs[p].depot, m_pairs[p].destination) / 3600.0;
+        for (std::size_t p = 0; p < m_pairs.size(); ++p) {
+            objective[p] = *m_problem.duration(m_pairs[p].depot, m_pairs[p].destination) / 3600.0 *
+                           m_demand[m_pairs[p].dest_row] / unit;
+        }
         m_lp.set_objective(objective);
         m_lp.minimise();
-        std::vector<double> flow(m_lp.solution().begin(),
-                                 m_lp.solution().begin() + static_cast<long>(m_pairs.size()));
+        std::vector<double> flow(m_pairs.size(), 0.0);
         for (std::size_t p = 0; p < flow.size(); ++p) {
-            if (flow[p] < tolerance(m_demand[m_pairs[p].dest_row]))
-                flow[p] = 0;
+            const double share = m_lp.solution()[p];
+            if (share >= kFillTolerance * 0.1)
+                flow[p] = share * m_demand[m_pairs[p].dest_row];
         }
         return flow;
     }
 
   private:
+    // Columns: y(p) = the share of its destination's demand that pair p carries (a fill rate, so
+    // every column is in [0, 1] whatever the quantities), then λ. Rows: per depot its stock, scaled
+    // to 1 (Σ demand/stock · y <= 1); per destination its fill rate (Σ y within [lower, 1]) and,
+    // while it is open, Σ y - λ >= 0.
     void build() {
         for (std::size_t p = 0; p < m_pairs.size(); ++p)
-            m_lp.add_column(0.0, kInfinity);
+            m_lp.add_column(0.0, 1.0);
         m_lambda = m_lp.add_column(0.0, 1.0);
-        for (double s : m_stock)
-            m_row_stock.push_back(m_lp.add_row(-kInfinity, s));
-        for (double d : m_demand) {
-            m_row_a.push_back(m_lp.add_row(0.0, d));
-            m_row_b.push_back(m_lp.add_row(0.0, kInfinity));
-            m_lp.add_entry(m_row_b.back(), m_lambda, -d);
+        for (std::size_t i = 0; i < m_stock.size(); ++i)
+            m_row_stock.push_back(m_lp.add_row(-kInfinity, 1.0));
+        for (std::size_t d = 0; d < m_demand.size(); ++d) {
+            m_row_fill.push_back(m_lp.add_row(0.0, 1.0));
+            m_row_fair.push_back(m_lp.add_row(0.0, kInfinity));
+            m_lp.add_entry(m_row_fair.back(), m_lambda, -1.0);
         }
         for (std::size_t p = 0; p < m_pairs.size(); ++p) {
-            m_lp.add_entry(m_row_stock[m_pairs[p].depot_row], p, 1.0);
-            m_lp.add_entry(m_row_a[m_pairs[p].dest_row], p, 1.0);
-            m_lp.add_entry(m_row_b[m_pairs[p].dest_row], p, 1.0);
+            const Pair& pair = m_pairs[p];
+            m_lp.add_entry(m_row_stock[pair.depot_row], p,
+                           m_demand[pair.dest_row] / m_stock[pair.depot_row]);
+            m_lp.add_entry(m_row_fill[pair.dest_row], p, 1.0);
+            m_lp.add_entry(m_row_fair[pair.dest_row], p, 1.0);
         }
     }
 
-    void freeze(std::size_t d, double fill, std::vector<bool>& frozen, std::vector<double>& level) {
-        frozen[d] = true;
-        level[d] = fill;
-        if (m_row_b.empty())
-            return;  // not built: nothing to constrain
-        m_lp.set_row_bounds(m_row_b[d], -kInfinity, kInfinity);
-        // Exactly the level: the solution that found it meets it (within the solver's tolerance).
-        m_lp.set_row_bounds(m_row_a[d], fill * m_demand[d], m_demand[d]);
-    }
-
-    std::vector<double> delivered(const std::vector<double>& x) const {
-        std::vector<double> out(m_dests.size(), 0.0);
-        for (std::size_t p = 0; p < m_pairs.size(); ++p)
-            out[m_pairs[p].dest_row] += x[p];
-        return out;
-    }
-
-    // Which destinations could receive more while every other keeps its level: those reachable,
-    // in the residual graph of flow x, from a depot with stock left or from a destination above
-    // its level (it can give up its surplus). Residual arcs: depot -> destination always (roads
-    // have no capacity), destination -> depot where that depot ships to it. Breadth-first,
-    // O(pairs).
-    std::vector<bool> rising(const std::vector<double>& x, double lambda,
-                             const std::vector<bool>& frozen,
-                             const std::vector<double>& level) const {
-        const std::size_t n_depot = m_depots.size();
+    // Lexicographic max-min fill rates by progressive filling. Each round maximises λ, the least
+    // fill rate of the open destinations (frozen ones keep their level). Then, with λ held, every
+    // open destination that no LP solution can lift above λ is frozen at λ; a destination counts
+    // as able to rise only on evidence: a solution (of the λ LP, of the LP maximising the open
+    // destinations' total, or of the LP maximising its own fill rate) where it is above λ while
+    // every other keeps its level. In exact arithmetic each round freezes at least one
+    // destination (if each could rise alone, the average of those solutions would lift them all
+    // and λ was not the maximum). Rounds <= 2 × destinations (a round that freezes none, possible
+    // only through rounding, is retried once). LPs per round: the λ LP, set LPs (each settles at
+    // least one destination or ends that phase) and, only if they prove nothing, one LP per
+    // undecided destination.
+    void fair_levels(ItemSummary& summary, std::vector<double>& level) {
         const std::size_t n_dest = m_dests.size();
-        std::vector<std::vector<std::size_t>> depot_pairs(n_depot), dest_pairs(n_dest);
-        for (std::size_t p = 0; p < m_pairs.size(); ++p) {
-            depot_pairs[m_pairs[p].depot_row].push_back(p);
-            dest_pairs[m_pairs[p].dest_row].push_back(p);
-        }
-        std::vector<double> used(n_depot, 0.0);
+        std::vector<bool> open(n_dest, true);
+        std::vector<std::vector<std::size_t>> dest_pairs(n_dest);
         for (std::size_t p = 0; p < m_pairs.size(); ++p)
-            used[m_pairs[p].depot_row] += x[p];
-        const std::vector<double> received = delivered(x);
-
-        std::vector<bool> depot_seen(n_depot, false), dest_seen(n_dest, false);
-        std::vector<std::size_t> depot_queue, dest_queue;
-        for (std::size_t i = 0; i < n_depot; ++i) {
-            if (m_stock[i] - used[i] > tolerance(m_stock[i])) {
-                depot_seen[i] = true;
-                depot_queue.push_back(i);
-            }
-        }
+            dest_pairs[m_pairs[p].dest_row].push_back(p);
+        // A destination no depot with stock reaches gets nothing: frozen at 0 from the start.
         for (std::size_t d = 0; d < n_dest; ++d) {
-            const double floor = (frozen[d] ? level[d] : lambda) * m_demand[d];
-            if (received[d] > floor + tolerance(m_demand[d])) {
-                dest_seen[d] = true;
-                dest_queue.push_back(d);
-            }
+            if (dest_pairs[d].empty())
+                freeze(d, 0.0, open, level);
         }
-        std::vector<bool> can_rise(n_dest, false);
-        while (!depot_queue.empty() || !dest_queue.empty()) {
-            if (!dest_queue.empty()) {
-                const std::size_t d = dest_queue.back();
-                dest_queue.pop_back();
-                for (std::size_t p : dest_pairs[d]) {
-                    const std::size_t i = m_pairs[p].depot_row;
-                    if (!depot_seen[i] && x[p] > tolerance(m_demand[d])) {
-                        depot_seen[i] = true;
-                        depot_queue.push_back(i);
+        std::vector<double> objective(m_lp.columns(), 0.0);
+        double floor = 0.0;
+        bool stalled = false;
+        while (std::find(open.begin(), open.end(), true) != open.end()) {
+            std::fill(objective.begin(), objective.end(), 0.0);
+            objective[m_lambda] = 1.0;
+            m_lp.set_objective(objective);
+            m_lp.set_column_bounds(m_lambda, floor, 1.0);
+            const double lambda = std::clamp(m_lp.maximise(), floor, 1.0);
+            ++summary.fairness_rounds;
+            if (lambda >= 1 - kFillTolerance) {
+                for (std::size_t d = 0; d < n_dest; ++d) {
+                    if (open[d])
+                        freeze(d, 1.0, open, level);
+                }
+                break;
+            }
+            std::vector<bool> rises(n_dest, false);
+            std::vector<double> best(n_dest, lambda);
+            const auto collect = [&] {
+                const std::vector<double> fill = fill_rates(m_lp.solution());
+                for (std::size_t d = 0; d < n_dest; ++d) {
+                    best[d] = std::max(best[d], fill[d]);
+                    if (open[d] && fill[d] > lambda + kFillTolerance)
+                        rises[d] = true;
+                }
+            };
+            collect();
+            m_lp.set_column_bounds(m_lambda, lambda, lambda);
+            // Set LPs: maximise the total fill rate of the undecided destinations. Those that rise
+            // in the solution are settled; once none does, the total proves the rest stuck: if it
+            // cannot exceed |S|·λ, no member of S can rise above λ (each stays >= λ).
+            bool stuck_proven = false;
+            std::size_t undecided = n_dest + 1;
+            while (!stuck_proven) {
+                std::fill(objective.begin(), objective.end(), 0.0);
+                std::size_t count = 0;
+                for (std::size_t d = 0; d < n_dest; ++d) {
+                    if (open[d] && !rises[d]) {
+                        ++count;
+                        for (std::size_t p : dest_pairs[d])
+                            objective[p] = 1.0;
+                        // Capped just above λ, so spare stock spreads over many destinations
+                        // instead of lifting a few (a vertex solution would).
+                        m_lp.set_row_bounds(m_row_fill[d], 0.0, std::min(1.0, lambda + kProbe));
                     }
                 }
-                continue;
+                if (count == 0 || count == undecided)
+                    break;  // all settled, or no progress: decide one by one below
+                undecided = count;
+                m_lp.set_objective(objective);
+                const double total = m_lp.maximise();
+                const auto risen = std::count(rises.begin(), rises.end(), true);
+                collect();
+                stuck_proven = std::count(rises.begin(), rises.end(), true) == risen &&
+                               total <= static_cast<double>(count) * lambda + kFillTolerance;
             }
-            const std::size_t i = depot_queue.back();
-            depot_queue.pop_back();
-            for (std::size_t p : depot_pairs[i]) {
-                const std::size_t d = m_pairs[p].dest_row;
-                if (received[d] < m_demand[d] - tolerance(m_demand[d]))
-                    can_rise[d] = true;
-                if (!dest_seen[d]) {
-                    dest_seen[d] = true;
-                    dest_queue.push_back(d);
+            for (std::size_t d = 0; d < n_dest; ++d) {
+                if (open[d])
+                    m_lp.set_row_bounds(m_row_fill[d], 0.0, 1.0);
+            }
+            // Otherwise one by one: can this destination alone rise above λ?
+            for (std::size_t d = 0; d < n_dest && !stuck_proven; ++d) {
+                if (!open[d] || rises[d])
+                    continue;
+                std::fill(objective.begin(), objective.end(), 0.0);
+                for (std::size_t p : dest_pairs[d])
+                    objective[p] = 1.0;
+                m_lp.set_objective(objective);
+                m_lp.maximise();
+                collect();
+            }
+            bool any = false;
+            for (std::size_t d = 0; d < n_dest; ++d) {
+                if (open[d] && !rises[d]) {
+                    freeze(d, lambda, open, level);
+                    any = true;
                 }
             }
+            if (!any && stalled) {
+                // Only an LP solver stopping short of the optimum twice in a row gets here (see
+                // above): freeze the destination that rose least, so the procedure ends.
+                std::size_t least = n_dest;
+                for (std::size_t d = 0; d < n_dest; ++d) {
+                    if (open[d] && (least == n_dest || best[d] < best[least]))
+                        least = d;
+                }
+                freeze(least, lambda, open, level);
+            }
+            // A round that froze nothing showed every open destination able to rise: λ was not
+            // the maximum, so the next round (λ >= this one) lifts them all.
+            stalled = !any;
+            floor = lambda;
         }
-        return can_rise;
+    }
+
+    void freeze(std::size_t d, double fill, std::vector<bool>& open, std::vector<double>& level) {
+        open[d] = false;
+        level[d] = fill;
+        m_lp.set_row_bounds(m_row_fair[d], -kInfinity, kInfinity);
+        m_lp.set_row_bounds(m_row_fill[d], fill, 1.0);
+    }
+
+    // Fill rate per destination of a solution (Σ of its pairs' shares).
+    std::vector<double> fill_rates(const std::vector<double>& y) const {
+        std::vector<double> out(m_dests.size(), 0.0);
+        for (std::size_t p = 0; p < m_pairs.size(); ++p)
+            out[m_pairs[p].dest_row] += y[p];
+        return out;
     }
 
     const AllocationProblem& m_problem;
@@ -306,7 +317,7 @@ class ItemModel {
     std::vector<double> m_stock, m_demand;
     LinearProgram m_lp;
     std::size_t m_lambda = 0;
-    std::vector<std::size_t> m_row_stock, m_row_a, m_row_b;
+    std::vector<std::size_t> m_row_stock, m_row_fill, m_row_fair;
 };
 
 }  // namespace

@@ -3,9 +3,10 @@
 // a township), exactly, by a sequence of linear programs per item (docs/relief.md):
 //
 //  1. Fairness. The fill rate of a destination is delivered ÷ demand. Fill rates are maximised
-//     lexicographically from the smallest up (max-min fairness by water-filling): maximise the
-//     smallest fill rate λ over the destinations still open; freeze at λ every destination that
-//     cannot rise above λ without another falling below it (found in the flow's residual graph);
+//     lexicographically from the smallest up (max-min fairness by progressive filling, in
+//     fill-rate units so quantities of any size are solved alike): maximise the smallest fill
+//     rate λ over the destinations still open; freeze at λ every destination that no LP can lift
+//     above λ while the others keep their levels (proved by LPs, not read off one solution);
 //     repeat with the others until all are frozen or served in full.
 //  2. Local first. With those deliveries fixed, minimise the quantity shipped across regions: a
 //     region's own depots serve it before another region's, and cross-region aid covers only what
@@ -88,10 +89,12 @@ struct ItemSummary {
     double demand = 0;  ///< over every destination
     double stock = 0;   ///< over every depot
     double delivered = 0;
-    double min_fill_rate = 1;         ///< over reachable destinations needing the item
-    double cross_region = 0;          ///< units shipped across regions
-    double weighted_travel_s = 0;     ///< Σ quantity × duration_s
-    std::size_t fairness_rounds = 0;  ///< water-filling LPs solved
+    double min_fill_rate = 1;      ///< over reachable destinations needing the item
+    double cross_region = 0;       ///< units shipped across regions
+    double weighted_travel_s = 0;  ///< Σ quantity × duration_s
+    /// Progressive-filling rounds, one λ LP each (in exact arithmetic at most one per distinct
+    /// fill level); the LPs of a round that test who can still rise are not counted.
+    std::size_t fairness_rounds = 0;
 };
 
 struct AllocationResult {
@@ -106,7 +109,8 @@ struct AllocationResult {
 /// demands; an item no depot holds is delivered nowhere. Throws InputError for a duration matrix
 /// of the wrong size, a negative or non-finite stock or demand, or a negative duration.
 /// Each stage is one LP over the reachable (depot, destination) pairs holding and needing the
-/// item; water-filling takes at most one LP per distinct fill level.
+/// item; fairness takes at most one round per destination, a round one λ LP plus usually one or
+/// two LPs (at worst one per open destination) to decide who can still rise.
 AllocationResult allocate_relief(const AllocationProblem& problem,
                                  const AllocationParameters& parameters = {});
 
