@@ -93,10 +93,9 @@ void CchMetric::customize() {
     }
 }
 
-bool CchMetric::recompute(ArcId a) {
+template <typename Visit>
+bool CchMetric::for_each_lower_triangle(ArcId a, Visit&& visit) const {
     const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
-    Weight up = m_up_input[a], down = m_down_input[a];
-    // Lower triangles: common downward neighbours z of x and y, by a merge of sorted lists.
     std::uint32_t i = m_topology.first_down(x), i_end = m_topology.first_down(x + 1);
     std::uint32_t j = m_topology.first_down(y), j_end = m_topology.first_down(y + 1);
     while (i < i_end && j < j_end) {
@@ -106,12 +105,21 @@ bool CchMetric::recompute(ArcId a) {
         } else if (zj < zi) {
             ++j;
         } else {
-            const ArcId zx = m_topology.down_arc(i), zy = m_topology.down_arc(j);
-            up = std::min(up, add(m_down[zx], m_up[zy]));
-            down = std::min(down, add(m_down[zy], m_up[zx]));
+            if (visit(m_topology.down_arc(i), m_topology.down_arc(j)))
+                return true;
             ++i, ++j;
         }
     }
+    return false;
+}
+
+bool CchMetric::recompute(ArcId a) {
+    Weight up = m_up_input[a], down = m_down_input[a];
+    for_each_lower_triangle(a, [&](ArcId zx, ArcId zy) {
+        up = std::min(up, add(m_down[zx], m_up[zy]));
+        down = std::min(down, add(m_down[zy], m_up[zx]));
+        return false;
+    });
     const bool changed = up != m_up[a] || down != m_down[a];
     m_up[a] = up;
     m_down[a] = down;
@@ -166,30 +174,21 @@ void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
         edges.push_back(upward ? m_up_edge[a] : m_down_edge[a]);
         return;
     }
-    const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
-    std::uint32_t i = m_topology.first_down(x), i_end = m_topology.first_down(x + 1);
-    std::uint32_t j = m_topology.first_down(y), j_end = m_topology.first_down(y + 1);
-    while (i < i_end && j < j_end) {
-        const Rank zi = m_topology.down_tail(i), zj = m_topology.down_tail(j);
-        if (zi < zj) {
-            ++i;
-        } else if (zj < zi) {
-            ++j;
-        } else {
-            const ArcId zx = m_topology.down_arc(i), zy = m_topology.down_arc(j);
-            if (upward && add(m_down[zx], m_up[zy]) == target) {  // x -> z -> y
-                unpack(zx, false, edges);
-                unpack(zy, true, edges);
-                return;
-            }
-            if (!upward && add(m_down[zy], m_up[zx]) == target) {  // y -> z -> x
-                unpack(zy, false, edges);
-                unpack(zx, true, edges);
-                return;
-            }
-            ++i, ++j;
+    const bool found = for_each_lower_triangle(a, [&](ArcId zx, ArcId zy) {
+        if (upward && add(m_down[zx], m_up[zy]) == target) {  // x -> z -> y
+            unpack(zx, false, edges);
+            unpack(zy, true, edges);
+            return true;
         }
-    }
+        if (!upward && add(m_down[zy], m_up[zx]) == target) {  // y -> z -> x
+            unpack(zy, false, edges);
+            unpack(zx, true, edges);
+            return true;
+        }
+        return false;
+    });
+    if (found)
+        return;
     throw std::logic_error("a CCH arc's weight matches neither its edge nor a lower triangle");
 }
 

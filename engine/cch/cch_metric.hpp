@@ -57,6 +57,11 @@ class CchMetric {
   private:
     void set_input(ArcId a);
     bool recompute(ArcId a);  // from input and lower triangles; whether it changed
+    /// Calls visit(zx, zy) for each lower triangle of arc a = (x, y): every z below both x and
+    /// y, with zx the arc between z and x and zy the arc between z and y, in increasing z (a merge
+    /// of the sorted downward lists). Stops as soon as visit returns true; says whether it did.
+    template <typename Visit>
+    bool for_each_lower_triangle(ArcId a, Visit&& visit) const;
 
     const CchTopology& m_topology;
     const RoadNetwork& m_network;
