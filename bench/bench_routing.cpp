@@ -6,8 +6,12 @@
 //
 //   bench_routing SAMPLE_DIR [options]          e.g. samples/malta (imports its roads)
 //   bench_routing --synthetic NODES [options]   a synthetic grid network
-//   (bench/synthetic_network.hpp) options: --routes N --nearest N --matrices N --areas N   muster
-//   queries of each kind
+//                                               (bench/synthetic_network.hpp)
+//   bench_routing SAMPLE_DIR --tiled NODES      k x k copies of the sample's roads joined by
+//                                               bridges, at least NODES nodes
+//                                               (bench/tiled_network.hpp)
+//   options: --routes N --nearest N --matrices N --areas N   muster queries of each kind
+//            --cch-only       skip the Dijkstra rows (minutes at 10^6 nodes)
 //            --pg-queries N   at most N pgRouting queries of each kind (matrices: N / 10)
 //            --seed S         (else MUSTER_TEST_SEED, else 1)
 //
@@ -23,6 +27,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -34,14 +39,20 @@
 #include "bench/bench_support.hpp"
 #include "bench/pg_client.hpp"
 #include "bench/synthetic_network.hpp"
+#include "bench/tiled_network.hpp"
 #include "engine/cch/cch_query.hpp"
 #include "engine/cch/nested_dissection.hpp"
+#include "engine/cch/one_to_all.hpp"
 #include "engine/dijkstra.hpp"
 #include "engine/geodesic.hpp"
 #include "engine/network_builder.hpp"
 #include "engine/network_location.hpp"
 #include "engine/routing_graph.hpp"
+#include "geodata/field_map.hpp"
 #include "geodata/importer.hpp"
+#include "geodata/road_reader.hpp"
+#include "geodata/source_spec.hpp"
+#include "geodata/vector_layer.hpp"
 #include "solvers/matrix.hpp"
 #include "solvers/nearest.hpp"
 #include "solvers/route.hpp"
@@ -55,10 +66,12 @@ using namespace muster::bench;
 struct Options {
     std::string sample_dir;
     std::size_t synthetic_nodes = 0;
+    std::size_t tiled_nodes = 0;  ///< with sample_dir: tile its roads up to this many nodes
     std::uint64_t seed = 1;
     std::size_t routes = 1000, nearest = 1000, matrices = 20, areas = 100;
     std::size_t pg_queries = 200;
     bool counts_given = false;
+    bool cch_only = false;
 };
 
 constexpr std::size_t kTeams = 50;
@@ -189,7 +202,8 @@ std::string vertex_array(const RoadNetwork& network, const std::vector<Snap>& sn
 void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>& rows,
                      const std::vector<Snap>& teams, const std::vector<Snap>& incidents,
                      const std::vector<std::pair<Snap, Snap>>& trips,
-                     const std::vector<std::vector<Snap>>& matrix_points) {
+                     const std::vector<std::vector<Snap>>& matrix_points,
+                     const std::vector<Snap>& area_origins) {
     const RoadNetwork& network = graph.network();
     std::printf("\ncustomizable contraction hierarchy (CCH):\n");
     auto start = Clock::now();
@@ -213,12 +227,15 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
     const double first_customize_ms = elapsed_ms(start);
     const auto customize = stats(time_each(5, [&](std::size_t) { cch.customize(); }));
     std::printf("  order (METIS nested dissection)            %10.1f ms\n", order_ms);
-    std::printf("  chordal completion, elimination tree       %10.1f ms  (%zu arcs, %.2f per input edge, tree height %zu)\n",
-                topology_ms, topology.arc_count(),
-                static_cast<double>(topology.arc_count()) / static_cast<double>(network.edge_count()),
-                height);
-    std::printf("  full customization                         %10.1f ms  (first %.1f ms; median of 5)\n",
-                customize.median, first_customize_ms);
+    std::printf(
+        "  chordal completion, elimination tree       %10.1f ms  (%zu arcs, %.2f per input edge, "
+        "tree height %zu)\n",
+        topology_ms, topology.arc_count(),
+        static_cast<double>(topology.arc_count()) / static_cast<double>(network.edge_count()),
+        height);
+    std::printf(
+        "  full customization                         %10.1f ms  (first %.1f ms; median of 5)\n",
+        customize.median, first_customize_ms);
     std::printf("  order + topology + customization           %10.1f ms\n",
                 order_ms + topology_ms + customize.median);
     std::printf("  memory: topology %.1f MB, customized metric %.1f MB\n",
@@ -234,6 +251,13 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
         nearest_facilities(graph, team_buckets, incidents[i], kNearestK, query);
     }));
     print_row(nearest);
+    // The ranking alone (times and distances, no routes drawn): what the list of candidate
+    // teams needs; the routes above are three route queries more.
+    Row ranking{"  of which the ranking (times, no routes)", {}, std::nullopt};
+    ranking.muster = stats(time_each(incidents.size(), [&](std::size_t i) {
+        rank_facilities(graph, team_buckets, incidents[i], kNearestK, query);
+    }));
+    print_row(ranking);
     Row route{"CCH route (with path and geometry)", {}, pg_of(1)};
     route.muster = stats(time_each(trips.size(), [&](std::size_t i) {
         fastest_route(graph, cch, trips[i].first, trips[i].second, query);
@@ -244,6 +268,24 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
         travel_matrix(graph, cch, matrix_points[i], matrix_points[i], query);
     }));
     print_row(matrix);
+    // Service areas could run on a one-to-all sweep instead of a bounded Dijkstra: the sweep
+    // visits every node, Dijkstra only those within the limit; which is faster depends on both.
+    Row one_to_all{"CCH one-to-all sweep (PHAST), nodes in 15 min", {}, std::nullopt};
+    {
+        cch::OneToAll all(network.node_count());
+        const auto limit = static_cast<std::uint64_t>(kServiceAreaS * 1000);
+        std::vector<NodeId> within;
+        one_to_all.muster = stats(time_each(area_origins.size(), [&](std::size_t i) {
+            all.run(cch, departures(network, metric, area_origins[i]), cch::SweepDirection::forward,
+                    query.forward_sweep());
+            within.clear();
+            for (NodeId u = 0; u < network.node_count(); ++u) {
+                if (all.weight(u) != cch::kInfinity && cch::duration_ms(all.weight(u)) <= limit)
+                    within.push_back(u);
+            }
+        }));
+    }
+    print_row(one_to_all);
 
     // Closures: every edge with both ends within 3 km of a random road point closed, absorbed by
     // partial customization; then reopened the same way. The facility buckets are rebuilt after.
@@ -285,6 +327,8 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
     rows.push_back(route);
     rows.push_back(matrix);
     rows.push_back(close);
+    rows.push_back(ranking);
+    rows.push_back(one_to_all);
 }
 
 std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, Random& random,
@@ -295,6 +339,8 @@ std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, 
     Dijkstra forward(network, &graph.reverse(), Direction::forward);
     Dijkstra backward(network, &graph.reverse(), Direction::backward);
     const std::size_t pg_n = pg ? options.pg_queries : 0;
+    // --cch-only: the Dijkstra rows time nothing (their queries are still drawn for the CCH's).
+    auto dijkstra_count = [&options](std::size_t n) { return options.cch_only ? 0 : n; };
     std::vector<Row> rows;
     print_header();
 
@@ -303,7 +349,7 @@ std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, 
     const auto incidents = points.take(options.nearest);
     std::size_t unreachable = 0;
     Row nearest{"nearest 3 of 50 teams (to the incident)", {}, {}};
-    nearest.muster = stats(time_each(incidents.size(), [&](std::size_t i) {
+    nearest.muster = stats(time_each(dijkstra_count(incidents.size()), [&](std::size_t i) {
         const auto found = nearest_facilities(graph, metric, incidents[i], teams, kNearestK,
                                               TravelDirection::to_incident, backward);
         for (const auto& r : found)
@@ -330,7 +376,7 @@ std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, 
         trips.emplace_back(points.next(), points.next());
     std::size_t no_route = 0;
     Row route{"route (fastest, with geometry)", {}, {}};
-    route.muster = stats(time_each(trips.size(), [&](std::size_t i) {
+    route.muster = stats(time_each(dijkstra_count(trips.size()), [&](std::size_t i) {
         no_route +=
             !fastest_route(graph, metric, trips[i].first, trips[i].second, forward).has_value();
     }));
@@ -349,7 +395,7 @@ std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, 
     for (std::size_t i = 0; i < options.matrices; ++i)
         matrix_points.push_back(points.take(kMatrixSize));
     Row matrix{"100 x 100 matrix", {}, {}};
-    matrix.muster = stats(time_each(matrix_points.size(), [&](std::size_t i) {
+    matrix.muster = stats(time_each(dijkstra_count(matrix_points.size()), [&](std::size_t i) {
         travel_matrix(graph, metric, matrix_points[i], matrix_points[i], forward);
     }));
     if (pg_n) {
@@ -368,7 +414,7 @@ std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, 
     const auto origins = points.take(options.areas);
     std::size_t reached = 0;
     Row area{"15-min service area (nodes, segments, polygon)", {}, {}};
-    area.muster = stats(time_each(origins.size(), [&](std::size_t i) {
+    area.muster = stats(time_each(dijkstra_count(origins.size()), [&](std::size_t i) {
         reached += service_area(graph, metric, origins[i], {kServiceAreaS},
                                 TravelDirection::from_incident, forward)
                        .at(0)
@@ -383,7 +429,7 @@ std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, 
     rows.push_back(area);
     print_row(area);
     Row search{"  15-min search alone (settled nodes)", {}, area.pg};
-    search.muster = stats(time_each(origins.size(), [&](std::size_t i) {
+    search.muster = stats(time_each(dijkstra_count(origins.size()), [&](std::size_t i) {
         forward.clear();
         for (const Seed& s : departures(network, metric, origins[i]))
             forward.add_source(s.node, s.duration_ms, s.length_mm);
@@ -393,7 +439,7 @@ std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, 
     rows.push_back(search);
     print_row(search);
 
-    run_cch_queries(graph, random, rows, teams, incidents, trips, matrix_points);
+    run_cch_queries(graph, random, rows, teams, incidents, trips, matrix_points, origins);
 
     std::printf(
         "\nnearest: %zu of %zu results unreachable; routes: %zu of %zu "
@@ -421,9 +467,17 @@ void print_verdict(const std::vector<Row>& rows, bool synthetic) {
                     measured < limit ? "met" : "MISSED");
     };
     // The CCH rows (run_cch_queries): nearest, route, matrix, closure; issue 6's targets.
-    const bool with_cch = rows.size() >= 9;
+    const bool with_cch = rows.size() >= 11;
+    if (with_cch && rows[4].muster.count) {
+        // Issue 6: service areas on whichever search is faster at this size.
+        const double sweep = rows[10].muster.median, dijkstra = rows[4].muster.median;
+        std::printf(
+            "  15-min reach: one-to-all sweep %.3f ms, bounded Dijkstra %.3f ms: %s is faster\n",
+            sweep, dijkstra, sweep < dijkstra ? "the sweep" : "Dijkstra");
+    }
     if (synthetic) {
-        target("nearest-3 median at this size", rows[0].muster.median, 20);
+        if (rows[0].muster.count)
+            target("nearest-3 median at this size", rows[0].muster.median, 20);
         if (with_cch) {
             target("CCH route median (10^6 nodes)", rows[6].muster.median, 0.5);
             target("CCH 100 x 100 matrix median (10^6 nodes)", rows[7].muster.median, 60);
@@ -432,14 +486,20 @@ void print_verdict(const std::vector<Row>& rows, bool synthetic) {
         return;
     }
     if (with_cch) {
-        target("CCH nearest 3 of 50 median", rows[5].muster.median, 0.05);
+        target("CCH nearest 3 of 50 median, ranking", rows[9].muster.median, 0.05);
+        target("CCH nearest 3 of 50 median, with the 3 routes", rows[5].muster.median, 0.05);
         target("CCH route median", rows[6].muster.median, 0.05);
         target("CCH 100 x 100 matrix median", rows[7].muster.median, 10);
         target("CCH 3 km closure median", rows[8].muster.median, 10);
     }
-    target("nearest-3 median", rows[0].muster.median, 1);
-    target("route median", rows[1].muster.median, 5);
-    target("100 x 100 matrix median", rows[2].muster.median, 200);
+    // The operations' targets, on the search each command runs: nearest on Dijkstra (its facility
+    // set is filtered per query), route and matrix on the CCH.
+    if (rows[0].muster.count)
+        target("nearest-3 median (Dijkstra, as muster nearest runs)", rows[0].muster.median, 1);
+    if (with_cch) {
+        target("route median (CCH, as muster route runs)", rows[6].muster.median, 5);
+        target("100 x 100 matrix median (CCH, as muster matrix runs)", rows[7].muster.median, 200);
+    }
     for (const auto& r : rows) {
         if (!r.pg || r.what.starts_with("  "))
             continue;
@@ -466,6 +526,10 @@ Options parse(int argc, char** argv) {
         };
         if (arg == "--synthetic")
             o.synthetic_nodes = std::stoull(value());
+        else if (arg == "--tiled")
+            o.tiled_nodes = std::stoull(value());
+        else if (arg == "--cch-only")
+            o.cch_only = true;
         else if (arg == "--seed")
             o.seed = std::stoull(value());
         else if (arg == "--routes")
@@ -485,6 +549,8 @@ Options parse(int argc, char** argv) {
     }
     if (o.sample_dir.empty() == (o.synthetic_nodes == 0))
         throw std::invalid_argument("give a SAMPLE_DIR or --synthetic NODES");
+    if (o.tiled_nodes && o.sample_dir.empty())
+        throw std::invalid_argument("--tiled needs a SAMPLE_DIR to tile");
     return o;
 }
 
@@ -543,23 +609,14 @@ RoutingGraph load_sample(const Options& options, std::optional<PgConnection>& pg
     return graph;
 }
 
-RoutingGraph build_synthetic(const Options& options) {
-    SyntheticOptions synthetic;
-    synthetic.target_nodes = options.synthetic_nodes;
-    synthetic.seed = options.seed;
+/// The routing graph of generated ways, with the network's figures and the memory it took.
+RoutingGraph graph_of_ways(const std::vector<RoadWay>& ways) {
     auto start = Clock::now();
-    RoadNetwork network = [&] {  // the ways are freed once the network is built
-        const auto ways = synthetic_road_ways(synthetic);
-        std::printf("generate %zu ways                          %10.1f ms\n", ways.size(),
-                    elapsed_ms(start));
-        start = Clock::now();
-        auto built = build_road_network(ways, Profile::drive);
-        std::printf("build drive network                          %10.1f ms\n", elapsed_ms(start));
-        return built;
-    }();
+    RoadNetwork network = build_road_network(ways, Profile::drive);
+    std::printf("build drive network                          %10.1f ms\n", elapsed_ms(start));
     start = Clock::now();
     RoutingGraph graph(std::move(network));
-    std::printf("routing graph (reverse, snap index, SCCs)    %10.1f ms\n", elapsed_ms(start));
+    std::printf("routing graph (reverse, snap index, SCCs, CCH) %8.1f ms\n", elapsed_ms(start));
     const RoadNetwork& n = graph.network();
     std::size_t degree_sum = 0;
     for (NodeId u = 0; u < n.node_count(); ++u) {
@@ -583,6 +640,39 @@ RoutingGraph build_synthetic(const Options& options) {
     return graph;
 }
 
+RoutingGraph build_synthetic(const Options& options) {
+    SyntheticOptions synthetic;
+    synthetic.target_nodes = options.synthetic_nodes;
+    synthetic.seed = options.seed;
+    const auto start = Clock::now();
+    const auto ways = synthetic_road_ways(synthetic);
+    std::printf("generate %zu ways                          %10.1f ms\n", ways.size(),
+                elapsed_ms(start));
+    return graph_of_ways(ways);
+}
+
+RoutingGraph build_tiled(const Options& options) {
+    std::string pbf;
+    for (const auto& entry : std::filesystem::directory_iterator(options.sample_dir)) {
+        if (entry.path().filename().string().ends_with(".osm.pbf"))
+            pbf = entry.path().string();
+    }
+    if (pbf.empty())
+        throw std::invalid_argument(options.sample_dir + " has no .osm.pbf");
+    VectorLayer layer(parse_source_spec(pbf + ":lines"));
+    const auto roads = read_roads(layer, FieldMap::defaults()).items;
+    const std::size_t tile_nodes = build_road_network(roads, Profile::drive).node_count();
+    TilingOptions tiling;
+    tiling.tiles_per_side = static_cast<std::size_t>(std::ceil(
+        std::sqrt(static_cast<double>(options.tiled_nodes) / static_cast<double>(tile_nodes))));
+    const auto start = Clock::now();
+    const auto ways = tiled_road_ways(roads, tiling);
+    std::printf("tile %zu x %zu copies of %zu nodes, %zu bridges per border: %zu ways %8.1f ms\n",
+                tiling.tiles_per_side, tiling.tiles_per_side, tile_nodes, tiling.bridges_per_border,
+                ways.size(), elapsed_ms(start));
+    return graph_of_ways(ways);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -591,14 +681,15 @@ int main(int argc, char** argv) {
     try {
         options = parse(argc, argv);
     } catch (const std::exception& e) {
-        std::cerr << "bench_routing: " << e.what()
-                  << "\nusage: bench_routing SAMPLE_DIR | --synthetic NODES [--routes N] "
-                     "[--nearest N] [--matrices N] "
-                     "[--areas N] [--pg-queries N] [--seed S]\n";
+        std::cerr
+            << "bench_routing: " << e.what()
+            << "\nusage: bench_routing SAMPLE_DIR [--tiled NODES] | --synthetic NODES [--routes N] "
+               "[--nearest N] [--matrices N] "
+               "[--areas N] [--pg-queries N] [--seed S]\n";
         return 2;
     }
     try {
-        const bool synthetic = options.synthetic_nodes > 0;
+        const bool synthetic = options.synthetic_nodes > 0 || options.tiled_nodes > 0;
         if (synthetic && !options.counts_given) {
             // Whole-network searches (routes, matrices) and service-area polygons cost ~40 x more
             // at 10^6 nodes than on Malta: fewer of them.
@@ -607,14 +698,19 @@ int main(int argc, char** argv) {
             options.areas = 10;
         }
         std::printf("muster routing benchmark: %s, seed %llu, load average %s, %u CPUs\n",
-                    synthetic ? ("synthetic network of ~" +
-                                 std::to_string(options.synthetic_nodes) + " nodes")
-                                    .c_str()
-                              : options.sample_dir.c_str(),
+                    options.tiled_nodes ? (options.sample_dir + " tiled to >= " +
+                                           std::to_string(options.tiled_nodes) + " nodes")
+                                              .c_str()
+                    : synthetic ? ("synthetic grid network of ~" +
+                                   std::to_string(options.synthetic_nodes) + " nodes")
+                                      .c_str()
+                                : options.sample_dir.c_str(),
                     static_cast<unsigned long long>(options.seed), load_average().c_str(),
                     static_cast<unsigned>(sysconf(_SC_NPROCESSORS_ONLN)));
         std::optional<PgConnection> pg;
-        const RoutingGraph graph = synthetic ? build_synthetic(options) : load_sample(options, pg);
+        const RoutingGraph graph = options.tiled_nodes       ? build_tiled(options)
+                                   : options.synthetic_nodes ? build_synthetic(options)
+                                                             : load_sample(options, pg);
         Random random(options.seed);
         if (pg)
             print_pg_floor(*pg);

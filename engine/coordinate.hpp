@@ -48,6 +48,11 @@ struct BoundingBox {
         max_lat = std::fmax(max_lat, p.lat);
     }
     bool empty() const { return min_lon > max_lon; }
+    /// Whether the boxes share a point (edges included); never for an empty box.
+    bool intersects(const BoundingBox& other) const {
+        return !empty() && !other.empty() && min_lon <= other.max_lon &&
+               other.min_lon <= max_lon && min_lat <= other.max_lat && other.min_lat <= max_lat;
+    }
 };
 
 }  // namespace muster

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -32,66 +33,127 @@ void check_factor(const HazardZone& zone) {
 
 }  // namespace
 
+namespace {
+
+constexpr double kUntouched = 2.0;  // a factor above any zone's: the piece meets no zone
+
+/// Lowers factors[i] of each candidates[i] (sorted piece ids) whose polyline meets `zone` to the
+/// zone's factor (0 closed, else its speed factor): closed wins over slow, slower over faster.
+void mark_zone(const RoutingGraph& graph, const HazardZone& zone,
+               std::span<const PieceId> candidates, std::vector<double>& factors) {
+    check_factor(zone);
+    const double zone_factor = zone.effect == HazardEffect::closed ? 0.0 : zone.speed_factor;
+    const std::vector<PieceId> near = graph.snaps().pieces_in_box(bounds_of(zone.area));
+    if (near.empty())
+        return;
+    const PreparedArea area(zone.area);
+    std::vector<LonLat> line;
+    auto candidate = candidates.begin();
+    for (PieceId p : near) {  // both sorted: a merge
+        candidate = std::lower_bound(candidate, candidates.end(), p);
+        if (candidate == candidates.end())
+            break;
+        if (*candidate != p)
+            continue;
+        double& factor = factors[static_cast<std::size_t>(candidate - candidates.begin())];
+        if (factor <= zone_factor)
+            continue;  // already as slow or closed
+        line.clear();
+        for (const Coordinate& c : graph.network().piece_points(p))
+            line.push_back(c.lon_lat());
+        try {
+            if (area.intersects(line))
+                factor = zone_factor;
+        } catch (const Error& e) {
+            throw InputError("hazard " + zone.id + ": " + e.what());
+        }
+    }
+}
+
+/// The duration of edge e of a piece with `factor` (kUntouched, 0 closed, else a speed factor).
+std::uint32_t duration_under(const Metric& base, EdgeId e, double factor) {
+    if (factor == kUntouched || base.closed(e))
+        return base.duration_ms[e];
+    if (factor == 0.0)
+        return kClosedMs;
+    // Never rounded into kClosedMs: a very slow edge is still open.
+    const double slowed = std::round(base.duration_ms[e] / factor);
+    return static_cast<std::uint32_t>(std::min<double>(slowed, kClosedMs - 1.0));
+}
+
+std::string hazard_label(std::span<const HazardZone> hazards) {
+    std::vector<std::string> ids;
+    ids.reserve(hazards.size());
+    for (const HazardZone& zone : hazards)
+        ids.push_back(zone.id);
+    std::sort(ids.begin(), ids.end());
+    std::string label = "hazards:";
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        label += (i ? "," : "") + ids[i];
+    return label;
+}
+
+}  // namespace
+
 Metric apply_hazards(const RoutingGraph& graph, const Metric& base,
                      std::span<const HazardZone> hazards) {
     const RoadNetwork& network = graph.network();
     Metric metric = base;
     if (hazards.empty())
         return metric;
-
-    // Per piece: the smallest factor of the zones it meets; 0 means closed (closed wins).
-    constexpr double kUntouched = 2.0;
-    std::vector<double> factor(network.piece_count(), kUntouched);
-    std::vector<LonLat> line;
-    for (const HazardZone& zone : hazards) {
-        check_factor(zone);
-        const double zone_factor = zone.effect == HazardEffect::closed ? 0.0 : zone.speed_factor;
-        const std::vector<PieceId> candidates = graph.snaps().pieces_in_box(bounds_of(zone.area));
-        if (candidates.empty())
-            continue;
-        const PreparedArea area(zone.area);
-        for (PieceId p : candidates) {
-            if (factor[p] <= zone_factor)
-                continue;  // already as slow or closed
-            line.clear();
-            for (const Coordinate& c : network.piece_points(p))
-                line.push_back(c.lon_lat());
-            try {
-                if (area.intersects(line))
-                    factor[p] = zone_factor;
-            } catch (const Error& e) {
-                throw InputError("hazard " + zone.id + ": " + e.what());
-            }
-        }
-    }
-
-    for (PieceId p = 0; p < network.piece_count(); ++p) {
-        if (factor[p] == kUntouched)
+    std::vector<PieceId> pieces(network.piece_count());
+    for (PieceId p = 0; p < pieces.size(); ++p)
+        pieces[p] = p;
+    std::vector<double> factors(pieces.size(), kUntouched);
+    for (const HazardZone& zone : hazards)
+        mark_zone(graph, zone, pieces, factors);
+    for (PieceId p = 0; p < pieces.size(); ++p) {
+        if (factors[p] == kUntouched)
             continue;
         for (bool against : {false, true}) {
             const EdgeId e = network.piece_edge(p, against);
-            if (e == kInvalidEdge || metric.closed(e))
+            if (e != kInvalidEdge)
+                metric.duration_ms[e] = duration_under(base, e, factors[p]);
+        }
+    }
+    metric.label = hazard_label(hazards);
+    return metric;
+}
+
+std::vector<EdgeId> reapply_hazards(const RoutingGraph& graph, const Metric& base,
+                                    std::span<const HazardZone> hazards, const BoundingBox& box,
+                                    Metric& metric) {
+    const RoadNetwork& network = graph.network();
+    if (metric.duration_ms.size() != base.duration_ms.size())
+        throw std::invalid_argument("reapply_hazards needs two metrics of one network");
+    for (const HazardZone& zone : hazards)
+        check_factor(zone);  // before anything changes
+    const std::vector<PieceId> pieces = graph.snaps().pieces_in_box(box);
+    std::vector<double> factors(pieces.size(), kUntouched);
+    for (const HazardZone& zone : hazards) {
+        if (bounds_of(zone.area).intersects(box))
+            mark_zone(graph, zone, pieces, factors);
+    }
+    std::vector<EdgeId> changed;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        for (bool against : {false, true}) {
+            const EdgeId e = network.piece_edge(pieces[i], against);
+            if (e == kInvalidEdge)
                 continue;
-            if (factor[p] == 0.0) {
-                metric.duration_ms[e] = kClosedMs;
-            } else {
-                // Never rounded into kClosedMs: a very slow edge is still open.
-                const double slowed = std::round(base.duration_ms[e] / factor[p]);
-                metric.duration_ms[e] =
-                    static_cast<std::uint32_t>(std::min<double>(slowed, kClosedMs - 1.0));
+            const std::uint32_t duration = duration_under(base, e, factors[i]);
+            if (duration != metric.duration_ms[e]) {
+                metric.duration_ms[e] = duration;
+                changed.push_back(e);
             }
         }
     }
+    std::sort(changed.begin(), changed.end());
+    metric.label = hazards.empty() ? base.label : hazard_label(hazards);
+    return changed;
+}
 
-    std::vector<std::string> ids;
-    ids.reserve(hazards.size());
-    for (const HazardZone& zone : hazards)
-        ids.push_back(zone.id);
-    std::sort(ids.begin(), ids.end());
-    metric.label = "hazards:";
-    for (std::size_t i = 0; i < ids.size(); ++i)
-        metric.label += (i ? "," : "") + ids[i];
-    return metric;
+BoundingBox hazard_bounds(const HazardZone& zone) {
+    return bounds_of(zone.area);
 }
 
 bool inside_closed_zone(std::span<const HazardZone> hazards, LonLat point) {

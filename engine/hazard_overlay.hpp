@@ -4,6 +4,7 @@
 // test of whether a facility stands inside a closed zone (and is so unavailable).
 
 #include <span>
+#include <vector>
 
 #include "engine/entities.hpp"
 #include "engine/metric.hpp"
@@ -19,7 +20,22 @@ namespace muster {
 /// Candidates come from the snapping index's R-tree, each tested exactly with GEOS:
 /// O(edges + pieces near the zones × their points). Throws InputError naming the hazard for a
 /// slow zone whose factor is not in (0, 1] or a polygon GEOS cannot use.
-Metric apply_hazards(const RoutingGraph& graph, const Metric& base, std::span<const HazardZone> hazards);
+Metric apply_hazards(const RoutingGraph& graph, const Metric& base,
+                     std::span<const HazardZone> hazards);
+
+/// Brings `metric` up to date inside `box` after a change of zones there: `metric` must be
+/// `base` with `hazards` applied everywhere outside `box` (every zone added or lifted since
+/// lies inside it). Every edge of a piece with a segment whose bounding box meets `box` gets
+/// its duration under `hazards` exactly as apply_hazards gives it; returns those whose duration
+/// changed, sorted, for partial customization. Sets the label. Throws as apply_hazards does
+/// (before changing anything for a bad factor), std::invalid_argument for metrics of two sizes.
+/// O(pieces near the box × zones meeting it × their points).
+std::vector<EdgeId> reapply_hazards(const RoutingGraph& graph, const Metric& base,
+                                    std::span<const HazardZone> hazards, const BoundingBox& box,
+                                    Metric& metric);
+
+/// The bounding box of a zone's outer rings (degrees).
+BoundingBox hazard_bounds(const HazardZone& zone);
 
 /// Whether `point` lies inside (or on the edge of) a closed zone: a facility there is unavailable.
 /// Slow zones do not count. O(zone vertices).

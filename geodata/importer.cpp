@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <span>
 
+#include "engine/cch/nested_dissection.hpp"
 #include "engine/components.hpp"
 #include "engine/errors.hpp"
 #include "engine/facility_snapping.hpp"
@@ -109,7 +110,7 @@ ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
         db.replace_roads(roads.items);
         for (Profile profile : {Profile::drive, Profile::walk}) {
             const RoadNetwork network = build_road_network(roads.items, profile);
-            db.replace_network(network);
+            db.replace_network(network, cch::nested_dissection_order(network));
             (profile == Profile::drive ? run.summary().drive : run.summary().walk) = figures(network);
         }
         run.record(SourceKind::roads, layer, roads);

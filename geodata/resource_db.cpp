@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <sstream>
+#include <stdexcept>
 
 #include "engine/errors.hpp"
 #include "geodata/ogr_geometry.hpp"
@@ -17,7 +18,7 @@ using detail::Statement;
 
 static_assert(std::endian::native == std::endian::little, "network blobs are stored little-endian");
 
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2;  // 2: the network's CCH order is stored with it
 
 // Tables per entity kind. `geom` is registered with SpatiaLite (SRID 4326) and spatially indexed.
 constexpr const char* kSchema = R"SQL(
@@ -46,7 +47,7 @@ CREATE TABLE network (profile TEXT PRIMARY KEY, nodes INTEGER NOT NULL, edges IN
     pieces INTEGER NOT NULL, class_names TEXT NOT NULL, first_out BLOB NOT NULL, head BLOB NOT NULL,
     length_mm BLOB NOT NULL, duration_ms BLOB NOT NULL, road_class BLOB NOT NULL,
     edge_piece BLOB NOT NULL, node_coordinate BLOB NOT NULL, piece_first_point BLOB NOT NULL,
-    piece_points BLOB NOT NULL);
+    piece_points BLOB NOT NULL, cch_order BLOB NOT NULL);
 CREATE TABLE import_log (fid INTEGER PRIMARY KEY, run INTEGER NOT NULL, time TEXT NOT NULL,
     kind TEXT NOT NULL, source TEXT NOT NULL, filter TEXT, features INTEGER NOT NULL,
     imported INTEGER NOT NULL, problems INTEGER NOT NULL, warnings TEXT);
@@ -246,11 +247,15 @@ void ResourceDb::replace_roads(std::span<const RoadWay> roads) {
     }
 }
 
-void ResourceDb::replace_network(const RoadNetwork& network) {
+void ResourceDb::replace_network(const RoadNetwork& network, std::span<const NodeId> cch_order) {
+    if (cch_order.size() != network.node_count()) {
+        throw std::invalid_argument("a network's CCH order must list each of its nodes once");
+    }
     const auto& a = network.arrays();
     Statement insert(m_db, "INSERT OR REPLACE INTO network (profile, nodes, edges, pieces, class_names, first_out, "
                            "head, length_mm, duration_ms, road_class, edge_piece, node_coordinate, "
-                           "piece_first_point, piece_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                           "piece_first_point, piece_points, cch_order) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, std::string(to_string(network.profile())));
     insert.bind(2, static_cast<std::int64_t>(network.node_count()));
     insert.bind(3, static_cast<std::int64_t>(network.edge_count()));
@@ -265,6 +270,7 @@ void ResourceDb::replace_network(const RoadNetwork& network) {
     insert.bind(12, bytes(std::span(a.node_coordinate)));
     insert.bind(13, bytes(std::span(a.piece_first_point)));
     insert.bind(14, bytes(std::span(a.piece_points)));
+    insert.bind(15, bytes(cch_order));
     insert.run();
 }
 
@@ -286,6 +292,13 @@ std::optional<RoadNetwork> ResourceDb::network(Profile profile) const {
     a.piece_first_point = from_bytes<std::uint32_t>(select.blob(8), "piece_first_point");
     a.piece_points = from_bytes<Coordinate>(select.blob(9), "piece_points");
     return RoadNetwork(std::move(a));
+}
+
+std::vector<NodeId> ResourceDb::cch_order(Profile profile) const {
+    Statement select(m_db, "SELECT cch_order FROM network WHERE profile = ?");
+    select.bind(1, std::string(to_string(profile)));
+    if (!select.step()) return {};
+    return from_bytes<NodeId>(select.blob(0), "cch_order");
 }
 
 std::int64_t ResourceDb::next_import_run() const {

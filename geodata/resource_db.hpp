@@ -1,7 +1,8 @@
 #pragma once
 // The resource database: one SpatiaLite file holding every entity kind (a table each, with a
-// spatial index), the roads, the routable networks of both profiles (CSR arrays as blobs, so a
-// later command loads them without re-reading the roads), an import log and a problem table.
+// spatial index), the roads, the routable networks of both profiles (CSR arrays as blobs, with
+// their contraction order, so a later command loads them without re-reading the roads or
+// re-ordering), an import log and a problem table.
 // docs/database.md describes the tables.
 
 #include <optional>
@@ -57,7 +58,10 @@ public:
     void replace_hospitals(std::span<const Hospital> items);
     void replace_hazards(std::span<const HazardZone> items);
     void replace_roads(std::span<const RoadWay> roads);
-    void replace_network(const RoadNetwork& network);
+    /// Stores a profile's network with its contraction order (cch/nested_dissection.hpp), which
+    /// is costly to compute and depends only on the network. Throws std::invalid_argument if
+    /// the order's length is not the node count.
+    void replace_network(const RoadNetwork& network, std::span<const NodeId> cch_order);
 
     /// A new import run number (one per `muster import`).
     std::int64_t next_import_run() const;
@@ -76,6 +80,9 @@ public:
     std::int64_t road_count() const;
     /// The stored network of a profile, checked against its invariants; nothing if none stored.
     std::optional<RoadNetwork> network(Profile profile) const;
+    /// The contraction order stored with a profile's network (node ids, rank 0 first), as
+    /// stored: RoutingGraph checks it is a permutation. Empty if no network is stored.
+    std::vector<NodeId> cch_order(Profile profile) const;
     std::vector<ImportLogEntry> import_log() const;
     std::vector<Problem> problems() const;
 

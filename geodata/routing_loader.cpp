@@ -1,5 +1,7 @@
 #include "geodata/routing_loader.hpp"
 
+#include <stdexcept>
+
 #include "engine/errors.hpp"
 #include "geodata/field_map.hpp"
 #include "geodata/source_spec.hpp"
@@ -17,7 +19,13 @@ RoadNetwork load_network(const ResourceDb& db, Profile profile) {
 }
 
 RoutingGraph load_routing_graph(const ResourceDb& db, Profile profile) {
-    return RoutingGraph(load_network(db, profile));
+    RoadNetwork network = load_network(db, profile);
+    try {
+        return RoutingGraph(std::move(network), db.cch_order(profile));
+    } catch (const std::invalid_argument& e) {
+        throw DataError(db.path() + ": the stored " + std::string(to_string(profile)) +
+                        " network's contraction order is damaged: " + e.what());
+    }
 }
 
 ReadResult<HazardZone> read_hazard_source(std::string_view spec) {

@@ -164,10 +164,9 @@ void FacilityBuckets::rebuild() {
                     m_sweep);
 }
 
-std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph,
-                                              const FacilityBuckets& facilities,
-                                              const Snap& incident, std::size_t k,
-                                              cch::CchQuery& query) {
+std::vector<RankedFacility> rank_facilities(const RoutingGraph& graph,
+                                            const FacilityBuckets& facilities, const Snap& incident,
+                                            std::size_t k, cch::CchQuery& query) {
     const RoadNetwork& network = graph.network();
     const cch::CchMetric& metric = facilities.metric();
     if (&metric.network() != &network || &query.topology() != &metric.topology()) {
@@ -178,9 +177,9 @@ std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph,
     const bool to_incident = facilities.direction() == TravelDirection::to_incident;
     const std::span<const Snap> snaps = facilities.facilities();
     k = std::min(k, snaps.size());
-    std::vector<NearestResult> results;
+    std::vector<RankedFacility> ranked;
     if (k == 0)
-        return results;
+        return ranked;
 
     cch::TreeSweep& sweep = to_incident ? query.backward_sweep() : query.forward_sweep();
     const auto seeds = to_incident ? arrivals(network, durations, incident)
@@ -207,13 +206,32 @@ std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph,
                       });
     for (std::size_t i = 0; i < found; ++i) {
         const std::size_t f = reachable[i];
+        ranked.push_back({f, cch::duration_ms(best[f]) / 1000.0, cch::length_mm(best[f]) / 1000.0});
+    }
+    for (std::size_t f = 0; f < snaps.size() && ranked.size() < k; ++f) {
+        if (best[f] == cch::kInfinity)
+            ranked.push_back({f, std::nullopt, std::nullopt});
+    }
+    return ranked;
+}
+
+std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph,
+                                              const FacilityBuckets& facilities,
+                                              const Snap& incident, std::size_t k,
+                                              cch::CchQuery& query) {
+    const cch::CchMetric& metric = facilities.metric();
+    const bool to_incident = facilities.direction() == TravelDirection::to_incident;
+    const std::span<const Snap> snaps = facilities.facilities();
+    std::vector<NearestResult> results;
+    for (const RankedFacility& r : rank_facilities(graph, facilities, incident, k, query)) {
+        const std::size_t f = r.facility;
+        if (!r.duration_s) {
+            results.push_back({f, std::nullopt});
+            continue;
+        }
         results.push_back({f, to_incident
                                   ? fastest_route(graph, metric, snaps[f], incident, query)
                                   : fastest_route(graph, metric, incident, snaps[f], query)});
-    }
-    for (std::size_t f = 0; f < snaps.size() && results.size() < k; ++f) {
-        if (best[f] == cch::kInfinity)
-            results.push_back({f, std::nullopt});
     }
     return results;
 }

@@ -65,8 +65,24 @@ class FacilityBuckets {
     cch::CchBuckets m_buckets;
 };
 
+/// A facility ranked by travel time, without its route.
+struct RankedFacility {
+    std::size_t facility = 0;          ///< index into the facilities given
+    std::optional<double> duration_s;  ///< empty if unreachable
+    std::optional<double> distance_m;
+};
+
+/// The k nearest facilities' times and distances on a customized CCH, in the order
+/// nearest_facilities gives them (unreachable ones last, by index): the ranking a dispatcher
+/// reads first, before any route is drawn. One sweep from the incident read against the
+/// facilities' buckets. `query` as for nearest_facilities. O(tree height · degree + bucket
+/// entries met + facilities).
+std::vector<RankedFacility> rank_facilities(const RoutingGraph& graph,
+                                            const FacilityBuckets& facilities, const Snap& incident,
+                                            std::size_t k, cch::CchQuery& query);
+
 /// The same answer as the Dijkstra version (order, durations, distances) on a customized CCH:
-/// one sweep from the incident read against the facilities' buckets, then the k routes.
+/// rank_facilities, then the routes of the reachable ones.
 /// `query` is one of the metric's topology (else std::invalid_argument). O(tree height · degree +
 /// bucket entries met + k routes).
 std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph,

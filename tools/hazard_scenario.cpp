@@ -17,16 +17,6 @@ std::vector<Metric> metrics_under(const std::vector<const RoutingGraph*>& graphs
     return metrics;
 }
 
-/// The edges whose duration differs between `before` and `after` (metrics of one network), by id.
-std::vector<EdgeId> changed_edges(const Metric& before, const Metric& after) {
-    std::vector<EdgeId> changed;
-    for (EdgeId e = 0; e < after.duration_ms.size(); ++e) {
-        if (before.duration_ms[e] != after.duration_ms[e])
-            changed.push_back(e);
-    }
-    return changed;
-}
-
 }  // namespace
 
 HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
@@ -50,7 +40,9 @@ HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& c
     const auto& id = change.kind == HazardChange::Kind::add ? change.zone.id : change.lifted;
     const auto found = std::find_if(next.zones.begin(), next.zones.end(),
                                     [&](const HazardZone& z) { return z.id == id; });
+    BoundingBox changed_area;  // every road whose time can change lies near the zone
     if (change.kind == HazardChange::Kind::add) {
+        changed_area = hazard_bounds(change.zone);
         if (found != next.zones.end()) {
             throw QueryError(query_code::kConflict,
                              "id: a hazard zone '" + id + "' is already in force");
@@ -62,19 +54,23 @@ HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& c
                              "id: no hazard zone '" + id + "' is in force (" +
                                  std::to_string(old.zones.size()) + " zones are)");
         }
+        changed_area = hazard_bounds(*found);
         next.zones.erase(found);
     }
+    std::vector<std::vector<EdgeId>> changed(graphs.size());
+    next.metrics = old.metrics;
     try {
-        next.metrics = metrics_under(graphs, next.zones);
-    } catch (const QueryError&) {
-        throw;
+        for (std::size_t i = 0; i < graphs.size(); ++i) {
+            changed[i] = reapply_hazards(*graphs[i], graphs[i]->base(), next.zones, changed_area,
+                                         next.metrics[i]);
+        }
     } catch (const InputError& e) {
         throw QueryError(query_code::kInvalidValue, e.what());
     }
     next.cch.reserve(graphs.size());
     for (std::size_t i = 0; i < graphs.size(); ++i) {
         auto cch = std::make_unique<cch::CchMetric>(*old.cch[i], next.metrics[i]);
-        cch->update(changed_edges(old.metrics[i], next.metrics[i]));
+        cch->update(changed[i]);
         next.cch.push_back(std::move(cch));
     }
     return next;

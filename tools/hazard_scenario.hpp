@@ -6,8 +6,8 @@
 // see it.
 //
 // The update is one function, old scenario + change -> new scenario (updated_scenario): it
-// recomputes each metric from the network's own travel times (engine/hazard_overlay.hpp) and
-// derives each network's customized contraction hierarchy from the old scenario's by partial
+// recomputes each metric's travel times near the zone added or lifted (engine/hazard_overlay.hpp)
+// and derives each network's customized contraction hierarchy from the old scenario's by partial
 // customization of exactly the edges whose travel time changed, so queries run on the CCH with
 // the hazards in force.
 
@@ -51,14 +51,14 @@ struct HazardChange {
 HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
                                 std::vector<HazardZone> zones);
 
-/// `old` with `change` made, version + 1: the zone appended or removed, every metric
-/// recomputed for the new zone set, and every CCH a copy of old's brought up to date by partial
-/// customization of the edges whose duration differs between old's metric and the new one
-/// (closed, slowed or reopened). Throws QueryError: Conflict for adding a zone whose id is
+/// `old` with `change` made, version + 1: the zone appended or removed, every metric a copy of
+/// old's with the roads within the zone's bounding box re-evaluated under the new zone set
+/// (reapply_hazards), and every CCH a copy of old's brought up to date by partial customization
+/// of the edges whose duration changed (closed, slowed or reopened). Throws QueryError: Conflict for adding a zone whose id is
 /// in force, NotFound for lifting an id that is not, InvalidValue for a zone apply_hazards
 /// refuses (a slow factor outside (0, 1], an unusable polygon). `old` is left as it was.
-/// O(graphs · (edges + CCH arcs + pieces near the zones + arcs the change reaches · triangles
-/// per arc · log)); the O(arcs) copy dominates when few roads change.
+/// O(graphs · (edges + CCH arcs + pieces near the zone × zones there + arcs the change reaches
+/// · triangles per arc · log)); the O(edges + arcs) copies dominate when few roads change.
 HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& change,
                                 const std::vector<const RoutingGraph*>& graphs);
 

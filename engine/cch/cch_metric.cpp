@@ -21,6 +21,8 @@ CchMetric::CchMetric(const CchTopology& topology, const RoadNetwork& network, co
     m_down_input.resize(arcs);
     m_up_edge.resize(arcs);
     m_down_edge.resize(arcs);
+    m_up_via.resize(arcs);
+    m_down_via.resize(arcs);
     m_queued.assign(arcs, 0);
     customize();
 }
@@ -35,6 +37,8 @@ CchMetric::CchMetric(const CchMetric& other, const Metric& metric)
       m_down_input(other.m_down_input),
       m_up_edge(other.m_up_edge),
       m_down_edge(other.m_down_edge),
+      m_up_via(other.m_up_via),
+      m_down_via(other.m_down_via),
       m_queued(other.m_queued.size(), 0) {
     if (metric.duration_ms.size() != m_network.edge_count())
         throw std::invalid_argument("a CCH metric needs the metric of its own network");
@@ -67,6 +71,7 @@ void CchMetric::customize() {
         set_input(a);
         m_up[a] = m_up_input[a];
         m_down[a] = m_down_input[a];
+        m_up_via[a] = m_down_via[a] = kNoRank;
     }
     // Lower triangles {z, x, y}, z < x < y, by increasing z: arcs (z, x) and (z, y) are final by
     // then (their own lower triangles have lower z). The arc (x, y) is found by walking x's
@@ -82,47 +87,46 @@ void CchMetric::customize() {
                 while (m_topology.up_head(xy) < y)
                     ++xy;
                 // x -> z -> y and y -> z -> x
+                // Strictly lighter only: the input edge, then the lowest z, win ties.
                 const Weight via_up = add(m_down[zx], m_up[zy]);
                 if (via_up < m_up[xy])
-                    m_up[xy] = via_up;
+                    m_up[xy] = via_up, m_up_via[xy] = z;
                 const Weight via_down = add(m_down[zy], m_up[zx]);
                 if (via_down < m_down[xy])
-                    m_down[xy] = via_down;
+                    m_down[xy] = via_down, m_down_via[xy] = z;
             }
         }
     }
 }
 
-template <typename Visit>
-bool CchMetric::for_each_lower_triangle(ArcId a, Visit&& visit) const {
+bool CchMetric::recompute(ArcId a) {
+    Weight up = m_up_input[a], down = m_down_input[a];
+    Rank up_via = kNoRank, down_via = kNoRank;
+    // The lower triangles {z, x, y} of a = (x, y): every z below both, in increasing z, found by
+    // a merge of the two sorted downward lists.
     const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
     std::uint32_t i = m_topology.first_down(x), i_end = m_topology.first_down(x + 1);
     std::uint32_t j = m_topology.first_down(y), j_end = m_topology.first_down(y + 1);
     while (i < i_end && j < j_end) {
-        const Rank zi = m_topology.down_tail(i), zj = m_topology.down_tail(j);
-        if (zi < zj) {
+        const Rank z = m_topology.down_tail(i), zj = m_topology.down_tail(j);
+        if (z < zj) {
             ++i;
-        } else if (zj < zi) {
+        } else if (zj < z) {
             ++j;
         } else {
-            if (visit(m_topology.down_arc(i), m_topology.down_arc(j)))
-                return true;
+            const ArcId zx = m_topology.down_arc(i), zy = m_topology.down_arc(j);
+            if (const Weight w = add(m_down[zx], m_up[zy]); w < up)  // x -> z -> y
+                up = w, up_via = z;
+            if (const Weight w = add(m_down[zy], m_up[zx]); w < down)  // y -> z -> x
+                down = w, down_via = z;
             ++i, ++j;
         }
     }
-    return false;
-}
-
-bool CchMetric::recompute(ArcId a) {
-    Weight up = m_up_input[a], down = m_down_input[a];
-    for_each_lower_triangle(a, [&](ArcId zx, ArcId zy) {
-        up = std::min(up, add(m_down[zx], m_up[zy]));
-        down = std::min(down, add(m_down[zy], m_up[zx]));
-        return false;
-    });
     const bool changed = up != m_up[a] || down != m_down[a];
     m_up[a] = up;
     m_down[a] = down;
+    m_up_via[a] = up_via;
+    m_down_via[a] = down_via;
     return changed;
 }
 
@@ -146,56 +150,70 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
             push(a);
         }
     }
+    // A lower triangle's value moving from `before` to `after` can change an arc whose weight is
+    // `current` only if it now beats it, or if it was the minimum and moved.
+    auto affects = [](Weight before, Weight after, Weight current) {
+        return before != after && (after < current || before == current);
+    };
     std::size_t count = 0;
     while (!m_queue.empty()) {
         std::pop_heap(m_queue.begin(), m_queue.end(), std::greater<>{});
         const ArcId a = m_queue.back();
         m_queue.pop_back();
         m_queued[a] = 0;
+        const Weight up_before = m_up[a], down_before = m_down[a];
         if (!recompute(a))
             continue;
         ++count;
-        // a = (x, y) is a lower arc of the triangles {x, y, w} for every other upward w of x.
+        // a = (x, y) is a lower arc of the triangles {x, y, w} for every other upward w of x:
+        // those whose value through x moved are recomputed in turn (their ids are above a's, so
+        // none has been recomputed in this update yet and each still holds its old weight).
         const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
         for (ArcId xw = m_topology.first_up(x); xw < m_topology.first_up(x + 1); ++xw) {
             const Rank w = m_topology.up_head(xw);
-            if (w != y)
-                push(m_topology.find_arc(std::min(y, w), std::max(y, w)));
+            if (w == y)
+                continue;
+            const ArcId t = m_topology.find_arc(std::min(y, w), std::max(y, w));
+            // t's upward weight runs from its lower end to its higher through x; downward back.
+            // With y below w: up y -> x -> w = down(a) + up(xw); down w -> x -> y = down(xw) +
+            // up(a). With w below y the roles of a and xw swap.
+            const bool y_lower = y < w;
+            const Weight up_was = y_lower ? add(down_before, m_up[xw]) : add(m_down[xw], up_before);
+            const Weight up_now = y_lower ? add(m_down[a], m_up[xw]) : add(m_down[xw], m_up[a]);
+            const Weight down_was =
+                y_lower ? add(m_down[xw], up_before) : add(down_before, m_up[xw]);
+            const Weight down_now = y_lower ? add(m_down[xw], m_up[a]) : add(m_down[a], m_up[xw]);
+            if (affects(up_was, up_now, m_up[t]) || affects(down_was, down_now, m_down[t]))
+                push(t);
         }
     }
     return count;
 }
 
 void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
-    const Weight target = upward ? m_up[a] : m_down[a];
-    if (target == kInfinity)
+    if ((upward ? m_up[a] : m_down[a]) == kInfinity)
         throw std::logic_error("unpacking a CCH arc without a path");
-    if ((upward ? m_up_input[a] : m_down_input[a]) == target) {
+    const Rank z = upward ? m_up_via[a] : m_down_via[a];
+    if (z == kNoRank) {
         edges.push_back(upward ? m_up_edge[a] : m_down_edge[a]);
         return;
     }
-    const bool found = for_each_lower_triangle(a, [&](ArcId zx, ArcId zy) {
-        if (upward && add(m_down[zx], m_up[zy]) == target) {  // x -> z -> y
-            unpack(zx, false, edges);
-            unpack(zy, true, edges);
-            return true;
-        }
-        if (!upward && add(m_down[zy], m_up[zx]) == target) {  // y -> z -> x
-            unpack(zy, false, edges);
-            unpack(zx, true, edges);
-            return true;
-        }
-        return false;
-    });
-    if (found)
-        return;
-    throw std::logic_error("a CCH arc's weight matches neither its edge nor a lower triangle");
+    const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
+    const ArcId zx = m_topology.find_arc(z, x), zy = m_topology.find_arc(z, y);
+    if (upward) {  // x -> z -> y
+        unpack(zx, false, edges);
+        unpack(zy, true, edges);
+    } else {  // y -> z -> x
+        unpack(zy, false, edges);
+        unpack(zx, true, edges);
+    }
 }
 
 std::size_t CchMetric::memory_bytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
     return bytes(m_up) + bytes(m_down) + bytes(m_up_input) + bytes(m_down_input) +
-           bytes(m_up_edge) + bytes(m_down_edge) + bytes(m_queue) + bytes(m_queued);
+           bytes(m_up_edge) + bytes(m_down_edge) + bytes(m_up_via) + bytes(m_down_via) +
+           bytes(m_queue) + bytes(m_queued);
 }
 
 }  // namespace muster::cch

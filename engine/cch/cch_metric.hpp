@@ -6,7 +6,9 @@
 //
 // Full customization enumerates every lower triangle by a merge of sorted upward adjacencies;
 // partial customization recomputes only arcs an input change can reach, in rank order, and stops
-// where a value stays the same. Either way the weights equal a full customization's.
+// where a value stays the same: an arc above a changed one is recomputed only if the triangle
+// joining them now beats its weight or gave it and moved. Either way the weights equal a full
+// customization's.
 
 #include <span>
 #include <vector>
@@ -44,8 +46,9 @@ class CchMetric {
     /// The weight of input edge e under the metric, kInfinity if closed.
     Weight edge_weight(EdgeId e) const;
     /// Appends the input edges of arc a in travel order (upward: from its lower rank to its
-    /// higher; else back), unpacking shortcuts through their lower triangles. a must have a
-    /// finite weight that way (std::logic_error otherwise). O(edges · triangles per arc).
+    /// higher; else back), unpacking shortcuts through the lower triangle that gave their
+    /// weight (kept by customization). a must have a finite weight that way (std::logic_error
+    /// otherwise). O(edges · log degree).
     void unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const;
 
     const CchTopology& topology() const { return m_topology; }
@@ -57,11 +60,6 @@ class CchMetric {
   private:
     void set_input(ArcId a);
     bool recompute(ArcId a);  // from input and lower triangles; whether it changed
-    /// Calls visit(zx, zy) for each lower triangle of arc a = (x, y): every z below both x and
-    /// y, with zx the arc between z and x and zy the arc between z and y, in increasing z (a merge
-    /// of the sorted downward lists). Stops as soon as visit returns true; says whether it did.
-    template <typename Visit>
-    bool for_each_lower_triangle(ArcId a, Visit&& visit) const;
 
     const CchTopology& m_topology;
     const RoadNetwork& m_network;
@@ -69,6 +67,8 @@ class CchMetric {
     std::vector<Weight> m_up, m_down;              // customized, per arc
     std::vector<Weight> m_up_input, m_down_input;  // best input edge's weight, per arc
     std::vector<EdgeId> m_up_edge, m_down_edge;    // that edge, kInvalidEdge if none
+    std::vector<Rank> m_up_via, m_down_via;        // lowest z of the best lower triangle, or
+                                                   // kNoRank where the input edge is best
     std::vector<ArcId> m_queue;                    // partial customization's heap, reused
     std::vector<std::uint8_t> m_queued;
 };

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <vector>
 
 #include "engine/errors.hpp"
@@ -173,4 +174,52 @@ TEST_CASE("inside_closed_zone counts closed zones only, boundary included") {
         inside_closed_zone(hazards, {0.0025, 0.0005}));  // slow zones do not make it unavailable
     CHECK_FALSE(inside_closed_zone(hazards, {0.0015, 0.0005}));
     CHECK_FALSE(inside_closed_zone({}, {0.0005, 0.0005}));
+}
+
+TEST_CASE("reapply_hazards updates only the roads near a changed zone, as apply_hazards would") {
+    const RoutingGraph graph = hazard_map();
+    const RoadNetwork& network = graph.network();
+    const EdgeId ab = edge_between(network, A, B), ba = edge_between(network, B, A);
+    const EdgeId bc = edge_between(network, B, C), cb = edge_between(network, C, B);
+    std::vector<HazardZone> zones = {zone("slow-bc", HazardEffect::slow, 0.5, over_bc())};
+    Metric metric = apply_hazards(graph, graph.base(), zones);
+    REQUIRE(metric.duration_ms[bc] == 120'000);  // 60 s ÷ 0.5
+
+    SECTION("adding a closure over AB closes AB's two edges and reports just them") {
+        zones.push_back(zone("flood-ab", HazardEffect::closed, 0, over_ab()));
+        const auto changed =
+            reapply_hazards(graph, graph.base(), zones, hazard_bounds(zones.back()), metric);
+        CHECK(changed == std::vector<EdgeId>{std::min(ab, ba), std::max(ab, ba)});
+        CHECK(metric.closed(ab));
+        CHECK(metric.closed(ba));
+        CHECK(metric.duration_ms[bc] == 120'000);  // BC's slowdown is untouched
+        CHECK(metric.duration_ms == apply_hazards(graph, graph.base(), zones).duration_ms);
+        CHECK(metric.label == "hazards:flood-ab,slow-bc");
+    }
+    SECTION("lifting the slow zone restores BC's 60 s both ways") {
+        const HazardZone lifted = zones.front();
+        zones.clear();
+        const auto changed =
+            reapply_hazards(graph, graph.base(), zones, hazard_bounds(lifted), metric);
+        CHECK(changed == std::vector<EdgeId>{std::min(bc, cb), std::max(bc, cb)});
+        CHECK(metric.duration_ms[bc] == 60'000);
+        CHECK(metric.duration_ms[cb] == 60'000);
+        CHECK(metric.label == graph.base().label);
+    }
+    SECTION("a closure over BC inside the slow zone wins where it lies") {
+        zones.push_back(zone("flood-bc", HazardEffect::closed, 0, over_bc()));
+        const auto changed =
+            reapply_hazards(graph, graph.base(), zones, hazard_bounds(zones.back()), metric);
+        CHECK(changed == std::vector<EdgeId>{std::min(bc, cb), std::max(bc, cb)});
+        CHECK(metric.closed(bc));
+        CHECK(metric.duration_ms == apply_hazards(graph, graph.base(), zones).duration_ms);
+    }
+    SECTION("a bad slow factor is refused before anything changes") {
+        zones.push_back(zone("bad", HazardEffect::slow, 1.5, over_ab()));
+        const Metric before = metric;
+        CHECK_THROWS_AS(
+            reapply_hazards(graph, graph.base(), zones, hazard_bounds(zones.back()), metric),
+            InputError);
+        CHECK(metric.duration_ms == before.duration_ms);
+    }
 }

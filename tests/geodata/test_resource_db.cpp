@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -14,6 +15,7 @@
 #include "engine/errors.hpp"
 #include "engine/network_builder.hpp"
 #include "geodata/resource_db.hpp"
+#include "geodata/routing_loader.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using Catch::Matchers::Contains;
@@ -134,6 +136,15 @@ RoadNetwork small_network(Profile profile) {
         road("c", {{0.002, 0}, {0.002, 0.0015}}, {true, true, 25}, "residential"),
     };
     return build_road_network(ways, profile);
+}
+
+// A contraction order for a network, the nodes last to first: any permutation will do for
+// storage; not the one the importer computes, so a store that ignored it would show.
+std::vector<NodeId> reversed_order(const RoadNetwork& network) {
+    std::vector<NodeId> order(network.node_count());
+    for (NodeId u = 0; u < order.size(); ++u)
+        order[u] = static_cast<NodeId>(order.size() - 1 - u);
+    return order;
 }
 
 template <class Action>
@@ -302,8 +313,8 @@ TEST_CASE("A road network stored and loaded back has identical arrays") {
     {
         ResourceDb db = ResourceDb::open_or_create(path);
         CHECK_FALSE(db.network(Profile::drive));  // nothing stored yet
-        db.replace_network(drive);
-        db.replace_network(walk);
+        db.replace_network(drive, reversed_order(drive));
+        db.replace_network(walk, reversed_order(walk));
     }
     const ResourceDb db = ResourceDb::open_existing(path);
     for (const RoadNetwork* stored : {&drive, &walk}) {
@@ -327,6 +338,7 @@ TEST_CASE("A road network stored and loaded back has identical arrays") {
         CHECK(b.piece_first_point == a.piece_first_point);
         CHECK(b.piece_points == a.piece_points);
         CHECK(b.class_names == a.class_names);
+        CHECK(db.cch_order(stored->profile()) == reversed_order(*stored));
     }
     // The drive network is not the walk network (b is oneway for cars): the profiles were not mixed
     // up.
@@ -337,13 +349,48 @@ TEST_CASE("A road network stored and loaded back has identical arrays") {
 TEST_CASE("Storing a network again replaces the profile's network") {
     TempDir dir;
     ResourceDb db = ResourceDb::open_or_create(dir.file("db.sqlite"));
-    db.replace_network(small_network(Profile::drive));
+    const RoadNetwork before = small_network(Profile::drive);
+    db.replace_network(before, reversed_order(before));
     const std::vector<RoadWay> one{road("x", {{1, 1}, {1.001, 1}}, {true, true, 30}, "tertiary")};
-    db.replace_network(build_road_network(one, Profile::drive));
+    db.replace_network(build_road_network(one, Profile::drive), std::vector<NodeId>{1, 0});
     const auto loaded = db.network(Profile::drive);
     REQUIRE(loaded);
     CHECK(loaded->node_count() == 2);
     CHECK(loaded->edge_count() == 2);
+    CHECK(db.cch_order(Profile::drive) == std::vector<NodeId>{1, 0});
+}
+
+TEST_CASE("A network's contraction order must fit it, stored and loaded") {
+    TempDir dir;
+    const std::string path = dir.file("db.sqlite");
+    const RoadNetwork drive = small_network(Profile::drive);
+    {
+        ResourceDb db = ResourceDb::open_or_create(path);
+        std::vector<NodeId> short_order = reversed_order(drive);
+        short_order.pop_back();
+        CHECK_THROWS_AS(db.replace_network(drive, short_order), std::invalid_argument);
+        CHECK_FALSE(db.network(Profile::drive));  // nothing half-stored
+        db.replace_network(drive, reversed_order(drive));
+    }
+    // A damaged blob (node 0 twice) is refused on load, naming the database and the profile.
+    std::vector<NodeId> damaged = reversed_order(drive);
+    damaged.back() = damaged.front();
+    std::string hex;
+    for (NodeId v : damaged) {
+        for (int byte = 0; byte < 4; ++byte) {
+            char two[3];
+            std::snprintf(two, sizeof two, "%02X", (v >> (8 * byte)) & 0xFF);
+            hex += two;
+        }
+    }
+    run_sql(path, "UPDATE network SET cch_order = X'" + hex + "' WHERE profile = 'drive'");
+    const ResourceDb db = ResourceDb::open_existing(path);
+    try {
+        load_routing_graph(db, Profile::drive);
+        FAIL("a damaged order was accepted");
+    } catch (const DataError& e) {
+        CHECK_THAT(e.what(), Contains(path) && Contains("drive") && Contains("order"));
+    }
 }
 
 TEST_CASE("The import log and the problem table read back as written") {

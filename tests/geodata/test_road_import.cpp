@@ -11,8 +11,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <numeric>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/errors.hpp"
 #include "engine/road_network.hpp"
@@ -200,6 +202,15 @@ TEST_CASE("An OSM-like layer becomes networks with the hand-computed directions 
         REQUIRE(west);
         CHECK(drive->duration_s(*east) == Approx(kLonMetres / (65 / 3.6)).margin(1e-3));
         CHECK(drive->duration_s(*west) == Approx(kLonMetres / (65 / 3.6)).margin(1e-3));
+    }
+    SECTION("each profile's network is stored with a contraction order of all its nodes") {
+        for (Profile profile : {Profile::drive, Profile::walk}) {
+            std::vector<NodeId> order = db.cch_order(profile);
+            std::sort(order.begin(), order.end());
+            std::vector<NodeId> nodes(db.network(profile)->node_count());
+            std::iota(nodes.begin(), nodes.end(), NodeId{0});
+            CHECK(order == nodes);
+        }
     }
     SECTION("the private drive 1003 and the footway 1007 are not driven") {
         CHECK_FALSE(find_edge(*drive, {0.003, 0}, {0.003, 0.001}));

@@ -1,8 +1,9 @@
 // Proof that routing on the customizable contraction hierarchy is exact: on Malta's driving
-// network, seeded random routes, tables and nearest-k queries on the CCH equal the same queries
-// on plain Dijkstra (the oracle) — duration, distance and the roads travelled — first under the
-// base metric, then after each of a sequence of random closures, slowdowns and reopenings
-// absorbed by partial customization, whose arc weights must also equal a full customization's.
+// network, seeded random routes, tables, nearest-k and one-to-all queries on the CCH equal the
+// same queries on plain Dijkstra (the oracle) — duration, distance and the roads travelled —
+// first under the base metric, then after each of a sequence of random closures, slowdowns and
+// reopenings absorbed by partial customization, whose arc weights must also equal a full
+// customization's.
 
 #include <catch2/catch.hpp>
 
@@ -12,7 +13,9 @@
 #include <vector>
 
 #include "engine/cch/nested_dissection.hpp"
+#include "engine/cch/one_to_all.hpp"
 #include "engine/geodesic.hpp"
+#include "engine/network_location.hpp"
 #include "solvers/matrix.hpp"
 #include "solvers/nearest.hpp"
 #include "solvers/route.hpp"
@@ -80,8 +83,37 @@ void require_same_route(const std::optional<Route>& cch, const std::optional<Rou
 }
 
 struct Counts {
-    std::size_t routes = 0, reachable = 0, table_pairs = 0, nearest = 0;
+    std::size_t routes = 0, reachable = 0, table_pairs = 0, nearest = 0, one_to_all_nodes = 0;
 };
+
+// Every node's one-to-all weight (PHAST) from a point equals Dijkstra's exhaustive search from the
+// same seeds, both ways; unreachable nodes are kInfinity.
+void compare_one_to_all(const RoutingGraph& graph, const cch::CchMetric& cch, const Snap& point,
+                        cch::CchQuery& query, Counts& counts) {
+    const Metric& metric = cch.metric();
+    cch::OneToAll all(graph.network().node_count());
+    for (bool forward : {true, false}) {
+        INFO((forward ? "forward" : "backward") << " one-to-all from piece " << point.piece);
+        Dijkstra search(graph.network(), &graph.reverse(),
+                        forward ? Direction::forward : Direction::backward);
+        const auto seeds = forward ? departures(graph.network(), metric, point)
+                                   : arrivals(graph.network(), metric, point);
+        for (const Seed& s : seeds)
+            search.add_source(s.node, s.duration_ms, s.length_mm);
+        while (search.settle_next(metric)) {
+        }
+        all.run(cch, seeds, forward ? cch::SweepDirection::forward : cch::SweepDirection::backward,
+                forward ? query.forward_sweep() : query.backward_sweep());
+        for (NodeId u = 0; u < graph.network().node_count(); ++u) {
+            const cch::Weight want = search.settled(u)
+                                         ? cch::pack(search.duration_ms(u), search.length_mm(u))
+                                         : cch::kInfinity;
+            if (all.weight(u) != want)
+                FAIL("node " << u << ": one-to-all " << all.weight(u) << ", Dijkstra " << want);
+        }
+        counts.one_to_all_nodes += graph.network().node_count();
+    }
+}
 
 // One round of comparisons under the metric `cch` was customized for.
 void compare_queries(const RoutingGraph& graph, const cch::CchMetric& cch, RandomSnaps& points,
@@ -99,6 +131,8 @@ void compare_queries(const RoutingGraph& graph, const cch::CchMetric& cch, Rando
         ++counts.routes;
         counts.reachable += expected.has_value();
     }
+
+    compare_one_to_all(graph, cch, points.next(), query, counts);
 
     const auto sources = points.take(12), targets = points.take(12);
     const TravelMatrix expected = travel_matrix(graph, metric, sources, targets, forward);
@@ -118,10 +152,18 @@ void compare_queries(const RoutingGraph& graph, const cch::CchMetric& cch, Rando
             const auto want =
                 nearest_facilities(graph, metric, incident, facilities, 3, direction, search);
             const auto got = nearest_facilities(graph, buckets, incident, 3, query);
+            const auto ranked = rank_facilities(graph, buckets, incident, 3, query);
             REQUIRE(got.size() == want.size());
+            REQUIRE(ranked.size() == want.size());
             for (std::size_t r = 0; r < want.size(); ++r) {
                 REQUIRE(got[r].facility == want[r].facility);
                 require_same_route(got[r].route, want[r].route);
+                REQUIRE(ranked[r].facility == want[r].facility);
+                REQUIRE(ranked[r].duration_s.has_value() == want[r].route.has_value());
+                if (want[r].route) {
+                    REQUIRE(*ranked[r].duration_s == want[r].route->duration_s);
+                    REQUIRE(*ranked[r].distance_m == want[r].route->distance_m);
+                }
             }
             ++counts.nearest;
         }
@@ -190,5 +232,6 @@ TEST_CASE(
     CHECK(counts.routes >= 1000);
     CHECK(counts.reachable >= counts.routes / 3);
     CHECK(counts.table_pairs >= 1000);
+    CHECK(counts.one_to_all_nodes >= 14 * network.node_count());
     CHECK(counts.nearest >= 200);
 }

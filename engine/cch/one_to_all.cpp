@@ -1,0 +1,36 @@
+#include "engine/cch/one_to_all.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace muster::cch {
+
+OneToAll::OneToAll(std::size_t node_count) : m_weight(node_count, kInfinity) {}
+
+void OneToAll::run(const CchMetric& metric, std::span<const Seed> seeds, SweepDirection direction,
+                   TreeSweep& sweep) {
+    const CchTopology& topology = metric.topology();
+    if (topology.node_count() != m_weight.size())
+        throw std::invalid_argument("a one-to-all sweep needs state of its network's size");
+    m_topology = &topology;
+    sweep.run(metric, seeds, direction);
+    std::fill(m_weight.begin(), m_weight.end(), kInfinity);
+    for (Rank r : sweep.visited())
+        m_weight[r] = sweep.weight(r);
+    // Top down: every upward neighbour y of x is final before x (it has a higher rank), and a
+    // lightest path's last stretch from its highest node down to x runs down one arc at a time.
+    const bool forward = direction == SweepDirection::forward;
+    for (Rank x = static_cast<Rank>(topology.node_count()); x-- > 0;) {
+        Weight best = m_weight[x];
+        const ArcId end = topology.first_up(x + 1);
+        for (ArcId a = topology.first_up(x); a < end; ++a) {
+            // Forward: travel y -> x, down the arc; backward: x -> y, up it.
+            const Weight w =
+                add(m_weight[topology.up_head(a)], forward ? metric.down(a) : metric.up(a));
+            best = std::min(best, w);
+        }
+        m_weight[x] = best;
+    }
+}
+
+}  // namespace muster::cch
