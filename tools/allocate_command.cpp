@@ -95,6 +95,8 @@ void print_table(const AllocateAnswer& a, const RoutingSession& session, std::os
         out << "Depot " << id << " unavailable: " << reason << "\n";
     for (const std::string& note : a.notes)
         out << "Note: " << note << "\n";
+    for (const std::string& warning : a.warnings)
+        out << "Warning: " << warning << "\n";
 }
 
 void run_allocate(const AllocateCliOptions& options) {

@@ -21,14 +21,15 @@ void check(const CoverageQuery& query) {
         const double r = query.radius_m[c];
         if (!std::isfinite(r) || r <= 0 || r > 100'000)
             throw QueryError(query_code::kInvalidValue,
-                             std::string("service distance of ") + kClassNames[c] +
-                                 " shelters: " + metres_or_nan(r) + " m is outside (0, 100000] m");
+                             std::string("service distance of ") + kClassNames[c] + " shelters (" +
+                                 kClassNames[c] + "-m): " + metres_or_nan(r) +
+                                 " m is outside (0, 100000] m");
     }
     const double cell = query.grid.cell_m;
     if (!std::isfinite(cell) || cell < 10 || cell > 10'000)
-        throw QueryError(
-            query_code::kInvalidValue,
-            "demand grid cell size: " + metres_or_nan(cell) + " m is outside [10, 10000] m");
+        throw QueryError(query_code::kInvalidValue,
+                         "demand grid cell size (cell-m): " + metres_or_nan(cell) +
+                             " m is outside [10, 10000] m");
 }
 
 std::size_t class_index(ShelterClass c) {

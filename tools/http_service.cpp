@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <optional>
 
 #include "engine/errors.hpp"
+#include "tools/coverage_query.hpp"
 #include "tools/facility_set.hpp"
 #include "tools/hazard_geojson.hpp"
 #include "tools/isochrone_query.hpp"
@@ -14,6 +16,8 @@
 #include "tools/nearest_query.hpp"
 #include "tools/query_error.hpp"
 #include "tools/query_params.hpp"
+#include "tools/relief_json_inputs.hpp"
+#include "tools/relief_query.hpp"
 #include "tools/route_query.hpp"
 #include "tools/routing_json.hpp"
 #include "tools/text_table.hpp"
@@ -35,12 +39,39 @@ struct Endpoint {
     std::vector<std::string_view> parameters;  ///< besides "profile"
 };
 
-const std::array<Endpoint, 4> kEndpoints{{
+const std::array<Endpoint, 5> kEndpoints{{
     {"/nearest", {"at", "to", "kind", "status", "region", "k", "direction"}},
     {"/route", {"from", "to"}},
     {"/matrix", {"sources", "targets"}},
     {"/isochrone", {"at", "minutes", "direction"}},
+    {"/coverage", {"cell-m", "emergency-m", "fixed-m", "central-m"}},
 }};
+
+/// The relief endpoints: POST only, their parameters a JSON object with structured members
+/// (tools/relief_json_inputs.hpp), "profile" besides.
+constexpr std::array<std::string_view, 2> kReliefEndpoints{"/allocate", "/mci"};
+
+json parse_json_body(const HttpRequest& request) {
+    try {
+        return json::parse(request.body);
+    } catch (const json::parse_error& e) {
+        throw RequestError{service_code::kInvalidJson,
+                           std::string("the body is not JSON: ") + e.what()};
+    }
+}
+
+/// A distance parameter of /coverage: a finite number of metres (its range is answer_coverage's
+/// to check).
+double parse_metres(const std::string& text, std::string_view name) {
+    double value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value)) {
+        throw RequestError{query_code::kInvalidValue,
+                           std::string(name) + ": '" + text + "' is not a number of metres"};
+    }
+    return value;
+}
 
 std::string number_text(double value) {
     std::array<char, 64> buffer{};
@@ -346,6 +377,77 @@ HttpResponse QueryService::hazards(const HttpRequest& request) {
     return {200, {{"lifted", id}, {"hazards", hazard_version_json(*scenario)}}, {}};
 }
 
+QueryContext QueryService::context_for(std::size_t index, const HazardScenario& scenario) const {
+    const ProfileNetwork& net = m_networks[index];
+    return {net.session->graph(), scenario.metrics[index], net.session->context().resources,
+            scenario.zones,       kDefaultSnapLimitM,      scenario.cch[index].get()};
+}
+
+json QueryService::coverage(const Params& params) const {
+    if (auto p = optional_param(params, "profile"); p && *p != "walk") {
+        throw RequestError{query_code::kInvalidValue,
+                           "profile: /coverage runs on the walk network only, not '" + *p + "'"};
+    }
+    CoverageQuery query;
+    if (auto cell = optional_param(params, "cell-m"))
+        query.grid.cell_m = parse_metres(*cell, "cell-m");
+    const std::array<const char*, 3> radius{"emergency-m", "fixed-m", "central-m"};
+    for (std::size_t c = 0; c < radius.size(); ++c) {
+        if (auto r = optional_param(params, radius[c]))
+            query.radius_m[c] = parse_metres(*r, radius[c]);
+    }
+    const std::size_t index = network_index(Profile::walk);
+    const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
+    const QueryContext context = context_for(index, *scenario);
+    json out = coverage_json(context, query, answer_coverage(context, query));
+    out["hazards"] = hazard_version_json(*scenario);
+    return out;
+}
+
+HttpResponse QueryService::relief(const HttpRequest& request) const {
+    if (request.method != "POST") {
+        return {405,
+                error_json(service_code::kMethodNotAllowed,
+                           request.path + " takes POST with a JSON body"),
+                "POST"};
+    }
+    if (!request.query.empty()) {
+        throw RequestError{service_code::kUnknownParameter,
+                           request.query.front().first + ": " + request.path +
+                               " takes its parameters as a JSON body, not in the query string"};
+    }
+    const json body = parse_json_body(request);
+    if (!body.is_object()) {
+        throw RequestError{service_code::kInvalidJson,
+                           "the body must be a JSON object of parameters"};
+    }
+    Profile profile = Profile::drive;
+    if (const auto it = body.find("profile"); it != body.end()) {
+        if (!it->is_string())
+            throw RequestError{query_code::kInvalidValue,
+                               "profile: expected \"drive\" or \"walk\""};
+        profile = parse_profile(it->get<std::string>(), "profile");
+    }
+    constexpr std::array<std::string_view, 1> also{"profile"};
+    const std::size_t index = network_index(profile);
+    // The scenario in force now, held until the answer is written: travel times come from its
+    // metric (and contraction hierarchy), closed zones from its zones.
+    const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
+    const QueryContext context = context_for(index, *scenario);
+    json out;
+    if (request.path == "/allocate") {
+        const AllocateQuery query = allocate_query_from_json(body, also);
+        auto lease = m_networks[index].searches->acquire();
+        out = allocate_json(answer_allocate(context, query, *lease));
+    } else {
+        const MciQuery query = mci_query_from_json(body, also);
+        auto lease = m_networks[index].searches->acquire();
+        out = mci_json(answer_mci(context, query, *lease));
+    }
+    out["hazards"] = hazard_version_json(*scenario);
+    return {200, out, {}};
+}
+
 HttpResponse QueryService::handle(const HttpRequest& request) {
     const auto fail = [](std::string_view code, std::string_view message, std::string allow = {}) {
         return HttpResponse{http_status(code), error_json(code, message), std::move(allow)};
@@ -360,14 +462,17 @@ HttpResponse QueryService::handle(const HttpRequest& request) {
         }
         if (request.path == "/hazards" || request.path.starts_with("/hazards/"))
             return hazards(request);
+        if (std::find(kReliefEndpoints.begin(), kReliefEndpoints.end(), request.path) !=
+            kReliefEndpoints.end())
+            return relief(request);
         const auto endpoint =
             std::find_if(kEndpoints.begin(), kEndpoints.end(),
                          [&](const Endpoint& e) { return e.path == request.path; });
         if (endpoint == kEndpoints.end()) {
             return fail(service_code::kUnknownPath,
                         "no endpoint " + request.path +
-                            " (there are /nearest, /route, /matrix, /isochrone, /hazards, "
-                            "/health)");
+                            " (there are /nearest, /route, /matrix, /isochrone, /coverage, "
+                            "/allocate, /mci, /hazards, /health)");
         }
         if (!get && !post) {
             return fail(service_code::kMethodNotAllowed,
@@ -376,6 +481,8 @@ HttpResponse QueryService::handle(const HttpRequest& request) {
                         "GET, HEAD, POST");
         }
         const Params params = collect_params(request, *endpoint, post);
+        if (endpoint->path == "/coverage")
+            return {200, coverage(params), {}};
         return {200, answer(endpoint->path, params), {}};
     } catch (const RequestError& e) {
         return fail(e.code, e.message);

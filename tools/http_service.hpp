@@ -5,6 +5,12 @@
 // parsed, answered and written by the same query layer (tools/query_params.hpp,
 // tools/*_query.hpp, tools/routing_json.hpp); a POST carries them as a JSON object.
 //
+// The planning and relief queries answer as their commands' --format json does: GET or POST
+// /coverage (cell-m, emergency-m, fixed-m, central-m; the walk network), POST /allocate and POST
+// /mci with a JSON body whose members have the command line's option names and carry the
+// command line's files inline (tools/relief_json_inputs.hpp). No request makes the server read a
+// file.
+//
 // Hazards change while the service runs: POST /hazards adds a zone (a GeoJSON Feature,
 // tools/hazard_geojson.hpp) and answers its id, DELETE /hazards/{id} lifts one, GET /hazards
 // lists them. Each query runs on the scenario in force when it starts (tools/hazard_scenario.hpp)
@@ -108,6 +114,13 @@ class QueryService {
     std::size_t network_index(Profile profile) const;
     using Params = std::map<std::string, std::string, std::less<>>;
     nlohmann::json answer(std::string_view endpoint, const Params& params) const;
+    /// The context of network `index` under `scenario` (which must outlive it).
+    QueryContext context_for(std::size_t index, const HazardScenario& scenario) const;
+    /// GET or POST /coverage: coverage_json on the walk network under the scenario in force.
+    nlohmann::json coverage(const Params& params) const;
+    /// POST /allocate and /mci: the JSON body (tools/relief_json_inputs.hpp) answered under the
+    /// scenario in force by answer_allocate / answer_mci, written by allocate_json / mci_json.
+    HttpResponse relief(const HttpRequest& request) const;
     HttpResponse hazards(const HttpRequest& request);
 
     std::vector<ProfileNetwork> m_networks;

@@ -112,15 +112,18 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
                                Searches& searches) {
     const Resources& resources = context.resources;
     if (query.to != "shelters" && query.to != "townships") {
-        throw QueryError(query_code::kInvalidValue,
-                         "--to: '" + query.to + "' is not shelters or townships");
+        throw QueryError(query_code::kInvalidValue, query.option_prefix + "to: '" + query.to +
+                                                        "' is not shelters or townships");
     }
     if (!(query.days >= 0) || !std::isfinite(query.days))
-        throw QueryError(query_code::kInvalidValue, "--days: must be a number >= 0");
+        throw QueryError(query_code::kInvalidValue,
+                         query.option_prefix + "days: must be a number >= 0");
     if (!(query.share >= 0 && query.share <= 1))
-        throw QueryError(query_code::kInvalidValue, "--share: must be in [0, 1]");
+        throw QueryError(query_code::kInvalidValue,
+                         query.option_prefix + "share: must be in [0, 1]");
     if (!(query.parameters.eta_target_s > 0))
-        throw QueryError(query_code::kInvalidValue, "--eta-target-h: must be > 0");
+        throw QueryError(query_code::kInvalidValue,
+                         query.option_prefix + "eta-target-h: must be > 0");
 
     AllocateAnswer answer;
     answer.to = query.to;
@@ -215,7 +218,7 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
                     continue;
                 }
                 throw QueryError(query_code::kInvalidValue,
-                                 "--ration: unknown item '" + r.item +
+                                 query.option_prefix + "ration: unknown item '" + r.item +
                                      "' (items in the inventory: " + known_items() + ")");
             }
             for (std::size_t j = 0; j < persons.size(); ++j) {
@@ -240,8 +243,17 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
         to.push_back(p.location);
     answer.problem.duration_s = durations(context, from, to, searches, &answer.notes);
     answer.result = relief::allocate_relief(answer.problem, query.parameters);
-    for (const relief::ItemSummary& s : answer.result.items)
+    for (const relief::ItemSummary& s : answer.result.items) {
         answer.units.push_back(unit_of(resources, query.ration, s.item));
+        if (s.unshipped_usable > 0 || s.forced_freezes > 0) {
+            answer.warnings.push_back(
+                s.item + ": " + fixed(s.unshipped_usable, 3) + " " + answer.units.back() +
+                " left at depots that destinations short of it could still take (fair-share "
+                "stage: " +
+                std::to_string(s.forced_freezes) +
+                " forced freeze(s), where the LP solver stopped short of the optimum)");
+        }
+    }
     return answer;
 }
 
@@ -264,7 +276,9 @@ nlohmann::json allocate_json(const AllocateAnswer& a) {
                          {"min_fill_rate", rounded(s.min_fill_rate, 6)},
                          {"cross_region", rounded(s.cross_region, 3)},
                          {"weighted_travel_s", rounded(s.weighted_travel_s, 3)},
-                         {"fairness_rounds", s.fairness_rounds}});
+                         {"fairness_rounds", s.fairness_rounds},
+                         {"forced_freezes", s.forced_freezes},
+                         {"unshipped_usable", rounded(s.unshipped_usable, 3)}});
     }
     out["items"] = items;
     json shipments = json::array();
@@ -307,6 +321,7 @@ nlohmann::json allocate_json(const AllocateAnswer& a) {
         unavailable.push_back({{"id", id}, {"reason", reason}});
     out["unavailable_depots"] = unavailable;
     out["notes"] = a.notes;
+    out["warnings"] = a.warnings;
     return out;
 }
 
@@ -391,12 +406,14 @@ FeatureTable shipments_table(const AllocateAnswer& a) {
 MciAnswer answer_mci(const QueryContext& context, const MciQuery& query, Searches& searches) {
     const Resources& resources = context.resources;
     if (query.incidents.empty())
-        throw QueryError(query_code::kInvalidValue, "--incidents: no incident sites");
+        throw QueryError(query_code::kInvalidValue,
+                         query.option_prefix + "incidents: no incident sites");
     std::int64_t total = 0;
     for (const IncidentSite& s : query.incidents)
         total += s.casualties[0] + s.casualties[1] + s.casualties[2];
     if (total == 0)
-        throw QueryError(query_code::kInvalidValue, "--incidents: no casualties at any site");
+        throw QueryError(query_code::kInvalidValue,
+                         query.option_prefix + "incidents: no casualties at any site");
 
     MciAnswer answer;
     answer.metric = context.metric.label;
@@ -428,6 +445,18 @@ MciAnswer answer_mci(const QueryContext& context, const MciQuery& query, Searche
         units.push_back({t.id, std::max<std::int64_t>(1, t.capacity)});
     }
 
+    // An incident no road comes near is a wrong position, not a casualty without a hospital.
+    for (std::size_t k = 0; k < query.incidents.size(); ++k) {
+        const IncidentSite& s = query.incidents[k];
+        const std::string text =
+            "'" + s.id + "' at " + fixed(s.location.lon, 6) + "," + fixed(s.location.lat, 6);
+        try {
+            snap_query_point(context, {text, s.location, {}, {}, {}}, "incident");
+        } catch (const QueryError& e) {
+            throw QueryError(e.code(), query.option_prefix + "incidents[" + std::to_string(k) +
+                                           "]: " + e.what());
+        }
+    }
     std::vector<LonLat> sites, hospitals, bases;
     for (const IncidentSite& s : query.incidents)
         sites.push_back(s.location);

@@ -34,6 +34,9 @@ struct AllocateQuery {
     bool default_ration = true;  ///< items the depots do not hold are then skipped
     std::optional<std::vector<DemandRow>> demand;  ///< explicit demand instead of the ration table
     relief::AllocationParameters parameters;
+    /// Put before a parameter's name in messages: "--" for the command line ("--days: ..."),
+    /// "" for the HTTP service's JSON fields ("days: ...").
+    std::string option_prefix = "--";
 };
 
 /// A point of an answer with its id and name.
@@ -57,6 +60,9 @@ struct AllocateAnswer {
     relief::AllocationResult result;
     std::vector<std::pair<std::string, std::string>> unavailable;  ///< depot id, reason
     std::vector<std::string> notes;
+    /// Per item whose result left usable stock unshipped (ItemSummary::unshipped_usable,
+    /// forced_freezes): what and how much.
+    std::vector<std::string> warnings;
 };
 
 /// Answers an allocation query. Throws QueryError (InvalidValue) for a bad `to`, days or share,
@@ -79,6 +85,7 @@ struct MciQuery {
     std::vector<IncidentSite> incidents;
     relief::CasualtyParameters casualty;
     relief::TripParameters trips;
+    std::string option_prefix = "--";  ///< as AllocateQuery::option_prefix
 };
 
 struct MciAnswer {
@@ -96,7 +103,9 @@ struct MciAnswer {
 
 /// Answers a mass-casualty query: hospitals of the database (those inside a closed zone are
 /// unavailable), available ambulances (kind ambulance, status available, not inside a closed
-/// zone). Throws QueryError (InvalidValue) for no incidents, no casualties or no hospitals.
+/// zone). Throws QueryError: InvalidValue for no incidents, no casualties or no hospitals;
+/// NoSegment for an incident farther than context.snap_limit_m from any road, naming it
+/// ("incidents[K] (id 'ID') at LON,LAT").
 MciAnswer answer_mci(const QueryContext& context, const MciQuery& query, Searches& searches);
 
 nlohmann::json mci_json(const MciAnswer& answer);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/errors.hpp"
+#include "solvers/relief/detail/freeze_rule.hpp"
 #include "solvers/relief/detail/linear_program.hpp"
 
 namespace muster::relief {
@@ -271,26 +272,18 @@ class ItemModel {
                 m_lp.maximise();
                 collect();
             }
-            bool any = false;
-            for (std::size_t d = 0; d < n_dest; ++d) {
-                if (open[d] && !rises[d]) {
-                    freeze(d, lambda, open, level);
-                    any = true;
-                }
-            }
-            if (!any && stalled) {
-                // Only an LP solver stopping short of the optimum twice in a row gets here (see
-                // above): freeze the destination that rose least, so the procedure ends.
-                std::size_t least = n_dest;
-                for (std::size_t d = 0; d < n_dest; ++d) {
-                    if (open[d] && (least == n_dest || best[d] < best[least]))
-                        least = d;
-                }
-                freeze(least, lambda, open, level);
-            }
+            // Only an LP solver stopping short of the optimum twice in a row forces a freeze
+            // (destinations_to_freeze); the result then says so (forced_freezes) and the check
+            // after the solve measures the stock left behind (unshipped_usable).
+            const detail::FreezeDecision decision =
+                detail::destinations_to_freeze(open, rises, best, stalled);
+            for (std::size_t d : decision.frozen)
+                freeze(d, lambda, open, level);
+            if (decision.forced)
+                ++summary.forced_freezes;
             // A round that froze nothing showed every open destination able to rise: λ was not
             // the maximum, so the next round (λ >= this one) lifts them all.
-            stalled = !any;
+            stalled = decision.frozen.empty() || decision.forced;
             floor = lambda;
         }
     }
@@ -321,6 +314,55 @@ class ItemModel {
 };
 
 }  // namespace
+
+double unshipped_usable(const AllocationProblem& problem, const std::string& item,
+                        const std::vector<Shipment>& shipments, double ignore_below) {
+    check_problem(problem);
+    std::vector<double> left(problem.depots.size()), missing(problem.destinations.size());
+    for (std::size_t i = 0; i < left.size(); ++i)
+        left[i] = stock_of(problem.depots[i], item);
+    for (std::size_t j = 0; j < missing.size(); ++j)
+        missing[j] = demand_of(problem.destinations[j], item);
+    for (const Shipment& s : shipments) {
+        if (s.item != item)
+            continue;
+        if (s.depot >= left.size() || s.destination >= missing.size())
+            throw InputError("allocation: a shipment names a depot or destination out of range");
+        left[s.depot] -= s.quantity;
+        missing[s.destination] -= s.quantity;
+    }
+    // A transportation max flow, in units of the largest amount so the LP is well scaled.
+    double scale = 0;
+    for (double& v : left)
+        scale = std::max(scale, v = v > ignore_below ? v : 0.0);
+    for (double& v : missing)
+        scale = std::max(scale, v = v > ignore_below ? v : 0.0);
+    if (scale <= 0)
+        return 0;
+    LinearProgram lp;
+    std::vector<std::size_t> depot_row(left.size(), SIZE_MAX), dest_row(missing.size(), SIZE_MAX);
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (std::size_t i = 0; i < left.size(); ++i) {
+        for (std::size_t j = 0; j < missing.size(); ++j) {
+            if (left[i] > 0 && missing[j] > 0 && problem.duration(i, j))
+                pairs.emplace_back(i, j);
+        }
+    }
+    if (pairs.empty())
+        return 0;
+    for (const auto& [i, j] : pairs)
+        lp.add_column(0.0, std::min(left[i], missing[j]) / scale, 1.0);
+    for (std::size_t p = 0; p < pairs.size(); ++p) {
+        const auto [i, j] = pairs[p];
+        if (depot_row[i] == SIZE_MAX)
+            depot_row[i] = lp.add_row(-kInfinity, left[i] / scale);
+        if (dest_row[j] == SIZE_MAX)
+            dest_row[j] = lp.add_row(-kInfinity, missing[j] / scale);
+        lp.add_entry(depot_row[i], p, 1.0);
+        lp.add_entry(dest_row[j], p, 1.0);
+    }
+    return std::max(0.0, lp.maximise()) * scale;
+}
 
 AllocationResult allocate_relief(const AllocationProblem& problem,
                                  const AllocationParameters& parameters) {
@@ -392,6 +434,19 @@ AllocationResult allocate_relief(const AllocationProblem& problem,
             result.fills.push_back(std::move(fill));
         }
         summary.min_fill_rate = any_reachable ? min_fill : 0.0;
+        // Leximin fill rates leave no stock that a short destination could take; measure it
+        // rather than trust it (a forced freeze, or LP tolerances, could leave some behind).
+        // LP noise is up to about 10⁻⁷ of a row's size: below kFillTolerance of the largest
+        // demand or stock, an amount left or short is noise (and would only fill the check's LP
+        // with pairs).
+        double scale = 0;
+        for (double d : model.demand())
+            scale = std::max(scale, d);
+        for (const SupplyDepot& d : problem.depots)
+            scale = std::max(scale, stock_of(d, item));
+        const double noise = kFillTolerance * scale;
+        const double left = unshipped_usable(problem, item, result.shipments, noise);
+        summary.unshipped_usable = left > noise ? left : 0.0;
         result.items.push_back(std::move(summary));
     }
     std::stable_sort(result.shipments.begin(), result.shipments.end(),

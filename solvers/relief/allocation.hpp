@@ -14,6 +14,9 @@
 //  3. Travel. With deliveries and the cross-region total fixed, minimise the quantity-weighted
 //     travel time, Σ quantity × duration_s.
 //
+// After the solve each item is checked for stock left that a short destination could still take
+// (unshipped_usable; ItemSummary says so, with the rounds whose freeze was forced).
+//
 // Items are independent (no shared vehicle capacity), so each is solved alone. Quantities are
 // continuous: with enough stock every delivery is whole (the transportation problem has integral
 // optima); a shortage can make fair shares fractional.
@@ -95,6 +98,13 @@ struct ItemSummary {
     /// Progressive-filling rounds, one λ LP each (in exact arithmetic at most one per distinct
     /// fill level); the LPs of a round that test who can still rise are not counted.
     std::size_t fairness_rounds = 0;
+    /// Rounds that froze a destination shown able to rise (detail::destinations_to_freeze): 0
+    /// unless the LP solver stopped short of the optimum in two rounds running.
+    std::size_t forced_freezes = 0;
+    /// Units left at depots that a destination short of the item and connected to them by road
+    /// could still take (unshipped_usable after the solve); 0 for a leximin result. Amounts within
+    /// 10⁻⁶ of the item's largest demand or stock (the LP tolerance) count as 0.
+    double unshipped_usable = 0;
 };
 
 struct AllocationResult {
@@ -113,5 +123,15 @@ struct AllocationResult {
 /// two LPs (at worst one per open destination) to decide who can still rise.
 AllocationResult allocate_relief(const AllocationProblem& problem,
                                  const AllocationParameters& parameters = {});
+
+/// The most of `item` that could still be shipped after `shipments`: from what each depot keeps
+/// (stock − shipped) to destinations that receive less than their demand, over the pairs the
+/// roads connect — the maximum flow of that transportation problem, solved as one LP. A check of
+/// an allocation, independent of how it was found. A depot's remainder or a destination's
+/// shortfall of at most `ignore_below` units counts as 0 (LP noise). Throws InputError as
+/// allocate_relief does, or for a shipment naming a depot or destination out of range.
+/// O(one LP over the pairs with stock left and demand short).
+double unshipped_usable(const AllocationProblem& problem, const std::string& item,
+                        const std::vector<Shipment>& shipments, double ignore_below = 0);
 
 }  // namespace muster::relief
