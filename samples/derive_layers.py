@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Derive one muster sample (townships, shelters, depots, inventory, teams,
-hospitals, hazards) from an OpenStreetMap extract.  Called by derive.sh; see
+hospitals, hazards; for Malta also candidate shelter sites) from an
+OpenStreetMap extract.  Called by derive.sh; see
 README.md for the rules.  Deterministic: features are sorted by id, numbers are
 rounded, no timestamps are written.
 
@@ -8,7 +9,7 @@ Input:  --osm  a GeoPackage with the OSM driver's `points` and `multipolygons`
                layers and the `lines` layer restricted to highway=* (made by
                derive.sh with ogr2ogr from the .osm.pbf)
         --townships  the derived township GeoJSON in /work/shared/data
-Output: --out  directory for the seven derived files
+Output: --out  directory for the seven (Malta: eight) derived files
 """
 import argparse
 import csv
@@ -37,6 +38,18 @@ ASSEMBLY_POINT_M2 = 1000.0      # assembly point mapped only as a point (GB 5041
 EMERGENCY_SITE_MIN_M2 = 1000.0  # GB 50413: emergency shelter site >= 0.1 ha
 FIXED_SITE_MIN_M2 = 10000.0     # GB 50413: fixed shelter site >= 1 ha
 CENTRAL_SITE_MIN_M2 = 500000.0  # GB 50413: central shelter site >= 50 ha
+
+# candidate sites for new shelters (`muster site DB --candidates`), Malta only
+CANDIDATE_OPEN_PER_PERSON_M2 = 1.5      # GB 21734-2008 5.4: effective area per person, open ground
+CANDIDATE_HALL_PER_PERSON_M2 = 3.5      # Sphere: covered living space per person, indoor halls
+CANDIDATE_CAMPUS_USABLE = 0.30          # usable open share of a college / university site (as schools)
+CANDIDATE_SPORTS_USABLE = 0.50          # usable share of a sports centre or stadium site
+CANDIDATE_PITCH_USABLE = 1.0            # a pitch is open ground throughout
+CANDIDATE_PARK_USABLE = 0.50            # usable share of a park (as shelters)
+CANDIDATE_PITCH_MIN_M2 = 2000.0         # smaller pitches (five-a-side, courts) are not used
+CANDIDATE_PARK_MIN_M2 = 5000.0          # parks of 0.5-1 ha (larger ones are shelters already)
+CANDIDATE_HALL_POINT_M2 = 300.0         # floor area of a hall mapped only as a point
+CANDIDATE_SITE_POINT_M2 = 5000.0        # site of a campus / sports centre mapped only as a point
 
 # hospital receiving capacity by size class: (red, yellow, green, surge)
 HOSPITAL_BEDS = {
@@ -76,6 +89,7 @@ SAMPLES = {
         "exclude": {
             "n4367809098": "historic ruin (name 'Lazzarett ruins') tagged amenity=hospital",
         },
+        "candidates": True,
         "hazards": [
             {
                 "id": "hz-msida-flood",
@@ -384,6 +398,65 @@ def point(pt):
     return g
 
 
+def derive_candidates(feats, towns, select, shelters, out, problems, summary):
+    """candidates.geojson: places where a new shelter could go, none of them a shelter already.
+    Capacity is a planning assumption: usable area / 1.5 m2 per person on open ground
+    (GB 21734-2008), floor area / 3.5 m2 per person in halls (Sphere)."""
+    # (kind, predicate, usable share, m2 per person, site of a point, indoor)
+    kinds = [
+        ("college", lambda f: f.tag("amenity") == "college", CANDIDATE_CAMPUS_USABLE,
+         CANDIDATE_OPEN_PER_PERSON_M2, CANDIDATE_SITE_POINT_M2),
+        ("university", lambda f: f.tag("amenity") == "university", CANDIDATE_CAMPUS_USABLE,
+         CANDIDATE_OPEN_PER_PERSON_M2, CANDIDATE_SITE_POINT_M2),
+        ("community_centre", lambda f: f.tag("amenity") == "community_centre", 1.0,
+         CANDIDATE_HALL_PER_PERSON_M2, CANDIDATE_HALL_POINT_M2),
+        ("library", lambda f: f.tag("amenity") == "library", 1.0,
+         CANDIDATE_HALL_PER_PERSON_M2, CANDIDATE_HALL_POINT_M2),
+        ("sports_centre", lambda f: f.tag("leisure") == "sports_centre", CANDIDATE_SPORTS_USABLE,
+         CANDIDATE_OPEN_PER_PERSON_M2, CANDIDATE_SITE_POINT_M2),
+        ("stadium", lambda f: f.tag("leisure") == "stadium", CANDIDATE_SPORTS_USABLE,
+         CANDIDATE_OPEN_PER_PERSON_M2, CANDIDATE_SITE_POINT_M2),
+        ("pitch", lambda f: f.tag("leisure") == "pitch" and not f.is_point
+         and f.area >= CANDIDATE_PITCH_MIN_M2, CANDIDATE_PITCH_USABLE,
+         CANDIDATE_OPEN_PER_PERSON_M2, None),
+        ("park", lambda f: f.tag("leisure") == "park" and not f.is_point
+         and CANDIDATE_PARK_MIN_M2 <= f.area < PARK_MIN_M2, CANDIDATE_PARK_USABLE,
+         CANDIDATE_OPEN_PER_PERSON_M2, None),
+    ]
+    shelter_areas = [f for f in shelters.values() if not f.is_point]
+    kept, rows = {}, []
+    counts = {}
+    for kind, pred, usable, per_person, point_site in kinds:
+        group = place(dedup(select(pred, kind), 0.0, kind), towns, kind, problems)
+        for f in group:
+            # a pitch in a school yard or a hall in a park is part of a shelter already;
+            # a pitch inside a stadium or sports centre is part of that candidate
+            if f.id in shelters or f.id in kept or any(s.contains(f) for s in shelter_areas) \
+                    or any(k.contains(f) for k in kept.values()):
+                continue
+            site = f.site_area if f.site_area is not None else point_site
+            capacity = int(math.floor(site * usable / per_person))
+            if capacity < 1:
+                continue
+            kept[f.id] = f
+            counts[kind] = counts.get(kind, 0) + 1
+            rows.append(({"id": f.id, "name": display_name(f, kind.replace("_", " ")), "kind": kind,
+                          "site_m2": round(site, 1), "capacity": capacity,
+                          "basis": (f"planning assumption: {usable:.0%} of the "
+                                    f"{'mapped' if f.site_area is not None else 'assumed'} "
+                                    f"{'floor' if per_person > 2 else 'site'} area / "
+                                    f"{per_person} m2 per person")},
+                         point(f.pt)))
+    rows.sort(key=lambda r: id_key(r[0]["id"]))
+    unique_names(rows, kept)
+    write_geojson(os.path.join(out, "candidates.geojson"), "candidates", ogr.wkbPoint,
+                  [("id", ogr.OFTString), ("name", ogr.OFTString), ("kind", ogr.OFTString),
+                   ("site_m2", ogr.OFTReal), ("capacity", ogr.OFTInteger), ("basis", ogr.OFTString)],
+                  rows)
+    summary["candidates"] = f"{len(rows)} {dict(sorted(counts.items()))}, capacity " \
+                            f"{sum(p['capacity'] for p, _ in rows)}"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sample", required=True, choices=sorted(SAMPLES))
@@ -604,6 +677,10 @@ def main():
     summary["shelter effective area m2"] = round(sum(p["area_m2"] for p, _ in shelters))
     summary["shelters without OSM name"] = sum(1 for f in sh + ap_ + sch + parks if not f.name
                                                and f.id in seen)
+
+    # ---- candidate sites for new shelters
+    if cfg.get("candidates"):
+        derive_candidates(feats, towns, select, seen, out, problems, summary)
 
     # ---- hazards
     lines = read_lines(args.osm)

@@ -1,6 +1,8 @@
 // `muster site --costs costs.csv --demand demand.csv [--sites sites.csv] --model MODEL [-p N]
 //  [--radius R] [--time-limit S] [--format table|json]`: shelter siting on a plain instance
 // (tools/siting_instance.hpp has the file formats, docs/siting.md the models).
+// `muster site DB --candidates SRC --model MODEL ...`: the same models on the resource database,
+// demand from the townships and walking distances (tools/site_db_query.hpp).
 
 #include <nlohmann/json.hpp>
 
@@ -10,8 +12,12 @@
 #include <optional>
 
 #include "engine/errors.hpp"
+#include "geodata/source_spec.hpp"
 #include "solvers/siting/siting_models.hpp"
+#include "tools/candidate_sites.hpp"
 #include "tools/commands.hpp"
+#include "tools/routing_options.hpp"
+#include "tools/site_db_query.hpp"
 #include "tools/siting_instance.hpp"
 #include "tools/text_table.hpp"
 
@@ -23,6 +29,12 @@ struct SiteOptions {
     std::size_t p = 0;
     double radius = std::numeric_limits<double>::quiet_NaN();
     double time_limit_s = 60;
+    // On the resource database:
+    RoutingCliOptions routing;  // database, hazards, format, out; the profile is always walk
+    std::string candidates, candidate_layer, existing = "fixed";
+    CandidateFieldNames fields;
+    double candidate_capacity = std::numeric_limits<double>::quiet_NaN();
+    double cell_m = DemandGridOptions{}.cell_m;
 };
 
 bool uses_radius(SitingModel model) {
@@ -63,7 +75,8 @@ std::string number(double value) {
     return value == std::floor(value) && std::abs(value) < 1e15 ? fixed(value, 0) : fixed(value, 4);
 }
 
-void print_table(const SitingInstance& instance, const SitingResult& result, std::ostream& out) {
+/// The objective, the bound, the gap and the method; `total` is what mclp's cover is out of.
+void print_objective(const SitingResult& result, double total, std::ostream& out) {
     const char* objective_name = "";
     switch (result.model) {
         case SitingModel::lscp:
@@ -87,12 +100,14 @@ void print_table(const SitingInstance& instance, const SitingResult& result, std
     }
     out << siting_model_name(result.model) << ": " << objective_name << " "
         << number(result.objective)
-        << (result.model == SitingModel::mclp ? " of " + number(instance.total_weight())
-                                              : std::string())
-        << '\n'
+        << (result.model == SitingModel::mclp ? " of " + number(total) : std::string()) << '\n'
         << (result.model == SitingModel::mclp ? "upper bound " : "lower bound ")
         << number(result.bound) << ", gap " << fixed(100 * result.gap, 4) << " %"
         << (result.optimal ? " (optimal)" : "") << ", method " << result.method << "\n\n";
+}
+
+void print_table(const SitingInstance& instance, const SitingResult& result, std::ostream& out) {
+    print_objective(result, instance.total_weight(), out);
     TextTable sites({"open site", "demand points", "weight"});
     for (std::size_t j : result.open_sites) {
         std::size_t points = 0;
@@ -119,7 +134,7 @@ void print_table(const SitingInstance& instance, const SitingResult& result, std
     table.print(out);
 }
 
-void run_site(const SiteOptions& options) {
+void run_site_csv(const SiteOptions& options) {
     const std::optional<SitingModel> model = parse_siting_model(options.model);
     if (!model) {
         throw InputError("--model: unknown model '" + options.model +
@@ -156,28 +171,195 @@ void run_site(const SiteOptions& options) {
         print_table(instance, result, std::cout);
 }
 
+/// People as a whole number with thousands separators where they are one, else two decimals.
+std::string people(double value) {
+    return std::abs(value - std::round(value)) < 1e-6
+               ? with_commas(static_cast<std::int64_t>(std::llround(value)))
+               : fixed(value, 2);
+}
+
+/// The database answer as text: scenario, objective, people, chosen sites, townships, and what
+/// was left out.
+void print_db_table(const SiteDbAnswer& answer, const nlohmann::json& json,
+                    const RoutingSession& session, std::ostream& out) {
+    const SitingResult& result = answer.result;
+    out << "shelter siting by walking network, " << hazard_summary(session.hazards()) << "\n"
+        << json["sites_considered"].get<std::size_t>()
+        << " sites considered (existing shelters: " << json["existing"].get<std::string>()
+        << "), walking searches bounded at " << metres_text(answer.search_bound_m)
+        << " m; demand grid " << metres_text(json["grid_cell_m"].get<double>()) << " m ("
+        << answer.demand.points.size() << " points)\n\n";
+    const std::int64_t population = json["population"].get<std::int64_t>();
+    print_objective(result, static_cast<double>(population), out);
+    out << "population      " << with_commas(population) << '\n'
+        << "assigned        " << people(json["assigned"].get<double>()) << ", mean walk "
+        << fixed(json["mean_walk_m"].get<double>(), 0) << " m\n"
+        << "unassigned      " << people(json["unassigned"].get<double>()) << " (no site within "
+        << "reach: " << with_commas(json["unreachable"].get<std::int64_t>()) << ")\n\n";
+    TextTable sites({"site", "name", "", "capacity", "assigned", "points", "mean walk m"});
+    for (const auto& s : json["chosen"]) {
+        sites.add({s["id"].get<std::string>(), s["name"].get<std::string>(),
+                   s["existing"].get<bool>() ? "existing" : "new",
+                   s["capacity"].is_null() ? "-" : people(s["capacity"].get<double>()),
+                   people(s["assigned"].get<double>()),
+                   with_commas(s["demand_points"].get<std::size_t>()),
+                   fixed(s["mean_walk_m"].get<double>(), 0)});
+    }
+    sites.print(out);
+    out << '\n';
+    TextTable townships({"township", "name", "population", "assigned", "unassigned"});
+    for (const auto& t : json["by_township"]) {
+        townships.add({t["id"].get<std::string>(), t["name"].get<std::string>(),
+                       with_commas(t["population"].get<std::int64_t>()),
+                       people(t["assigned"].get<double>()), people(t["unassigned"].get<double>())});
+    }
+    townships.print(out);
+    const std::size_t shown = 10;
+    std::size_t n = 0;
+    for (const UnreachableDemand& u : answer.unreachable) {
+        if (n++ == shown) {
+            out << "  ... and " << answer.unreachable.size() - shown
+                << " more (--format json lists all)\n";
+            break;
+        }
+        if (n == 1)
+            out << "\ndemand points no site can serve:\n";
+        const DemandPoint& p = answer.demand.points[u.demand];
+        out << "  " << answer.demand_ids[u.demand] << " (" << with_commas(p.population)
+            << " people): " << u.reason << '\n';
+    }
+    if (!answer.left_out.empty())
+        out << '\n';
+    for (const LeftOutSite& s : answer.left_out)
+        out << "not used: " << (s.existing ? "shelter " : "candidate ") << s.id << ": " << s.reason
+            << '\n';
+}
+
+void run_site_db(SiteOptions& options) {
+    if (!options.costs.empty() || !options.demand.empty() || !options.sites.empty())
+        throw InputError(
+            "--costs, --demand and --sites are for a plain instance; with a database "
+            "give --candidates");
+    if (options.candidates.empty())
+        throw InputError("--candidates SRC is required with a database");
+    const std::optional<SitingModel> model = parse_siting_model(options.model);
+    if (!model) {
+        throw InputError("--model: unknown model '" + options.model +
+                         "' (lscp, mclp, pmedian, pcenter, cpmedian, cflp)");
+    }
+    SiteDbQuery query;
+    query.model = *model;
+    query.p = options.p;
+    query.radius_m = options.radius;
+    query.existing = *parse_existing_shelters(options.existing);
+    query.grid.cell_m = options.cell_m;
+    query.time_limit_s = options.time_limit_s;
+    check_site_db_query(query);
+    const bool uniform = !std::isnan(options.candidate_capacity);
+    if (uniform && !(options.candidate_capacity > 0 && std::isfinite(options.candidate_capacity)))
+        throw InputError("--candidate-capacity must be a number > 0 (people)");
+
+    options.routing.profile = "walk";
+    // Options and candidates are checked before the database and network are loaded.
+    SourceSpec spec = parse_source_spec(options.candidates);
+    if (!options.candidate_layer.empty())
+        spec.layer = options.candidate_layer;
+    CandidateFieldNames fields = options.fields;
+    fields.read_capacity = !uniform;
+    std::vector<CandidateSite> candidates = read_candidate_sites(spec, fields);
+    if (uniform) {
+        for (CandidateSite& c : candidates)
+            c.capacity = options.candidate_capacity;
+    }
+    const auto session = open_session(options.routing);
+    const QueryContext context = session->context();
+    const SiteDbAnswer answer = answer_site_db(context, candidates, query);
+    if (!answer.demand.problems.empty())
+        print_problems(notes(options.routing), answer.demand.problems, 10);
+    emit(options.routing, {[&] { return site_db_json(context, query, answer); },
+                           [&] { return site_db_layers(context, answer); },
+                           [&](std::ostream& out) {
+                               print_db_table(answer, site_db_json(context, query, answer),
+                                              *session, out);
+                           }});
+}
+
+void run_site(SiteOptions& options) {
+    if (!options.routing.database.empty()) {
+        run_site_db(options);
+        return;
+    }
+    if (!options.candidates.empty())
+        throw InputError("--candidates needs a resource database: muster site DB --candidates SRC");
+    if (options.costs.empty() || options.demand.empty())
+        throw InputError(
+            "a plain instance needs --costs and --demand (or give a database and "
+            "--candidates)");
+    if (options.routing.format == "geojson" || !options.routing.out.empty())
+        throw InputError("--out and --format geojson need a resource database");
+    run_site_csv(options);
+}
+
 }  // namespace
 
 void add_site_command(CLI::App& app) {
     auto options = std::make_shared<SiteOptions>();
     auto* cmd = app.add_subcommand(
         "site", "choose shelter sites: set covering, maximal covering, p-median, ...");
+    RoutingCliOptions& routing = options->routing;
+    cmd->add_option("database", routing.database,
+                    "SpatiaLite resource database (with --candidates); without it, a plain "
+                    "instance (--costs, --demand)");
     cmd->add_option("--costs", options->costs,
-                    "CSV demand,site,cost: the allowed pairs and their cost")
-        ->required();
-    cmd->add_option("--demand", options->demand, "CSV id,weight: the demand points")->required();
+                    "CSV demand,site,cost: the allowed pairs and their cost");
+    cmd->add_option("--demand", options->demand, "CSV id,weight: the demand points");
     cmd->add_option("--sites", options->sites,
                     "CSV id,capacity,fixed_cost,open: the candidate sites");
     cmd->add_option("--model", options->model, "lscp, mclp, pmedian, pcenter, cpmedian or cflp")
         ->required();
-    cmd->add_option("-p", options->p, "number of sites to open (mclp, pmedian, pcenter, cpmedian)");
-    cmd->add_option("--radius", options->radius, "coverage radius in cost units (lscp, mclp)");
+    cmd->add_option("-p", options->p,
+                    "number of sites to open (mclp, pmedian, pcenter, cpmedian); with a database, "
+                    "existing shelters kept open count towards it");
+    cmd->add_option("--radius", options->radius,
+                    "coverage radius in cost units (lscp, mclp); with a database, walking metres, "
+                    "also bounding the other models' pairs");
+    cmd->add_option("--candidates", options->candidates,
+                    "candidate sites, PATH[:LAYER][?WHERE]: points or polygons, any GDAL format");
+    cmd->add_option("--candidate-layer", options->candidate_layer, "layer of --candidates");
+    cmd->add_option("--id-field", options->fields.id, "candidates' id field (default id, 编号)");
+    cmd->add_option("--name-field", options->fields.name,
+                    "candidates' name field (default name, 名称)");
+    auto* capacity_field =
+        cmd->add_option("--capacity-field", options->fields.capacity,
+                        "candidates' capacity field, people (default capacity, 容量, if present)");
+    cmd->add_option("--candidate-capacity", options->candidate_capacity,
+                    "one capacity for every candidate, people")
+        ->excludes(capacity_field);
+    cmd->add_option("--fixed-cost-field", options->fields.fixed_cost,
+                    "candidates' opening cost field for cflp (default fixed_cost, if present)");
+    cmd->add_option("--existing", options->existing,
+                    "existing open shelters: fixed (kept open, counted in p; default), "
+                    "candidates or ignore")
+        ->check(CLI::IsMember({"fixed", "candidates", "ignore"}));
+    cmd->add_option("--cell-m", options->cell_m, "demand grid cell, metres (default 250)");
+    cmd->add_option("--hazards", routing.hazards,
+                    "ad-hoc hazard polygons, PATH[:LAYER][?WHERE] (repeatable); on top of the "
+                    "database's")
+        ->allow_extra_args(false);
+    cmd->add_flag("--no-db-hazards", routing.no_db_hazards,
+                  "ignore the hazard zones stored in the database");
+    cmd->add_option("--out", routing.out,
+                    "with a database, also write GIS layers (site, assignment, demand): "
+                    "FILE.gpkg, .shp, .geojson, .csv, ...");
     cmd->add_option("--time-limit", options->time_limit_s,
                     "seconds for the exact search (default 60)")
         ->check(CLI::PositiveNumber);
-    cmd->add_option("--format", options->format, "table or json")
-        ->check(CLI::IsMember({"table", "json"}));
-    cmd->callback([options] { run_site(*options); });
+    cmd->add_option("--format", options->format, "table or json (geojson with a database)")
+        ->check(CLI::IsMember({"table", "json", "geojson"}));
+    cmd->callback([options] {
+        options->routing.format = options->format;
+        run_site(*options);
+    });
 }
 
 }  // namespace muster::tools

@@ -1,0 +1,429 @@
+#include "tools/site_db_query.hpp"
+
+#include <cmath>
+#include <map>
+#include <unordered_set>
+
+#include "engine/errors.hpp"
+#include "engine/network_snapping.hpp"
+#include "solvers/coverage/walking_reach.hpp"
+#include "solvers/siting/siting_models.hpp"
+#include "tools/geojson.hpp"
+
+namespace muster::tools {
+namespace {
+
+bool covering(SitingModel model) {
+    return model == SitingModel::lscp || model == SitingModel::mclp;
+}
+bool capacitated(SitingModel model) {
+    return model == SitingModel::cpmedian || model == SitingModel::cflp;
+}
+bool needs_p(SitingModel model) {
+    return model != SitingModel::lscp && model != SitingModel::cflp;
+}
+
+}  // namespace
+
+void check_site_db_query(const SiteDbQuery& query) {
+    const std::string model(siting_model_name(query.model));
+    const double r = query.radius_m;
+    if (covering(query.model) && std::isnan(r))
+        throw InputError("--radius is required for --model " + model);
+    if (!std::isnan(r) && (!std::isfinite(r) || r <= 0 || r > 100'000))
+        throw InputError("--radius: " + metres_text(r) + " m is outside (0, 100000] m");
+    if (needs_p(query.model) && query.p == 0)
+        throw InputError("-p is required for --model " + model);
+    if (!needs_p(query.model) && query.p != 0)
+        throw InputError("-p does not apply to --model " + model +
+                         " (it chooses the number of sites)");
+    if (!(query.time_limit_s > 0))
+        throw InputError("--time-limit must be > 0 seconds");
+}
+
+namespace {
+
+/// Site and township figures of one answer, summed from the assignment.
+struct Totals {
+    std::vector<double> site_people, site_person_m;  // per instance site
+    std::vector<std::size_t> site_points;
+    std::vector<double> township_assigned, township_person_m;
+    std::vector<std::int64_t> township_population;
+    double assigned = 0, person_m = 0;
+    std::int64_t population = 0;
+};
+
+Totals totals(const Resources& resources, const SiteDbAnswer& answer) {
+    Totals t;
+    const std::size_t m = answer.sites.size();
+    t.site_people.assign(m, 0);
+    t.site_person_m.assign(m, 0);
+    t.site_points.assign(m, 0);
+    t.township_assigned.assign(resources.townships.size(), 0);
+    t.township_person_m.assign(resources.townships.size(), 0);
+    t.township_population.assign(resources.townships.size(), 0);
+    for (const DemandPoint& p : answer.demand.points) {
+        t.township_population[p.township] += p.population;
+        t.population += p.population;
+    }
+    for (const SitingAssignment& a : answer.result.assignment) {
+        if (!a.covered)
+            continue;
+        const std::size_t township =
+            answer.demand.points[answer.instance_demand[a.demand]].township;
+        t.site_people[a.site] += a.amount;
+        t.site_person_m[a.site] += a.amount * a.cost;
+        ++t.site_points[a.site];
+        t.township_assigned[township] += a.amount;
+        t.township_person_m[township] += a.amount * a.cost;
+        t.assigned += a.amount;
+        t.person_m += a.amount * a.cost;
+    }
+    return t;
+}
+
+nlohmann::json optional_number(const std::optional<double>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+std::optional<ExistingShelters> parse_existing_shelters(std::string_view name) {
+    if (name == "fixed")
+        return ExistingShelters::fixed;
+    if (name == "candidates")
+        return ExistingShelters::candidates;
+    if (name == "ignore")
+        return ExistingShelters::ignore;
+    return std::nullopt;
+}
+
+SiteDbAnswer answer_site_db(const QueryContext& context, std::span<const CandidateSite> candidates,
+                            const SiteDbQuery& query) {
+    check_site_db_query(query);
+    const RoadNetwork& network = context.graph.network();
+    const Resources& resources = context.resources;
+    const bool with_capacity = capacitated(query.model);
+    SiteDbAnswer answer;
+    answer.metric = context.metric.label;
+    answer.search_bound_m = std::isnan(query.radius_m) ? kSitingSearchBoundM : query.radius_m;
+
+    // Demand exactly as `muster coverage` builds it.
+    answer.demand = demand_points(resources.townships, network, query.grid);
+    const auto snap = [&](LonLat p) {
+        return snap_to_network(context.graph.snaps(), context.graph.components(), p,
+                               context.snap_limit_m)
+            .snap;
+    };
+    std::vector<std::optional<Snap>> demand_snaps;
+    std::vector<std::size_t> per_township(resources.townships.size(), 0);
+    for (const DemandPoint& p : answer.demand.points) {
+        demand_snaps.push_back(snap(p.location));
+        answer.demand_ids.push_back(resources.townships[p.township].id + "#" +
+                                    std::to_string(++per_township[p.township]));
+    }
+
+    // Sites: the existing open shelters, then the candidates, each where people can reach it.
+    std::vector<WalkTarget> targets;
+    const std::string too_far =
+        "farther than " + metres_text(context.snap_limit_m) + " m from any path";
+    const auto admit = [&](SiteOption site) {
+        if (const HazardZone* zone = closed_zone_at(context.hazards, site.location)) {
+            answer.left_out.push_back(
+                {site.id, site.existing, "inside closed hazard zone " + zone->id});
+            return;
+        }
+        const auto at = snap(site.location);
+        if (!at) {
+            answer.left_out.push_back({site.id, site.existing, too_far});
+            return;
+        }
+        targets.push_back({*at, answer.search_bound_m});
+        answer.sites.push_back(std::move(site));
+    };
+    std::unordered_set<std::string> existing_ids;
+    if (query.existing != ExistingShelters::ignore) {
+        for (const Shelter& shelter : resources.shelters) {
+            if (shelter.status != "open") {
+                answer.left_out.push_back({shelter.id, true, "status " + shelter.status});
+                continue;
+            }
+            if (with_capacity && shelter.capacity <= 0) {
+                answer.left_out.push_back({shelter.id, true, "capacity unknown"});
+                continue;
+            }
+            existing_ids.insert(shelter.id);
+            admit({shelter.id, shelter.name, shelter.location, true,
+                   static_cast<double>(shelter.capacity), 0.0});
+        }
+    }
+    for (const CandidateSite& c : candidates) {
+        if (existing_ids.count(c.id) > 0) {
+            throw InputError("candidate '" + c.id +
+                             "' has the id of an existing shelter; leave it out of the candidates "
+                             "or use --existing ignore");
+        }
+        if (with_capacity && !c.capacity) {
+            throw InputError("candidate '" + c.id + "' has no capacity: --model " +
+                             std::string(siting_model_name(query.model)) +
+                             " needs --capacity-field F or --candidate-capacity N");
+        }
+        admit({c.id, c.name, c.location, false, c.capacity, c.fixed_cost});
+    }
+    if (answer.sites.empty())
+        throw InputError(
+            "no site is left to choose from (every candidate and shelter is closed, "
+            "in a closed hazard zone or away from the paths)");
+
+    // Walking distances, bounded per site.
+    const Metric distance = walking_distance_metric(network, context.metric);
+    const auto pairs = walking_reach(context.graph, distance, demand_snaps, targets);
+
+    // The instance: the demand points some site reaches.
+    std::vector<std::size_t> instance_index(answer.demand.points.size(), SIZE_MAX);
+    for (const WalkingReach& r : pairs) {
+        if (instance_index[r.demand] == SIZE_MAX) {
+            instance_index[r.demand] = answer.instance_demand.size();
+            answer.instance_demand.push_back(r.demand);
+        }
+    }
+    for (std::size_t d = 0; d < answer.demand.points.size(); ++d) {
+        if (instance_index[d] != SIZE_MAX)
+            continue;
+        std::string reason = too_far;
+        if (const HazardZone* zone =
+                closed_zone_at(context.hazards, answer.demand.points[d].location))
+            reason = "inside closed hazard zone " + zone->id + " (its paths are closed)";
+        else if (demand_snaps[d])
+            reason = "no site within " + metres_text(answer.search_bound_m) + " m walk";
+        answer.unreachable.push_back({d, std::move(reason)});
+    }
+    if (answer.instance_demand.empty())
+        throw InputError("no demand point has a site within " + metres_text(answer.search_bound_m) +
+                         " m walk");
+    SitingInstance& instance = answer.instance;
+    instance = make_siting_instance(answer.instance_demand.size(), answer.sites.size());
+    for (std::size_t i = 0; i < answer.instance_demand.size(); ++i) {
+        const std::size_t d = answer.instance_demand[i];
+        instance.demand_ids[i] = answer.demand_ids[d];
+        instance.weights[i] = static_cast<double>(answer.demand.points[d].population);
+    }
+    for (std::size_t j = 0; j < answer.sites.size(); ++j) {
+        const SiteOption& site = answer.sites[j];
+        instance.site_ids[j] = site.id;
+        if (with_capacity)
+            instance.capacity[j] = *site.capacity;
+        instance.fixed_cost[j] = site.fixed_cost;
+        instance.forced_open[j] = site.existing && query.existing == ExistingShelters::fixed;
+    }
+    for (const WalkingReach& r : pairs)
+        instance.costs[instance_index[r.demand] * answer.sites.size() + r.target] = r.distance_m();
+
+    const std::size_t forced = instance.forced_open_count();
+    if (needs_p(query.model) && query.p < forced) {
+        throw InputError("-p " + std::to_string(query.p) + " is fewer than the " +
+                         std::to_string(forced) +
+                         " existing open shelters that --existing fixed keeps open (p counts "
+                         "them): give -p " +
+                         std::to_string(forced) +
+                         " plus the new sites wanted, or --existing "
+                         "candidates or ignore");
+    }
+    SitingOptions options;
+    options.p = query.p;
+    options.radius =
+        covering(query.model) ? query.radius_m : std::numeric_limits<double>::quiet_NaN();
+    options.time_limit_s = query.time_limit_s;
+    answer.result = solve_siting(query.model, instance, options);
+    return answer;
+}
+
+std::vector<double> assigned_people(const SiteDbAnswer& answer) {
+    std::vector<double> people(answer.demand.points.size(), 0);
+    for (const SitingAssignment& a : answer.result.assignment) {
+        if (a.covered)
+            people[answer.instance_demand[a.demand]] += a.amount;
+    }
+    return people;
+}
+
+nlohmann::json site_db_json(const QueryContext& context, const SiteDbQuery& query,
+                            const SiteDbAnswer& answer) {
+    const Resources& resources = context.resources;
+    const SitingResult& result = answer.result;
+    const Totals t = totals(resources, answer);
+    const bool maximizing = result.model == SitingModel::mclp;
+
+    nlohmann::json open = nlohmann::json::array();
+    nlohmann::json chosen = nlohmann::json::array();
+    std::size_t new_sites = 0;
+    for (std::size_t j : result.open_sites) {
+        const SiteOption& s = answer.sites[j];
+        new_sites += s.existing ? 0 : 1;
+        open.push_back(s.id);
+        chosen.push_back(
+            {{"id", s.id},
+             {"name", s.name},
+             {"existing", s.existing},
+             {"capacity", optional_number(s.capacity)},
+             {"assigned", rounded(t.site_people[j], 6)},
+             {"demand_points", t.site_points[j]},
+             {"mean_walk_m",
+              t.site_people[j] > 0 ? rounded(t.site_person_m[j] / t.site_people[j], 1) : 0.0},
+             {"location", position_json(s.location)}});
+    }
+    nlohmann::json townships = nlohmann::json::array();
+    for (std::size_t k = 0; k < resources.townships.size(); ++k) {
+        const double assigned = rounded(t.township_assigned[k], 6);
+        townships.push_back({{"id", resources.townships[k].id},
+                             {"name", resources.townships[k].name},
+                             {"population", t.township_population[k]},
+                             {"assigned", assigned},
+                             {"unassigned", rounded(t.township_population[k] - assigned, 6)},
+                             {"person_km", rounded(t.township_person_m[k] / 1000, 3)}});
+    }
+    nlohmann::json unreachable = nlohmann::json::array();
+    std::int64_t unreachable_people = 0;
+    for (const UnreachableDemand& u : answer.unreachable) {
+        const DemandPoint& p = answer.demand.points[u.demand];
+        unreachable_people += p.population;
+        unreachable.push_back({{"demand", answer.demand_ids[u.demand]},
+                               {"township", resources.townships[p.township].id},
+                               {"population", p.population},
+                               {"location", position_json(p.location)},
+                               {"reason", u.reason}});
+    }
+    nlohmann::json left_out = nlohmann::json::array();
+    for (const LeftOutSite& s : answer.left_out)
+        left_out.push_back({{"id", s.id}, {"existing", s.existing}, {"reason", s.reason}});
+    nlohmann::json assignment = nlohmann::json::array();
+    for (const SitingAssignment& a : result.assignment) {
+        if (!a.covered)
+            continue;
+        const std::size_t d = answer.instance_demand[a.demand];
+        assignment.push_back(
+            {{"demand", answer.demand_ids[d]},
+             {"township", resources.townships[answer.demand.points[d].township].id},
+             {"site", answer.sites[a.site].id},
+             {"people", rounded(a.amount, 6)},
+             {"walk_m", a.cost}});
+    }
+    const char* existing = query.existing == ExistingShelters::fixed        ? "fixed"
+                           : query.existing == ExistingShelters::candidates ? "candidates"
+                                                                            : "ignore";
+    const double assigned = rounded(t.assigned, 6);
+    return {{"model", siting_model_name(result.model)},
+            {"objective", result.objective},
+            {"lower_bound", maximizing ? result.objective : result.bound},
+            {"upper_bound", maximizing ? result.bound : result.objective},
+            {"gap", result.gap},
+            {"optimal", result.optimal},
+            {"method", result.method},
+            {"p", query.p},
+            {"radius_m",
+             std::isnan(query.radius_m) ? nlohmann::json(nullptr) : nlohmann::json(query.radius_m)},
+            {"search_bound_m", answer.search_bound_m},
+            {"existing", existing},
+            {"population", t.population},
+            {"assigned", assigned},
+            {"unassigned", rounded(static_cast<double>(t.population) - assigned, 6)},
+            {"unreachable", unreachable_people},
+            {"person_km", rounded(t.person_m / 1000, 3)},
+            {"mean_walk_m", t.assigned > 0 ? rounded(t.person_m / t.assigned, 1) : 0.0},
+            {"open_sites", open},
+            {"new_sites", new_sites},
+            {"chosen", chosen},
+            {"sites_considered", answer.sites.size()},
+            {"left_out_sites", left_out},
+            {"unreachable_demand", unreachable},
+            {"by_township", townships},
+            {"assignment", assignment},
+            {"demand_points", answer.demand.points.size()},
+            {"grid_cell_m", query.grid.cell_m},
+            {"metric", answer.metric}};
+}
+
+std::vector<FeatureTable> site_db_layers(const QueryContext& context, const SiteDbAnswer& answer) {
+    const Resources& resources = context.resources;
+    const Totals t = totals(resources, answer);
+    FeatureTable chosen{"site",
+                        GeometryType::point,
+                        {{"id", FieldType::text},
+                         {"name", FieldType::text},
+                         {"existing", FieldType::boolean},
+                         {"assigned", FieldType::real},
+                         {"capacity", FieldType::real},
+                         {"points", FieldType::integer},
+                         {"mean_walk", FieldType::real}},
+                        {}};
+    for (std::size_t j : answer.result.open_sites) {
+        const SiteOption& s = answer.sites[j];
+        chosen.rows.push_back(
+            {{s.id, s.name, std::int64_t{s.existing ? 1 : 0}, t.site_people[j],
+              s.capacity ? FieldValue(*s.capacity) : FieldValue(),
+              static_cast<std::int64_t>(t.site_points[j]),
+              t.site_people[j] > 0 ? FieldValue(rounded(t.site_person_m[j] / t.site_people[j], 1))
+                                   : FieldValue()},
+             s.location});
+    }
+
+    FeatureTable lines{"assignment",
+                       GeometryType::line_string,
+                       {{"demand", FieldType::text},
+                        {"township", FieldType::text},
+                        {"site", FieldType::text},
+                        {"people", FieldType::real},
+                        {"walk_m", FieldType::real}},
+                       {}};
+    // Per demand point: its nearest assigned site (a split point lists the one with most people).
+    std::vector<std::optional<std::size_t>> site_of(answer.demand.points.size());
+    std::vector<double> walk_of(answer.demand.points.size(), 0),
+        most(answer.demand.points.size(), 0);
+    for (const SitingAssignment& a : answer.result.assignment) {
+        if (!a.covered)
+            continue;
+        const std::size_t d = answer.instance_demand[a.demand];
+        const DemandPoint& p = answer.demand.points[d];
+        const SiteOption& s = answer.sites[a.site];
+        lines.rows.push_back(
+            {{answer.demand_ids[d], resources.townships[p.township].id, s.id, a.amount, a.cost},
+             std::vector<LonLat>{p.location, s.location}});
+        if (!site_of[d] || a.amount > most[d]) {
+            site_of[d] = a.site;
+            walk_of[d] = a.cost;
+            most[d] = a.amount;
+        }
+    }
+
+    FeatureTable demand{"demand",
+                        GeometryType::point,
+                        {{"demand", FieldType::text},
+                         {"township", FieldType::text},
+                         {"population", FieldType::integer},
+                         {"site", FieldType::text},
+                         {"walk_m", FieldType::real},
+                         {"assigned", FieldType::real},
+                         {"unassigned", FieldType::real},
+                         {"reason", FieldType::text}},
+                        {}};
+    std::vector<std::string> reason(answer.demand.points.size());
+    for (const UnreachableDemand& u : answer.unreachable)
+        reason[u.demand] = u.reason;
+    const std::vector<double> people = assigned_people(answer);
+    for (std::size_t d = 0; d < answer.demand.points.size(); ++d) {
+        const DemandPoint& p = answer.demand.points[d];
+        if (reason[d].empty() && people[d] < static_cast<double>(p.population))
+            reason[d] = site_of[d] ? "partly beyond the chosen sites' capacity"
+                                   : "no chosen site within reach";
+        demand.rows.push_back(
+            {{answer.demand_ids[d], resources.townships[p.township].id, p.population,
+              site_of[d] ? FieldValue(answer.sites[*site_of[d]].id) : FieldValue(),
+              site_of[d] ? FieldValue(walk_of[d]) : FieldValue(), people[d],
+              static_cast<double>(p.population) - people[d],
+              reason[d].empty() ? FieldValue() : FieldValue(reason[d])},
+             p.location});
+    }
+    return {chosen, lines, demand};
+}
+
+}  // namespace muster::tools
