@@ -263,6 +263,18 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
         fastest_route(graph, cch, trips[i].first, trips[i].second, query);
     }));
     print_row(route);
+    // The two sweeps alone, and with the path unpacked to road edges: what the route's time,
+    // its edges and its geometry each cost.
+    Row route_sweeps{"  of which the sweeps (time and distance)", {}, std::nullopt};
+    Row route_edges{"  of which the sweeps and the edges", {}, std::nullopt};
+    for (auto [row, with_edges] :
+         {std::pair{&route_sweeps, false}, std::pair{&route_edges, true}}) {
+        row->muster = stats(time_each(trips.size(), [&](std::size_t i) {
+            query.run(cch, departures(network, metric, trips[i].first),
+                      arrivals(network, metric, trips[i].second), with_edges);
+        }));
+        print_row(*row);
+    }
     Row matrix{"CCH 100 x 100 matrix (buckets)", {}, pg_of(2)};
     matrix.muster = stats(time_each(matrix_points.size(), [&](std::size_t i) {
         travel_matrix(graph, cch, matrix_points[i], matrix_points[i], query);

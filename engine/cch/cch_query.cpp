@@ -23,14 +23,28 @@ const CchPath& CchQuery::run(const CchMetric& metric, std::span<const Seed> sour
         throw std::invalid_argument("a CCH query runs on metrics of its own topology only");
     m_path.weight = kInfinity;
     m_path.edges.clear();
-    m_forward.run(metric, sources, SweepDirection::forward);
-    m_backward.run(metric, targets, SweepDirection::backward);
+    // Both sweeps in one pass by increasing rank. A rank settled by both is a meeting candidate;
+    // a side whose weight at a rank already reaches the best path found does not relax on from
+    // it, since every path on through it is at least as heavy (the elimination-tree query with
+    // pruning of Dibbelt, Strasser, Wagner).
+    m_forward.start(metric, sources, SweepDirection::forward);
+    m_backward.start(metric, targets, SweepDirection::backward);
     Rank meet = kNoRank;
-    for (Rank r : m_backward.visited()) {
-        const Weight w = add(m_forward.weight(r), m_backward.weight(r));
-        if (w < m_path.weight) {
-            m_path.weight = w;
-            meet = r;
+    for (;;) {
+        const Rank f = m_forward.next(), b = m_backward.next();
+        if (f == kNoRank && b == kNoRank)
+            break;
+        const Rank r = std::min(f, b);
+        if (f == r)
+            m_forward.settle(m_forward.weight(r) < m_path.weight);
+        if (b == r)
+            m_backward.settle(m_backward.weight(r) < m_path.weight);
+        if (f == r && b == r) {
+            const Weight w = add(m_forward.weight(r), m_backward.weight(r));
+            if (w < m_path.weight) {
+                m_path.weight = w;
+                meet = r;
+            }
         }
     }
     if (meet == kNoRank)

@@ -9,12 +9,21 @@ TreeSweep::TreeSweep(std::size_t node_count)
 
 void TreeSweep::run(const CchMetric& metric, std::span<const Seed> seeds,
                     SweepDirection direction) {
+    start(metric, seeds, direction);
+    while (next() != kNoRank)
+        settle(true);
+}
+
+void TreeSweep::start(const CchMetric& metric, std::span<const Seed> seeds,
+                      SweepDirection direction) {
     for (Rank r : m_visited) {
         m_weight[r] = kInfinity;
         m_parent[r] = kInvalidArc;
     }
     m_visited.clear();
     m_cursors.clear();
+    m_metric = &metric;
+    m_forward = direction == SweepDirection::forward;
     const CchTopology& topology = metric.topology();
     for (const Seed& s : seeds) {
         const Rank r = topology.rank(s.node);
@@ -22,32 +31,38 @@ void TreeSweep::run(const CchMetric& metric, std::span<const Seed> seeds,
         if (std::find(m_cursors.begin(), m_cursors.end(), r) == m_cursors.end())
             m_cursors.push_back(r);
     }
-    const bool forward = direction == SweepDirection::forward;
+}
+
+Rank TreeSweep::next() const {
+    return m_cursors.empty() ? kNoRank : *std::min_element(m_cursors.begin(), m_cursors.end());
+}
+
+void TreeSweep::settle(bool relax) {
     // Every upward neighbour of a rank is its ancestor: walking the seeds' tree paths in
     // increasing rank settles each node after all of its lower neighbours on these paths.
-    while (!m_cursors.empty()) {
-        const auto lowest = std::min_element(m_cursors.begin(), m_cursors.end());
-        const Rank x = *lowest;
-        m_visited.push_back(x);
-        const Weight base = m_weight[x];
-        if (base != kInfinity) {
-            const ArcId end = topology.first_up(x + 1);
-            for (ArcId a = topology.first_up(x); a < end; ++a) {
-                const Weight w = add(base, forward ? metric.up(a) : metric.down(a));
-                const Rank y = topology.up_head(a);
-                if (w < m_weight[y]) {
-                    m_weight[y] = w;
-                    m_parent[y] = a;
-                }
+    const CchMetric& metric = *m_metric;
+    const CchTopology& topology = metric.topology();
+    const auto lowest = std::min_element(m_cursors.begin(), m_cursors.end());
+    const Rank x = *lowest;
+    m_visited.push_back(x);
+    const Weight base = m_weight[x];
+    if (relax && base != kInfinity) {
+        const ArcId end = topology.first_up(x + 1);
+        for (ArcId a = topology.first_up(x); a < end; ++a) {
+            const Weight w = add(base, m_forward ? metric.up(a) : metric.down(a));
+            const Rank y = topology.up_head(a);
+            if (w < m_weight[y]) {
+                m_weight[y] = w;
+                m_parent[y] = a;
             }
         }
-        const Rank next = topology.parent(x);
-        if (next == kNoRank ||
-            std::find(m_cursors.begin(), m_cursors.end(), next) != m_cursors.end())
-            m_cursors.erase(lowest);
-        else
-            *lowest = next;
     }
+    const Rank parent = topology.parent(x);
+    if (parent == kNoRank ||
+        std::find(m_cursors.begin(), m_cursors.end(), parent) != m_cursors.end())
+        m_cursors.erase(lowest);
+    else
+        *lowest = parent;
 }
 
 }  // namespace muster::cch

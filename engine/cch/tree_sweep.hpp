@@ -27,6 +27,15 @@ class TreeSweep {
     /// O(ancestors · upward degree). Throws DataError if a weight exceeds its limit.
     void run(const CchMetric& metric, std::span<const Seed> seeds, SweepDirection direction);
 
+    /// The same sweep a step at a time, for a caller that interleaves two sweeps: start(), then
+    /// while next() is not kNoRank, settle(relax) it. settle(false) records the rank as visited
+    /// without relaxing its upward arcs (a pruned rank: the caller knows no better path runs on
+    /// through it). `metric` must outlive the sweep.
+    void start(const CchMetric& metric, std::span<const Seed> seeds, SweepDirection direction);
+    /// The lowest rank not yet settled, kNoRank when the sweep is done. O(seeds).
+    Rank next() const;
+    void settle(bool relax);
+
     /// Ranks visited by the last run, in increasing order.
     const std::vector<Rank>& visited() const { return m_visited; }
     /// Lightest path weight between the seeds and rank r; kInfinity if none (or not visited).
@@ -39,6 +48,8 @@ class TreeSweep {
     std::vector<ArcId> m_parent;
     std::vector<Rank> m_visited;
     std::vector<Rank> m_cursors;
+    const CchMetric* m_metric = nullptr;
+    bool m_forward = true;
 };
 
 }  // namespace muster::cch
