@@ -32,6 +32,10 @@ demo: configure
 	$(BUILD)/tools/muster nearest $(DEMO_DB) --at 14.5146,35.8989 --kind ambulance -k 3
 	$(BUILD)/tools/muster route $(DEMO_DB) --from 14.5146,35.8989 --to 14.4035,35.9375
 	$(BUILD)/tools/muster coverage $(DEMO_DB)
+	$(BUILD)/tools/muster site $(DEMO_DB) --candidates samples/malta/candidates.geojson \
+	    --model mclp -p 8 --radius 500 --existing ignore
+	$(BUILD)/tools/muster allocate $(DEMO_DB)
+	$(BUILD)/tools/muster mci $(DEMO_DB) --incidents samples/malta/incidents.geojson
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -41,6 +45,7 @@ bench: configure
 	$(BUILD)/bench/bench_import samples/malta
 	bench/pgrouting/pg_private.sh run $(BUILD)/bench/bench_routing samples/malta
 	$(BUILD)/bench/bench_routing --synthetic 1000000
+	$(BUILD)/bench/bench_routing samples/malta --tiled 1000000
 	@cmake --build $(BUILD) -j $(JOBS) --target bench_relief
 	$(BUILD)/bench/bench_relief samples/malta
 	$(BUILD)/bench/bench_relief --synthetic
