@@ -1,6 +1,7 @@
 #include "solvers/siting/detail/pmedian_radius_mip.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace muster::detail {
@@ -120,12 +121,14 @@ PMedianExact pmedian_radius_mip(const PMedianData& data, const std::vector<char>
         values[s.var] = s.value;
     values[constant_var] = 1;
     mip.set_start(std::move(values));
+    mip.disable_heuristics_and_preprocessing();
     if (data.integral)
         mip.set_absolute_gap(1 - 1e-6);
 
     const MipSolution solution = mip.solve(time_limit_s);
     exact.status = solution.status;
     exact.bound = solution.bound;
+    exact.root_lp_finished = solution.root_lp_bound > -std::numeric_limits<double>::infinity();
     if (solution.status == MipStatus::optimal || solution.status == MipStatus::feasible) {
         for (std::size_t j = 0; j < data.m; ++j) {
             if (fixed_open[j] || (y[j] >= 0 && solution.values[y[j]] > 0.5))

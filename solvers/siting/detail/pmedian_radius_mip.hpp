@@ -23,11 +23,12 @@ struct PMedianExact {
     double value = 0;               ///< of `open` (when feasible or optimal)
     double bound = 0;               ///< CBC's lower bound on solutions of the reduced instance
     std::vector<std::size_t> open;  ///< ascending
+    bool root_lp_finished = true;   ///< false: the time limit stopped CLP in the root LP
 };
 
 /// Solves the instance restricted by fixed_open / fixed_closed (closed sites removed, open ones
 /// counted in p) with CBC, starting from `start` (must respect the fixing), in at most
-/// time_limit_s seconds.
+/// time_limit_s seconds of wall clock (the root LP included, see MipModel::solve).
 PMedianExact pmedian_radius_mip(const PMedianData& data, const std::vector<char>& fixed_open,
                                 const std::vector<char>& fixed_closed,
                                 const std::vector<std::size_t>& start, double time_limit_s);
