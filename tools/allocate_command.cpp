@@ -1,5 +1,6 @@
 // `muster allocate DB [--to shelters|townships] [--days N] [--share F] [--ration FILE]
-//  [--demand FILE] [--eta-target-h H] [--no-local-first] [--csv FILE]` and the shared routing
+//  [--demand FILE] [--eta-target-h H|TIER=H,...] [--no-local-first] [--csv FILE]` and the shared
+//  routing
 // options: which depots send how much of which item to which shelter (docs/relief.md).
 
 #include <algorithm>
@@ -21,7 +22,7 @@ struct AllocateCliOptions {
     double share = 1.0;
     std::string ration;
     std::string demand;
-    double eta_target_h = relief::kDefaultEtaTargetS / 3600;
+    std::string eta_target_h;  ///< "" for the defaults per tier, else parse_eta_targets' syntax
     bool no_local_first = false;
     std::string csv;
 };
@@ -37,9 +38,16 @@ void print_table(const AllocateAnswer& a, const RoutingSession& session, std::os
         out << ", " << fixed(a.days, 1) << " days";
     out << ", " << hazard_summary(session.hazards()) << "\n"
         << "Rules: fairness (max-min fill rate, lexicographic), then "
-        << (a.parameters.local_first ? "local stock first, then " : "")
-        << "least quantity-weighted travel time; ETA target "
-        << fixed(a.parameters.eta_target_s / 3600, 1) << " h\n\n";
+        << (a.parameters.local_first
+                ? "local stock first and the lowest tier first (township, county, city, "
+                  "province, central), then "
+                : "")
+        << "least quantity-weighted travel time\nETA targets:";
+    for (std::size_t t = 0; t < relief::kDepotTierCount; ++t) {
+        out << (t ? ", " : " ") << to_string(static_cast<DepotTier>(t)) << " "
+            << fixed(a.parameters.eta_targets.by_tier_s[t] / 3600, 1) << " h";
+    }
+    out << "\n\n";
     TextTable items({"item", "unit", "demand", "stock", "delivered", "min fill", "cross-region",
                      "qty x hours"});
     for (std::size_t k = 0; k < a.result.items.size(); ++k) {
@@ -77,12 +85,14 @@ void print_table(const AllocateAnswer& a, const RoutingSession& session, std::os
     out << (listed < a.result.shipments.size() ? " (first 20; all with --csv or --format json)"
                                                : "")
         << ":\n";
-    TextTable ships({"item", "depot", "destination", "quantity", "ETA min", "late", "cross"});
+    TextTable ships({"item", "depot", "tier", "destination", "quantity", "ETA min", "target h",
+                     "late", "cross"});
     for (std::size_t k = 0; k < listed; ++k) {
         const auto& s = a.result.shipments[k];
-        ships.add({s.item, a.depots[s.depot].id, a.destinations[s.destination].id,
-                   fixed(s.quantity, 1), fixed(s.duration_s / 60, 1), s.late ? "LATE" : "",
-                   s.cross_region ? "yes" : ""});
+        ships.add(
+            {s.item, a.depots[s.depot].id, std::string(to_string(a.problem.depots[s.depot].tier)),
+             a.destinations[s.destination].id, fixed(s.quantity, 1), fixed(s.duration_s / 60, 1),
+             fixed(s.eta_target_s / 3600, 1), s.late ? "LATE" : "", s.cross_region ? "yes" : ""});
     }
     ships.print(out);
     if (!a.result.unreachable.empty()) {
@@ -113,7 +123,8 @@ void run_allocate(const AllocateCliOptions& options) {
     if (!options.demand.empty())
         query.demand = read_demand_table(options.demand);
     query.parameters.local_first = !options.no_local_first;
-    query.parameters.eta_target_s = options.eta_target_h * 3600;
+    if (!options.eta_target_h.empty())
+        query.parameters.eta_targets = parse_eta_targets(options.eta_target_h, "--eta-target-h");
     const auto session = open_session(options.routing);
     Searches searches(session->graph());
     const AllocateAnswer answer = answer_allocate(session->context(), query, searches);
@@ -142,7 +153,8 @@ void add_allocate_command(CLI::App& app) {
     cmd->add_option("--demand", options->demand,
                     "explicit demand instead of rations: destination, item, quantity");
     cmd->add_option("--eta-target-h", options->eta_target_h,
-                    "flag shipments slower than this many hours (default 6)");
+                    "flag shipments slower than this many hours: H for every depot tier or "
+                    "TIER=H,... (default township=6,county=6,city=8,province=10,central=12)");
     cmd->add_flag("--no-local-first", options->no_local_first,
                   "let any region's depot serve a destination on travel time alone");
     cmd->add_option("--csv", options->csv, "also write the shipments as a CSV table");

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <optional>
+#include <stdexcept>
+#include <string_view>
 
 #include "engine/errors.hpp"
 #include "geodata/ogr_geometry.hpp"
@@ -52,7 +54,66 @@ std::optional<double> number_at(const VectorLayer& layer, const SourceFeature& f
     return value;
 }
 
+/// Hours > 0 from `text` (the whole of it), else nothing.
+std::optional<double> positive_hours(std::string_view text) {
+    const std::string copy(text);
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(copy, &used);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (used != copy.size() || !(value > 0) || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+std::string_view trimmed(std::string_view text) {
+    while (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ')
+        text.remove_suffix(1);
+    return text;
+}
+
 }  // namespace
+
+relief::EtaTargets parse_eta_targets(std::string_view text, std::string_view option) {
+    relief::EtaTargets targets;
+    const std::string where = std::string(option) + ": ";
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t comma = text.find(',', start);
+        const std::string_view entry = trimmed(text.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+        if (entry.empty())
+            throw InputError(where + "an empty entry in '" + std::string(text) +
+                             "' (expected HOURS or TIER=HOURS, comma-separated)");
+        const std::size_t equals = entry.find('=');
+        const std::string_view hours_text =
+            equals == std::string_view::npos ? entry : trimmed(entry.substr(equals + 1));
+        const std::optional<double> hours = positive_hours(hours_text);
+        if (!hours)
+            throw InputError(where + "'" + std::string(entry) + "': '" + std::string(hours_text) +
+                             "' is not a number of hours > 0");
+        if (equals == std::string_view::npos) {
+            targets = relief::EtaTargets::uniform(*hours * 3600);
+        } else {
+            const std::string_view name = trimmed(entry.substr(0, equals));
+            const std::optional<DepotTier> tier = parse_depot_tier(name);
+            if (!tier)
+                throw InputError(where + "'" + std::string(entry) + "': '" + std::string(name) +
+                                 "' is not a depot tier (township, county, city, province, "
+                                 "central)");
+            targets.by_tier_s[relief::tier_index(*tier)] = *hours * 3600;
+        }
+        if (comma == std::string_view::npos)
+            break;
+        start = comma + 1;
+    }
+    return targets;
+}
 
 relief::RationTable read_ration_table(std::string_view spec) {
     VectorLayer layer(parse_source_spec(spec));

@@ -9,6 +9,7 @@
 
 #include "engine/coordinate.hpp"
 #include "solvers/relief/casualties.hpp"
+#include "solvers/relief/eta_targets.hpp"
 #include "solvers/relief/ration_table.hpp"
 
 namespace muster::tools {
@@ -31,6 +32,14 @@ struct DemandRow {
 /// InputError naming the source, row and field for a missing file or field or a quantity that
 /// is not a number >= 0.
 std::vector<DemandRow> read_demand_table(std::string_view spec);
+
+/// ETA targets per depot tier from an option's text, hours: comma-separated entries, each either
+/// a number (every tier) or TIER=NUMBER (township, county, city, province, central), later
+/// entries overriding earlier ones; tiers not named keep their defaults (EtaTargets). "6" sets
+/// every tier to 6 h; "county=6,city=8" sets two; "8,central=12" all to 8 h but central.
+/// Throws InputError naming `option` (e.g. "--eta-target-h") and the entry for an unknown tier,
+/// a number that does not parse or is not > 0, or an empty entry. O(length of text).
+relief::EtaTargets parse_eta_targets(std::string_view text, std::string_view option);
 
 /// An incident site with its casualties.
 struct IncidentSite {

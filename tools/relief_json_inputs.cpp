@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "engine/errors.hpp"
 #include "tools/query_error.hpp"
 
 namespace muster::tools {
@@ -262,6 +263,36 @@ std::vector<IncidentSite> incidents_from_json(const json& value, std::string_vie
     return sites;
 }
 
+relief::EtaTargets eta_targets_from_json(const json& value, std::string_view field) {
+    const std::string path(field);
+    if (value.is_number())
+        return relief::EtaTargets::uniform(number_at(value, path) * 3600);
+    if (value.is_string()) {
+        try {
+            return parse_eta_targets(value.get<std::string>(), field);
+        } catch (const InputError& e) {
+            throw QueryError(query_code::kInvalidValue, e.what());
+        }
+    }
+    if (!value.is_object()) {
+        throw invalid(path, "expected hours (a number), \"TIER=H,...\" or {TIER: hours}, got " +
+                                type_of(value));
+    }
+    relief::EtaTargets targets;
+    for (const auto& [name, hours] : value.items()) {
+        const std::optional<DepotTier> tier = parse_depot_tier(name);
+        if (!tier) {
+            throw invalid(member(field, name),
+                          "not a depot tier (township, county, city, province, central)");
+        }
+        const double h = number_at(hours, member(field, name));
+        if (!(h > 0))
+            throw invalid(member(field, name), "must be > 0 hours");
+        targets.by_tier_s[relief::tier_index(*tier)] = h * 3600;
+    }
+    return targets;
+}
+
 AllocateQuery allocate_query_from_json(const json& body, std::span<const std::string_view> also) {
     if (!body.is_object())
         throw QueryError(service_code::kInvalidJson, "the body must be a JSON object");
@@ -277,7 +308,7 @@ AllocateQuery allocate_query_from_json(const json& body, std::span<const std::st
     if (const json* share = find(body, "share"))
         query.share = number_at(*share, "share");
     if (const json* hours = find(body, "eta-target-h"))
-        query.parameters.eta_target_s = number_at(*hours, "eta-target-h") * 3600;
+        query.parameters.eta_targets = eta_targets_from_json(*hours, "eta-target-h");
     if (const json* off = find(body, "no-local-first")) {
         if (!off->is_boolean())
             throw invalid("no-local-first", "expected true or false, got " + type_of(*off));

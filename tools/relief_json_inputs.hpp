@@ -3,7 +3,8 @@
 // option names, the files of the command line (ration table, demand table, incidents layer)
 // given inline. Nothing here reads a file: a client must not make the server open one.
 //
-//   POST /allocate {"to": "shelters", "days": 3, "share": 1, "eta-target-h": 6,
+//   POST /allocate {"to": "shelters", "days": 3, "share": 1,
+//                   "eta-target-h": 6 | "county=6,city=8" | {"county": 6, "city": 8},
 //                   "no-local-first": false,
 //                   "demand": [{"destination": "s1", "item": "water", "quantity": 1000}, ...],
 //                   "ration": [{"item": "water", "quantity": 15, "unit": "L",
@@ -45,6 +46,13 @@ relief::RationTable ration_table_from_json(const nlohmann::json& value, std::str
 /// incident gives at least one; a missing id becomes the incident's 1-based position. Throws
 /// QueryError as above. O(incidents).
 std::vector<IncidentSite> incidents_from_json(const nlohmann::json& value, std::string_view field);
+
+/// ETA targets per depot tier from `value`: hours for every tier (a number), the command line's
+/// text ("county=6,city=8", parse_eta_targets) or an object {TIER: hours} (tiers not named keep
+/// their defaults). Throws QueryError (InvalidValue) naming `field` (and the member) for another
+/// type, an unknown tier or hours that are not > 0 (a number's range is left to
+/// answer_allocate). O(tiers).
+relief::EtaTargets eta_targets_from_json(const nlohmann::json& value, std::string_view field);
 
 /// The body of POST /allocate (a JSON object; members as above, each optional) as a query whose
 /// messages name JSON fields. Members named in `also` (e.g. "profile") are left to the caller.

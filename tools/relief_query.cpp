@@ -121,9 +121,14 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
     if (!(query.share >= 0 && query.share <= 1))
         throw QueryError(query_code::kInvalidValue,
                          query.option_prefix + "share: must be in [0, 1]");
-    if (!(query.parameters.eta_target_s > 0))
-        throw QueryError(query_code::kInvalidValue,
-                         query.option_prefix + "eta-target-h: must be > 0");
+    for (std::size_t t = 0; t < relief::kDepotTierCount; ++t) {
+        if (!(query.parameters.eta_targets.by_tier_s[t] > 0)) {
+            throw QueryError(query_code::kInvalidValue,
+                             query.option_prefix + "eta-target-h: the target of " +
+                                 std::string(to_string(static_cast<DepotTier>(t))) +
+                                 " depots must be > 0");
+        }
+    }
 
     AllocateAnswer answer;
     answer.to = query.to;
@@ -257,6 +262,18 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
     return answer;
 }
 
+namespace {
+
+// Units shipped per depot tier, by tier name (every tier, 0 included).
+nlohmann::json from_tier_json(const relief::ItemSummary& s) {
+    nlohmann::json out = nlohmann::json::object();
+    for (std::size_t t = 0; t < relief::kDepotTierCount; ++t)
+        out[std::string(to_string(static_cast<DepotTier>(t)))] = rounded(s.from_tier[t], 3);
+    return out;
+}
+
+}  // namespace
+
 nlohmann::json allocate_json(const AllocateAnswer& a) {
     using nlohmann::json;
     json out;
@@ -264,7 +281,11 @@ nlohmann::json allocate_json(const AllocateAnswer& a) {
     out["days"] = a.days;
     out["metric"] = a.metric;
     out["local_first"] = a.parameters.local_first;
-    out["eta_target_s"] = a.parameters.eta_target_s;
+    json targets = json::object();
+    for (std::size_t t = 0; t < relief::kDepotTierCount; ++t)
+        targets[std::string(to_string(static_cast<DepotTier>(t)))] =
+            a.parameters.eta_targets.by_tier_s[t];
+    out["eta_targets_s"] = targets;
     json items = json::array();
     for (std::size_t k = 0; k < a.result.items.size(); ++k) {
         const auto& s = a.result.items[k];
@@ -275,6 +296,8 @@ nlohmann::json allocate_json(const AllocateAnswer& a) {
                          {"delivered", rounded(s.delivered, 3)},
                          {"min_fill_rate", rounded(s.min_fill_rate, 6)},
                          {"cross_region", rounded(s.cross_region, 3)},
+                         {"from_tier", from_tier_json(s)},
+                         {"preference_stages", s.preference_stages},
                          {"weighted_travel_s", rounded(s.weighted_travel_s, 3)},
                          {"fairness_rounds", s.fairness_rounds},
                          {"forced_freezes", s.forced_freezes},
@@ -287,7 +310,9 @@ nlohmann::json allocate_json(const AllocateAnswer& a) {
                              {"destination", a.destinations[s.destination].id},
                              {"item", s.item},
                              {"quantity", rounded(s.quantity, 3)},
+                             {"depot_tier", std::string(to_string(a.problem.depots[s.depot].tier))},
                              {"duration_s", rounded(s.duration_s, 3)},
+                             {"eta_target_s", s.eta_target_s},
                              {"late", s.late},
                              {"cross_region", s.cross_region}});
     }
@@ -343,7 +368,9 @@ FeatureTable shipment_rows(const AllocateAnswer& a, bool geometry) {
                         {"item", FieldType::text},
                         {"quantity", FieldType::real},
                         {"unit", FieldType::text},
+                        {"dep_tier", FieldType::text},
                         {"eta_h", FieldType::real},
+                        {"target_h", FieldType::real},
                         {"late", FieldType::boolean},
                         {"cross", FieldType::boolean},
                         {"dep_region", FieldType::text},
@@ -356,7 +383,9 @@ FeatureTable shipment_rows(const AllocateAnswer& a, bool geometry) {
                       s.item,
                       real(s.quantity, 3),
                       unit_for(a, s.item),
+                      std::string(to_string(a.problem.depots[s.depot].tier)),
                       real(s.duration_s / 3600, 4),
+                      real(s.eta_target_s / 3600, 4),
                       flag(s.late),
                       flag(s.cross_region),
                       a.depots[s.depot].region,

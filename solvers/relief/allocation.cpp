@@ -1,6 +1,7 @@
 #include "solvers/relief/allocation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -120,21 +121,20 @@ class ItemModel {
         // Objectives in units of the largest demand, so their coefficients stay near 1.
         const double unit = *std::max_element(m_demand.begin(), m_demand.end());
         std::vector<double> objective(m_lp.columns(), 0.0);
-        std::vector<std::size_t> cross;
-        for (std::size_t p = 0; p < m_pairs.size(); ++p) {
-            if (m_problem.depots[m_pairs[p].depot].region !=
-                m_problem.destinations[m_pairs[p].destination].region)
-                cross.push_back(p);
-        }
-        if (parameters.local_first && !cross.empty()) {
-            std::vector<double> weights;
-            for (std::size_t p : cross) {
-                objective[p] = m_demand[m_pairs[p].dest_row] / unit;
-                weights.push_back(objective[p]);
+        if (parameters.local_first) {
+            for (const std::vector<std::size_t>& stage : preference_stages()) {
+                // Minimise the quantity on the stage's pairs, then hold it at that minimum.
+                std::fill(objective.begin(), objective.end(), 0.0);
+                std::vector<double> weights;
+                for (std::size_t p : stage) {
+                    objective[p] = m_demand[m_pairs[p].dest_row] / unit;
+                    weights.push_back(objective[p]);
+                }
+                m_lp.set_objective(objective);
+                const double least = std::max(0.0, m_lp.minimise());
+                m_lp.add_row(stage, weights, -kInfinity, least);
+                ++summary.preference_stages;
             }
-            m_lp.set_objective(objective);
-            const double least_cross = std::max(0.0, m_lp.minimise());
-            m_lp.add_row(cross, weights, -kInfinity, least_cross);
         }
         // Travel in hours × largest demand inside the LP (better scaled), seconds outside.
         std::fill(objective.begin(), objective.end(), 0.0);
@@ -154,6 +154,32 @@ class ItemModel {
     }
 
   private:
+    // The pair sets whose quantities stage 2 minimises, in order (allocation.hpp): the
+    // cross-region pairs, then the pairs from central, province, city and county depots. A set
+    // that is empty or holds every pair cannot matter (its total is 0 or the fixed deliveries),
+    // nor can the lowest tier present (the fixed total less the higher tiers'): not a stage.
+    std::vector<std::vector<std::size_t>> preference_stages() const {
+        std::vector<std::vector<std::size_t>> stages;
+        std::vector<std::size_t> cross;
+        std::array<std::vector<std::size_t>, kDepotTierCount> by_tier;
+        for (std::size_t p = 0; p < m_pairs.size(); ++p) {
+            const SupplyDepot& depot = m_problem.depots[m_pairs[p].depot];
+            if (depot.region != m_problem.destinations[m_pairs[p].destination].region)
+                cross.push_back(p);
+            by_tier[tier_index(depot.tier)].push_back(p);
+        }
+        if (!cross.empty() && cross.size() < m_pairs.size())
+            stages.push_back(std::move(cross));
+        std::size_t lowest = 0;
+        while (lowest < kDepotTierCount && by_tier[lowest].empty())
+            ++lowest;
+        for (std::size_t t = kDepotTierCount; t-- > lowest + 1;) {
+            if (!by_tier[t].empty())
+                stages.push_back(std::move(by_tier[t]));
+        }
+        return stages;
+    }
+
     // Columns: y(p) = the share of its destination's demand that pair p carries (a fill rate, so
     // every column is in [0, 1] whatever the quantities), then λ. Rows: per depot its stock, scaled
     // to 1 (Σ demand/stock · y <= 1); per destination its fill rate (Σ y within [lower, 1]) and,
@@ -367,6 +393,13 @@ double unshipped_usable(const AllocationProblem& problem, const std::string& ite
 AllocationResult allocate_relief(const AllocationProblem& problem,
                                  const AllocationParameters& parameters) {
     check_problem(problem);
+    for (std::size_t t = 0; t < kDepotTierCount; ++t) {
+        if (!(parameters.eta_targets.by_tier_s[t] > 0)) {
+            throw InputError("allocation: the ETA target of " +
+                             std::string(to_string(static_cast<DepotTier>(t))) +
+                             " depots must be > 0 seconds");
+        }
+    }
     AllocationResult result;
     std::vector<bool> reachable(problem.destinations.size(), false);
     for (std::size_t i = 0; i < problem.depots.size(); ++i) {
@@ -409,11 +442,13 @@ AllocationResult allocate_relief(const AllocationProblem& problem,
             s.duration_s = *problem.duration(s.depot, s.destination);
             s.cross_region =
                 problem.depots[s.depot].region != problem.destinations[s.destination].region;
-            s.late = s.duration_s > parameters.eta_target_s;
+            s.eta_target_s = parameters.eta_targets.of(problem.depots[s.depot].tier);
+            s.late = s.duration_s > s.eta_target_s;
             received[pairs[p].dest_row] += s.quantity;
             summary.delivered += s.quantity;
             if (s.cross_region)
                 summary.cross_region += s.quantity;
+            summary.from_tier[tier_index(problem.depots[s.depot].tier)] += s.quantity;
             summary.weighted_travel_s += s.quantity * s.duration_s;
             result.shipments.push_back(std::move(s));
         }

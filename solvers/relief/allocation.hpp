@@ -8,10 +8,16 @@
 //     rate λ over the destinations still open; freeze at λ every destination that no LP can lift
 //     above λ while the others keep their levels (proved by LPs, not read off one solution);
 //     repeat with the others until all are frozen or served in full.
-//  2. Local first. With those deliveries fixed, minimise the quantity shipped across regions: a
-//     region's own depots serve it before another region's, and cross-region aid covers only what
-//     local stock cannot (after fairness has set how much each destination gets).
-//  3. Travel. With deliveries and the cross-region total fixed, minimise the quantity-weighted
+//  2. Local first and the tier ladder (parameters.local_first). With those deliveries fixed,
+//     minimise lexicographically, one LP each: (a) the quantity shipped across regions; then the
+//     quantity shipped from (b) central depots, (c) province depots, (d) city depots, (e) county
+//     depots. So a destination is served by its own region before any other (cross-region aid
+//     covers only what local stock cannot), and among the depots that serve it draws on the
+//     lowest tier first: township, then county, city, province, central. A stage that cannot
+//     matter is skipped: (a) when no pair or every pair crosses regions, a tier no reachable
+//     depot holding the item belongs to, and the lowest tier present (its quantity is what the
+//     others leave), so an item takes 0 to 5 of these LPs.
+//  3. Travel. With deliveries and the quantities of stage 2 fixed, minimise the quantity-weighted
 //     travel time, Σ quantity × duration_s.
 //
 // After the solve each item is checked for stock left that a short destination could still take
@@ -21,6 +27,7 @@
 // continuous: with enough stock every delivery is whole (the transportation problem has integral
 // optima); a shortage can make fair shares fractional.
 
+#include <array>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -28,6 +35,7 @@
 #include <vector>
 
 #include "engine/entities.hpp"
+#include "solvers/relief/eta_targets.hpp"
 
 namespace muster::relief {
 
@@ -58,12 +66,9 @@ struct AllocationProblem {
     }
 };
 
-/// First relief target: 6 h from county stock (national practice, 2024; docs/relief.md).
-inline constexpr double kDefaultEtaTargetS = 6 * 3600.0;
-
 struct AllocationParameters {
-    bool local_first = true;                   ///< stage 2 on (true) or off
-    double eta_target_s = kDefaultEtaTargetS;  ///< shipments slower than this are flagged late
+    bool local_first = true;  ///< stage 2 (local first and the tier ladder) on (true) or off
+    EtaTargets eta_targets;   ///< per depot tier: shipments slower than this are flagged late
 };
 
 /// One shipment: `quantity` of `item` from a depot to a destination.
@@ -74,6 +79,7 @@ struct Shipment {
     double quantity = 0;
     double duration_s = 0;      ///< the travel time, i.e. the ETA after dispatch
     bool cross_region = false;  ///< depot and destination in different regions
+    double eta_target_s = 0;    ///< the ETA target of the depot's tier, seconds
     bool late = false;          ///< duration_s > eta_target_s
 };
 
@@ -92,8 +98,13 @@ struct ItemSummary {
     double demand = 0;  ///< over every destination
     double stock = 0;   ///< over every depot
     double delivered = 0;
-    double min_fill_rate = 1;      ///< over reachable destinations needing the item
-    double cross_region = 0;       ///< units shipped across regions
+    double min_fill_rate = 1;  ///< over reachable destinations needing the item
+    double cross_region = 0;   ///< units shipped across regions
+    /// Units shipped from depots of each tier, indexed by tier_index.
+    std::array<double, kDepotTierCount> from_tier{};
+    /// LPs solved by stage 2 (cross-region, then one per tier stage not skipped); 0 without
+    /// local first.
+    std::size_t preference_stages = 0;
     double weighted_travel_s = 0;  ///< Σ quantity × duration_s
     /// Progressive-filling rounds, one λ LP each (in exact arithmetic at most one per distinct
     /// fill level); the LPs of a round that test who can still rise are not counted.
@@ -117,10 +128,11 @@ struct AllocationResult {
 
 /// Solves the allocation (the three stages above, per item). Items are those any destination
 /// demands; an item no depot holds is delivered nowhere. Throws InputError for a duration matrix
-/// of the wrong size, a negative or non-finite stock or demand, or a negative duration.
-/// Each stage is one LP over the reachable (depot, destination) pairs holding and needing the
-/// item; fairness takes at most one round per destination, a round one λ LP plus usually one or
-/// two LPs (at worst one per open destination) to decide who can still rise.
+/// of the wrong size, a negative or non-finite stock or demand, a negative duration, or an ETA
+/// target that is not > 0. Each LP is over the reachable (depot, destination) pairs holding and
+/// needing the item; local first takes 0 to 5 LPs (stage 2 above); fairness takes at most
+/// one round per destination, a round one λ LP plus usually one or two LPs (at worst one per open
+/// destination) to decide who can still rise.
 AllocationResult allocate_relief(const AllocationProblem& problem,
                                  const AllocationParameters& parameters = {});
 

@@ -164,7 +164,7 @@ TEST_CASE("Shipments slower than the ETA target are flagged late") {
     CHECK(r.shipments[0].late);
     CHECK(r.shipments[0].duration_s == 25200);
     AllocationParameters eight;
-    eight.eta_target_s = 8 * 3600;
+    eight.eta_targets = EtaTargets::uniform(8 * 3600);
     r = allocate_relief(p, eight);
     CHECK_FALSE(r.shipments[0].late);
 }

@@ -137,6 +137,58 @@ TEST_CASE("allocate from a ration table: persons x rations x days, shortage shar
     CHECK(destination(a, "s3")["fill"]["water"]["demand"].get<double>() == Approx(400));
 }
 
+TEST_CASE("allocate flags late shipments against the target of each depot's tier") {
+    TempDir dir;
+    const std::string db = import_map(dir);
+    // County target 0.03 h = 108 s: dA (county) → s1 at 61.654 s is on time, dA → s2 at
+    // 123.308 s late; dC (township, default 6 h) → s2 at 0 s on time.
+    const json a = run_json("allocate", db,
+                            "--demand " + source("demand.csv") + " --eta-target-h county=0.03");
+    CHECK(a["eta_targets_s"]["county"].get<double>() == Approx(108));
+    CHECK(a["eta_targets_s"]["township"].get<double>() == Approx(6 * 3600));
+    CHECK(a["eta_targets_s"]["city"].get<double>() == Approx(8 * 3600));
+    CHECK(a["eta_targets_s"]["province"].get<double>() == Approx(10 * 3600));
+    CHECK(a["eta_targets_s"]["central"].get<double>() == Approx(12 * 3600));
+    int seen = 0;
+    for (const json& s : a["shipments"]) {
+        INFO(s.dump());
+        if (s["depot"] == "dA") {
+            CHECK(s["depot_tier"] == "county");
+            CHECK(s["eta_target_s"].get<double>() == Approx(108));
+            CHECK(s["late"] == (s["destination"] == "s2"));
+        } else {
+            CHECK(s["depot_tier"] == "township");
+            CHECK(s["eta_target_s"].get<double>() == Approx(6 * 3600));
+            CHECK(s["late"] == false);
+        }
+        ++seen;
+    }
+    CHECK(seen == 3);
+    // Tiers county (dA) and township (dC) for water: one tier stage (county), and the
+    // cross-region one (dA → s2 crosses, dA → s1 and dC → s2 do not).
+    CHECK(a["items"][0]["preference_stages"] == 2);
+    CHECK(a["items"][0]["from_tier"]["county"].get<double>() == Approx(1500));
+    CHECK(a["items"][0]["from_tier"]["township"].get<double>() == Approx(500));
+    // One value for every tier: 0.01 h = 36 s; only dC → s2 (0 s) is on time.
+    const json b =
+        run_json("allocate", db, "--demand " + source("demand.csv") + " --eta-target-h 0.01");
+    for (const json& s : b["shipments"])
+        CHECK(s["late"] == (s["depot"] == "dA"));
+    // The table and the CSV carry the tier and its target.
+    const std::string csv = dir.file("late.csv");
+    const Run run = run_muster("allocate " + quote(db) + " --demand " + source("demand.csv") +
+                               " --eta-target-h county=0.03 --csv " + quote(csv));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    CHECK(contains(run.output, "ETA targets: township 6.0 h, county 0.0 h, city 8.0 h"));
+    CHECK(contains(run.output, "1 later than the ETA target"));
+    std::ifstream in(csv);
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK(contains(text.str(), "dep_tier,eta_h,target_h,late"));
+    CHECK(contains(text.str(), "dA,s2,water,500,L,county,0.0343,0.03,1"));
+}
+
 TEST_CASE("allocate writes shipment lines, unmet points and a CSV of shipments") {
     TempDir dir;
     const std::string db = import_map(dir);
@@ -180,6 +232,10 @@ TEST_CASE("allocate refuses bad input files with a message naming them") {
     fails("--demand " + source("demand_negative.csv"), "quantity must be a number >= 0");
     fails("--ration " + source("ration_unknown_item.csv"), "unknown item 'soap'");
     fails("--days -1", "--days");
+    fails("--eta-target-h county=x", "--eta-target-h: 'county=x': 'x' is not a number of hours");
+    fails("--eta-target-h town=3", "'town' is not a depot tier");
+    fails("--eta-target-h 0", "--eta-target-h: '0': '0' is not a number of hours > 0");
+    fails("--eta-target-h county=6,,city=8", "--eta-target-h: an empty entry");
 }
 
 TEST_CASE("mci: red to the near hospital's red and surge beds, then ambulance trips") {

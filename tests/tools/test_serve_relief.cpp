@@ -165,10 +165,19 @@ TEST_CASE("serve answers allocate as the command line does, and as computed by h
                         "--to townships --share 0.1 --days 1 --no-local-first --eta-target-h "
                         "0.0125"));
     CHECK(t.at("local_first") == false);
-    CHECK(t.at("eta_target_s").get<double>() == Approx(45));  // 0.0125 h
+    for (const auto& [tier, seconds] : t.at("eta_targets_s").items())
+        CHECK(seconds.get<double>() == Approx(45));  // 0.0125 h for every tier
     for (const json& s : t.at("shipments"))
         CHECK(s.at("late") == (s.at("duration_s").get<double>() > 45));
     CHECK(t.at("to") == "townships");
+    // Targets per tier, as the command line's text or as an object: county 0.03 h = 108 s.
+    const json per_tier = cli_json("allocate", db, "--eta-target-h county=0.03,central=9");
+    CHECK(per_tier.at("eta_targets_s").at("county").get<double>() == Approx(108));
+    CHECK(per_tier.at("eta_targets_s").at("central").get<double>() == Approx(9 * 3600));
+    CHECK(post_ok(port, "/allocate", {{"eta-target-h", "county=0.03,central=9"}},
+                  hazards_json(1, {})) == per_tier);
+    CHECK(post_ok(port, "/allocate", {{"eta-target-h", {{"county", 0.03}, {"central", 9}}}},
+                  hazards_json(1, {})) == per_tier);
     // t1 West 1,000 people × 0.1 = 100 persons, 15 L a day (the default ration): 1,500 L.
     CHECK(destination(t, "t1").at("fill").at("water").at("demand").get<double>() == Approx(1500));
 }
@@ -323,6 +332,16 @@ TEST_CASE(
         {"/allocate", R"({"days": "three"})", 400, "InvalidValue", "days: expected a number"},
         {"/allocate", R"({"no-local-first": 1})", 400, "InvalidValue",
          "no-local-first: expected true or false"},
+        {"/allocate", R"({"eta-target-h": {"town": 3}})", 400, "InvalidValue",
+         "eta-target-h.town: not a depot tier"},
+        {"/allocate", R"({"eta-target-h": {"city": 0}})", 400, "InvalidValue",
+         "eta-target-h.city: must be > 0 hours"},
+        {"/allocate", R"({"eta-target-h": "county=-1"})", 400, "InvalidValue",
+         "eta-target-h: 'county=-1': '-1' is not a number of hours > 0"},
+        {"/allocate", R"({"eta-target-h": true})", 400, "InvalidValue",
+         "eta-target-h: expected hours (a number)"},
+        {"/allocate", R"({"eta-target-h": -2})", 400, "InvalidValue",
+         "eta-target-h: the target of township depots must be > 0"},
         {"/allocate", R"({"demand": "demand.csv"})", 400, "InvalidValue",
          "demand: expected a list of {destination, item, quantity} rows, got a string (the "
          "service reads no files)"},
