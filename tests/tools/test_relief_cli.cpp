@@ -19,41 +19,22 @@
 
 #include "tests/support/muster_cli.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/tools/relief_map.hpp"
 
 namespace {
 
 using muster::test::fixture;
+using muster::test::import_relief_map;
+using muster::test::muster_json;
 using muster::test::quote;
+using muster::test::relief_source;
 using muster::test::Run;
 using muster::test::run_muster;
 using muster::test::TempDir;
 using nlohmann::json;
 
-std::string source(const std::string& name) {
-    return quote(fixture("relief/" + name));
-}
-
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
-}
-
-std::string import_map(const TempDir& dir) {
-    const std::string db = dir.file("relief.sqlite");
-    const Run run = run_muster(
-        "import " + quote(db) + " --roads " + source("roads.geojson") + " --townships " +
-        source("townships.geojson") + " --shelters " + source("shelters.geojson") + " --depots " +
-        source("depots.geojson") + " --inventory " + source("inventory.csv") + " --hospitals " +
-        source("hospitals.geojson") + " --teams " + source("teams.geojson"));
-    INFO(run.output);
-    REQUIRE(run.status == 0);
-    return db;
-}
-
-json run_json(const std::string& command, const std::string& db, const std::string& args) {
-    const Run run = run_muster(command + " " + quote(db) + " " + args + " --format json");
-    INFO(command + " " + args + "\n" + run.output);
-    REQUIRE(run.status == 0);
-    return json::parse(run.output);
 }
 
 double shipped(const json& answer, const std::string& depot, const std::string& destination,
@@ -80,8 +61,8 @@ const json& destination(const json& answer, const std::string& id) {
 TEST_CASE(
     "allocate with a demand table: local stock first, aid for the rest, the island unreachable") {
     TempDir dir;
-    const std::string db = import_map(dir);
-    const json a = run_json("allocate", db, "--demand " + source("demand.csv"));
+    const std::string db = import_relief_map(dir);
+    const json a = muster_json("allocate", db, "--demand " + relief_source("demand.csv"));
     // s2 (R2) takes dC's 500 L (0 s away) and 500 L of aid from dA (123.308 s); s1 takes 1,000 L
     // from dA (61.654 s). s3 on the island is unreachable.
     CHECK(shipped(a, "dA", "s1") == Approx(1000));
@@ -107,10 +88,10 @@ TEST_CASE(
 TEST_CASE("allocate under a road closure: the cut-off shelter lives on local stock alone") {
     // r2a closed: dA reaches s1 only, dC reaches s2 only. s2 gets dC's 500 of 1,000: fill 0.5.
     TempDir dir;
-    const std::string db = import_map(dir);
-    const json a =
-        run_json("allocate", db,
-                 "--demand " + source("demand.csv") + " --hazards " + source("closure.geojson"));
+    const std::string db = import_relief_map(dir);
+    const json a = muster_json("allocate", db,
+                               "--demand " + relief_source("demand.csv") + " --hazards " +
+                                   relief_source("closure.geojson"));
     CHECK(shipped(a, "dA", "s1") == Approx(1000));
     CHECK(shipped(a, "dC", "s2") == Approx(500));
     CHECK(shipped(a, "dA", "s2") == 0);
@@ -124,9 +105,9 @@ TEST_CASE("allocate from a ration table: persons x rations x days, shortage shar
     // (3,000 reachable, 3,500 held: full). Blankets once: 50 + 100 reachable, dA holds 100: both
     // get 2/3.
     TempDir dir;
-    const std::string db = import_map(dir);
-    const json a =
-        run_json("allocate", db, "--ration " + source("ration.csv") + " --days 2 --share 0.5");
+    const std::string db = import_relief_map(dir);
+    const json a = muster_json("allocate", db,
+                               "--ration " + relief_source("ration.csv") + " --days 2 --share 0.5");
     const json& s1 = destination(a, "s1");
     CHECK(s1["persons"] == 50);
     CHECK(s1["fill"]["water"]["demand"].get<double>() == Approx(1000));
@@ -139,11 +120,11 @@ TEST_CASE("allocate from a ration table: persons x rations x days, shortage shar
 
 TEST_CASE("allocate flags late shipments against the target of each depot's tier") {
     TempDir dir;
-    const std::string db = import_map(dir);
+    const std::string db = import_relief_map(dir);
     // County target 0.03 h = 108 s: dA (county) → s1 at 61.654 s is on time, dA → s2 at
     // 123.308 s late; dC (township, default 6 h) → s2 at 0 s on time.
-    const json a = run_json("allocate", db,
-                            "--demand " + source("demand.csv") + " --eta-target-h county=0.03");
+    const json a = muster_json(
+        "allocate", db, "--demand " + relief_source("demand.csv") + " --eta-target-h county=0.03");
     CHECK(a["eta_targets_s"]["county"].get<double>() == Approx(108));
     CHECK(a["eta_targets_s"]["township"].get<double>() == Approx(6 * 3600));
     CHECK(a["eta_targets_s"]["city"].get<double>() == Approx(8 * 3600));
@@ -170,14 +151,15 @@ TEST_CASE("allocate flags late shipments against the target of each depot's tier
     CHECK(a["items"][0]["from_tier"]["county"].get<double>() == Approx(1500));
     CHECK(a["items"][0]["from_tier"]["township"].get<double>() == Approx(500));
     // One value for every tier: 0.01 h = 36 s; only dC → s2 (0 s) is on time.
-    const json b =
-        run_json("allocate", db, "--demand " + source("demand.csv") + " --eta-target-h 0.01");
+    const json b = muster_json("allocate", db,
+                               "--demand " + relief_source("demand.csv") + " --eta-target-h 0.01");
     for (const json& s : b["shipments"])
         CHECK(s["late"] == (s["depot"] == "dA"));
     // The table and the CSV carry the tier and its target.
     const std::string csv = dir.file("late.csv");
-    const Run run = run_muster("allocate " + quote(db) + " --demand " + source("demand.csv") +
-                               " --eta-target-h county=0.03 --csv " + quote(csv));
+    const Run run =
+        run_muster("allocate " + quote(db) + " --demand " + relief_source("demand.csv") +
+                   " --eta-target-h county=0.03 --csv " + quote(csv));
     INFO(run.output);
     REQUIRE(run.status == 0);
     CHECK(contains(run.output, "ETA targets: township 6.0 h, county 0.0 h, city 8.0 h"));
@@ -191,11 +173,12 @@ TEST_CASE("allocate flags late shipments against the target of each depot's tier
 
 TEST_CASE("allocate writes shipment lines, unmet points and a CSV of shipments") {
     TempDir dir;
-    const std::string db = import_map(dir);
+    const std::string db = import_relief_map(dir);
     const std::string gpkg = dir.file("relief.gpkg");
     const std::string csv = dir.file("shipments.csv");
-    const Run run = run_muster("allocate " + quote(db) + " --demand " + source("demand.csv") +
-                               " --out " + quote(gpkg) + " --csv " + quote(csv));
+    const Run run =
+        run_muster("allocate " + quote(db) + " --demand " + relief_source("demand.csv") +
+                   " --out " + quote(gpkg) + " --csv " + quote(csv));
     INFO(run.output);
     REQUIRE(run.status == 0);
     CHECK(contains(run.output, "Unreachable (no depot reaches them by road): s3"));
@@ -219,7 +202,7 @@ TEST_CASE("allocate writes shipment lines, unmet points and a CSV of shipments")
 
 TEST_CASE("allocate refuses bad input files with a message naming them") {
     TempDir dir;
-    const std::string db = import_map(dir);
+    const std::string db = import_relief_map(dir);
     auto fails = [&](const std::string& args, const std::string& message) {
         const Run run = run_muster("allocate " + quote(db) + " " + args);
         INFO(args << "\n" << run.output);
@@ -227,10 +210,10 @@ TEST_CASE("allocate refuses bad input files with a message naming them") {
         CHECK(contains(run.output, message));
     };
     fails("--demand " + quote(dir.file("missing.csv")), "missing.csv");
-    fails("--demand " + source("demand_unknown_item.csv"), "unknown item 'whisky'");
-    fails("--demand " + source("demand_wrong_column.csv"), "no field for 'item'");
-    fails("--demand " + source("demand_negative.csv"), "quantity must be a number >= 0");
-    fails("--ration " + source("ration_unknown_item.csv"), "unknown item 'soap'");
+    fails("--demand " + relief_source("demand_unknown_item.csv"), "unknown item 'whisky'");
+    fails("--demand " + relief_source("demand_wrong_column.csv"), "no field for 'item'");
+    fails("--demand " + relief_source("demand_negative.csv"), "quantity must be a number >= 0");
+    fails("--ration " + relief_source("ration_unknown_item.csv"), "unknown item 'soap'");
     fails("--days -1", "--days");
     fails("--eta-target-h county=x", "--eta-target-h: 'county=x': 'x' is not a number of hours");
     fails("--eta-target-h town=3", "'town' is not a depot tier");
@@ -244,8 +227,8 @@ TEST_CASE("mci: red to the near hospital's red and surge beds, then ambulance tr
     // trip 1 at the scene 30.827, at hB 30.827 + 600 + 30.827 = 661.654, free 1,261.654; trip 2
     // back at the scene 1,292.481, at hB 1,923.308, free 2,523.308, at base + 61.654 = 2,584.962.
     TempDir dir;
-    const std::string db = import_map(dir);
-    const json m = run_json("mci", db, "--incidents " + source("incidents.geojson"));
+    const std::string db = import_relief_map(dir);
+    const json m = muster_json("mci", db, "--incidents " + relief_source("incidents.geojson"));
     CHECK(m["placed"] == json({{"red", 2}, {"yellow", 1}, {"green", 0}}));
     CHECK(m["weighted_time_s"].get<double>() == Approx(308.27).margin(0.02));
     REQUIRE(m["hospitals"].size() == 1);
@@ -266,9 +249,9 @@ TEST_CASE("mci: red to the near hospital's red and surge beds, then ambulance tr
 TEST_CASE("mci: a red limit shorter than any transport leaves red casualties over capacity") {
     // 0.3 min = 18 s: hB is 30.8 s away, so no hospital may take red.
     TempDir dir;
-    const std::string db = import_map(dir);
-    const json m =
-        run_json("mci", db, "--incidents " + source("incidents.geojson") + " --red-limit-min 0.3");
+    const std::string db = import_relief_map(dir);
+    const json m = muster_json(
+        "mci", db, "--incidents " + relief_source("incidents.geojson") + " --red-limit-min 0.3");
     CHECK(m["placed"]["red"] == 0);
     REQUIRE(m["overflow"].size() == 1);
     CHECK(m["overflow"][0]["patients"] == 2);
@@ -277,10 +260,10 @@ TEST_CASE("mci: a red limit shorter than any transport leaves red casualties ove
 
 TEST_CASE("mci writes casualty lines, trips and a CSV plan, and refuses bad incident files") {
     TempDir dir;
-    const std::string db = import_map(dir);
+    const std::string db = import_relief_map(dir);
     const std::string gpkg = dir.file("mci.gpkg");
     const std::string csv = dir.file("plan.csv");
-    Run run = run_muster("mci " + quote(db) + " --incidents " + source("incidents.geojson") +
+    Run run = run_muster("mci " + quote(db) + " --incidents " + relief_source("incidents.geojson") +
                          " --out " + quote(gpkg) + " --csv " + quote(csv));
     INFO(run.output);
     REQUIRE(run.status == 0);
@@ -298,10 +281,12 @@ TEST_CASE("mci writes casualty lines, trips and a CSV plan, and refuses bad inci
     text << in.rdbuf();
     CHECK(contains(text.str(), "crash,hB,red,2"));
 
-    run = run_muster("mci " + quote(db) + " --incidents " + source("incidents_negative.geojson"));
+    run = run_muster("mci " + quote(db) + " --incidents " +
+                     relief_source("incidents_negative.geojson"));
     CHECK(run.status == 1);
     CHECK(contains(run.output, "casualties must be a whole number >= 0"));
-    run = run_muster("mci " + quote(db) + " --incidents " + source("incidents_no_counts.geojson"));
+    run = run_muster("mci " + quote(db) + " --incidents " +
+                     relief_source("incidents_no_counts.geojson"));
     CHECK(run.status == 1);
     CHECK(contains(run.output, "no casualty counts"));
     run = run_muster("mci " + quote(db) + " --incidents " + quote(dir.file("none.geojson")));
@@ -323,7 +308,7 @@ TEST_CASE("allocate and mci run on the Malta sample") {
     INFO(run.output);
     REQUIRE(run.status == 0);
     // samples/README.md: Malta's depots hold 160,000 L of water in all (short on purpose).
-    const json a = run_json("allocate", db, "--to townships --share 0.1 --days 1");
+    const json a = muster_json("allocate", db, "--to townships --share 0.1 --days 1");
     bool saw_water = false;
     for (const json& item : a["items"]) {
         if (item["item"] == "water") {
@@ -333,7 +318,7 @@ TEST_CASE("allocate and mci run on the Malta sample") {
         }
     }
     CHECK(saw_water);
-    const json m = run_json("mci", db, "--incidents " + quote(s + "incidents.geojson"));
+    const json m = muster_json("mci", db, "--incidents " + quote(s + "incidents.geojson"));
     const std::int64_t placed = m["placed"]["red"].get<std::int64_t>() +
                                 m["placed"]["yellow"].get<std::int64_t>() +
                                 m["placed"]["green"].get<std::int64_t>();

@@ -20,6 +20,7 @@
 
 #include "tests/support/muster_cli.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/tools/relief_map.hpp"
 #include "tests/tools/test_serve_support.hpp"
 
 namespace {
@@ -28,8 +29,11 @@ using muster::test::contains_text;
 using muster::test::fixture;
 using muster::test::get;
 using muster::test::get_ok;
+using muster::test::import_relief_map;
+using muster::test::muster_json;
 using muster::test::post;
 using muster::test::quote;
+using muster::test::relief_source;
 using muster::test::Reply;
 using muster::test::Run;
 using muster::test::run_muster;
@@ -39,33 +43,9 @@ using nlohmann::json;
 
 constexpr double kPrimaryS = 61.654;
 
-std::string source(const std::string& name) {
-    return quote(fixture("relief/" + name));
-}
-
 json fixture_json(const std::string& name) {
     std::ifstream in(fixture("relief/" + name));
     return json::parse(std::string(std::istreambuf_iterator<char>(in), {}));
-}
-
-std::string import_map(const TempDir& dir) {
-    const std::string db = dir.file("relief.sqlite");
-    const Run run = run_muster(
-        "import " + quote(db) + " --roads " + source("roads.geojson") + " --townships " +
-        source("townships.geojson") + " --shelters " + source("shelters.geojson") + " --depots " +
-        source("depots.geojson") + " --inventory " + source("inventory.csv") + " --hospitals " +
-        source("hospitals.geojson") + " --teams " + source("teams.geojson"));
-    INFO(run.output);
-    REQUIRE(run.status == 0);
-    return db;
-}
-
-/// `muster COMMAND DB ARGS --format json`, parsed.
-json cli_json(const std::string& command, const std::string& db, const std::string& args) {
-    const Run run = run_muster(command + " " + quote(db) + " " + args + " --format json");
-    INFO(command + " " + args + "\n" + run.output);
-    REQUIRE(run.status == 0);
-    return json::parse(run.output);
 }
 
 /// A POST that must succeed; its "hazards" member checked against `hazards` and taken off, so
@@ -119,13 +99,13 @@ json closure_feature() {
 
 TEST_CASE("serve answers allocate as the command line does, and as computed by hand") {
     TempDir dir;
-    const std::string db = import_map(dir);
+    const std::string db = import_relief_map(dir);
     Server server(db, dir.file("serve.log"), {"--threads", "2"});
     const int port = server.port();
 
     // The demand table inline.
     const json a = post_ok(port, "/allocate", {{"demand", demand_rows()}}, hazards_json(1, {}));
-    CHECK(a == cli_json("allocate", db, "--demand " + source("demand.csv")));
+    CHECK(a == muster_json("allocate", db, "--demand " + relief_source("demand.csv")));
     // By hand: s1 takes 1,000 L from dA (61.654 s); s2 dC's 500 L and 500 L of aid from dA
     // (123.308 s); s3 on the island is unreachable. 1,000 × 61.654 + 500 × 123.308 = 123,308.
     CHECK(shipped(a, "dA", "s1") == Approx(1000));
@@ -145,8 +125,8 @@ TEST_CASE("serve answers allocate as the command line does, and as computed by h
         {"item": "blanket", "unit": "piece", "quantity": 1, "per": "per_person"}])");
     const json r = post_ok(port, "/allocate", {{"ration", ration}, {"days", 2}, {"share", 0.5}},
                            hazards_json(1, {}));
-    CHECK(r ==
-          cli_json("allocate", db, "--ration " + source("ration.csv") + " --days 2 --share 0.5"));
+    CHECK(r == muster_json("allocate", db,
+                           "--ration " + relief_source("ration.csv") + " --days 2 --share 0.5"));
     CHECK(destination(r, "s1").at("persons") == 50);
     CHECK(destination(r, "s1").at("fill").at("water").at("demand").get<double>() == Approx(1000));
     CHECK(destination(r, "s2").at("fill").at("blanket").at("fill_rate").get<double>() ==
@@ -161,9 +141,9 @@ TEST_CASE("serve answers allocate as the command line does, and as computed by h
                             {"eta-target-h", 0.0125},
                             {"profile", "drive"}},
                            hazards_json(1, {}));
-    CHECK(t == cli_json("allocate", db,
-                        "--to townships --share 0.1 --days 1 --no-local-first --eta-target-h "
-                        "0.0125"));
+    CHECK(t == muster_json("allocate", db,
+                           "--to townships --share 0.1 --days 1 --no-local-first --eta-target-h "
+                           "0.0125"));
     CHECK(t.at("local_first") == false);
     for (const auto& [tier, seconds] : t.at("eta_targets_s").items())
         CHECK(seconds.get<double>() == Approx(45));  // 0.0125 h for every tier
@@ -171,7 +151,7 @@ TEST_CASE("serve answers allocate as the command line does, and as computed by h
         CHECK(s.at("late") == (s.at("duration_s").get<double>() > 45));
     CHECK(t.at("to") == "townships");
     // Targets per tier, as the command line's text or as an object: county 0.03 h = 108 s.
-    const json per_tier = cli_json("allocate", db, "--eta-target-h county=0.03,central=9");
+    const json per_tier = muster_json("allocate", db, "--eta-target-h county=0.03,central=9");
     CHECK(per_tier.at("eta_targets_s").at("county").get<double>() == Approx(108));
     CHECK(per_tier.at("eta_targets_s").at("central").get<double>() == Approx(9 * 3600));
     CHECK(post_ok(port, "/allocate", {{"eta-target-h", "county=0.03,central=9"}},
@@ -184,10 +164,10 @@ TEST_CASE("serve answers allocate as the command line does, and as computed by h
 
 TEST_CASE("serve answers mci as the command line does, incidents as GeoJSON or as a list") {
     TempDir dir;
-    const std::string db = import_map(dir);
+    const std::string db = import_relief_map(dir);
     Server server(db, dir.file("serve.log"), {});
     const int port = server.port();
-    const json cli = cli_json("mci", db, "--incidents " + source("incidents.geojson"));
+    const json cli = muster_json("mci", db, "--incidents " + relief_source("incidents.geojson"));
 
     const json m = post_ok(port, "/mci", {{"incidents", fixture_json("incidents.geojson")}},
                            hazards_json(1, {}));
@@ -205,16 +185,16 @@ TEST_CASE("serve answers mci as the command line does, incidents as GeoJSON or a
     const json limited =
         post_ok(port, "/mci", {{"incidents", list}, {"red-limit-min", 0.3}, {"scene-min", 5}},
                 hazards_json(1, {}));
-    CHECK(limited == cli_json("mci", db,
-                              "--incidents " + source("incidents.geojson") +
-                                  " --red-limit-min 0.3 --scene-min 5"));
+    CHECK(limited == muster_json("mci", db,
+                                 "--incidents " + relief_source("incidents.geojson") +
+                                     " --red-limit-min 0.3 --scene-min 5"));
     CHECK(limited.at("placed").at("red") == 0);
     CHECK(limited.at("overflow")[0].at("patients") == 2);
 }
 
 TEST_CASE("serve: a closure posted to /hazards changes allocate as the command line's --hazards") {
     TempDir dir;
-    const std::string db = import_map(dir);
+    const std::string db = import_relief_map(dir);
     Server server(db, dir.file("serve.log"), {});
     const int port = server.port();
     const json body{{"demand", demand_rows()}};
@@ -228,9 +208,9 @@ TEST_CASE("serve: a closure posted to /hazards changes allocate as the command l
 
     // r2a closed: dA reaches s1 only, dC s2 only; s2 lives on dC's 500 of 1,000 L: fill 0.5.
     const json after = post_ok(port, "/allocate", body, hazards_json(2, {"cut"}));
-    CHECK(after ==
-          cli_json("allocate", db,
-                   "--demand " + source("demand.csv") + " --hazards " + source("closure.geojson")));
+    CHECK(after == muster_json("allocate", db,
+                               "--demand " + relief_source("demand.csv") + " --hazards " +
+                                   relief_source("closure.geojson")));
     CHECK(after.at("metric") == "hazards:cut");
     CHECK(shipped(after, "dA", "s2") == 0);
     CHECK(shipped(after, "dC", "s2") == Approx(500));
@@ -242,9 +222,9 @@ TEST_CASE("serve: a closure posted to /hazards changes allocate as the command l
     // The closure also holds for mci: the crash is west of it, hB (at B) still 30.827 s away.
     const json m = post_ok(port, "/mci", {{"incidents", fixture_json("incidents.geojson")}},
                            hazards_json(2, {"cut"}));
-    CHECK(m == cli_json("mci", db,
-                        "--incidents " + source("incidents.geojson") + " --hazards " +
-                            source("closure.geojson")));
+    CHECK(m == muster_json("mci", db,
+                           "--incidents " + relief_source("incidents.geojson") + " --hazards " +
+                               relief_source("closure.geojson")));
 
     httplib::Client client("127.0.0.1", port);
     const auto lifted = client.Delete("/hazards/cut");
@@ -263,9 +243,9 @@ TEST_CASE("serve: a closure posted to /hazards changes allocate as the command l
     std::ofstream(fire_file)
         << json{{"type", "FeatureCollection"}, {"features", json::array({fire})}}.dump();
     const json burning = post_ok(port, "/allocate", body, hazards_json(4, {"fire"}));
-    CHECK(burning ==
-          cli_json("allocate", db,
-                   "--demand " + source("demand.csv") + " --hazards " + quote(fire_file)));
+    CHECK(burning == muster_json("allocate", db,
+                                 "--demand " + relief_source("demand.csv") + " --hazards " +
+                                     quote(fire_file)));
     REQUIRE(burning.at("unavailable_depots").size() == 1);
     CHECK(burning.at("unavailable_depots")[0].at("id") == "dC");
     CHECK(contains_text(burning.at("unavailable_depots")[0].at("reason"), "fire"));
@@ -275,14 +255,14 @@ TEST_CASE("serve: a closure posted to /hazards changes allocate as the command l
 
 TEST_CASE("serve answers coverage as the command line does, under posted hazards") {
     TempDir dir;
-    const std::string db = import_map(dir);
+    const std::string db = import_relief_map(dir);
     Server server(db, dir.file("serve.log"), {});
     const int port = server.port();
 
     json c = get_ok(port, "/coverage?cell-m=500&fixed-m=3000");
     CHECK(c.at("hazards") == hazards_json(1, {}));
     c.erase("hazards");
-    CHECK(c == cli_json("coverage", db, "--cell-m 500 --fixed-m 3000"));
+    CHECK(c == muster_json("coverage", db, "--cell-m 500 --fixed-m 3000"));
     // By hand: West 1,000 and East 500 people; the service distances as given.
     CHECK(c.at("population") == 1500);
     CHECK(c.at("by_class").at("fixed").at("service_distance_m") == 3000);
@@ -307,7 +287,7 @@ TEST_CASE("serve answers coverage as the command line does, under posted hazards
     CHECK(closed.at("hazards") == hazards_json(2, {"fire"}));
     closed.erase("hazards");
     CHECK(closed ==
-          cli_json("coverage", db, "--cell-m 500 --fixed-m 3000 --hazards " + quote(zone_file)));
+          muster_json("coverage", db, "--cell-m 500 --fixed-m 3000 --hazards " + quote(zone_file)));
     REQUIRE(closed.at("closed_shelters").size() == 1);
     CHECK(closed.at("closed_shelters")[0].at("id") == "s1");
     CHECK(contains_text(closed.at("closed_shelters")[0].at("reason"), "fire"));
@@ -316,7 +296,7 @@ TEST_CASE("serve answers coverage as the command line does, under posted hazards
 TEST_CASE(
     "serve refuses bad relief and coverage requests with a status and a message naming the field") {
     TempDir dir;
-    const std::string db = import_map(dir);
+    const std::string db = import_relief_map(dir);
     Server server(db, dir.file("serve.log"), {});
     const int port = server.port();
     struct Case {
@@ -421,7 +401,7 @@ TEST_CASE(
 
 TEST_CASE("mci on the command line refuses an incident far from any road, naming it") {
     TempDir dir;
-    const std::string db = import_map(dir);
+    const std::string db = import_relief_map(dir);
     const std::string incidents = dir.file("far.geojson");
     std::ofstream(incidents) << R"({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"id": "crash", "red": 1},
