@@ -39,6 +39,7 @@ CchMetric::CchMetric(const CchMetric& other, const Metric& metric)
       m_down_edge(other.m_down_edge),
       m_up_via(other.m_up_via),
       m_down_via(other.m_down_via),
+      m_part_bound(other.m_part_bound),
       m_queued(other.m_queued.size(), 0) {
     if (metric.duration_ms.size() != m_network.edge_count())
         throw std::invalid_argument("a CCH metric needs the metric of its own network");
@@ -71,7 +72,7 @@ void CchMetric::customize() {
         set_input(a);
         m_up[a] = m_up_input[a];
         m_down[a] = m_down_input[a];
-        m_up_via[a] = m_down_via[a] = kNoRank;
+        m_up_via[a] = m_down_via[a] = Via{};
     }
     // Lower triangles {z, x, y}, z < x < y, by increasing z: arcs (z, x) and (z, y) are final by
     // then (their own lower triangles have lower z). The arc (x, y) is found by walking x's
@@ -90,18 +91,26 @@ void CchMetric::customize() {
                 // Strictly lighter only: the input edge, then the lowest z, win ties.
                 const Weight via_up = add(m_down[zx], m_up[zy]);
                 if (via_up < m_up[xy])
-                    m_up[xy] = via_up, m_up_via[xy] = z;
+                    m_up[xy] = via_up, m_up_via[xy] = {zx, zy};
                 const Weight via_down = add(m_down[zy], m_up[zx]);
                 if (via_down < m_down[xy])
-                    m_down[xy] = via_down, m_down_via[xy] = z;
+                    m_down[xy] = via_down, m_down_via[xy] = {zx, zy};
             }
         }
     }
+    m_part_bound = 0;
+    for (ArcId a = 0; a < arcs; ++a)
+        raise_part_bound(m_up[a]), raise_part_bound(m_down[a]);
+}
+
+void CchMetric::raise_part_bound(Weight w) {
+    if (w != kInfinity)
+        m_part_bound = std::max({m_part_bound, duration_ms(w), length_mm(w)});
 }
 
 bool CchMetric::recompute(ArcId a) {
     Weight up = m_up_input[a], down = m_down_input[a];
-    Rank up_via = kNoRank, down_via = kNoRank;
+    Via up_via, down_via;
     // The lower triangles {z, x, y} of a = (x, y): every z below both, in increasing z, found by
     // a merge of the two sorted downward lists.
     const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
@@ -116,13 +125,15 @@ bool CchMetric::recompute(ArcId a) {
         } else {
             const ArcId zx = m_topology.down_arc(i), zy = m_topology.down_arc(j);
             if (const Weight w = add(m_down[zx], m_up[zy]); w < up)  // x -> z -> y
-                up = w, up_via = z;
+                up = w, up_via = {zx, zy};
             if (const Weight w = add(m_down[zy], m_up[zx]); w < down)  // y -> z -> x
-                down = w, down_via = z;
+                down = w, down_via = {zx, zy};
             ++i, ++j;
         }
     }
     const bool changed = up != m_up[a] || down != m_down[a];
+    raise_part_bound(up);
+    raise_part_bound(down);
     m_up[a] = up;
     m_down[a] = down;
     m_up_via[a] = up_via;
@@ -193,19 +204,17 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
 void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
     if ((upward ? m_up[a] : m_down[a]) == kInfinity)
         throw std::logic_error("unpacking a CCH arc without a path");
-    const Rank z = upward ? m_up_via[a] : m_down_via[a];
-    if (z == kNoRank) {
+    const Via via = upward ? m_up_via[a] : m_down_via[a];
+    if (via.z_tail == kInvalidArc) {
         edges.push_back(upward ? m_up_edge[a] : m_down_edge[a]);
         return;
     }
-    const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
-    const ArcId zx = m_topology.find_arc(z, x), zy = m_topology.find_arc(z, y);
     if (upward) {  // x -> z -> y
-        unpack(zx, false, edges);
-        unpack(zy, true, edges);
+        unpack(via.z_tail, false, edges);
+        unpack(via.z_head, true, edges);
     } else {  // y -> z -> x
-        unpack(zy, false, edges);
-        unpack(zx, true, edges);
+        unpack(via.z_head, false, edges);
+        unpack(via.z_tail, true, edges);
     }
 }
 

@@ -43,12 +43,20 @@ class CchMetric {
 
     Weight up(ArcId a) const { return m_up[a]; }
     Weight down(ArcId a) const { return m_down[a]; }
+    /// up() or down() of every arc, by arc id (for tight loops).
+    std::span<const Weight> weights(bool upward) const { return upward ? m_up : m_down; }
+    /// Whether base plus any finite arc weight stays within the weight's limits, so a loop over
+    /// arcs may sum without add()'s checks.
+    bool sums_fit(Weight base) const {
+        return duration_ms(base) + m_part_bound < kPartMask &&
+               length_mm(base) + m_part_bound < kPartMask;
+    }
     /// The weight of input edge e under the metric, kInfinity if closed.
     Weight edge_weight(EdgeId e) const;
     /// Appends the input edges of arc a in travel order (upward: from its lower rank to its
     /// higher; else back), unpacking shortcuts through the lower triangle that gave their
     /// weight (kept by customization). a must have a finite weight that way (std::logic_error
-    /// otherwise). O(edges · log degree).
+    /// otherwise). O(edges).
     void unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const;
 
     const CchTopology& topology() const { return m_topology; }
@@ -60,6 +68,7 @@ class CchMetric {
   private:
     void set_input(ArcId a);
     bool recompute(ArcId a);  // from input and lower triangles; whether it changed
+    void raise_part_bound(Weight w);
 
     const CchTopology& m_topology;
     const RoadNetwork& m_network;
@@ -67,8 +76,14 @@ class CchMetric {
     std::vector<Weight> m_up, m_down;              // customized, per arc
     std::vector<Weight> m_up_input, m_down_input;  // best input edge's weight, per arc
     std::vector<EdgeId> m_up_edge, m_down_edge;    // that edge, kInvalidEdge if none
-    std::vector<Rank> m_up_via, m_down_via;        // lowest z of the best lower triangle, or
-                                                   // kNoRank where the input edge is best
+    // The lower triangle {z, x, y} that gave an arc (x, y) its weight, as its arcs (z, x) and
+    // (z, y), so unpacking needs no search; kInvalidArc where the input edge is best.
+    struct Via {
+        ArcId z_tail = kInvalidArc, z_head = kInvalidArc;
+    };
+    std::vector<Via> m_up_via, m_down_via;
+    std::uint64_t m_part_bound = 0;  // >= both parts of every finite arc weight (updates only
+                                     // raise it)
     std::vector<ArcId> m_queue;                    // partial customization's heap, reused
     std::vector<std::uint8_t> m_queued;
 };

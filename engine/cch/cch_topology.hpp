@@ -46,6 +46,8 @@ class CchTopology {
     /// Upward arcs of x: ids [first_up(x), first_up(x + 1)), heads sorted ascending.
     ArcId first_up(Rank x) const { return m_first_up[x]; }
     Rank up_head(ArcId a) const { return m_up_head[a]; }
+    /// up_head of every arc, by arc id (for tight loops).
+    std::span<const Rank> up_heads() const { return m_up_head; }
     Rank up_tail(ArcId a) const { return m_up_tail[a]; }
     /// Downward arcs of y (arcs (x, y) with x < y), sorted by x: [first_down(y), first_down(y+1)).
     std::uint32_t first_down(Rank y) const { return m_first_down[y]; }

@@ -44,6 +44,10 @@ std::vector<NodeId> nested_dissection_order(const RoadNetwork& network) {
     METIS_SetDefaultOptions(options);
     options[METIS_OPTION_SEED] = 1;  // determinism: same network, same order
     options[METIS_OPTION_NUMBERING] = 0;
+    // Five separators tried per bisection, the smallest kept: on Malta and on Malta tiled to 1.2M
+    // nodes it cuts the query's arc relaxations by 15-17 % for 3-4x the ordering time (done once,
+    // at import).
+    options[METIS_OPTION_NSEPS] = 5;
     std::vector<idx_t> perm(n), iperm(n);
     const int status = METIS_NodeND(&vertex_count, xadj.data(), adjncy.data(), nullptr, options,
                                     perm.data(), iperm.data());

@@ -47,15 +47,27 @@ void TreeSweep::settle(bool relax) {
     m_visited.push_back(x);
     const Weight base = m_weight[x];
     if (relax && base != kInfinity) {
-        const ArcId end = topology.first_up(x + 1);
-        for (ArcId a = topology.first_up(x); a < end; ++a) {
-            const Weight w = add(base, m_forward ? metric.up(a) : metric.down(a));
-            const Rank y = topology.up_head(a);
-            if (w < m_weight[y]) {
-                m_weight[y] = w;
-                m_parent[y] = a;
+        const std::span<const Weight> arc_weight = metric.weights(m_forward);
+        const std::span<const Rank> head = topology.up_heads();
+        const ArcId begin = topology.first_up(x), end = topology.first_up(x + 1);
+        auto relax_arcs = [&](auto sum) {
+            for (ArcId a = begin; a < end; ++a) {
+                const Weight arc = arc_weight[a];
+                if (arc == kInfinity)
+                    continue;
+                const Weight w = sum(base, arc);
+                const Rank y = head[a];
+                if (w < m_weight[y]) {
+                    m_weight[y] = w;
+                    m_parent[y] = a;
+                }
             }
-        }
+        };
+        // The hot loop: without the limit checks when no sum can reach the limits.
+        if (metric.sums_fit(base))
+            relax_arcs([](Weight a, Weight b) { return a + b; });
+        else
+            relax_arcs(add_finite);
     }
     const Rank parent = topology.parent(x);
     if (parent == kNoRank ||

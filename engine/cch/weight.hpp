@@ -8,6 +8,7 @@
 // Limit: each part of a sum must stay below 2^32 - 1 (49.7 days, 4,294 km). add() checks it and
 // throws DataError beyond, so a carry never corrupts the order silently.
 
+#include <algorithm>
 #include <cstdint>
 
 #include "engine/errors.hpp"
@@ -42,6 +43,15 @@ inline Weight add(Weight a, Weight b) {
     if (length >= kPartMask || duration >= kPartMask)
         throw DataError("a route is longer than a CCH weight holds (2^32 - 1 ms or mm)");
     return duration << 32 | length;
+}
+
+/// add() for two finite weights (the sweeps' inner loop, which tests the arc itself).
+inline Weight add_finite(Weight a, Weight b) {
+    const std::uint64_t length = (a & kPartMask) + (b & kPartMask);
+    const std::uint64_t duration = (a >> 32) + (b >> 32);
+    if (std::max(length, duration) >= kPartMask) [[unlikely]]
+        throw DataError("a route is longer than a CCH weight holds (2^32 - 1 ms or mm)");
+    return a + b;
 }
 
 }  // namespace muster::cch
