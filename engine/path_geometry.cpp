@@ -13,17 +13,35 @@ void push(std::vector<LonLat>& out, LonLat p) {
     if (out.empty() || !(out.back() == p)) out.push_back(p);
 }
 
+void push_piece(std::span<const Coordinate> piece, bool reversed, std::vector<LonLat>& out) {
+    if (reversed) {
+        for (auto it = piece.rbegin(); it != piece.rend(); ++it) push(out, it->lon_lat());
+    } else {
+        for (const Coordinate& c : piece) push(out, c.lon_lat());
+    }
+}
+
 }  // namespace
+
+void append_path_geometry(const RoadNetwork& network, std::span<const EdgeId> path,
+                          std::vector<LonLat>& out) {
+    // Two passes: first every edge's piece (loads independent of each other, which the processor
+    // overlaps: a long path's edges lie all over a large network's arrays), then the points.
+    std::vector<std::span<const Coordinate>> pieces(path.size());
+    std::size_t points = 0;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        pieces[i] = network.piece_points(network.piece(path[i]));
+        points += pieces[i].size();
+    }
+    out.reserve(out.size() + points);
+    for (std::size_t i = 0; i < path.size(); ++i) push_piece(pieces[i], network.reversed(path[i]), out);
+}
 
 void append_edge_geometry(const RoadNetwork& network, EdgeId e, double from_fraction, double to_fraction,
                           std::vector<LonLat>& out) {
     const auto piece = network.piece_points(network.piece(e));
     if (from_fraction <= 0 && to_fraction >= 1) {  // the whole edge: its points, no lengths needed
-        if (network.reversed(e)) {
-            for (auto it = piece.rbegin(); it != piece.rend(); ++it) push(out, it->lon_lat());
-        } else {
-            for (const Coordinate& c : piece) push(out, c.lon_lat());
-        }
+        push_piece(piece, network.reversed(e), out);
         return;
     }
     std::vector<LonLat> points;

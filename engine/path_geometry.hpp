@@ -1,6 +1,7 @@
 #pragma once
 // The shape of a path: the polylines of the edges it uses, cut where it starts and ends mid-edge.
 
+#include <span>
 #include <vector>
 
 #include "engine/road_network.hpp"
@@ -13,6 +14,11 @@ namespace muster {
 /// cut points are interpolated linearly in lon/lat within their segment. Points strictly between
 /// the cuts are the piece's own. O(points of the piece).
 void append_edge_geometry(const RoadNetwork& network, EdgeId e, double from_fraction, double to_fraction,
+                          std::vector<LonLat>& out);
+
+/// Appends the whole edges of a path in order, without repeating a point equal to the last one in
+/// `out` (so the node two edges share appears once). O(points of the pieces).
+void append_path_geometry(const RoadNetwork& network, std::span<const EdgeId> path,
                           std::vector<LonLat>& out);
 
 }  // namespace muster

@@ -109,8 +109,8 @@ Route path_route(const RoadNetwork& network, const Seed& start, std::span<const 
     if (start.edge != kInvalidEdge)
         append(network, start.edge, edge_fraction(network, start.edge, piece_fraction(from)), 1.0,
                route);
-    for (EdgeId e : path)
-        append(network, e, 0.0, 1.0, route);
+    route.edges.insert(route.edges.end(), path.begin(), path.end());
+    append_path_geometry(network, path, route.geometry);
     if (end.edge != kInvalidEdge)
         append(network, end.edge, 0.0, edge_fraction(network, end.edge, piece_fraction(to)), route);
     ensure_point(from, route);
