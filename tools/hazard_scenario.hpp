@@ -5,11 +5,12 @@
 // scenario beside it and publishes it atomically, so queries that start after the update returns
 // see it.
 //
-// The update is one function, old scenario + change -> new scenario (updated_scenario): it
-// recomputes each metric's travel times near the zone added or lifted (engine/hazard_overlay.hpp)
-// and derives each network's customized contraction hierarchy from the old scenario's by partial
-// customization of exactly the edges whose travel time changed, so queries run on the CCH with
-// the hazards in force.
+// An update recomputes each metric's travel times near the zone added or lifted
+// (engine/hazard_overlay.hpp) and brings each network's customized contraction hierarchy up to
+// date by partial customization of exactly the edges whose travel time changed, so queries run
+// on the CCH with the hazards in force. updated_scenario does it on a copy of the old scenario;
+// LiveHazards keeps two scenarios and, when no query holds the retired one any more, updates
+// that one in place instead (double buffering: no copy of metrics or hierarchies per update).
 
 #include <atomic>
 #include <cstdint>
@@ -33,8 +34,9 @@ struct HazardScenario {
     std::uint64_t version = 1;      ///< 1 for the zones in force at start, +1 per change
     std::vector<HazardZone> zones;  ///< in the order they came into force
     std::vector<Metric> metrics;    ///< per graph, in the order the graphs were given
-    /// Per graph, its contraction hierarchy customized for metrics[i].
-    std::vector<std::unique_ptr<const cch::CchMetric>> cch;
+    /// Per graph, its contraction hierarchy customized for metrics[i]. (Mutable only while the
+    /// scenario is not published: LiveHazards updates a retired one nobody holds.)
+    std::vector<std::unique_ptr<cch::CchMetric>> cch;
 };
 
 /// A change to the hazards in force.
@@ -64,9 +66,15 @@ HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& c
 
 /// The current scenario, shared by readers and replaced by one writer at a time.
 ///
+/// Double buffered: the scenario an update replaces is kept as the spare. The next update, if no
+/// query holds the spare any more, brings it up to date in place (its metrics re-evaluated in
+/// the areas of both changes since it was current, its hierarchies partially customized for the
+/// edges that changed) and publishes it; otherwise it updates a copy of the current scenario.
+///
 /// Thread safety: current() may be called from any thread at any time (an atomic load of a
 /// shared_ptr); update() calls are serialized by a mutex, and each publishes its scenario with
-/// an atomic store. A scenario lives as long as the queries holding it.
+/// an atomic store. A scenario lives as long as the queries holding it, and is never changed
+/// while any does.
 class LiveHazards {
   public:
     /// Starts at initial_scenario(graphs, zones). The graphs must outlive this object.
@@ -75,14 +83,20 @@ class LiveHazards {
     /// The scenario in force now. O(1), lock-free where the platform allows.
     std::shared_ptr<const HazardScenario> current() const { return m_current.load(); }
 
-    /// Makes the change (updated_scenario) and publishes the result, which it returns. Throws
-    /// as updated_scenario does, leaving the current scenario in force.
+    /// Makes the change and publishes the result, which it returns; the same scenario as
+    /// updated_scenario(*current(), change, graphs). Throws as updated_scenario does, leaving the
+    /// current scenario in force. O(graphs · (pieces near the zones × zones there + arcs the
+    /// changes reach · triangles per arc · log)) when the spare is free, plus O(edges + arcs)
+    /// for a copy when it is not.
     std::shared_ptr<const HazardScenario> update(const HazardChange& change);
 
   private:
     std::vector<const RoutingGraph*> m_graphs;
     std::mutex m_writer;
     std::atomic<std::shared_ptr<const HazardScenario>> m_current;
+    std::shared_ptr<HazardScenario> m_latest;  // what m_current points to, writable
+    std::shared_ptr<HazardScenario> m_spare;   // the one m_latest replaced, or null
+    BoundingBox m_latest_area;                 // where m_latest differs from m_spare
 };
 
 }  // namespace muster::tools

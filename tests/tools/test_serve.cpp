@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "engine/cch/cch_metric.hpp"
+#include "tests/support/fresh_customization.hpp"
 #include "tests/support/muster_cli.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/tools/test_serve_support.hpp"
@@ -582,8 +583,6 @@ TEST_CASE(
     CHECK(fresh.stop() == 0);
 }
 
-namespace {
-
 using muster::EdgeId;
 using muster::HazardEffect;
 using muster::HazardZone;
@@ -594,19 +593,8 @@ using muster::tools::HazardScenario;
 using muster::tools::initial_scenario;
 using muster::tools::RoutingSession;
 using muster::tools::updated_scenario;
+using muster::test::equals_fresh_customization;
 namespace cch = muster::cch;
-
-/// Whether every arc of `got` weighs what a customization from scratch for its metric gives.
-bool equals_fresh_customization(const RoutingGraph& graph, const cch::CchMetric& got) {
-    const cch::CchMetric fresh(graph.cch(), graph.network(), got.metric());
-    for (cch::ArcId a = 0; a < graph.cch().arc_count(); ++a) {
-        if (got.up(a) != fresh.up(a) || got.down(a) != fresh.down(a))
-            return false;
-    }
-    return true;
-}
-
-}  // namespace
 
 TEST_CASE(
     "a hazard scenario's hierarchy after closing, slowing and reopening equals one "
@@ -633,13 +621,13 @@ TEST_CASE(
     const HazardScenario start = initial_scenario(graphs, {});
     REQUIRE(start.cch.size() == 1);
     CHECK(&start.cch[0]->metric() == &start.metrics[0]);
-    CHECK(equals_fresh_customization(graph, *start.cch[0]));
+    CHECK(equals_fresh_customization(*start.cch[0]));
 
     const HazardScenario closed =
         updated_scenario(start, {HazardChange::Kind::add, z1, ""}, graphs);
     CHECK(r2(closed) == 2);
     CHECK(&closed.cch[0]->metric() == &closed.metrics[0]);
-    CHECK(equals_fresh_customization(graph, *closed.cch[0]));
+    CHECK(equals_fresh_customization(*closed.cch[0]));
     // Not customized for the base metric any more, and the old scenario left as it was.
     const cch::CchMetric base(graph.cch(), graph.network(), graph.base());
     bool differs = false;
@@ -647,19 +635,19 @@ TEST_CASE(
         differs =
             differs || closed.cch[0]->up(a) != base.up(a) || closed.cch[0]->down(a) != base.down(a);
     CHECK(differs);
-    CHECK(equals_fresh_customization(graph, *start.cch[0]));
+    CHECK(equals_fresh_customization(*start.cch[0]));
 
     const HazardScenario slowed =
         updated_scenario(closed, {HazardChange::Kind::add, slow, ""}, graphs);
-    CHECK(equals_fresh_customization(graph, *slowed.cch[0]));
+    CHECK(equals_fresh_customization(*slowed.cch[0]));
     const HazardScenario reopened =
         updated_scenario(slowed, {HazardChange::Kind::lift, {}, "z1"}, graphs);
     CHECK(r2(reopened) == 2);
-    CHECK(equals_fresh_customization(graph, *reopened.cch[0]));
+    CHECK(equals_fresh_customization(*reopened.cch[0]));
     const HazardScenario clear =
         updated_scenario(reopened, {HazardChange::Kind::lift, {}, "slow"}, graphs);
     CHECK(r2(clear) == 0);
-    CHECK(equals_fresh_customization(graph, *clear.cch[0]));
+    CHECK(equals_fresh_customization(*clear.cch[0]));
     for (cch::ArcId a = 0; a < graph.cch().arc_count(); ++a) {
         REQUIRE(clear.cch[0]->up(a) == base.up(a));
         REQUIRE(clear.cch[0]->down(a) == base.down(a));
