@@ -21,7 +21,35 @@ void push_piece(std::span<const Coordinate> piece, bool reversed, std::vector<Lo
     }
 }
 
+// Where `at` cuts its segment: the segment's own end points at fractions 0 and 1, so a cut there
+// repeats no point.
+LonLat cut_point(std::span<const Coordinate> piece, const Snap& at) {
+    if (at.fraction <= 0) return piece[at.segment].lon_lat();
+    if (at.fraction >= 1) return piece[at.segment + 1].lon_lat();
+    return at.point;
+}
+
 }  // namespace
+
+void append_edge_after(const RoadNetwork& network, EdgeId e, const Snap& at, std::vector<LonLat>& out) {
+    const auto piece = network.piece_points(network.piece(e));
+    push(out, cut_point(piece, at));
+    if (network.reversed(e)) {  // towards the piece's first point
+        for (std::size_t i = at.segment + 1; i-- > 0;) push(out, piece[i].lon_lat());
+    } else {
+        for (std::size_t i = at.segment + 1; i < piece.size(); ++i) push(out, piece[i].lon_lat());
+    }
+}
+
+void append_edge_before(const RoadNetwork& network, EdgeId e, const Snap& at, std::vector<LonLat>& out) {
+    const auto piece = network.piece_points(network.piece(e));
+    if (network.reversed(e)) {  // from the piece's last point
+        for (std::size_t i = piece.size(); i-- > at.segment + 1;) push(out, piece[i].lon_lat());
+    } else {
+        for (std::size_t i = 0; i <= at.segment; ++i) push(out, piece[i].lon_lat());
+    }
+    push(out, cut_point(piece, at));
+}
 
 void append_path_geometry(const RoadNetwork& network, std::span<const EdgeId> path,
                           std::vector<LonLat>& out) {

@@ -17,6 +17,22 @@ void append(const RoadNetwork& network, EdgeId e, double from, double to, Route&
     append_edge_geometry(network, e, from, to, route.geometry);
 }
 
+// The stretch of edge e from the snapped point `at` to e's head (leaving) or from e's tail to
+// `at` (arriving); an empty stretch is not travelled and not listed.
+void append_leaving(const RoadNetwork& network, EdgeId e, const Snap& at, Route& route) {
+    if (e == kInvalidEdge || !(edge_fraction(network, e, piece_fraction(at)) < 1.0))
+        return;
+    route.edges.push_back(e);
+    append_edge_after(network, e, at, route.geometry);
+}
+
+void append_arriving(const RoadNetwork& network, EdgeId e, const Snap& at, Route& route) {
+    if (e == kInvalidEdge || !(0.0 < edge_fraction(network, e, piece_fraction(at))))
+        return;
+    route.edges.push_back(e);
+    append_edge_before(network, e, at, route.geometry);
+}
+
 // A route has at least one point: where it starts (and ends, if it does not move).
 void ensure_point(const Snap& at, Route& route) {
     if (route.geometry.empty())
@@ -64,8 +80,6 @@ Route tree_route(const RoadNetwork& network, const ReverseGraph& reverse, const 
     Route route;
     route.duration_s = static_cast<double>(search.duration_ms(end.node) + end.duration_ms) / 1000.0;
     route.distance_m = static_cast<double>(search.length_mm(end.node) + end.length_mm) / 1000.0;
-    const double origin_t = piece_fraction(origin), other_t = piece_fraction(other);
-    auto fraction = [&](EdgeId e, double piece_t) { return edge_fraction(network, e, piece_t); };
 
     if (search.direction() == Direction::forward) {
         // The tree path runs from a source to end.node; collect it backwards, then travel it.
@@ -76,25 +90,22 @@ Route tree_route(const RoadNetwork& network, const ReverseGraph& reverse, const 
             v = reverse.tail(e);
         }
         const Seed& start = source_at(sources, search, v);
-        if (start.edge != kInvalidEdge)
-            append(network, start.edge, fraction(start.edge, origin_t), 1.0, route);
-        for (auto it = path.rbegin(); it != path.rend(); ++it)
-            append(network, *it, 0.0, 1.0, route);
-        if (end.edge != kInvalidEdge)
-            append(network, end.edge, 0.0, fraction(end.edge, other_t), route);
+        std::reverse(path.begin(), path.end());
+        append_leaving(network, start.edge, origin, route);
+        route.edges.insert(route.edges.end(), path.begin(), path.end());
+        append_path_geometry(network, path, route.geometry);
+        append_arriving(network, end.edge, other, route);
         ensure_point(origin, route);
     } else {
         // Backward: parent edges lead from end.node towards the origin, in travel order.
-        if (end.edge != kInvalidEdge)
-            append(network, end.edge, fraction(end.edge, other_t), 1.0, route);
+        append_leaving(network, end.edge, other, route);
         NodeId v = end.node;
         for (EdgeId e = search.parent_edge(v); e != kInvalidEdge; e = search.parent_edge(v)) {
             append(network, e, 0.0, 1.0, route);
             v = network.head(e);
         }
         const Seed& last = source_at(sources, search, v);
-        if (last.edge != kInvalidEdge)
-            append(network, last.edge, 0.0, fraction(last.edge, origin_t), route);
+        append_arriving(network, last.edge, origin, route);
         ensure_point(other, route);
     }
     return route;
@@ -106,13 +117,10 @@ Route path_route(const RoadNetwork& network, const Seed& start, std::span<const 
     Route route;
     route.duration_s = static_cast<double>(duration_ms) / 1000.0;
     route.distance_m = static_cast<double>(length_mm) / 1000.0;
-    if (start.edge != kInvalidEdge)
-        append(network, start.edge, edge_fraction(network, start.edge, piece_fraction(from)), 1.0,
-               route);
+    append_leaving(network, start.edge, from, route);
     route.edges.insert(route.edges.end(), path.begin(), path.end());
     append_path_geometry(network, path, route.geometry);
-    if (end.edge != kInvalidEdge)
-        append(network, end.edge, 0.0, edge_fraction(network, end.edge, piece_fraction(to)), route);
+    append_arriving(network, end.edge, to, route);
     ensure_point(from, route);
     return route;
 }

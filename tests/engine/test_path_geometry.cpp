@@ -1,4 +1,5 @@
-// append_edge_geometry (engine/path_geometry.hpp): edges cut at fractions of their length, on
+// append_edge_geometry, append_edge_after/before and append_path_geometry (engine/path_geometry.hpp):
+// edges cut at fractions of their length or at snapped points, on
 // roads along the equator, where the geodesic runs along the equator and its length is exactly
 // proportional to the difference in longitude (a·Δλ), so every cut point is found by hand.
 
@@ -96,4 +97,50 @@ TEST_CASE("append_edge_geometry of an empty stretch is one point and fractions a
     line.clear();
     append_edge_geometry(network, ab, -0.5, 2.0, line);
     check_line(line, {0, 0.001, 0.003});
+}
+
+TEST_CASE("append_edge_after and append_edge_before cut an edge at a snapped point") {
+    const RoadNetwork network = equator_map();
+    const EdgeId ab = edge_between(network, A, B), ba = edge_between(network, B, A);
+    Snap at;  // halfway along A-B's second segment (0.001° to 0.003°)
+    at.piece = network.piece(ab);
+    at.segment = 1;
+    at.fraction = 0.5;
+    at.point = {0.002, 0};
+    std::vector<LonLat> line;
+    append_edge_after(network, ab, at, line);
+    check_line(line, {0.002, 0.003});
+    line.clear();
+    append_edge_before(network, ab, at, line);
+    check_line(line, {0, 0.001, 0.002});
+    // B to A runs the piece backwards: after the point come the shape point and A.
+    line.clear();
+    append_edge_after(network, ba, at, line);
+    check_line(line, {0.002, 0.001, 0});
+    line.clear();
+    append_edge_before(network, ba, at, line);
+    check_line(line, {0.003, 0.002});
+
+    // A point at a segment's end is that vertex (not a copy a rounding away), never repeated.
+    at.fraction = 0;
+    at.point = {0.001 + 1e-12, 0};
+    line.clear();
+    append_edge_before(network, ab, at, line);
+    check_line(line, {0, 0.001});
+    CHECK(line.back().lon == 0.001);
+    line.clear();
+    append_edge_after(network, ab, at, line);
+    check_line(line, {0.001, 0.003});
+}
+
+TEST_CASE("append_path_geometry gives whole edges in order with shared nodes once") {
+    const RoadNetwork network = equator_map();
+    const std::vector<EdgeId> there{edge_between(network, A, B), edge_between(network, B, C)};
+    std::vector<LonLat> line;
+    append_path_geometry(network, there, line);
+    check_line(line, {0, 0.001, 0.003, 0.004});
+    const std::vector<EdgeId> back{edge_between(network, C, B), edge_between(network, B, A)};
+    line.clear();
+    append_path_geometry(network, back, line);
+    check_line(line, {0.004, 0.003, 0.001, 0});
 }
