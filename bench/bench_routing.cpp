@@ -57,6 +57,7 @@
 #include "solvers/nearest.hpp"
 #include "solvers/route.hpp"
 #include "solvers/service_area.hpp"
+#include "tools/hazard_scenario.hpp"
 
 namespace {
 
@@ -129,6 +130,17 @@ std::string load_average() {
     for (int spaces = 0; cut < text.size() && spaces < 3; ++cut)
         spaces += text[cut] == ' ';
     return text.substr(0, cut ? cut - 1 : 0);
+}
+
+/// A disc of `radius_m` around `centre` as a 48-gon (a hazard zone's shape for the service rows).
+MultiPolygon disc(LonLat centre, double radius_m) {
+    const LocalFrame frame(centre);
+    Ring ring;
+    for (int i = 0; i <= 48; ++i) {
+        const double angle = 2 * M_PI * (i % 48) / 48;
+        ring.push_back(frame.to_lon_lat({radius_m * std::cos(angle), radius_m * std::sin(angle)}));
+    }
+    return {{Polygon{{ring}}}};
 }
 
 /// Random points of the network's extent snapped onto it.
@@ -334,6 +346,25 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
     print_row(close);
     print_row(reopen);
     print_row(rebuild);
+
+    // The service's path for closures of the same size: a 3 km disc posted as a hazard zone, then
+    // lifted (LiveHazards: the roads near it re-evaluated, the hierarchy partially customized, the
+    // retired scenario reused when no query holds it; the first post copies).
+    tools::LiveHazards live({&graph}, {});
+    std::vector<double> post_ms, lift_ms;
+    for (int i = 0; i < 20; ++i) {
+        HazardZone zone;
+        zone.id = "bench-" + std::to_string(i);
+        zone.area = disc(points.next().point, 3000);
+        start = Clock::now();
+        live.update({tools::HazardChange::Kind::add, zone, ""});
+        post_ms.push_back(elapsed_ms(start));
+        start = Clock::now();
+        live.update({tools::HazardChange::Kind::lift, {}, zone.id});
+        lift_ms.push_back(elapsed_ms(start));
+    }
+    print_row({"service: 3 km closure zone posted", stats(post_ms), std::nullopt});
+    print_row({"service: the zone lifted", stats(lift_ms), std::nullopt});
     std::printf("  closures: %.0f edges closed (median)\n", stats(closed_edges).median);
     rows.push_back(nearest);
     rows.push_back(route);
