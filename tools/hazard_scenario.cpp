@@ -111,15 +111,16 @@ LiveHazards::LiveHazards(std::vector<const RoutingGraph*> graphs, std::vector<Ha
 
 std::shared_ptr<const HazardScenario> LiveHazards::update(const HazardChange& change) {
     std::lock_guard writer(m_writer);
+    collect_catch_up();
     std::shared_ptr<HazardScenario> next;
     ZoneChange zones = changed_zones(*m_latest, change);
     // The spare is no longer published, so no query can take it any more: held by this object
     // alone, it is held by nobody else for good.
     if (m_spare && m_spare.use_count() == 1) {
         std::atomic_thread_fence(std::memory_order_acquire);  // the last reader's use is done
-        const BoundingBox areas[] = {m_latest_area, zones.area};
+        m_spare_lag.push_back(zones.area);
         try {
-            bring_up_to_date(*m_spare, std::move(zones.zones), areas, m_graphs);
+            bring_up_to_date(*m_spare, std::move(zones.zones), m_spare_lag, m_graphs);
         } catch (...) {
             m_spare.reset();  // half-updated: never published, dropped
             throw;
@@ -131,8 +132,35 @@ std::shared_ptr<const HazardScenario> LiveHazards::update(const HazardChange& ch
     }
     m_current.store(next);
     m_spare = std::exchange(m_latest, next);
-    m_latest_area = zones.area;
+    m_spare_lag = {zones.area};
+    catch_up_spare();
     return next;
+}
+
+void LiveHazards::catch_up_spare() {
+    if (m_spare.use_count() != 1)
+        return;  // a query still holds it: the next update catches it up, or copies
+    std::atomic_thread_fence(std::memory_order_acquire);
+    // The task owns the spare and its lag until collect_catch_up() has collected it.
+    m_catch_up = std::async(std::launch::async, [this, zones = m_latest->zones] {
+        bring_up_to_date(*m_spare, zones, m_spare_lag, m_graphs);
+        m_spare_lag.clear();
+    });
+}
+
+void LiveHazards::wait_idle() {
+    std::lock_guard writer(m_writer);
+    collect_catch_up();
+}
+
+void LiveHazards::collect_catch_up() {
+    if (!m_catch_up.valid())
+        return;
+    try {
+        m_catch_up.get();
+    } catch (...) {
+        m_spare.reset();  // half-updated: dropped (the next update copies)
+    }
 }
 
 }  // namespace muster::tools

@@ -13,6 +13,7 @@
 // that one in place instead (double buffering: no copy of metrics or hierarchies per update).
 
 #include <atomic>
+#include <future>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -66,15 +67,18 @@ HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& c
 
 /// The current scenario, shared by readers and replaced by one writer at a time.
 ///
-/// Double buffered: the scenario an update replaces is kept as the spare. The next update, if no
-/// query holds the spare any more, brings it up to date in place (its metrics re-evaluated in
-/// the areas of both changes since it was current, its hierarchies partially customized for the
-/// edges that changed) and publishes it; otherwise it updates a copy of the current scenario.
+/// Double buffered: the scenario an update replaces is kept as the spare. If no query holds it,
+/// a background task then makes the same change to it (its metrics re-evaluated in the change's
+/// area, its hierarchies partially customized for the edges that changed), so the next update
+/// has only its own change to make to it before publishing it. A spare still held then is caught
+/// up by the next update itself (both changes), and one still held at the next update is left:
+/// that update changes a copy of the current scenario.
 ///
 /// Thread safety: current() may be called from any thread at any time (an atomic load of a
 /// shared_ptr); update() calls are serialized by a mutex, and each publishes its scenario with
 /// an atomic store. A scenario lives as long as the queries holding it, and is never changed
-/// while any does.
+/// while any does; the background task works on the spare alone, and the writer waits for it
+/// before touching the spare again.
 class LiveHazards {
   public:
     /// Starts at initial_scenario(graphs, zones). The graphs must outlive this object.
@@ -85,18 +89,26 @@ class LiveHazards {
 
     /// Makes the change and publishes the result, which it returns; the same scenario as
     /// updated_scenario(*current(), change, graphs). Throws as updated_scenario does, leaving the
-    /// current scenario in force. O(graphs · (pieces near the zones × zones there + arcs the
-    /// changes reach · triangles per arc · log)) when the spare is free, plus O(edges + arcs)
-    /// for a copy when it is not.
+    /// current scenario in force. O(graphs · (pieces near the zone × zones there + arcs the
+    /// change reaches · triangles per arc · log)) when the spare has caught up, twice that when
+    /// it has not, plus O(edges + arcs) for a copy when a query still holds it.
     std::shared_ptr<const HazardScenario> update(const HazardChange& change);
 
+    /// Blocks until the spare's background catch-up, if any, is done.
+    void wait_idle();
+
+    ~LiveHazards() { wait_idle(); }
+
   private:
+    void catch_up_spare();  // these two with m_writer held
+    void collect_catch_up();
     std::vector<const RoutingGraph*> m_graphs;
     std::mutex m_writer;
     std::atomic<std::shared_ptr<const HazardScenario>> m_current;
     std::shared_ptr<HazardScenario> m_latest;  // what m_current points to, writable
     std::shared_ptr<HazardScenario> m_spare;   // the one m_latest replaced, or null
-    BoundingBox m_latest_area;                 // where m_latest differs from m_spare
+    std::vector<BoundingBox> m_spare_lag;      // where m_spare may differ from m_latest
+    std::future<void> m_catch_up;              // the background task on m_spare, if any
 };
 
 }  // namespace muster::tools
