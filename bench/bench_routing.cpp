@@ -317,8 +317,9 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
     std::vector<double> close_ms, reopen_ms, rebuild_ms;
     std::vector<double> closed_edges;
     FacilityBuckets buckets(cch, teams, TravelDirection::to_incident);
+    std::vector<LonLat> centres;
     for (int i = 0; i < 20; ++i) {
-        const LonLat centre = points.next().point;
+        const LonLat centre = centres.emplace_back(points.next().point);
         std::vector<EdgeId> disc;
         for (EdgeId e = 0; e < network.edge_count(); ++e) {
             if (distance_m(network.coordinate(network.head(e)).lon_lat(), centre) <= 3000 &&
@@ -347,17 +348,17 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
     print_row(reopen);
     print_row(rebuild);
 
-    // The service's path for closures of the same size: a 3 km disc posted as a hazard zone, then
+    // The service's path for the same closures: a 3 km disc posted as a hazard zone, then
     // lifted (LiveHazards: the roads near it re-evaluated, the hierarchy partially customized;
     // the first post copies, later ones reuse the retired scenario). Each update is timed until
     // it returns; the retired scenario's catch-up runs after, in the background, and is waited
     // for outside the timing, as updates minutes apart would find it done.
     tools::LiveHazards live({&graph}, {});
     std::vector<double> post_ms, lift_ms;
-    for (int i = 0; i < 20; ++i) {
+    for (std::size_t i = 0; i < centres.size(); ++i) {
         HazardZone zone;
         zone.id = "bench-" + std::to_string(i);
-        zone.area = disc(points.next().point, 3000);
+        zone.area = disc(centres[i], 3000);
         start = Clock::now();
         live.update({tools::HazardChange::Kind::add, zone, ""});
         post_ms.push_back(elapsed_ms(start));
