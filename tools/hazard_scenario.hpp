@@ -13,8 +13,8 @@
 // that one in place instead (double buffering: no copy of metrics or hierarchies per update).
 
 #include <atomic>
-#include <future>
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
