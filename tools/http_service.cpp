@@ -218,7 +218,8 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
         try {
             auto session = std::make_unique<RoutingSession>(database, profile, hazards);
             auto pool = std::make_unique<SearchPool>(session->graph());
-            m_networks.push_back({profile, std::move(session), std::move(pool)});
+            m_networks.push_back({profile, std::move(session), std::move(pool),
+                                  std::make_unique<FacilityBucketsCache>()});
         } catch (const InputError& e) {
             // A database without the walk network still serves driving queries.
             notes << "serve: no " << to_string(profile) << " network: " << e.what() << '\n';
@@ -268,9 +269,7 @@ json QueryService::answer(std::string_view endpoint, const Params& params) const
     const ProfileNetwork& net = m_networks[index];
     // The scenario in force now; held until the answer is written, whatever changes meanwhile.
     const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
-    const QueryContext context{
-        net.session->graph(), scenario->metrics[index], net.session->context().resources,
-        scenario->zones,      kDefaultSnapLimitM,       scenario->cch[index].get()};
+    const QueryContext context = context_for(index, *scenario);
     auto lease = net.searches->acquire();
 
     json out;
@@ -379,8 +378,10 @@ HttpResponse QueryService::hazards(const HttpRequest& request) {
 
 QueryContext QueryService::context_for(std::size_t index, const HazardScenario& scenario) const {
     const ProfileNetwork& net = m_networks[index];
-    return {net.session->graph(), scenario.metrics[index], net.session->context().resources,
-            scenario.zones,       kDefaultSnapLimitM,      scenario.cch[index].get()};
+    return {net.session->graph(),     scenario.metrics[index],
+            net.session->context().resources, scenario.zones,
+            kDefaultSnapLimitM,       scenario.cch[index].get(),
+            net.nearest_buckets.get(), scenario.version};
 }
 
 json QueryService::coverage(const Params& params) const {

@@ -37,6 +37,7 @@
 #include <utility>
 #include <vector>
 
+#include "tools/facility_buckets_cache.hpp"
 #include "tools/hazard_scenario.hpp"
 #include "tools/query_context.hpp"
 #include "tools/query_error.hpp"
@@ -109,6 +110,7 @@ class QueryService {
         Profile profile;
         std::unique_ptr<RoutingSession> session;
         std::unique_ptr<SearchPool> searches;
+        std::unique_ptr<FacilityBucketsCache> nearest_buckets;  // /nearest's, per hazard version
     };
 
     std::size_t network_index(Profile profile) const;

@@ -2,6 +2,7 @@
 
 #include "engine/network_location.hpp"
 #include "engine/network_snapping.hpp"
+#include "tools/facility_buckets_cache.hpp"
 #include "tools/query_error.hpp"
 
 namespace muster::tools {
@@ -60,9 +61,16 @@ NearestAnswer answer_nearest(const QueryContext& context, const NearestQuery& qu
         snaps.push_back(*snap);
     }
 
-    const auto found =
-        nearest_facilities(context.graph, context.metric, answer.incident_snap, snaps, query.k,
-                           answer.direction, searches.for_direction(answer.direction));
+    std::vector<NearestResult> found;
+    if (context.cch && context.facility_buckets) {
+        const auto buckets = context.facility_buckets->get(*context.cch, context.scenario_version,
+                                                           snaps, answer.direction);
+        found = nearest_facilities(context.graph, *buckets, answer.incident_snap, query.k,
+                                   searches.cch());
+    } else {
+        found = nearest_facilities(context.graph, context.metric, answer.incident_snap, snaps,
+                                   query.k, answer.direction, searches.for_direction(answer.direction));
+    }
     for (const NearestResult& r : found) {
         answer.results.push_back({candidates[r.facility], snaps[r.facility].distance_m, r.route});
     }

@@ -16,6 +16,8 @@
 
 namespace muster::tools {
 
+class FacilityBucketsCache;
+
 /// The shared, read-only inputs of every query.
 struct QueryContext {
     const RoutingGraph& graph;
@@ -26,6 +28,12 @@ struct QueryContext {
     /// The contraction hierarchy customized for `metric`, if there is one: routes and matrices
     /// then run on it (same answers as Dijkstra, faster); without it they run Dijkstra.
     const cch::CchMetric* cch = nullptr;
+    /// With `cch`: facility sets kept for nearest queries under hazard scenario
+    /// `scenario_version` (the service's); nearest then runs on the hierarchy. Without it,
+    /// nearest runs Dijkstra (the command line: one query, whose facilities would cost more to
+    /// sweep than the search).
+    FacilityBucketsCache* facility_buckets = nullptr;
+    std::uint64_t scenario_version = 0;
 };
 
 /// A forward and a backward search over one graph, reused from query to query. One per thread.

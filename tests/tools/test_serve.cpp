@@ -583,6 +583,59 @@ TEST_CASE(
     CHECK(fresh.stop() == 0);
 }
 
+TEST_CASE("serve's nearest on its hierarchy answers as the command line's search under each zone") {
+    TempDir dir;
+    const std::string db = import_map(dir);
+    Server server(db, dir.file("serve.log"), {"--no-db-hazards"});
+    const int port = server.port();
+    // The incident on r2, 0.002° east of its west end.
+    const std::string query = "/nearest?at=0.012,0&kind=ambulance&k=1";
+    const auto cli = [&](const std::string& hazards) {
+        const auto run = muster::test::run_muster("nearest " + quote(db) +
+                                                  " --at 0.012,0 --kind ambulance -k 1"
+                                                  " --no-db-hazards --format json" + hazards);
+        INFO(run.output);
+        REQUIRE(run.status == 0);
+        return json::parse(run.output);
+    };
+    const auto same_ranking = [](const json& got, const json& expected) {
+        REQUIRE(got.at("results").size() == expected.at("results").size());
+        for (std::size_t i = 0; i < got.at("results").size(); ++i) {
+            const json& g = got.at("results")[i];
+            const json& e = expected.at("results")[i];
+            CHECK(g.at("id") == e.at("id"));
+            CHECK(g.at("duration_s") == e.at("duration_s"));
+            CHECK(g.at("distance_m") == e.at("distance_m"));
+        }
+    };
+    const auto first = [](const json& answer) { return answer.at("results")[0]; };
+
+    // Asked twice under version 1, the second time from the facilities kept. By hand: amb-flood,
+    // 0.003° along r2, is nearest at 0.3 of r2's time.
+    const json before = get_ok(port, query);
+    same_ranking(before, cli(""));
+    same_ranking(get_ok(port, query), before);
+    CHECK(first(before).at("id") == "amb-flood");
+    CHECK(first(before).at("duration_s").get<double>() == Approx(0.3 * kPrimaryS).margin(0.002));
+
+    // r2 at a tenth of its speed (version 2), the same facilities available: amb-west is now the
+    // nearest, 0.8 of r1 + 0.2 of r2 = 2.8 × r1's time, before amb-flood's 3 ×. Buckets kept from
+    // version 1 would still pick amb-flood.
+    const json zone = zone_over_r2({{"id", "crawl"}, {"effect", "slow"}, {"speed_factor", 0.1}});
+    const std::string zone_file = dir.file("crawl.geojson");
+    std::ofstream(zone_file) << json{{"type", "FeatureCollection"}, {"features", {zone}}}.dump();
+    REQUIRE(post(port, "/hazards", zone.dump()).status == 201);
+    const json slowed = get_ok(port, query);
+    same_ranking(slowed, cli(" --hazards " + quote(zone_file)));
+    CHECK(first(slowed).at("id") == "amb-west");
+    CHECK(first(slowed).at("duration_s").get<double>() == Approx(2.8 * kPrimaryS).margin(0.002));
+
+    // Lifted (version 3): as before.
+    REQUIRE(send(port, "DELETE", "/hazards/crawl").status == 200);
+    same_ranking(get_ok(port, query), before);
+    CHECK(server.stop() == 0);
+}
+
 using muster::EdgeId;
 using muster::HazardEffect;
 using muster::HazardZone;
