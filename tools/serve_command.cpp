@@ -103,6 +103,9 @@ void run_serve(const ServeOptions& options) {
         options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_payload_max_length(std::size_t{1} << 20);
+    // Answers go out at once: without it a keep-alive client's next request waited ~40 ms for
+    // Nagle's algorithm and the delayed ACK (measured on /nearest: 44 ms instead of ~1 ms).
+    server.set_tcp_nodelay(true);
     const auto handler = [&service](const httplib::Request& req, httplib::Response& res) {
         serve_request(service, req, res);
     };
