@@ -49,7 +49,8 @@ TEST_CASE("live hazards reuse the retired scenario nobody holds and equal a fres
     msida_slow.speed_factor = 0.25;
 
     // Updates in turn, in different places; nobody holds a scenario past its checks, so from the
-    // second update on each brings the retired one up to date across the last two changes.
+    // second update on each reuses the retired one, caught up in the background with the change
+    // before, and makes its own change to it.
     struct Step {
         HazardChange change;
         std::vector<std::string> zones;  // in force after it
@@ -113,8 +114,20 @@ TEST_CASE("live hazards never change a scenario a query still holds") {
     bad.speed_factor = 1.5;
     CHECK_THROWS(live.update({HazardChange::Kind::add, bad, ""}));
     CHECK(live.current() == second);
-    const auto third = live.update({HazardChange::Kind::lift, {}, zones[1].id});
+    auto third = live.update({HazardChange::Kind::lift, {}, zones[1].id});
     CHECK(third->version == 4);
     CHECK(ids(third->zones) == std::vector<std::string>{zones[2].id});
     CHECK(equals_fresh_scenario(*third, graphs));
+
+    // Held when it is retired (no catch-up then), free by the next update: that update makes
+    // both changes to it, in their two places, and publishes it.
+    const HazardScenario* retired = third.get();
+    const auto fourth = live.update({HazardChange::Kind::add, zones[0], ""});
+    CHECK(equals_fresh_scenario(*fourth, graphs));
+    third.reset();
+    const auto fifth = live.update({HazardChange::Kind::lift, {}, zones[2].id});
+    CHECK(fifth.get() == retired);
+    CHECK(fifth->version == 6);
+    CHECK(ids(fifth->zones) == std::vector<std::string>{zones[0].id});
+    CHECK(equals_fresh_scenario(*fifth, graphs));
 }
