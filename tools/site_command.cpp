@@ -45,7 +45,6 @@ bool capacitated(SitingModel model) {
 }
 
 nlohmann::json result_json(const SitingInstance& instance, const SitingResult& result) {
-    const bool maximizing = result.model == SitingModel::mclp;
     nlohmann::json open = nlohmann::json::array();
     for (std::size_t j : result.open_sites)
         open.push_back(instance.site_ids[j]);
@@ -59,16 +58,11 @@ nlohmann::json result_json(const SitingInstance& instance, const SitingResult& r
             entry["covered"] = a.covered;
         assignment.push_back(entry);
     }
-    return {{"model", siting_model_name(result.model)},
-            {"objective", result.objective},
-            {"lower_bound", maximizing ? result.objective : result.bound},
-            {"upper_bound", maximizing ? result.bound : result.objective},
-            {"gap", result.gap},
-            {"optimal", result.optimal},
-            {"method", result.method},
-            {"total_weight", instance.total_weight()},
-            {"open_sites", open},
-            {"assignment", assignment}};
+    nlohmann::json out = siting_result_json(result);
+    out.update({{"total_weight", instance.total_weight()},
+                {"open_sites", open},
+                {"assignment", assignment}});
+    return out;
 }
 
 std::string number(double value) {

@@ -252,7 +252,6 @@ nlohmann::json site_db_json(const QueryContext& context, const SiteDbQuery& quer
     const Resources& resources = context.resources;
     const SitingResult& result = answer.result;
     const Totals t = totals(resources, answer);
-    const bool maximizing = result.model == SitingModel::mclp;
 
     nlohmann::json open = nlohmann::json::array();
     nlohmann::json chosen = nlohmann::json::array();
@@ -312,14 +311,8 @@ nlohmann::json site_db_json(const QueryContext& context, const SiteDbQuery& quer
                            : query.existing == ExistingShelters::candidates ? "candidates"
                                                                             : "ignore";
     const double assigned = rounded(t.assigned, 6);
-    return {{"model", siting_model_name(result.model)},
-            {"objective", result.objective},
-            {"lower_bound", maximizing ? result.objective : result.bound},
-            {"upper_bound", maximizing ? result.bound : result.objective},
-            {"gap", result.gap},
-            {"optimal", result.optimal},
-            {"method", result.method},
-            {"p", query.p},
+    nlohmann::json out = siting_result_json(result);
+    out.update({{"p", query.p},
             {"radius_m",
              std::isnan(query.radius_m) ? nlohmann::json(nullptr) : nlohmann::json(query.radius_m)},
             {"search_bound_m", answer.search_bound_m},
@@ -340,7 +333,19 @@ nlohmann::json site_db_json(const QueryContext& context, const SiteDbQuery& quer
             {"assignment", assignment},
             {"demand_points", answer.demand.points.size()},
             {"grid_cell_m", query.grid.cell_m},
-            {"metric", answer.metric}};
+            {"metric", answer.metric}});
+    return out;
+}
+
+nlohmann::json siting_result_json(const SitingResult& result) {
+    const bool maximizing = result.model == SitingModel::mclp;
+    return {{"model", siting_model_name(result.model)},
+            {"objective", result.objective},
+            {"lower_bound", maximizing ? result.objective : result.bound},
+            {"upper_bound", maximizing ? result.bound : result.objective},
+            {"gap", result.gap},
+            {"optimal", result.optimal},
+            {"method", result.method}};
 }
 
 std::vector<FeatureTable> site_db_layers(const QueryContext& context, const SiteDbAnswer& answer) {

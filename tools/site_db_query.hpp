@@ -98,8 +98,12 @@ void check_site_db_query(const SiteDbQuery& query);
 SiteDbAnswer answer_site_db(const QueryContext& context, std::span<const CandidateSite> candidates,
                             const SiteDbQuery& query);
 
-/// {"model", "objective", "lower_bound", "upper_bound", "gap", "optimal", "method",
-///  "population", "assigned", "unassigned", "person_km", "open_sites": [ids], "chosen": [...],
+/// The solver's figures every site answer starts with, from a database or a plain instance:
+/// {"model", "objective", "lower_bound", "upper_bound", "gap", "optimal", "method"}; the
+/// objective is the bound's primal side (mclp maximizes, the others minimize).
+nlohmann::json siting_result_json(const SitingResult& result);
+
+/// siting_result_json's fields and {"population", "assigned", "unassigned", "person_km", "open_sites": [ids], "chosen": [...],
 ///  "by_township": [...], "unreachable_demand": [...], "left_out_sites": [...],
 ///  "assignment": [{"demand", "township", "site", "people", "walk_m"}], ...}.
 nlohmann::json site_db_json(const QueryContext& context, const SiteDbQuery& query,
