@@ -99,12 +99,7 @@ void add_coverage_command(CLI::App& app) {
                     "walking service distance of fixed shelters, metres (default 2500)");
     cmd->add_option("--central-m", options->query.radius_m[2],
                     "walking service distance of central shelters, metres (default 2500)");
-    cmd->add_option("--hazards", routing.hazards,
-                    "ad-hoc hazard polygons, PATH[:LAYER][?WHERE] (repeatable); on top of the "
-                    "database's")
-        ->allow_extra_args(false);
-    cmd->add_flag("--no-db-hazards", routing.no_db_hazards,
-                  "ignore the hazard zones stored in the database");
+    add_hazard_options(*cmd, routing);
     cmd->add_option("--format", routing.format, "table (default), json or geojson")
         ->check(CLI::IsMember({"table", "json", "geojson"}));
     cmd->add_option("--out", routing.out,

@@ -15,19 +15,22 @@ void add_routing_options(CLI::App& command, RoutingCliOptions& options) {
     command.add_option("database", options.database, "SpatiaLite resource database")->required();
     command.add_option("--profile", options.profile, "travel profile: drive (default) or walk")
         ->check(CLI::IsMember({"drive", "walk"}));
-    command
-        .add_option("--hazards", options.hazards,
-                    "ad-hoc hazard polygons, PATH[:LAYER][?WHERE], any GDAL format (repeatable); "
-                    "applied on top "
-                    "of the database's hazards")
-        ->allow_extra_args(false);
-    command.add_flag("--no-db-hazards", options.no_db_hazards,
-                     "ignore the hazard zones stored in the database (they apply by default)");
+    add_hazard_options(command, options);
     command.add_option("--format", options.format, "table (default), json or geojson")
         ->check(CLI::IsMember({"table", "json", "geojson"}));
     command.add_option(
         "--out", options.out,
         "also write the result as a GIS layer: FILE.gpkg[:LAYER], .shp, .geojson, .csv, ...");
+}
+
+void add_hazard_options(CLI::App& command, RoutingCliOptions& options) {
+    command
+        .add_option("--hazards", options.hazards,
+                    "ad-hoc hazard polygons, PATH[:LAYER][?WHERE], any GDAL format (repeatable); "
+                    "applied on top of the database's hazards")
+        ->allow_extra_args(false);
+    command.add_flag("--no-db-hazards", options.no_db_hazards,
+                     "ignore the hazard zones stored in the database (they apply by default)");
 }
 
 std::ostream& notes(const RoutingCliOptions& options) {

@@ -30,6 +30,10 @@ struct RoutingCliOptions {
 /// Registers the shared options on a routing subcommand.
 void add_routing_options(CLI::App& command, RoutingCliOptions& options);
 
+/// Registers --hazards and --no-db-hazards alone, for commands with a fixed profile and their own
+/// output options (coverage, site).
+void add_hazard_options(CLI::App& command, RoutingCliOptions& options);
+
 /// Checks --out before any work: a format GDAL can write, and not the resource database itself
 /// (writing a layer there could replace one of its tables). Throws InputError naming the file.
 void check_output(const std::string& out, const std::string& database);

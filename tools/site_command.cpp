@@ -336,12 +336,7 @@ void add_site_command(CLI::App& app) {
                     "candidates or ignore")
         ->check(CLI::IsMember({"fixed", "candidates", "ignore"}));
     cmd->add_option("--cell-m", options->cell_m, "demand grid cell, metres (default 250)");
-    cmd->add_option("--hazards", routing.hazards,
-                    "ad-hoc hazard polygons, PATH[:LAYER][?WHERE] (repeatable); on top of the "
-                    "database's")
-        ->allow_extra_args(false);
-    cmd->add_flag("--no-db-hazards", routing.no_db_hazards,
-                  "ignore the hazard zones stored in the database");
+    add_hazard_options(*cmd, routing);
     cmd->add_option("--out", routing.out,
                     "with a database, also write GIS layers (site, assignment, demand): "
                     "FILE.gpkg, .shp, .geojson, .csv, ...");
