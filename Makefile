@@ -39,6 +39,7 @@ demo: configure
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@scripts/check-test-count.sh $(BUILD)
 
 bench: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target bench_import bench_routing

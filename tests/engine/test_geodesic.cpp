@@ -132,7 +132,7 @@ TEST_CASE("LocalFrame maps its origin to zero and round-trips points") {
     REQUIRE(back.lat == Approx(p.lat).margin(1e-12));
 }
 
-TEST_CASE("LocalFrame distances agree with geodesic distances to 0.1 % within a few kilometres") {
+TEST_CASE("LocalFrame distances agree with geodesic ones to 0.1 % within a few km") {
     // The accuracy the header promises for snapping: a point about 3 km north-east at 40°N.
     const LonLat origin{116.40, 40.00};
     const LonLat p{116.425, 40.02};

@@ -131,7 +131,7 @@ TEST_CASE("apply_hazards tests the road itself, not its bounding box") {
     CHECK(apply_hazards(graph, graph.base(), on_it).closed(edge_between(network, D, E)));
 }
 
-TEST_CASE("apply_hazards closes a road lying wholly inside a zone and keeps closed edges closed") {
+TEST_CASE("apply_hazards closes a road wholly inside a zone, and closed edges stay closed") {
     const RoutingGraph graph = hazard_map();
     const RoadNetwork& network = graph.network();
     Metric base = graph.base();
@@ -153,7 +153,7 @@ TEST_CASE("apply_hazards without hazards gives the base metric") {
     CHECK(metric.label == "base");
 }
 
-TEST_CASE("apply_hazards rejects a slow zone whose factor is not in (0, 1]") {
+TEST_CASE("apply_hazards rejects a slow zone whose factor is 0, negative or above 1") {
     const RoutingGraph graph = hazard_map();
     for (double factor : {0.0, -0.5, 1.5}) {
         const std::vector<HazardZone> hazards = {

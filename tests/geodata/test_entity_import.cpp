@@ -318,7 +318,7 @@ SourceKind kind_of(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("Every entity kind imports with its values from GeoJSON, GeoPackage, Shapefile and CSV") {
+TEST_CASE("Every entity kind imports its values from GeoJSON, GeoPackage, Shapefile, CSV") {
     const Format format = GENERATE(Format::geojson, Format::geopackage, Format::shapefile,
                                    Format::csv_wkt, Format::csv_xy);
     INFO("format: " << format_name(format));

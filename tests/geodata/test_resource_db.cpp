@@ -294,7 +294,7 @@ TEST_CASE("replace_* replaces a kind's rows, and depots take their inventory wit
         CHECK(d.inventory.empty());
 }
 
-TEST_CASE("Inventory for a depot that is not stored is an InputError naming the row and the id") {
+TEST_CASE("Inventory of a depot not stored is an InputError naming the row and the id") {
     TempDir dir;
     ResourceDb db = ResourceDb::open_or_create(dir.file("db.sqlite"));
     db.replace_depots(depots());

@@ -79,7 +79,7 @@ TEST_CASE("parse_output_target splits a layer name only after a file extension")
     CHECK_THROWS_AS(muster::parse_output_target(""), InputError);
 }
 
-TEST_CASE("points written to GeoPackage, Shapefile, GeoJSON and CSV read back with their values") {
+TEST_CASE("points written to GeoPackage, Shapefile, GeoJSON, CSV read back with values") {
     TempDir dir;
     for (const std::string name : {"p.gpkg", "p.shp", "p.geojson", "p.json", "p.csv"}) {
         INFO(name);

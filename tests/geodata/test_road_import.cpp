@@ -145,7 +145,7 @@ TEST_CASE("An OSM-like layer imports drivable and walkable highways only") {
     }
 }
 
-TEST_CASE("An OSM-like layer becomes networks with the hand-computed directions and travel times") {
+TEST_CASE("An OSM-like layer becomes networks with hand-computed directions and times") {
     TempDir dir;
     ImportRequest request;
     request.database = dir.file("roads.sqlite");
@@ -347,7 +347,7 @@ TEST_CASE("A plain road layer with class, speed_kmh and oneway fields") {
     CHECK(way(roads, "R1").points[1] == LonLat{14.505, 35.900});
 }
 
-TEST_CASE("A MultiLineString road becomes one road per part; a one-point line is a problem") {
+TEST_CASE("A MultiLineString road becomes one road per part, a one-point line a problem") {
     TempDir dir;
     const std::string path =
         dir.write("roads.geojson", R"({"type": "FeatureCollection", "features": [

@@ -172,8 +172,7 @@ void compare_queries(const RoutingGraph& graph, const cch::CchMetric& cch, Rando
 
 }  // namespace
 
-TEST_CASE(
-    "CCH routes, tables and nearest-k equal Dijkstra on Malta under closures and reopenings") {
+TEST_CASE("CCH routes, tables, nearest-k equal Dijkstra on Malta as zones close and reopen") {
     const RoutingGraph& graph = muster::test::malta_drive();
     const RoadNetwork& network = graph.network();
     const std::uint64_t seed = muster::test::test_seed();

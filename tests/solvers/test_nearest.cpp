@@ -132,7 +132,7 @@ TEST_CASE("nearest_facilities gives each team's route from its base to the incid
     CHECK(results[0].route->edges == std::vector<EdgeId>{edge_between(network, S0, S1)});
 }
 
-TEST_CASE("nearest_facilities reports an island team as unreachable, after the reachable ones") {
+TEST_CASE("nearest_facilities reports an island team unreachable, after the reachable") {
     const RoutingGraph graph = river(false);
     const Scene s = scene(graph.network());
     Dijkstra search = search_for(graph, TravelDirection::to_incident);

@@ -145,7 +145,7 @@ TEST_CASE("Tier ladder: stages that cannot matter are skipped") {
     CHECK(shipped(r, 1) == Approx(30));
 }
 
-TEST_CASE("ETA targets per tier: 6 h township and county, 8 h city, 10 h province, 12 h central") {
+TEST_CASE("ETA targets per tier: township and county 6 h, city 8, province 10, central 12") {
     // Each depot of R holds 10 L; S needs all 50. Travel: township 6.5 h, county 7 h, city 7.9 h,
     // province 10.5 h, central 11 h. Late: township (> 6), county (> 6), province (> 10); on
     // time: city (< 8), central (< 12).

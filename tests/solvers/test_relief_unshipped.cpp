@@ -56,7 +56,7 @@ TEST_CASE("A second such round in a row forces a freeze of the one that rose lea
     CHECK(d.forced);
 }
 
-TEST_CASE("unshipped_usable counts stock left that a short destination connected to it can take") {
+TEST_CASE("unshipped_usable counts stock left that a connected short destination can take") {
     // A (10 L) reaches X only, B (5 L) reaches Y only. X needs 8, Y 6; shipped A→X 3, B→Y 5.
     // Left: A 7, B 0; short: X 5, Y 1. A can still give X 5; Y's 1 has no depot with stock.
     AllocationProblem p;

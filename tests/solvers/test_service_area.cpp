@@ -80,8 +80,7 @@ Dijkstra search_for(const RoutingGraph& graph, TravelDirection direction) {
 
 }  // namespace
 
-TEST_CASE(
-    "service_area from a node of a line reaches the nodes and partial edges worked out by hand") {
+TEST_CASE("service_area from a node of a line reaches the hand-computed nodes and edges") {
     const RoutingGraph graph = line();
     Dijkstra search = search_for(graph, TravelDirection::from_incident);
     const auto bands = service_area(graph, graph.base(), snap_on_piece(graph.network(), kAB, 0),
@@ -159,8 +158,7 @@ TEST_CASE("service_area towards a point reaches the places it can be reached fro
         {{A, B, 1.0 / 3, 1}, {B, C, 0, 1}, {C, D, 1.0 / 3, 1}, {D, C, 0, 1}, {E, D, 1.0 / 3, 1}});
 }
 
-TEST_CASE(
-    "service_area polygon: the cells of the reached roads, ending within a cell of the reach") {
+TEST_CASE("service_area polygon: the reached roads' cells, ending within a cell of reach") {
     const RoutingGraph graph = line();
     Dijkstra search = search_for(graph, TravelDirection::from_incident);
     // From A, 5 and 10 minutes. The roads reached run east from A (x=0) to 2/3 of B - C (5 min:

@@ -30,7 +30,8 @@ std::vector<std::string> ids(const std::vector<HazardZone>& zones) {
 }
 
 // Whether `s` is what a scenario built from scratch for its own zones gives.
-bool equals_fresh_scenario(const HazardScenario& s, const std::vector<const RoutingGraph*>& graphs) {
+bool equals_fresh_scenario(const HazardScenario& s,
+                           const std::vector<const RoutingGraph*>& graphs) {
     const HazardScenario fresh = tools::initial_scenario(graphs, s.zones);
     return s.metrics[0].duration_ms == fresh.metrics[0].duration_ms &&
            &s.cch[0]->metric() == &s.metrics[0] && equals_fresh_customization(*s.cch[0]);
@@ -38,7 +39,7 @@ bool equals_fresh_scenario(const HazardScenario& s, const std::vector<const Rout
 
 }  // namespace
 
-TEST_CASE("live hazards reuse the retired scenario nobody holds and equal a fresh one each time") {
+TEST_CASE("live hazards reuse the retired scenario nobody holds, each equal to a fresh one") {
     const RoutingGraph& graph = test::malta_drive();
     const std::vector<const RoutingGraph*> graphs{&graph};
     const auto& zones = test::malta_hazards();  // a slow flood, a closed flood, a landslide
@@ -55,7 +56,9 @@ TEST_CASE("live hazards reuse the retired scenario nobody holds and equal a fres
         HazardChange change;
         std::vector<std::string> zones;  // in force after it
     };
-    const auto add = [](const HazardZone& z) { return HazardChange{HazardChange::Kind::add, z, ""}; };
+    const auto add = [](const HazardZone& z) {
+        return HazardChange{HazardChange::Kind::add, z, ""};
+    };
     const auto lift = [](const std::string& id) {
         return HazardChange{HazardChange::Kind::lift, {}, id};
     };

@@ -528,9 +528,7 @@ TEST_CASE("serve refuses bad hazard updates with the right status and a JSON cod
     CHECK(get_ok(port, "/hazards/dup").at("properties").at("effect") == "closed");
 }
 
-TEST_CASE(
-    "serve on its live contraction hierarchy answers as the CLI under a closure and as a "
-    "fresh server once it is lifted") {
+TEST_CASE("serve's live hierarchy answers as the CLI under a closure, fresh once lifted") {
     TempDir dir;
     const std::string db = import_map(dir);
     Server fresh(db, dir.file("fresh.log"), {"--no-db-hazards"});
@@ -583,7 +581,7 @@ TEST_CASE(
     CHECK(fresh.stop() == 0);
 }
 
-TEST_CASE("serve's nearest on its hierarchy answers as the command line's search under each zone") {
+TEST_CASE("serve's nearest on its hierarchy answers as the CLI's search under each zone") {
     TempDir dir;
     const std::string db = import_map(dir);
     Server server(db, dir.file("serve.log"), {"--no-db-hazards"});
@@ -593,7 +591,8 @@ TEST_CASE("serve's nearest on its hierarchy answers as the command line's search
     const auto cli = [&](const std::string& hazards) {
         const auto run = muster::test::run_muster("nearest " + quote(db) +
                                                   " --at 0.012,0 --kind ambulance -k 1"
-                                                  " --no-db-hazards --format json" + hazards);
+                                                  " --no-db-hazards --format json" +
+                                                  hazards);
         INFO(run.output);
         REQUIRE(run.status == 0);
         return json::parse(run.output);
@@ -641,17 +640,15 @@ using muster::HazardEffect;
 using muster::HazardZone;
 using muster::Profile;
 using muster::RoutingGraph;
+using muster::test::equals_fresh_customization;
 using muster::tools::HazardChange;
 using muster::tools::HazardScenario;
 using muster::tools::initial_scenario;
 using muster::tools::RoutingSession;
 using muster::tools::updated_scenario;
-using muster::test::equals_fresh_customization;
 namespace cch = muster::cch;
 
-TEST_CASE(
-    "a hazard scenario's hierarchy after closing, slowing and reopening equals one "
-    "customized from scratch") {
+TEST_CASE("a scenario's hierarchy after close, slow, reopen equals a fresh customization") {
     TempDir dir;
     const std::string db = import_map(dir);
     const RoutingSession unhazarded(db, Profile::drive, {false, {}});

@@ -192,7 +192,7 @@ TEST_CASE("serve answers mci as the command line does, incidents as GeoJSON or a
     CHECK(limited.at("overflow")[0].at("patients") == 2);
 }
 
-TEST_CASE("serve: a closure posted to /hazards changes allocate as the command line's --hazards") {
+TEST_CASE("serve: a closure posted to /hazards changes allocate as the CLI's --hazards") {
     TempDir dir;
     const std::string db = import_relief_map(dir);
     Server server(db, dir.file("serve.log"), {});
@@ -293,8 +293,7 @@ TEST_CASE("serve answers coverage as the command line does, under posted hazards
     CHECK(contains_text(closed.at("closed_shelters")[0].at("reason"), "fire"));
 }
 
-TEST_CASE(
-    "serve refuses bad relief and coverage requests with a status and a message naming the field") {
+TEST_CASE("serve refuses bad relief and coverage requests, naming the field") {
     TempDir dir;
     const std::string db = import_relief_map(dir);
     Server server(db, dir.file("serve.log"), {});
