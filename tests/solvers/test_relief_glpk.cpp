@@ -1,11 +1,16 @@
 // muster's relief solvers against GLPK's glpsol (an independent LP solver, Debian glpk-utils) on
 // seeded random instances of a few hundred variables. Each test writes the same problem as a
-// CPLEX-LP file, solves it stage by stage with glpsol, and compares the optima.
+// CPLEX-LP file, solves it stage by stage with glpsol, and compares the optima. The allocation's
+// stages are solved from the problem alone (tests/support/allocation_oracle.hpp: fairness by the
+// textbook leximin loop, then each stage with glpsol's own earlier optima held), never from
+// muster's answer, which is then evaluated on every stage's objective.
 // Seed: MUSTER_TEST_SEED (default 20240601).
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -14,6 +19,7 @@
 
 #include "solvers/relief/allocation.hpp"
 #include "solvers/relief/casualties.hpp"
+#include "tests/support/allocation_oracle.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace muster;
@@ -68,236 +74,190 @@ struct Expr {
     std::string str() const { return terms ? text : " 0 dummy"; }
 };
 
-struct RandomAllocation {
-    AllocationProblem problem;
-
-    // `mixed_tiers`: each depot's tier drawn from the five (else every depot is a county one).
-    RandomAllocation(std::mt19937& rng, std::size_t depots, std::size_t destinations,
-                     double stock_factor, bool mixed_tiers = false) {
-        std::uniform_int_distribution<int> region(0, 2), time(60, 7200), qty(10, 500), cut(0, 9);
-        std::uniform_int_distribution<int> tier(0, 4);
-        for (std::size_t i = 0; i < depots; ++i) {
-            const std::string region_name = "R" + std::to_string(region(rng));
-            const DepotTier depot_tier =
-                mixed_tiers ? static_cast<DepotTier>(tier(rng)) : DepotTier::county;
-            problem.depots.push_back({"D" + std::to_string(i),
-                                      region_name,
-                                      depot_tier,
-                                      {{"water", std::round(qty(rng) * stock_factor)}}});
-        }
-        for (std::size_t j = 0; j < destinations; ++j)
-            problem.destinations.push_back({"S" + std::to_string(j),
-                                            "R" + std::to_string(region(rng)),
-                                            {{"water", static_cast<double>(qty(rng))}}});
-        for (std::size_t i = 0; i < depots; ++i) {
-            for (std::size_t j = 0; j < destinations; ++j) {
-                // 1 in 10 pairs cut off, except depot 0 which reaches everything.
-                if (i > 0 && cut(rng) == 0)
-                    problem.duration_s.push_back(std::nullopt);
-                else
-                    problem.duration_s.push_back(static_cast<double>(time(rng)));
-            }
+// A random instance of one item, water. `mixed_tiers`: each depot's tier drawn from the five (else
+// every depot is a county one). `cut_in_ten` pairs in 10 are cut off; with 1, depot 0 reaches all.
+AllocationProblem random_allocation(std::mt19937& rng, std::size_t depots, std::size_t destinations,
+                                    double stock_factor, bool mixed_tiers = false,
+                                    int cut_in_ten = 1) {
+    std::uniform_int_distribution<int> region(0, 2), time(60, 7200), qty(10, 500), cut(0, 9);
+    std::uniform_int_distribution<int> tier(0, 4);
+    AllocationProblem p;
+    for (std::size_t i = 0; i < depots; ++i) {
+        const std::string region_name = "R" + std::to_string(region(rng));
+        const DepotTier depot_tier =
+            mixed_tiers ? static_cast<DepotTier>(tier(rng)) : DepotTier::county;
+        p.depots.push_back({"D" + std::to_string(i),
+                            region_name,
+                            depot_tier,
+                            {{"water", std::round(qty(rng) * stock_factor)}}});
+    }
+    for (std::size_t j = 0; j < destinations; ++j)
+        p.destinations.push_back({"S" + std::to_string(j),
+                                  "R" + std::to_string(region(rng)),
+                                  {{"water", static_cast<double>(qty(rng))}}});
+    for (std::size_t i = 0; i < depots; ++i) {
+        for (std::size_t j = 0; j < destinations; ++j) {
+            if ((i > 0 || cut_in_ten > 1) && cut(rng) < cut_in_ten)
+                p.duration_s.push_back(std::nullopt);
+            else
+                p.duration_s.push_back(static_cast<double>(time(rng)));
         }
     }
+    return p;
+}
 
-    std::string x(std::size_t i, std::size_t j) const {
-        return "x_" + std::to_string(i) + "_" + std::to_string(j);
+// One item of muster's problem as the oracle's plain data.
+test::AllocationInstance oracle_instance(const AllocationProblem& p, const std::string& item) {
+    test::AllocationInstance out;
+    for (const SupplyDepot& d : p.depots) {
+        const auto it = d.stock.find(item);
+        out.depots.push_back(
+            {d.id, d.region, std::string(to_string(d.tier)), it == d.stock.end() ? 0 : it->second});
     }
+    for (const Destination& d : p.destinations) {
+        const auto it = d.demand.find(item);
+        out.destinations.push_back({d.id, d.region, it == d.demand.end() ? 0 : it->second});
+    }
+    out.duration_s = p.duration_s;
+    return out;
+}
 
-    // Rows shared by every stage: stock per depot and, per destination, either a fixed delivery
-    // (`fixed`), or delivery within [λ·demand, demand].
-    std::string rows(const std::vector<double>* fixed) const {
-        std::string out;
-        const auto& P = problem;
-        for (std::size_t i = 0; i < P.depots.size(); ++i) {
-            Expr e;
-            for (std::size_t j = 0; j < P.destinations.size(); ++j) {
-                if (P.duration(i, j))
-                    e.add(1, x(i, j));
-            }
-            out += " stock_" + std::to_string(i) + ":" + e.str() +
-                   " <= " + number(P.depots[i].stock.at("water")) + "\n";
-        }
-        for (std::size_t j = 0; j < P.destinations.size(); ++j) {
-            Expr e;
-            for (std::size_t i = 0; i < P.depots.size(); ++i) {
-                if (P.duration(i, j))
-                    e.add(1, x(i, j));
-            }
-            const double d = P.destinations[j].demand.at("water");
-            if (fixed) {
-                out += " fix_" + std::to_string(j) + ":" + e.str() + " = " + number((*fixed)[j]) +
-                       "\n";
-            } else {
-                out += " cap_" + std::to_string(j) + ":" + e.str() + " <= " + number(d) + "\n";
-                Expr f = e;
-                f.add(-d, "lambda");
-                out += " fair_" + std::to_string(j) + ":" + f.str() + " >= 0\n";
-            }
-        }
-        return out;
+// muster's shipments of `item` as the oracle's flows.
+std::vector<test::Flow> plan_of(const AllocationResult& r, const std::string& item) {
+    std::vector<test::Flow> out;
+    for (const Shipment& s : r.shipments) {
+        if (s.item == item)
+            out.push_back({s.depot, s.destination, s.quantity});
     }
+    return out;
+}
 
-    Expr cross() const {
-        Expr e;
-        const auto& P = problem;
-        for (std::size_t i = 0; i < P.depots.size(); ++i) {
-            for (std::size_t j = 0; j < P.destinations.size(); ++j) {
-                if (P.duration(i, j) && P.depots[i].region != P.destinations[j].region)
-                    e.add(1, x(i, j));
-            }
-        }
-        return e;
+// What muster's summary of an item states for a stage.
+double summary_value(const ItemSummary& s, test::Stage stage) {
+    switch (stage) {
+        case test::Stage::cross_region:
+            return s.cross_region;
+        case test::Stage::from_central:
+            return s.from_tier[tier_index(DepotTier::central)];
+        case test::Stage::from_province:
+            return s.from_tier[tier_index(DepotTier::province)];
+        case test::Stage::from_city:
+            return s.from_tier[tier_index(DepotTier::city)];
+        case test::Stage::from_county:
+            return s.from_tier[tier_index(DepotTier::county)];
+        case test::Stage::travel:
+            return s.weighted_travel_s;
     }
+    return -1;
+}
 
-    // The quantity shipped from depots of `tier`.
-    Expr from_tier(DepotTier tier) const {
-        Expr e;
-        const auto& P = problem;
-        for (std::size_t i = 0; i < P.depots.size(); ++i) {
-            for (std::size_t j = 0; j < P.destinations.size(); ++j) {
-                if (P.duration(i, j) && P.depots[i].tier == tier)
-                    e.add(1, x(i, j));
-            }
-        }
-        return e;
-    }
+// The largest demand or stock: the scale of the LP's tolerances.
+double largest_amount(const test::AllocationInstance& p) {
+    double out = 0;
+    for (const auto& d : p.destinations)
+        out = std::max(out, d.demand);
+    for (const auto& d : p.depots)
+        out = std::max(out, d.stock);
+    return out;
+}
 
-    Expr travel_hours() const {
-        Expr e;
-        const auto& P = problem;
-        for (std::size_t i = 0; i < P.depots.size(); ++i) {
-            for (std::size_t j = 0; j < P.destinations.size(); ++j) {
-                if (P.duration(i, j))
-                    e.add(*P.duration(i, j) / 3600.0, x(i, j));
-            }
-        }
-        return e;
+// muster's plan of water against glpsol's lexicographic optimum (`oracle`, fairness solved),
+// stage by stage: every destination's fill rate, then each level of the ladder and the travel
+// objective, muster's shipments evaluated on the stage's objective and as its summary states it.
+// `fill_margin`: how far a fill rate may differ.
+void check_stages(test::AllocationOracle& oracle, const test::AllocationInstance& instance,
+                  const AllocationResult& r, double fill_margin) {
+    REQUIRE(r.items.size() == 1);
+    const std::vector<test::Flow> plan = plan_of(r, "water");
+    const double unit = largest_amount(instance);
+    test::check_feasible(instance, plan, 1e-6 * unit);
+    const std::vector<double> fill = test::fill_rates(instance, plan);
+    for (std::size_t j = 0; j < fill.size(); ++j) {
+        INFO("destination " << instance.destinations[j].id);
+        CHECK(fill[j] == Approx(oracle.fill()[j]).margin(fill_margin));
     }
-
-    // glpsol's optimum of: least cross-region quantity, then least travel (quantity × hours),
-    // with deliveries fixed.
-    std::pair<double, double> local_first_then_travel(const test::TempDir& dir,
-                                                      const std::vector<double>& fixed) const {
-        const std::string constraints = rows(&fixed);
-        const double cross_min =
-            glpsol(dir, "cross",
-                   "Minimize\n obj:" + cross().str() + "\nSubject To\n" + constraints + "End\n");
-        const double travel = glpsol(dir, "travel",
-                                     "Minimize\n obj:" + travel_hours().str() + "\nSubject To\n" +
-                                         constraints + " crossmax:" + cross().str() +
-                                         " <= " + number(cross_min + 1e-6) + "\nEnd\n");
-        return {cross_min, travel};
+    std::vector<test::Stage> stages(test::kLadder.begin(), test::kLadder.end());
+    stages.push_back(test::Stage::travel);
+    for (const test::Stage stage : stages) {
+        INFO("stage " << to_string(stage));
+        const double best = oracle.minimise(stage);
+        CHECK(test::evaluate(instance, stage, plan) ==
+              Approx(best).epsilon(1e-6).margin(1e-6 * unit));
+        CHECK(summary_value(r.items[0], stage) == Approx(best).epsilon(1e-6).margin(1e-6 * unit));
     }
-
-    // glpsol's optima of the whole ladder with deliveries fixed: least cross-region quantity,
-    // then least quantity from central, province, city and county depots in turn (every stage,
-    // none skipped), then least travel; each optimum is held (+10⁻⁶) in the later stages.
-    struct Ladder {
-        double cross = 0;
-        std::array<double, 5> from_tier{};  // by tier (township by difference is not solved)
-        double travel_h = 0;
-    };
-    Ladder ladder_then_travel(const test::TempDir& dir, const std::vector<double>& fixed) const {
-        Ladder out;
-        std::string constraints = rows(&fixed);
-        out.cross =
-            glpsol(dir, "lcross",
-                   "Minimize\n obj:" + cross().str() + "\nSubject To\n" + constraints + "End\n");
-        constraints += " crossmax:" + cross().str() + " <= " + number(out.cross + 1e-6) + "\n";
-        for (int t = 4; t >= 1; --t) {
-            const Expr e = from_tier(static_cast<DepotTier>(t));
-            const std::string name = "tier" + std::to_string(t);
-            out.from_tier[t] = glpsol(
-                dir, name, "Minimize\n obj:" + e.str() + "\nSubject To\n" + constraints + "End\n");
-            constraints +=
-                " " + name + "max:" + e.str() + " <= " + number(out.from_tier[t] + 1e-6) + "\n";
-        }
-        out.travel_h = glpsol(
-            dir, "ltravel",
-            "Minimize\n obj:" + travel_hours().str() + "\nSubject To\n" + constraints + "End\n");
-        return out;
-    }
-};
+}
 
 }  // namespace
 
-TEST_CASE("Allocation with enough stock equals glpsol: least cross-region, then least travel") {
+TEST_CASE("Allocation with enough stock equals glpsol's lexicographic optimum, stage by stage") {
     std::mt19937 rng(seed());
     test::TempDir dir;
     for (int round = 0; round < 3; ++round) {
-        // 10 depots × 30 shelters = about 270 variables; stock 3× demand on average.
-        const RandomAllocation instance(rng, 10, 30, 3.0 * 30 / 10);
-        const AllocationResult r = allocate_relief(instance.problem);
-        REQUIRE(r.items.size() == 1);
         INFO("round " << round);
-        std::vector<double> demand;
-        for (const Destination& d : instance.problem.destinations)
-            demand.push_back(d.demand.at("water"));
-        // Depot 0 reaches everything and the stock suffices: everyone is served in full.
-        REQUIRE(r.items[0].min_fill_rate == Approx(1));
-        const auto [cross, travel_h] = instance.local_first_then_travel(dir, demand);
-        CHECK(r.items[0].cross_region == Approx(cross).epsilon(1e-7).margin(1e-6));
-        CHECK(r.items[0].weighted_travel_s / 3600 == Approx(travel_h).epsilon(1e-7));
+        // 10 depots × 30 shelters = about 270 variables; stock 3× demand on average.
+        const AllocationProblem p = random_allocation(rng, 10, 30, 3.0 * 30 / 10);
+        const test::AllocationInstance instance = oracle_instance(p, "water");
+        test::AllocationOracle oracle(dir, instance, "full" + std::to_string(round));
+        check_stages(oracle, instance, allocate_relief(p), 1e-6);
     }
 }
 
-TEST_CASE("Allocation under shortage equals glpsol: max-min fill rate, then the travel stages") {
+TEST_CASE("Allocation under shortage equals glpsol's lexicographic optimum, stage by stage") {
     std::mt19937 rng(seed() + 1);
     test::TempDir dir;
+    std::size_t most_levels = 0;
     for (int round = 0; round < 3; ++round) {
-        // Stock about 40 % of demand.
-        const RandomAllocation instance(rng, 10, 30, 0.4 * 30 / 10);
-        const AllocationResult r = allocate_relief(instance.problem);
         INFO("round " << round);
-        const double lambda =
-            glpsol(dir, "fair",
-                   "Maximize\n obj: lambda\nSubject To\n" + instance.rows(nullptr) +
-                       "Bounds\n 0 <= lambda <= 1\nEnd\n");
-        REQUIRE(lambda < 1);
-        CHECK(r.items[0].min_fill_rate == Approx(lambda).epsilon(1e-6));
-        // The travel stages on muster's fair deliveries (they are a fixed point of stage 1:
-        // every delivery is at least the max-min share).
-        std::vector<double> delivered(instance.problem.destinations.size(), 0.0);
-        for (const Fill& f : r.fills)
-            delivered[f.destination] = f.delivered;
-        for (std::size_t j = 0; j < delivered.size(); ++j) {
-            CHECK(delivered[j] >=
-                  lambda * instance.problem.destinations[j].demand.at("water") - 1e-5);
-        }
-        const auto [cross, travel_h] = instance.local_first_then_travel(dir, delivered);
-        CHECK(r.items[0].cross_region == Approx(cross).epsilon(1e-6).margin(1e-4));
-        CHECK(r.items[0].weighted_travel_s / 3600 == Approx(travel_h).epsilon(1e-6));
+        // Stock about 40 % of demand; 8 pairs in 10 cut off, so that groups of shelters reach
+        // different stock and the fair levels differ (leximin, not only max-min).
+        const AllocationProblem p = random_allocation(rng, 10, 30, 0.4 * 30 / 10, false, 8);
+        const test::AllocationInstance instance = oracle_instance(p, "water");
+        test::AllocationOracle oracle(dir, instance, "short" + std::to_string(round));
+        std::vector<double> levels = oracle.fill();
+        std::sort(levels.begin(), levels.end());
+        REQUIRE(levels.front() < 1);
+        levels.erase(std::unique(levels.begin(), levels.end(),
+                                 [](double a, double b) { return b - a < 1e-6; }),
+                     levels.end());
+        most_levels = std::max(most_levels, levels.size());
+        check_stages(oracle, instance, allocate_relief(p), 1e-6);
     }
+    CHECK(most_levels >= 3);
 }
 
-TEST_CASE("The tier ladder equals glpsol stage by stage: cross-region, central to county, travel") {
+TEST_CASE("The tier ladder equals glpsol stage by stage and changes the travel-only optimum") {
     std::mt19937 rng(seed() + 3);
     test::TempDir dir;
     for (int round = 0; round < 4; ++round) {
+        INFO("round " << round);
         // Rounds 0 and 1 with enough stock (3× demand), 2 and 3 short (about 40 %).
         const double factor = round < 2 ? 3.0 * 30 / 10 : 0.4 * 30 / 10;
-        const RandomAllocation instance(rng, 10, 30, factor, true);
-        const AllocationResult r = allocate_relief(instance.problem);
-        REQUIRE(r.items.size() == 1);
-        INFO("round " << round);
-        // The ladder on muster's deliveries (fixed by the fairness stage, checked above).
-        std::vector<double> delivered(instance.problem.destinations.size(), 0.0);
-        for (const Fill& f : r.fills)
-            delivered[f.destination] = f.delivered;
-        const auto ladder = instance.ladder_then_travel(dir, delivered);
-        const ItemSummary& s = r.items[0];
-        CHECK(s.cross_region == Approx(ladder.cross).epsilon(1e-6).margin(1e-4));
-        for (int t = 4; t >= 1; --t) {
-            INFO("tier " << to_string(static_cast<DepotTier>(t)));
-            CHECK(s.from_tier[t] == Approx(ladder.from_tier[t]).epsilon(1e-6).margin(1e-4));
+        const AllocationProblem p = random_allocation(rng, 10, 30, factor, true);
+        const AllocationResult r = allocate_relief(p);
+        const test::AllocationInstance instance = oracle_instance(p, "water");
+        test::AllocationOracle oracle(dir, instance, "ladder" + std::to_string(round));
+        // The same fair levels, then travel alone (the ladder's levels after it, each held).
+        test::AllocationOracle travel_only = oracle;
+        check_stages(oracle, instance, r, 1e-6);
+
+        // The ladder mattered: travel alone is faster, and at the first level of the ladder where
+        // the two differ, the travel-only optimum has more (glpsol's least among its optima).
+        const std::vector<test::Flow> plan = plan_of(r, "water");
+        const double fastest = travel_only.minimise(test::Stage::travel);
+        CHECK(fastest < test::evaluate(instance, test::Stage::travel, plan) * (1 - 1e-6));
+        const double unit = largest_amount(instance);
+        bool differs = false;
+        for (const test::Stage stage : test::kLadder) {
+            INFO("stage " << to_string(stage));
+            const double without = travel_only.minimise(stage);
+            const double with = test::evaluate(instance, stage, plan);
+            if (std::abs(without - with) > 1e-4 * unit) {
+                CHECK(without > with);
+                differs = true;
+                break;
+            }
         }
-        CHECK(s.weighted_travel_s / 3600 == Approx(ladder.travel_h).epsilon(1e-6));
-        // And the ladder mattered: without it the travel optimum is no worse.
-        AllocationParameters off;
-        off.local_first = false;
-        CHECK(allocate_relief(instance.problem, off).items[0].weighted_travel_s <=
-              s.weighted_travel_s * (1 + 1e-9));
+        CHECK(differs);
     }
 }
 
@@ -386,28 +346,6 @@ TEST_CASE("Casualty distribution equals glpsol: red, yellow, green placed, then 
 
 namespace {
 
-// glpsol's optimum in exact rational arithmetic (--exact: its floating-point simplex can stop
-// short on these badly scaled litre-and-fill-rate rows), at full precision (its written solution,
-// not the 8 digits of its report).
-double glpsol_exact(const test::TempDir& dir, const std::string& name, const std::string& lp) {
-    const std::string lp_file = dir.write(name + ".lp", lp);
-    const std::string sol_file = dir.file(name + ".sol");
-    std::string output;
-    const int status =
-        test::run_command("glpsol --exact --lp '" + lp_file + "' -w '" + sol_file + "'", &output);
-    INFO(output);
-    REQUIRE(status == 0);
-    std::ifstream in(sol_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string solution = text.str();
-    INFO(solution.substr(0, 400));
-    REQUIRE(solution.find("OPTIMAL") != std::string::npos);
-    std::smatch m;
-    REQUIRE(std::regex_search(solution, m, std::regex(R"(\ns bas \d+ \d+ f f ([-+0-9.eE]+))")));
-    return std::stod(m[1]);
-}
-
 // A sparse shortage instance on the scale of a real one: demands of 10^4 to 10^6 L (15 L × 3 days
 // for a few hundred to 20,000 persons) and a few depots, each reaching a random third of the
 // destinations, so the fair levels differ from one group of destinations to the next.
@@ -436,118 +374,28 @@ AllocationProblem large_sparse_shortage(std::mt19937& rng, std::size_t depots,
     return p;
 }
 
-// The lexicographic max-min fill rates computed by glpsol alone, in litres: maximise the least
-// fill rate λ of the open destinations (frozen ones keep their level); then, with λ held, maximise
-// each open destination's fill rate on its own and freeze at λ those that cannot exceed it by more
-// than 1e-6; repeat. Returns the fill rate per destination (0 for one no depot reaches).
-std::vector<double> leximin_by_glpsol(const test::TempDir& dir, const AllocationProblem& P) {
-    const auto x = [](std::size_t i, std::size_t j) {
-        return "x_" + std::to_string(i) + "_" + std::to_string(j);
-    };
-    const std::size_t n = P.destinations.size();
-    std::vector<double> level(n, 0.0);
-    std::vector<bool> open(n, false);
-    std::vector<Expr> into(n);
-    for (std::size_t j = 0; j < n; ++j) {
-        for (std::size_t i = 0; i < P.depots.size(); ++i) {
-            if (P.duration(i, j))
-                into[j].add(1, x(i, j));
-        }
-        open[j] = into[j].terms > 0;
-    }
-    const auto rows = [&] {
-        std::string out;
-        for (std::size_t i = 0; i < P.depots.size(); ++i) {
-            Expr e;
-            for (std::size_t j = 0; j < n; ++j) {
-                if (P.duration(i, j))
-                    e.add(1, x(i, j));
-            }
-            out += " stock_" + std::to_string(i) + ":" + e.str() +
-                   " <= " + number(P.depots[i].stock.at("water")) + "\n";
-        }
-        for (std::size_t j = 0; j < n; ++j) {
-            const double d = P.destinations[j].demand.at("water");
-            out += " cap_" + std::to_string(j) + ":" + into[j].str() + " <= " + number(d) + "\n";
-            if (open[j]) {
-                Expr f = into[j];
-                f.add(-d, "lambda");
-                out += " fair_" + std::to_string(j) + ":" + f.str() + " >= 0\n";
-            } else {
-                // Slightly below the level glpsol printed, so rounding cannot make it infeasible.
-                out += " keep_" + std::to_string(j) + ":" + into[j].str() +
-                       " >= " + number(level[j] * d * (1 - 1e-9)) + "\n";
-            }
-        }
-        return out + " nodummy: 0 dummy = 0\n";
-    };
-    int lp = 0;
-    while (std::find(open.begin(), open.end(), true) != open.end()) {
-        const double lambda = glpsol_exact(
-            dir, "lex" + std::to_string(lp++),
-            "Maximize\n obj: lambda\nSubject To\n" + rows() + "Bounds\n 0 <= lambda <= 1\nEnd\n");
-        if (lambda >= 1 - 1e-9) {
-            for (std::size_t j = 0; j < n; ++j) {
-                if (open[j])
-                    level[j] = 1;
-            }
-            break;
-        }
-        std::vector<std::size_t> stuck;
-        for (std::size_t j = 0; j < n; ++j) {
-            if (!open[j])
-                continue;
-            Expr own;
-            for (std::size_t i = 0; i < P.depots.size(); ++i) {
-                if (P.duration(i, j))
-                    own.add(1 / P.destinations[j].demand.at("water"), x(i, j));
-            }
-            const double best =
-                glpsol_exact(dir, "lex" + std::to_string(lp++),
-                             "Maximize\n obj:" + own.str() + "\nSubject To\n" + rows() +
-                                 "Bounds\n lambda = " + number(lambda * (1 - 1e-9)) + "\nEnd\n");
-            if (best <= lambda + 1e-6)
-                stuck.push_back(j);
-        }
-        REQUIRE(!stuck.empty());
-        for (std::size_t j : stuck) {
-            open[j] = false;
-            level[j] = lambda;
-        }
-    }
-    return level;
-}
-
 }  // namespace
 
-TEST_CASE("Allocation of large quantities equals glpsol's lexicographic max-min, stage by stage") {
+TEST_CASE("Allocation of large quantities equals glpsol's lexicographic optimum, stage by stage") {
     std::mt19937 rng(seed() + 3);
     test::TempDir dir;
     for (int round = 0; round < 3; ++round) {
         INFO("round " << round);
         const AllocationProblem p = large_sparse_shortage(rng, 6, 15);
         const AllocationResult r = allocate_relief(p);
-        REQUIRE(r.items.size() == 1);
-        const std::vector<double> expected = leximin_by_glpsol(dir, p);
-        double expected_total = 0;
-        for (std::size_t j = 0; j < expected.size(); ++j)
-            expected_total += expected[j] * p.destinations[j].demand.at("water");
-        std::vector<double> fill(p.destinations.size(), -1.0);
-        for (const Fill& f : r.fills)
-            fill[f.destination] = f.fill_rate;
-        for (std::size_t j = 0; j < expected.size(); ++j) {
-            INFO("destination " << j);
-            CHECK(fill[j] == Approx(expected[j]).margin(1e-5));
-        }
-        CHECK(r.items[0].delivered == Approx(expected_total).epsilon(1e-6));
+        // glpsol in exact arithmetic: its floating-point simplex can stop short on litres of
+        // 10^4 to 10^6 beside fill rates.
+        const test::AllocationInstance instance = oracle_instance(p, "water");
+        test::AllocationOracle oracle(dir, instance, "large" + std::to_string(round), true);
+        check_stages(oracle, instance, r, 1e-5);
         // No usable stock left: a depot with stock to spare serves every destination it reaches
         // in full.
         std::vector<double> used(p.depots.size(), 0.0);
         for (const Shipment& s : r.shipments)
             used[s.depot] += s.quantity;
+        const std::vector<double> fill = test::fill_rates(instance, plan_of(r, "water"));
         for (std::size_t i = 0; i < p.depots.size(); ++i) {
             const double left = p.depots[i].stock.at("water") - used[i];
-            CHECK(left >= -1e-6 * p.depots[i].stock.at("water"));
             if (left <= 1e-6 * p.depots[i].stock.at("water"))
                 continue;
             for (std::size_t j = 0; j < p.destinations.size(); ++j) {
@@ -557,4 +405,38 @@ TEST_CASE("Allocation of large quantities equals glpsol's lexicographic max-min,
             }
         }
     }
+}
+
+TEST_CASE("Without the tier ladder glpsol ships 100 L more across regions than muster does") {
+    // Shelter S (region A) needs 100 L. Depots: a (A, county, 60 L, 3,000 s away), c (A, central,
+    // 100 L, 600 s), b (B, county, 100 L, 60 s). The ladder: nothing across regions, central as
+    // little as the region allows: a's 60 L and 40 L from c, 60 × 3,000 + 40 × 600 = 204,000 L·s.
+    // Travel alone: all 100 L from b across regions, 6,000 L·s.
+    AllocationProblem p;
+    p.depots = {{"a", "A", DepotTier::county, {{"water", 60}}},
+                {"c", "A", DepotTier::central, {{"water", 100}}},
+                {"b", "B", DepotTier::county, {{"water", 100}}}};
+    p.destinations = {{"S", "A", {{"water", 100}}}};
+    p.duration_s = {3000.0, 600.0, 60.0};
+    test::TempDir dir;
+    const test::AllocationInstance instance = oracle_instance(p, "water");
+    test::AllocationOracle ladder(dir, instance, "hand");
+    test::AllocationOracle travel_only = ladder;
+    REQUIRE(ladder.fill()[0] == Approx(1));
+    CHECK(ladder.minimise(test::Stage::cross_region) == Approx(0).margin(1e-9));
+    CHECK(ladder.minimise(test::Stage::from_central) == Approx(40));
+    CHECK(ladder.minimise(test::Stage::travel) == Approx(204000));
+    CHECK(travel_only.minimise(test::Stage::travel) == Approx(6000));
+    CHECK(travel_only.minimise(test::Stage::cross_region) == Approx(100));
+
+    const AllocationResult r = allocate_relief(p);
+    const std::vector<test::Flow> plan = plan_of(r, "water");
+    CHECK(test::evaluate(instance, test::Stage::cross_region, plan) == Approx(0).margin(1e-9));
+    CHECK(test::evaluate(instance, test::Stage::from_central, plan) == Approx(40));
+    CHECK(test::evaluate(instance, test::Stage::travel, plan) == Approx(204000));
+    AllocationParameters off;
+    off.local_first = false;
+    const std::vector<test::Flow> fastest = plan_of(allocate_relief(p, off), "water");
+    CHECK(test::evaluate(instance, test::Stage::cross_region, fastest) == Approx(100));
+    CHECK(test::evaluate(instance, test::Stage::travel, fastest) == Approx(6000));
 }

@@ -14,9 +14,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
+#include "tests/support/allocation_oracle.hpp"
 #include "tests/support/muster_cli.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/tools/relief_map.hpp"
@@ -324,4 +328,163 @@ TEST_CASE("allocate and mci run on the Malta sample") {
                                 m["placed"]["green"].get<std::int64_t>();
     CHECK(placed > 0);
     CHECK(!m["trips"].empty());
+}
+
+namespace {
+
+namespace test = muster::test;
+
+// The Malta sample imported with the built `muster` into DIR/malta.sqlite; returns its path.
+std::string import_malta_sample(const TempDir& dir) {
+    const std::string db = dir.file("malta.sqlite");
+    const std::string s = std::string(MUSTER_SAMPLES) + "/malta/";
+    const Run run =
+        run_muster("import " + quote(db) + " --roads " + quote(s + "malta-latest.osm.pbf:lines") +
+                   " --townships " + quote(s + "townships.geojson") + " --shelters " +
+                   quote(s + "shelters.geojson") + " --depots " + quote(s + "depots.geojson") +
+                   " --inventory " + quote(s + "inventory.csv") + " --teams " +
+                   quote(s + "teams.geojson") + " --hospitals " + quote(s + "hospitals.geojson") +
+                   " --hazards " + quote(s + "hazards.geojson"));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    return db;
+}
+
+// The units of each item each depot holds, from an inventory CSV (depot_id,item,quantity,...).
+std::map<std::pair<std::string, std::string>, double> read_inventory(const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    REQUIRE(line.rfind("depot_id,item,quantity", 0) == 0);
+    std::map<std::pair<std::string, std::string>, double> out;
+    while (std::getline(in, line)) {
+        if (line.empty())
+            continue;
+        std::stringstream row(line);
+        std::string depot, item, quantity;
+        std::getline(row, depot, ',');
+        std::getline(row, item, ',');
+        std::getline(row, quantity, ',');
+        out[{depot, item}] += std::stod(quantity);
+    }
+    return out;
+}
+
+// One item of an `allocate` answer as glpsol's oracle sees it, taken from the inputs and not from
+// the plan: each depot's tier, region and stock from the sample's files (none for a depot the
+// answer lists unavailable), each destination's region and demand as the answer states them, the
+// travel times from `muster matrix` (the same snapped points under the same hazards). `plan`
+// gets the answer's shipments of the item.
+test::AllocationInstance allocate_instance(const json& answer, const json& matrix,
+                                           const std::string& sample, const std::string& item,
+                                           std::vector<test::Flow>& plan) {
+    std::ifstream depots_file(sample + "depots.geojson");
+    const json depots = json::parse(depots_file);
+    const auto inventory = read_inventory(sample + "inventory.csv");
+    std::set<std::string> unavailable;
+    for (const json& d : answer["unavailable_depots"])
+        unavailable.insert(d["id"].get<std::string>());
+    test::AllocationInstance out;
+    std::map<std::string, std::size_t> depot_index, dest_index;
+    for (const json& f : depots["features"]) {
+        const json& p = f["properties"];
+        const std::string id = p["id"].get<std::string>();
+        const auto held = inventory.find({id, item});
+        const double stock = unavailable.count(id) || held == inventory.end() ? 0.0 : held->second;
+        depot_index[id] = out.depots.size();
+        out.depots.push_back(
+            {id, p["region"].get<std::string>(), p["tier"].get<std::string>(), stock});
+    }
+    for (const json& d : answer["destinations"]) {
+        if (!d["fill"].contains(item))
+            continue;
+        dest_index[d["id"].get<std::string>()] = out.destinations.size();
+        out.destinations.push_back({d["id"].get<std::string>(), d["region"].get<std::string>(),
+                                    d["fill"][item]["demand"].get<double>()});
+    }
+    out.duration_s.assign(out.depots.size() * out.destinations.size(), std::nullopt);
+    std::vector<bool> row_seen(out.depots.size(), false), column_seen(out.destinations.size());
+    for (std::size_t s = 0; s < matrix["sources"].size(); ++s) {
+        const std::size_t i = depot_index.at(matrix["sources"][s]["id"].get<std::string>());
+        row_seen[i] = true;
+        for (std::size_t t = 0; t < matrix["targets"].size(); ++t) {
+            const auto j = dest_index.find(matrix["targets"][t]["id"].get<std::string>());
+            if (j == dest_index.end())
+                continue;  // a township without the item's demand
+            column_seen[j->second] = true;
+            const json& seconds = matrix["durations_s"][s][t];
+            if (!seconds.is_null())
+                out.duration_s[i * out.destinations.size() + j->second] = seconds.get<double>();
+        }
+    }
+    REQUIRE(std::count(row_seen.begin(), row_seen.end(), false) == 0);
+    REQUIRE(std::count(column_seen.begin(), column_seen.end(), false) == 0);
+    for (const json& s : answer["shipments"]) {
+        if (s["item"] != item)
+            continue;
+        const std::size_t i = depot_index.at(s["depot"].get<std::string>());
+        const std::size_t j = dest_index.at(s["destination"].get<std::string>());
+        // The same travel time as the matrix's, to its millisecond.
+        REQUIRE(out.duration(i, j).has_value());
+        CHECK(s["duration_s"].get<double>() == Approx(*out.duration(i, j)).margin(1e-3));
+        plan.push_back({i, j, s["quantity"].get<double>()});
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("allocate on the Malta sample equals glpsol's lexicographic optimum for water") {
+    TempDir dir;
+    const std::string db = import_malta_sample(dir);
+    const std::string sample = std::string(MUSTER_SAMPLES) + "/malta/";
+    const json a = muster_json("allocate", db, "--to townships --share 0.1 --days 1");
+    const json m = muster_json("matrix", db, "--sources depots --targets townships");
+    std::vector<test::Flow> plan;
+    const test::AllocationInstance water = allocate_instance(a, m, sample, "water", plan);
+    REQUIRE(!plan.empty());
+    const json* summary = nullptr;
+    for (const json& item : a["items"]) {
+        if (item["item"] == "water")
+            summary = &item;
+    }
+    REQUIRE(summary);
+    // Quantities are printed to 10⁻³ units (a destination gets a few shipments), travel times to
+    // the millisecond.
+    test::check_feasible(water, plan, 0.01);
+
+    test::AllocationOracle oracle(dir, water, "malta");
+    INFO("glpsol: " << oracle.lps_solved() << " LPs for the fair levels");
+    const std::vector<double> fill = test::fill_rates(water, plan);
+    double least = 1;
+    for (std::size_t j = 0; j < fill.size(); ++j) {
+        INFO("destination " << water.destinations[j].id);
+        CHECK(fill[j] == Approx(oracle.fill()[j]).margin(1e-5));
+        CHECK(
+            destination(a, water.destinations[j].id)["fill"]["water"]["fill_rate"].get<double>() ==
+            Approx(oracle.fill()[j]).margin(1e-5));
+        if (destination(a, water.destinations[j].id)["reachable"] == true)
+            least = std::min(least, oracle.fill()[j]);
+    }
+    // Short on purpose (samples/README.md): the least fill rate is below 1.
+    CHECK(least < 1);
+    CHECK((*summary)["min_fill_rate"].get<double>() == Approx(least).margin(1e-5));
+
+    const std::map<test::Stage, std::string> figure = {{test::Stage::from_central, "central"},
+                                                       {test::Stage::from_province, "province"},
+                                                       {test::Stage::from_city, "city"},
+                                                       {test::Stage::from_county, "county"}};
+    std::vector<test::Stage> stages(test::kLadder.begin(), test::kLadder.end());
+    stages.push_back(test::Stage::travel);
+    for (const test::Stage stage : stages) {
+        INFO("stage " << to_string(stage));
+        const double best = oracle.minimise(stage);
+        const double stated = stage == test::Stage::cross_region
+                                  ? (*summary)["cross_region"].get<double>()
+                              : stage == test::Stage::travel
+                                  ? (*summary)["weighted_travel_s"].get<double>()
+                                  : (*summary)["from_tier"][figure.at(stage)].get<double>();
+        CHECK(test::evaluate(water, stage, plan) == Approx(best).epsilon(1e-5).margin(0.1));
+        CHECK(stated == Approx(best).epsilon(1e-5).margin(0.1));
+    }
 }

@@ -1,0 +1,65 @@
+#pragma once
+// Test support: linear programs written as CPLEX-LP text and solved by GLPK's glpsol (Debian
+// glpk-utils), an LP solver independent of muster's (COIN-OR CLP), for the tests' oracles.
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include "tests/support/temp_dir.hpp"
+
+namespace muster::test::glpk {
+
+/// A number as LP text, to full double precision.
+inline std::string number(double v) {
+    std::ostringstream s;
+    s.precision(17);
+    s << v;
+    return s.str();
+}
+
+/// A linear expression as CPLEX-LP text, wrapped so lines stay short.
+struct Expr {
+    std::string text;
+    int terms = 0;
+    void add(double coefficient, const std::string& var) {
+        if (coefficient == 0)
+            return;
+        text += (coefficient < 0 ? " - " : " + ") + number(std::abs(coefficient)) + " " + var;
+        if (++terms % 8 == 0)
+            text += "\n   ";
+    }
+    std::string str() const { return terms ? text : " 0 dummy"; }
+};
+
+/// Solves the LP text `lp` with glpsol in DIR/NAME.lp and returns its optimal objective at full
+/// precision (from the solution glpsol writes, not the 8 digits of its report). `exact`: in
+/// rational arithmetic (glpsol --exact), for badly scaled rows its floating-point simplex could
+/// stop short on. Fails the test (REQUIRE) unless glpsol reports an optimum.
+inline double optimum(const TempDir& dir, const std::string& name, const std::string& lp,
+                      bool exact = false) {
+    const std::string lp_file = dir.write(name + ".lp", lp);
+    const std::string sol_file = dir.file(name + ".sol");
+    std::string output;
+    const int status = run_command(std::string("glpsol") + (exact ? " --exact" : "") + " --lp '" +
+                                       lp_file + "' -w '" + sol_file + "'",
+                                   &output);
+    INFO("glpsol on " << lp_file << "\n" << output);
+    REQUIRE(status == 0);
+    std::ifstream in(sol_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string solution = text.str();
+    INFO(solution.substr(0, 400));
+    REQUIRE(solution.find("OPTIMAL") != std::string::npos);
+    // "s bas ROWS COLUMNS f f OBJECTIVE": a basic solution, primal and dual feasible.
+    std::smatch m;
+    REQUIRE(std::regex_search(solution, m, std::regex(R"(\ns bas \d+ \d+ f f ([-+0-9.eE]+))")));
+    return std::stod(m[1]);
+}
+
+}  // namespace muster::test::glpk
