@@ -19,9 +19,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "tests/support/muster_cli.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -96,6 +100,19 @@ std::string left_out_reason(const json& answer, const std::string& id) {
     return "";
 }
 
+/// The Malta sample, with its hazards, imported into dir; returns the database's path.
+std::string import_malta(const TempDir& dir) {
+    const std::string db = dir.file("malta.sqlite");
+    const auto src = [](const std::string& file) { return quote(sample("malta/" + file)); };
+    const Run import =
+        run_muster("import " + quote(db) + " --roads " + src("malta-latest.osm.pbf") +
+                   ":lines --townships " + src("townships.geojson") + " --shelters " +
+                   src("shelters.geojson") + " --hazards " + src("hazards.geojson"));
+    INFO(import.output);
+    REQUIRE(import.status == 0);
+    return db;
+}
+
 }  // namespace
 
 TEST_CASE("site p-median with p = 1 picks the candidate with the least person-metres") {
@@ -163,7 +180,7 @@ TEST_CASE("site set covering counts the sites needed within 500 m") {
     CHECK(fixed["objective"].get<double>() == Approx(3));
     CHECK(open_sites(fixed).count("s-hall") == 1);
     CHECK(open_sites(fixed).count("s-school") == 1);
-    CHECK(fixed["assigned"].get<double>() == Approx(200));
+    CHECK(fixed["covered"].get<double>() == Approx(200));
 }
 
 TEST_CASE("site maximal covering with one site covers t-west") {
@@ -173,8 +190,10 @@ TEST_CASE("site maximal covering with one site covers t-west") {
     // The library covers t-west (120); the gym or the field would cover t-east (80).
     CHECK(open_sites(answer) == std::set<std::string>{"c-library"});
     CHECK(answer["objective"].get<double>() == Approx(120));
-    CHECK(answer["assigned"].get<double>() == Approx(120));
-    CHECK(answer["unassigned"].get<double>() == Approx(90));
+    // Covering speaks of people covered within the radius, not assigned.
+    CHECK(answer["covered"].get<double>() == Approx(120));
+    CHECK(answer["uncovered"].get<double>() == Approx(90));
+    CHECK(chosen(answer, "c-library")["covered"].get<double>() == Approx(120));
 }
 
 TEST_CASE("site lets existing shelters compete with --existing candidates") {
@@ -268,6 +287,64 @@ TEST_CASE("site writes its layers and the objective adds up from them") {
     CHECK_THAT(unserved, Catch::Contains("from any path"));
 }
 
+TEST_CASE("site says covered for covering models and capacity only for capacitated ones") {
+    // Covering models count the people within the radius and ignore capacities; the others
+    // assign people to sites, and only cpmedian and cflp have capacities (the candidates' layer
+    // gives one to every site, so it is there to be shown by mistake).
+    TempDir dir;
+    const std::string db = import_street(dir);
+    struct Case {
+        const char* args;
+        std::string served, unserved, other;
+        bool capacity;
+    };
+    const Case cases[] = {
+        {"--model mclp -p 1 --radius 500", "covered", "uncovered", "assigned", false},
+        {"--model lscp --radius 500", "covered", "uncovered", "assigned", false},
+        {"--model pmedian -p 1", "assigned", "unassigned", "covered", false},
+        {"--model pcenter -p 1", "assigned", "unassigned", "covered", false},
+        {"--model cpmedian -p 2", "assigned", "unassigned", "covered", true},
+        {"--model cflp", "assigned", "unassigned", "covered", true},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.args);
+        const std::string args = std::string(c.args) + " --existing ignore";
+        const json answer = site_json(db, args);
+        CHECK(answer.contains(c.served));
+        CHECK(answer.contains(c.unserved));
+        CHECK_FALSE(answer.contains(c.other));
+        REQUIRE_FALSE(answer["chosen"].empty());
+        for (const json& site : answer["chosen"]) {
+            CHECK(site.contains(c.served));
+            CHECK_FALSE(site.contains(c.other));
+            CHECK(site.contains("capacity") == c.capacity);
+        }
+        for (const json& township : answer["by_township"]) {
+            CHECK(township.contains(c.served));
+            CHECK(township.contains(c.unserved));
+        }
+
+        const std::string out = dir.file("words.gpkg");
+        std::filesystem::remove(out);
+        const Run table = run_muster("site " + quote(db) + " --candidates " + candidates() + " " +
+                                     args + " --out " + quote(out));
+        INFO(table.output);
+        REQUIRE(table.status == 0);
+        CHECK_THAT(table.output, Catch::Contains(c.served));
+        CHECK(table.output.find(c.other) == std::string::npos);
+        CHECK((table.output.find("capacity") != std::string::npos) == c.capacity);
+
+        std::string site_fields, demand_fields;
+        REQUIRE(run_command("ogrinfo -so " + quote(out) + " site", &site_fields) == 0);
+        REQUIRE(run_command("ogrinfo -so " + quote(out) + " site_demand", &demand_fields) == 0);
+        CHECK_THAT(site_fields, Catch::Contains("\n" + c.served + ": "));
+        CHECK(site_fields.find(c.other) == std::string::npos);
+        CHECK((site_fields.find("\ncapacity: ") != std::string::npos) == c.capacity);
+        CHECK_THAT(demand_fields, Catch::Contains("\n" + c.served + ": "));
+        CHECK_THAT(demand_fields, Catch::Contains("\n" + c.unserved + ": "));
+    }
+}
+
 TEST_CASE("site refuses bad candidate layers naming the file, feature and field") {
     TempDir dir;
     const std::string db = import_street(dir);
@@ -339,14 +416,8 @@ TEST_CASE("site refuses bad candidate layers naming the file, feature and field"
 
 TEST_CASE("site on the Malta sample keeps people, sites and person-metres consistent") {
     TempDir dir;
-    const std::string db = dir.file("malta.sqlite");
+    const std::string db = import_malta(dir);
     const auto src = [](const std::string& file) { return quote(sample("malta/" + file)); };
-    const Run import =
-        run_muster("import " + quote(db) + " --roads " + src("malta-latest.osm.pbf") +
-                   ":lines --townships " + src("townships.geojson") + " --shelters " +
-                   src("shelters.geojson") + " --hazards " + src("hazards.geojson"));
-    INFO(import.output);
-    REQUIRE(import.status == 0);
     const std::string out = dir.file("malta-site.gpkg");
     const Run run = run_muster("site " + quote(db) + " --candidates " + src("candidates.geojson") +
                                " --model pmedian -p 8 --existing ignore --time-limit 30"
@@ -392,3 +463,4 @@ TEST_CASE("site on the Malta sample keeps people, sites and person-metres consis
     CHECK(std::stod(sums.substr(p + 11)) == Approx(answer["assigned"].get<double>()));
     CHECK(answer["lower_bound"].get<double>() <= answer["objective"].get<double>() * (1 + 1e-9));
 }
+
