@@ -113,6 +113,43 @@ std::string import_malta(const TempDir& dir) {
     return db;
 }
 
+/// The rows of a CSV that `command` writes to stdout (fields without commas), header first.
+std::vector<std::vector<std::string>> csv_rows(const std::string& command) {
+    std::string text;
+    REQUIRE(run_command(command, &text) == 0);
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        std::vector<std::string> fields;
+        std::istringstream cells(line);
+        for (std::string cell; std::getline(cells, cell, ',');) {
+            if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"')
+                cell = cell.substr(1, cell.size() - 2);  // GDAL quotes 64-bit integers
+            fields.push_back(cell);
+        }
+        rows.push_back(std::move(fields));
+    }
+    return rows;
+}
+
+/// Every set of k of the indices 0 .. n-1, in lexicographic order.
+std::vector<std::vector<std::size_t>> subsets(std::size_t n, std::size_t k) {
+    std::vector<std::vector<std::size_t>> out;
+    std::vector<char> chosen(n, 0);
+    std::fill(chosen.begin(), chosen.begin() + static_cast<std::ptrdiff_t>(k), 1);
+    do {
+        std::vector<std::size_t> set;
+        for (std::size_t j = 0; j < n; ++j) {
+            if (chosen[j])
+                set.push_back(j);
+        }
+        out.push_back(std::move(set));
+    } while (std::prev_permutation(chosen.begin(), chosen.end()));
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("site p-median with p = 1 picks the candidate with the least person-metres") {
@@ -464,3 +501,117 @@ TEST_CASE("site on the Malta sample keeps people, sites and person-metres consis
     CHECK(answer["lower_bound"].get<double>() <= answer["objective"].get<double>() * (1 + 1e-9));
 }
 
+TEST_CASE("site on Malta finds the optimum an exhaustive search over candidates finds") {
+    // The candidates that are libraries or community centres; p-median and maximal covering
+    // choose 3 of them (--existing ignore, no hazards). The oracle: the walking distances from
+    // every demand point of the answer's site_demand layer to every candidate by `muster matrix`
+    // (a different search, tested against Boost.Graph's Dijkstra in tests/solvers/test_matrix.cpp),
+    // and every set of 3 candidates tried.
+    TempDir dir;
+    const std::string db = import_malta(dir);
+    const std::string subset =
+        quote(sample("malta/candidates.geojson") + "?kind IN ('library', 'community_centre')");
+    const std::string common = " --existing ignore --no-db-hazards --format json";
+    const std::string out = dir.file("pmedian.gpkg");
+    const Run pmedian_run = run_muster("site " + quote(db) + " --candidates " + subset +
+                                       " --model pmedian -p 3" + common + " --out " + quote(out));
+    INFO(pmedian_run.output.substr(0, 2000));
+    REQUIRE(pmedian_run.status == 0);
+    const json pmedian = json_in(pmedian_run.output);
+    const Run mclp_run = run_muster("site " + quote(db) + " --candidates " + subset +
+                                    " --model mclp -p 3 --radius 800" + common);
+    INFO(mclp_run.output.substr(0, 2000));
+    REQUIRE(mclp_run.status == 0);
+    const json mclp = json_in(mclp_run.output);
+
+    // The demand points in layer order (the matrix's sources): id and people.
+    const auto demand = csv_rows("ogr2ogr -f CSV /vsistdout/ " + quote(out) +
+                                 " -sql 'SELECT demand, population FROM site_demand'");
+    REQUIRE(demand.size() > 1);
+    REQUIRE(demand[0] == std::vector<std::string>{"demand", "population"});
+    const std::size_t n = demand.size() - 1;
+    CHECK(n == pmedian["demand_points"].get<std::size_t>());
+    const Run matrix_run =
+        run_muster("matrix " + quote(db) + " --profile walk --no-db-hazards" + " --sources " +
+                   quote(out + ":site_demand") + " --targets " + subset + " --format json");
+    REQUIRE(matrix_run.status == 0);
+    const json matrix = json_in(matrix_run.output);
+    REQUIRE(matrix["sources"].size() == n);
+    const std::size_t m = matrix["targets"].size();
+    REQUIRE(m == 14);  // 8 libraries and 6 community centres in the sample
+    std::vector<std::string> site_ids;
+    for (const json& t : matrix["targets"])
+        site_ids.push_back(t["id"].get<std::string>());
+    const double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> people(n), walk(n * m, inf);
+    std::map<std::string, std::size_t> demand_index;
+    for (std::size_t i = 0; i < n; ++i) {
+        demand_index[demand[i + 1][0]] = i;
+        people[i] = std::stod(demand[i + 1][1]);
+        for (std::size_t j = 0; j < m; ++j) {
+            const json& d = matrix["distances_m"][i][j];
+            if (!d.is_null())
+                walk[i * m + j] = d.get<double>();
+        }
+    }
+    // The walks the answer reports are the matrix's (to the millimetre it rounds to).
+    const auto site_index = [&](const std::string& id) {
+        const auto at = std::find(site_ids.begin(), site_ids.end(), id);
+        REQUIRE(at != site_ids.end());
+        return static_cast<std::size_t>(at - site_ids.begin());
+    };
+    for (const json& a : pmedian["assignment"]) {
+        const std::size_t i = demand_index.at(a["demand"].get<std::string>());
+        CHECK(a["walk_m"].get<double>() ==
+              Approx(walk[i * m + site_index(a["site"].get<std::string>())]).margin(0.002));
+    }
+
+    // p-median: demand with a candidate within the 10 km search bound must be served within it.
+    const auto person_metres = [&](const std::vector<std::size_t>& open) {
+        double total = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            double reachable = inf, nearest = inf;
+            for (std::size_t j = 0; j < m; ++j) {
+                if (walk[i * m + j] <= 10'000) {
+                    reachable = std::min(reachable, walk[i * m + j]);
+                    if (std::find(open.begin(), open.end(), j) != open.end())
+                        nearest = std::min(nearest, walk[i * m + j]);
+                }
+            }
+            if (reachable < inf)
+                total += people[i] * nearest;  // infinite when no open site serves i
+        }
+        return total;
+    };
+    const auto covered = [&](const std::vector<std::size_t>& open) {
+        double total = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            for (std::size_t j : open) {
+                if (walk[i * m + j] <= 800) {
+                    total += people[i];
+                    break;
+                }
+            }
+        }
+        return total;
+    };
+    double least = inf, most = 0;
+    for (const std::vector<std::size_t>& open : subsets(m, 3)) {
+        least = std::min(least, person_metres(open));
+        most = std::max(most, covered(open));
+    }
+    REQUIRE(least < inf);
+    const auto chosen_of = [&](const json& answer) {
+        std::vector<std::size_t> open;
+        for (const json& id : answer["open_sites"])
+            open.push_back(site_index(id.get<std::string>()));
+        return open;
+    };
+    CAPTURE(least, most, pmedian["open_sites"].dump(), mclp["open_sites"].dump());
+    CHECK(pmedian["optimal"] == true);
+    CHECK(pmedian["objective"].get<double>() == Approx(least).epsilon(1e-6));
+    CHECK(person_metres(chosen_of(pmedian)) == Approx(least).epsilon(1e-6));
+    CHECK(mclp["optimal"] == true);
+    CHECK(mclp["objective"].get<double>() == Approx(most).margin(0.5));
+    CHECK(covered(chosen_of(mclp)) == Approx(most).margin(0.5));
+}
