@@ -38,10 +38,7 @@ struct SiteOptions {
 };
 
 bool uses_radius(SitingModel model) {
-    return model == SitingModel::lscp || model == SitingModel::mclp;
-}
-bool capacitated(SitingModel model) {
-    return model == SitingModel::cpmedian || model == SitingModel::cflp;
+    return siting_model_covers(model);
 }
 
 nlohmann::json result_json(const SitingInstance& instance, const SitingResult& result) {
@@ -102,7 +99,14 @@ void print_objective(const SitingResult& result, double total, std::ostream& out
 
 void print_table(const SitingInstance& instance, const SitingResult& result, std::ostream& out) {
     print_objective(result, instance.total_weight(), out);
-    TextTable sites({"open site", "demand points", "weight"});
+    // Covering models cover demand within the radius and have no capacities; the others assign.
+    const std::string served = served_words(result.model).served;
+    const bool with_capacity = siting_model_capacitated(result.model);
+    std::vector<std::string> site_header = {"open site", "demand points " + served,
+                                            "weight " + served};
+    if (with_capacity)
+        site_header.push_back("capacity");
+    TextTable sites(site_header);
     for (std::size_t j : result.open_sites) {
         std::size_t points = 0;
         double weight = 0;
@@ -110,7 +114,12 @@ void print_table(const SitingInstance& instance, const SitingResult& result, std
             if (a.site == j && a.covered)
                 ++points, weight += a.amount;
         }
-        sites.add({instance.site_ids[j], with_commas(points), number(weight)});
+        std::vector<std::string> row = {instance.site_ids[j], with_commas(points), number(weight)};
+        if (with_capacity) {
+            const double capacity = instance.capacity[j];
+            row.push_back(std::isinf(capacity) ? "unlimited" : number(capacity));
+        }
+        sites.add(row);
     }
     sites.print(out);
     out << '\n';
@@ -148,7 +157,7 @@ void run_site_csv(const SiteOptions& options) {
         throw InputError("-p does not apply to --model " + options.model +
                          " (it chooses the number of sites)");
     }
-    if (capacitated(*model) && options.sites.empty()) {
+    if (siting_model_capacitated(*model) && options.sites.empty()) {
         throw InputError("--sites (with capacities) is required for --model " + options.model);
     }
     const SitingInstance instance =
@@ -185,27 +194,41 @@ void print_db_table(const SiteDbAnswer& answer, const nlohmann::json& json,
         << answer.demand.points.size() << " points)\n\n";
     const std::int64_t population = json["population"].get<std::int64_t>();
     print_objective(result, static_cast<double>(population), out);
-    out << "population      " << with_commas(population) << '\n'
-        << "assigned        " << people(json["assigned"].get<double>()) << ", mean walk "
+    // "covered" within the radius for lscp and mclp, "assigned" for the others (the JSON's keys).
+    const ServedWords words = served_words(result.model);
+    const bool with_capacity = siting_model_capacitated(result.model);
+    const auto label = [](const std::string& word) {
+        return word + std::string(word.size() < 16 ? 16 - word.size() : 1, ' ');
+    };
+    out << label("population") << with_commas(population) << '\n'
+        << label(words.served) << people(json[words.served].get<double>()) << ", mean walk "
         << fixed(json["mean_walk_m"].get<double>(), 0) << " m\n"
-        << "unassigned      " << people(json["unassigned"].get<double>()) << " (no site within "
-        << "reach: " << with_commas(json["unreachable"].get<std::int64_t>()) << ")\n\n";
-    TextTable sites({"site", "name", "", "capacity", "assigned", "points", "mean walk m"});
+        << label(words.unserved) << people(json[words.unserved].get<double>())
+        << " (no site within reach: " << with_commas(json["unreachable"].get<std::int64_t>())
+        << ")\n\n";
+    std::vector<std::string> site_header = {"site", "name", ""};
+    if (with_capacity)
+        site_header.push_back("capacity");
+    site_header.insert(site_header.end(), {words.served, "points", "mean walk m"});
+    TextTable sites(site_header);
     for (const auto& s : json["chosen"]) {
-        sites.add({s["id"].get<std::string>(), s["name"].get<std::string>(),
-                   s["existing"].get<bool>() ? "existing" : "new",
-                   s["capacity"].is_null() ? "-" : people(s["capacity"].get<double>()),
-                   people(s["assigned"].get<double>()),
-                   with_commas(s["demand_points"].get<std::size_t>()),
-                   fixed(s["mean_walk_m"].get<double>(), 0)});
+        std::vector<std::string> row = {s["id"].get<std::string>(), s["name"].get<std::string>(),
+                                        s["existing"].get<bool>() ? "existing" : "new"};
+        if (with_capacity)
+            row.push_back(people(s["capacity"].get<double>()));
+        row.insert(row.end(), {people(s[words.served].get<double>()),
+                               with_commas(s["demand_points"].get<std::size_t>()),
+                               fixed(s["mean_walk_m"].get<double>(), 0)});
+        sites.add(row);
     }
     sites.print(out);
     out << '\n';
-    TextTable townships({"township", "name", "population", "assigned", "unassigned"});
+    TextTable townships({"township", "name", "population", words.served, words.unserved});
     for (const auto& t : json["by_township"]) {
         townships.add({t["id"].get<std::string>(), t["name"].get<std::string>(),
                        with_commas(t["population"].get<std::int64_t>()),
-                       people(t["assigned"].get<double>()), people(t["unassigned"].get<double>())});
+                       people(t[words.served].get<double>()),
+                       people(t[words.unserved].get<double>())});
     }
     townships.print(out);
     const std::size_t shown = 10;

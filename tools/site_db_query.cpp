@@ -14,10 +14,10 @@ namespace muster::tools {
 namespace {
 
 bool covering(SitingModel model) {
-    return model == SitingModel::lscp || model == SitingModel::mclp;
+    return siting_model_covers(model);
 }
 bool capacitated(SitingModel model) {
-    return model == SitingModel::cpmedian || model == SitingModel::cflp;
+    return siting_model_capacitated(model);
 }
 bool needs_p(SitingModel model) {
     return model != SitingModel::lscp && model != SitingModel::cflp;
@@ -87,6 +87,12 @@ nlohmann::json optional_number(const std::optional<double>& value) {
 }
 
 }  // namespace
+
+ServedWords served_words(SitingModel model) {
+    if (covering(model))
+        return {"covered", "uncovered"};
+    return {"assigned", "unassigned"};
+}
 
 std::optional<ExistingShelters> parse_existing_shelters(std::string_view name) {
     if (name == "fixed")
@@ -252,6 +258,7 @@ nlohmann::json site_db_json(const QueryContext& context, const SiteDbQuery& quer
     const Resources& resources = context.resources;
     const SitingResult& result = answer.result;
     const Totals t = totals(resources, answer);
+    const ServedWords words = served_words(result.model);
 
     nlohmann::json open = nlohmann::json::array();
     nlohmann::json chosen = nlohmann::json::array();
@@ -260,16 +267,16 @@ nlohmann::json site_db_json(const QueryContext& context, const SiteDbQuery& quer
         const SiteOption& s = answer.sites[j];
         new_sites += s.existing ? 0 : 1;
         open.push_back(s.id);
-        chosen.push_back(
-            {{"id", s.id},
-             {"name", s.name},
-             {"existing", s.existing},
-             {"capacity", optional_number(s.capacity)},
-             {"assigned", rounded(t.site_people[j], 6)},
+        nlohmann::json site = {{"id", s.id}, {"name", s.name}, {"existing", s.existing}};
+        if (capacitated(result.model))
+            site["capacity"] = optional_number(s.capacity);
+        site.update(
+            {{words.served, rounded(t.site_people[j], 6)},
              {"demand_points", t.site_points[j]},
              {"mean_walk_m",
               t.site_people[j] > 0 ? rounded(t.site_person_m[j] / t.site_people[j], 1) : 0.0},
              {"location", position_json(s.location)}});
+        chosen.push_back(std::move(site));
     }
     nlohmann::json townships = nlohmann::json::array();
     for (std::size_t k = 0; k < resources.townships.size(); ++k) {
@@ -277,8 +284,8 @@ nlohmann::json site_db_json(const QueryContext& context, const SiteDbQuery& quer
         townships.push_back({{"id", resources.townships[k].id},
                              {"name", resources.townships[k].name},
                              {"population", t.township_population[k]},
-                             {"assigned", assigned},
-                             {"unassigned", rounded(t.township_population[k] - assigned, 6)},
+                             {words.served, assigned},
+                             {words.unserved, rounded(t.township_population[k] - assigned, 6)},
                              {"person_km", rounded(t.township_person_m[k] / 1000, 3)}});
     }
     nlohmann::json unreachable = nlohmann::json::array();
@@ -313,27 +320,27 @@ nlohmann::json site_db_json(const QueryContext& context, const SiteDbQuery& quer
     const double assigned = rounded(t.assigned, 6);
     nlohmann::json out = siting_result_json(result);
     out.update({{"p", query.p},
-            {"radius_m",
-             std::isnan(query.radius_m) ? nlohmann::json(nullptr) : nlohmann::json(query.radius_m)},
-            {"search_bound_m", answer.search_bound_m},
-            {"existing", existing},
-            {"population", t.population},
-            {"assigned", assigned},
-            {"unassigned", rounded(static_cast<double>(t.population) - assigned, 6)},
-            {"unreachable", unreachable_people},
-            {"person_km", rounded(t.person_m / 1000, 3)},
-            {"mean_walk_m", t.assigned > 0 ? rounded(t.person_m / t.assigned, 1) : 0.0},
-            {"open_sites", open},
-            {"new_sites", new_sites},
-            {"chosen", chosen},
-            {"sites_considered", answer.sites.size()},
-            {"left_out_sites", left_out},
-            {"unreachable_demand", unreachable},
-            {"by_township", townships},
-            {"assignment", assignment},
-            {"demand_points", answer.demand.points.size()},
-            {"grid_cell_m", query.grid.cell_m},
-            {"metric", answer.metric}});
+                {"radius_m", std::isnan(query.radius_m) ? nlohmann::json(nullptr)
+                                                        : nlohmann::json(query.radius_m)},
+                {"search_bound_m", answer.search_bound_m},
+                {"existing", existing},
+                {"population", t.population},
+                {words.served, assigned},
+                {words.unserved, rounded(static_cast<double>(t.population) - assigned, 6)},
+                {"unreachable", unreachable_people},
+                {"person_km", rounded(t.person_m / 1000, 3)},
+                {"mean_walk_m", t.assigned > 0 ? rounded(t.person_m / t.assigned, 1) : 0.0},
+                {"open_sites", open},
+                {"new_sites", new_sites},
+                {"chosen", chosen},
+                {"sites_considered", answer.sites.size()},
+                {"left_out_sites", left_out},
+                {"unreachable_demand", unreachable},
+                {"by_township", townships},
+                {"assignment", assignment},
+                {"demand_points", answer.demand.points.size()},
+                {"grid_cell_m", query.grid.cell_m},
+                {"metric", answer.metric}});
     return out;
 }
 
@@ -351,25 +358,30 @@ nlohmann::json siting_result_json(const SitingResult& result) {
 std::vector<FeatureTable> site_db_layers(const QueryContext& context, const SiteDbAnswer& answer) {
     const Resources& resources = context.resources;
     const Totals t = totals(resources, answer);
+    const ServedWords words = served_words(answer.result.model);
+    const bool with_capacity = capacitated(answer.result.model);
     FeatureTable chosen{"site",
                         GeometryType::point,
                         {{"id", FieldType::text},
                          {"name", FieldType::text},
                          {"existing", FieldType::boolean},
-                         {"assigned", FieldType::real},
-                         {"capacity", FieldType::real},
-                         {"points", FieldType::integer},
-                         {"mean_walk", FieldType::real}},
+                         {words.served, FieldType::real}},
                         {}};
+    if (with_capacity)
+        chosen.fields.push_back({"capacity", FieldType::real});
+    chosen.fields.push_back({"points", FieldType::integer});
+    chosen.fields.push_back({"mean_walk", FieldType::real});
     for (std::size_t j : answer.result.open_sites) {
         const SiteOption& s = answer.sites[j];
-        chosen.rows.push_back(
-            {{s.id, s.name, std::int64_t{s.existing ? 1 : 0}, t.site_people[j],
-              s.capacity ? FieldValue(*s.capacity) : FieldValue(),
-              static_cast<std::int64_t>(t.site_points[j]),
-              t.site_people[j] > 0 ? FieldValue(rounded(t.site_person_m[j] / t.site_people[j], 1))
-                                   : FieldValue()},
-             s.location});
+        std::vector<FieldValue> values = {s.id, s.name, std::int64_t{s.existing ? 1 : 0},
+                                          t.site_people[j]};
+        if (with_capacity)
+            values.push_back(s.capacity ? FieldValue(*s.capacity) : FieldValue());
+        values.push_back(static_cast<std::int64_t>(t.site_points[j]));
+        values.push_back(t.site_people[j] > 0
+                             ? FieldValue(rounded(t.site_person_m[j] / t.site_people[j], 1))
+                             : FieldValue());
+        chosen.rows.push_back({std::move(values), s.location});
     }
 
     FeatureTable lines{"assignment",
@@ -407,8 +419,8 @@ std::vector<FeatureTable> site_db_layers(const QueryContext& context, const Site
                          {"population", FieldType::integer},
                          {"site", FieldType::text},
                          {"walk_m", FieldType::real},
-                         {"assigned", FieldType::real},
-                         {"unassigned", FieldType::real},
+                         {words.served, FieldType::real},
+                         {words.unserved, FieldType::real},
                          {"reason", FieldType::text}},
                         {}};
     std::vector<std::string> reason(answer.demand.points.size());
@@ -418,8 +430,11 @@ std::vector<FeatureTable> site_db_layers(const QueryContext& context, const Site
     for (std::size_t d = 0; d < answer.demand.points.size(); ++d) {
         const DemandPoint& p = answer.demand.points[d];
         if (reason[d].empty() && people[d] < static_cast<double>(p.population))
-            reason[d] = site_of[d] ? "partly beyond the chosen sites' capacity"
-                                   : "no chosen site within reach";
+            reason[d] =
+                site_of[d] ? "partly beyond the chosen sites' capacity"
+                : covering(answer.result.model)
+                    ? "no chosen site within " + metres_text(answer.search_bound_m) + " m walk"
+                    : "no chosen site within reach";
         demand.rows.push_back(
             {{answer.demand_ids[d], resources.townships[p.township].id, p.population,
               site_of[d] ? FieldValue(answer.sites[*site_of[d]].id) : FieldValue(),

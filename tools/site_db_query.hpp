@@ -84,6 +84,14 @@ struct SiteDbAnswer {
     std::string metric;
 };
 
+/// What an answer calls the people its chosen sites take, and the rest: "covered" and
+/// "uncovered" for the covering models (lscp, mclp: within the radius, capacity has no part),
+/// "assigned" and "unassigned" for the others. JSON keys, table headings and layer fields use them.
+struct ServedWords {
+    std::string served, unserved;
+};
+ServedWords served_words(SitingModel model);
+
 /// Checks the parameters that need no data: lscp and mclp need --radius, a radius lies in
 /// (0, 100000] m, p is given where the model takes it and only there, the time limit is > 0.
 /// Throws InputError naming the option. O(1).
@@ -103,14 +111,17 @@ SiteDbAnswer answer_site_db(const QueryContext& context, std::span<const Candida
 /// objective is the bound's primal side (mclp maximizes, the others minimize).
 nlohmann::json siting_result_json(const SitingResult& result);
 
-/// siting_result_json's fields and {"population", "assigned", "unassigned", "person_km", "open_sites": [ids], "chosen": [...],
-///  "by_township": [...], "unreachable_demand": [...], "left_out_sites": [...],
-///  "assignment": [{"demand", "township", "site", "people", "walk_m"}], ...}.
+/// siting_result_json's fields and {"population", "assigned", "unassigned", "person_km",
+///  "open_sites": [ids], "chosen": [...], "by_township": [...], "unreachable_demand": [...],
+///  "left_out_sites": [...], "assignment": [{"demand", "township", "site", "people", "walk_m"}],
+///  ...}; "assigned" and "unassigned" are served_words (covered, uncovered for lscp and mclp), and
+///  a chosen site has a "capacity" only in the capacitated models.
 nlohmann::json site_db_json(const QueryContext& context, const SiteDbQuery& query,
                             const SiteDbAnswer& answer);
 
 /// Layers: `site` (the chosen sites), `assignment` (lines demand point -> site) and `demand`
-/// (every demand point with its site and distance, or the reason it has none).
+/// (every demand point with its site and distance, or the reason it has none); people fields are
+/// named by served_words, and `site` has a capacity field only in the capacitated models.
 std::vector<FeatureTable> site_db_layers(const QueryContext& context, const SiteDbAnswer& answer);
 
 /// People of each demand point that the answer assigns to a site (index: demand point).

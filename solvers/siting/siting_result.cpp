@@ -35,6 +35,14 @@ std::optional<SitingModel> parse_siting_model(std::string_view name) {
     return std::nullopt;
 }
 
+bool siting_model_covers(SitingModel model) {
+    return model == SitingModel::lscp || model == SitingModel::mclp;
+}
+
+bool siting_model_capacitated(SitingModel model) {
+    return model == SitingModel::cpmedian || model == SitingModel::cflp;
+}
+
 double relative_gap(double objective, double bound) {
     const double scale = std::max(std::abs(objective), 1e-12);
     const double gap = std::abs(objective - bound) / scale;

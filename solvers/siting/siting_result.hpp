@@ -21,6 +21,11 @@ enum class SitingModel { lscp, mclp, pmedian, pcenter, cpmedian, cflp };
 std::string_view siting_model_name(SitingModel model);
 /// The model of a name as siting_model_name gives it; std::nullopt for an unknown name.
 std::optional<SitingModel> parse_siting_model(std::string_view name);
+/// Whether the model covers demand within a radius (lscp, mclp) rather than assigning all of it
+/// to sites: its answers speak of people covered, not assigned.
+bool siting_model_covers(SitingModel model);
+/// Whether the model has site capacities (cpmedian, cflp): only its answers show capacities.
+bool siting_model_capacitated(SitingModel model);
 
 /// Parameters of a siting run. Which apply depends on the model.
 struct SitingOptions {

@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "tests/support/muster_cli.hpp"
@@ -16,6 +18,7 @@ using muster::test::fixture;
 using muster::test::quote;
 using muster::test::Run;
 using muster::test::run_muster;
+using muster::test::TempDir;
 using nlohmann::json;
 
 std::string sf_args(const std::string& model) {
@@ -35,6 +38,17 @@ std::set<std::string> open_sites(const json& answer) {
     for (const auto& s : answer.at("open_sites"))
         sites.insert(s.get<std::string>());
     return sites;
+}
+
+/// Whether some line of `text` is `cells` (a regular expression) up to trailing blanks.
+bool has_row(const std::string& text, const std::string& cells) {
+    std::istringstream lines(text);
+    const std::regex pattern(cells + " *");
+    for (std::string line; std::getline(lines, line);) {
+        if (std::regex_match(line, pattern))
+            return true;
+    }
+    return false;
 }
 
 const std::set<std::string> kFour = {"Store_2", "Store_11", "Store_12", "Store_15"};
@@ -97,4 +111,45 @@ TEST_CASE("muster site usage errors exit 1 with a message", "[siting][cli]") {
                    quote(fixture("siting/spopt-sf/demand.csv")) + " --model pmedian -p 4");
     CHECK(run.status == 1);
     CHECK_THAT(run.output, Catch::Contains("missing.csv: cannot open the file"));
+}
+
+TEST_CASE("muster site tables say covered or assigned, and capacity only where it applies",
+          "[siting][cli]") {
+    // d1 (30) and d2 (20); site a (capacity 40) costs 1 and 2, site b (capacity 40) 3 and 1.
+    // mclp p = 1, radius 1.5: a covers d1 (30), b d2 (20): a, 30 covered.
+    // pmedian p = 1: a 30 + 40 = 70, b 90 + 20 = 110: a takes all 50 (beyond its capacity 40,
+    // which p-median ignores, so the table must not show it).
+    // cpmedian p = 2: d1 to a, d2 to b: a 30 of 40, b 20 of 40.
+    TempDir dir;
+    const std::string files =
+        " --costs " +
+        quote(dir.write("costs.csv",
+                        "demand,site,cost\nd1,a,1\nd1,b,3\nd2,a,2\n"
+                        "d2,b,1\n")) +
+        " --demand " + quote(dir.write("demand.csv", "id,weight\nd1,30\nd2,20\n")) + " --sites " +
+        quote(dir.write("sites.csv", "id,capacity\na,40\nb,40\n"));
+    const auto table = [&](const std::string& model) {
+        const Run run = run_muster("site" + files + " --model " + model);
+        INFO(run.output);
+        REQUIRE(run.status == 0);
+        return run.output;
+    };
+
+    const std::string mclp = table("mclp -p 1 --radius 1.5");
+    CHECK_THAT(mclp, Catch::Contains("weight covered"));
+    CHECK(has_row(mclp, "a +1 +30"));
+    CHECK(mclp.find("assigned") == std::string::npos);
+    CHECK(mclp.find("capacity") == std::string::npos);
+
+    const std::string pmedian = table("pmedian -p 1");
+    CHECK_THAT(pmedian, Catch::Contains("weight assigned"));
+    CHECK(has_row(pmedian, "a +2 +50"));
+    CHECK(pmedian.find("covered") == std::string::npos);
+    CHECK(pmedian.find("capacity") == std::string::npos);
+
+    const std::string cpmedian = table("cpmedian -p 2");
+    CHECK_THAT(cpmedian, Catch::Contains("weight assigned"));
+    CHECK_THAT(cpmedian, Catch::Contains("capacity"));
+    CHECK(has_row(cpmedian, "a +1 +30 +40"));
+    CHECK(has_row(cpmedian, "b +1 +20 +40"));
 }

@@ -19,9 +19,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "tests/support/muster_cli.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -96,6 +100,56 @@ std::string left_out_reason(const json& answer, const std::string& id) {
     return "";
 }
 
+/// The Malta sample, with its hazards, imported into dir; returns the database's path.
+std::string import_malta(const TempDir& dir) {
+    const std::string db = dir.file("malta.sqlite");
+    const auto src = [](const std::string& file) { return quote(sample("malta/" + file)); };
+    const Run import =
+        run_muster("import " + quote(db) + " --roads " + src("malta-latest.osm.pbf") +
+                   ":lines --townships " + src("townships.geojson") + " --shelters " +
+                   src("shelters.geojson") + " --hazards " + src("hazards.geojson"));
+    INFO(import.output);
+    REQUIRE(import.status == 0);
+    return db;
+}
+
+/// The rows of a CSV that `command` writes to stdout (fields without commas), header first.
+std::vector<std::vector<std::string>> csv_rows(const std::string& command) {
+    std::string text;
+    REQUIRE(run_command(command, &text) == 0);
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        std::vector<std::string> fields;
+        std::istringstream cells(line);
+        for (std::string cell; std::getline(cells, cell, ',');) {
+            if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"')
+                cell = cell.substr(1, cell.size() - 2);  // GDAL quotes 64-bit integers
+            fields.push_back(cell);
+        }
+        rows.push_back(std::move(fields));
+    }
+    return rows;
+}
+
+/// Every set of k of the indices 0 .. n-1, in lexicographic order.
+std::vector<std::vector<std::size_t>> subsets(std::size_t n, std::size_t k) {
+    std::vector<std::vector<std::size_t>> out;
+    std::vector<char> chosen(n, 0);
+    std::fill(chosen.begin(), chosen.begin() + static_cast<std::ptrdiff_t>(k), 1);
+    do {
+        std::vector<std::size_t> set;
+        for (std::size_t j = 0; j < n; ++j) {
+            if (chosen[j])
+                set.push_back(j);
+        }
+        out.push_back(std::move(set));
+    } while (std::prev_permutation(chosen.begin(), chosen.end()));
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("site p-median with p = 1 picks the candidate with the least person-metres") {
@@ -163,7 +217,7 @@ TEST_CASE("site set covering counts the sites needed within 500 m") {
     CHECK(fixed["objective"].get<double>() == Approx(3));
     CHECK(open_sites(fixed).count("s-hall") == 1);
     CHECK(open_sites(fixed).count("s-school") == 1);
-    CHECK(fixed["assigned"].get<double>() == Approx(200));
+    CHECK(fixed["covered"].get<double>() == Approx(200));
 }
 
 TEST_CASE("site maximal covering with one site covers t-west") {
@@ -173,8 +227,10 @@ TEST_CASE("site maximal covering with one site covers t-west") {
     // The library covers t-west (120); the gym or the field would cover t-east (80).
     CHECK(open_sites(answer) == std::set<std::string>{"c-library"});
     CHECK(answer["objective"].get<double>() == Approx(120));
-    CHECK(answer["assigned"].get<double>() == Approx(120));
-    CHECK(answer["unassigned"].get<double>() == Approx(90));
+    // Covering speaks of people covered within the radius, not assigned.
+    CHECK(answer["covered"].get<double>() == Approx(120));
+    CHECK(answer["uncovered"].get<double>() == Approx(90));
+    CHECK(chosen(answer, "c-library")["covered"].get<double>() == Approx(120));
 }
 
 TEST_CASE("site lets existing shelters compete with --existing candidates") {
@@ -268,6 +324,64 @@ TEST_CASE("site writes its layers and the objective adds up from them") {
     CHECK_THAT(unserved, Catch::Contains("from any path"));
 }
 
+TEST_CASE("site says covered for covering models and capacity only for capacitated ones") {
+    // Covering models count the people within the radius and ignore capacities; the others
+    // assign people to sites, and only cpmedian and cflp have capacities (the candidates' layer
+    // gives one to every site, so it is there to be shown by mistake).
+    TempDir dir;
+    const std::string db = import_street(dir);
+    struct Case {
+        const char* args;
+        std::string served, unserved, other;
+        bool capacity;
+    };
+    const Case cases[] = {
+        {"--model mclp -p 1 --radius 500", "covered", "uncovered", "assigned", false},
+        {"--model lscp --radius 500", "covered", "uncovered", "assigned", false},
+        {"--model pmedian -p 1", "assigned", "unassigned", "covered", false},
+        {"--model pcenter -p 1", "assigned", "unassigned", "covered", false},
+        {"--model cpmedian -p 2", "assigned", "unassigned", "covered", true},
+        {"--model cflp", "assigned", "unassigned", "covered", true},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.args);
+        const std::string args = std::string(c.args) + " --existing ignore";
+        const json answer = site_json(db, args);
+        CHECK(answer.contains(c.served));
+        CHECK(answer.contains(c.unserved));
+        CHECK_FALSE(answer.contains(c.other));
+        REQUIRE_FALSE(answer["chosen"].empty());
+        for (const json& site : answer["chosen"]) {
+            CHECK(site.contains(c.served));
+            CHECK_FALSE(site.contains(c.other));
+            CHECK(site.contains("capacity") == c.capacity);
+        }
+        for (const json& township : answer["by_township"]) {
+            CHECK(township.contains(c.served));
+            CHECK(township.contains(c.unserved));
+        }
+
+        const std::string out = dir.file("words.gpkg");
+        std::filesystem::remove(out);
+        const Run table = run_muster("site " + quote(db) + " --candidates " + candidates() + " " +
+                                     args + " --out " + quote(out));
+        INFO(table.output);
+        REQUIRE(table.status == 0);
+        CHECK_THAT(table.output, Catch::Contains(c.served));
+        CHECK(table.output.find(c.other) == std::string::npos);
+        CHECK((table.output.find("capacity") != std::string::npos) == c.capacity);
+
+        std::string site_fields, demand_fields;
+        REQUIRE(run_command("ogrinfo -so " + quote(out) + " site", &site_fields) == 0);
+        REQUIRE(run_command("ogrinfo -so " + quote(out) + " site_demand", &demand_fields) == 0);
+        CHECK_THAT(site_fields, Catch::Contains("\n" + c.served + ": "));
+        CHECK(site_fields.find(c.other) == std::string::npos);
+        CHECK((site_fields.find("\ncapacity: ") != std::string::npos) == c.capacity);
+        CHECK_THAT(demand_fields, Catch::Contains("\n" + c.served + ": "));
+        CHECK_THAT(demand_fields, Catch::Contains("\n" + c.unserved + ": "));
+    }
+}
+
 TEST_CASE("site refuses bad candidate layers naming the file, feature and field") {
     TempDir dir;
     const std::string db = import_street(dir);
@@ -339,14 +453,8 @@ TEST_CASE("site refuses bad candidate layers naming the file, feature and field"
 
 TEST_CASE("site on the Malta sample keeps people, sites and person-metres consistent") {
     TempDir dir;
-    const std::string db = dir.file("malta.sqlite");
+    const std::string db = import_malta(dir);
     const auto src = [](const std::string& file) { return quote(sample("malta/" + file)); };
-    const Run import =
-        run_muster("import " + quote(db) + " --roads " + src("malta-latest.osm.pbf") +
-                   ":lines --townships " + src("townships.geojson") + " --shelters " +
-                   src("shelters.geojson") + " --hazards " + src("hazards.geojson"));
-    INFO(import.output);
-    REQUIRE(import.status == 0);
     const std::string out = dir.file("malta-site.gpkg");
     const Run run = run_muster("site " + quote(db) + " --candidates " + src("candidates.geojson") +
                                " --model pmedian -p 8 --existing ignore --time-limit 30"
@@ -391,4 +499,119 @@ TEST_CASE("site on the Malta sample keeps people, sites and person-metres consis
           Approx(answer["objective"].get<double>()).epsilon(1e-9));
     CHECK(std::stod(sums.substr(p + 11)) == Approx(answer["assigned"].get<double>()));
     CHECK(answer["lower_bound"].get<double>() <= answer["objective"].get<double>() * (1 + 1e-9));
+}
+
+TEST_CASE("site on Malta finds the optimum an exhaustive search over candidates finds") {
+    // The candidates that are libraries or community centres; p-median and maximal covering
+    // choose 3 of them (--existing ignore, no hazards). The oracle: the walking distances from
+    // every demand point of the answer's site_demand layer to every candidate by `muster matrix`
+    // (a different search, tested against Boost.Graph's Dijkstra in tests/solvers/test_matrix.cpp),
+    // and every set of 3 candidates tried.
+    TempDir dir;
+    const std::string db = import_malta(dir);
+    const std::string subset =
+        quote(sample("malta/candidates.geojson") + "?kind IN ('library', 'community_centre')");
+    const std::string common = " --existing ignore --no-db-hazards --format json";
+    const std::string out = dir.file("pmedian.gpkg");
+    const Run pmedian_run = run_muster("site " + quote(db) + " --candidates " + subset +
+                                       " --model pmedian -p 3" + common + " --out " + quote(out));
+    INFO(pmedian_run.output.substr(0, 2000));
+    REQUIRE(pmedian_run.status == 0);
+    const json pmedian = json_in(pmedian_run.output);
+    const Run mclp_run = run_muster("site " + quote(db) + " --candidates " + subset +
+                                    " --model mclp -p 3 --radius 800" + common);
+    INFO(mclp_run.output.substr(0, 2000));
+    REQUIRE(mclp_run.status == 0);
+    const json mclp = json_in(mclp_run.output);
+
+    // The demand points in layer order (the matrix's sources): id and people.
+    const auto demand = csv_rows("ogr2ogr -f CSV /vsistdout/ " + quote(out) +
+                                 " -sql 'SELECT demand, population FROM site_demand'");
+    REQUIRE(demand.size() > 1);
+    REQUIRE(demand[0] == std::vector<std::string>{"demand", "population"});
+    const std::size_t n = demand.size() - 1;
+    CHECK(n == pmedian["demand_points"].get<std::size_t>());
+    const Run matrix_run =
+        run_muster("matrix " + quote(db) + " --profile walk --no-db-hazards" + " --sources " +
+                   quote(out + ":site_demand") + " --targets " + subset + " --format json");
+    REQUIRE(matrix_run.status == 0);
+    const json matrix = json_in(matrix_run.output);
+    REQUIRE(matrix["sources"].size() == n);
+    const std::size_t m = matrix["targets"].size();
+    REQUIRE(m == 14);  // 8 libraries and 6 community centres in the sample
+    std::vector<std::string> site_ids;
+    for (const json& t : matrix["targets"])
+        site_ids.push_back(t["id"].get<std::string>());
+    const double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> people(n), walk(n * m, inf);
+    std::map<std::string, std::size_t> demand_index;
+    for (std::size_t i = 0; i < n; ++i) {
+        demand_index[demand[i + 1][0]] = i;
+        people[i] = std::stod(demand[i + 1][1]);
+        for (std::size_t j = 0; j < m; ++j) {
+            const json& d = matrix["distances_m"][i][j];
+            if (!d.is_null())
+                walk[i * m + j] = d.get<double>();
+        }
+    }
+    // The walks the answer reports are the matrix's (to the millimetre it rounds to).
+    const auto site_index = [&](const std::string& id) {
+        const auto at = std::find(site_ids.begin(), site_ids.end(), id);
+        REQUIRE(at != site_ids.end());
+        return static_cast<std::size_t>(at - site_ids.begin());
+    };
+    for (const json& a : pmedian["assignment"]) {
+        const std::size_t i = demand_index.at(a["demand"].get<std::string>());
+        CHECK(a["walk_m"].get<double>() ==
+              Approx(walk[i * m + site_index(a["site"].get<std::string>())]).margin(0.002));
+    }
+
+    // p-median: demand with a candidate within the 10 km search bound must be served within it.
+    const auto person_metres = [&](const std::vector<std::size_t>& open) {
+        double total = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            double reachable = inf, nearest = inf;
+            for (std::size_t j = 0; j < m; ++j) {
+                if (walk[i * m + j] <= 10'000) {
+                    reachable = std::min(reachable, walk[i * m + j]);
+                    if (std::find(open.begin(), open.end(), j) != open.end())
+                        nearest = std::min(nearest, walk[i * m + j]);
+                }
+            }
+            if (reachable < inf)
+                total += people[i] * nearest;  // infinite when no open site serves i
+        }
+        return total;
+    };
+    const auto covered = [&](const std::vector<std::size_t>& open) {
+        double total = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            for (std::size_t j : open) {
+                if (walk[i * m + j] <= 800) {
+                    total += people[i];
+                    break;
+                }
+            }
+        }
+        return total;
+    };
+    double least = inf, most = 0;
+    for (const std::vector<std::size_t>& open : subsets(m, 3)) {
+        least = std::min(least, person_metres(open));
+        most = std::max(most, covered(open));
+    }
+    REQUIRE(least < inf);
+    const auto chosen_of = [&](const json& answer) {
+        std::vector<std::size_t> open;
+        for (const json& id : answer["open_sites"])
+            open.push_back(site_index(id.get<std::string>()));
+        return open;
+    };
+    CAPTURE(least, most, pmedian["open_sites"].dump(), mclp["open_sites"].dump());
+    CHECK(pmedian["optimal"] == true);
+    CHECK(pmedian["objective"].get<double>() == Approx(least).epsilon(1e-6));
+    CHECK(person_metres(chosen_of(pmedian)) == Approx(least).epsilon(1e-6));
+    CHECK(mclp["optimal"] == true);
+    CHECK(mclp["objective"].get<double>() == Approx(most).margin(0.5));
+    CHECK(covered(chosen_of(mclp)) == Approx(most).margin(0.5));
 }
