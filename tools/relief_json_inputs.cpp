@@ -1,6 +1,7 @@
 #include "tools/relief_json_inputs.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <initializer_list>
 #include <optional>
@@ -326,7 +327,10 @@ AllocateQuery allocate_query_from_json(const json& body, std::span<const std::st
 MciQuery mci_query_from_json(const json& body, std::span<const std::string_view> also) {
     if (!body.is_object())
         throw QueryError(service_code::kInvalidJson, "the body must be a JSON object");
-    check_members(body, "", {"incidents", "red-limit-min", "scene-min", "handover-min"}, also);
+    check_members(body, "",
+                  {"incidents", "red-limit-min", "yellow-limit-min", "green-limit-min", "scene-min",
+                   "handover-min"},
+                  also);
     MciQuery query;
     query.option_prefix = "";
     const json* incidents = find(body, "incidents");
@@ -335,8 +339,16 @@ MciQuery mci_query_from_json(const json& body, std::span<const std::string_view>
                          "incidents: missing (a GeoJSON FeatureCollection of points or a list)");
     }
     query.incidents = incidents_from_json(*incidents, "incidents");
-    query.casualty.red_limit_s =
-        minutes_at(body, "red-limit-min", query.casualty.red_limit_s / 60) * 60;
+    auto& limit_s = query.casualty.limit_s;
+    limit_s[0] = minutes_at(body, "red-limit-min", limit_s[0] / 60) * 60;
+    // Yellow and green have no limit unless one is given; null says "none" explicitly.
+    const std::array<const char*, 3> limit_names{"red-limit-min", "yellow-limit-min",
+                                                 "green-limit-min"};
+    for (int c = 1; c < 3; ++c) {
+        const json* value = find(body, limit_names[c]);
+        if (value && !value->is_null())
+            limit_s[c] = minutes_at(body, limit_names[c], 0) * 60;
+    }
     query.trips.scene_s = minutes_at(body, "scene-min", query.trips.scene_s / 60) * 60;
     query.trips.handover_s = minutes_at(body, "handover-min", query.trips.handover_s / 60) * 60;
     return query;

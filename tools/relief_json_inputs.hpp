@@ -11,7 +11,8 @@
 //                               "per": "per_person_day", "source": "..."}, ...]}
 //   POST /mci      {"incidents": FeatureCollection of points | [{"id", "name",
 //                   "location": [lon, lat], "red", "yellow", "green"}, ...],
-//                   "red-limit-min": 60, "scene-min": 10, "handover-min": 10}
+//                   "red-limit-min": 60, "yellow-limit-min": null, "green-limit-min": null,
+//                   "scene-min": 10, "handover-min": 10}
 //
 // Every error is a QueryError whose message starts with the JSON path of the field at fault
 // ("demand[2].quantity: ..."): InvalidValue for a wrong type or value, UnknownParameter

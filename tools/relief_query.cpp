@@ -511,12 +511,17 @@ nlohmann::json mci_json(const MciAnswer& a) {
     };
     json out;
     out["metric"] = a.metric;
-    out["red_limit_s"] = a.casualty.red_limit_s;
+    // JSON has no infinity: a category without a limit has null.
+    const auto limit = [](double s) { return std::isfinite(s) ? json(s) : json(nullptr); };
+    out["red_limit_s"] = limit(a.casualty.limit_s[0]);
+    out["yellow_limit_s"] = limit(a.casualty.limit_s[1]);
+    out["green_limit_s"] = limit(a.casualty.limit_s[2]);
     out["weights"] = {{"red", a.casualty.weights[0]},
                       {"yellow", a.casualty.weights[1]},
                       {"green", a.casualty.weights[2]}};
     out["casualties"] = counts(a.plan.total);
     out["placed"] = counts(a.plan.placed);
+    out["surge_used"] = a.plan.surge_used;
     out["weighted_time_s"] = rounded(a.plan.weighted_time_s, 3);
     json flows = json::array();
     for (const relief::CasualtyFlow& f : a.plan.flows) {
@@ -543,7 +548,9 @@ nlohmann::json mci_json(const MciAnswer& a) {
         json entry = counts(load.patients);
         entry["id"] = a.hospitals[h].id;
         entry["name"] = a.hospitals[h].name;
+        entry["surge_beds"] = a.problem.hospitals[h].surge;
         entry["surge_used"] = load.surge_used;
+        entry["surge"] = counts(load.surge);
         hospitals.push_back(entry);
     }
     out["hospitals"] = hospitals;
@@ -605,6 +612,37 @@ FeatureTable casualty_rows(const MciAnswer& a, bool geometry) {
     return table;
 }
 
+// A hospital per row that must open surge beds: how many, for which category, of how many.
+FeatureTable surge_rows(const MciAnswer& a, bool geometry) {
+    FeatureTable table{"surge",
+                       geometry ? GeometryType::point : GeometryType::none,
+                       {{"hospital", FieldType::text},
+                        {"name", FieldType::text},
+                        {"surge_used", FieldType::integer},
+                        {"red", FieldType::integer},
+                        {"yellow", FieldType::integer},
+                        {"green", FieldType::integer},
+                        {"surge_beds", FieldType::integer}},
+                       {}};
+    for (std::size_t h = 0; h < a.hospitals.size(); ++h) {
+        const relief::HospitalLoad& load = a.plan.hospitals[h];
+        if (load.surge_used == 0)
+            continue;
+        FeatureRow row;
+        row.values = {a.hospitals[h].id,
+                      a.hospitals[h].name,
+                      FieldValue(load.surge_used),
+                      FieldValue(load.surge[0]),
+                      FieldValue(load.surge[1]),
+                      FieldValue(load.surge[2]),
+                      FieldValue(a.problem.hospitals[h].surge)};
+        if (geometry)
+            row.geometry = a.hospitals[h].location;
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
 }  // namespace
 
 std::vector<FeatureTable> mci_layers(const MciAnswer& a) {
@@ -652,11 +690,11 @@ std::vector<FeatureTable> mci_layers(const MciAnswer& a) {
         position[t.unit] = a.hospitals[t.hospital].location;
         trips.rows.push_back(std::move(row));
     }
-    return {casualty_rows(a, true), std::move(overflow), std::move(trips)};
+    return {casualty_rows(a, true), std::move(overflow), std::move(trips), surge_rows(a, true)};
 }
 
-FeatureTable casualty_table(const MciAnswer& a) {
-    return casualty_rows(a, false);
+std::vector<FeatureTable> casualty_tables(const MciAnswer& a) {
+    return {casualty_rows(a, false), surge_rows(a, false)};
 }
 
 }  // namespace muster::tools

@@ -1,5 +1,6 @@
 #include "solvers/relief/casualties.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/errors.hpp"
@@ -35,8 +36,10 @@ void check(const CasualtyProblem& problem, const CasualtyParameters& parameters)
         if (h.surge < 0)
             throw InputError("hospital '" + h.id + "': surge beds must be >= 0");
     }
-    if (!(parameters.red_limit_s >= 0))
-        throw InputError("red transport limit must be >= 0 s");
+    for (Triage c : kTriageOrder) {
+        if (!(parameters.limit_s[static_cast<int>(c)] >= 0))
+            throw InputError(std::string(to_string(c)) + " transport limit must be >= 0 s");
+    }
     for (double w : parameters.weights) {
         if (!(w >= 0) || !std::isfinite(w))
             throw InputError("triage weights must be finite numbers >= 0");
@@ -78,10 +81,9 @@ CasualtyPlan distribute_casualties(const CasualtyProblem& problem,
     std::vector<Arc> arcs;
     auto allowed = [&](std::size_t k, std::size_t h, int c) -> std::optional<double> {
         const auto d = problem.duration(k, h);
-        if (!d || problem.incidents[k].casualties[c] == 0)
+        if (!d || problem.incidents[k].casualties[c] == 0 || *d > parameters.limit_s[c])
             return std::nullopt;
-        if (c == static_cast<int>(Triage::red) &&
-            (problem.hospitals[h].beds[c] == 0 || *d > parameters.red_limit_s))
+        if (c == static_cast<int>(Triage::red) && problem.hospitals[h].beds[c] == 0)
             return std::nullopt;
         return d;
     };
@@ -139,7 +141,25 @@ CasualtyPlan distribute_casualties(const CasualtyProblem& problem,
             // `most` is whole (the model is a network flow), so it is kept exactly.
             lp.add_row(columns, ones, most, kInfinity);
         }
-        // Stage 2: the least severity-weighted transport time (minutes inside the LP).
+        // Stage 2: the fewest surge beds. Minimising their total, not per hospital, means no
+        // patient takes one while a regular bed of the category is free within the limit:
+        // moving the patient there would open one fewer.
+        bool any_surge = false;
+        for (const ReceivingHospital& h : problem.hospitals)
+            any_surge = any_surge || h.surge > 0;
+        if (any_surge) {
+            std::fill(objective.begin(), objective.end(), 0.0);
+            std::vector<std::size_t> columns;
+            for (std::size_t s = surge0; s < lp.columns(); ++s) {
+                objective[s] = 1.0;
+                columns.push_back(s);
+            }
+            lp.set_objective(objective);
+            const double fewest = std::round(lp.minimise());
+            const std::vector<double> ones(columns.size(), 1.0);
+            lp.add_row(columns, ones, -kInfinity, fewest);
+        }
+        // Stage 3: the least severity-weighted transport time (minutes inside the LP).
         std::fill(objective.begin(), objective.end(), 0.0);
         for (std::size_t a = 0; a < arcs.size(); ++a)
             objective[a] = parameters.weights[arcs[a].category] * arcs[a].duration_s / 60.0;
@@ -161,10 +181,13 @@ CasualtyPlan distribute_casualties(const CasualtyProblem& problem,
         }
     }
     for (std::size_t h = 0; h < n_hosp; ++h) {
+        HospitalLoad& load = plan.hospitals[h];
         for (int c = 0; c < 3; ++c) {
-            plan.hospitals[h].surge_used += std::max<std::int64_t>(
-                0, plan.hospitals[h].patients[c] - problem.hospitals[h].beds[c]);
+            load.surge[c] =
+                std::max<std::int64_t>(0, load.patients[c] - problem.hospitals[h].beds[c]);
+            load.surge_used += load.surge[c];
         }
+        plan.surge_used += load.surge_used;
     }
     // Overflow per incident and category, with the reason.
     std::vector<TriageCounts> sent(n_inc, TriageCounts{});
@@ -180,9 +203,13 @@ CasualtyPlan distribute_casualties(const CasualtyProblem& problem,
                 any_route = any_route || problem.duration(k, h).has_value();
                 any_arc = any_arc || allowed(k, h, c).has_value();
             }
+            const std::string name(to_string(static_cast<Triage>(c)));
             std::string reason = !any_route ? "no hospital reachable"
-                                 : !any_arc ? "no hospital with red beds within the red limit"
-                                            : "beds full";
+                                 : !any_arc
+                                     ? (c == static_cast<int>(Triage::red)
+                                            ? "no hospital with red beds within the red limit"
+                                            : "no hospital within the " + name + " limit")
+                                     : "beds full";
             plan.overflow.push_back({k, static_cast<Triage>(c), left, std::move(reason)});
         }
     }

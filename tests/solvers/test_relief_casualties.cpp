@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "engine/errors.hpp"
 #include "solvers/relief/ambulance_trips.hpp"
 #include "solvers/relief/casualties.hpp"
@@ -38,7 +40,7 @@ TEST_CASE("Red casualties go only to red beds within the red transport limit") {
     }
     SECTION("with an 80 min limit H2 takes them") {
         CasualtyParameters params;
-        params.red_limit_s = 80 * kMin;
+        params.limit_s[0] = 80 * kMin;
         const CasualtyPlan plan = distribute_casualties(p, params);
         CHECK(sent(plan, 0, Triage::red) == 2);
         CHECK(sent(plan, 1, Triage::red) == 2);
@@ -74,20 +76,94 @@ TEST_CASE("Surge beds go to red first, then yellow, and the rest overflows") {
     CHECK(plan.overflow[1].reason == "beds full");
 }
 
-TEST_CASE("Severity-weighted time decides who takes the near hospital's surge bed") {
+TEST_CASE("A free red bed a little farther comes before the near hospital's surge bed") {
     // H1 (10 min): 1 red bed, 1 surge. H2 (20 min): 1 red, 1 yellow. Casualties: 2 red, 1 yellow.
-    // (a) red H1 bed + H1 surge, yellow H2: 4·10 + 4·10 + 2·20 = 120 weighted minutes
-    // (b) red H1 + H2, yellow H1 surge:       4·10 + 4·20 + 2·10 = 140
-    // (c) red H1 + H2, yellow H2:             4·10 + 4·20 + 2·20 = 160   -> (a)
+    // (a) red H1 bed + H1 surge, yellow H2: 4·10 + 4·10 + 2·20 = 120 weighted minutes, 1 surge
+    // (b) red H1 + H2, yellow H1 surge:       4·10 + 4·20 + 2·10 = 140, 1 surge
+    // (c) red H1 + H2, yellow H2:             4·10 + 4·20 + 2·20 = 160, no surge
+    // (a) and (b) open a surge bed while a regular bed of the category is free: (c).
     CasualtyProblem p;
     p.incidents = {{"I", {2, 1, 0}}};
     p.hospitals = {{"H1", {1, 0, 0}, 1}, {"H2", {1, 1, 0}, 0}};
     p.duration_s = {10 * kMin, 20 * kMin};
     const CasualtyPlan plan = distribute_casualties(p);
-    CHECK(sent(plan, 0, Triage::red) == 2);
+    CHECK(sent(plan, 0, Triage::red) == 1);
+    CHECK(sent(plan, 1, Triage::red) == 1);
     CHECK(sent(plan, 1, Triage::yellow) == 1);
-    CHECK(plan.weighted_time_s == Approx(120 * kMin));
+    CHECK(plan.surge_used == 0);
+    CHECK(plan.hospitals[0].surge_used == 0);
+    CHECK(plan.weighted_time_s == Approx(160 * kMin));
     CHECK(plan.overflow.empty());
+}
+
+TEST_CASE("The Gozo case: Victoria's surge beds stay closed while Gozo General has beds") {
+    // Mgarr ferry (2 red, 5 yellow, 12 green). Victoria (600 s): 1 red, 4 yellow, 12 green beds,
+    // 6 surge. Gozo General (605.9 s): 8 red, 24 yellow, 60 green, 30 surge. Red: Victoria's bed
+    // and one at Gozo General, not Victoria's surge. Yellow: Victoria's 4, then Gozo General;
+    // green: Victoria's 12. Weighted: 4·(600 + 605.9) + 2·(4·600 + 605.9) + 12·600 = 18,035.4 s.
+    CasualtyProblem p;
+    p.incidents = {{"mgarr", {2, 5, 12}}};
+    p.hospitals = {{"victoria", {1, 4, 12}, 6}, {"gozo-general", {8, 24, 60}, 30}};
+    p.duration_s = {600.0, 605.9};
+    const CasualtyPlan plan = distribute_casualties(p);
+    CHECK(plan.placed == TriageCounts{2, 5, 12});
+    CHECK(sent(plan, 0, Triage::red) == 1);
+    CHECK(sent(plan, 1, Triage::red) == 1);
+    CHECK(sent(plan, 0, Triage::yellow) == 4);
+    CHECK(sent(plan, 1, Triage::yellow) == 1);
+    CHECK(sent(plan, 0, Triage::green) == 12);
+    CHECK(plan.hospitals[0].surge == TriageCounts{0, 0, 0});
+    CHECK(plan.surge_used == 0);
+    CHECK(plan.weighted_time_s == Approx(18035.4));
+}
+
+TEST_CASE("When a surge bed must open, the one with the least weighted time opens") {
+    // 3 red; H1 (10 min) and H2 (20 min) have 1 red bed and 1 surge each: one surge bed must
+    // open. At H1: 4·(10 + 10 + 20) = 160 weighted minutes; at H2: 4·(10 + 20 + 20) = 200.
+    CasualtyProblem p;
+    p.incidents = {{"I", {3, 0, 0}}};
+    p.hospitals = {{"H1", {1, 0, 0}, 1}, {"H2", {1, 0, 0}, 1}};
+    p.duration_s = {10 * kMin, 20 * kMin};
+    const CasualtyPlan plan = distribute_casualties(p);
+    CHECK(plan.placed[0] == 3);
+    CHECK(plan.surge_used == 1);
+    CHECK(plan.hospitals[0].surge == TriageCounts{1, 0, 0});
+    CHECK(plan.hospitals[1].surge_used == 0);
+    CHECK(plan.weighted_time_s == Approx(160 * kMin));
+}
+
+TEST_CASE("A yellow limit decides between a near surge bed and a farther yellow bed") {
+    // 1 yellow. H1 (10 min): no beds but 1 surge. H2 (20 min): 1 yellow bed.
+    CasualtyProblem p;
+    p.incidents = {{"I", {0, 1, 0}}};
+    p.hospitals = {{"H1", {0, 0, 0}, 1}, {"H2", {0, 1, 0}, 0}};
+    p.duration_s = {10 * kMin, 20 * kMin};
+    CasualtyParameters params;
+    SECTION("no yellow limit (the default): the regular bed at H2") {
+        const CasualtyPlan plan = distribute_casualties(p, params);
+        CHECK(sent(plan, 1, Triage::yellow) == 1);
+        CHECK(plan.surge_used == 0);
+    }
+    SECTION("a 15 min yellow limit puts H2 out of reach: H1 opens its surge bed") {
+        params.limit_s[1] = 15 * kMin;
+        const CasualtyPlan plan = distribute_casualties(p, params);
+        CHECK(sent(plan, 0, Triage::yellow) == 1);
+        CHECK(plan.hospitals[0].surge == TriageCounts{0, 1, 0});
+        CHECK(plan.surge_used == 1);
+    }
+    SECTION("a 5 min yellow limit reaches no hospital: overflow, with the reason") {
+        params.limit_s[1] = 5 * kMin;
+        const CasualtyPlan plan = distribute_casualties(p, params);
+        CHECK(plan.placed[1] == 0);
+        REQUIRE(plan.overflow.size() == 1);
+        CHECK(plan.overflow[0].reason == "no hospital within the yellow limit");
+    }
+    SECTION("a negative or NaN limit is refused, naming the category") {
+        params.limit_s[2] = -1;
+        CHECK_THROWS_WITH(distribute_casualties(p, params), "green transport limit must be >= 0 s");
+        params.limit_s[2] = std::nan("");
+        CHECK_THROWS_AS(distribute_casualties(p, params), InputError);
+    }
 }
 
 TEST_CASE("Casualties at an incident no road leaves are overflow, not placed") {

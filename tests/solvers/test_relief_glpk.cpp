@@ -261,7 +261,7 @@ TEST_CASE("The tier ladder equals glpsol stage by stage and changes the travel-o
     }
 }
 
-TEST_CASE("Casualty distribution equals glpsol: red, yellow, green placed, then weighted time") {
+TEST_CASE("Casualty distribution equals glpsol: placed per category, surge beds, weighted time") {
     std::mt19937 rng(seed() + 2);
     test::TempDir dir;
     std::uniform_int_distribution<int> casualties(0, 12), beds(0, 6), time(5, 90), cut(0, 9);
@@ -284,10 +284,13 @@ TEST_CASE("Casualty distribution equals glpsol: red, yellow, green placed, then 
                     p.duration_s.push_back(60.0 * time(rng));
             }
         }
-        const CasualtyParameters params;
+        // A yellow limit of 45 min (transports take 5 to 90), none for green.
+        CasualtyParameters params;
+        params.limit_s[1] = 45 * 60.0;
         const CasualtyPlan plan = distribute_casualties(p, params);
 
-        // The same model in CPLEX-LP: x_k_h_c on allowed arcs, s_h_c surge use.
+        // The same model in CPLEX-LP: x_k_h_c on allowed arcs (within the category's limit, red
+        // only where there are red beds), s_h_c surge use.
         const char* cat[] = {"r", "y", "g"};
         std::vector<Expr> placed(3);
         Expr weighted;
@@ -298,7 +301,8 @@ TEST_CASE("Casualty distribution equals glpsol: red, yellow, green placed, then 
                 Expr out;
                 for (int h = 0; h < 12; ++h) {
                     const auto d = p.duration(k, h);
-                    if (!d || (c == 0 && (p.hospitals[h].beds[0] == 0 || *d > params.red_limit_s)))
+                    const double limit_s = c == 1 ? 45 * 60.0 : c == 0 ? 3600.0 : 1e9;
+                    if (!d || *d > limit_s || (c == 0 && p.hospitals[h].beds[0] == 0))
                         continue;
                     const std::string v =
                         "x_" + std::to_string(k) + "_" + std::to_string(h) + "_" + cat[c];
@@ -311,6 +315,7 @@ TEST_CASE("Casualty distribution equals glpsol: red, yellow, green placed, then 
                         " <= " + std::to_string(p.incidents[k].casualties[c]) + "\n";
             }
         }
+        Expr opened;
         for (int h = 0; h < 12; ++h) {
             Expr surge;
             for (int c = 0; c < 3; ++c) {
@@ -320,6 +325,7 @@ TEST_CASE("Casualty distribution equals glpsol: red, yellow, green placed, then 
                 rows += " bed_" + std::to_string(h) + cat[c] + ":" + bed.str() +
                         " <= " + std::to_string(p.hospitals[h].beds[c]) + "\n";
                 surge.add(1, s);
+                opened.add(1, s);
             }
             rows += " surge_" + std::to_string(h) + ":" + surge.str() +
                     " <= " + std::to_string(p.hospitals[h].surge) + "\n";
@@ -334,13 +340,33 @@ TEST_CASE("Casualty distribution equals glpsol: red, yellow, green placed, then 
             fixed += std::string(" keep_") + cat[c] + ":" + placed[c].str() +
                      " >= " + number(best[c]) + "\n";
         }
+        // Then the fewest surge beds, held in the last stage.
+        const double fewest =
+            glpsol(dir, "surge",
+                   "Minimize\n obj:" + opened.str() + "\nSubject To\n" + rows + fixed + "End\n");
+        fixed += " keep_surge:" + opened.str() + " <= " + number(fewest) + "\n";
         const double weighted_min =
             glpsol(dir, "weighted",
                    "Minimize\n obj:" + weighted.str() + "\nSubject To\n" + rows + fixed + "End\n");
         CHECK(plan.placed[0] == std::llround(best[0]));
         CHECK(plan.placed[1] == std::llround(best[1]));
         CHECK(plan.placed[2] == std::llround(best[2]));
+        CHECK(plan.surge_used == std::llround(fewest));
         CHECK(plan.weighted_time_s / 60 == Approx(weighted_min).epsilon(1e-9));
+        // The plan's surge beds are where its patients exceed the beds, hospital by hospital.
+        std::int64_t surge_total = 0;
+        for (int h = 0; h < 12; ++h) {
+            for (int c = 0; c < 3; ++c) {
+                CHECK(plan.hospitals[h].surge[c] ==
+                      std::max<std::int64_t>(
+                          0, plan.hospitals[h].patients[c] - p.hospitals[h].beds[c]));
+                surge_total += plan.hospitals[h].surge[c];
+            }
+            CHECK(plan.hospitals[h].surge[0] + plan.hospitals[h].surge[1] +
+                      plan.hospitals[h].surge[2] <=
+                  p.hospitals[h].surge);
+        }
+        CHECK(surge_total == plan.surge_used);
     }
 }
 

@@ -21,6 +21,7 @@
 #include <sstream>
 
 #include "tests/support/allocation_oracle.hpp"
+#include "tests/support/casualty_oracle.hpp"
 #include "tests/support/muster_cli.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/tools/relief_map.hpp"
@@ -225,29 +226,83 @@ TEST_CASE("allocate refuses bad input files with a message naming them") {
     fails("--eta-target-h county=6,,city=8", "--eta-target-h: an empty entry");
 }
 
-TEST_CASE("mci: red to the near hospital's red and surge beds, then ambulance trips") {
-    // Red 2, yellow 1 at the crash. hB (30.827 s): 1 red bed + 1 surge takes both red, a yellow
-    // bed the yellow: weighted time 4·2·30.827 + 2·30.827 = 308.27 s. amb1 (amb2 is busy) from A:
-    // trip 1 at the scene 30.827, at hB 30.827 + 600 + 30.827 = 661.654, free 1,261.654; trip 2
-    // back at the scene 1,292.481, at hB 1,923.308, free 2,523.308, at base + 61.654 = 2,584.962.
+TEST_CASE("mci: red to a free red bed farther away before a surge bed, then ambulance trips") {
+    // Red 2, yellow 1 at the crash. hB (30.827 s) has 1 red bed and 1 surge, hC (92.481 s) 2 red
+    // beds: the second red goes to hC, not into hB's surge bed. The yellow takes a yellow bed at
+    // hB. Weighted time 4·30.827 + 4·92.481 + 2·30.827 = 554.886 s; no surge bed opens.
+    // amb1 (amb2 is busy) from A: trip 1 the red and the yellow bound for hB, at the scene 30.827,
+    // at hB 30.827 + 600 + 30.827 = 661.654, free 1,261.654; trip 2 back at the scene 1,292.481,
+    // at hC 1,292.481 + 600 + 92.481 = 1,984.962, free 2,584.962, at base + 123.308 = 2,708.27.
     TempDir dir;
     const std::string db = import_relief_map(dir);
     const json m = muster_json("mci", db, "--incidents " + relief_source("incidents.geojson"));
     CHECK(m["placed"] == json({{"red", 2}, {"yellow", 1}, {"green", 0}}));
-    CHECK(m["weighted_time_s"].get<double>() == Approx(308.27).margin(0.02));
-    REQUIRE(m["hospitals"].size() == 1);
+    CHECK(m["weighted_time_s"].get<double>() == Approx(554.886).margin(0.02));
+    CHECK(m["surge_used"] == 0);
+    REQUIRE(m["hospitals"].size() == 2);
     CHECK(m["hospitals"][0]["id"] == "hB");
-    CHECK(m["hospitals"][0]["surge_used"] == 1);
+    CHECK(m["hospitals"][0]["red"] == 1);
+    CHECK(m["hospitals"][0]["surge_used"] == 0);
+    CHECK(m["hospitals"][0]["surge_beds"] == 1);
+    CHECK(m["hospitals"][1]["id"] == "hC");
+    CHECK(m["hospitals"][1]["red"] == 1);
+    CHECK(m["yellow_limit_s"].is_null());
     REQUIRE(m["trips"].size() == 2);
     CHECK(m["trips"][0]["unit"] == "amb1");
-    CHECK(m["trips"][0]["patients"]["red"] == 2);
+    CHECK(m["trips"][0]["hospital"] == "hB");
+    CHECK(m["trips"][0]["patients"] == json({{"red", 1}, {"yellow", 1}, {"green", 0}}));
     CHECK(m["trips"][0]["at_hospital_s"].get<double>() == Approx(661.654).margin(0.003));
-    CHECK(m["trips"][1]["patients"]["yellow"] == 1);
+    CHECK(m["trips"][1]["hospital"] == "hC");
+    CHECK(m["trips"][1]["patients"]["red"] == 1);
     CHECK(m["trips"][1]["at_scene_s"].get<double>() == Approx(1292.481).margin(0.003));
-    CHECK(m["trips"][1]["at_hospital_s"].get<double>() == Approx(1923.308).margin(0.003));
+    CHECK(m["trips"][1]["at_hospital_s"].get<double>() == Approx(1984.962).margin(0.003));
     REQUIRE(m["units"].size() == 1);
-    CHECK(m["units"][0]["back_at_base_s"].get<double>() == Approx(2584.962).margin(0.004));
+    CHECK(m["units"][0]["back_at_base_s"].get<double>() == Approx(2708.27).margin(0.004));
     CHECK(m["overflow"].empty());
+}
+
+TEST_CASE("mci: with hC beyond the yellow limit, hB opens its surge bed and reports it") {
+    // 3 yellow at the crash (hB 30.827 s: 2 yellow beds and 1 surge; hC 92.481 s: 2 yellow).
+    // With --yellow-limit-min 1 (60 s) hC is out of reach: hB's 2 beds and its surge bed.
+    // Without a limit the third goes to hC and no surge bed opens.
+    TempDir dir;
+    const std::string db = import_relief_map(dir);
+    const std::string incidents =
+        dir.write("yellow.geojson",
+                  R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties":
+        {"id": "crash", "red": 0, "yellow": 3, "green": 0}, "geometry": {"type": "Point",
+        "coordinates": [0.005, 0.0]}}]})");
+    json m = muster_json("mci", db, "--incidents " + quote(incidents));
+    CHECK(m["surge_used"] == 0);
+    CHECK(m["weighted_time_s"].get<double>() == Approx(2 * (2 * 30.827 + 92.481)).margin(0.02));
+
+    const std::string gpkg = dir.file("surge.gpkg");
+    const std::string csv = dir.file("plan.csv");
+    Run run = run_muster("mci " + quote(db) + " --incidents " + quote(incidents) +
+                         " --yellow-limit-min 1 --out " + quote(gpkg) + " --csv " + quote(csv));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    CHECK(contains(run.output, "Surge beds to open (1 in all"));
+    CHECK(contains(run.output, "yellow 1 min"));
+    m = muster_json("mci", db, "--incidents " + quote(incidents) + " --yellow-limit-min 1");
+    CHECK(m["yellow_limit_s"] == 60);
+    CHECK(m["surge_used"] == 1);
+    REQUIRE(m["hospitals"].size() == 1);
+    CHECK(m["hospitals"][0]["surge"] == json({{"red", 0}, {"yellow", 1}, {"green", 0}}));
+    CHECK(m["weighted_time_s"].get<double>() == Approx(2 * 3 * 30.827).margin(0.02));
+    std::string info;
+    REQUIRE(muster::test::run_command("ogrinfo -ro -q " + quote(gpkg) +
+                                          " -sql \"SELECT hospital, surge_used, yellow, surge_beds "
+                                          "FROM casualties_surge\"",
+                                      &info) == 0);
+    CHECK(contains(info, "hospital (String) = hB"));
+    CHECK(contains(info, "surge_used (Integer64) = 1"));
+    CHECK(contains(info, "yellow (Integer64) = 1"));
+    CHECK(contains(info, "surge_beds (Integer64) = 1"));
+    std::ifstream in(dir.file("plan_surge.csv"));
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK(contains(text.str(), "hB,Middle Hospital,1,0,1,0,1"));
 }
 
 TEST_CASE("mci: a red limit shorter than any transport leaves red casualties over capacity") {
@@ -283,7 +338,8 @@ TEST_CASE("mci writes casualty lines, trips and a CSV plan, and refuses bad inci
     std::ifstream in(csv);
     std::stringstream text;
     text << in.rdbuf();
-    CHECK(contains(text.str(), "crash,hB,red,2"));
+    CHECK(contains(text.str(), "crash,hB,red,1"));
+    CHECK(contains(text.str(), "crash,hC,red,1"));
 
     run = run_muster("mci " + quote(db) + " --incidents " +
                      relief_source("incidents_negative.geojson"));
@@ -486,5 +542,97 @@ TEST_CASE("allocate on the Malta sample equals glpsol's lexicographic optimum fo
                                   : (*summary)["from_tier"][figure.at(stage)].get<double>();
         CHECK(test::evaluate(water, stage, plan) == Approx(best).epsilon(1e-5).margin(0.1));
         CHECK(stated == Approx(best).epsilon(1e-5).margin(0.1));
+    }
+}
+
+TEST_CASE("mci on the Malta sample equals glpsol's lexicographic optimum, surge beds last") {
+    // The instance from its own sources: casualties from samples/malta/incidents.geojson, beds
+    // from hospitals.geojson, travel times from `muster matrix` (incidents × hospitals, under the
+    // database's hazards as mci). glpsol solves the model of docs/relief.md stage by stage
+    // (tests/support/casualty_oracle.hpp); muster's plan must reach every stage's optimum.
+    TempDir dir;
+    const std::string db = dir.file("malta.sqlite");
+    const std::string s = std::string(MUSTER_SAMPLES) + "/malta/";
+    Run run =
+        run_muster("import " + quote(db) + " --roads " + quote(s + "malta-latest.osm.pbf:lines") +
+                   " --teams " + quote(s + "teams.geojson") + " --hospitals " +
+                   quote(s + "hospitals.geojson") + " --hazards " + quote(s + "hazards.geojson"));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    const auto read_json = [](const std::string& path) {
+        std::ifstream in(path);
+        return json::parse(in);
+    };
+    const json incidents = read_json(s + "incidents.geojson");
+    const json hospitals = read_json(s + "hospitals.geojson");
+    const json matrix = muster_json(
+        "matrix", db, "--sources " + quote(s + "incidents.geojson") + " --targets hospitals");
+    const json m = muster_json("mci", db, "--incidents " + quote(s + "incidents.geojson"));
+
+    muster::test::CasualtyInstance in;
+    in.limit_s = {3600, 1e9, 1e9};  // docs/relief.md: red 60 min, yellow and green none
+    const char* const categories[] = {"red", "yellow", "green"};
+    std::map<std::string, std::size_t> incident_index, hospital_index;
+    for (const json& f : incidents["features"]) {
+        muster::test::OracleIncident i{f["properties"]["id"], {}};
+        for (int c = 0; c < 3; ++c)
+            i.casualties[c] = f["properties"].value(categories[c], 0);
+        incident_index[i.id] = in.incidents.size();
+        in.incidents.push_back(i);
+    }
+    for (const json& f : hospitals["features"]) {
+        const json& p = f["properties"];
+        hospital_index[p["id"]] = in.hospitals.size();
+        in.hospitals.push_back(
+            {p["id"],
+             {p["beds_red"].get<std::int64_t>(), p["beds_yellow"].get<std::int64_t>(),
+              p["beds_green"].get<std::int64_t>()},
+             p["beds_surge"].get<std::int64_t>()});
+    }
+    // No hospital of the sample lies in a closed zone of its hazards: mci may use them all.
+    for (const json& u : m["unavailable"])
+        CHECK(hospital_index.count(u["id"]) == 0);
+    REQUIRE(matrix["sources"].size() == in.incidents.size());
+    REQUIRE(matrix["targets"].size() == in.hospitals.size());
+    for (std::size_t r = 0; r < matrix["sources"].size(); ++r) {
+        const std::size_t k = incident_index.at(matrix["sources"][r]["id"]);
+        for (std::size_t t = 0; t < matrix["targets"].size(); ++t) {
+            const json& d = matrix["durations_s"][r][t];
+            if (!d.is_null())
+                in.duration_s[{k, hospital_index.at(matrix["targets"][t]["id"])}] = d.get<double>();
+        }
+    }
+    const muster::test::CasualtyOptimum best = muster::test::casualty_optimum_by_glpsol(dir, in);
+
+    for (int c = 0; c < 3; ++c) {
+        INFO(categories[c]);
+        CHECK(m["placed"][categories[c]] == best.placed[c]);
+    }
+    CHECK(m["surge_used"] == best.surge_used);
+    // Durations rounded to the ms in both JSON answers: at most 0.0005 s × weight 4 × 100
+    // patients apart.
+    CHECK(m["weighted_time_s"].get<double>() == Approx(best.weighted_time_s).margin(0.2));
+    // The plan's own flows use matrix's durations and sum to its weighted time.
+    double weighted = 0;
+    std::int64_t surge = 0;
+    for (const json& f : m["flows"]) {
+        const std::size_t k = incident_index.at(f["incident"]);
+        const std::size_t h = hospital_index.at(f["hospital"]);
+        REQUIRE(in.duration_s.count({k, h}) == 1);
+        CHECK(f["duration_s"].get<double>() == Approx(in.duration_s.at({k, h})).margin(1e-3));
+        const std::string c = f["category"];
+        const double w = c == "red" ? 4 : c == "yellow" ? 2 : 1;
+        weighted += w * f["duration_s"].get<double>() * f["patients"].get<double>();
+    }
+    for (const json& h : m["hospitals"])
+        surge += h["surge_used"].get<std::int64_t>();
+    CHECK(weighted == Approx(m["weighted_time_s"].get<double>()).margin(0.01));
+    CHECK(surge == m["surge_used"].get<std::int64_t>());
+    // The case the issue found: Mgarr's second red patient went to a surge bed at Victoria Health
+    // Centre (n324401172) while VGH Gozo General Hospital (n3919240489) had 8 free red beds.
+    for (const json& f : m["flows"]) {
+        if (f["incident"] == "inc-mgarr-ferry" && f["category"] == "red" &&
+            f["hospital"] == "n324401172")
+            CHECK(f["patients"] == 1);  // its one red bed
     }
 }

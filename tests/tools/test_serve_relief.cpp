@@ -172,9 +172,10 @@ TEST_CASE("serve answers mci as the command line does, incidents as GeoJSON or a
     const json m = post_ok(port, "/mci", {{"incidents", fixture_json("incidents.geojson")}},
                            hazards_json(1, {}));
     CHECK(m == cli);
-    // By hand (test_relief_cli.cpp): red 2 and yellow 1 to hB 30.827 s away, weighted 4·2·30.827
-    // + 2·30.827 = 308.27 s; amb1 at hB after 30.827 + 600 + 30.827 = 661.654 s.
-    CHECK(m.at("weighted_time_s").get<double>() == Approx(308.27).margin(0.02));
+    // By hand (test_relief_cli.cpp): red 1 and yellow 1 to hB 30.827 s away, red 1 to hC 92.481 s
+    // away (not hB's surge bed), weighted 4·30.827 + 4·92.481 + 2·30.827 = 554.886 s; amb1 at hB
+    // after 30.827 + 600 + 30.827 = 661.654 s.
+    CHECK(m.at("weighted_time_s").get<double>() == Approx(554.886).margin(0.02));
     CHECK(m.at("trips")[0].at("at_hospital_s").get<double>() == Approx(661.654).margin(0.003));
 
     const json list = json::parse(R"([{"id": "crash", "name": "Bus crash",
@@ -190,6 +191,15 @@ TEST_CASE("serve answers mci as the command line does, incidents as GeoJSON or a
                                      " --red-limit-min 0.3 --scene-min 5"));
     CHECK(limited.at("placed").at("red") == 0);
     CHECK(limited.at("overflow")[0].at("patients") == 2);
+    // Yellow and green limits: minutes as on the command line, null for none (the default).
+    const json yellow = post_ok(
+        port, "/mci", {{"incidents", list}, {"yellow-limit-min", 1}, {"green-limit-min", nullptr}},
+        hazards_json(1, {}));
+    CHECK(yellow == muster_json("mci", db,
+                                "--incidents " + relief_source("incidents.geojson") +
+                                    " --yellow-limit-min 1"));
+    CHECK(yellow.at("yellow_limit_s") == 60);
+    CHECK(yellow.at("green_limit_s").is_null());
 }
 
 TEST_CASE("serve: a closure posted to /hazards changes allocate as the CLI's --hazards") {
@@ -371,6 +381,8 @@ TEST_CASE("serve refuses bad relief and coverage requests, naming the field") {
          400, "InvalidValue", "incidents.features[0].geometry: an incident must be a Point"},
         {"/mci", R"({"incidents": [{"location": [0.005, 0], "red": 1}], "red-limit-min": -5})", 400,
          "InvalidValue", "red-limit-min: must be a number of minutes >= 0"},
+        {"/mci", R"({"incidents": [{"location": [0.005, 0], "red": 1}], "green-limit-min": "x"})",
+         400, "InvalidValue", "green-limit-min: expected a number, got a string"},
         {"/mci", R"({"incidents": [{"location": [0.005, 0], "red": 0}]})", 400, "InvalidValue",
          "incidents: no casualties at any site"},
         {"/coverage?emergency-m=abc", "", 400, "InvalidValue",
