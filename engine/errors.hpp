@@ -26,4 +26,12 @@ public:
     using Error::Error;
 };
 
+/// A file muster must write cannot be written: the resource database is read-only (file or
+/// folder permissions, read-only media), cannot be created, or the disk is full. The message
+/// names the file.
+class WriteError : public Error {
+public:
+    using Error::Error;
+};
+
 }  // namespace muster

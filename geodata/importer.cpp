@@ -99,8 +99,14 @@ ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
     };
 
     if (const auto* spec = source(SourceKind::roads)) {
-        VectorLayer layer(parse_source_spec(*spec));
+        // An OSM file's roads are its ways: the `lines` layer, as OSRM and osm2pgrouting read them.
+        VectorLayer layer(parse_source_spec(*spec), "lines");
         RoadReadResult roads = read_roads(layer, fields);
+        if (layer.osm_layer_chosen()) {
+            roads.warnings.insert(roads.warnings.begin(),
+                                  "read the OSM file's '" + layer.layer_name() +
+                                      "' layer (its ways); name another as PATH:LAYER");
+        }
         if (roads.items.empty()) throw InputError(layer.describe() + ": no routable roads");
         if (roads.not_roads) roads.warnings.push_back(std::to_string(roads.not_roads) + " lines are not highways: not roads");
         if (roads.not_routable) {

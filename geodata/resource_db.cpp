@@ -148,7 +148,11 @@ void ResourceDb::create_schema() {
 
 void ResourceDb::begin() { m_db.exec("BEGIN IMMEDIATE"); }
 void ResourceDb::commit() { m_db.exec("COMMIT"); }
-void ResourceDb::rollback() { m_db.exec("ROLLBACK"); }
+void ResourceDb::rollback() {
+    // SQLite has already rolled back on some failures (a full disk, an I/O error); a second
+    // ROLLBACK would fail and hide the error that caused it.
+    if (!sqlite3_get_autocommit(m_db.handle())) m_db.exec("ROLLBACK");
+}
 
 void ResourceDb::replace_townships(std::span<const Township> items) {
     m_db.exec("DELETE FROM township");

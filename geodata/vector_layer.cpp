@@ -43,9 +43,39 @@ const char* const kCsvOpenOptions[] = {
     nullptr,
 };
 
+// A Shapefile's attributes are in its .dbf; GDAL opens a .shp without one as a layer with no
+// fields, which would surface later as a confusing "missing required field".
+void check_dbf(GDALDataset* dataset, const std::string& layer_name, const std::string& where) {
+    const CPLStringList files(dataset->GetFileList());
+    for (int i = 0; i < files.size(); ++i) {
+        const std::filesystem::path file(files[i]);
+        const bool dbf = lower(file.extension().string()) == ".dbf";
+        if (dbf && lower(file.stem().string()) == lower(layer_name)) return;
+    }
+    throw InputError(where + ": the Shapefile's attribute table " + layer_name +
+                     ".dbf is missing (a Shapefile is a .shp with its .shx, .dbf and .prj beside "
+                     "it: copy them together)");
+}
+
+// Passes GDAL's warnings and debug messages on and keeps its failures quiet: they are quoted in
+// muster's own errors.
+void CPL_STDCALL warnings_only(CPLErr level, CPLErrorNum number, const char* message) {
+    if (level < CE_Failure) CPLDefaultErrorHandler(level, number, message);
+}
+
 }  // namespace
 
-VectorLayer::VectorLayer(const SourceSpec& spec) : m_spec(spec) {
+void VectorLayer::throw_if_unreadable() const {
+    // Where a file stops in the middle (a truncated download) or holds bytes its format does not
+    // allow, GDAL reports a failure and ends the layer early (OSM) or returns a feature without
+    // its geometry (Shapefile): either would import part of the data as if it were all of it.
+    if (CPLGetLastErrorType() >= CE_Failure) {
+        throw InputError(describe() + ": the file cannot be read: it is truncated or corrupt (" +
+                         CPLGetLastErrorMsg() + ")");
+    }
+}
+
+VectorLayer::VectorLayer(const SourceSpec& spec, std::string_view osm_layer) : m_spec(spec) {
     register_drivers();
     // GDAL's own messages would repeat ours; they are kept as the last error and quoted in them.
     CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
@@ -61,7 +91,15 @@ VectorLayer::VectorLayer(const SourceSpec& spec) : m_spec(spec) {
         throw InputError(spec.path + ": not a vector source GDAL can read" +
                          (reason.empty() ? "" : " (" + reason + ")"));
     }
-    if (spec.layer.empty()) {
+    const std::string driver = m_dataset->GetDriver()->GetDescription();
+    m_osm_layer_chosen = spec.layer.empty() && driver == "OSM" && !osm_layer.empty();
+    if (m_osm_layer_chosen) {
+        m_layer = m_dataset->GetLayerByName(std::string(osm_layer).c_str());
+        if (!m_layer) {
+            throw InputError(spec.path + ": no layer '" + std::string(osm_layer) + "' (layers: " +
+                             layer_list(m_dataset) + ")");
+        }
+    } else if (spec.layer.empty()) {
         if (m_dataset->GetLayerCount() != 1) {
             throw InputError(spec.path + ": has " + std::to_string(m_dataset->GetLayerCount()) +
                              " layers (" + layer_list(m_dataset) + "); name one as " + spec.path +
@@ -76,6 +114,7 @@ VectorLayer::VectorLayer(const SourceSpec& spec) : m_spec(spec) {
         }
     }
     m_layer_name = m_layer->GetName();
+    if (driver == "ESRI Shapefile") check_dbf(m_dataset, m_layer_name, describe());
 
     if (!spec.where.empty()) {
         CPLErrorReset();
@@ -91,7 +130,6 @@ VectorLayer::VectorLayer(const SourceSpec& spec) : m_spec(spec) {
     }
 
     const OGRSpatialReference* source_crs = m_layer->GetSpatialRef();
-    const std::string driver = m_dataset->GetDriver()->GetDescription();
     const bool has_geometry = m_layer->GetGeomType() != wkbNone || csv;
     if (!source_crs && has_geometry) {
         // CSV coordinates are lon/lat by muster's convention; GeoJSON is WGS84 by RFC 7946.
@@ -119,7 +157,9 @@ VectorLayer::VectorLayer(const SourceSpec& spec) : m_spec(spec) {
 
     // The OSM driver streams and cannot count cheaply; the first feature tells if it is empty.
     m_layer->ResetReading();
+    CPLErrorReset();
     std::unique_ptr<OGRFeature> first(m_layer->GetNextFeature());
+    throw_if_unreadable();
     m_layer->ResetReading();
     if (!first) {
         throw InputError(describe() + (spec.where.empty() ? ": empty layer (no features)"
@@ -148,12 +188,27 @@ void VectorLayer::for_each(const std::function<void(const SourceFeature&)>& visi
     m_layer->ResetReading();
     SourceFeature feature;
     feature.values.resize(m_field_names.size());
-    for (std::unique_ptr<OGRFeature> f(m_layer->GetNextFeature()); f; f.reset(m_layer->GetNextFeature())) {
+    // GDAL's failures are quoted in our errors; its warnings still go to stderr.
+    CPLErrorHandlerPusher failures_quiet(warnings_only);
+    for (;;) {
+        CPLErrorReset();
+        std::unique_ptr<OGRFeature> f(m_layer->GetNextFeature());
+        throw_if_unreadable();
+        if (!f) break;
         feature.fid = f->GetFID();
         for (std::size_t i = 0; i < m_field_names.size(); ++i) {
             const int index = static_cast<int>(i);
             if (f->IsFieldSetAndNotNull(index)) {
-                feature.values[i] = std::string(f->GetFieldAsString(index));
+                const char* text = f->GetFieldAsString(index);
+                if (!CPLIsUTF8(text, -1)) {
+                    // Stored text must be UTF-8: JSON and GeoPackage output require it.
+                    throw InputError(
+                        describe() + ": feature with FID " + std::to_string(feature.fid) +
+                        ": field '" + m_field_names[i] +
+                        "': text is not valid UTF-8 (save the file as UTF-8; for a Shapefile, a "
+                        ".cpg file beside it names its encoding, e.g. GBK)");
+                }
+                feature.values[i] = std::string(text);
             } else {
                 feature.values[i].reset();
             }

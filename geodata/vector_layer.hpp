@@ -2,8 +2,9 @@
 // One layer of a GDAL vector source, read feature by feature in WGS84.
 //
 // Opening checks what can be checked before any feature is read: the file exists, GDAL can read
-// it, the layer exists (or the source has exactly one), the attribute filter parses, the layer
-// has a known CRS (CSV and GeoJSON without one are WGS84 by definition) and is not empty.
+// it, the layer exists (or the source has exactly one), a Shapefile has its .dbf, the attribute
+// filter parses, the layer has a known CRS (CSV and GeoJSON without one are WGS84 by definition)
+// and is not empty. Reading checks that every text is UTF-8 and that the file reads to its end.
 
 #include <cstdint>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "geodata/source_spec.hpp"
@@ -32,8 +34,10 @@ struct SourceFeature {
 
 class VectorLayer {
 public:
-    /// Opens the layer named by spec. Throws InputError naming the source and what is wrong.
-    explicit VectorLayer(const SourceSpec& spec);
+    /// Opens the layer named by spec. OpenStreetMap data (.osm.pbf, .osm) has several layers;
+    /// when spec names none and `osm_layer` is given, that one is read. Throws InputError naming
+    /// the source and what is wrong.
+    explicit VectorLayer(const SourceSpec& spec, std::string_view osm_layer = {});
     ~VectorLayer();
     VectorLayer(const VectorLayer&) = delete;
     VectorLayer& operator=(const VectorLayer&) = delete;
@@ -42,21 +46,29 @@ public:
     const std::string& layer_name() const { return m_layer_name; }
     std::string describe() const { return m_spec.path + ":" + m_layer_name; }
     const std::vector<std::string>& field_names() const { return m_field_names; }
+    /// True when the layer read is the `osm_layer` chosen for a spec that named none.
+    bool osm_layer_chosen() const { return m_osm_layer_chosen; }
 
     /// Index of the first of `candidates` that the layer has (case-insensitive), or nothing.
     std::optional<std::size_t> find_field(std::span<const std::string> candidates) const;
 
     /// Calls visit for each feature (after the attribute filter), in the source's order.
-    /// A geometry that cannot be transformed to WGS84 throws InputError naming the feature.
+    /// Throws InputError naming the feature for a geometry that cannot be transformed to WGS84 or
+    /// a text that is not UTF-8, and naming the file if GDAL cannot read a feature (truncated or
+    /// corrupt).
     void for_each(const std::function<void(const SourceFeature&)>& visit);
 
 private:
+    /// Throws InputError if GDAL's last error says a feature could not be read.
+    void throw_if_unreadable() const;
+
     SourceSpec m_spec;
     std::string m_layer_name;
     std::vector<std::string> m_field_names;
     GDALDataset* m_dataset = nullptr;
     OGRLayer* m_layer = nullptr;
     std::unique_ptr<OGRCoordinateTransformation> m_to_wgs84;  // null when already WGS84
+    bool m_osm_layer_chosen = false;
 };
 
 }  // namespace muster

@@ -60,7 +60,10 @@ void print_json(const Info& info) {
                        {"beds", {{"red", r.beds_red}, {"yellow", r.beds_yellow}, {"green", r.beds_green},
                                  {"surge", r.beds_surge}}}}},
         {"hazards", {{"count", r.hazards}, {"closed", r.hazards_closed}}},
-        {"bounds", bounds_json(r.bounds)},
+        // Named: the resources (entity locations) and each road network (its nodes) have theirs.
+        {"bounds", {{"resources", bounds_json(r.bounds)},
+                    {"network", info.drive ? bounds_json(info.drive->bounds) : nullptr},
+                    {"walk_network", info.walk ? bounds_json(info.walk->bounds) : nullptr}}},
         {"problems", info.problems.size()},
     };
     if (info.drive) {
@@ -92,6 +95,13 @@ void print_network(const char* name, const NetworkSummary& n) {
     TextTable table({"  class", "km"});
     for (const auto& [m, c] : classes) table.add({"  " + c, fixed(-m / 1000, 1)});
     table.print(std::cout);
+}
+
+void print_bounds(const char* name, const BoundingBox& b) {
+    if (b.empty()) return;
+    std::cout << "bounds of the " << name << ": " << fixed(b.min_lon, 5) << ", "
+              << fixed(b.min_lat, 5) << " to " << fixed(b.max_lon, 5) << ", " << fixed(b.max_lat, 5)
+              << '\n';
 }
 
 void print_table(const InfoOptions& options, const Info& info) {
@@ -133,11 +143,8 @@ void print_table(const InfoOptions& options, const Info& info) {
     std::cout << '\n';
     if (info.drive) print_network("drive", *info.drive);
     if (info.walk) print_network("walk", *info.walk);
-    const BoundingBox& b = info.drive ? info.drive->bounds : r.bounds;
-    if (!b.empty()) {
-        std::cout << "bounds: " << fixed(b.min_lon, 5) << ", " << fixed(b.min_lat, 5) << " to " << fixed(b.max_lon, 5)
-                  << ", " << fixed(b.max_lat, 5) << '\n';
-    }
+    print_bounds("resources", r.bounds);
+    if (info.drive) print_bounds("drive network", info.drive->bounds);
     std::cout << "\nimport log:\n";
     TextTable log({"  run", "time", "kind", "source", "features", "imported", "problems"});
     for (const auto& e : info.log) {

@@ -14,14 +14,16 @@ namespace muster::detail {
 
 class Connection {
 public:
-    /// Opens `path` (creating it if `create`), loads SpatiaLite. Throws InputError on failure.
+    /// Opens `path` (creating it if `create`), loads SpatiaLite. Throws WriteError if it cannot be
+    /// created, InputError if an existing file cannot be opened.
     Connection(const std::string& path, bool create);
     ~Connection();
     Connection(Connection&& other) noexcept;
     Connection& operator=(Connection&&) = delete;
     Connection(const Connection&) = delete;
 
-    /// Runs SQL without results. Throws DataError with the statement's first words on failure.
+    /// Runs SQL without results. Throws WriteError if the file cannot be written, else DataError
+    /// with the statement's first words, on failure.
     void exec(const std::string& sql);
     sqlite3* handle() const { return m_db; }
     const std::string& path() const { return m_path; }
@@ -49,7 +51,8 @@ public:
         return value ? bind(index, *value) : bind_null(index);
     }
 
-    /// Steps once: true while there is a row. Throws DataError on failure.
+    /// Steps once: true while there is a row. Throws WriteError if the file cannot be written,
+    /// else DataError, on failure.
     bool step();
     /// Runs to completion and resets for the next binds.
     void run();
@@ -58,12 +61,15 @@ public:
     bool is_null(int column) const;
     std::int64_t integer(int column) const;
     double real(int column) const;
+    /// The column's text; a sequence that is not UTF-8 (in a database written by an older muster)
+    /// reads as U+FFFD.
     std::string text(int column) const;
     std::span<const unsigned char> blob(int column) const;
 
 private:
     sqlite3_stmt* m_stmt = nullptr;
     sqlite3* m_db = nullptr;
+    std::string m_path;  // for messages
 };
 
 }  // namespace muster::detail

@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 
@@ -70,6 +72,27 @@ ImportSummary good_import(const TempDir& dir, std::map<SourceKind, std::string> 
     request.sources = std::move(sources);
     request.sources.emplace(SourceKind::roads, fx("roads.geojson"));
     return run_import(request);
+}
+
+// The fixture roads as a Shapefile (roads.shp, .shx, .dbf, .prj) in dir, written by GDAL.
+std::string roads_shapefile(const TempDir& dir) {
+    const std::string shp = dir.file("roads.shp");
+    std::string output;
+    const int status = muster::test::run_command(
+        "ogr2ogr -f 'ESRI Shapefile' '" + shp + "' '" + fx("roads.geojson") + "'", &output);
+    INFO(output);
+    REQUIRE(status == 0);
+    return shp;
+}
+
+// The first `bytes` bytes of `from`, written to `to`: what an interrupted download leaves.
+void copy_head(const std::string& from, const std::string& to, std::size_t bytes) {
+    std::ifstream in(from, std::ios::binary);
+    REQUIRE(in);
+    std::string head(bytes, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(bytes));
+    REQUIRE(static_cast<std::size_t>(in.gcount()) == bytes);
+    std::ofstream(to, std::ios::binary) << head;
 }
 
 }  // namespace
@@ -441,4 +464,57 @@ TEST_CASE("A township with a null population is stored as NULL and reported") {
     CHECK(stored[0].field == "population");
     REQUIRE(stored[0].location);  // a point on the problem map
     CHECK(stored[0].location->lat == Approx(35.9003).margin(1e-9));
+}
+
+TEST_CASE("A Shapefile without its .dbf is an InputError saying the .dbf is missing") {
+    TempDir dir;
+    const std::string shp = roads_shapefile(dir);
+    SECTION("with its .dbf, the Shapefile imports") {
+        const ImportSummary summary = good_import(dir, {{SourceKind::roads, shp}});
+        REQUIRE(summary.entries.size() == 1);
+        CHECK(summary.entries[0].imported == 3);  // R1, R2, R3 of the fixture
+    }
+    SECTION("without it, the error names the missing file") {
+        REQUIRE(std::filesystem::remove(dir.file("roads.dbf")));
+        CHECK_THAT(failed_import(dir, {{SourceKind::roads, shp}}),
+                   Contains(shp) && Contains("roads.dbf is missing"));
+    }
+}
+
+TEST_CASE("A truncated .osm.pbf is an InputError saying it is truncated or corrupt") {
+    TempDir dir;
+    const std::string pbf = dir.file("malta-latest.osm.pbf");
+    SECTION("cut in its first block") {
+        copy_head(muster::test::sample("malta/malta-latest.osm.pbf"), pbf, 100);
+    }
+    SECTION("cut among its ways") {
+        copy_head(muster::test::sample("malta/malta-latest.osm.pbf"), pbf, 3'500'000);
+    }
+    CHECK_THAT(failed_import(dir, {{SourceKind::roads, pbf + ":lines"}}),
+               Contains(pbf) && Contains("truncated or corrupt"));
+}
+
+TEST_CASE("A Shapefile cut short is an InputError, not roads without geometry") {
+    // By the Shapefile spec: a 100-byte header, then per record 8 bytes of header and a polyline
+    // of 44 + 16 × points bytes: R1 and R2 (3 points) end at 204 and 308, R3 (2 points) at 396.
+    // Cut at 350, R3 is incomplete while R1 and R2, read first, are whole.
+    TempDir dir;
+    const std::string shp = roads_shapefile(dir);
+    REQUIRE(std::filesystem::file_size(shp) == 396);
+    std::filesystem::resize_file(shp, 350);
+    CHECK_THAT(failed_import(dir, {{SourceKind::roads, shp}}),
+               Contains(shp) && Contains("truncated or corrupt"));
+}
+
+TEST_CASE("Text that is not UTF-8 is an InputError naming the file, feature and field") {
+    TempDir dir;
+    // 南京 in GBK (C4 CF BE A9), as a spreadsheet saved in a Chinese locale writes it. The CSV
+    // driver numbers the data rows from FID 1.
+    const std::string path = dir.write("shelters.csv",
+                                       "id,name,class,capacity,lon,lat\n"
+                                       "S1,Hall,emergency,100,14.503,35.9002\n"
+                                       "S2,\xC4\xCF\xBE\xA9,emergency,100,14.504,35.9002\n");
+    CHECK_THAT(failed_import(dir, {{SourceKind::shelters, path}}),
+               Contains(path) && Contains("FID 2") && Contains("field 'name'") &&
+                   Contains("not valid UTF-8"));
 }

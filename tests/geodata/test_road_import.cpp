@@ -270,6 +270,25 @@ TEST_CASE("An .osm file imports through GDAL's OSM driver, other_tags and all") 
     }
 }
 
+TEST_CASE("An .osm file given without a layer is read through its lines layer, saying so") {
+    // As OSRM and osm2pgrouting take an OSM file: its ways. The networks are those of the case
+    // above: drive 3 nodes and 3 edges, walk 4 nodes and 6 edges.
+    TempDir dir;
+    ImportRequest request;
+    request.database = dir.file("osm.sqlite");
+    request.sources[SourceKind::roads] = fx("roads.osm");
+    const ImportSummary summary = run_import(request);
+    REQUIRE(summary.entries.size() == 1);
+    CHECK(summary.entries[0].source == fx("roads.osm") + ":lines");
+    CHECK_THAT(summary.entries[0].warnings, Contains("'lines' layer"));
+    REQUIRE(summary.drive);
+    CHECK(summary.drive->nodes == 3);
+    CHECK(summary.drive->edges == 3);
+    REQUIRE(summary.walk);
+    CHECK(summary.walk->nodes == 4);
+    CHECK(summary.walk->edges == 6);
+}
+
 TEST_CASE("parse_other_tags reads what GDAL's OSM driver writes") {
     // ogrinfo roads.osm lines -where "osm_id='102'" prints this other_tags value.
     const Tags tags = parse_other_tags(

@@ -11,6 +11,7 @@
 // 4 nodes; drive edges r1, r2, r3 both ways + r4 one way = 7, walk edges 8; one strongly
 // connected component (r4 leads back into the two-way part).
 
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "tests/support/muster_cli.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -25,11 +27,11 @@
 namespace {
 
 using muster::test::fixture;
-using muster::test::run_command;
-using muster::test::TempDir;
 using muster::test::quote;
 using muster::test::Run;
+using muster::test::run_command;
 using muster::test::run_muster;
+using muster::test::TempDir;
 using nlohmann::json;
 
 std::string source(const std::string& name) {
@@ -78,7 +80,135 @@ long table_rows(const std::string& db, const std::string& table) {
     return std::stol(output.substr(at + 14));
 }
 
+// Marks a SQLite database read-only in a way SQLite honours for every user, root included: a
+// file format write version above 2, byte 18 of the header (sqlite.org/fileformat2.html §1.3.3).
+void set_sqlite_write_version(const std::string& path, char version) {
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    REQUIRE(file);
+    file.seekp(18);
+    file.put(version);
+    REQUIRE(file);
+}
+
+// What an import into a database it cannot write must do: exit 5 naming the file, change no
+// byte of it, and leave it readable.
+void check_import_refused_as_read_only(const std::string& db) {
+    const std::string bytes_before = file_bytes(db);
+    const Run run =
+        run_muster("import " + quote(db) + " --teams " + source("teams_replacement.geojson"));
+    INFO(run.output);
+    CHECK(run.status == 5);
+    CHECK(contains(run.output, db));
+    CHECK(contains(run.output, "cannot write the resource database"));
+    CHECK(contains(run.output, "read-only"));
+    const bool same_bytes = file_bytes(db) == bytes_before;  // (not printed: a binary file)
+    CHECK(same_bytes);
+    CHECK(info_json(db).at("teams").at("count") == 3);  // the fixture world's amb-1, amb-2, fire-1
+}
+
 }  // namespace
+
+TEST_CASE("muster --help documents every exit code") {
+    const Run run = run_muster("--help");
+    INFO(run.output);
+    CHECK(run.status == 0);
+    for (const char* code : {"0  success", "1  bad input", "2  bad usage", "3  corrupt database",
+                             "4  internal error: a bug", "5  cannot write"}) {
+        CHECK(contains(run.output, code));
+    }
+}
+
+TEST_CASE("an import into a read-only database exits 5 saying the file cannot be written") {
+    TempDir dir;
+    const std::string db = dir.file("world.sqlite");
+    import_world(db);
+    SECTION("marked read-only in its header, which binds root as well") {
+        set_sqlite_write_version(db, 3);
+        check_import_refused_as_read_only(db);
+    }
+    SECTION(
+        "a file and folder without write permission (root writes them anyway: not run as root)") {
+        if (geteuid() == 0) {
+            WARN("running as root, which file permissions do not stop: the header case stands in");
+        } else {
+            namespace fs = std::filesystem;
+            fs::permissions(db,
+                            fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+            fs::permissions(
+                dir.path(),
+                fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                fs::perm_options::remove);
+            check_import_refused_as_read_only(db);
+            fs::permissions(dir.path(), fs::perms::owner_all);
+        }
+    }
+}
+
+TEST_CASE("text that is not UTF-8 in a database of an older muster is answered with U+FFFD") {
+    // Older versions stored what a source held. Hôpital in Latin-1 (48 F4 70 69 74 61 6C): F4
+    // starts a four-byte sequence and 70 ('p') cannot continue it, so F4 alone is the invalid
+    // sequence and becomes U+FFFD (EF BF BD); the rest is ASCII.
+    TempDir dir;
+    const std::string db = dir.file("world.sqlite");
+    import_world(db);
+    std::string output;
+    const int status = run_command(
+        "ogrinfo -q -sql " +
+            quote("UPDATE hospital SET name = CAST(X'48F4706974616C' AS TEXT) WHERE id = 'h1'") +
+            " " + quote(db),
+        &output);
+    INFO(output);
+    REQUIRE(status == 0);
+    const Run run =
+        run_muster("nearest " + quote(db) +
+                   " --at 14.5039,35.9008 --to hospitals --no-db-hazards --format json");
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    const json answer = json::parse(run.output);
+    REQUIRE(answer.at("results").size() == 1);
+    CHECK(answer.at("results")[0].at("name") == "H\xEF\xBF\xBDpital");
+}
+
+TEST_CASE("muster info names the bounds of the resources and of the road networks") {
+    // Resources (townships, shelters, depots, teams, hospitals of tests/fixtures/tools): west
+    // t1 at 14.501, east h1 at 14.5039, south s1 at 35.9002, north t2 at 35.9015. Networks: the
+    // four nodes drawn at the top of this file, 14.500–14.504 E and 35.900–35.902 N.
+    TempDir dir;
+    const std::string db = dir.file("world.sqlite");
+    import_world(db);
+    const json bounds = info_json(db).at("bounds");
+    const std::vector<double> resources{14.501, 35.9002, 14.5039, 35.9015};
+    const std::vector<double> network{14.500, 35.900, 14.504, 35.902};
+    for (std::size_t i = 0; i < 4; ++i) {
+        INFO("coordinate " << i);
+        CHECK(bounds.at("resources").at(i).get<double>() == Approx(resources[i]).margin(1e-9));
+        // Nodes are stored in 1e-7 degrees.
+        CHECK(bounds.at("network").at(i).get<double>() == Approx(network[i]).margin(1e-7));
+        CHECK(bounds.at("walk_network").at(i).get<double>() == Approx(network[i]).margin(1e-7));
+    }
+    const Run table = run_muster("info " + quote(db));
+    INFO(table.output);
+    CHECK(contains(table.output,
+                   "bounds of the resources: 14.50100, 35.90020 to 14.50390, 35.90150"));
+    CHECK(contains(table.output,
+                   "bounds of the drive network: 14.50000, 35.90000 to 14.50400, 35.90200"));
+}
+
+TEST_CASE("muster import of an OSM file without a layer reads its lines layer and says so") {
+    // tests/fixtures/geodata/roads.osm: ways 101 and 102 drivable, meeting at (1.001, 0): 3 nodes
+    // and 3 drive edges (101 both ways, 102 one way).
+    TempDir dir;
+    const std::string db = dir.file("osm.sqlite");
+    const std::string osm = fixture("geodata/roads.osm");
+    const Run run = run_muster("import " + quote(db) + " --roads " + quote(osm));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    CHECK(contains(run.output, "note (roads): read the OSM file's 'lines' layer"));
+    const json info = info_json(db);
+    CHECK(info.at("import_log").at(0).at("source") == osm + ":lines");
+    CHECK(info.at("network").at("nodes") == 3);
+    CHECK(info.at("network").at("edges") == 3);
+}
 
 TEST_CASE("muster without a subcommand is a usage error") {
     const Run run = run_muster("");

@@ -457,7 +457,7 @@ TEST_CASE("Malta sample: muster info agrees with ogrinfo on every source") {
         const RoadOracle o = road_oracle(pbf);
         check_roads(m, o);
         check_inside(m.info.at("network").at("bounds"), malta_box);
-        check_inside(m.info.at("bounds"), malta_box);
+        check_inside(m.info.at("bounds").at("resources"), malta_box);
 
         const json& drive = m.info.at("network");
         // The CIA World Factbook gives Malta 3,096 km of roads (2008; 2,254 km in 2003). OSM's
@@ -487,7 +487,7 @@ TEST_CASE("Liechtenstein sample: muster info agrees with ogrinfo on every source
         const RoadOracle o = road_oracle(pbf);
         check_roads(li, o);
         // Every facility is inside a municipality: Liechtenstein spans 9.47–9.64 E, 47.04–47.28 N.
-        check_inside(li.info.at("bounds"), {9.47, 47.04, 9.64, 47.28});
+        check_inside(li.info.at("bounds").at("resources"), {9.47, 47.04, 9.64, 47.28});
         // One country with one road network: a single component of real size.
         const json& drive = li.info.at("network");
         CHECK(drive.at("small_components").get<std::int64_t>() ==
