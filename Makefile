@@ -18,7 +18,7 @@ build: configure
 
 demo: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target muster
-	@mkdir -p out && rm -f $(DEMO_DB)
+	@mkdir -p out && rm -f $(DEMO_DB) out/coverage.gpkg
 	$(BUILD)/tools/muster import $(DEMO_DB) \
 	    --roads samples/malta/malta-latest.osm.pbf:lines \
 	    --townships samples/malta/townships.geojson \
@@ -31,10 +31,10 @@ demo: configure
 	$(BUILD)/tools/muster info $(DEMO_DB)
 	$(BUILD)/tools/muster nearest $(DEMO_DB) --at 14.5146,35.8989 --kind ambulance -k 3
 	$(BUILD)/tools/muster route $(DEMO_DB) --from 14.5146,35.8989 --to 14.4035,35.9375
-	$(BUILD)/tools/muster coverage $(DEMO_DB)
+	$(BUILD)/tools/muster coverage $(DEMO_DB) --out out/coverage.gpkg
 	$(BUILD)/tools/muster site $(DEMO_DB) --candidates samples/malta/candidates.geojson \
 	    --model mclp -p 8 --radius 500 --existing ignore
-	$(BUILD)/tools/muster allocate $(DEMO_DB)
+	$(BUILD)/tools/muster allocate $(DEMO_DB) --persons out/coverage.gpkg:demand_shelters
 	$(BUILD)/tools/muster mci $(DEMO_DB) --incidents samples/malta/incidents.geojson
 
 test: build

@@ -60,7 +60,7 @@ HOSPITAL_BEDS = {
 HOSPITAL_LARGE_M2 = 50000.0
 HOSPITAL_MEDIUM_M2 = 10000.0
 
-# relief stock per depot tier: item -> quantity (unit)
+# relief stock per depot tier: item -> quantity (unit); the fixed table of the Liechtenstein sample
 ITEMS = [("water", "L"), ("food_ration", "ration"), ("blanket", "piece"),
          ("tent", "piece"), ("first_aid_kit", "kit")]
 INVENTORY = {
@@ -70,6 +70,19 @@ INVENTORY = {
     "province": {"water": 500000, "food_ration": 125000, "blanket": 50000, "tent": 5000, "first_aid_kit": 2500},
     "central": {"water": 2000000, "food_ration": 500000, "blanket": 200000, "tent": 20000, "first_aid_kit": 10000},
 }
+
+# Malta's planning assumptions (README.md "Planning magnitudes"): shelter capacity per class and
+# depot stock in proportion to the people the depot serves.
+SHELTER_M2_PER_PERSON = {
+    "emergency": 1.5,  # GB 21734-2008 5.4: effective area per person for a short stay
+    "fixed": 3.5,      # Sphere 2018: covered living space per person where people sleep for days
+    "central": 3.5,
+}
+# per person, as muster's default ration table (docs/relief.md): (quantity, per day?)
+RATION = {"water": (15, True), "food_ration": (1, True), "blanket": (1, False),
+          "tent": (0.2, False), "first_aid_kit": (0.02, False)}
+STOCK_DAYS = 1                # daily items are stocked for the first day; resupply follows
+TOWNSHIP_DEPOT_SHARE = 0.25   # of its township's planned persons; the county depots hold the rest
 
 # teams: kind -> capacity (patients for ambulance, persons otherwise)
 TEAM_CAPACITY = {"ambulance": 2, "medical": 5, "fire": 6, "rescue": 8}
@@ -90,6 +103,7 @@ SAMPLES = {
             "n4367809098": "historic ruin (name 'Lazzarett ruins') tagged amenity=hospital",
         },
         "candidates": True,
+        "planning_magnitudes": True,
         "hazards": [
             {
                 "id": "hz-msida-flood",
@@ -398,6 +412,47 @@ def point(pt):
     return g
 
 
+def planned_stock(depots, depot_township, towns, shelters, summary):
+    """Malta's depot stock: depot id -> item -> quantity.  A region plans relief for the people
+    its shelters hold (at most its population); a township's part is in proportion to its
+    population.  A town hall (township depot) holds TOWNSHIP_DEPOT_SHARE of its township's part,
+    the region's fire stations (county depots) the rest of the region's planned persons, in
+    equal shares.  Daily
+    items are stocked for STOCK_DAYS days, one-off items once (RATION)."""
+    pop, cap = {}, {}
+    for t in towns.items:
+        pop[t["region"]] = pop.get(t["region"], 0) + (t["population"] or 0)
+    for props, _ in shelters:
+        cap[props["region"]] = cap.get(props["region"], 0) + props["capacity"]
+    planned = {r: min(pop[r], cap.get(r, 0)) for r in pop}
+    halls, fires = {}, {}
+    for props, _ in depots:
+        key = depot_township[props["id"]]["id"] if props["tier"] == "township" else props["region"]
+        (halls if props["tier"] == "township" else fires)[key] = \
+            (halls if props["tier"] == "township" else fires).get(key, 0) + 1
+    persons = {}
+    at_halls = {}  # region -> persons the region's town halls stock for
+    for props, _ in depots:
+        if props["tier"] == "township":
+            t = depot_township[props["id"]]
+            part = (t["population"] or 0) * planned[props["region"]] / pop[props["region"]]
+            persons[props["id"]] = TOWNSHIP_DEPOT_SHARE * part / halls[t["id"]]
+            at_halls[props["region"]] = at_halls.get(props["region"], 0) + persons[props["id"]]
+    for props, _ in depots:
+        if props["tier"] != "township":
+            region = props["region"]
+            persons[props["id"]] = (planned[region] - at_halls.get(region, 0)) / fires[region]
+    stock = {}
+    for props, _ in depots:
+        # rounded before the ceiling, so float noise cannot add a unit
+        stock[props["id"]] = {
+            item: int(math.ceil(round(persons[props["id"]] * q * (STOCK_DAYS if daily else 1), 6)))
+            for item, (q, daily) in RATION.items()}
+    summary["planned persons per region (min of population, shelter capacity)"] = planned
+    summary["persons stocked at town halls per region"] = {r: round(v) for r, v in at_halls.items()}
+    return stock
+
+
 def derive_candidates(feats, towns, select, shelters, out, problems, summary):
     """candidates.geojson: places where a new shelter could go, none of them a shelter already.
     Capacity is a planning assumption: usable area / 1.5 m2 per person on open ground
@@ -562,17 +617,7 @@ def main():
                    ("tier", ogr.OFTString)], depots)
     summary["depots"] = (f"{len(depots)} ({len(hall)} township from {n_hall_raw} town halls, "
                          f"{len(fire)} county from {n_fire_raw} fire stations)")
-    inv_path = os.path.join(out, "inventory.csv")
-    n_inv = 0
-    with open(inv_path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["depot_id", "item", "quantity", "unit"])
-        for props, _ in depots:
-            stock = INVENTORY[props["tier"]]
-            for item, unit in ITEMS:
-                w.writerow([props["id"], item, stock[item], unit])
-                n_inv += 1
-    summary["inventory rows"] = n_inv
+    depot_township = {f.id: f.township for f in hall + fire}
 
     # ---- teams
     teams = []
@@ -620,9 +665,13 @@ def main():
         if f.id in seen:
             return
         seen[f.id] = f
+        if capacity is None and cfg.get("planning_magnitudes"):
+            # in whole tenths of m2, as the file rounds the area, so no float rounding creeps in
+            tenths = int(round(eff_area * 10))
+            capacity = tenths // int(round(SHELTER_M2_PER_PERSON[cls] * 10))
         shelters.append(({"id": f.id, "name": display_name(f, label), "class": cls,
-                          "area_m2": round(eff_area, 1), "capacity": capacity, "status": "open"},
-                         point(f.pt)))
+                          "area_m2": round(eff_area, 1), "capacity": capacity, "status": "open",
+                          "region": f.township["region"]}, point(f.pt)))
 
     def cap_tag(f):
         v = f.tag("capacity")
@@ -677,6 +726,21 @@ def main():
     summary["shelter effective area m2"] = round(sum(p["area_m2"] for p, _ in shelters))
     summary["shelters without OSM name"] = sum(1 for f in sh + ap_ + sch + parks if not f.name
                                                and f.id in seen)
+
+    # ---- inventory (after the shelters: Malta's stock follows their capacity)
+    if cfg.get("planning_magnitudes"):
+        stock = planned_stock(depots, depot_township, towns, shelters, summary)
+    else:
+        stock = {props["id"]: INVENTORY[props["tier"]] for props, _ in depots}
+    n_inv = 0
+    with open(os.path.join(out, "inventory.csv"), "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["depot_id", "item", "quantity", "unit"])
+        for props, _ in depots:
+            for item, unit in ITEMS:
+                w.writerow([props["id"], item, stock[props["id"]][item], unit])
+                n_inv += 1
+    summary["inventory rows"] = n_inv
 
     # ---- candidate sites for new shelters
     if cfg.get("candidates"):

@@ -1,6 +1,6 @@
 // `muster allocate DB [--to shelters|townships] [--days N] [--share F] [--ration FILE]
-//  [--demand FILE] [--eta-target-h H|TIER=H,...] [--no-local-first] [--csv FILE]` and the shared
-//  routing
+//  [--persons FILE] [--demand FILE] [--eta-target-h H|TIER=H,...] [--no-local-first] [--csv FILE]`
+//  and the shared routing
 // options: which depots send how much of which item to which shelter (docs/relief.md).
 
 #include <algorithm>
@@ -21,6 +21,7 @@ struct AllocateCliOptions {
     double days = kDefaultReliefDays;
     double share = 1.0;
     std::string ration;
+    std::string persons;
     std::string demand;
     std::string eta_target_h;  ///< "" for the defaults per tier, else parse_eta_targets' syntax
     bool no_local_first = false;
@@ -34,8 +35,12 @@ std::string percent(double rate) {
 void print_table(const AllocateAnswer& a, const RoutingSession& session, std::ostream& out) {
     out << "Relief allocation: " << with_commas(a.depots.size()) << " depots -> "
         << with_commas(a.destinations.size()) << " " << a.to;
-    if (a.persons.empty() || a.persons.front() >= 0)
-        out << ", " << fixed(a.days, 1) << " days";
+    if (a.persons.empty() || a.persons.front() >= 0) {
+        std::int64_t persons = 0;
+        for (const std::int64_t p : a.persons)
+            persons += p;
+        out << ", " << with_commas(persons) << " persons, " << fixed(a.days, 1) << " days";
+    }
     out << ", " << hazard_summary(session.hazards()) << "\n"
         << "Rules: fairness (max-min fill rate, lexicographic), then "
         << (a.parameters.local_first
@@ -120,6 +125,8 @@ void run_allocate(const AllocateCliOptions& options) {
         query.ration = read_ration_table(options.ration);
         query.default_ration = false;
     }
+    if (!options.persons.empty())
+        query.persons = read_persons_table(options.persons);
     if (!options.demand.empty())
         query.demand = read_demand_table(options.demand);
     query.parameters.local_first = !options.no_local_first;
@@ -150,8 +157,13 @@ void add_allocate_command(CLI::App& app) {
                     "displaced share of shelter capacity or township population (default 1)");
     cmd->add_option("--ration", options->ration,
                     "ration table: item, quantity, unit, per (per_person_day|per_person)");
+    auto* persons = cmd->add_option(
+        "--persons", options->persons,
+        "persons per destination instead of capacity or population: destination (or id), "
+        "persons (or assigned, as `coverage --out` writes its shelters layer)");
     cmd->add_option("--demand", options->demand,
-                    "explicit demand instead of rations: destination, item, quantity");
+                    "explicit demand instead of rations: destination, item, quantity")
+        ->excludes(persons);
     cmd->add_option("--eta-target-h", options->eta_target_h,
                     "flag shipments slower than this many hours: H for every depot tier or "
                     "TIER=H,... (default township=6,county=6,city=8,province=10,central=12)");

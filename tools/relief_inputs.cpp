@@ -177,6 +177,30 @@ std::vector<DemandRow> read_demand_table(std::string_view spec) {
     return rows;
 }
 
+std::vector<PersonsRow> read_persons_table(std::string_view spec) {
+    VectorLayer layer(parse_source_spec(spec));
+    const std::size_t destination = required_field(
+        layer, {"destination", "id", "shelter", "township", "shelter_id", "township_id", "目的地"});
+    // `assigned` is the field of `muster coverage --out`'s shelters layer
+    const std::size_t persons = required_field(layer, {"persons", "assigned", "people", "人数"});
+    std::vector<PersonsRow> rows;
+    layer.for_each([&](const SourceFeature& f) {
+        PersonsRow row;
+        row.where = feature_where(layer, f);
+        row.destination = f.values[destination].value_or("");
+        if (row.destination.empty())
+            throw InputError(row.where + ": the destination must not be empty");
+        const auto n = number_at(layer, f, persons);
+        if (!n || *n < 0 || *n != std::floor(*n) || *n > 9e15) {
+            throw InputError(row.where + ": field " + layer.field_names()[persons] +
+                             ": persons must be a whole number >= 0");
+        }
+        row.persons = static_cast<std::int64_t>(*n);
+        rows.push_back(std::move(row));
+    });
+    return rows;
+}
+
 std::vector<IncidentSite> read_incidents(std::string_view spec) {
     VectorLayer layer(parse_source_spec(spec));
     const auto id = layer.find_field(std::vector<std::string>{"id", "编号"});

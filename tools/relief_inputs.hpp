@@ -3,6 +3,7 @@
 // layer. Each is any GDAL source, PATH[:LAYER][?WHERE] (CSV, GeoPackage, GeoJSON, ...); fields
 // are found by name, case-insensitively (docs/relief.md lists them).
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,20 @@ struct DemandRow {
 /// InputError naming the source, row and field for a missing file or field or a quantity that
 /// is not a number >= 0.
 std::vector<DemandRow> read_demand_table(std::string_view spec);
+
+/// One row of a persons table.
+struct PersonsRow {
+    std::string destination;   ///< a shelter's or township's id
+    std::int64_t persons = 0;  ///< >= 0
+    std::string where;         ///< "source: feature N" for messages
+};
+
+/// A persons table, the people to plan rations for per destination: fields destination (or id,
+/// shelter, township) and persons (or assigned, people). `muster coverage --out` writes its
+/// shelters layer in this form (id, ..., assigned). Throws InputError naming the source, row and
+/// field for a missing file or field, an empty destination, or persons that are not a whole
+/// number >= 0.
+std::vector<PersonsRow> read_persons_table(std::string_view spec);
 
 /// ETA targets per depot tier from an option's text, hours: comma-separated entries, each either
 /// a number (every tier) or TIER=NUMBER (township, county, city, province, central), later

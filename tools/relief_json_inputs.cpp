@@ -195,6 +195,35 @@ std::vector<DemandRow> demand_rows_from_json(const json& value, std::string_view
     return rows;
 }
 
+std::vector<PersonsRow> persons_rows_from_json(const json& value, std::string_view field) {
+    std::vector<PersonsRow> rows;
+    const json& list = array_at(value, field, "{destination, persons} rows");
+    for (std::size_t k = 0; k < list.size(); ++k) {
+        const json& item = list[k];
+        const std::string where = element(field, k);
+        if (!item.is_object())
+            throw invalid(where, "expected an object {destination, persons}, got " + type_of(item));
+        check_members(item, where, {"destination", "persons"});
+        for (const char* name : {"destination", "persons"}) {
+            if (!item.contains(name))
+                throw invalid(member(where, name), "missing");
+        }
+        PersonsRow row;
+        row.where = where;
+        row.destination = id_at(item["destination"], member(where, "destination"));
+        if (row.destination.empty())
+            throw invalid(member(where, "destination"), "must not be empty");
+        const std::string path = member(where, "persons");
+        const double n = number_at(item["persons"], path);
+        if (n < 0 || n != std::floor(n) || n > 9e15)
+            throw invalid(path,
+                          "persons must be a whole number >= 0, got " + item["persons"].dump());
+        row.persons = static_cast<std::int64_t>(n);
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 relief::RationTable ration_table_from_json(const json& value, std::string_view field) {
     relief::RationTable table;
     std::set<std::string> seen;
@@ -297,9 +326,10 @@ relief::EtaTargets eta_targets_from_json(const json& value, std::string_view fie
 AllocateQuery allocate_query_from_json(const json& body, std::span<const std::string_view> also) {
     if (!body.is_object())
         throw QueryError(service_code::kInvalidJson, "the body must be a JSON object");
-    check_members(body, "",
-                  {"to", "days", "share", "demand", "ration", "eta-target-h", "no-local-first"},
-                  also);
+    check_members(
+        body, "",
+        {"to", "days", "share", "persons", "demand", "ration", "eta-target-h", "no-local-first"},
+        also);
     AllocateQuery query;
     query.option_prefix = "";
     if (const json* to = find(body, "to"))
@@ -319,6 +349,8 @@ AllocateQuery allocate_query_from_json(const json& body, std::span<const std::st
         query.ration = ration_table_from_json(*ration, "ration");
         query.default_ration = false;
     }
+    if (const json* persons = find(body, "persons"))
+        query.persons = persons_rows_from_json(*persons, "persons");
     if (const json* demand = find(body, "demand"))
         query.demand = demand_rows_from_json(*demand, "demand");
     return query;

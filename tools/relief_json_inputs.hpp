@@ -6,6 +6,7 @@
 //   POST /allocate {"to": "shelters", "days": 3, "share": 1,
 //                   "eta-target-h": 6 | "county=6,city=8" | {"county": 6, "city": 8},
 //                   "no-local-first": false,
+//                   "persons": [{"destination": "s1", "persons": 120}, ...],
 //                   "demand": [{"destination": "s1", "item": "water", "quantity": 1000}, ...],
 //                   "ration": [{"item": "water", "quantity": 15, "unit": "L",
 //                               "per": "per_person_day", "source": "..."}, ...]}
@@ -34,6 +35,11 @@ namespace muster::tools {
 /// destination and item non-empty strings); each row's `where` is "FIELD[K]". Throws QueryError
 /// as above. O(rows).
 std::vector<DemandRow> demand_rows_from_json(const nlohmann::json& value, std::string_view field);
+
+/// Persons rows: an array of objects {destination, persons} (persons a whole number >= 0,
+/// destination a non-empty string or an integer); each row's `where` is "FIELD[K]". Throws
+/// QueryError as above. O(rows).
+std::vector<PersonsRow> persons_rows_from_json(const nlohmann::json& value, std::string_view field);
 
 /// A ration table: an array of objects {item, quantity (> 0), unit, per (per_person_day or
 /// per_person; default per_person_day), source}. Throws QueryError as above, also for an item

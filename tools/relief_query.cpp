@@ -106,11 +106,51 @@ std::string unit_of(const Resources& resources, const relief::RationTable& ratio
     return "";
 }
 
+// The persons of a persons table (× share) per destination of `answer`, 0 where none is listed;
+// notes how many destinations the table names and how many persons in all.
+std::vector<std::int64_t> listed_persons(AllocateAnswer& answer,
+                                         const std::vector<PersonsRow>& rows,
+                                         const AllocateQuery& query) {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t j = 0; j < answer.destinations.size(); ++j)
+        index.emplace(answer.destinations[j].id, j);
+    const std::string kind = query.to.substr(0, query.to.size() - 1);
+    std::vector<std::int64_t> persons(answer.destinations.size(), 0);
+    std::vector<const PersonsRow*> first(answer.destinations.size(), nullptr);
+    std::int64_t total = 0;
+    std::size_t listed = 0;
+    for (const PersonsRow& row : rows) {
+        const auto it = index.find(row.destination);
+        if (it == index.end()) {
+            throw QueryError(query_code::kNotFound, row.where + ": no open " + kind + " with id '" +
+                                                        row.destination + "'");
+        }
+        if (first[it->second]) {
+            throw QueryError(query_code::kInvalidValue,
+                             row.where + ": " + kind + " '" + row.destination +
+                                 "' is listed twice (first at " + first[it->second]->where + ")");
+        }
+        first[it->second] = &row;
+        persons[it->second] = std::llround(static_cast<double>(row.persons) * query.share);
+        total += persons[it->second];
+        listed += persons[it->second] > 0;
+    }
+    answer.notes.push_back("persons from the table: " + with_commas(total) + " at " +
+                           with_commas(listed) + " of " + with_commas(answer.destinations.size()) +
+                           " " + query.to + " (the others get none)");
+    return persons;
+}
+
 }  // namespace
 
 AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery& query,
                                Searches& searches) {
     const Resources& resources = context.resources;
+    if (query.persons && query.demand) {
+        throw QueryError(query_code::kInvalidValue,
+                         query.option_prefix + "persons: not with " + query.option_prefix +
+                             "demand (an explicit demand has no persons)");
+    }
     if (query.to != "shelters" && query.to != "townships") {
         throw QueryError(query_code::kInvalidValue, query.option_prefix + "to: '" + query.to +
                                                         "' is not shelters or townships");
@@ -175,7 +215,7 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
     } else {
         std::size_t unknown = 0;
         for (const Township& t : resources.townships) {
-            if (!t.population && !query.demand) {
+            if (!t.population && !query.demand && !query.persons) {
                 ++unknown;
                 continue;
             }
@@ -193,6 +233,8 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
         throw QueryError(query_code::kInvalidValue, "the database holds no open " + query.to);
     for (const ReliefPlace& p : answer.destinations)
         answer.problem.destinations.push_back({p.id, p.region, {}});
+    if (query.persons)
+        persons = listed_persons(answer, *query.persons, query);
 
     if (query.demand) {
         std::map<std::string, std::size_t> index;

@@ -33,6 +33,9 @@ struct AllocateQuery {
     relief::RationTable ration = relief::default_ration_table();
     bool default_ration = true;  ///< items the depots do not hold are then skipped
     std::optional<std::vector<DemandRow>> demand;  ///< explicit demand instead of the ration table
+    /// Persons per destination instead of capacity or population (× share); destinations not
+    /// listed get none. Excludes `demand`.
+    std::optional<std::vector<PersonsRow>> persons;
     relief::AllocationParameters parameters;
     /// Put before a parameter's name in messages: "--" for the command line ("--days: ..."),
     /// "" for the HTTP service's JSON fields ("days: ...").
@@ -67,7 +70,9 @@ struct AllocateAnswer {
 
 /// Answers an allocation query. Throws QueryError (InvalidValue) for a bad `to`, days or share,
 /// an explicit demand naming an unknown destination or item, a ration file naming an item no
-/// depot holds, or a database without depots or destinations. O(depots × search) for the travel
+/// depot holds, a persons table listing a destination twice or given with a demand, or a
+/// database without depots or destinations; NotFound for a demand or persons row naming no open
+/// destination. O(depots × search) for the travel
 /// times, then the LPs of relief::allocate_relief.
 AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery& query,
                                Searches& searches);

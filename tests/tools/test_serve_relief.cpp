@@ -132,6 +132,22 @@ TEST_CASE("serve answers allocate as the command line does, and as computed by h
     CHECK(destination(r, "s2").at("fill").at("blanket").at("fill_rate").get<double>() ==
           Approx(2.0 / 3).margin(1e-6));
 
+    // Persons inline, as --persons: s1 60 and s2 90 (s3 none) × 10 L × 2 days = 1,200 and
+    // 1,800 L; blankets 60 + 90 against dA's 100: both get 2/3, s1 40.
+    const json persons = json::parse(R"([{"destination": "s1", "persons": 60},
+                                         {"destination": "s2", "persons": 90}])");
+    const json p =
+        post_ok(port, "/allocate", {{"ration", ration}, {"days", 2}, {"persons", persons}},
+                hazards_json(1, {}));
+    const std::string table = dir.write("persons.csv", "destination,persons\ns1,60\ns2,90\n");
+    CHECK(p == muster_json("allocate", db,
+                           "--ration " + relief_source("ration.csv") + " --days 2 --persons " +
+                               quote(table)));
+    CHECK(destination(p, "s3").at("persons") == 0);
+    CHECK(destination(p, "s2").at("fill").at("water").at("demand").get<double>() == Approx(1800));
+    CHECK(destination(p, "s1").at("fill").at("blanket").at("delivered").get<double>() ==
+          Approx(40).margin(1e-3));
+
     // Options with the command line's names: townships, no local first, a 45 s ETA target.
     const json t = post_ok(port, "/allocate",
                            {{"to", "townships"},
@@ -350,6 +366,19 @@ TEST_CASE("serve refuses bad relief and coverage requests, naming the field") {
         {"/allocate",
          R"({"demand": [{"destination": "s1", "item": "water", "quantity": 1, "qty": 2}]})", 400,
          "UnknownParameter", "demand[0].qty: not a member of demand[0]"},
+        {"/allocate", R"({"persons": [{"destination": "s9", "persons": 1}]})", 404, "NotFound",
+         "persons[0]: no open shelter with id 's9'"},
+        {"/allocate", R"({"persons": [{"destination": "s1", "persons": -1}]})", 400, "InvalidValue",
+         "persons[0].persons: persons must be a whole number >= 0, got -1"},
+        {"/allocate", R"({"persons": [{"destination": "s1"}]})", 400, "InvalidValue",
+         "persons[0].persons: missing"},
+        {"/allocate",
+         R"({"persons": [{"destination": "s1", "persons": 1}, {"destination": "s1", "persons": 2}]})",
+         400, "InvalidValue", "persons[1]: shelter 's1' is listed twice (first at persons[0])"},
+        {"/allocate",
+         R"({"persons": [{"destination": "s1", "persons": 1}],
+             "demand": [{"destination": "s1", "item": "water", "quantity": 1}]})",
+         400, "InvalidValue", "persons: not with demand"},
         {"/allocate", R"({"ration": [{"item": "soap", "quantity": 1}]})", 400, "InvalidValue",
          "ration: unknown item 'soap'"},
         {"/allocate", R"({"ration": [{"item": "water", "quantity": 0}]})", 400, "InvalidValue",
