@@ -20,7 +20,7 @@ demo: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target muster
 	@mkdir -p out && rm -f $(DEMO_DB) out/coverage.gpkg
 	$(BUILD)/tools/muster import $(DEMO_DB) \
-	    --roads samples/malta/malta-latest.osm.pbf:lines \
+	    --roads samples/malta/malta-latest.osm.pbf \
 	    --townships samples/malta/townships.geojson \
 	    --shelters samples/malta/shelters.geojson \
 	    --depots samples/malta/depots.geojson \

@@ -402,7 +402,7 @@ AllocationProblem large_sparse_shortage(std::mt19937& rng, std::size_t depots,
 
 }  // namespace
 
-TEST_CASE("Allocation of large quantities equals glpsol's lexicographic optimum, stage by stage") {
+TEST_CASE("Allocation of large quantities equals glpsol's lexicographic optimum by stage") {
     std::mt19937 rng(seed() + 3);
     test::TempDir dir;
     for (int round = 0; round < 3; ++round) {

@@ -63,8 +63,7 @@ const json& destination(const json& answer, const std::string& id) {
 
 }  // namespace
 
-TEST_CASE(
-    "allocate with a demand table: local stock first, aid for the rest, the island unreachable") {
+TEST_CASE("allocate with a demand table: local stock first, then aid, the island unreachable") {
     TempDir dir;
     const std::string db = import_relief_map(dir);
     const json a = muster_json("allocate", db, "--demand " + relief_source("demand.csv"));
@@ -299,7 +298,7 @@ TEST_CASE("allocate refuses bad input files with a message naming them") {
     fails("--eta-target-h county=6,,city=8", "--eta-target-h: an empty entry");
 }
 
-TEST_CASE("mci: red to a free red bed farther away before a surge bed, then ambulance trips") {
+TEST_CASE("mci: red to a farther free red bed before a surge bed, then ambulance trips") {
     // Red 2, yellow 1 at the crash. hB (30.827 s) has 1 red bed and 1 surge, hC (92.481 s) 2 red
     // beds: the second red goes to hC, not into hB's surge bed. The yellow takes a yellow bed at
     // hB. Weighted time 4·30.827 + 4·92.481 + 2·30.827 = 554.886 s; no surge bed opens.
