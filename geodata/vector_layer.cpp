@@ -91,6 +91,16 @@ VectorLayer::VectorLayer(const SourceSpec& spec, std::string_view osm_layer) : m
         throw InputError(spec.path + ": not a vector source GDAL can read" +
                          (reason.empty() ? "" : " (" + reason + ")"));
     }
+    try {
+        open_layer(osm_layer, csv);
+    } catch (...) {
+        GDALClose(m_dataset);  // a constructor that throws gets no destructor call
+        throw;
+    }
+}
+
+void VectorLayer::open_layer(std::string_view osm_layer, bool csv) {
+    const SourceSpec& spec = m_spec;
     const std::string driver = m_dataset->GetDriver()->GetDescription();
     m_osm_layer_chosen = spec.layer.empty() && driver == "OSM" && !osm_layer.empty();
     if (m_osm_layer_chosen) {

@@ -59,6 +59,9 @@ public:
     void for_each(const std::function<void(const SourceFeature&)>& visit);
 
 private:
+    /// The rest of the constructor once the dataset is open: chooses the layer, checks its .dbf,
+    /// filter and CRS, and that it has a feature. Throws InputError.
+    void open_layer(std::string_view osm_layer, bool csv);
     /// Throws InputError if GDAL's last error says a feature could not be read.
     void throw_if_unreadable() const;
 
