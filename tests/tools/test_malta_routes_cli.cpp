@@ -131,7 +131,7 @@ std::size_t node_at_point(const Exported& net, double lon, double lat) {
     return 0;
 }
 
-/// Malta's roads imported, and the network exported: once per test binary (about 10 s).
+/// Malta's roads imported, and the network exported: once per test binary (about 5 s of CPU).
 struct MaltaNetwork {
     TempDir dir;
     std::string db;
