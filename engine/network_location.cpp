@@ -22,27 +22,41 @@ std::pair<NodeId, NodeId> piece_ends(const RoadNetwork& network, PieceId p) {
     return {network.head(against), network.tail(against)};
 }
 
-// A point snapped onto a piece's end *is* that node: it leaves (or is reached) by every road of
-// the node, not only along its own piece, which may be a oneway running the other way.
-void add_end_node(const RoadNetwork& network, const Snap& at, double t, std::vector<Seed>& seeds) {
-    if (t != 0.0 && t != 1.0)
-        return;
-    const auto [first, last] = piece_ends(network, at.piece);
-    const NodeId node = t == 0.0 ? first : last;
-    const bool present = std::any_of(seeds.begin(), seeds.end(), [node](const Seed& s) {
-        return s.node == node && s.duration_ms == 0;
-    });
-    if (!present)
-        seeds.push_back({node, 0, 0, kInvalidEdge});
+// Where a snapped point lies on its piece: at its first node, inside it, or at its last node.
+enum class PiecePlace { first, inside, last };
+
+PiecePlace place_on_piece(const Snap& at) {
+    const double to_last = at.piece_length_m - at.offset_m;
+    if (at.offset_m > kAtNodeM && to_last > kAtNodeM)
+        return PiecePlace::inside;
+    return at.offset_m <= to_last ? PiecePlace::first : PiecePlace::last;
 }
 
 }  // namespace
 
+std::optional<NodeId> node_at(const RoadNetwork& network, const Snap& at) {
+    const PiecePlace place = place_on_piece(at);
+    if (place == PiecePlace::inside)
+        return std::nullopt;
+    const auto [first, last] = piece_ends(network, at.piece);
+    return place == PiecePlace::first ? first : last;
+}
+
 double piece_fraction(const Snap& at) {
-    return at.piece_length_m > 0 ? std::clamp(at.offset_m / at.piece_length_m, 0.0, 1.0) : 0.0;
+    switch (place_on_piece(at)) {
+        case PiecePlace::first:
+            return 0.0;
+        case PiecePlace::last:
+            return 1.0;
+        case PiecePlace::inside:
+            break;
+    }
+    return std::clamp(at.offset_m / at.piece_length_m, 0.0, 1.0);
 }
 
 std::vector<Seed> departures(const RoadNetwork& network, const Metric& metric, const Snap& at) {
+    if (const auto node = node_at(network, at))
+        return {Seed{*node, 0, 0, kInvalidEdge}};
     std::vector<Seed> seeds;
     const double t = piece_fraction(at);
     if (const EdgeId along = network.piece_edge(at.piece, false);
@@ -53,11 +67,12 @@ std::vector<Seed> departures(const RoadNetwork& network, const Metric& metric, c
         against != kInvalidEdge && !metric.closed(against)) {
         seeds.push_back(partial(network, metric, against, network.head(against), t));
     }
-    add_end_node(network, at, t, seeds);
     return seeds;
 }
 
 std::vector<Seed> arrivals(const RoadNetwork& network, const Metric& metric, const Snap& at) {
+    if (const auto node = node_at(network, at))
+        return {Seed{*node, 0, 0, kInvalidEdge}};
     std::vector<Seed> seeds;
     const double t = piece_fraction(at);
     if (const EdgeId along = network.piece_edge(at.piece, false);
@@ -68,7 +83,6 @@ std::vector<Seed> arrivals(const RoadNetwork& network, const Metric& metric, con
         against != kInvalidEdge && !metric.closed(against)) {
         seeds.push_back(partial(network, metric, against, network.tail(against), 1 - t));
     }
-    add_end_node(network, at, t, seeds);
     return seeds;
 }
 

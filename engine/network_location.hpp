@@ -1,6 +1,7 @@
 #pragma once
 // Searches from and to points that are not nodes: a point snapped onto the middle of a road is
-// left (or reached) along the edges of its piece, paying the part of the edge it travels.
+// left (or reached) along the edges of its piece, paying the part of the edge it travels. A point
+// snapped onto an end of its piece is that end's node, whichever of the node's pieces it lies on.
 
 #include <cstdint>
 #include <optional>
@@ -19,25 +20,37 @@ struct Seed {
     EdgeId edge = kInvalidEdge;  ///< the partial edge; kInvalidEdge for a point that is the node
 };
 
+/// Within this distance of an end of its piece, measured along the piece, a snapped point is at
+/// that end's node (m). A point given by a node's own coordinates snaps nanometres off the node:
+/// the projection onto a segment is computed in floating point.
+inline constexpr double kAtNodeM = 0.01;
+
+/// The node a snapped point is at: the first or last node of its piece when the point lies
+/// within kAtNodeM of it along the piece (the nearer one on a piece shorter than 2 cm); nothing
+/// for a point inside the piece. O(1).
+std::optional<NodeId> node_at(const RoadNetwork& network, const Snap& at);
+
 /// Nodes reached by leaving the snapped point along its piece's open edges, with the cost of the
 /// rest of each edge (its duration times the fraction of its length still to travel, rounded).
-/// A point snapped onto an end of its piece (fraction 0 or 1) is that node: it also gets a seed
-/// at the node itself, cost 0, edge kInvalidEdge, so it leaves by any road of the node. O(1).
+/// A point at a node (node_at) is that node: its one seed is the node itself, cost 0, edge
+/// kInvalidEdge, so it leaves by any road of the node, not only along the piece it snapped onto
+/// (which may be a one-way road leading into the node). O(1).
 std::vector<Seed> departures(const RoadNetwork& network, const Metric& metric, const Snap& at);
 
 /// Nodes from which the snapped point is reached along its piece's open edges, with the cost of
-/// the part of each edge up to the point; a point at an end of its piece also gets that node at
-/// cost 0 (edge kInvalidEdge), so it is reached by any road into the node. O(1).
+/// the part of each edge up to the point; a point at a node has that node as its one seed, cost 0
+/// (edge kInvalidEdge), so it is reached by any road into the node. O(1).
 std::vector<Seed> arrivals(const RoadNetwork& network, const Metric& metric, const Snap& at);
 
 /// A trip that stays on one piece: from `from` to `to` along an open edge of the piece that runs
 /// the right way (node kInvalidNode, the cost of the stretch between them). Nothing if they are
 /// on different pieces or no open edge runs that way. Two snaps at the same place give a trip of
 /// cost 0 whatever the piece's directions. O(1).
-std::optional<Seed> direct_on_piece(const RoadNetwork& network, const Metric& metric, const Snap& from,
-                                    const Snap& to);
+std::optional<Seed> direct_on_piece(const RoadNetwork& network, const Metric& metric,
+                                    const Snap& from, const Snap& to);
 
-/// Fraction of a piece's length at the snapped point, 0 at its first point, 1 at its last.
+/// Fraction of a piece's length at the snapped point, 0 at its first point, 1 at its last;
+/// exactly 0 or 1 for a point at a node (node_at), so a route from a node starts at the node.
 double piece_fraction(const Snap& at);
 
 }  // namespace muster

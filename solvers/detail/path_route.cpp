@@ -33,14 +33,18 @@ void append_arriving(const RoadNetwork& network, EdgeId e, const Snap& at, Route
     append_edge_before(network, e, at, route.geometry);
 }
 
-// A route has at least one point: where it starts (and ends, if it does not move).
-void ensure_point(const Snap& at, Route& route) {
-    if (route.geometry.empty())
-        route.geometry.push_back(at.point);
+// A route has at least one point: where it starts (and ends, if it does not move); the node
+// itself for a point at a node, as a route that moves starts there.
+void ensure_point(const RoadNetwork& network, const Snap& at, Route& route) {
+    if (!route.geometry.empty())
+        return;
+    const auto node = node_at(network, at);
+    route.geometry.push_back(node ? network.coordinate(*node).lon_lat() : at.point);
 }
 
 // The source seed the search started `node` from: the one at that node with its duration and
-// length (there is one per node; the node-seed of a point at a piece end costs 0 like its twin).
+// length (a point at a node has that node as its only seed; two partial edges can tie only on a
+// piece that loops back to its first node).
 const Seed& source_at(std::span<const Seed> sources, const Dijkstra& search, NodeId node) {
     const Seed* found = nullptr;
     for (const Seed& s : sources) {
@@ -70,7 +74,7 @@ Route direct_route(const RoadNetwork& network, const Seed& direct, const Snap& f
         append(network, direct.edge, edge_fraction(network, direct.edge, piece_fraction(from)),
                edge_fraction(network, direct.edge, piece_fraction(to)), route);
     }
-    ensure_point(from, route);
+    ensure_point(network, from, route);
     return route;
 }
 
@@ -95,7 +99,7 @@ Route tree_route(const RoadNetwork& network, const ReverseGraph& reverse, const 
         route.edges.insert(route.edges.end(), path.begin(), path.end());
         append_path_geometry(network, path, route.geometry);
         append_arriving(network, end.edge, other, route);
-        ensure_point(origin, route);
+        ensure_point(network, origin, route);
     } else {
         // Backward: parent edges lead from end.node towards the origin, in travel order.
         append_leaving(network, end.edge, other, route);
@@ -106,7 +110,7 @@ Route tree_route(const RoadNetwork& network, const ReverseGraph& reverse, const 
         }
         const Seed& last = source_at(sources, search, v);
         append_arriving(network, last.edge, origin, route);
-        ensure_point(other, route);
+        ensure_point(network, other, route);
     }
     return route;
 }
@@ -121,7 +125,7 @@ Route path_route(const RoadNetwork& network, const Seed& start, std::span<const 
     route.edges.insert(route.edges.end(), path.begin(), path.end());
     append_path_geometry(network, path, route.geometry);
     append_arriving(network, end.edge, to, route);
-    ensure_point(from, route);
+    ensure_point(network, from, route);
     return route;
 }
 
