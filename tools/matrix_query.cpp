@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <system_error>
 
 #include "geodata/source_spec.hpp"
 #include "tools/query_error.hpp"
@@ -37,8 +38,11 @@ std::vector<Snap> snap_all(const QueryContext& context, const std::vector<NamedP
 
 std::vector<NamedPoint> resolve_point_set(std::string_view text, const Resources& resources,
                                           std::string_view parameter) {
+    // A long list of points is no file name: exists() would throw "File name too long".
+    std::error_code not_a_file;
     if (is_database_point_set(text) ||
-        (!std::filesystem::exists(parse_source_spec(text).path) && looks_like_coordinates(text)))
+        (looks_like_coordinates(text) &&
+         !std::filesystem::exists(parse_source_spec(text).path, not_a_file)))
         return resolve_inline_point_set(text, resources, parameter);
     return read_point_source(text);  // throws for a layer without points
 }
@@ -52,8 +56,9 @@ MatrixAnswer answer_matrix(const QueryContext& context, const MatrixQuery& query
     const auto sources = snap_all(context, query.sources, "source", answer.source_snap_m);
     const auto targets = snap_all(context, query.targets, "target", answer.target_snap_m);
     answer.matrix =
-        context.cch ? travel_matrix(context.graph, *context.cch, sources, targets, searches.cch())
-                    : travel_matrix(context.graph, context.metric, sources, targets, searches.forward());
+        context.cch
+            ? travel_matrix(context.graph, *context.cch, sources, targets, searches.cch())
+            : travel_matrix(context.graph, context.metric, sources, targets, searches.forward());
     return answer;
 }
 

@@ -114,7 +114,7 @@ TEST_CASE("a route to a node snapped onto a one-way road into it may arrive by a
     CHECK(route_ms(graph, from_q, at_metres(network, r0, 999.98)) == 119'998);
 }
 
-TEST_CASE("a route from a node snapped onto a one-way road out of it may leave by another road") {
+TEST_CASE("a route from a node, snapped onto a one-way road out of it, leaves by another") {
     const RoutingGraph graph = junction();
     const RoadNetwork& network = graph.network();
     const Snap to_q = at_metres(network, r1, 0);

@@ -81,8 +81,7 @@ TEST_CASE("fastest_route between two nodes on the hand-drawn grid") {
     check_point(route->geometry.back(), {0.002, 0});
 }
 
-TEST_CASE(
-    "fastest_route takes the detour a closed zone forces, its time and length summed by hand") {
+TEST_CASE("fastest_route takes the detour a closed zone forces, time and length by hand") {
     const RoutingGraph graph = grid();
     const RoadNetwork& network = graph.network();
     Dijkstra search = forward_search(graph);
@@ -143,7 +142,7 @@ TEST_CASE("fastest_route against a one-way road goes round, so the reverse route
     CHECK(down->edges == edges(network, {{E, D}, {D, A}, {A, B}}));
 }
 
-TEST_CASE("fastest_route from and to the middle of edges pays the partial first and last edges") {
+TEST_CASE("fastest_route from and to the middle of edges pays the partial end edges") {
     const RoutingGraph graph = grid();
     const RoadNetwork& network = graph.network();
     Dijkstra search = forward_search(graph);

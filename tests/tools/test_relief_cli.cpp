@@ -63,7 +63,7 @@ const json& destination(const json& answer, const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("allocate with a demand table: local stock first, then aid, the island unreachable") {
+TEST_CASE("allocate with a demand table: local stock, then aid, the island unreachable") {
     TempDir dir;
     const std::string db = import_relief_map(dir);
     const json a = muster_json("allocate", db, "--demand " + relief_source("demand.csv"));

@@ -34,11 +34,11 @@
 namespace {
 
 using muster::test::fixture;
-using muster::test::run_command;
-using muster::test::TempDir;
 using muster::test::quote;
 using muster::test::Run;
+using muster::test::run_command;
 using muster::test::run_muster;
+using muster::test::TempDir;
 using nlohmann::json;
 
 constexpr double kPrimaryS = 61.654, kTertiaryS = 99.517, kResidentialS = 160.300;
@@ -184,8 +184,7 @@ TEST_CASE("nearest with --status any includes busy teams and --kind filters by k
     CHECK(west.at("results")[1].at("id") == "fire-1");
 }
 
-TEST_CASE(
-    "nearest under the stored flood zone: a team inside it is unavailable and others detour") {
+TEST_CASE("nearest under the stored flood zone: a team inside is unavailable, others detour") {
     TempDir dir;
     const std::string db = import_map(dir);
     // Incident Y on r5 at (0.020, 0.001), 0.1 of r5 north of C. z1 closes r2 (both directions).
@@ -361,6 +360,20 @@ TEST_CASE("matrix of the database's teams to a CSV point layer") {
     CHECK(inline_points.at("durations_s")[0][0].get<double>() ==
           Approx(2 * kPrimaryS).margin(0.002));
     CHECK(inline_points.at("durations_s")[1][0].get<double>() == Approx(0).margin(0.001));
+}
+
+TEST_CASE("matrix takes an inline point list longer than a file name may be") {
+    TempDir dir;
+    const std::string db = import_map(dir);
+    // 40 × "0.020000,0.000000;" is 720 characters, past the file system's 255 for a name: it
+    // was taken for a path and answered exit 4, "File name too long". Each C to A: 2 × 61.654 s.
+    std::string sources;
+    for (int i = 0; i < 40; ++i)
+        sources += (i ? ";" : "") + std::string("0.020000,0.000000");
+    const json j =
+        query_json(db, "matrix", "--sources '" + sources + "' --targets '0,0' --no-db-hazards");
+    REQUIRE(j.at("durations_s").size() == 40);
+    CHECK(j.at("durations_s")[39][0].get<double>() == Approx(2 * kPrimaryS).margin(0.002));
 }
 
 TEST_CASE("isochrone bands on the tiny map") {
