@@ -12,14 +12,12 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <random>
-#include <regex>
-#include <sstream>
 
 #include "solvers/relief/allocation.hpp"
 #include "solvers/relief/casualties.hpp"
 #include "tests/support/allocation_oracle.hpp"
+#include "tests/support/glpsol_lp.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace muster;
@@ -32,47 +30,8 @@ std::uint32_t seed() {
     return text ? static_cast<std::uint32_t>(std::strtoul(text, nullptr, 10)) : 20240601u;
 }
 
-// Runs glpsol on an LP text and returns the optimal objective. Fails the test if glpsol does not
-// report an optimum.
-double glpsol(const test::TempDir& dir, const std::string& name, const std::string& lp) {
-    const std::string lp_file = dir.write(name + ".lp", lp);
-    const std::string out_file = dir.file(name + ".out");
-    std::string output;
-    const int status =
-        test::run_command("glpsol --lp '" + lp_file + "' -o '" + out_file + "'", &output);
-    INFO(output);
-    REQUIRE(status == 0);
-    std::ifstream in(out_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string report = text.str();
-    INFO(report.substr(0, 600));
-    REQUIRE(report.find("OPTIMAL") != std::string::npos);
-    std::smatch m;
-    REQUIRE(std::regex_search(report, m, std::regex(R"(Objective:\s+\w+\s+=\s+([-+0-9.eE]+))")));
-    return std::stod(m[1]);
-}
-
-std::string number(double v) {
-    std::ostringstream s;
-    s.precision(17);
-    s << v;
-    return s.str();
-}
-
-// A linear expression as CPLEX-LP text, wrapped so lines stay short.
-struct Expr {
-    std::string text;
-    int terms = 0;
-    void add(double coefficient, const std::string& var) {
-        if (coefficient == 0)
-            return;
-        text += (coefficient < 0 ? " - " : " + ") + number(std::abs(coefficient)) + " " + var;
-        if (++terms % 8 == 0)
-            text += "\n   ";
-    }
-    std::string str() const { return terms ? text : " 0 dummy"; }
-};
+using test::glpk::Expr;
+using test::glpk::number;
 
 // A random instance of one item, water. `mixed_tiers`: each depot's tier drawn from the five (else
 // every depot is a county one). `cut_in_ten` pairs in 10 are cut off; with 1, depot 0 reaches all.
@@ -334,20 +293,20 @@ TEST_CASE("Casualty distribution equals glpsol: placed per category, surge beds,
         std::string fixed;
         std::array<double, 3> best{};
         for (int c = 0; c < 3; ++c) {
-            best[c] = glpsol(
+            best[c] = test::glpk::optimum(
                 dir, std::string("max_") + cat[c],
                 "Maximize\n obj:" + placed[c].str() + "\nSubject To\n" + rows + fixed + "End\n");
             fixed += std::string(" keep_") + cat[c] + ":" + placed[c].str() +
                      " >= " + number(best[c]) + "\n";
         }
         // Then the fewest surge beds, held in the last stage.
-        const double fewest =
-            glpsol(dir, "surge",
-                   "Minimize\n obj:" + opened.str() + "\nSubject To\n" + rows + fixed + "End\n");
+        const double fewest = test::glpk::optimum(
+            dir, "surge",
+            "Minimize\n obj:" + opened.str() + "\nSubject To\n" + rows + fixed + "End\n");
         fixed += " keep_surge:" + opened.str() + " <= " + number(fewest) + "\n";
-        const double weighted_min =
-            glpsol(dir, "weighted",
-                   "Minimize\n obj:" + weighted.str() + "\nSubject To\n" + rows + fixed + "End\n");
+        const double weighted_min = test::glpk::optimum(
+            dir, "weighted",
+            "Minimize\n obj:" + weighted.str() + "\nSubject To\n" + rows + fixed + "End\n");
         CHECK(plan.placed[0] == std::llround(best[0]));
         CHECK(plan.placed[1] == std::llround(best[1]));
         CHECK(plan.placed[2] == std::llround(best[2]));

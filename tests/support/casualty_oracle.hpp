@@ -10,14 +10,13 @@
 
 #include <array>
 #include <cstdint>
-#include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "tests/support/glpsol_lp.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace muster::test {
@@ -135,22 +134,7 @@ inline double oracle_stage(const TempDir& dir, const std::string& name,
                            const std::string& objective, const std::string& data) {
     const std::string model = dir.write(name + ".mod", std::string(kOracleModel) + objective);
     const std::string data_file = dir.write(name + ".dat", data);
-    const std::string report_file = dir.file(name + ".out");
-    std::string output;
-    const int status = run_command(
-        "glpsol --math '" + model + "' --data '" + data_file + "' -o '" + report_file + "'",
-        &output);
-    INFO(output);
-    REQUIRE(status == 0);
-    std::ifstream in(report_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string report = text.str();
-    INFO(report.substr(0, 600));
-    REQUIRE(report.find("OPTIMAL") != std::string::npos);
-    std::smatch m;
-    REQUIRE(std::regex_search(report, m, std::regex(R"(Objective:\s+\w+\s+=\s+([-+0-9.eE]+))")));
-    return std::stod(m[1]);
+    return glpk::solve(dir, name, "--math '" + model + "' --data '" + data_file + "'");
 }
 
 }  // namespace detail

@@ -36,19 +36,19 @@ struct Expr {
     std::string str() const { return terms ? text : " 0 dummy"; }
 };
 
-/// Solves the LP text `lp` with glpsol in DIR/NAME.lp and returns its optimal objective at full
-/// precision (from the solution glpsol writes, not the 8 digits of its report). `exact`: in
-/// rational arithmetic (glpsol --exact), for badly scaled rows its floating-point simplex could
-/// stop short on. Fails the test (REQUIRE) unless glpsol reports an optimum.
-inline double optimum(const TempDir& dir, const std::string& name, const std::string& lp,
-                      bool exact = false) {
-    const std::string lp_file = dir.write(name + ".lp", lp);
+/// Runs glpsol on `input` (its options naming the problem: "--lp 'F.lp'", or "--math 'M.mod'
+/// --data 'D.dat'") and returns its optimal objective at full precision, read from the solution
+/// it writes to DIR/NAME.sol (not the 8 digits of its report). `exact`: in rational arithmetic
+/// (glpsol --exact), for badly scaled rows its floating-point simplex could stop short on. Fails
+/// the test (REQUIRE) unless glpsol reports an optimum.
+inline double solve(const TempDir& dir, const std::string& name, const std::string& input,
+                    bool exact = false) {
     const std::string sol_file = dir.file(name + ".sol");
     std::string output;
-    const int status = run_command(std::string("glpsol") + (exact ? " --exact" : "") + " --lp '" +
-                                       lp_file + "' -w '" + sol_file + "'",
-                                   &output);
-    INFO("glpsol on " << lp_file << "\n" << output);
+    const int status = run_command(
+        std::string("glpsol") + (exact ? " --exact " : " ") + input + " -w '" + sol_file + "'",
+        &output);
+    INFO("glpsol " << input << "\n" << output);
     REQUIRE(status == 0);
     std::ifstream in(sol_file);
     std::stringstream text;
@@ -60,6 +60,12 @@ inline double optimum(const TempDir& dir, const std::string& name, const std::st
     std::smatch m;
     REQUIRE(std::regex_search(solution, m, std::regex(R"(\ns bas \d+ \d+ f f ([-+0-9.eE]+))")));
     return std::stod(m[1]);
+}
+
+/// Solves the LP text `lp`, written to DIR/NAME.lp, as solve() does.
+inline double optimum(const TempDir& dir, const std::string& name, const std::string& lp,
+                      bool exact = false) {
+    return solve(dir, name, "--lp '" + dir.write(name + ".lp", lp) + "'", exact);
 }
 
 }  // namespace muster::test::glpk

@@ -61,6 +61,22 @@ const json& destination(const json& answer, const std::string& id) {
     return answer;
 }
 
+// The Malta sample imported with the built `muster` into DIR/malta.sqlite; returns its path.
+std::string import_malta_sample(const TempDir& dir) {
+    const std::string db = dir.file("malta.sqlite");
+    const std::string s = std::string(MUSTER_SAMPLES) + "/malta/";
+    const Run run =
+        run_muster("import " + quote(db) + " --roads " + quote(s + "malta-latest.osm.pbf:lines") +
+                   " --townships " + quote(s + "townships.geojson") + " --shelters " +
+                   quote(s + "shelters.geojson") + " --depots " + quote(s + "depots.geojson") +
+                   " --inventory " + quote(s + "inventory.csv") + " --teams " +
+                   quote(s + "teams.geojson") + " --hospitals " + quote(s + "hospitals.geojson") +
+                   " --hazards " + quote(s + "hazards.geojson"));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    return db;
+}
+
 }  // namespace
 
 TEST_CASE("allocate with a demand table: local stock, then aid, the island unreachable") {
@@ -428,17 +444,8 @@ TEST_CASE("mci writes casualty lines, trips and a CSV plan, and refuses bad inci
 
 TEST_CASE("allocate and mci run on the Malta sample") {
     TempDir dir;
-    const std::string db = dir.file("malta.sqlite");
+    const std::string db = import_malta_sample(dir);
     const std::string s = std::string(MUSTER_SAMPLES) + "/malta/";
-    Run run =
-        run_muster("import " + quote(db) + " --roads " + quote(s + "malta-latest.osm.pbf:lines") +
-                   " --townships " + quote(s + "townships.geojson") + " --shelters " +
-                   quote(s + "shelters.geojson") + " --depots " + quote(s + "depots.geojson") +
-                   " --inventory " + quote(s + "inventory.csv") + " --teams " +
-                   quote(s + "teams.geojson") + " --hospitals " + quote(s + "hospitals.geojson") +
-                   " --hazards " + quote(s + "hazards.geojson"));
-    INFO(run.output);
-    REQUIRE(run.status == 0);
     // The water of every depot, summed from inventory.csv as read here (depot_id,item,quantity,
     // unit; no quoting in the sample): no depot is inside a closed zone.
     double water = 0;
@@ -498,22 +505,6 @@ TEST_CASE("allocate and mci run on the Malta sample") {
 namespace {
 
 namespace test = muster::test;
-
-// The Malta sample imported with the built `muster` into DIR/malta.sqlite; returns its path.
-std::string import_malta_sample(const TempDir& dir) {
-    const std::string db = dir.file("malta.sqlite");
-    const std::string s = std::string(MUSTER_SAMPLES) + "/malta/";
-    const Run run =
-        run_muster("import " + quote(db) + " --roads " + quote(s + "malta-latest.osm.pbf:lines") +
-                   " --townships " + quote(s + "townships.geojson") + " --shelters " +
-                   quote(s + "shelters.geojson") + " --depots " + quote(s + "depots.geojson") +
-                   " --inventory " + quote(s + "inventory.csv") + " --teams " +
-                   quote(s + "teams.geojson") + " --hospitals " + quote(s + "hospitals.geojson") +
-                   " --hazards " + quote(s + "hazards.geojson"));
-    INFO(run.output);
-    REQUIRE(run.status == 0);
-    return db;
-}
 
 // The units of each item each depot holds, from an inventory CSV (depot_id,item,quantity,...).
 std::map<std::pair<std::string, std::string>, double> read_inventory(const std::string& path) {
@@ -660,14 +651,8 @@ TEST_CASE("mci on the Malta sample equals glpsol's lexicographic optimum, surge 
     // database's hazards as mci). glpsol solves the model of docs/relief.md stage by stage
     // (tests/support/casualty_oracle.hpp); muster's plan must reach every stage's optimum.
     TempDir dir;
-    const std::string db = dir.file("malta.sqlite");
+    const std::string db = import_malta_sample(dir);
     const std::string s = std::string(MUSTER_SAMPLES) + "/malta/";
-    Run run =
-        run_muster("import " + quote(db) + " --roads " + quote(s + "malta-latest.osm.pbf:lines") +
-                   " --teams " + quote(s + "teams.geojson") + " --hospitals " +
-                   quote(s + "hospitals.geojson") + " --hazards " + quote(s + "hazards.geojson"));
-    INFO(run.output);
-    REQUIRE(run.status == 0);
     const auto read_json = [](const std::string& path) {
         std::ifstream in(path);
         return json::parse(in);
