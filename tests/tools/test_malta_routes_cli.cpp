@@ -9,7 +9,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/strong_components.hpp>
 
@@ -34,8 +34,10 @@ using muster::test::sample;
 using muster::test::TempDir;
 using nlohmann::json;
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-                                    boost::property<boost::edge_weight_t, std::uint64_t>>;
+struct Duration {
+    std::uint64_t ms = 0;
+};
+using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Duration>;
 
 /// The exported network: its graph (durations in ms), each node's point, and which nodes are
 /// safe to name by coordinates (no other node nor a road's shape point at the same place).
@@ -84,11 +86,14 @@ Exported read_edges(const std::string& csv) {
     REQUIRE(!rows.empty());
     Exported out;
     const std::size_t node_count = static_cast<std::size_t>(point.rbegin()->first) + 1;
-    out.graph = Graph(node_count);
+    std::vector<std::pair<std::size_t, std::size_t>> ends;
+    std::vector<Duration> durations;
     for (const Row& r : rows) {
-        boost::add_edge(static_cast<std::size_t>(r.source), static_cast<std::size_t>(r.target),
-                        r.duration_ms, out.graph);
+        ends.emplace_back(static_cast<std::size_t>(r.source), static_cast<std::size_t>(r.target));
+        durations.push_back({r.duration_ms});
     }
+    out.graph = Graph(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(),
+                      durations.begin(), node_count);
     out.point.assign(node_count, {0, 0});
     out.unique_point.assign(node_count, false);
     for (const auto& [u, p] : point) {
@@ -107,8 +112,9 @@ std::vector<std::uint64_t> durations_from(const Graph& graph, std::size_t source
     std::vector<std::uint64_t> distance(boost::num_vertices(graph), UINT64_MAX);
     boost::dijkstra_shortest_paths(
         graph, source,
-        boost::distance_map(boost::make_iterator_property_map(
-                                distance.begin(), boost::get(boost::vertex_index, graph)))
+        boost::weight_map(boost::get(&Duration::ms, graph))
+            .distance_map(boost::make_iterator_property_map(distance.begin(),
+                                                            boost::get(boost::vertex_index, graph)))
             .distance_inf(UINT64_MAX)
             .distance_zero(std::uint64_t{0}));
     return distance;
