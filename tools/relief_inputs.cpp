@@ -20,6 +20,10 @@ std::string names_of(const VectorLayer& layer) {
     return out.empty() ? "none" : out;
 }
 
+// The names a demand or persons table may give its destination field.
+const std::vector<std::string> kDestinationFields = {
+    "destination", "id", "shelter", "township", "shelter_id", "township_id", "目的地"};
+
 std::size_t required_field(const VectorLayer& layer, const std::vector<std::string>& candidates) {
     if (const auto index = layer.find_field(candidates))
         return *index;
@@ -153,8 +157,7 @@ relief::RationTable read_ration_table(std::string_view spec) {
 
 std::vector<DemandRow> read_demand_table(std::string_view spec) {
     VectorLayer layer(parse_source_spec(spec));
-    const std::size_t destination = required_field(
-        layer, {"destination", "id", "shelter", "township", "shelter_id", "township_id", "目的地"});
+    const std::size_t destination = required_field(layer, kDestinationFields);
     const std::size_t item = required_field(layer, {"item", "物资", "物资名称"});
     const std::size_t quantity = required_field(layer, {"quantity", "qty", "数量", "需求量"});
     std::vector<DemandRow> rows;
@@ -179,8 +182,7 @@ std::vector<DemandRow> read_demand_table(std::string_view spec) {
 
 std::vector<PersonsRow> read_persons_table(std::string_view spec) {
     VectorLayer layer(parse_source_spec(spec));
-    const std::size_t destination = required_field(
-        layer, {"destination", "id", "shelter", "township", "shelter_id", "township_id", "目的地"});
+    const std::size_t destination = required_field(layer, kDestinationFields);
     // `assigned` is the field of `muster coverage --out`'s shelters layer
     const std::size_t persons = required_field(layer, {"persons", "assigned", "people", "人数"});
     std::vector<PersonsRow> rows;
