@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 DEMO_DB ?= out/malta.sqlite
 
-.PHONY: deps configure build demo test bench sanitize format clean
+.PHONY: deps configure build demo test bench sanitize format format-check tidy clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -37,7 +37,7 @@ demo: configure
 	$(BUILD)/tools/muster allocate $(DEMO_DB) --persons out/coverage.gpkg:demand_shelters
 	$(BUILD)/tools/muster mci $(DEMO_DB) --incidents samples/malta/incidents.geojson
 
-test: build
+test: build format-check
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@scripts/check-test-count.sh $(BUILD)
 
@@ -61,6 +61,10 @@ sanitize: deps
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+# Fails, naming the files, when a source drifts from .clang-format (`make format` fixes it).
+format-check: deps
+	@clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
 	rm -rf $(BUILD) build-asan out

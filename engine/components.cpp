@@ -19,12 +19,15 @@ bool Components::edge_on_small(const RoadNetwork& network, EdgeId e) const {
 Components strongly_connected_components(const RoadNetwork& network) {
     Components result;
     result.of_node.assign(network.node_count(), 0);
-    if (network.node_count() == 0) return result;
+    if (network.node_count() == 0)
+        return result;
     const auto& g = network.graph();
     const auto count = boost::strong_components(
-        g, boost::make_iterator_property_map(result.of_node.begin(), boost::get(boost::vertex_index, g)));
+        g, boost::make_iterator_property_map(result.of_node.begin(),
+                                             boost::get(boost::vertex_index, g)));
     result.size.assign(static_cast<std::size_t>(count), 0);
-    for (auto c : result.of_node) ++result.size[c];
+    for (auto c : result.of_node)
+        ++result.size[c];
     result.largest = static_cast<std::uint32_t>(
         std::max_element(result.size.begin(), result.size.end()) - result.size.begin());
     return result;

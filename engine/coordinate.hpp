@@ -50,8 +50,8 @@ struct BoundingBox {
     bool empty() const { return min_lon > max_lon; }
     /// Whether the boxes share a point (edges included); never for an empty box.
     bool intersects(const BoundingBox& other) const {
-        return !empty() && !other.empty() && min_lon <= other.max_lon &&
-               other.min_lon <= max_lon && min_lat <= other.max_lat && other.min_lat <= max_lat;
+        return !empty() && !other.empty() && min_lon <= other.max_lon && other.min_lon <= max_lon &&
+               min_lat <= other.max_lat && other.min_lat <= max_lat;
     }
 };
 

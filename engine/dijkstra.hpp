@@ -21,7 +21,7 @@ namespace muster {
 enum class Direction { forward, backward };
 
 class Dijkstra {
-public:
+  public:
     /// `reverse` is needed (and used) only for a backward search (std::invalid_argument without
     /// it). Both must outlive the search. Allocates O(nodes) once.
     Dijkstra(const RoadNetwork& network, const ReverseGraph* reverse, Direction direction);
@@ -47,7 +47,8 @@ public:
     /// Duration (ms) and length (mm) of v; meaningful only if reached(v), final if settled(v).
     std::uint64_t duration_ms(NodeId v) const { return m_duration[v]; }
     std::uint64_t length_mm(NodeId v) const { return m_length[v]; }
-    /// The edge by which v was reached (towards v forward, out of v backward); kInvalidEdge for a source.
+    /// The edge by which v was reached (towards v forward, out of v backward); kInvalidEdge for a
+    /// source.
     EdgeId parent_edge(NodeId v) const { return m_parent[v]; }
     /// The node at the other end of parent_edge(v).
     NodeId parent_node(NodeId v) const;
@@ -57,7 +58,7 @@ public:
     /// Nodes settled since clear(), in settling order.
     const std::vector<NodeId>& settled_nodes() const { return m_settled_order; }
 
-private:
+  private:
     using Entry = std::pair<std::uint64_t, NodeId>;  // (duration, node), min-heap
     void relax(NodeId v, std::uint64_t duration, std::uint64_t length, EdgeId via);
     void drop_stale();

@@ -14,47 +14,68 @@ std::string lower(std::string_view text) {
     return out;
 }
 
-// English names and the Chinese terms of county work plans (紧急/固定/中心避难场所, 乡镇/县/市/省/中央储备库).
+// English names and the Chinese terms of county work plans (紧急/固定/中心避难场所,
+// 乡镇/县/市/省/中央储备库).
 constexpr std::array<std::pair<std::string_view, ShelterClass>, 9> kShelterClassNames{{
-    {"emergency", ShelterClass::emergency}, {"紧急", ShelterClass::emergency},
-    {"紧急避难场所", ShelterClass::emergency}, {"fixed", ShelterClass::fixed},
-    {"固定", ShelterClass::fixed}, {"固定避难场所", ShelterClass::fixed},
-    {"central", ShelterClass::central}, {"中心", ShelterClass::central},
+    {"emergency", ShelterClass::emergency},
+    {"紧急", ShelterClass::emergency},
+    {"紧急避难场所", ShelterClass::emergency},
+    {"fixed", ShelterClass::fixed},
+    {"固定", ShelterClass::fixed},
+    {"固定避难场所", ShelterClass::fixed},
+    {"central", ShelterClass::central},
+    {"中心", ShelterClass::central},
     {"中心避难场所", ShelterClass::central},
 }};
 
 constexpr std::array<std::pair<std::string_view, DepotTier>, 12> kDepotTierNames{{
-    {"township", DepotTier::township}, {"乡镇", DepotTier::township},
-    {"county", DepotTier::county},     {"县", DepotTier::county},
-    {"县级", DepotTier::county},       {"city", DepotTier::city},
-    {"市", DepotTier::city},           {"市级", DepotTier::city},
-    {"province", DepotTier::province}, {"省", DepotTier::province},
-    {"central", DepotTier::central},   {"中央", DepotTier::central},
+    {"township", DepotTier::township},
+    {"乡镇", DepotTier::township},
+    {"county", DepotTier::county},
+    {"县", DepotTier::county},
+    {"县级", DepotTier::county},
+    {"city", DepotTier::city},
+    {"市", DepotTier::city},
+    {"市级", DepotTier::city},
+    {"province", DepotTier::province},
+    {"省", DepotTier::province},
+    {"central", DepotTier::central},
+    {"中央", DepotTier::central},
 }};
 
 }  // namespace
 
 std::string_view to_string(ShelterClass c) {
     switch (c) {
-        case ShelterClass::emergency: return "emergency";
-        case ShelterClass::fixed: return "fixed";
-        case ShelterClass::central: return "central";
+        case ShelterClass::emergency:
+            return "emergency";
+        case ShelterClass::fixed:
+            return "fixed";
+        case ShelterClass::central:
+            return "central";
     }
     return "?";
 }
 
 std::string_view to_string(DepotTier t) {
     switch (t) {
-        case DepotTier::township: return "township";
-        case DepotTier::county: return "county";
-        case DepotTier::city: return "city";
-        case DepotTier::province: return "province";
-        case DepotTier::central: return "central";
+        case DepotTier::township:
+            return "township";
+        case DepotTier::county:
+            return "county";
+        case DepotTier::city:
+            return "city";
+        case DepotTier::province:
+            return "province";
+        case DepotTier::central:
+            return "central";
     }
     return "?";
 }
 
-std::string_view to_string(HazardEffect e) { return e == HazardEffect::closed ? "closed" : "slow"; }
+std::string_view to_string(HazardEffect e) {
+    return e == HazardEffect::closed ? "closed" : "slow";
+}
 
 std::string_view to_string(CapacitySource s) {
     return s == CapacitySource::given ? "given" : "derived_from_area";
@@ -63,7 +84,8 @@ std::string_view to_string(CapacitySource s) {
 std::optional<ShelterClass> parse_shelter_class(std::string_view text) {
     const std::string key = lower(text);
     for (auto [name, value] : kShelterClassNames) {
-        if (key == name) return value;
+        if (key == name)
+            return value;
     }
     return std::nullopt;
 }
@@ -71,7 +93,8 @@ std::optional<ShelterClass> parse_shelter_class(std::string_view text) {
 std::optional<DepotTier> parse_depot_tier(std::string_view text) {
     const std::string key = lower(text);
     for (auto [name, value] : kDepotTierNames) {
-        if (key == name) return value;
+        if (key == name)
+            return value;
     }
     return std::nullopt;
 }

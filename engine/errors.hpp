@@ -10,19 +10,19 @@ namespace muster {
 
 /// Base of every error muster throws on purpose.
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 /// Bad input from a user: a file, layer, feature, field or parameter. The message names where.
 class InputError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// A stored structure that fails its invariants (a corrupt or foreign database).
 class DataError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
@@ -30,7 +30,7 @@ public:
 /// folder permissions, read-only media), cannot be created, or the disk is full. The message
 /// names the file.
 class WriteError : public Error {
-public:
+  public:
     using Error::Error;
 };
 

@@ -31,7 +31,8 @@ double distance_m(LonLat a, LonLat b) {
 
 double length_m(std::span<const LonLat> line) {
     double total = 0;
-    for (std::size_t i = 1; i < line.size(); ++i) total += distance_m(line[i - 1], line[i]);
+    for (std::size_t i = 1; i < line.size(); ++i)
+        total += distance_m(line[i - 1], line[i]);
     return total;
 }
 

@@ -21,17 +21,21 @@ double ring_area_m2(std::span<const LonLat> ring);
 /// accurate to well under 0.1 % within a few kilometres, which is what snapping needs to project a
 /// point onto a segment. Reported distances still come from distance_m.
 class LocalFrame {
-public:
+  public:
     explicit LocalFrame(LonLat origin);
     struct Xy {
         double x, y;
     };
-    Xy to_xy(LonLat p) const { return {(p.lon - m_origin.lon) * m_m_per_deg_lon, (p.lat - m_origin.lat) * m_m_per_deg_lat}; }
-    LonLat to_lon_lat(Xy p) const { return {m_origin.lon + p.x / m_m_per_deg_lon, m_origin.lat + p.y / m_m_per_deg_lat}; }
+    Xy to_xy(LonLat p) const {
+        return {(p.lon - m_origin.lon) * m_m_per_deg_lon, (p.lat - m_origin.lat) * m_m_per_deg_lat};
+    }
+    LonLat to_lon_lat(Xy p) const {
+        return {m_origin.lon + p.x / m_m_per_deg_lon, m_origin.lat + p.y / m_m_per_deg_lat};
+    }
     double metres_per_degree_lon() const { return m_m_per_deg_lon; }
     double metres_per_degree_lat() const { return m_m_per_deg_lat; }
 
-private:
+  private:
     LonLat m_origin;
     double m_m_per_deg_lon;
     double m_m_per_deg_lat;

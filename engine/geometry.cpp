@@ -34,7 +34,8 @@ GeomPtr make_ring(const Ring& ring) {
         GEOSCoordSeq_setXY_r(geos(), seq, i, ring[i].lon, ring[i].lat);
     }
     GeomPtr g(GEOSGeom_createLinearRing_r(geos(), seq));
-    if (!g) throw InputError("a polygon ring has fewer than 4 points or is not closed");
+    if (!g)
+        throw InputError("a polygon ring has fewer than 4 points or is not closed");
     return g;
 }
 
@@ -42,7 +43,8 @@ GeomPtr make_ring(const Ring& ring) {
 std::vector<GEOSGeometry*> release_all(std::vector<GeomPtr>& owned) {
     std::vector<GEOSGeometry*> raw;
     raw.reserve(owned.size());
-    for (GeomPtr& g : owned) raw.push_back(g.release());
+    for (GeomPtr& g : owned)
+        raw.push_back(g.release());
     return raw;
 }
 
@@ -51,10 +53,12 @@ std::vector<GEOSGeometry*> release_all(std::vector<GeomPtr>& owned) {
 GeomPtr make_geos(const MultiPolygon& area) {
     std::vector<GeomPtr> polygons;
     for (const Polygon& polygon : area.polygons) {
-        if (polygon.rings.empty()) continue;
+        if (polygon.rings.empty())
+            continue;
         GeomPtr shell = make_ring(polygon.rings[0]);
         std::vector<GeomPtr> holes;
-        for (std::size_t i = 1; i < polygon.rings.size(); ++i) holes.push_back(make_ring(polygon.rings[i]));
+        for (std::size_t i = 1; i < polygon.rings.size(); ++i)
+            holes.push_back(make_ring(polygon.rings[i]));
         std::vector<GEOSGeometry*> raw_holes = release_all(holes);
         polygons.emplace_back(GEOSGeom_createPolygon_r(geos(), shell.release(), raw_holes.data(),
                                                        static_cast<unsigned>(raw_holes.size())));
@@ -139,7 +143,8 @@ std::optional<std::string> invalid_reason(const MultiPolygon& area) {
     } catch (const InputError& e) {
         return std::string(e.what());
     }
-    if (GEOSisValid_r(geos(), g.get()) == 1) return std::nullopt;
+    if (GEOSisValid_r(geos(), g.get()) == 1)
+        return std::nullopt;
     char* reason = GEOSisValidReason_r(geos(), g.get());
     std::string text = reason ? reason : "invalid geometry";
     GEOSFree_r(geos(), reason);
@@ -147,7 +152,8 @@ std::optional<std::string> invalid_reason(const MultiPolygon& area) {
 }
 
 LonLat point_on_surface(const MultiPolygon& area) {
-    if (area.empty()) throw InputError("empty polygon has no point on its surface");
+    if (area.empty())
+        throw InputError("empty polygon has no point on its surface");
     GeomPtr g = make_geos(area);
     GeomPtr point(GEOSPointOnSurface_r(geos(), g.get()));
     double x = 0, y = 0;

@@ -68,7 +68,7 @@ MultiPolygon union_of(const MultiPolygon& a, const MultiPolygon& b);
 /// An area prepared for many tests against it (a GEOS prepared geometry): the test for each road
 /// piece of a hazard zone. Use it in the thread that made it (GEOS handles are per thread).
 class PreparedArea {
-public:
+  public:
     /// Throws InputError for a ring with fewer than 4 points or not closed. O(V).
     explicit PreparedArea(const MultiPolygon& area);
     ~PreparedArea();
@@ -80,7 +80,7 @@ public:
     /// invalid polygon). About O(log V + points) after the first call.
     bool intersects(std::span<const LonLat> line) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

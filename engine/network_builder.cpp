@@ -33,7 +33,8 @@ std::vector<Coordinate> distinct_points(const RoadWay& way) {
     points.reserve(way.points.size());
     for (LonLat p : way.points) {
         const Coordinate c = Coordinate::from(p);
-        if (points.empty() || !(points.back() == c)) points.push_back(c);
+        if (points.empty() || !(points.back() == c))
+            points.push_back(c);
     }
     return points;
 }
@@ -54,10 +55,13 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
     std::vector<std::vector<Coordinate>> way_points;
     std::unordered_map<Coordinate, std::uint32_t, CoordinateHash> occurrences;
     for (std::uint32_t w = 0; w < ways.size(); ++w) {
-        if (!access_of(ways[w]).usable()) continue;
+        if (!access_of(ways[w]).usable())
+            continue;
         auto points = distinct_points(ways[w]);
-        if (points.size() < 2) continue;
-        for (const Coordinate& c : points) ++occurrences[c];
+        if (points.size() < 2)
+            continue;
+        for (const Coordinate& c : points)
+            ++occurrences[c];
         used_ways.push_back(w);
         way_points.push_back(std::move(points));
     }
@@ -74,12 +78,15 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
             is_node[k] = k == 0 || k + 1 == points.size() || occurrences[points[k]] >= 2;
         }
         for (std::size_t start = 0, k = 1; k < points.size(); ++k) {
-            if (!is_node[k]) continue;
-            if (points[start] == points[k] && k - start >= 2) is_node[(start + k) / 2] = true;
+            if (!is_node[k])
+                continue;
+            if (points[start] == points[k] && k - start >= 2)
+                is_node[(start + k) / 2] = true;
             start = k;
         }
         for (std::size_t start = 0, k = 1; k < points.size(); ++k) {
-            if (!is_node[k]) continue;
+            if (!is_node[k])
+                continue;
             pieces.push_back({static_cast<std::uint32_t>(piece_points.size()),
                               static_cast<std::uint32_t>(k - start + 1), used_ways[i]});
             piece_points.insert(piece_points.end(), points.begin() + static_cast<long>(start),
@@ -93,7 +100,8 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
     // 3. Number the nodes along a Hilbert curve (ties broken by coordinate: deterministic).
     std::vector<std::tuple<std::uint64_t, std::int32_t, std::int32_t>> order;
     order.reserve(node_of.size());
-    for (const auto& [c, id] : node_of) order.emplace_back(detail::hilbert_index(c), c.lon_e7, c.lat_e7);
+    for (const auto& [c, id] : node_of)
+        order.emplace_back(detail::hilbert_index(c), c.lon_e7, c.lat_e7);
     std::sort(order.begin(), order.end());
     std::vector<Coordinate> nodes;
     nodes.reserve(order.size());
@@ -123,13 +131,15 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
         const auto duration_ms = to_units(metres / (access.speed_kmh / 3.6), 1e3);
         auto [it, inserted] = class_index.try_emplace(way.road_class, arrays.class_names.size());
         if (inserted) {
-            if (arrays.class_names.size() > UINT8_MAX) throw InputError("more than 256 road classes");
+            if (arrays.class_names.size() > UINT8_MAX)
+                throw InputError("more than 256 road classes");
             arrays.class_names.push_back(way.road_class);
         }
         const NodeId from = node_of[piece_points[piece.first_point]];
         const NodeId to = node_of[piece_points[piece.first_point + piece.point_count - 1]];
         const auto road_class = static_cast<std::uint8_t>(it->second);
-        if (access.forward) edges.push_back({from, to, p, length_mm, duration_ms, road_class});
+        if (access.forward)
+            edges.push_back({from, to, p, length_mm, duration_ms, road_class});
         if (access.backward) {
             edges.push_back(
                 {to, from, p | RoadNetwork::kReversedBit, length_mm, duration_ms, road_class});

@@ -14,17 +14,19 @@ namespace muster {
 /// the last one in `out`. Fractions are of the geodesic length, as snapping measures offsets: the
 /// cut points are interpolated linearly in lon/lat within their segment. Points strictly between
 /// the cuts are the piece's own. O(points of the piece).
-void append_edge_geometry(const RoadNetwork& network, EdgeId e, double from_fraction, double to_fraction,
-                          std::vector<LonLat>& out);
+void append_edge_geometry(const RoadNetwork& network, EdgeId e, double from_fraction,
+                          double to_fraction, std::vector<LonLat>& out);
 
 /// Appends the stretch of edge e from the point `at` snapped onto its piece to e's head: the
 /// snapped point, then the piece's points past it. The same points as append_edge_geometry from
 /// at's fraction, without measuring the piece (the snap knows its segment). O(points past it).
-void append_edge_after(const RoadNetwork& network, EdgeId e, const Snap& at, std::vector<LonLat>& out);
+void append_edge_after(const RoadNetwork& network, EdgeId e, const Snap& at,
+                       std::vector<LonLat>& out);
 
 /// Appends the stretch of edge e from its tail to the point `at` snapped onto its piece: the
 /// piece's points before it, then the snapped point. O(points before it).
-void append_edge_before(const RoadNetwork& network, EdgeId e, const Snap& at, std::vector<LonLat>& out);
+void append_edge_before(const RoadNetwork& network, EdgeId e, const Snap& at,
+                        std::vector<LonLat>& out);
 
 /// Appends the whole edges of a path in order, without repeating a point equal to the last one in
 /// `out` (so the node two edges share appears once). O(points of the pieces).

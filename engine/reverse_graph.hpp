@@ -11,7 +11,7 @@
 namespace muster {
 
 class ReverseGraph {
-public:
+  public:
     /// O(n + m).
     explicit ReverseGraph(const RoadNetwork& network);
     std::span<const EdgeId> in_edges(NodeId v) const {
@@ -20,7 +20,7 @@ public:
     /// The tail of each edge, precomputed (RoadNetwork::tail is a binary search).
     NodeId tail(EdgeId e) const { return m_tail[e]; }
 
-private:
+  private:
     std::vector<EdgeId> m_first_in;  // node_count + 1
     std::vector<EdgeId> m_in_edge;   // edge ids grouped by head
     std::vector<NodeId> m_tail;      // per edge

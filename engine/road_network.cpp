@@ -9,7 +9,8 @@ namespace muster {
 namespace {
 
 void require(bool ok, const char* invariant) {
-    if (!ok) throw DataError(std::string("road network invariant violated: ") + invariant);
+    if (!ok)
+        throw DataError(std::string("road network invariant violated: ") + invariant);
 }
 
 }  // namespace
@@ -19,7 +20,8 @@ RoadNetwork::RoadNetwork(RoadNetworkArrays arrays) : m_arrays(std::move(arrays))
     const std::size_t n = a.node_coordinate.size();
     const std::size_t m = a.head.size();
     require(a.first_out.size() == n + 1, "first_out has node_count + 1 entries");
-    require(a.first_out.front() == 0 && a.first_out.back() == m, "first_out runs from 0 to edge_count");
+    require(a.first_out.front() == 0 && a.first_out.back() == m,
+            "first_out runs from 0 to edge_count");
     require(std::is_sorted(a.first_out.begin(), a.first_out.end()), "first_out never decreases");
     require(a.length_mm.size() == m && a.duration_ms.size() == m && a.road_class.size() == m &&
                 a.edge_piece.size() == m,
@@ -30,7 +32,8 @@ RoadNetwork::RoadNetwork(RoadNetworkArrays arrays) : m_arrays(std::move(arrays))
                 a.piece_first_point.back() == a.piece_points.size(),
             "piece_first_point runs from 0 to the number of piece points");
     for (std::size_t p = 0; p + 1 < a.piece_first_point.size(); ++p) {
-        require(a.piece_first_point[p] + 2 <= a.piece_first_point[p + 1], "every piece has at least 2 points");
+        require(a.piece_first_point[p] + 2 <= a.piece_first_point[p + 1],
+                "every piece has at least 2 points");
     }
     require(std::all_of(a.road_class.begin(), a.road_class.end(),
                         [&](std::uint8_t c) { return c < a.class_names.size(); }),
@@ -39,7 +42,8 @@ RoadNetwork::RoadNetwork(RoadNetworkArrays arrays) : m_arrays(std::move(arrays))
     std::vector<std::pair<NodeId, NodeId>> sorted_edges;
     sorted_edges.reserve(m);
     for (NodeId u = 0; u < n; ++u) {
-        for (EdgeId e = a.first_out[u]; e < a.first_out[u + 1]; ++e) sorted_edges.emplace_back(u, a.head[e]);
+        for (EdgeId e = a.first_out[u]; e < a.first_out[u + 1]; ++e)
+            sorted_edges.emplace_back(u, a.head[e]);
     }
     m_graph = Graph(boost::edges_are_sorted, sorted_edges.begin(), sorted_edges.end(), n);
     // The graph now holds the topology; keep one copy.

@@ -35,23 +35,23 @@ inline constexpr EdgeId kInvalidEdge = UINT32_MAX;
 /// The arrays a RoadNetwork is made of: what the builder produces and the database stores.
 struct RoadNetworkArrays {
     Profile profile = Profile::drive;
-    std::vector<EdgeId> first_out;         ///< node_count + 1
-    std::vector<NodeId> head;              ///< per edge
-    std::vector<std::uint32_t> length_mm;  ///< per edge, millimetres
-    std::vector<std::uint32_t> duration_ms;  ///< per edge, milliseconds (integers: sums are exact)
-    std::vector<std::uint8_t> road_class;  ///< per edge, index into class_names
-    std::vector<std::uint32_t> edge_piece;  ///< per edge: piece id, top bit set if reversed
+    std::vector<EdgeId> first_out;            ///< node_count + 1
+    std::vector<NodeId> head;                 ///< per edge
+    std::vector<std::uint32_t> length_mm;     ///< per edge, millimetres
+    std::vector<std::uint32_t> duration_ms;   ///< per edge, milliseconds (integers: sums are exact)
+    std::vector<std::uint8_t> road_class;     ///< per edge, index into class_names
+    std::vector<std::uint32_t> edge_piece;    ///< per edge: piece id, top bit set if reversed
     std::vector<Coordinate> node_coordinate;  ///< per node
     std::vector<std::uint32_t> piece_first_point;  ///< piece_count + 1, into piece_points
-    std::vector<Coordinate> piece_points;  ///< every piece's polyline, end nodes included
-    std::vector<std::string> class_names;  ///< road classes, e.g. "primary"
+    std::vector<Coordinate> piece_points;          ///< every piece's polyline, end nodes included
+    std::vector<std::string> class_names;          ///< road classes, e.g. "primary"
 };
 
 class RoadNetwork {
-public:
-    using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                     boost::no_property, boost::no_property,
-                                                     NodeId, EdgeId>;
+  public:
+    using Graph =
+        boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                           boost::no_property, NodeId, EdgeId>;
     static constexpr std::uint32_t kReversedBit = 0x8000'0000u;
 
     /// Takes the arrays, checks every invariant and builds the Boost graph. Throws DataError
@@ -73,7 +73,9 @@ public:
     double length_m(EdgeId e) const { return m_arrays.length_mm[e] * 1e-3; }
     double duration_s(EdgeId e) const { return m_arrays.duration_ms[e] * 1e-3; }
     std::uint32_t duration_ms(EdgeId e) const { return m_arrays.duration_ms[e]; }
-    const std::string& road_class(EdgeId e) const { return m_arrays.class_names[m_arrays.road_class[e]]; }
+    const std::string& road_class(EdgeId e) const {
+        return m_arrays.class_names[m_arrays.road_class[e]];
+    }
     Coordinate coordinate(NodeId u) const { return m_arrays.node_coordinate[u]; }
 
     PieceId piece(EdgeId e) const { return m_arrays.edge_piece[e] & ~kReversedBit; }
@@ -89,7 +91,7 @@ public:
     std::span<const NodeId> head_array() const { return m_graph.m_forward.m_column; }
     const RoadNetworkArrays& arrays() const { return m_arrays; }
 
-private:
+  private:
     RoadNetworkArrays m_arrays;
     Graph m_graph;
     std::vector<EdgeId> m_piece_forward;   // per piece

@@ -11,10 +11,21 @@ namespace {
 
 // OSRM car.lua default speeds (km/h) per highway class.
 constexpr std::array<std::pair<std::string_view, double>, 15> kDriveSpeeds{{
-    {"motorway", 90},      {"motorway_link", 45}, {"trunk", 85},         {"trunk_link", 40},
-    {"primary", 65},       {"primary_link", 30},  {"secondary", 55},     {"secondary_link", 25},
-    {"tertiary", 40},      {"tertiary_link", 20}, {"unclassified", 25},  {"residential", 25},
-    {"living_street", 10}, {"service", 15},       {"road", 25},
+    {"motorway", 90},
+    {"motorway_link", 45},
+    {"trunk", 85},
+    {"trunk_link", 40},
+    {"primary", 65},
+    {"primary_link", 30},
+    {"secondary", 55},
+    {"secondary_link", 25},
+    {"tertiary", 40},
+    {"tertiary_link", 20},
+    {"unclassified", 25},
+    {"residential", 25},
+    {"living_street", 10},
+    {"service", 15},
+    {"road", 25},
 }};
 
 constexpr std::array<std::string_view, 12> kWalkOnlyClasses{
@@ -22,12 +33,23 @@ constexpr std::array<std::string_view, 12> kWalkOnlyClasses{
     "bridleway", "corridor", "platform",   "elevator", "crossing", "sidewalk"};
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kChineseClasses{{
-    {"高速公路", "motorway"}, {"高速", "motorway"},         {"国道", "trunk"},
-    {"城市快速路", "trunk"},  {"快速路", "trunk"},          {"省道", "primary"},
-    {"主干路", "primary"},    {"县道", "secondary"},        {"次干路", "secondary"},
-    {"乡道", "tertiary"},     {"村道", "unclassified"},     {"支路", "residential"},
-    {"专用公路", "service"},  {"人行道", "footway"},        {"步行街", "pedestrian"},
-    {"小路", "path"},         {"台阶", "steps"},
+    {"高速公路", "motorway"},
+    {"高速", "motorway"},
+    {"国道", "trunk"},
+    {"城市快速路", "trunk"},
+    {"快速路", "trunk"},
+    {"省道", "primary"},
+    {"主干路", "primary"},
+    {"县道", "secondary"},
+    {"次干路", "secondary"},
+    {"乡道", "tertiary"},
+    {"村道", "unclassified"},
+    {"支路", "residential"},
+    {"专用公路", "service"},
+    {"人行道", "footway"},
+    {"步行街", "pedestrian"},
+    {"小路", "path"},
+    {"台阶", "steps"},
 }};
 
 std::string_view tag(const Tags& tags, const std::string& key) {
@@ -52,13 +74,17 @@ bool grants(std::string_view value) {
            value == "destination" || value == "customers" || value == "delivery";
 }
 
-// The most specific access tag that is present decides (motorcar > motor_vehicle > vehicle > access).
+// The most specific access tag that is present decides (motorcar > motor_vehicle > vehicle >
+// access).
 bool car_allowed(const Tags& tags) {
     for (const char* key : {"motorcar", "motor_vehicle", "vehicle", "access"}) {
         const std::string_view value = tag(tags, key);
-        if (value.empty()) continue;
-        if (denies(value)) return false;
-        if (grants(value)) return true;
+        if (value.empty())
+            continue;
+        if (denies(value))
+            return false;
+        if (grants(value))
+            return true;
     }
     return true;
 }
@@ -74,56 +100,74 @@ WayAccess with_oneway(double speed, std::optional<int> oneway) {
 
 }  // namespace
 
-std::string_view to_string(Profile p) { return p == Profile::drive ? "drive" : "walk"; }
+std::string_view to_string(Profile p) {
+    return p == Profile::drive ? "drive" : "walk";
+}
 
 std::optional<double> default_drive_speed_kmh(std::string_view highway) {
     for (auto [name, speed] : kDriveSpeeds) {
-        if (name == highway) return speed;
+        if (name == highway)
+            return speed;
     }
     return std::nullopt;
 }
 
 bool is_walkable_class(std::string_view highway) {
-    if (highway == "motorway" || highway == "motorway_link") return false;
-    if (default_drive_speed_kmh(highway)) return true;
+    if (highway == "motorway" || highway == "motorway_link")
+        return false;
+    if (default_drive_speed_kmh(highway))
+        return true;
     return std::find(kWalkOnlyClasses.begin(), kWalkOnlyClasses.end(), highway) !=
            kWalkOnlyClasses.end();
 }
 
 std::optional<double> parse_maxspeed_kmh(std::string_view text) {
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    if (text == "walk") return kWalkingSpeedKmh;
+    while (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
+    if (text == "walk")
+        return kWalkingSpeedKmh;
     double value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     // from_chars also reads "nan" and "inf", which are not speeds.
-    if (ec != std::errc() || !std::isfinite(value) || value <= 0) return std::nullopt;
+    if (ec != std::errc() || !std::isfinite(value) || value <= 0)
+        return std::nullopt;
     std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
-    while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
-    if (unit.empty() || unit == "km/h" || unit == "kmh" || unit == "kph") return value;
-    if (unit == "mph") return value * 1.609344;
-    if (unit == "knots") return value * 1.852;
+    while (!unit.empty() && unit.front() == ' ')
+        unit.remove_prefix(1);
+    if (unit.empty() || unit == "km/h" || unit == "kmh" || unit == "kph")
+        return value;
+    if (unit == "mph")
+        return value * 1.609344;
+    if (unit == "knots")
+        return value * 1.852;
     return std::nullopt;
 }
 
 std::optional<int> parse_oneway(std::string_view text) {
     const std::string value = lower(text);
-    if (value == "yes" || value == "true" || value == "1" || value == "是" || value == "y") return 1;
-    if (value == "-1" || value == "reverse") return -1;
-    if (value == "no" || value == "false" || value == "0" || value == "否" || value == "n") return 0;
+    if (value == "yes" || value == "true" || value == "1" || value == "是" || value == "y")
+        return 1;
+    if (value == "-1" || value == "reverse")
+        return -1;
+    if (value == "no" || value == "false" || value == "0" || value == "否" || value == "n")
+        return 0;
     return std::nullopt;
 }
 
 WayAccess osm_drive_access(const Tags& tags) {
     const std::string_view highway = tag(tags, "highway");
     const auto class_speed = default_drive_speed_kmh(highway);
-    if (!class_speed || !car_allowed(tags)) return {};
+    if (!class_speed || !car_allowed(tags))
+        return {};
     const std::string_view oneway_tag = tag(tags, "oneway");
-    if (oneway_tag == "reversible" || oneway_tag == "alternating") return {};
+    if (oneway_tag == "reversible" || oneway_tag == "alternating")
+        return {};
 
     std::optional<int> oneway = parse_oneway(oneway_tag);
     if (!oneway) {
         const std::string_view junction = tag(tags, "junction");
-        const bool implied = highway == "motorway" || junction == "roundabout" || junction == "circular";
+        const bool implied =
+            highway == "motorway" || junction == "roundabout" || junction == "circular";
         oneway = implied ? 1 : 0;
     }
     const double speed = parse_maxspeed_kmh(tag(tags, "maxspeed")).value_or(*class_speed);
@@ -131,19 +175,24 @@ WayAccess osm_drive_access(const Tags& tags) {
 }
 
 WayAccess osm_walk_access(const Tags& tags) {
-    if (!is_walkable_class(tag(tags, "highway"))) return {};
+    if (!is_walkable_class(tag(tags, "highway")))
+        return {};
     const std::string_view foot = tag(tags, "foot");
     const bool foot_granted = grants(foot);
-    if (denies(foot)) return {};
-    if (!foot_granted && denies(tag(tags, "access"))) return {};
+    if (denies(foot))
+        return {};
+    if (!foot_granted && denies(tag(tags, "access")))
+        return {};
     return with_oneway(kWalkingSpeedKmh, 0);
 }
 
 std::optional<std::string> canonical_road_class(std::string_view name) {
     const std::string key = lower(name);
-    if (default_drive_speed_kmh(key) || is_walkable_class(key) || key == "motorway") return key;
+    if (default_drive_speed_kmh(key) || is_walkable_class(key) || key == "motorway")
+        return key;
     for (auto [chinese, osm] : kChineseClasses) {
-        if (chinese == name) return std::string(osm);
+        if (chinese == name)
+            return std::string(osm);
     }
     return std::nullopt;
 }
@@ -154,17 +203,21 @@ WayAccess plain_drive_access(std::string_view road_class, std::optional<double> 
     double speed = kUnknownClassSpeedKmh;
     if (canonical) {
         const auto class_speed = default_drive_speed_kmh(*canonical);
-        if (!class_speed) return {};  // a footway, path or steps
+        if (!class_speed)
+            return {};  // a footway, path or steps
         speed = *class_speed;
-        if (!oneway && *canonical == "motorway") oneway = 1;
+        if (!oneway && *canonical == "motorway")
+            oneway = 1;
     }
-    if (speed_kmh && *speed_kmh > 0) speed = *speed_kmh;
+    if (speed_kmh && *speed_kmh > 0)
+        speed = *speed_kmh;
     return with_oneway(speed, oneway);
 }
 
 WayAccess plain_walk_access(std::string_view road_class) {
     const auto canonical = canonical_road_class(road_class);
-    if (canonical && !is_walkable_class(*canonical)) return {};
+    if (canonical && !is_walkable_class(*canonical))
+        return {};
     return with_oneway(kWalkingSpeedKmh, 0);
 }
 

@@ -19,7 +19,7 @@
 namespace muster {
 
 class RoutingGraph {
-public:
+  public:
     /// Builds every index. `order` is the CCH contraction order (node ids, rank 0 first) when
     /// one was stored with the network; empty, it is computed by nested dissection (about 0.3 s
     /// per 30,000 nodes). Throws std::invalid_argument for an order that is not a permutation.
@@ -30,7 +30,8 @@ public:
           m_components(strongly_connected_components(*m_network)),
           m_base(std::make_unique<Metric>(base_metric(*m_network))),
           m_cch(std::make_unique<cch::CchTopology>(
-              *m_network, order.empty() ? cch::nested_dissection_order(*m_network) : std::move(order))),
+              *m_network,
+              order.empty() ? cch::nested_dissection_order(*m_network) : std::move(order))),
           m_base_cch(std::make_unique<cch::CchMetric>(*m_cch, *m_network, *m_base)) {}
 
     const RoadNetwork& network() const { return *m_network; }
@@ -44,7 +45,7 @@ public:
     /// The hierarchy customized for base().
     const cch::CchMetric& base_cch() const { return *m_base_cch; }
 
-private:
+  private:
     // Stable addresses: the indexes and metrics point into one another.
     std::unique_ptr<RoadNetwork> m_network;
     ReverseGraph m_reverse;

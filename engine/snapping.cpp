@@ -15,8 +15,10 @@ namespace bgi = boost::geometry::index;
 
 SnapIndex::SnapIndex(const RoadNetwork& network) : m_network(network) {
     BoundingBox box;
-    for (NodeId u = 0; u < network.node_count(); ++u) box.extend(network.coordinate(u).lon_lat());
-    if (!box.empty()) m_lon_scale = std::cos((box.min_lat + box.max_lat) / 2 * std::numbers::pi / 180);
+    for (NodeId u = 0; u < network.node_count(); ++u)
+        box.extend(network.coordinate(u).lon_lat());
+    if (!box.empty())
+        m_lon_scale = std::cos((box.min_lat + box.max_lat) / 2 * std::numbers::pi / 180);
 
     std::vector<Value> values;
     values.reserve(network.arrays().piece_points.size());
@@ -25,8 +27,9 @@ SnapIndex::SnapIndex(const RoadNetwork& network) : m_network(network) {
         for (std::uint32_t k = 0; k + 1 < points.size(); ++k) {
             const Point a = scaled(points[k].lon_lat());
             const Point b = scaled(points[k + 1].lon_lat());
-            Box segment_box(Point(std::fmin(a.get<0>(), b.get<0>()), std::fmin(a.get<1>(), b.get<1>())),
-                            Point(std::fmax(a.get<0>(), b.get<0>()), std::fmax(a.get<1>(), b.get<1>())));
+            Box segment_box(
+                Point(std::fmin(a.get<0>(), b.get<0>()), std::fmin(a.get<1>(), b.get<1>())),
+                Point(std::fmax(a.get<0>(), b.get<0>()), std::fmax(a.get<1>(), b.get<1>())));
             values.push_back({segment_box, {p, k}});
         }
     }
@@ -44,8 +47,8 @@ std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
     }
     const LocalFrame frame(p);
     // A box distance d in the index's scaled degrees is at least d * metres_per_unit metres away.
-    const double metres_per_unit =
-        0.99 * std::fmin(frame.metres_per_degree_lon() / m_lon_scale, frame.metres_per_degree_lat());
+    const double metres_per_unit = 0.99 * std::fmin(frame.metres_per_degree_lon() / m_lon_scale,
+                                                    frame.metres_per_degree_lat());
 
     std::optional<Snap> best;
     double best_local_m = max_distance_m;
@@ -56,11 +59,15 @@ std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
     for (std::size_t k = 16, seen = 0; !done && seen < m_tree.size(); k *= 4) {
         std::size_t rank = 0;
         done = true;
-        for (auto it = m_tree.qbegin(bgi::nearest(q, static_cast<unsigned>(k))); it != m_tree.qend(); ++it, ++rank) {
+        for (auto it = m_tree.qbegin(bgi::nearest(q, static_cast<unsigned>(k)));
+             it != m_tree.qend(); ++it, ++rank) {
             const double lower_bound_m = boost::geometry::distance(q, it->first) * metres_per_unit;
-            if (lower_bound_m > best_local_m) break;
-            if (rank + 1 == k) done = false;  // the k-th box may still be near: look further
-            if (rank < seen) continue;        // examined in the previous round
+            if (lower_bound_m > best_local_m)
+                break;
+            if (rank + 1 == k)
+                done = false;  // the k-th box may still be near: look further
+            if (rank < seen)
+                continue;  // examined in the previous round
 
             const auto [piece, index] = it->second;
             if (accept && !accept(piece))
@@ -74,7 +81,8 @@ std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
             const double t = len2 > 0 ? std::clamp(-(a.x * dx + a.y * dy) / len2, 0.0, 1.0) : 0.0;
             const double px = a.x + t * dx, py = a.y + t * dy;
             const double local_m = std::hypot(px, py);
-            if (local_m > best_local_m || (best && local_m == best_local_m)) continue;
+            if (local_m > best_local_m || (best && local_m == best_local_m))
+                continue;
 
             best_local_m = local_m;
             Snap snap;
@@ -86,15 +94,18 @@ std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
         }
         seen = k;
     }
-    if (!best) return best;
+    if (!best)
+        return best;
 
     // Exact figures on the ellipsoid for the winner only.
     const auto points = m_network.piece_points(best->piece);
     double before = 0, total = 0;
     for (std::uint32_t k = 0; k + 1 < points.size(); ++k) {
         const double segment_m = distance_m(points[k].lon_lat(), points[k + 1].lon_lat());
-        if (k < best->segment) before += segment_m;
-        if (k == best->segment) before += best->fraction * segment_m;
+        if (k < best->segment)
+            before += segment_m;
+        if (k == best->segment)
+            before += best->fraction * segment_m;
         total += segment_m;
     }
     best->offset_m = before;
@@ -105,7 +116,8 @@ std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
 
 std::vector<PieceId> SnapIndex::pieces_in_box(const BoundingBox& box) const {
     std::vector<PieceId> pieces;
-    if (box.empty()) return pieces;
+    if (box.empty())
+        return pieces;
     const Box query(scaled({box.min_lon, box.min_lat}), scaled({box.max_lon, box.max_lat}));
     for (auto it = m_tree.qbegin(bgi::intersects(query)); it != m_tree.qend(); ++it) {
         pieces.push_back(it->second.piece);
@@ -116,7 +128,8 @@ std::vector<PieceId> SnapIndex::pieces_in_box(const BoundingBox& box) const {
 }
 
 Snap SnapIndex::snap(LonLat p, double max_distance_m) const {
-    if (auto found = nearest(p, max_distance_m)) return *found;
+    if (auto found = nearest(p, max_distance_m))
+        return *found;
     std::ostringstream message;
     message.precision(7);
     message << "point (" << p.lon << ", " << p.lat << ") is farther than " << max_distance_m

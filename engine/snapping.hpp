@@ -33,7 +33,7 @@ struct Snap {
 };
 
 class SnapIndex {
-public:
+  public:
     /// Indexes every segment of every piece of `network`, which must outlive the index.
     /// O(S log S) in the number of segments.
     explicit SnapIndex(const RoadNetwork& network);
@@ -58,7 +58,7 @@ public:
 
     const RoadNetwork& network() const { return m_network; }
 
-private:
+  private:
     using Point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
     using Box = boost::geometry::model::box<Point>;
     struct Segment {
@@ -70,7 +70,8 @@ private:
     Point scaled(LonLat p) const { return Point(p.lon * m_lon_scale, p.lat); }
 
     const RoadNetwork& m_network;
-    double m_lon_scale = 1;  // cos(latitude) at the network's centre: boxes are roughly square in metres
+    double m_lon_scale =
+        1;  // cos(latitude) at the network's centre: boxes are roughly square in metres
     boost::geometry::index::rtree<Value, boost::geometry::index::rstar<16>> m_tree;
 };
 

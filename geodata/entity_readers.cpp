@@ -27,17 +27,19 @@ std::string lower(std::string text) {
 }
 
 template <class Value, std::size_t N>
-std::optional<Value> lookup(const std::pair<const char*, Value> (&table)[N], const std::string& text) {
+std::optional<Value> lookup(const std::pair<const char*, Value> (&table)[N],
+                            const std::string& text) {
     const std::string key = lower(text);
     for (const auto& [name, value] : table) {
-        if (key == name) return value;
+        if (key == name)
+            return value;
     }
     return std::nullopt;
 }
 
 // What every reader does per feature: ids unique, geometry of the right shape, problems recorded.
 class FeatureChecks {
-public:
+  public:
     FeatureChecks(const VectorLayer& layer, const FeatureFields& fields, SourceKind kind,
                   std::vector<Problem>& problems)
         : m_layer(layer), m_fields(fields), m_kind(kind), m_problems(problems) {}
@@ -54,9 +56,11 @@ public:
         std::string id = m_fields.id(f);
         auto [it, inserted] = m_seen.emplace(id, f.fid);
         if (!inserted) {
-            // A duplicate needs an id field (FIDs are unique): name it, so the user knows where to look.
-            throw InputError(m_fields.where(f, "id") + ": duplicate id '" + id + "' (features with FID " +
-                             std::to_string(it->second) + " and " + std::to_string(f.fid) + ")");
+            // A duplicate needs an id field (FIDs are unique): name it, so the user knows where to
+            // look.
+            throw InputError(m_fields.where(f, "id") + ": duplicate id '" + id +
+                             "' (features with FID " + std::to_string(it->second) + " and " +
+                             std::to_string(f.fid) + ")");
         }
         return id;
     }
@@ -69,11 +73,12 @@ public:
             return std::nullopt;
         }
         if (shape != Shape::area) {
-            if (auto point = as_point(*f.geometry)) return Located{*point, std::nullopt};
+            if (auto point = as_point(*f.geometry))
+                return Located{*point, std::nullopt};
         }
         auto area = as_multipolygon(*f.geometry);
         if (!area) {
-            const char* expected = shape == Shape::point ? "a point (or a polygon)"
+            const char* expected = shape == Shape::point  ? "a point (or a polygon)"
                                    : shape == Shape::area ? "a polygon"
                                                           : "a point or a polygon";
             throw InputError(m_fields.where(f) + ": expected " + expected + ", found " +
@@ -82,7 +87,9 @@ public:
         if (auto reason = invalid_reason(*area)) {
             auto repaired = make_valid(*area);
             if (!repaired) {
-                record(f, "", "invalid polygon (" + *reason + ") that cannot be repaired: feature skipped");
+                record(
+                    f, "",
+                    "invalid polygon (" + *reason + ") that cannot be repaired: feature skipped");
                 return std::nullopt;
             }
             record(f, "", "invalid polygon (" + *reason + "): repaired with MakeValid");
@@ -91,7 +98,7 @@ public:
         return Located{point_on_surface(*area), std::move(area)};
     }
 
-private:
+  private:
     const VectorLayer& m_layer;
     const FeatureFields& m_fields;
     SourceKind m_kind;
@@ -100,27 +107,31 @@ private:
 };
 
 constexpr std::pair<const char*, const char*> kTeamKinds[] = {
-    {"救护车", "ambulance"}, {"急救", "ambulance"}, {"医疗", "medical"},
-    {"医疗队", "medical"},   {"消防", "fire"},      {"救援", "rescue"},
-    {"救援队", "rescue"},
+    {"救护车", "ambulance"}, {"急救", "ambulance"}, {"医疗", "medical"},  {"医疗队", "medical"},
+    {"消防", "fire"},        {"救援", "rescue"},    {"救援队", "rescue"},
 };
 constexpr std::pair<const char*, const char*> kTeamStatuses[] = {
-    {"可用", "available"}, {"待命", "available"}, {"出勤", "busy"}, {"忙", "busy"},
-    {"停用", "out_of_service"},
+    {"可用", "available"}, {"待命", "available"},      {"出勤", "busy"},
+    {"忙", "busy"},        {"停用", "out_of_service"},
 };
 constexpr std::pair<const char*, bool> kShelterOpen[] = {
-    {"open", true}, {"开放", true}, {"启用", true}, {"closed", false}, {"关闭", false}, {"停用", false},
+    {"open", true},    {"开放", true},  {"启用", true},
+    {"closed", false}, {"关闭", false}, {"停用", false},
 };
 constexpr std::pair<const char*, HazardEffect> kHazardEffects[] = {
-    {"closed", HazardEffect::closed}, {"close", HazardEffect::closed}, {"closure", HazardEffect::closed},
-    {"关闭", HazardEffect::closed},   {"封闭", HazardEffect::closed},  {"封路", HazardEffect::closed},
-    {"slow", HazardEffect::slow},     {"slowdown", HazardEffect::slow}, {"减速", HazardEffect::slow},
+    {"closed", HazardEffect::closed},  {"close", HazardEffect::closed},
+    {"closure", HazardEffect::closed}, {"关闭", HazardEffect::closed},
+    {"封闭", HazardEffect::closed},    {"封路", HazardEffect::closed},
+    {"slow", HazardEffect::slow},      {"slowdown", HazardEffect::slow},
+    {"减速", HazardEffect::slow},
 };
 
 // Free-text kinds and statuses are kept in lower case, with Chinese terms translated.
-std::string normalised(const std::string& text, std::span<const std::pair<const char*, const char*>> table) {
+std::string normalised(const std::string& text,
+                       std::span<const std::pair<const char*, const char*>> table) {
     for (const auto& [from, to] : table) {
-        if (text == from) return to;
+        if (text == from)
+            return to;
     }
     return lower(text);
 }
@@ -139,9 +150,11 @@ ReadResult<Township> read_townships(VectorLayer& layer, const FieldMap& map) {
         t.population = fields.count(f, "population");
         t.region = fields.text(f, "region").value_or("");
         auto located = checks.locate(f, Shape::point_or_area);
-        if (!located) return;
+        if (!located)
+            return;
         if (!t.population) {
-            checks.record(f, "population", "population unknown: stored as NULL, counted as 0", located->location);
+            checks.record(f, "population", "population unknown: stored as NULL, counted as 0",
+                          located->location);
         }
         t.location = located->location;
         t.area = std::move(located->area);
@@ -150,14 +163,17 @@ ReadResult<Township> read_townships(VectorLayer& layer, const FieldMap& map) {
     return out;
 }
 
-ReadResult<Shelter> read_shelters(VectorLayer& layer, const FieldMap& map, double per_capita_area_m2) {
+ReadResult<Shelter> read_shelters(VectorLayer& layer, const FieldMap& map,
+                                  double per_capita_area_m2) {
     ReadResult<Shelter> out;
     const FeatureFields fields(layer, map, SourceKind::shelters, {"class"});
     FeatureChecks checks(layer, fields, SourceKind::shelters, out.problems);
     if (!fields.has("capacity") && !fields.has("area_m2")) {
-        throw InputError(layer.describe() + ": missing required field: shelters need 'capacity' or "
-                         "'area_m2' (looked for: " + map.candidates(SourceKind::shelters, "capacity").front() +
-                         ", " + map.candidates(SourceKind::shelters, "area_m2").front() +
+        throw InputError(layer.describe() +
+                         ": missing required field: shelters need 'capacity' or "
+                         "'area_m2' (looked for: " +
+                         map.candidates(SourceKind::shelters, "capacity").front() + ", " +
+                         map.candidates(SourceKind::shelters, "area_m2").front() +
                          " and their aliases; map another name with --fields)");
     }
     layer.for_each([&](const SourceFeature& f) {
@@ -168,19 +184,23 @@ ReadResult<Shelter> read_shelters(VectorLayer& layer, const FieldMap& map, doubl
         const auto class_text = fields.text(f, "class");
         const auto shelter_class = class_text ? parse_shelter_class(*class_text) : std::nullopt;
         if (!shelter_class) {
-            throw InputError(fields.where(f, "class") + ": shelter class must be emergency, fixed or "
-                             "central (紧急/固定/中心), not '" + class_text.value_or("") + "'");
+            throw InputError(fields.where(f, "class") +
+                             ": shelter class must be emergency, fixed or "
+                             "central (紧急/固定/中心), not '" +
+                             class_text.value_or("") + "'");
         }
         s.shelter_class = *shelter_class;
         s.area_m2 = fields.amount(f, "area_m2");
         const auto capacity = fields.count(f, "capacity");
         const auto status = fields.text(f, "status");
         if (status && !lookup(kShelterOpen, *status)) {
-            throw InputError(fields.where(f, "status") + ": status must be open or closed, not '" + *status + "'");
+            throw InputError(fields.where(f, "status") + ": status must be open or closed, not '" +
+                             *status + "'");
         }
         s.status = !status || *lookup(kShelterOpen, *status) ? "open" : "closed";
         auto located = checks.locate(f, Shape::point_or_area);
-        if (!located) return;
+        if (!located)
+            return;
         s.location = located->location;
         s.footprint = std::move(located->area);
         if (capacity) {
@@ -190,7 +210,8 @@ ReadResult<Shelter> read_shelters(VectorLayer& layer, const FieldMap& map, doubl
             s.capacity = static_cast<std::int64_t>(std::floor(*s.area_m2 / per_capita_area_m2));
             s.capacity_source = CapacitySource::derived_from_area;
         } else {
-            checks.record(f, "capacity", "neither capacity nor effective area given: capacity 0", s.location);
+            checks.record(f, "capacity", "neither capacity nor effective area given: capacity 0",
+                          s.location);
         }
         out.items.push_back(std::move(s));
     });
@@ -210,12 +231,15 @@ ReadResult<Depot> read_depots(VectorLayer& layer, const FieldMap& map) {
         const auto tier_text = fields.text(f, "tier");
         const auto tier = tier_text ? parse_depot_tier(*tier_text) : std::nullopt;
         if (!tier) {
-            throw InputError(fields.where(f, "tier") + ": depot tier must be township, county, city, "
-                             "province or central, not '" + tier_text.value_or("") + "'");
+            throw InputError(fields.where(f, "tier") +
+                             ": depot tier must be township, county, city, "
+                             "province or central, not '" +
+                             tier_text.value_or("") + "'");
         }
         d.tier = *tier;
         auto located = checks.locate(f, Shape::point);
-        if (!located) return;
+        if (!located)
+            return;
         d.location = located->location;
         out.items.push_back(std::move(d));
     });
@@ -231,10 +255,13 @@ ReadResult<InventoryRow> read_inventory(VectorLayer& layer, const FieldMap& map)
         const std::string where = layer.describe() + ": row " + std::to_string(f.fid);
         const auto depot = fields.text(f, "depot_id");
         const auto item = fields.text(f, "item");
-        if (!depot) throw InputError(where + ": field '" + fields.field_name("depot_id") + "' is empty");
-        if (!item) throw InputError(where + ": field '" + fields.field_name("item") + "' is empty");
+        if (!depot)
+            throw InputError(where + ": field '" + fields.field_name("depot_id") + "' is empty");
+        if (!item)
+            throw InputError(where + ": field '" + fields.field_name("item") + "' is empty");
         const auto quantity = fields.amount(f, "quantity");
-        if (!quantity) throw InputError(where + ": field '" + fields.field_name("quantity") + "' is empty");
+        if (!quantity)
+            throw InputError(where + ": field '" + fields.field_name("quantity") + "' is empty");
         row.depot_id = *depot;
         row.item = {*item, *quantity, fields.text(f, "unit").value_or("")};
         row.fid = f.fid;
@@ -247,20 +274,23 @@ ReadResult<Team> read_teams(VectorLayer& layer, const FieldMap& map) {
     ReadResult<Team> out;
     const FeatureFields fields(layer, map, SourceKind::teams, {"kind"});
     FeatureChecks checks(layer, fields, SourceKind::teams, out.problems);
-    if (!fields.has("capacity")) out.warnings.push_back("no capacity field: every team assumed to take 1");
+    if (!fields.has("capacity"))
+        out.warnings.push_back("no capacity field: every team assumed to take 1");
     layer.for_each([&](const SourceFeature& f) {
         ++out.features;
         Team t;
         t.id = checks.unique_id(f);
         t.name = fields.text(f, "name").value_or("");
         const auto kind = fields.text(f, "kind");
-        if (!kind) throw InputError(fields.where(f, "kind") + ": team kind is empty");
+        if (!kind)
+            throw InputError(fields.where(f, "kind") + ": team kind is empty");
         t.kind = normalised(*kind, kTeamKinds);
         t.status = normalised(fields.text(f, "status").value_or("available"), kTeamStatuses);
         t.region = fields.text(f, "region").value_or("");
         const auto capacity = fields.count(f, "capacity");
         auto located = checks.locate(f, Shape::point);
-        if (!located) return;
+        if (!located)
+            return;
         t.location = located->location;
         t.capacity = capacity.value_or(1);
         if (!capacity && fields.has("capacity")) {
@@ -277,7 +307,8 @@ ReadResult<Hospital> read_hospitals(VectorLayer& layer, const FieldMap& map) {
     FeatureChecks checks(layer, fields, SourceKind::hospitals, out.problems);
     const char* beds[] = {"beds_red", "beds_yellow", "beds_green", "beds_surge"};
     for (const char* attribute : beds) {
-        if (!fields.has(attribute)) out.warnings.push_back(std::string("no ") + attribute + " field: 0 beds assumed");
+        if (!fields.has(attribute))
+            out.warnings.push_back(std::string("no ") + attribute + " field: 0 beds assumed");
     }
     layer.for_each([&](const SourceFeature& f) {
         ++out.features;
@@ -290,10 +321,12 @@ ReadResult<Hospital> read_hospitals(VectorLayer& layer, const FieldMap& map) {
         for (std::size_t i = 0; i < 4; ++i) {
             const auto value = fields.count(f, beds[i]);
             *targets[i] = value.value_or(0);
-            if (!value && fields.has(beds[i])) unknown.push_back(beds[i]);
+            if (!value && fields.has(beds[i]))
+                unknown.push_back(beds[i]);
         }
         auto located = checks.locate(f, Shape::point);
-        if (!located) return;
+        if (!located)
+            return;
         h.location = located->location;
         for (const auto& attribute : unknown) {
             checks.record(f, attribute, attribute + " unknown: 0 assumed", h.location);
@@ -318,8 +351,8 @@ ReadResult<HazardZone> read_hazards(VectorLayer& layer, const FieldMap& map) {
         if (effect_text) {
             auto effect = lookup(kHazardEffects, *effect_text);
             if (!effect) {
-                throw InputError(fields.where(f, "effect") + ": effect must be closed or slow, not '" +
-                                 *effect_text + "'");
+                throw InputError(fields.where(f, "effect") +
+                                 ": effect must be closed or slow, not '" + *effect_text + "'");
             }
             z.effect = *effect;
         } else {
@@ -333,7 +366,8 @@ ReadResult<HazardZone> read_hazards(VectorLayer& layer, const FieldMap& map) {
             z.speed_factor = *factor;
         }
         auto located = checks.locate(f, Shape::area);
-        if (!located) return;
+        if (!located)
+            return;
         z.area = std::move(*located->area);
         out.items.push_back(std::move(z));
     });

@@ -10,13 +10,16 @@ namespace {
 
 std::string joined(const std::vector<std::string>& names) {
     std::string out;
-    for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+    for (const auto& name : names)
+        out += (out.empty() ? "" : ", ") + name;
     return out;
 }
 
 std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -26,7 +29,8 @@ FeatureFields::FeatureFields(const VectorLayer& layer, const FieldMap& map, Sour
                              const std::vector<std::string>& required)
     : m_layer(layer) {
     for (const std::string& attribute : map.attributes(kind)) {
-        if (auto index = layer.find_field(map.candidates(kind, attribute))) m_index[attribute] = *index;
+        if (auto index = layer.find_field(map.candidates(kind, attribute)))
+            m_index[attribute] = *index;
     }
     for (const std::string& attribute : required) {
         if (!has(attribute)) {
@@ -45,7 +49,8 @@ std::string FeatureFields::field_name(const std::string& attribute) const {
 
 std::string FeatureFields::where(const SourceFeature& f, const std::string& attribute) const {
     std::string text = m_layer.describe() + ": feature " + id(f);
-    if (!attribute.empty()) text += ": field '" + field_name(attribute) + "'";
+    if (!attribute.empty())
+        text += ": field '" + field_name(attribute) + "'";
     return text;
 }
 
@@ -56,21 +61,27 @@ std::string FeatureFields::id(const SourceFeature& f) const {
     return std::to_string(f.fid);
 }
 
-std::optional<std::string> FeatureFields::text(const SourceFeature& f, const std::string& attribute) const {
+std::optional<std::string> FeatureFields::text(const SourceFeature& f,
+                                               const std::string& attribute) const {
     auto it = m_index.find(attribute);
-    if (it == m_index.end() || !f.values[it->second]) return std::nullopt;
+    if (it == m_index.end() || !f.values[it->second])
+        return std::nullopt;
     const std::string_view value = trimmed(*f.values[it->second]);
-    if (value.empty()) return std::nullopt;
+    if (value.empty())
+        return std::nullopt;
     return std::string(value);
 }
 
-std::optional<double> FeatureFields::number(const SourceFeature& f, const std::string& attribute) const {
+std::optional<double> FeatureFields::number(const SourceFeature& f,
+                                            const std::string& attribute) const {
     const auto value = text(f, attribute);
-    if (!value) return std::nullopt;
+    if (!value)
+        return std::nullopt;
     double parsed = 0;
     const char* begin = value->data();
     const char* end = begin + value->size();
-    if (*begin == '+') ++begin;
+    if (*begin == '+')
+        ++begin;
     auto [stop, ec] = std::from_chars(begin, end, parsed);
     if (ec != std::errc() || stop != end || !std::isfinite(parsed)) {
         throw InputError(where(f, attribute) + ": not a number: '" + *value + "'");
@@ -78,7 +89,8 @@ std::optional<double> FeatureFields::number(const SourceFeature& f, const std::s
     return parsed;
 }
 
-std::optional<double> FeatureFields::amount(const SourceFeature& f, const std::string& attribute) const {
+std::optional<double> FeatureFields::amount(const SourceFeature& f,
+                                            const std::string& attribute) const {
     const auto value = number(f, attribute);
     if (value && *value < 0) {
         throw InputError(where(f, attribute) + ": negative value " + *text(f, attribute));
@@ -86,9 +98,11 @@ std::optional<double> FeatureFields::amount(const SourceFeature& f, const std::s
     return value;
 }
 
-std::optional<std::int64_t> FeatureFields::count(const SourceFeature& f, const std::string& attribute) const {
+std::optional<std::int64_t> FeatureFields::count(const SourceFeature& f,
+                                                 const std::string& attribute) const {
     const auto value = amount(f, attribute);
-    if (!value) return std::nullopt;
+    if (!value)
+        return std::nullopt;
     if (*value != std::floor(*value) || *value > 9e15) {
         throw InputError(where(f, attribute) + ": not a whole number: " + *text(f, attribute));
     }

@@ -14,7 +14,7 @@
 namespace muster {
 
 class FeatureFields {
-public:
+  public:
     /// Binds each attribute of `kind` to the layer's first matching field. Throws InputError if a
     /// `required` attribute has no field, listing the names tried and the layer's fields.
     FeatureFields(const VectorLayer& layer, const FieldMap& map, SourceKind kind,
@@ -38,7 +38,7 @@ public:
     /// "path:layer: feature ID: field F" for messages.
     std::string where(const SourceFeature& f, const std::string& attribute = {}) const;
 
-private:
+  private:
     const VectorLayer& m_layer;
     std::map<std::string, std::size_t> m_index;  // attribute -> field index
 };

@@ -16,21 +16,30 @@ const Names kName{"name", "名称", "名字", "单位名称"};
 // A Shapefile's DBF holds field names of at most 10 characters, and GDAL truncates longer ones
 // when it writes one ("beds_yellow" becomes "beds_yello"): each default name longer than that is
 // followed by its truncated form, so a Shapefile written by GDAL (ogr2ogr) reads back.
-const Names kRegion{"region", "region_code", "region_cod", "行政区划代码", "区划代码", "所属区域", "所属地区", "区域"};
+const Names kRegion{"region",   "region_code", "region_cod", "行政区划代码",
+                    "区划代码", "所属区域",    "所属地区",   "区域"};
 const Names kStatus{"status", "状态"};
 
 }  // namespace
 
 std::string_view to_string(SourceKind kind) {
     switch (kind) {
-        case SourceKind::roads: return "roads";
-        case SourceKind::townships: return "townships";
-        case SourceKind::shelters: return "shelters";
-        case SourceKind::depots: return "depots";
-        case SourceKind::inventory: return "inventory";
-        case SourceKind::teams: return "teams";
-        case SourceKind::hospitals: return "hospitals";
-        case SourceKind::hazards: return "hazards";
+        case SourceKind::roads:
+            return "roads";
+        case SourceKind::townships:
+            return "townships";
+        case SourceKind::shelters:
+            return "shelters";
+        case SourceKind::depots:
+            return "depots";
+        case SourceKind::inventory:
+            return "inventory";
+        case SourceKind::teams:
+            return "teams";
+        case SourceKind::hospitals:
+            return "hospitals";
+        case SourceKind::hazards:
+            return "hazards";
     }
     return "?";
 }
@@ -54,8 +63,10 @@ FieldMap FieldMap::defaults() {
     n[SourceKind::shelters] = {
         {"id", kId},
         {"name", kName},
-        {"class", {"class", "shelter_class", "shelter_cl", "level", "类别", "等级", "类型", "场所类型"}},
-        {"area_m2", {"area_m2", "effective_area", "effective_", "area", "有效面积", "有效避难面积", "面积"}},
+        {"class",
+         {"class", "shelter_class", "shelter_cl", "level", "类别", "等级", "类型", "场所类型"}},
+        {"area_m2",
+         {"area_m2", "effective_area", "effective_", "area", "有效面积", "有效避难面积", "面积"}},
         {"capacity", {"capacity", "容量", "容纳人数", "可容纳人数", "避难人数"}},
         {"status", kStatus},
     };
@@ -100,23 +111,28 @@ FieldMap FieldMap::defaults() {
 
 FieldMap FieldMap::from_file(const std::string& path) {
     std::ifstream in(path);
-    if (!in) throw InputError(path + ": cannot open the field mapping file");
+    if (!in)
+        throw InputError(path + ": cannot open the field mapping file");
     nlohmann::json json;
     try {
         in >> json;
     } catch (const nlohmann::json::parse_error& e) {
         throw InputError(path + ": not valid JSON: " + e.what());
     }
-    if (!json.is_object()) throw InputError(path + ": expected a JSON object of source kinds");
+    if (!json.is_object())
+        throw InputError(path + ": expected a JSON object of source kinds");
 
     FieldMap map = defaults();
     for (auto& [kind_name, attributes] : json.items()) {
         const SourceKind* kind = nullptr;
         for (const SourceKind& k : kAllSourceKinds) {
-            if (to_string(k) == kind_name) kind = &k;
+            if (to_string(k) == kind_name)
+                kind = &k;
         }
-        if (!kind) throw InputError(path + ": unknown source kind '" + kind_name + "'");
-        if (!attributes.is_object()) throw InputError(path + ": '" + kind_name + "' must be an object");
+        if (!kind)
+            throw InputError(path + ": unknown source kind '" + kind_name + "'");
+        if (!attributes.is_object())
+            throw InputError(path + ": '" + kind_name + "' must be an object");
         auto& known = map.m_names[*kind];
         for (auto& [attribute, names] : attributes.items()) {
             auto it = known.find(attribute);
@@ -126,8 +142,9 @@ FieldMap FieldMap::from_file(const std::string& path) {
             Names given;
             if (names.is_string()) {
                 given.push_back(names.get<std::string>());
-            } else if (names.is_array() && std::all_of(names.begin(), names.end(),
-                                                       [](const auto& v) { return v.is_string(); })) {
+            } else if (names.is_array() &&
+                       std::all_of(names.begin(), names.end(),
+                                   [](const auto& v) { return v.is_string(); })) {
                 given = names.get<Names>();
             } else {
                 throw InputError(path + ": " + kind_name + "." + attribute +
@@ -140,16 +157,19 @@ FieldMap FieldMap::from_file(const std::string& path) {
     return map;
 }
 
-const std::vector<std::string>& FieldMap::candidates(SourceKind kind, std::string_view attribute) const {
+const std::vector<std::string>& FieldMap::candidates(SourceKind kind,
+                                                     std::string_view attribute) const {
     const auto& attributes = m_names.at(kind);
     auto it = attributes.find(attribute);
-    if (it == attributes.end()) throw std::out_of_range("no attribute " + std::string(attribute));
+    if (it == attributes.end())
+        throw std::out_of_range("no attribute " + std::string(attribute));
     return it->second;
 }
 
 std::vector<std::string> FieldMap::attributes(SourceKind kind) const {
     std::vector<std::string> names;
-    for (const auto& [name, candidates] : m_names.at(kind)) names.push_back(name);
+    for (const auto& [name, candidates] : m_names.at(kind))
+        names.push_back(name);
     return names;
 }
 

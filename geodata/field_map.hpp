@@ -1,8 +1,8 @@
 #pragma once
 // Which source field holds which attribute of an entity. Every attribute has a list of candidate
 // field names, tried in order (case-insensitive): the names a mapping file gives first, then
-// muster's defaults, which include the Chinese names county data carry (名称, 人口, 容量, 面积, ...).
-// docs/fields.md documents the defaults and the file format.
+// muster's defaults, which include the Chinese names county data carry (名称, 人口, 容量, 面积,
+// ...). docs/fields.md documents the defaults and the file format.
 
 #include <map>
 #include <string>
@@ -15,11 +15,11 @@ namespace muster {
 enum class SourceKind { roads, townships, shelters, depots, inventory, teams, hospitals, hazards };
 std::string_view to_string(SourceKind kind);
 inline constexpr SourceKind kAllSourceKinds[] = {
-    SourceKind::roads, SourceKind::townships, SourceKind::shelters, SourceKind::depots,
-    SourceKind::inventory, SourceKind::teams, SourceKind::hospitals, SourceKind::hazards};
+    SourceKind::roads,     SourceKind::townships, SourceKind::shelters,  SourceKind::depots,
+    SourceKind::inventory, SourceKind::teams,     SourceKind::hospitals, SourceKind::hazards};
 
 class FieldMap {
-public:
+  public:
     /// muster's default field names.
     static FieldMap defaults();
 
@@ -35,7 +35,7 @@ public:
     /// The attributes of a kind, in documentation order.
     std::vector<std::string> attributes(SourceKind kind) const;
 
-private:
+  private:
     std::map<SourceKind, std::map<std::string, std::vector<std::string>, std::less<>>> m_names;
 };
 

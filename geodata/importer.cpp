@@ -15,7 +15,7 @@ namespace {
 
 // One `muster import`: reads sources, stores them, and logs what it read and what was wrong.
 class ImportRun {
-public:
+  public:
     ImportRun(ResourceDb& db, const FieldMap& fields) : m_db(db), m_fields(fields) {
         m_summary.run = db.next_import_run();
     }
@@ -31,7 +31,8 @@ public:
         entry.features = static_cast<std::int64_t>(read.features);
         entry.imported = static_cast<std::int64_t>(read.items.size());
         entry.problems = static_cast<std::int64_t>(read.problems.size());
-        for (const auto& warning : read.warnings) entry.warnings += (entry.warnings.empty() ? "" : "\n") + warning;
+        for (const auto& warning : read.warnings)
+            entry.warnings += (entry.warnings.empty() ? "" : "\n") + warning;
         m_db.log_import(entry);
         m_db.replace_problems(entry.kind, m_summary.run, read.problems);
         m_summary.entries.push_back(std::move(entry));
@@ -52,7 +53,7 @@ public:
     }
     ImportSummary& summary() { return m_summary; }
 
-private:
+  private:
     ResourceDb& m_db;
     const FieldMap& m_fields;
     ImportSummary m_summary;
@@ -60,7 +61,8 @@ private:
 
 template <class T>
 void add_facilities(std::vector<FacilityRef>& out, const char* kind, const std::vector<T>& items) {
-    for (const T& item : items) out.push_back({kind, item.id, item.location});
+    for (const T& item : items)
+        out.push_back({kind, item.id, item.location});
 }
 
 // Snapping and connectivity of every stored facility against the current networks.
@@ -74,10 +76,13 @@ std::vector<Problem> check_facilities(const ResourceDb& db, double limit_m) {
     add_facilities(walked, "shelters", shelters);
 
     std::vector<Problem> problems;
-    for (auto [profile, facilities] : {std::pair{Profile::drive, &driven}, std::pair{Profile::walk, &walked}}) {
-        if (facilities->empty()) continue;
+    for (auto [profile, facilities] :
+         {std::pair{Profile::drive, &driven}, std::pair{Profile::walk, &walked}}) {
+        if (facilities->empty())
+            continue;
         const auto network = db.network(profile);
-        if (!network) continue;
+        if (!network)
+            continue;
         const SnapIndex index(*network);
         const auto components = strongly_connected_components(*network);
         auto found = snapping_problems(index, components, *facilities, limit_m);
@@ -87,11 +92,13 @@ std::vector<Problem> check_facilities(const ResourceDb& db, double limit_m) {
 }
 
 NetworkFigures figures(const RoadNetwork& network) {
-    return {network.node_count(), network.edge_count(), strongly_connected_components(network).count()};
+    return {network.node_count(), network.edge_count(),
+            strongly_connected_components(network).count()};
 }
 
 ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
-    const FieldMap fields = request.fields_file ? FieldMap::from_file(*request.fields_file) : FieldMap::defaults();
+    const FieldMap fields =
+        request.fields_file ? FieldMap::from_file(*request.fields_file) : FieldMap::defaults();
     ImportRun run(db, fields);
     auto source = [&](SourceKind kind) -> const std::string* {
         auto it = request.sources.find(kind);
@@ -107,17 +114,22 @@ ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
                                   "read the OSM file's '" + layer.layer_name() +
                                       "' layer (its ways); name another as PATH:LAYER");
         }
-        if (roads.items.empty()) throw InputError(layer.describe() + ": no routable roads");
-        if (roads.not_roads) roads.warnings.push_back(std::to_string(roads.not_roads) + " lines are not highways: not roads");
+        if (roads.items.empty())
+            throw InputError(layer.describe() + ": no routable roads");
+        if (roads.not_roads)
+            roads.warnings.push_back(std::to_string(roads.not_roads) +
+                                     " lines are not highways: not roads");
         if (roads.not_routable) {
-            roads.warnings.push_back(std::to_string(roads.not_routable) +
-                                     " highways are usable neither by car nor on foot (construction, private, ...)");
+            roads.warnings.push_back(
+                std::to_string(roads.not_routable) +
+                " highways are usable neither by car nor on foot (construction, private, ...)");
         }
         db.replace_roads(roads.items);
         for (Profile profile : {Profile::drive, Profile::walk}) {
             const RoadNetwork network = build_road_network(roads.items, profile);
             db.replace_network(network, cch::nested_dissection_order(network));
-            (profile == Profile::drive ? run.summary().drive : run.summary().walk) = figures(network);
+            (profile == Profile::drive ? run.summary().drive : run.summary().walk) =
+                figures(network);
         }
         run.record(SourceKind::roads, layer, roads);
     } else if (!db.network(Profile::drive)) {
@@ -126,27 +138,36 @@ ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
 
     // Depots before inventory: the inventory refers to them.
     if (const auto* spec = source(SourceKind::townships)) {
-        run.entities(SourceKind::townships, *spec, read_townships, [&](const auto& items, const auto&) { db.replace_townships(items); });
+        run.entities(SourceKind::townships, *spec, read_townships,
+                     [&](const auto& items, const auto&) { db.replace_townships(items); });
     }
     if (const auto* spec = source(SourceKind::shelters)) {
-        run.entities(SourceKind::shelters, *spec, [](VectorLayer& layer, const FieldMap& map) { return read_shelters(layer, map); },
-                     [&](const auto& items, const auto&) { db.replace_shelters(items); });
+        run.entities(
+            SourceKind::shelters, *spec,
+            [](VectorLayer& layer, const FieldMap& map) { return read_shelters(layer, map); },
+            [&](const auto& items, const auto&) { db.replace_shelters(items); });
     }
     if (const auto* spec = source(SourceKind::depots)) {
-        run.entities(SourceKind::depots, *spec, read_depots, [&](const auto& items, const auto&) { db.replace_depots(items); });
+        run.entities(SourceKind::depots, *spec, read_depots,
+                     [&](const auto& items, const auto&) { db.replace_depots(items); });
     }
     if (const auto* spec = source(SourceKind::inventory)) {
         run.entities(SourceKind::inventory, *spec, read_inventory,
-                     [&](const auto& items, const VectorLayer& layer) { db.replace_inventory(items, layer.describe()); });
+                     [&](const auto& items, const VectorLayer& layer) {
+                         db.replace_inventory(items, layer.describe());
+                     });
     }
     if (const auto* spec = source(SourceKind::teams)) {
-        run.entities(SourceKind::teams, *spec, read_teams, [&](const auto& items, const auto&) { db.replace_teams(items); });
+        run.entities(SourceKind::teams, *spec, read_teams,
+                     [&](const auto& items, const auto&) { db.replace_teams(items); });
     }
     if (const auto* spec = source(SourceKind::hospitals)) {
-        run.entities(SourceKind::hospitals, *spec, read_hospitals, [&](const auto& items, const auto&) { db.replace_hospitals(items); });
+        run.entities(SourceKind::hospitals, *spec, read_hospitals,
+                     [&](const auto& items, const auto&) { db.replace_hospitals(items); });
     }
     if (const auto* spec = source(SourceKind::hazards)) {
-        run.entities(SourceKind::hazards, *spec, read_hazards, [&](const auto& items, const auto&) { db.replace_hazards(items); });
+        run.entities(SourceKind::hazards, *spec, read_hazards,
+                     [&](const auto& items, const auto&) { db.replace_hazards(items); });
     }
 
     // Every stored facility against the current networks: roads or facilities may have changed.
@@ -159,7 +180,8 @@ ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
 }  // namespace
 
 ImportSummary run_import(const ImportRequest& request) {
-    if (request.sources.empty()) throw InputError("nothing to import: give --roads and/or other sources");
+    if (request.sources.empty())
+        throw InputError("nothing to import: give --roads and/or other sources");
     const bool existed = std::filesystem::exists(request.database);
     try {
         ResourceDb db = ResourceDb::open_or_create(request.database);
@@ -173,7 +195,8 @@ ImportSummary run_import(const ImportRequest& request) {
             throw;
         }
     } catch (...) {
-        if (!existed) std::filesystem::remove(request.database);
+        if (!existed)
+            std::filesystem::remove(request.database);
         throw;
     }
 }

@@ -12,15 +12,18 @@ namespace {
 Ring ring_of(const OGRLinearRing& ring) {
     Ring out;
     out.reserve(static_cast<std::size_t>(ring.getNumPoints()));
-    for (int i = 0; i < ring.getNumPoints(); ++i) out.push_back({ring.getX(i), ring.getY(i)});
+    for (int i = 0; i < ring.getNumPoints(); ++i)
+        out.push_back({ring.getX(i), ring.getY(i)});
     return out;
 }
 
 Polygon polygon_of(const OGRPolygon& polygon) {
     Polygon out;
-    if (polygon.IsEmpty()) return out;
+    if (polygon.IsEmpty())
+        return out;
     out.rings.push_back(ring_of(*polygon.getExteriorRing()));
-    for (int i = 0; i < polygon.getNumInteriorRings(); ++i) out.rings.push_back(ring_of(*polygon.getInteriorRing(i)));
+    for (int i = 0; i < polygon.getNumInteriorRings(); ++i)
+        out.rings.push_back(ring_of(*polygon.getInteriorRing(i)));
     return out;
 }
 
@@ -30,7 +33,8 @@ std::unique_ptr<OGRMultiPolygon> to_ogr(const MultiPolygon& area) {
         OGRPolygon ogr_polygon;
         for (const Ring& ring : polygon.rings) {
             OGRLinearRing ogr_ring;
-            for (LonLat p : ring) ogr_ring.addPoint(p.lon, p.lat);
+            for (LonLat p : ring)
+                ogr_ring.addPoint(p.lon, p.lat);
             ogr_polygon.addRing(&ogr_ring);
         }
         multi->addGeometry(&ogr_polygon);
@@ -76,7 +80,8 @@ std::optional<MultiPolygon> as_multipolygon(const OGRGeometry& g) {
     if (type == wkbPolygon) {
         out.polygons.push_back(polygon_of(*g.toPolygon()));
     } else if (type == wkbMultiPolygon) {
-        for (const OGRPolygon* polygon : *g.toMultiPolygon()) out.polygons.push_back(polygon_of(*polygon));
+        for (const OGRPolygon* polygon : *g.toMultiPolygon())
+            out.polygons.push_back(polygon_of(*polygon));
     } else {
         return std::nullopt;
     }
@@ -88,7 +93,8 @@ std::optional<std::vector<std::vector<LonLat>>> as_lines(const OGRGeometry& g) {
     auto line_of = [](const OGRLineString& line) {
         std::vector<LonLat> out;
         out.reserve(static_cast<std::size_t>(line.getNumPoints()));
-        for (int i = 0; i < line.getNumPoints(); ++i) out.push_back({line.getX(i), line.getY(i)});
+        for (int i = 0; i < line.getNumPoints(); ++i)
+            out.push_back({line.getX(i), line.getY(i)});
         return out;
     };
     const auto type = wkbFlatten(g.getGeometryType());
@@ -96,7 +102,8 @@ std::optional<std::vector<std::vector<LonLat>>> as_lines(const OGRGeometry& g) {
     if (type == wkbLineString) {
         lines.push_back(line_of(*g.toLineString()));
     } else if (type == wkbMultiLineString) {
-        for (const OGRLineString* line : *g.toMultiLineString()) lines.push_back(line_of(*line));
+        for (const OGRLineString* line : *g.toMultiLineString())
+            lines.push_back(line_of(*line));
     } else {
         return std::nullopt;
     }
@@ -110,42 +117,53 @@ std::string geometry_type_name(const OGRGeometry& g) {
 std::optional<MultiPolygon> make_valid(const MultiPolygon& area) {
     const auto ogr = to_ogr(area);
     std::unique_ptr<OGRGeometry> valid(ogr->MakeValid());
-    if (!valid) return std::nullopt;
+    if (!valid)
+        return std::nullopt;
     // MakeValid may return a collection mixing polygons with collapsed lines; keep the polygons.
     MultiPolygon out;
     auto take = [&out](const OGRGeometry& part) {
         if (auto polygons = as_multipolygon(part)) {
-            out.polygons.insert(out.polygons.end(), polygons->polygons.begin(), polygons->polygons.end());
+            out.polygons.insert(out.polygons.end(), polygons->polygons.begin(),
+                                polygons->polygons.end());
         }
     };
     if (wkbFlatten(valid->getGeometryType()) == wkbGeometryCollection) {
-        for (const OGRGeometry* part : *valid->toGeometryCollection()) take(*part);
+        for (const OGRGeometry* part : *valid->toGeometryCollection())
+            take(*part);
     } else {
         take(*valid);
     }
-    if (out.empty()) return std::nullopt;
+    if (out.empty())
+        return std::nullopt;
     return out;
 }
 
-std::vector<unsigned char> to_wkb(LonLat point) { return wkb_of(OGRPoint(point.lon, point.lat)); }
+std::vector<unsigned char> to_wkb(LonLat point) {
+    return wkb_of(OGRPoint(point.lon, point.lat));
+}
 
-std::vector<unsigned char> to_wkb(const MultiPolygon& area) { return wkb_of(*to_ogr(area)); }
+std::vector<unsigned char> to_wkb(const MultiPolygon& area) {
+    return wkb_of(*to_ogr(area));
+}
 
 std::vector<unsigned char> to_wkb(const std::vector<LonLat>& line) {
     OGRLineString ogr_line;
-    for (LonLat p : line) ogr_line.addPoint(p.lon, p.lat);
+    for (LonLat p : line)
+        ogr_line.addPoint(p.lon, p.lat);
     return wkb_of(ogr_line);
 }
 
 LonLat point_from_wkb(const void* data, std::size_t size) {
     auto g = parse_wkb(data, size);
-    if (auto p = as_point(*g)) return *p;
+    if (auto p = as_point(*g))
+        return *p;
     throw DataError("stored geometry is not a point");
 }
 
 MultiPolygon multipolygon_from_wkb(const void* data, std::size_t size) {
     auto g = parse_wkb(data, size);
-    if (auto area = as_multipolygon(*g)) return *area;
+    if (auto area = as_multipolygon(*g))
+        return *area;
     throw DataError("stored geometry is not a polygon");
 }
 

@@ -2,8 +2,8 @@
 
 #include <bit>
 #include <chrono>
-#include <ctime>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
@@ -56,8 +56,9 @@ CREATE TABLE problem (fid INTEGER PRIMARY KEY, run INTEGER NOT NULL, kind TEXT N
 )SQL";
 
 constexpr std::pair<const char*, const char*> kGeometryColumns[] = {
-    {"township", "GEOMETRY"}, {"shelter", "GEOMETRY"}, {"depot", "POINT"},      {"team", "POINT"},
-    {"hospital", "POINT"},    {"hazard", "MULTIPOLYGON"}, {"road", "LINESTRING"}, {"problem", "POINT"},
+    {"township", "GEOMETRY"}, {"shelter", "GEOMETRY"}, {"depot", "POINT"},
+    {"team", "POINT"},        {"hospital", "POINT"},   {"hazard", "MULTIPOLYGON"},
+    {"road", "LINESTRING"},   {"problem", "POINT"},
 };
 
 template <class T>
@@ -71,7 +72,8 @@ std::vector<T> from_bytes(std::span<const unsigned char> blob, const char* name)
         throw DataError(std::string("stored network array '") + name + "' has a partial element");
     }
     std::vector<T> values(blob.size() / sizeof(T));
-    if (!blob.empty()) std::memcpy(values.data(), blob.data(), blob.size());
+    if (!blob.empty())
+        std::memcpy(values.data(), blob.data(), blob.size());
     return values;
 }
 
@@ -87,14 +89,16 @@ std::string utc_now() {
 
 std::string joined_lines(const std::vector<std::string>& lines) {
     std::string out;
-    for (const auto& line : lines) out += (out.empty() ? "" : "\n") + line;
+    for (const auto& line : lines)
+        out += (out.empty() ? "" : "\n") + line;
     return out;
 }
 
 std::vector<std::string> split_lines(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
     return lines;
 }
 
@@ -106,12 +110,14 @@ std::vector<unsigned char> geometry_wkb(LonLat location, const std::optional<Mul
 }  // namespace
 
 ResourceDb ResourceDb::open_existing(const std::string& path) {
-    if (!std::filesystem::exists(path)) throw InputError(path + ": no such resource database");
+    if (!std::filesystem::exists(path))
+        throw InputError(path + ": no such resource database");
     ResourceDb db{detail::Connection(path, false)};
     try {
         Statement version(db.m_db, "SELECT value FROM muster_meta WHERE key = 'format_version'");
         if (!version.step() || version.text(0) != std::to_string(kFormatVersion)) {
-            throw InputError(path + ": resource database format is not version " + std::to_string(kFormatVersion));
+            throw InputError(path + ": resource database format is not version " +
+                             std::to_string(kFormatVersion));
         }
     } catch (const DataError&) {
         throw InputError(path + ": not a muster resource database");
@@ -120,7 +126,8 @@ ResourceDb ResourceDb::open_existing(const std::string& path) {
 }
 
 ResourceDb ResourceDb::open_or_create(const std::string& path) {
-    if (std::filesystem::exists(path)) return open_existing(path);
+    if (std::filesystem::exists(path))
+        return open_existing(path);
     ResourceDb db{detail::Connection(path, true)};
     db.create_schema();
     return db;
@@ -132,13 +139,16 @@ void ResourceDb::create_schema() {
         m_db.exec("SELECT InitSpatialMetaData(0, 'WGS84')");
         m_db.exec(kSchema);
         for (auto [table, type] : kGeometryColumns) {
-            m_db.exec(std::string("SELECT AddGeometryColumn('") + table + "', 'geom', 4326, '" + type + "', 'XY')");
+            m_db.exec(std::string("SELECT AddGeometryColumn('") + table + "', 'geom', 4326, '" +
+                      type + "', 'XY')");
             m_db.exec(std::string("SELECT CreateSpatialIndex('") + table + "', 'geom')");
         }
         for (const char* table : {"township", "shelter"}) {
-            m_db.exec(std::string("SELECT AddGeometryColumn('") + table + "', 'location', 4326, 'POINT', 'XY')");
+            m_db.exec(std::string("SELECT AddGeometryColumn('") + table +
+                      "', 'location', 4326, 'POINT', 'XY')");
         }
-        m_db.exec("INSERT INTO muster_meta VALUES ('format_version', '" + std::to_string(kFormatVersion) + "')");
+        m_db.exec("INSERT INTO muster_meta VALUES ('format_version', '" +
+                  std::to_string(kFormatVersion) + "')");
         m_db.exec("COMMIT");
     } catch (...) {
         m_db.exec("ROLLBACK");
@@ -146,18 +156,24 @@ void ResourceDb::create_schema() {
     }
 }
 
-void ResourceDb::begin() { m_db.exec("BEGIN IMMEDIATE"); }
-void ResourceDb::commit() { m_db.exec("COMMIT"); }
+void ResourceDb::begin() {
+    m_db.exec("BEGIN IMMEDIATE");
+}
+void ResourceDb::commit() {
+    m_db.exec("COMMIT");
+}
 void ResourceDb::rollback() {
     // SQLite has already rolled back on some failures (a full disk, an I/O error); a second
     // ROLLBACK would fail and hide the error that caused it.
-    if (!sqlite3_get_autocommit(m_db.handle())) m_db.exec("ROLLBACK");
+    if (!sqlite3_get_autocommit(m_db.handle()))
+        m_db.exec("ROLLBACK");
 }
 
 void ResourceDb::replace_townships(std::span<const Township> items) {
     m_db.exec("DELETE FROM township");
-    Statement insert(m_db, "INSERT INTO township (id, name, population, region, geom, location) "
-                           "VALUES (?, ?, ?, ?, GeomFromWKB(?, 4326), GeomFromWKB(?, 4326))");
+    Statement insert(m_db,
+                     "INSERT INTO township (id, name, population, region, geom, location) "
+                     "VALUES (?, ?, ?, ?, GeomFromWKB(?, 4326), GeomFromWKB(?, 4326))");
     for (const Township& t : items) {
         insert.bind(1, t.id).bind(2, t.name).bind(3, t.population).bind(4, t.region);
         insert.bind(5, geometry_wkb(t.location, t.area)).bind(6, to_wkb(t.location)).run();
@@ -166,22 +182,33 @@ void ResourceDb::replace_townships(std::span<const Township> items) {
 
 void ResourceDb::replace_shelters(std::span<const Shelter> items) {
     m_db.exec("DELETE FROM shelter");
-    Statement insert(m_db, "INSERT INTO shelter (id, name, class, area_m2, capacity, capacity_source, "
-                           "status, geom, location) VALUES (?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326), "
-                           "GeomFromWKB(?, 4326))");
+    Statement insert(m_db,
+                     "INSERT INTO shelter (id, name, class, area_m2, capacity, capacity_source, "
+                     "status, geom, location) VALUES (?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326), "
+                     "GeomFromWKB(?, 4326))");
     for (const Shelter& s : items) {
         insert.bind(1, s.id).bind(2, s.name).bind(3, std::string(to_string(s.shelter_class)));
-        insert.bind(4, s.area_m2).bind(5, s.capacity).bind(6, std::string(to_string(s.capacity_source)));
-        insert.bind(7, s.status).bind(8, geometry_wkb(s.location, s.footprint)).bind(9, to_wkb(s.location)).run();
+        insert.bind(4, s.area_m2)
+            .bind(5, s.capacity)
+            .bind(6, std::string(to_string(s.capacity_source)));
+        insert.bind(7, s.status)
+            .bind(8, geometry_wkb(s.location, s.footprint))
+            .bind(9, to_wkb(s.location))
+            .run();
     }
 }
 
 void ResourceDb::replace_depots(std::span<const Depot> items) {
     m_db.exec("DELETE FROM inventory");
     m_db.exec("DELETE FROM depot");
-    Statement insert(m_db, "INSERT INTO depot (id, name, region, tier, geom) VALUES (?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    Statement insert(m_db,
+                     "INSERT INTO depot (id, name, region, tier, geom) VALUES (?, ?, ?, ?, "
+                     "GeomFromWKB(?, 4326))");
     for (const Depot& d : items) {
-        insert.bind(1, d.id).bind(2, d.name).bind(3, d.region).bind(4, std::string(to_string(d.tier)));
+        insert.bind(1, d.id)
+            .bind(2, d.name)
+            .bind(3, d.region)
+            .bind(4, std::string(to_string(d.tier)));
         insert.bind(5, to_wkb(d.location)).run();
     }
 }
@@ -189,7 +216,8 @@ void ResourceDb::replace_depots(std::span<const Depot> items) {
 void ResourceDb::replace_inventory(std::span<const InventoryRow> rows, const std::string& source) {
     m_db.exec("DELETE FROM inventory");
     Statement known(m_db, "SELECT 1 FROM depot WHERE id = ?");
-    Statement insert(m_db, "INSERT INTO inventory (depot_id, item, quantity, unit) VALUES (?, ?, ?, ?)");
+    Statement insert(m_db,
+                     "INSERT INTO inventory (depot_id, item, quantity, unit) VALUES (?, ?, ?, ?)");
     for (const InventoryRow& row : rows) {
         known.bind(1, row.depot_id);
         const bool exists = known.step();
@@ -197,17 +225,22 @@ void ResourceDb::replace_inventory(std::span<const InventoryRow> rows, const std
         if (!exists) {
             // The row's own FID, as read_inventory names rows: the position in `rows` is not the
             // row of the file once an attribute filter has left rows out.
-            throw InputError(source + ": row " + std::to_string(row.fid) + ": no depot with id '" + row.depot_id +
-                             "' (import the depots in the same run or before)");
+            throw InputError(source + ": row " + std::to_string(row.fid) + ": no depot with id '" +
+                             row.depot_id + "' (import the depots in the same run or before)");
         }
-        insert.bind(1, row.depot_id).bind(2, row.item.item).bind(3, row.item.quantity).bind(4, row.item.unit).run();
+        insert.bind(1, row.depot_id)
+            .bind(2, row.item.item)
+            .bind(3, row.item.quantity)
+            .bind(4, row.item.unit)
+            .run();
     }
 }
 
 void ResourceDb::replace_teams(std::span<const Team> items) {
     m_db.exec("DELETE FROM team");
-    Statement insert(m_db, "INSERT INTO team (id, name, kind, capacity, status, region, geom) "
-                           "VALUES (?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    Statement insert(m_db,
+                     "INSERT INTO team (id, name, kind, capacity, status, region, geom) "
+                     "VALUES (?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
     for (const Team& t : items) {
         insert.bind(1, t.id).bind(2, t.name).bind(3, t.kind).bind(4, t.capacity).bind(5, t.status);
         insert.bind(6, t.region).bind(7, to_wkb(t.location)).run();
@@ -216,20 +249,28 @@ void ResourceDb::replace_teams(std::span<const Team> items) {
 
 void ResourceDb::replace_hospitals(std::span<const Hospital> items) {
     m_db.exec("DELETE FROM hospital");
-    Statement insert(m_db, "INSERT INTO hospital (id, name, beds_red, beds_yellow, beds_green, beds_surge, "
-                           "region, geom) VALUES (?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    Statement insert(
+        m_db,
+        "INSERT INTO hospital (id, name, beds_red, beds_yellow, beds_green, beds_surge, "
+        "region, geom) VALUES (?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
     for (const Hospital& h : items) {
         insert.bind(1, h.id).bind(2, h.name).bind(3, h.beds_red).bind(4, h.beds_yellow);
-        insert.bind(5, h.beds_green).bind(6, h.beds_surge).bind(7, h.region).bind(8, to_wkb(h.location)).run();
+        insert.bind(5, h.beds_green)
+            .bind(6, h.beds_surge)
+            .bind(7, h.region)
+            .bind(8, to_wkb(h.location))
+            .run();
     }
 }
 
 void ResourceDb::replace_hazards(std::span<const HazardZone> items) {
     m_db.exec("DELETE FROM hazard");
-    Statement insert(m_db, "INSERT INTO hazard (id, name, kind, effect, speed_factor, geom) "
-                           "VALUES (?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    Statement insert(m_db,
+                     "INSERT INTO hazard (id, name, kind, effect, speed_factor, geom) "
+                     "VALUES (?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
     for (const HazardZone& z : items) {
-        insert.bind(1, z.id).bind(2, z.name).bind(3, z.kind).bind(4, std::string(to_string(z.effect)));
+        insert.bind(1, z.id).bind(2, z.name).bind(3, z.kind).bind(4,
+                                                                  std::string(to_string(z.effect)));
         if (z.effect == HazardEffect::slow) {
             insert.bind(5, z.speed_factor);
         } else {
@@ -241,8 +282,10 @@ void ResourceDb::replace_hazards(std::span<const HazardZone> items) {
 
 void ResourceDb::replace_roads(std::span<const RoadWay> roads) {
     m_db.exec("DELETE FROM road");
-    Statement insert(m_db, "INSERT INTO road (id, name, class, drive_forward, drive_backward, drive_speed_kmh, "
-                           "walk, geom) VALUES (?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    Statement insert(
+        m_db,
+        "INSERT INTO road (id, name, class, drive_forward, drive_backward, drive_speed_kmh, "
+        "walk, geom) VALUES (?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
     for (const RoadWay& r : roads) {
         insert.bind(1, r.id).bind(2, r.name).bind(3, r.road_class);
         insert.bind(4, std::int64_t{r.drive.forward}).bind(5, std::int64_t{r.drive.backward});
@@ -256,10 +299,12 @@ void ResourceDb::replace_network(const RoadNetwork& network, std::span<const Nod
         throw std::invalid_argument("a network's CCH order must list each of its nodes once");
     }
     const auto& a = network.arrays();
-    Statement insert(m_db, "INSERT OR REPLACE INTO network (profile, nodes, edges, pieces, class_names, first_out, "
-                           "head, length_mm, duration_ms, road_class, edge_piece, node_coordinate, "
-                           "piece_first_point, piece_points, cch_order) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insert(
+        m_db,
+        "INSERT OR REPLACE INTO network (profile, nodes, edges, pieces, class_names, first_out, "
+        "head, length_mm, duration_ms, road_class, edge_piece, node_coordinate, "
+        "piece_first_point, piece_points, cch_order) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, std::string(to_string(network.profile())));
     insert.bind(2, static_cast<std::int64_t>(network.node_count()));
     insert.bind(3, static_cast<std::int64_t>(network.edge_count()));
@@ -279,10 +324,13 @@ void ResourceDb::replace_network(const RoadNetwork& network, std::span<const Nod
 }
 
 std::optional<RoadNetwork> ResourceDb::network(Profile profile) const {
-    Statement select(m_db, "SELECT class_names, first_out, head, length_mm, duration_ms, road_class, edge_piece, "
-                           "node_coordinate, piece_first_point, piece_points FROM network WHERE profile = ?");
+    Statement select(
+        m_db,
+        "SELECT class_names, first_out, head, length_mm, duration_ms, road_class, edge_piece, "
+        "node_coordinate, piece_first_point, piece_points FROM network WHERE profile = ?");
     select.bind(1, std::string(to_string(profile)));
-    if (!select.step()) return std::nullopt;
+    if (!select.step())
+        return std::nullopt;
     RoadNetworkArrays a;
     a.profile = profile;
     a.class_names = split_lines(select.text(0));
@@ -301,7 +349,8 @@ std::optional<RoadNetwork> ResourceDb::network(Profile profile) const {
 std::vector<NodeId> ResourceDb::cch_order(Profile profile) const {
     Statement select(m_db, "SELECT cch_order FROM network WHERE profile = ?");
     select.bind(1, std::string(to_string(profile)));
-    if (!select.step()) return {};
+    if (!select.step())
+        return {};
     return from_bytes<NodeId>(select.blob(0), "cch_order");
 }
 
@@ -312,19 +361,36 @@ std::int64_t ResourceDb::next_import_run() const {
 }
 
 void ResourceDb::log_import(const ImportLogEntry& e) {
-    Statement insert(m_db, "INSERT INTO import_log (run, time, kind, source, filter, features, imported, problems, "
-                           "warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, e.run).bind(2, e.time.empty() ? utc_now() : e.time).bind(3, e.kind).bind(4, e.source);
-    insert.bind(5, e.filter).bind(6, e.features).bind(7, e.imported).bind(8, e.problems).bind(9, e.warnings).run();
+    Statement insert(
+        m_db,
+        "INSERT INTO import_log (run, time, kind, source, filter, features, imported, problems, "
+        "warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, e.run)
+        .bind(2, e.time.empty() ? utc_now() : e.time)
+        .bind(3, e.kind)
+        .bind(4, e.source);
+    insert.bind(5, e.filter)
+        .bind(6, e.features)
+        .bind(7, e.imported)
+        .bind(8, e.problems)
+        .bind(9, e.warnings)
+        .run();
 }
 
-void ResourceDb::replace_problems(const std::string& kind, std::int64_t run, std::span<const Problem> problems) {
+void ResourceDb::replace_problems(const std::string& kind, std::int64_t run,
+                                  std::span<const Problem> problems) {
     Statement erase(m_db, "DELETE FROM problem WHERE kind = ?");
     erase.bind(1, kind).run();
-    Statement insert(m_db, "INSERT INTO problem (run, kind, source, feature_id, field, message, geom) "
-                           "VALUES (?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    Statement insert(m_db,
+                     "INSERT INTO problem (run, kind, source, feature_id, field, message, geom) "
+                     "VALUES (?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
     for (const Problem& p : problems) {
-        insert.bind(1, run).bind(2, p.kind).bind(3, p.source).bind(4, p.feature_id).bind(5, p.field).bind(6, p.message);
+        insert.bind(1, run)
+            .bind(2, p.kind)
+            .bind(3, p.source)
+            .bind(4, p.feature_id)
+            .bind(5, p.field)
+            .bind(6, p.message);
         if (p.location) {
             insert.bind(7, to_wkb(*p.location));
         } else {
@@ -336,14 +402,16 @@ void ResourceDb::replace_problems(const std::string& kind, std::int64_t run, std
 
 std::vector<Township> ResourceDb::townships() const {
     std::vector<Township> out;
-    Statement select(m_db, "SELECT id, name, population, region, AsBinary(location), "
-                           "CASE WHEN GeometryType(geom) = 'POINT' THEN NULL ELSE AsBinary(geom) END "
-                           "FROM township ORDER BY fid");
+    Statement select(m_db,
+                     "SELECT id, name, population, region, AsBinary(location), "
+                     "CASE WHEN GeometryType(geom) = 'POINT' THEN NULL ELSE AsBinary(geom) END "
+                     "FROM township ORDER BY fid");
     while (select.step()) {
         Township t;
         t.id = select.text(0);
         t.name = select.text(1);
-        if (!select.is_null(2)) t.population = select.integer(2);
+        if (!select.is_null(2))
+            t.population = select.integer(2);
         t.region = select.text(3);
         const auto location = select.blob(4);
         t.location = point_from_wkb(location.data(), location.size());
@@ -358,17 +426,21 @@ std::vector<Township> ResourceDb::townships() const {
 
 std::vector<Shelter> ResourceDb::shelters() const {
     std::vector<Shelter> out;
-    Statement select(m_db, "SELECT id, name, class, area_m2, capacity, capacity_source, status, AsBinary(location), "
-                           "CASE WHEN GeometryType(geom) = 'POINT' THEN NULL ELSE AsBinary(geom) END "
-                           "FROM shelter ORDER BY fid");
+    Statement select(
+        m_db,
+        "SELECT id, name, class, area_m2, capacity, capacity_source, status, AsBinary(location), "
+        "CASE WHEN GeometryType(geom) = 'POINT' THEN NULL ELSE AsBinary(geom) END "
+        "FROM shelter ORDER BY fid");
     while (select.step()) {
         Shelter s;
         s.id = select.text(0);
         s.name = select.text(1);
         s.shelter_class = parse_shelter_class(select.text(2)).value_or(ShelterClass::emergency);
-        if (!select.is_null(3)) s.area_m2 = select.real(3);
+        if (!select.is_null(3))
+            s.area_m2 = select.real(3);
         s.capacity = select.integer(4);
-        s.capacity_source = select.text(5) == "given" ? CapacitySource::given : CapacitySource::derived_from_area;
+        s.capacity_source =
+            select.text(5) == "given" ? CapacitySource::given : CapacitySource::derived_from_area;
         s.status = select.text(6);
         const auto location = select.blob(7);
         s.location = point_from_wkb(location.data(), location.size());
@@ -384,7 +456,8 @@ std::vector<Shelter> ResourceDb::shelters() const {
 std::vector<Depot> ResourceDb::depots() const {
     std::vector<Depot> out;
     Statement select(m_db, "SELECT id, name, region, tier, AsBinary(geom) FROM depot ORDER BY fid");
-    Statement items(m_db, "SELECT item, quantity, unit FROM inventory WHERE depot_id = ? ORDER BY fid");
+    Statement items(m_db,
+                    "SELECT item, quantity, unit FROM inventory WHERE depot_id = ? ORDER BY fid");
     while (select.step()) {
         Depot d;
         d.id = select.text(0);
@@ -394,7 +467,8 @@ std::vector<Depot> ResourceDb::depots() const {
         const auto location = select.blob(4);
         d.location = point_from_wkb(location.data(), location.size());
         items.bind(1, d.id);
-        while (items.step()) d.inventory.push_back({items.text(0), items.real(1), items.text(2)});
+        while (items.step())
+            d.inventory.push_back({items.text(0), items.real(1), items.text(2)});
         items.reset();
         out.push_back(std::move(d));
     }
@@ -403,7 +477,9 @@ std::vector<Depot> ResourceDb::depots() const {
 
 std::vector<Team> ResourceDb::teams() const {
     std::vector<Team> out;
-    Statement select(m_db, "SELECT id, name, kind, capacity, status, region, AsBinary(geom) FROM team ORDER BY fid");
+    Statement select(
+        m_db,
+        "SELECT id, name, kind, capacity, status, region, AsBinary(geom) FROM team ORDER BY fid");
     while (select.step()) {
         Team t;
         t.id = select.text(0);
@@ -421,8 +497,10 @@ std::vector<Team> ResourceDb::teams() const {
 
 std::vector<Hospital> ResourceDb::hospitals() const {
     std::vector<Hospital> out;
-    Statement select(m_db, "SELECT id, name, beds_red, beds_yellow, beds_green, beds_surge, region, AsBinary(geom) "
-                           "FROM hospital ORDER BY fid");
+    Statement select(
+        m_db,
+        "SELECT id, name, beds_red, beds_yellow, beds_green, beds_surge, region, AsBinary(geom) "
+        "FROM hospital ORDER BY fid");
     while (select.step()) {
         Hospital h;
         h.id = select.text(0);
@@ -441,7 +519,9 @@ std::vector<Hospital> ResourceDb::hospitals() const {
 
 std::vector<HazardZone> ResourceDb::hazards() const {
     std::vector<HazardZone> out;
-    Statement select(m_db, "SELECT id, name, kind, effect, speed_factor, AsBinary(geom) FROM hazard ORDER BY fid");
+    Statement select(
+        m_db,
+        "SELECT id, name, kind, effect, speed_factor, AsBinary(geom) FROM hazard ORDER BY fid");
     while (select.step()) {
         HazardZone z;
         z.id = select.text(0);
@@ -468,20 +548,26 @@ std::int64_t ResourceDb::road_count() const {
 
 std::vector<ImportLogEntry> ResourceDb::import_log() const {
     std::vector<ImportLogEntry> out;
-    Statement select(m_db, "SELECT run, time, kind, source, filter, features, imported, problems, warnings "
-                           "FROM import_log ORDER BY fid");
+    Statement select(
+        m_db,
+        "SELECT run, time, kind, source, filter, features, imported, problems, warnings "
+        "FROM import_log ORDER BY fid");
     while (select.step()) {
-        out.push_back({select.integer(0), select.text(1), select.text(2), select.text(3), select.text(4),
-                       select.integer(5), select.integer(6), select.integer(7), select.text(8)});
+        out.push_back({select.integer(0), select.text(1), select.text(2), select.text(3),
+                       select.text(4), select.integer(5), select.integer(6), select.integer(7),
+                       select.text(8)});
     }
     return out;
 }
 
 std::vector<Problem> ResourceDb::problems() const {
     std::vector<Problem> out;
-    Statement select(m_db, "SELECT kind, source, feature_id, field, message, AsBinary(geom) FROM problem ORDER BY fid");
+    Statement select(m_db,
+                     "SELECT kind, source, feature_id, field, message, AsBinary(geom) FROM problem "
+                     "ORDER BY fid");
     while (select.step()) {
-        Problem p{select.text(0), select.text(1), select.text(2), select.text(3), select.text(4), std::nullopt};
+        Problem p{select.text(0), select.text(1), select.text(2),
+                  select.text(3), select.text(4), std::nullopt};
         if (!select.is_null(5)) {
             const auto location = select.blob(5);
             p.location = point_from_wkb(location.data(), location.size());

@@ -21,19 +21,19 @@ namespace muster {
 
 /// One row of the import log: one source read by one import run.
 struct ImportLogEntry {
-    std::int64_t run = 0;     ///< import run number
-    std::string time;         ///< UTC, ISO 8601
-    std::string kind;         ///< roads, townships, ...
-    std::string source;       ///< path:layer
-    std::string filter;       ///< attribute filter, if any
+    std::int64_t run = 0;  ///< import run number
+    std::string time;      ///< UTC, ISO 8601
+    std::string kind;      ///< roads, townships, ...
+    std::string source;    ///< path:layer
+    std::string filter;    ///< attribute filter, if any
     std::int64_t features = 0;
     std::int64_t imported = 0;
     std::int64_t problems = 0;
-    std::string warnings;     ///< newline-separated
+    std::string warnings;  ///< newline-separated
 };
 
 class ResourceDb {
-public:
+  public:
     /// Opens an existing resource database. Throws InputError if the file is missing or is not a
     /// muster resource database.
     static ResourceDb open_existing(const std::string& path);
@@ -67,7 +67,8 @@ public:
     std::int64_t next_import_run() const;
     void log_import(const ImportLogEntry& entry);
     /// Replaces the stored problems of the given kind with these.
-    void replace_problems(const std::string& kind, std::int64_t run, std::span<const Problem> problems);
+    void replace_problems(const std::string& kind, std::int64_t run,
+                          std::span<const Problem> problems);
 
     std::vector<Township> townships() const;
     std::vector<Shelter> shelters() const;
@@ -86,7 +87,7 @@ public:
     std::vector<ImportLogEntry> import_log() const;
     std::vector<Problem> problems() const;
 
-private:
+  private:
     explicit ResourceDb(detail::Connection db) : m_db(std::move(db)) {}
     void create_schema();
     detail::Connection m_db;

@@ -14,7 +14,8 @@ namespace {
 
 // Reads one "..." token starting at text[pos] (the opening quote); returns the unescaped text.
 std::string quoted(std::string_view text, std::size_t& pos) {
-    if (pos >= text.size() || text[pos] != '"') throw InputError("other_tags: expected '\"' at offset " + std::to_string(pos));
+    if (pos >= text.size() || text[pos] != '"')
+        throw InputError("other_tags: expected '\"' at offset " + std::to_string(pos));
     std::string out;
     for (++pos; pos < text.size(); ++pos) {
         const char c = text[pos];
@@ -37,11 +38,13 @@ Tags parse_other_tags(std::string_view text) {
     std::size_t pos = 0;
     while (pos < text.size()) {
         std::string key = quoted(text, pos);
-        if (text.substr(pos, 2) != "=>") throw InputError("other_tags: expected '=>' after \"" + key + "\"");
+        if (text.substr(pos, 2) != "=>")
+            throw InputError("other_tags: expected '=>' after \"" + key + "\"");
         pos += 2;
         tags[std::move(key)] = quoted(text, pos);
         if (pos < text.size()) {
-            if (text[pos] != ',') throw InputError("other_tags: expected ',' at offset " + std::to_string(pos));
+            if (text[pos] != ',')
+                throw InputError("other_tags: expected ',' at offset " + std::to_string(pos));
             ++pos;
         }
     }
@@ -66,8 +69,9 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
         }
         auto [it, inserted] = seen.emplace(id, f.fid);
         if (!inserted) {
-            throw InputError(fields.where(f, "id") + ": duplicate id '" + id + "' (features with FID " +
-                             std::to_string(it->second) + " and " + std::to_string(f.fid) + ")");
+            throw InputError(fields.where(f, "id") + ": duplicate id '" + id +
+                             "' (features with FID " + std::to_string(it->second) + " and " +
+                             std::to_string(f.fid) + ")");
         }
 
         RoadWay way;
@@ -89,13 +93,16 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
         } else {
             way.road_class = road_class.value_or("");
             const auto canonical = canonical_road_class(way.road_class);
-            if (!canonical) ++unknown_classes[way.road_class];
+            if (!canonical)
+                ++unknown_classes[way.road_class];
             std::optional<int> oneway;
             if (auto text = fields.text(f, "oneway")) {
                 oneway = parse_oneway(*text);
                 if (!oneway) {
-                    throw InputError(fields.where(f, "oneway") + ": oneway must be yes, no or -1 (or 1/0, "
-                                     "true/false, 是/否), not '" + *text + "'");
+                    throw InputError(fields.where(f, "oneway") +
+                                     ": oneway must be yes, no or -1 (or 1/0, "
+                                     "true/false, 是/否), not '" +
+                                     *text + "'");
                 }
             }
             const auto speed = fields.amount(f, "speed_kmh");
@@ -110,25 +117,29 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
             return;
         }
         if (!f.geometry || f.geometry->IsEmpty()) {
-            out.problems.push_back({"roads", layer.describe(), id, "", "no geometry: road skipped", std::nullopt});
+            out.problems.push_back(
+                {"roads", layer.describe(), id, "", "no geometry: road skipped", std::nullopt});
             return;
         }
         auto lines = as_lines(*f.geometry);
         if (!lines) {
-            throw InputError(fields.where(f) + ": expected a line, found " + geometry_type_name(*f.geometry) +
-                             " (is this the right layer?)");
+            throw InputError(fields.where(f) + ": expected a line, found " +
+                             geometry_type_name(*f.geometry) + " (is this the right layer?)");
         }
         for (std::size_t part = 0; part < lines->size(); ++part) {
             RoadWay piece = way;
-            if (lines->size() > 1) piece.id += "/" + std::to_string(part + 1);
+            if (lines->size() > 1)
+                piece.id += "/" + std::to_string(part + 1);
             piece.points = std::move((*lines)[part]);
-            const bool degenerate = std::all_of(piece.points.begin(), piece.points.end(), [&](LonLat p) {
-                return Coordinate::from(p) == Coordinate::from(piece.points.front());
-            });
+            const bool degenerate =
+                std::all_of(piece.points.begin(), piece.points.end(), [&](LonLat p) {
+                    return Coordinate::from(p) == Coordinate::from(piece.points.front());
+                });
             if (degenerate) {
-                out.problems.push_back({"roads", layer.describe(), piece.id, "",
-                                        "line with fewer than two distinct points: road skipped",
-                                        piece.points.empty() ? std::nullopt : std::optional(piece.points.front())});
+                out.problems.push_back(
+                    {"roads", layer.describe(), piece.id, "",
+                     "line with fewer than two distinct points: road skipped",
+                     piece.points.empty() ? std::nullopt : std::optional(piece.points.front())});
                 continue;
             }
             out.items.push_back(std::move(piece));
@@ -136,7 +147,8 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
     });
     for (const auto& [name, count] : unknown_classes) {
         out.warnings.push_back("unknown road class '" + name + "' on " + std::to_string(count) +
-                               " roads: drivable at " + std::to_string(static_cast<int>(kUnknownClassSpeedKmh)) +
+                               " roads: drivable at " +
+                               std::to_string(static_cast<int>(kUnknownClassSpeedKmh)) +
                                " km/h unless a speed is given, and walkable");
     }
     return out;

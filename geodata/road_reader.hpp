@@ -18,9 +18,10 @@ namespace muster {
 Tags parse_other_tags(std::string_view text);
 
 struct RoadReadResult : ReadResult<RoadWay> {
-    std::size_t not_roads = 0;       ///< OSM lines that are not highways (rivers, power lines, ...)
-    std::size_t not_routable = 0;    ///< highways neither profile may use (construction, private, ...)
-    bool osm_tags = false;           ///< read as OSM tags
+    std::size_t not_roads = 0;  ///< OSM lines that are not highways (rivers, power lines, ...)
+    std::size_t not_routable =
+        0;                  ///< highways neither profile may use (construction, private, ...)
+    bool osm_tags = false;  ///< read as OSM tags
 };
 
 RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map);

@@ -6,7 +6,9 @@
 
 namespace muster {
 
-std::string SourceSpec::describe() const { return layer.empty() ? path : path + ":" + layer; }
+std::string SourceSpec::describe() const {
+    return layer.empty() ? path : path + ":" + layer;
+}
 
 SourceSpec parse_source_spec(std::string_view text) {
     SourceSpec spec;
@@ -21,7 +23,8 @@ SourceSpec parse_source_spec(std::string_view text) {
         spec.path = std::string(location.substr(0, colon));
         spec.layer = std::string(location.substr(colon + 1));
     }
-    if (spec.path.empty()) throw InputError("empty source path in '" + std::string(text) + "'");
+    if (spec.path.empty())
+        throw InputError("empty source path in '" + std::string(text) + "'");
     return spec;
 }
 

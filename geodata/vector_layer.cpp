@@ -27,7 +27,8 @@ void register_drivers() {
 std::string layer_list(GDALDataset* dataset) {
     std::string names;
     for (int i = 0; i < dataset->GetLayerCount(); ++i) {
-        if (i) names += ", ";
+        if (i)
+            names += ", ";
         names += dataset->GetLayer(i)->GetName();
     }
     return names;
@@ -50,7 +51,8 @@ void check_dbf(GDALDataset* dataset, const std::string& layer_name, const std::s
     for (int i = 0; i < files.size(); ++i) {
         const std::filesystem::path file(files[i]);
         const bool dbf = lower(file.extension().string()) == ".dbf";
-        if (dbf && lower(file.stem().string()) == lower(layer_name)) return;
+        if (dbf && lower(file.stem().string()) == lower(layer_name))
+            return;
     }
     throw InputError(where + ": the Shapefile's attribute table " + layer_name +
                      ".dbf is missing (a Shapefile is a .shp with its .shx, .dbf and .prj beside "
@@ -60,7 +62,8 @@ void check_dbf(GDALDataset* dataset, const std::string& layer_name, const std::s
 // Passes GDAL's warnings and debug messages on and keeps its failures quiet: they are quoted in
 // muster's own errors.
 void CPL_STDCALL warnings_only(CPLErr level, CPLErrorNum number, const char* message) {
-    if (level < CE_Failure) CPLDefaultErrorHandler(level, number, message);
+    if (level < CE_Failure)
+        CPLDefaultErrorHandler(level, number, message);
 }
 
 }  // namespace
@@ -84,8 +87,9 @@ VectorLayer::VectorLayer(const SourceSpec& spec, std::string_view osm_layer) : m
     }
     const bool csv = lower(std::filesystem::path(spec.path).extension().string()) == ".csv";
     CPLErrorReset();
-    m_dataset = static_cast<GDALDataset*>(GDALOpenEx(spec.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                                     nullptr, csv ? kCsvOpenOptions : nullptr, nullptr));
+    m_dataset =
+        static_cast<GDALDataset*>(GDALOpenEx(spec.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                             nullptr, csv ? kCsvOpenOptions : nullptr, nullptr));
     if (!m_dataset) {
         const std::string reason = CPLGetLastErrorMsg();
         throw InputError(spec.path + ": not a vector source GDAL can read" +
@@ -106,8 +110,8 @@ void VectorLayer::open_layer(std::string_view osm_layer, bool csv) {
     if (m_osm_layer_chosen) {
         m_layer = m_dataset->GetLayerByName(std::string(osm_layer).c_str());
         if (!m_layer) {
-            throw InputError(spec.path + ": no layer '" + std::string(osm_layer) + "' (layers: " +
-                             layer_list(m_dataset) + ")");
+            throw InputError(spec.path + ": no layer '" + std::string(osm_layer) +
+                             "' (layers: " + layer_list(m_dataset) + ")");
         }
     } else if (spec.layer.empty()) {
         if (m_dataset->GetLayerCount() != 1) {
@@ -119,18 +123,19 @@ void VectorLayer::open_layer(std::string_view osm_layer, bool csv) {
     } else {
         m_layer = m_dataset->GetLayerByName(spec.layer.c_str());
         if (!m_layer) {
-            throw InputError(spec.path + ": no layer '" + spec.layer + "' (layers: " +
-                             layer_list(m_dataset) + ")");
+            throw InputError(spec.path + ": no layer '" + spec.layer +
+                             "' (layers: " + layer_list(m_dataset) + ")");
         }
     }
     m_layer_name = m_layer->GetName();
-    if (driver == "ESRI Shapefile") check_dbf(m_dataset, m_layer_name, describe());
+    if (driver == "ESRI Shapefile")
+        check_dbf(m_dataset, m_layer_name, describe());
 
     if (!spec.where.empty()) {
         CPLErrorReset();
         if (m_layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE) {
-            throw InputError(describe() + ": bad attribute filter '" + spec.where + "': " +
-                             CPLGetLastErrorMsg());
+            throw InputError(describe() + ": bad attribute filter '" + spec.where +
+                             "': " + CPLGetLastErrorMsg());
         }
     }
 
@@ -172,18 +177,22 @@ void VectorLayer::open_layer(std::string_view osm_layer, bool csv) {
     throw_if_unreadable();
     m_layer->ResetReading();
     if (!first) {
-        throw InputError(describe() + (spec.where.empty() ? ": empty layer (no features)"
-                                                          : ": no features match '" + spec.where + "'"));
+        throw InputError(describe() + (spec.where.empty()
+                                           ? ": empty layer (no features)"
+                                           : ": no features match '" + spec.where + "'"));
     }
 }
 
-VectorLayer::~VectorLayer() { GDALClose(m_dataset); }
+VectorLayer::~VectorLayer() {
+    GDALClose(m_dataset);
+}
 
 std::optional<std::size_t> VectorLayer::find_field(std::span<const std::string> candidates) const {
     for (const std::string& candidate : candidates) {
         const std::string wanted = lower(candidate);
         for (std::size_t i = 0; i < m_field_names.size(); ++i) {
-            if (lower(m_field_names[i]) == wanted) return i;
+            if (lower(m_field_names[i]) == wanted)
+                return i;
         }
     }
     return std::nullopt;
@@ -204,7 +213,8 @@ void VectorLayer::for_each(const std::function<void(const SourceFeature&)>& visi
         CPLErrorReset();
         std::unique_ptr<OGRFeature> f(m_layer->GetNextFeature());
         throw_if_unreadable();
-        if (!f) break;
+        if (!f)
+            break;
         feature.fid = f->GetFID();
         for (std::size_t i = 0; i < m_field_names.size(); ++i) {
             const int index = static_cast<int>(i);

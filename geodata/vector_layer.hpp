@@ -33,7 +33,7 @@ struct SourceFeature {
 };
 
 class VectorLayer {
-public:
+  public:
     /// Opens the layer named by spec. OpenStreetMap data (.osm.pbf, .osm) has several layers;
     /// when spec names none and `osm_layer` is given, that one is read. Throws InputError naming
     /// the source and what is wrong.
@@ -58,7 +58,7 @@ public:
     /// corrupt).
     void for_each(const std::function<void(const SourceFeature&)>& visit);
 
-private:
+  private:
     /// The rest of the constructor once the dataset is open: chooses the layer, checks its .dbf,
     /// filter and CRS, and that it has a feature. Throws InputError.
     void open_layer(std::string_view osm_layer, bool csv);

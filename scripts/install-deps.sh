@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   cmake g++ make pkg-config
+  clang-format clang-tidy       # the house style (`make format-check`, run by `make test`) and `make tidy`
   libgdal-dev gdal-bin          # vector I/O and CRS (GDAL); ogrinfo is the tests' oracle
   libproj-dev                   # geodesic lengths and areas on the WGS84 ellipsoid
   libgeos-dev                   # geometry

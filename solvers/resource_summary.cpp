@@ -26,14 +26,16 @@ ResourceSummary summarize(const Resources& r) {
     s.depots = r.depots.size();
     for (const Depot& d : r.depots) {
         ++s.depots_by_tier[std::string(to_string(d.tier))];
-        for (const InventoryItem& item : d.inventory) s.stock[item.item][item.unit] += item.quantity;
+        for (const InventoryItem& item : d.inventory)
+            s.stock[item.item][item.unit] += item.quantity;
         s.bounds.extend(d.location);
     }
     s.teams = r.teams.size();
     for (const Team& t : r.teams) {
         auto& [total, available] = s.teams_by_kind[t.kind];
         ++total;
-        if (t.status == "available") ++available;
+        if (t.status == "available")
+            ++available;
         s.bounds.extend(t.location);
     }
     s.hospitals = r.hospitals.size();
@@ -46,7 +48,8 @@ ResourceSummary summarize(const Resources& r) {
     }
     s.hazards = r.hazards.size();
     for (const HazardZone& z : r.hazards) {
-        if (z.effect == HazardEffect::closed) ++s.hazards_closed;
+        if (z.effect == HazardEffect::closed)
+            ++s.hazards_closed;
     }
     return s;
 }
@@ -57,15 +60,19 @@ NetworkSummary summarize(const RoadNetwork& network) {
     s.edges = network.edge_count();
     for (PieceId p = 0; p < network.piece_count(); ++p) {
         EdgeId e = network.piece_edge(p, false);
-        if (e == kInvalidEdge) e = network.piece_edge(p, true);
+        if (e == kInvalidEdge)
+            e = network.piece_edge(p, true);
         s.length_m += network.length_m(e);
         s.length_m_by_class[network.road_class(e)] += network.length_m(e);
     }
-    for (NodeId u = 0; u < network.node_count(); ++u) s.bounds.extend(network.coordinate(u).lon_lat());
+    for (NodeId u = 0; u < network.node_count(); ++u)
+        s.bounds.extend(network.coordinate(u).lon_lat());
     const Components components = strongly_connected_components(network);
     s.components = components.count();
-    if (s.components > 0) s.largest_component_nodes = components.size[components.largest];
-    for (std::uint32_t c = 0; c < components.count(); ++c) s.small_components += components.is_small(c);
+    if (s.components > 0)
+        s.largest_component_nodes = components.size[components.largest];
+    for (std::uint32_t c = 0; c < components.count(); ++c)
+        s.small_components += components.is_small(c);
     return s;
 }
 

@@ -41,7 +41,8 @@ struct ResourceSummary {
     /// totals: quantities in different units are never added.
     std::map<std::string, std::map<std::string, double>> stock;
     std::size_t teams = 0;
-    std::map<std::string, std::pair<std::size_t, std::size_t>> teams_by_kind;  ///< kind -> total, available
+    std::map<std::string, std::pair<std::size_t, std::size_t>>
+        teams_by_kind;  ///< kind -> total, available
     std::size_t hospitals = 0;
     std::int64_t beds_red = 0, beds_yellow = 0, beds_green = 0, beds_surge = 0;
     std::size_t hazards = 0;

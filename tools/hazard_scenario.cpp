@@ -77,8 +77,8 @@ void bring_up_to_date(HazardScenario& scenario, std::vector<HazardZone> zones,
         std::vector<EdgeId> changed;
         try {
             for (const BoundingBox& area : areas) {
-                const auto in_area = reapply_hazards(*graphs[i], graphs[i]->base(),
-                                                     scenario.zones, area, scenario.metrics[i]);
+                const auto in_area = reapply_hazards(*graphs[i], graphs[i]->base(), scenario.zones,
+                                                     area, scenario.metrics[i]);
                 changed.insert(changed.end(), in_area.begin(), in_area.end());
             }
         } catch (const InputError& e) {

@@ -57,11 +57,11 @@ HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
 /// `old` with `change` made, version + 1: the zone appended or removed, every metric a copy of
 /// old's with the roads within the zone's bounding box re-evaluated under the new zone set
 /// (reapply_hazards), and every CCH a copy of old's brought up to date by partial customization
-/// of the edges whose duration changed (closed, slowed or reopened). Throws QueryError: Conflict for adding a zone whose id is
-/// in force, NotFound for lifting an id that is not, InvalidValue for a zone apply_hazards
-/// refuses (a slow factor outside (0, 1], an unusable polygon). `old` is left as it was.
-/// O(graphs · (edges + CCH arcs + pieces near the zone × zones there + arcs the change reaches
-/// · triangles per arc · log)); the O(edges + arcs) copies dominate when few roads change.
+/// of the edges whose duration changed (closed, slowed or reopened). Throws QueryError: Conflict
+/// for adding a zone whose id is in force, NotFound for lifting an id that is not, InvalidValue for
+/// a zone apply_hazards refuses (a slow factor outside (0, 1], an unusable polygon). `old` is left
+/// as it was. O(graphs · (edges + CCH arcs + pieces near the zone × zones there + arcs the change
+/// reaches · triangles per arc · log)); the O(edges + arcs) copies dominate when few roads change.
 HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& change,
                                 const std::vector<const RoutingGraph*>& graphs);
 

@@ -378,10 +378,14 @@ HttpResponse QueryService::hazards(const HttpRequest& request) {
 
 QueryContext QueryService::context_for(std::size_t index, const HazardScenario& scenario) const {
     const ProfileNetwork& net = m_networks[index];
-    return {net.session->graph(),     scenario.metrics[index],
-            net.session->context().resources, scenario.zones,
-            kDefaultSnapLimitM,       scenario.cch[index].get(),
-            net.nearest_buckets.get(), scenario.version};
+    return {net.session->graph(),
+            scenario.metrics[index],
+            net.session->context().resources,
+            scenario.zones,
+            kDefaultSnapLimitM,
+            scenario.cch[index].get(),
+            net.nearest_buckets.get(),
+            scenario.version};
 }
 
 json QueryService::coverage(const Params& params) const {

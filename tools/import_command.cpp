@@ -16,19 +16,21 @@ void print_summary(const ImportRequest& request, const ImportSummary& summary) {
     std::cout << "imported into " << request.database << " (run " << summary.run << ")\n";
     TextTable table({"kind", "source", "features", "imported", "problems"});
     for (const auto& e : summary.entries) {
-        table.add({e.kind, e.source + (e.filter.empty() ? "" : "?" + e.filter), with_commas(e.features),
-                   with_commas(e.imported), with_commas(e.problems)});
+        table.add({e.kind, e.source + (e.filter.empty() ? "" : "?" + e.filter),
+                   with_commas(e.features), with_commas(e.imported), with_commas(e.problems)});
     }
     table.print(std::cout);
     for (const auto& e : summary.entries) {
         std::istringstream warnings(e.warnings);
-        for (std::string line; std::getline(warnings, line);) std::cout << "note (" << e.kind << "): " << line << '\n';
+        for (std::string line; std::getline(warnings, line);)
+            std::cout << "note (" << e.kind << "): " << line << '\n';
     }
-    for (const auto& [name, figures] : {std::pair{"drive", summary.drive}, std::pair{"walk", summary.walk}}) {
+    for (const auto& [name, figures] :
+         {std::pair{"drive", summary.drive}, std::pair{"walk", summary.walk}}) {
         if (figures) {
             std::cout << name << " network: " << with_commas(figures->nodes) << " nodes, "
-                      << with_commas(figures->edges) << " edges, " << with_commas(figures->components)
-                      << " strongly connected components\n";
+                      << with_commas(figures->edges) << " edges, "
+                      << with_commas(figures->components) << " strongly connected components\n";
         }
     }
     print_problems(std::cout, summary.problems, 15);
@@ -50,18 +52,23 @@ std::string positive_metres(const std::string& text) {
 
 void add_import_command(CLI::App& app) {
     auto request = std::make_shared<ImportRequest>();
-    auto* cmd = app.add_subcommand("import", "import GIS sources into a resource database (one transaction)");
-    cmd->add_option("database", request->database, "SpatiaLite resource database (created if missing)")->required();
+    auto* cmd = app.add_subcommand("import",
+                                   "import GIS sources into a resource database (one transaction)");
+    cmd->add_option("database", request->database,
+                    "SpatiaLite resource database (created if missing)")
+        ->required();
     for (SourceKind kind : kAllSourceKinds) {
         const std::string name(to_string(kind));
         cmd->add_option_function<std::string>(
-            "--" + name, [request, kind](const std::string& spec) { request->sources[kind] = spec; },
+            "--" + name,
+            [request, kind](const std::string& spec) { request->sources[kind] = spec; },
             name + " source: PATH[:LAYER][?WHERE], any GDAL vector format");
     }
     cmd->add_option_function<std::string>(
         "--fields", [request](const std::string& path) { request->fields_file = path; },
         "JSON field-name mapping (docs/fields.md)");
-    cmd->add_option("--snap-limit", request->snap_limit_m, "metres beyond which a facility is not routable")
+    cmd->add_option("--snap-limit", request->snap_limit_m,
+                    "metres beyond which a facility is not routable")
         ->check(positive_metres);
     cmd->callback([request] { print_summary(*request, run_import(*request)); });
 }

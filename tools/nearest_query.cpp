@@ -68,8 +68,9 @@ NearestAnswer answer_nearest(const QueryContext& context, const NearestQuery& qu
         found = nearest_facilities(context.graph, *buckets, answer.incident_snap, query.k,
                                    searches.cch());
     } else {
-        found = nearest_facilities(context.graph, context.metric, answer.incident_snap, snaps,
-                                   query.k, answer.direction, searches.for_direction(answer.direction));
+        found =
+            nearest_facilities(context.graph, context.metric, answer.incident_snap, snaps, query.k,
+                               answer.direction, searches.for_direction(answer.direction));
     }
     for (const NearestResult& r : found) {
         answer.results.push_back({candidates[r.facility], snaps[r.facility].distance_m, r.route});

@@ -26,7 +26,8 @@ void TextTable::print(std::ostream& out) const {
     std::vector<std::size_t> widths;
     for (const auto& row : m_rows) {
         widths.resize(std::max(widths.size(), row.size()));
-        for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], width(row[i]));
+        for (std::size_t i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], width(row[i]));
     }
     for (std::size_t r = 0; r < m_rows.size(); ++r) {
         const auto& row = m_rows[r];
@@ -34,7 +35,8 @@ void TextTable::print(std::ostream& out) const {
         for (std::size_t i = 0; i < row.size(); ++i) {
             const std::string pad(widths[i] - width(row[i]), ' ');
             const bool right = r > 0 && numeric(row[i]);
-            line += (i ? "  " : "") + (right ? pad + row[i] : row[i] + (i + 1 < row.size() ? pad : ""));
+            line +=
+                (i ? "  " : "") + (right ? pad + row[i] : row[i] + (i + 1 < row.size() ? pad : ""));
         }
         out << line << '\n';
     }
@@ -42,11 +44,13 @@ void TextTable::print(std::ostream& out) const {
 
 std::string with_commas(std::int64_t value) {
     // The magnitude as unsigned: -INT64_MIN does not fit in an int64_t.
-    const auto magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+    const auto magnitude =
+        value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
     const std::string digits = std::to_string(magnitude);
     std::string text = value < 0 ? "-" : "";
     for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            text += ',';
         text += digits[i];
     }
     return text;
@@ -65,7 +69,11 @@ std::string fixed(double value, int decimals) {
     std::string text = (value < 0 && (whole > 0 || fraction > 0) ? "-" : "") + with_commas(whole);
     if (decimals > 0) {
         const std::string digits = std::to_string(fraction);
-        text += "." + std::string(static_cast<std::size_t>(decimals) - std::min(digits.size(), static_cast<std::size_t>(decimals)), '0') + digits;
+        text += "." +
+                std::string(static_cast<std::size_t>(decimals) -
+                                std::min(digits.size(), static_cast<std::size_t>(decimals)),
+                            '0') +
+                digits;
     }
     return text;
 }

@@ -84,7 +84,7 @@ class CchMetric {
     std::vector<Via> m_up_via, m_down_via;
     std::uint64_t m_part_bound = 0;  // >= both parts of every finite arc weight (updates only
                                      // raise it)
-    std::vector<ArcId> m_queue;                    // partial customization's heap, reused
+    std::vector<ArcId> m_queue;      // partial customization's heap, reused
     std::vector<std::uint8_t> m_queued;
 };
 

@@ -1,8 +1,8 @@
 #include "geodata/detail/sqlite.hpp"
 
 #include <cpl_string.h>
-#include <nlohmann/json.hpp>
 #include <spatialite.h>
+#include <nlohmann/json.hpp>
 
 #include "engine/errors.hpp"
 
@@ -60,8 +60,10 @@ Connection::Connection(Connection&& other) noexcept
 }
 
 Connection::~Connection() {
-    if (m_db) sqlite3_close(m_db);
-    if (m_spatialite) spatialite_cleanup_ex(m_spatialite);
+    if (m_db)
+        sqlite3_close(m_db);
+    if (m_spatialite)
+        spatialite_cleanup_ex(m_spatialite);
 }
 
 void Connection::exec(const std::string& sql) {
@@ -82,7 +84,9 @@ Statement::Statement(const Connection& db, const std::string& sql)
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 Statement& Statement::bind(int index, std::int64_t value) {
     sqlite3_bind_int64(m_stmt, index, value);
@@ -93,7 +97,8 @@ Statement& Statement::bind(int index, double value) {
     return *this;
 }
 Statement& Statement::bind(int index, const std::string& value) {
-    sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()),
+                      SQLITE_TRANSIENT);
     return *this;
 }
 Statement& Statement::bind(int index, std::span<const unsigned char> blob) {
@@ -107,8 +112,10 @@ Statement& Statement::bind_null(int index) {
 
 bool Statement::step() {
     const int rc = sqlite3_step(m_stmt);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
     throw_failure(rc, m_path, sqlite3_errmsg(m_db), sqlite3_sql(m_stmt));
 }
 
@@ -123,15 +130,23 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
-double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+bool Statement::is_null(int column) const {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+std::int64_t Statement::integer(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
+double Statement::real(int column) const {
+    return sqlite3_column_double(m_stmt, column);
+}
 std::string Statement::text(int column) const {
     const auto* p = sqlite3_column_text(m_stmt, column);
-    if (!p) return {};
+    if (!p)
+        return {};
     std::string value(reinterpret_cast<const char*>(p),
                       static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
-    if (CPLIsUTF8(value.data(), static_cast<int>(value.size()))) return value;
+    if (CPLIsUTF8(value.data(), static_cast<int>(value.size())))
+        return value;
     // Written before imports refused text that is not UTF-8: JSON output needs UTF-8, so each
     // invalid sequence reads as U+FFFD (nlohmann::json's replacement, its JSON string undone).
     using nlohmann::json;

@@ -13,7 +13,7 @@
 namespace muster::detail {
 
 class Connection {
-public:
+  public:
     /// Opens `path` (creating it if `create`), loads SpatiaLite. Throws WriteError if it cannot be
     /// created, InputError if an existing file cannot be opened.
     Connection(const std::string& path, bool create);
@@ -28,14 +28,14 @@ public:
     sqlite3* handle() const { return m_db; }
     const std::string& path() const { return m_path; }
 
-private:
+  private:
     sqlite3* m_db = nullptr;
     void* m_spatialite = nullptr;  // SpatiaLite's per-connection cache
     std::string m_path;
 };
 
 class Statement {
-public:
+  public:
     Statement(const Connection& db, const std::string& sql);
     ~Statement();
     Statement(const Statement&) = delete;
@@ -66,7 +66,7 @@ public:
     std::string text(int column) const;
     std::span<const unsigned char> blob(int column) const;
 
-private:
+  private:
     sqlite3_stmt* m_stmt = nullptr;
     sqlite3* m_db = nullptr;
     std::string m_path;  // for messages

@@ -27,7 +27,7 @@ LonLat at(double x, double y) {
 // A square township of side 2·half metres centred on kCentre (the grid's origin, as it is the
 // only township: cell boundaries at multiples of 250 m from it).
 Township square_township(double half, std::optional<std::int64_t> population,
-                          std::string id = "T1") {
+                         std::string id = "T1") {
     Polygon p;
     p.rings.push_back(
         {at(-half, -half), at(half, -half), at(half, half), at(-half, half), at(-half, -half)});

@@ -1,6 +1,6 @@
-// append_edge_geometry, append_edge_after/before and append_path_geometry (engine/path_geometry.hpp):
-// edges cut at fractions of their length or at snapped points, on
-// roads along the equator, where the geodesic runs along the equator and its length is exactly
+// append_edge_geometry, append_edge_after/before and append_path_geometry
+// (engine/path_geometry.hpp): edges cut at fractions of their length or at snapped points, on roads
+// along the equator, where the geodesic runs along the equator and its length is exactly
 // proportional to the difference in longitude (a·Δλ), so every cut point is found by hand.
 
 #include <catch2/catch.hpp>

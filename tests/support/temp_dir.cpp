@@ -13,7 +13,8 @@ namespace muster::test {
 TempDir::TempDir() {
     std::random_device entropy;  // only names the directory; no test value depends on it
     for (int attempt = 0; attempt < 100; ++attempt) {
-        auto candidate = std::filesystem::temp_directory_path() / ("muster-test-" + std::to_string(entropy()));
+        auto candidate =
+            std::filesystem::temp_directory_path() / ("muster-test-" + std::to_string(entropy()));
         if (std::filesystem::create_directory(candidate)) {
             m_path = candidate;
             return;
@@ -35,12 +36,15 @@ std::string TempDir::write(const std::string& name, const std::string& text) con
 
 int run_command(const std::string& command, std::string* output) {
     FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) throw std::runtime_error("cannot run " + command);
+    if (!pipe)
+        throw std::runtime_error("cannot run " + command);
     std::array<char, 4096> buffer{};
     std::string text;
-    for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) text.append(buffer.data(), n);
+    for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
+        text.append(buffer.data(), n);
     const int status = pclose(pipe);
-    if (output) *output = std::move(text);
+    if (output)
+        *output = std::move(text);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 

@@ -7,7 +7,7 @@
 namespace muster::test {
 
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -19,14 +19,18 @@ public:
     /// Writes text to path() / name and returns that path.
     std::string write(const std::string& name, const std::string& text) const;
 
-private:
+  private:
     std::filesystem::path m_path;
 };
 
 /// A file in tests/fixtures.
-inline std::string fixture(const std::string& name) { return std::string(MUSTER_TEST_FIXTURES) + "/" + name; }
+inline std::string fixture(const std::string& name) {
+    return std::string(MUSTER_TEST_FIXTURES) + "/" + name;
+}
 /// A file in samples/.
-inline std::string sample(const std::string& name) { return std::string(MUSTER_SAMPLES) + "/" + name; }
+inline std::string sample(const std::string& name) {
+    return std::string(MUSTER_SAMPLES) + "/" + name;
+}
 
 /// Runs a shell command, returns its exit status; stdout and stderr go to `output` if given.
 int run_command(const std::string& command, std::string* output = nullptr);
