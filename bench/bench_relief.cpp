@@ -21,8 +21,8 @@
 
 #include "geodata/importer.hpp"
 #include "solvers/relief/allocation.hpp"
-#include "tools/relief_query.hpp"
-#include "tools/routing_session.hpp"
+#include "tools/app/relief_query.hpp"
+#include "tools/app/routing_session.hpp"
 
 namespace {
 

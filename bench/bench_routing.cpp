@@ -57,7 +57,7 @@
 #include "solvers/nearest.hpp"
 #include "solvers/route.hpp"
 #include "solvers/service_area.hpp"
-#include "tools/hazard_scenario.hpp"
+#include "tools/app/hazard_scenario.hpp"
 
 namespace {
 

@@ -1,0 +1,136 @@
+// LiveHazards (tools/app/hazard_scenario.hpp), the hazard state of `muster serve`: double buffered.
+// On Malta's driving network with its sample hazard zones, every scenario it publishes must
+// equal one computed from scratch for the zones then in force (travel times and every
+// hierarchy arc), whether it updated the retired scenario in place or a copy; and a scenario a
+// query still holds must never change.
+
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/solvers/malta.hpp"
+#include "tests/support/fresh_customization.hpp"
+#include "tools/app/hazard_scenario.hpp"
+
+using namespace muster;
+using muster::test::equals_fresh_customization;
+using tools::HazardChange;
+using tools::HazardScenario;
+using tools::LiveHazards;
+
+namespace {
+
+std::vector<std::string> ids(const std::vector<HazardZone>& zones) {
+    std::vector<std::string> out;
+    for (const HazardZone& z : zones)
+        out.push_back(z.id);
+    return out;
+}
+
+// Whether `s` is what a scenario built from scratch for its own zones gives.
+bool equals_fresh_scenario(const HazardScenario& s,
+                           const std::vector<const RoutingGraph*>& graphs) {
+    const HazardScenario fresh = tools::initial_scenario(graphs, s.zones);
+    return s.metrics[0].duration_ms == fresh.metrics[0].duration_ms &&
+           &s.cch[0]->metric() == &s.metrics[0] && equals_fresh_customization(*s.cch[0]);
+}
+
+}  // namespace
+
+TEST_CASE("live hazards reuse the retired scenario nobody holds, each equal to a fresh one") {
+    const RoutingGraph& graph = test::malta_drive();
+    const std::vector<const RoutingGraph*> graphs{&graph};
+    const auto& zones = test::malta_hazards();  // a slow flood, a closed flood, a landslide
+    REQUIRE(zones.size() == 3);
+    HazardZone msida_slow = zones[1];
+    msida_slow.id = "msida-slow";
+    msida_slow.effect = HazardEffect::slow;
+    msida_slow.speed_factor = 0.25;
+
+    // Updates in turn, in different places; nobody holds a scenario past its checks, so from the
+    // second update on each reuses the retired one, caught up in the background with the change
+    // before, and makes its own change to it.
+    struct Step {
+        HazardChange change;
+        std::vector<std::string> zones;  // in force after it
+    };
+    const auto add = [](const HazardZone& z) {
+        return HazardChange{HazardChange::Kind::add, z, ""};
+    };
+    const auto lift = [](const std::string& id) {
+        return HazardChange{HazardChange::Kind::lift, {}, id};
+    };
+    const std::string a = zones[0].id, b = zones[1].id, c = zones[2].id;
+    const std::vector<Step> steps{
+        {add(zones[0]), {a}},
+        {add(zones[2]), {a, c}},
+        {add(zones[1]), {a, c, b}},
+        {add(msida_slow), {a, c, b, "msida-slow"}},
+        {lift(a), {c, b, "msida-slow"}},
+        {lift(b), {c, "msida-slow"}},
+        {lift(c), {"msida-slow"}},
+        {lift("msida-slow"), {}},
+    };
+    LiveHazards live(graphs, {});
+    std::vector<const HazardScenario*> published{live.current().get()};
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        INFO("update " << i + 1);
+        const auto s = live.update(steps[i].change);
+        CHECK(s->version == i + 2);
+        CHECK(ids(s->zones) == steps[i].zones);
+        CHECK(equals_fresh_scenario(*s, graphs));
+        published.push_back(s.get());
+    }
+    // Two objects, alternating: the first update copied, every later one reused the retired one.
+    CHECK(published[1] != published[0]);
+    for (std::size_t i = 2; i < published.size(); ++i)
+        CHECK(published[i] == published[i - 2]);
+    // Back to no zones: the base travel times.
+    CHECK(live.current()->metrics[0].duration_ms == graph.base().duration_ms);
+}
+
+TEST_CASE("live hazards never change a scenario a query still holds") {
+    const RoutingGraph& graph = test::malta_drive();
+    const std::vector<const RoutingGraph*> graphs{&graph};
+    const auto& zones = test::malta_hazards();
+    LiveHazards live(graphs, {});
+    const auto held = live.current();  // a query in flight on version 1
+    const std::vector<std::uint32_t> held_times = held->metrics[0].duration_ms;
+
+    live.update({HazardChange::Kind::add, zones[1], ""});
+    const auto second = live.update({HazardChange::Kind::add, zones[2], ""});  // spare is held
+    CHECK(second.get() != held.get());
+    CHECK(second->version == 3);
+    CHECK(equals_fresh_scenario(*second, graphs));
+    CHECK(held->version == 1);
+    CHECK(held->zones.empty());
+    CHECK(held->metrics[0].duration_ms == held_times);
+    CHECK(equals_fresh_customization(*held->cch[0]));
+    // The closed flood changed something, so the comparison above could fail.
+    CHECK(second->metrics[0].duration_ms != held_times);
+
+    // A refused change leaves the scenario in force and the next update still right.
+    HazardZone bad = zones[0];
+    bad.id = "bad";
+    bad.speed_factor = 1.5;
+    CHECK_THROWS(live.update({HazardChange::Kind::add, bad, ""}));
+    CHECK(live.current() == second);
+    auto third = live.update({HazardChange::Kind::lift, {}, zones[1].id});
+    CHECK(third->version == 4);
+    CHECK(ids(third->zones) == std::vector<std::string>{zones[2].id});
+    CHECK(equals_fresh_scenario(*third, graphs));
+
+    // Held when it is retired (no catch-up then), free by the next update: that update makes
+    // both changes to it, in their two places, and publishes it.
+    const HazardScenario* retired = third.get();
+    const auto fourth = live.update({HazardChange::Kind::add, zones[0], ""});
+    CHECK(equals_fresh_scenario(*fourth, graphs));
+    third.reset();
+    const auto fifth = live.update({HazardChange::Kind::lift, {}, zones[2].id});
+    CHECK(fifth.get() == retired);
+    CHECK(fifth->version == 6);
+    CHECK(ids(fifth->zones) == std::vector<std::string>{zones[0].id});
+    CHECK(equals_fresh_scenario(*fifth, graphs));
+}

@@ -1,0 +1,33 @@
+#include "tools/app/isochrone_query.hpp"
+
+#include "tools/app/query_error.hpp"
+
+namespace muster::tools {
+
+IsochroneAnswer answer_isochrone(const QueryContext& context, const IsochroneQuery& query,
+                                 Searches& searches) {
+    if (query.minutes.empty())
+        throw QueryError(query_code::kInvalidValue, "minutes: give at least one time limit");
+    std::vector<double> limits_s;
+    for (double m : query.minutes) {
+        if (!(m > 0 && m <= kMaxMinutes)) {
+            throw QueryError(query_code::kInvalidValue, "minutes: each limit must be in (0, 1440]");
+        }
+        if (!limits_s.empty() && m * 60 <= limits_s.back()) {
+            throw QueryError(query_code::kInvalidValue,
+                             "minutes: limits must ascend without repeats");
+        }
+        limits_s.push_back(m * 60);
+    }
+    IsochroneAnswer answer;
+    answer.origin = query.origin;
+    answer.direction = query.direction;
+    answer.minutes = query.minutes;
+    answer.metric = context.metric.label;
+    answer.snap = snap_query_point(context, query.origin, "origin");
+    answer.bands = service_area(context.graph, context.metric, answer.snap, std::move(limits_s),
+                                query.direction, searches.for_direction(query.direction));
+    return answer;
+}
+
+}  // namespace muster::tools

@@ -1,0 +1,211 @@
+#include "tools/app/query_params.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "tools/app/query_error.hpp"
+
+namespace muster::tools {
+namespace {
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    return text;
+}
+
+std::optional<double> finite_number(std::string_view text) {
+    text = trim(text);
+    if (!text.empty() && text.front() == '+')
+        text.remove_prefix(1);
+    double value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+QueryError invalid(std::string_view parameter, const std::string& message) {
+    return QueryError(query_code::kInvalidValue, std::string(parameter) + ": " + message);
+}
+
+template <class Entity>
+const Entity* find_by_id(const std::vector<Entity>& items, std::string_view id) {
+    const auto it =
+        std::find_if(items.begin(), items.end(), [id](const Entity& e) { return e.id == id; });
+    return it == items.end() ? nullptr : &*it;
+}
+
+template <class Entity>
+QueryPoint entity_point(std::string_view text, std::string_view parameter, const char* kind,
+                        const std::vector<Entity>& items, std::string_view id) {
+    const Entity* entity = find_by_id(items, id);
+    if (!entity) {
+        throw QueryError(query_code::kNotFound,
+                         std::string(parameter) + ": no " + kind + " with id '" + std::string(id) +
+                             "' in the database (" + std::to_string(items.size()) + " " + kind +
+                             (items.size() == 1 ? "" : "s") + " stored)");
+    }
+    return {std::string(text), entity->location, kind, entity->id, entity->name};
+}
+
+template <class Entity>
+std::vector<NamedPoint> points_of(const std::vector<Entity>& items) {
+    std::vector<NamedPoint> out;
+    out.reserve(items.size());
+    for (const Entity& e : items)
+        out.push_back({e.id, e.name, e.location});
+    return out;
+}
+
+}  // namespace
+
+std::vector<NamedPoint> parse_point_list(std::string_view text, std::string_view parameter) {
+    std::vector<NamedPoint> out;
+    std::size_t start = 0;
+    while (true) {
+        const auto semicolon = text.find(';', start);
+        const auto item =
+            text.substr(start, semicolon == std::string_view::npos ? std::string_view::npos
+                                                                   : semicolon - start);
+        out.push_back({std::to_string(out.size() + 1), "", parse_lon_lat(item, parameter)});
+        if (semicolon == std::string_view::npos)
+            break;
+        start = semicolon + 1;
+    }
+    return out;
+}
+
+bool is_database_point_set(std::string_view text) {
+    return text == "teams" || text == "hospitals" || text == "shelters" || text == "depots" ||
+           text == "townships";
+}
+
+std::vector<NamedPoint> resolve_inline_point_set(std::string_view text, const Resources& resources,
+                                                 std::string_view parameter) {
+    if (!is_database_point_set(text))
+        return parse_point_list(text, parameter);
+    std::vector<NamedPoint> points = text == "teams"       ? points_of(resources.teams)
+                                     : text == "hospitals" ? points_of(resources.hospitals)
+                                     : text == "shelters"  ? points_of(resources.shelters)
+                                     : text == "depots"    ? points_of(resources.depots)
+                                                           : points_of(resources.townships);
+    if (points.empty()) {
+        throw invalid(parameter, "the database holds no " + std::string(text));
+    }
+    return points;
+}
+
+LonLat parse_lon_lat(std::string_view text, std::string_view parameter) {
+    const std::string shown(text);
+    const auto comma = text.find(',');
+    if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos) {
+        throw invalid(
+            parameter,
+            "'" + shown + "' is not LON,LAT (two numbers separated by a comma, e.g. 14.51,35.89)");
+    }
+    const auto lon = finite_number(text.substr(0, comma));
+    const auto lat = finite_number(text.substr(comma + 1));
+    if (!lon)
+        throw invalid(parameter, "'" + shown + "': the longitude '" +
+                                     std::string(trim(text.substr(0, comma))) +
+                                     "' is not a number");
+    if (!lat)
+        throw invalid(parameter, "'" + shown + "': the latitude '" +
+                                     std::string(trim(text.substr(comma + 1))) +
+                                     "' is not a number");
+    if (*lon < -180 || *lon > 180)
+        throw invalid(parameter, "'" + shown + "': longitude outside [-180, 180]");
+    if (*lat < -90 || *lat > 90) {
+        throw invalid(
+            parameter,
+            "'" + shown + "': latitude outside [-90, 90]" +
+                (std::fabs(*lon) <= 90 ? std::string(" (longitude comes first: LON,LAT)") : ""));
+    }
+    return {*lon, *lat};
+}
+
+QueryPoint parse_query_point(std::string_view text, const Resources& resources,
+                             std::string_view parameter) {
+    const auto colon = text.find(':');
+    if (colon == std::string_view::npos)
+        return {std::string(text), parse_lon_lat(text, parameter), {}, {}, {}};
+    const std::string_view kind = text.substr(0, colon);
+    const std::string_view id = text.substr(colon + 1);
+    if (id.empty())
+        throw invalid(parameter, "'" + std::string(text) + "': the id after '" + std::string(kind) +
+                                     ":' is empty");
+    if (kind == "team")
+        return entity_point(text, parameter, "team", resources.teams, id);
+    if (kind == "hospital")
+        return entity_point(text, parameter, "hospital", resources.hospitals, id);
+    if (kind == "shelter")
+        return entity_point(text, parameter, "shelter", resources.shelters, id);
+    if (kind == "depot")
+        return entity_point(text, parameter, "depot", resources.depots, id);
+    if (kind == "township")
+        return entity_point(text, parameter, "township", resources.townships, id);
+    throw invalid(
+        parameter,
+        "'" + std::string(text) + "': unknown entity kind '" + std::string(kind) +
+            "' (a point is LON,LAT or team:ID, hospital:ID, shelter:ID, depot:ID, township:ID)");
+}
+
+std::vector<double> parse_minutes(std::string_view text, std::string_view parameter) {
+    std::vector<double> minutes;
+    std::size_t start = 0;
+    while (true) {
+        const auto comma = text.find(',', start);
+        const std::string_view item = text.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+        const auto value = finite_number(item);
+        if (!value || *value <= 0 || *value > kMaxMinutes) {
+            throw invalid(parameter, "'" + std::string(trim(item)) +
+                                         "' is not a number of minutes in (0, 1440]" +
+                                         " (give them separated by commas, e.g. 5,10,15)");
+        }
+        minutes.push_back(*value);
+        if (comma == std::string_view::npos)
+            break;
+        start = comma + 1;
+    }
+    std::sort(minutes.begin(), minutes.end());
+    minutes.erase(std::unique(minutes.begin(), minutes.end()), minutes.end());
+    return minutes;
+}
+
+std::size_t parse_positive_count(std::string_view text, std::string_view parameter) {
+    const std::string_view t = trim(text);
+    std::size_t value = 0;
+    const auto [stop, error] = std::from_chars(t.data(), t.data() + t.size(), value);
+    if (t.empty() || error != std::errc() || stop != t.data() + t.size() || value == 0) {
+        throw invalid(parameter, "'" + std::string(text) + "' is not a whole number >= 1");
+    }
+    return value;
+}
+
+Profile parse_profile(std::string_view text, std::string_view parameter) {
+    if (text == "drive")
+        return Profile::drive;
+    if (text == "walk")
+        return Profile::walk;
+    throw invalid(parameter, "'" + std::string(text) + "' is not a profile (drive or walk)");
+}
+
+TravelDirection parse_direction(std::string_view text, std::string_view parameter) {
+    if (text == "to")
+        return TravelDirection::to_incident;
+    if (text == "from")
+        return TravelDirection::from_incident;
+    throw invalid(parameter, "'" + std::string(text) + "' is not a direction (to or from)");
+}
+
+std::string_view to_string(TravelDirection direction) {
+    return direction == TravelDirection::to_incident ? "to" : "from";
+}
+
+}  // namespace muster::tools

@@ -1,0 +1,370 @@
+#include "tools/app/relief_query.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "engine/geodesic.hpp"
+#include "engine/hazard_overlay.hpp"
+#include "solvers/matrix.hpp"
+#include "tools/app/matrix_query.hpp"
+#include "tools/app/number_text.hpp"
+#include "tools/app/query_error.hpp"
+
+namespace muster::tools {
+namespace {
+
+using Durations = std::vector<std::optional<double>>;
+
+std::string lower(std::string text) {
+    for (char& c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+// Travel times from every source to every target, row-major, as `muster matrix` computes them
+// (answer_matrix: the same snapping and searches); nothing for a pair the roads do not connect or
+// for a point too far from any road (noted once).
+Durations durations(const QueryContext& context, const std::vector<LonLat>& from,
+                    const std::vector<LonLat>& to, Searches& searches,
+                    std::vector<std::string>* notes = nullptr) {
+    auto snappable = [&](const std::vector<LonLat>& points, std::vector<std::size_t>& index) {
+        std::vector<NamedPoint> kept;
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            try {
+                snap_query_point(context, {std::to_string(i + 1), points[i], {}, {}, {}}, "point");
+                index.push_back(kept.size());
+                kept.push_back({std::to_string(i + 1), "", points[i]});
+            } catch (const QueryError&) {
+                index.push_back(SIZE_MAX);
+            }
+        }
+        return kept;
+    };
+    std::vector<std::size_t> from_index, to_index;
+    MatrixQuery query{snappable(from, from_index), snappable(to, to_index)};
+    const std::size_t far =
+        (from.size() - query.sources.size()) + (to.size() - query.targets.size());
+    if (notes && far > 0) {
+        notes->push_back(std::to_string(far) + " point(s) farther than " +
+                         metres_text(context.snap_limit_m) + " m from any road: unreachable");
+    }
+    Durations out(from.size() * to.size());
+    if (query.sources.empty() || query.targets.empty())
+        return out;
+    const TravelMatrix m = answer_matrix(context, query, searches).matrix;
+    for (std::size_t i = 0; i < from.size(); ++i) {
+        if (from_index[i] == SIZE_MAX)
+            continue;
+        for (std::size_t j = 0; j < to.size(); ++j) {
+            if (to_index[j] != SIZE_MAX)
+                out[i * to.size() + j] = m.duration(from_index[i], to_index[j]);
+        }
+    }
+    return out;
+}
+
+// The region of a point: the township whose area covers it, else the nearest township's.
+std::string region_at(const Resources& resources, LonLat point) {
+    const Township* nearest = nullptr;
+    double best = INFINITY;
+    for (const Township& t : resources.townships) {
+        if (t.area && covers(*t.area, point))
+            return t.region;
+        const double d = distance_m(t.location, point);
+        if (d < best) {
+            best = d;
+            nearest = &t;
+        }
+    }
+    return nearest ? nearest->region : std::string();
+}
+
+std::string unit_of(const Resources& resources, const relief::RationTable& ration,
+                    const std::string& item) {
+    for (const relief::Ration& r : ration) {
+        if (r.item == item && !r.unit.empty())
+            return r.unit;
+    }
+    for (const Depot& d : resources.depots) {
+        for (const InventoryItem& i : d.inventory) {
+            if (i.item == item)
+                return i.unit;
+        }
+    }
+    return "";
+}
+
+// The persons of a persons table (× share) per destination of `answer`, 0 where none is listed;
+// notes how many destinations the table names and how many persons in all.
+std::vector<std::int64_t> listed_persons(AllocateAnswer& answer,
+                                         const std::vector<PersonsRow>& rows,
+                                         const AllocateQuery& query) {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t j = 0; j < answer.destinations.size(); ++j)
+        index.emplace(answer.destinations[j].id, j);
+    const std::string kind = query.to.substr(0, query.to.size() - 1);
+    std::vector<std::int64_t> persons(answer.destinations.size(), 0);
+    std::vector<const PersonsRow*> first(answer.destinations.size(), nullptr);
+    std::int64_t total = 0;
+    std::size_t listed = 0;
+    for (const PersonsRow& row : rows) {
+        const auto it = index.find(row.destination);
+        if (it == index.end()) {
+            throw QueryError(query_code::kNotFound, row.where + ": no open " + kind + " with id '" +
+                                                        row.destination + "'");
+        }
+        if (first[it->second]) {
+            throw QueryError(query_code::kInvalidValue,
+                             row.where + ": " + kind + " '" + row.destination +
+                                 "' is listed twice (first at " + first[it->second]->where + ")");
+        }
+        first[it->second] = &row;
+        persons[it->second] = std::llround(static_cast<double>(row.persons) * query.share);
+        total += persons[it->second];
+        listed += persons[it->second] > 0;
+    }
+    answer.notes.push_back("persons from the table: " + with_commas(total) + " at " +
+                           with_commas(listed) + " of " + with_commas(answer.destinations.size()) +
+                           " " + query.to + " (the others get none)");
+    return persons;
+}
+
+}  // namespace
+
+AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery& query,
+                               Searches& searches) {
+    const Resources& resources = context.resources;
+    if (query.persons && query.demand) {
+        throw QueryError(query_code::kInvalidValue,
+                         query.option_prefix + "persons: not with " + query.option_prefix +
+                             "demand (an explicit demand has no persons)");
+    }
+    if (query.to != "shelters" && query.to != "townships") {
+        throw QueryError(query_code::kInvalidValue, query.option_prefix + "to: '" + query.to +
+                                                        "' is not shelters or townships");
+    }
+    if (!(query.days >= 0) || !std::isfinite(query.days))
+        throw QueryError(query_code::kInvalidValue,
+                         query.option_prefix + "days: must be a number >= 0");
+    if (!(query.share >= 0 && query.share <= 1))
+        throw QueryError(query_code::kInvalidValue,
+                         query.option_prefix + "share: must be in [0, 1]");
+    for (std::size_t t = 0; t < relief::kDepotTierCount; ++t) {
+        if (!(query.parameters.eta_targets.by_tier_s[t] > 0)) {
+            throw QueryError(query_code::kInvalidValue,
+                             query.option_prefix + "eta-target-h: the target of " +
+                                 std::string(to_string(static_cast<DepotTier>(t))) +
+                                 " depots must be > 0");
+        }
+    }
+
+    AllocateAnswer answer;
+    answer.to = query.to;
+    answer.days = query.days;
+    answer.metric = context.metric.label;
+    answer.parameters = query.parameters;
+
+    // Depots: those inside a closed zone are unavailable.
+    std::set<std::string> held;
+    for (const Depot& d : resources.depots) {
+        for (const InventoryItem& i : d.inventory)
+            held.insert(i.item);
+        if (const HazardZone* zone = closed_zone_at(context.hazards, d.location)) {
+            answer.unavailable.push_back(
+                {d.id, "inside closed hazard zone " + zone->id + " (" + zone->name + ")"});
+            continue;
+        }
+        relief::SupplyDepot supply{d.id, d.region, d.tier, {}};
+        for (const InventoryItem& i : d.inventory)
+            supply.stock[i.item] += i.quantity;
+        answer.problem.depots.push_back(std::move(supply));
+        answer.depots.push_back({d.id, d.name, d.region, d.location});
+    }
+    if (resources.depots.empty())
+        throw QueryError(query_code::kInvalidValue, "the database holds no depots");
+    auto known_items = [&] {
+        std::string out;
+        for (const std::string& i : held)
+            out += (out.empty() ? "" : ", ") + i;
+        return out.empty() ? std::string("none") : out;
+    };
+
+    // Destinations and their persons.
+    std::vector<std::int64_t> persons;
+    if (query.to == "shelters") {
+        for (const Shelter& s : resources.shelters) {
+            if (lower(s.status) == "closed")
+                continue;
+            answer.destinations.push_back(
+                {s.id, s.name, region_at(resources, s.location), s.location});
+            persons.push_back(static_cast<std::int64_t>(
+                std::llround(static_cast<double>(s.capacity) * query.share)));
+        }
+    } else {
+        std::size_t unknown = 0;
+        for (const Township& t : resources.townships) {
+            if (!t.population && !query.demand && !query.persons) {
+                ++unknown;
+                continue;
+            }
+            answer.destinations.push_back({t.id, t.name, t.region, t.location});
+            persons.push_back(t.population ? static_cast<std::int64_t>(std::llround(
+                                                 static_cast<double>(*t.population) * query.share))
+                                           : 0);
+        }
+        if (unknown > 0) {
+            answer.notes.push_back(std::to_string(unknown) +
+                                   " township(s) without a population are left out");
+        }
+    }
+    if (answer.destinations.empty())
+        throw QueryError(query_code::kInvalidValue, "the database holds no open " + query.to);
+    for (const ReliefPlace& p : answer.destinations)
+        answer.problem.destinations.push_back({p.id, p.region, {}});
+    if (query.persons)
+        persons = listed_persons(answer, *query.persons, query);
+
+    if (query.demand) {
+        std::map<std::string, std::size_t> index;
+        for (std::size_t j = 0; j < answer.destinations.size(); ++j)
+            index.emplace(answer.destinations[j].id, j);
+        for (const DemandRow& row : *query.demand) {
+            const auto it = index.find(row.destination);
+            if (it == index.end()) {
+                throw QueryError(query_code::kNotFound,
+                                 row.where + ": no open " +
+                                     query.to.substr(0, query.to.size() - 1) + " with id '" +
+                                     row.destination + "'");
+            }
+            if (!held.count(row.item)) {
+                throw QueryError(query_code::kInvalidValue,
+                                 row.where + ": unknown item '" + row.item +
+                                     "' (items in the inventory: " + known_items() + ")");
+            }
+            answer.problem.destinations[it->second].demand[row.item] += row.quantity;
+        }
+        answer.persons.assign(answer.destinations.size(), -1);
+    } else {
+        std::vector<std::string> skipped;
+        for (const relief::Ration& r : query.ration) {
+            if (!held.count(r.item)) {
+                if (query.default_ration) {
+                    skipped.push_back(r.item);
+                    continue;
+                }
+                throw QueryError(query_code::kInvalidValue,
+                                 query.option_prefix + "ration: unknown item '" + r.item +
+                                     "' (items in the inventory: " + known_items() + ")");
+            }
+            for (std::size_t j = 0; j < persons.size(); ++j) {
+                const double need = relief::ration_demand(r, persons[j], query.days);
+                if (need > 0)
+                    answer.problem.destinations[j].demand[r.item] = need;
+            }
+        }
+        if (!skipped.empty()) {
+            std::string list;
+            for (const std::string& s : skipped)
+                list += (list.empty() ? "" : ", ") + s;
+            answer.notes.push_back("default ration items no depot holds are left out: " + list);
+        }
+        answer.persons = persons;
+    }
+
+    std::vector<LonLat> from, to;
+    for (const ReliefPlace& p : answer.depots)
+        from.push_back(p.location);
+    for (const ReliefPlace& p : answer.destinations)
+        to.push_back(p.location);
+    answer.problem.duration_s = durations(context, from, to, searches, &answer.notes);
+    answer.result = relief::allocate_relief(answer.problem, query.parameters);
+    for (const relief::ItemSummary& s : answer.result.items) {
+        answer.units.push_back(unit_of(resources, query.ration, s.item));
+        if (s.unshipped_usable > 0 || s.forced_freezes > 0) {
+            answer.warnings.push_back(
+                s.item + ": " + fixed(s.unshipped_usable, 3) + " " + answer.units.back() +
+                " left at depots that destinations short of it could still take (fair-share "
+                "stage: " +
+                std::to_string(s.forced_freezes) +
+                " forced freeze(s), where the LP solver stopped short of the optimum)");
+        }
+    }
+    return answer;
+}
+
+MciAnswer answer_mci(const QueryContext& context, const MciQuery& query, Searches& searches) {
+    const Resources& resources = context.resources;
+    if (query.incidents.empty())
+        throw QueryError(query_code::kInvalidValue,
+                         query.option_prefix + "incidents: no incident sites");
+    std::int64_t total = 0;
+    for (const IncidentSite& s : query.incidents)
+        total += s.casualties[0] + s.casualties[1] + s.casualties[2];
+    if (total == 0)
+        throw QueryError(query_code::kInvalidValue,
+                         query.option_prefix + "incidents: no casualties at any site");
+
+    MciAnswer answer;
+    answer.metric = context.metric.label;
+    answer.casualty = query.casualty;
+    answer.trip_parameters = query.trips;
+    answer.incidents = query.incidents;
+    for (const IncidentSite& s : query.incidents)
+        answer.problem.incidents.push_back({s.id, s.casualties});
+    for (const Hospital& h : resources.hospitals) {
+        if (const HazardZone* zone = closed_zone_at(context.hazards, h.location)) {
+            answer.unavailable.push_back({h.id, "inside closed hazard zone " + zone->id});
+            continue;
+        }
+        answer.hospitals.push_back({h.id, h.name, h.region, h.location});
+        answer.problem.hospitals.push_back(
+            {h.id, {h.beds_red, h.beds_yellow, h.beds_green}, h.beds_surge});
+    }
+    if (answer.hospitals.empty())
+        throw QueryError(query_code::kInvalidValue, "no hospital is available");
+    std::vector<relief::AmbulanceUnit> units;
+    for (const Team& t : resources.teams) {
+        if (lower(t.kind) != "ambulance" || lower(t.status) != "available")
+            continue;
+        if (const HazardZone* zone = closed_zone_at(context.hazards, t.location)) {
+            answer.unavailable.push_back({t.id, "inside closed hazard zone " + zone->id});
+            continue;
+        }
+        answer.units.push_back({t.id, t.name, t.region, t.location});
+        units.push_back({t.id, std::max<std::int64_t>(1, t.capacity)});
+    }
+
+    // An incident no road comes near is a wrong position, not a casualty without a hospital.
+    for (std::size_t k = 0; k < query.incidents.size(); ++k) {
+        const IncidentSite& s = query.incidents[k];
+        const std::string text =
+            "'" + s.id + "' at " + fixed(s.location.lon, 6) + "," + fixed(s.location.lat, 6);
+        try {
+            snap_query_point(context, {text, s.location, {}, {}, {}}, "incident");
+        } catch (const QueryError& e) {
+            throw QueryError(e.code(), query.option_prefix + "incidents[" + std::to_string(k) +
+                                           "]: " + e.what());
+        }
+    }
+    std::vector<LonLat> sites, hospitals, bases;
+    for (const IncidentSite& s : query.incidents)
+        sites.push_back(s.location);
+    for (const ReliefPlace& h : answer.hospitals)
+        hospitals.push_back(h.location);
+    for (const ReliefPlace& u : answer.units)
+        bases.push_back(u.location);
+    answer.problem.duration_s = durations(context, sites, hospitals, searches);
+    answer.plan = relief::distribute_casualties(answer.problem, query.casualty);
+    relief::TripTimes times;
+    times.base_to_incident = durations(context, bases, sites, searches);
+    times.hospital_to_incident = durations(context, hospitals, sites, searches);
+    times.hospital_to_base = durations(context, hospitals, bases, searches);
+    answer.trips =
+        relief::plan_ambulance_trips(answer.problem, answer.plan, units, times, query.trips);
+    return answer;
+}
+
+}  // namespace muster::tools

@@ -1,0 +1,42 @@
+#include "tools/app/routing_session.hpp"
+
+#include "engine/hazard_overlay.hpp"
+#include "geodata/routing_loader.hpp"
+#include "tools/app/number_text.hpp"
+
+namespace muster::tools {
+
+RoutingSession::RoutingSession(const std::string& database, Profile profile,
+                               const HazardOptions& hazards)
+    : RoutingSession(ResourceDb::open_existing(database), profile, hazards) {}
+
+RoutingSession::RoutingSession(const ResourceDb& db, Profile profile, const HazardOptions& hazards)
+    : m_resources(db.resources()), m_graph(load_routing_graph(db, profile)) {
+    if (hazards.stored)
+        m_hazards = m_resources.hazards;
+    for (const std::string& source : hazards.sources) {
+        auto read = read_hazard_source(source);
+        m_hazards.insert(m_hazards.end(), read.items.begin(), read.items.end());
+        m_hazard_problems.insert(m_hazard_problems.end(), read.problems.begin(),
+                                 read.problems.end());
+    }
+    m_metric =
+        m_hazards.empty() ? m_graph.base() : apply_hazards(m_graph, m_graph.base(), m_hazards);
+    m_cch = std::make_unique<cch::CchMetric>(m_graph.cch(), m_graph.network(), m_metric);
+}
+
+std::string hazard_summary(const std::vector<HazardZone>& hazards) {
+    if (hazards.empty())
+        return "no hazards";
+    std::string out = "hazards: ";
+    for (std::size_t i = 0; i < hazards.size(); ++i) {
+        const HazardZone& z = hazards[i];
+        out += (i ? ", " : "") + z.id + " (" +
+               (z.effect == HazardEffect::closed ? std::string("closed")
+                                                 : "slow x" + fixed(z.speed_factor, 2)) +
+               ")";
+    }
+    return out;
+}
+
+}  // namespace muster::tools

@@ -1,0 +1,60 @@
+#pragma once
+// Everything one command-line routing query needs, loaded from a resource database: its
+// resources, the network of one profile and the metric under the hazards in force.
+//
+// Hazards: the zones stored in the database apply unless `stored` is false (--no-db-hazards);
+// zones read from ad-hoc polygon sources (--hazards SRC) apply on top.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/problem.hpp"
+#include "engine/resources.hpp"
+#include "engine/routing_graph.hpp"
+#include "geodata/resource_db.hpp"
+#include "tools/app/query_context.hpp"
+
+namespace muster::tools {
+
+/// Which hazard zones apply.
+struct HazardOptions {
+    bool stored = true;                ///< apply the database's hazard zones
+    std::vector<std::string> sources;  ///< ad-hoc polygon sources, PATH[:LAYER][?WHERE]
+};
+
+/// A loaded database, network and metric for the queries of one command.
+class RoutingSession {
+  public:
+    /// Opens the database and loads. Throws InputError for a missing database, a missing network
+    /// of the profile or an unreadable hazard source; DataError for a corrupt network.
+    RoutingSession(const std::string& database, Profile profile, const HazardOptions& hazards);
+    RoutingSession(const RoutingSession&) = delete;
+    RoutingSession& operator=(const RoutingSession&) = delete;
+
+    /// A context referring to this session's members (valid while the session lives).
+    QueryContext context() const {
+        return {m_graph, m_metric, m_resources, m_hazards, kDefaultSnapLimitM, m_cch.get()};
+    }
+    /// The network of the session's profile, with its indexes.
+    const RoutingGraph& graph() const { return m_graph; }
+    /// The zones in force: the stored ones (unless left out), then the ad-hoc ones.
+    const std::vector<HazardZone>& hazards() const { return m_hazards; }
+    /// Problems of the ad-hoc hazard sources (polygons repaired or skipped).
+    const std::vector<Problem>& hazard_problems() const { return m_hazard_problems; }
+
+  private:
+    RoutingSession(const ResourceDb& db, Profile profile, const HazardOptions& hazards);
+
+    Resources m_resources;
+    RoutingGraph m_graph;
+    std::vector<HazardZone> m_hazards;
+    std::vector<Problem> m_hazard_problems;
+    Metric m_metric;
+    std::unique_ptr<cch::CchMetric> m_cch;  // customized for m_metric
+};
+
+/// "no hazards" or "hazards: z1 (closed), z2 (slow x0.5)": what the metric was computed under.
+std::string hazard_summary(const std::vector<HazardZone>& hazards);
+
+}  // namespace muster::tools

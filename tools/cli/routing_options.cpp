@@ -1,0 +1,80 @@
+#include "tools/cli/routing_options.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "engine/errors.hpp"
+#include "geodata/result_writer.hpp"
+#include "tools/app/query_params.hpp"
+#include "tools/present/geojson.hpp"
+#include "tools/present/text_table.hpp"
+
+namespace muster::tools {
+
+void add_routing_options(CLI::App& command, RoutingCliOptions& options) {
+    command.add_option("database", options.database, "SpatiaLite resource database")->required();
+    command.add_option("--profile", options.profile, "travel profile: drive (default) or walk")
+        ->check(CLI::IsMember({"drive", "walk"}));
+    add_hazard_options(command, options);
+    command.add_option("--format", options.format, "table (default), json or geojson")
+        ->check(CLI::IsMember({"table", "json", "geojson"}));
+    command.add_option(
+        "--out", options.out,
+        "also write the result as a GIS layer: FILE.gpkg[:LAYER], .shp, .geojson, .csv, ...");
+}
+
+void add_hazard_options(CLI::App& command, RoutingCliOptions& options) {
+    command
+        .add_option("--hazards", options.hazards,
+                    "ad-hoc hazard polygons, PATH[:LAYER][?WHERE], any GDAL format (repeatable); "
+                    "applied on top of the database's hazards")
+        ->allow_extra_args(false);
+    command.add_flag("--no-db-hazards", options.no_db_hazards,
+                     "ignore the hazard zones stored in the database (they apply by default)");
+}
+
+std::ostream& notes(const RoutingCliOptions& options) {
+    return options.format == "table" ? std::cout : std::cerr;
+}
+
+void check_output(const std::string& out, const std::string& database) {
+    check_output_target(out);
+    const std::string path = parse_output_target(out).path;
+    std::error_code error;
+    if (std::filesystem::equivalent(path, database, error)) {
+        throw InputError(path + ": is the resource database; write results to another file");
+    }
+}
+
+std::unique_ptr<RoutingSession> open_session(const RoutingCliOptions& options) {
+    if (!options.out.empty())
+        check_output(options.out, options.database);  // before the work, not after it
+    HazardOptions hazards;
+    hazards.stored = !options.no_db_hazards;
+    hazards.sources = options.hazards;
+    auto session = std::make_unique<RoutingSession>(
+        options.database, parse_profile(options.profile, "--profile"), hazards);
+    if (!session->hazard_problems().empty())
+        print_problems(notes(options), session->hazard_problems(), 10);
+    return session;
+}
+
+void emit(const RoutingCliOptions& options, const AnswerViews& views) {
+    std::vector<FeatureTable> layers;
+    if (options.format == "geojson" || !options.out.empty())
+        layers = views.layers();
+    if (options.format == "json") {
+        std::cout << views.json().dump(2) << '\n';
+    } else if (options.format == "geojson") {
+        std::cout << feature_collection(layers).dump(2) << '\n';
+    } else {
+        views.table(std::cout);
+    }
+    if (!options.out.empty()) {
+        for (const std::string& written : write_feature_tables(options.out, layers)) {
+            notes(options) << "wrote " << written << '\n';
+        }
+    }
+}
+
+}  // namespace muster::tools

@@ -1,0 +1,58 @@
+#pragma once
+// What the routing commands (nearest, route, matrix, isochrone) share on the command line: the
+// database, --profile, hazards (--hazards SRC, --no-db-hazards), --format and --out, and how an
+// answer is printed and written.
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "geodata/feature_table.hpp"
+#include "tools/app/routing_session.hpp"
+
+namespace muster::tools {
+
+/// The shared options, as parsed by CLI11.
+struct RoutingCliOptions {
+    std::string database;
+    std::string profile = "drive";
+    std::vector<std::string> hazards;  ///< ad-hoc polygon sources
+    bool no_db_hazards = false;
+    std::string format = "table";  ///< table, json or geojson
+    std::string out;               ///< PATH[:LAYER] of a GIS file, or empty
+};
+
+/// Registers the shared options on a routing subcommand.
+void add_routing_options(CLI::App& command, RoutingCliOptions& options);
+
+/// Registers --hazards and --no-db-hazards alone, for commands with a fixed profile and their own
+/// output options (coverage, site).
+void add_hazard_options(CLI::App& command, RoutingCliOptions& options);
+
+/// Checks --out before any work: a format GDAL can write, and not the resource database itself
+/// (writing a layer there could replace one of its tables). Throws InputError naming the file.
+void check_output(const std::string& out, const std::string& database);
+
+/// Loads the database, the network of the profile and the hazards the options ask for; notes
+/// problems of ad-hoc hazard sources on the notes stream.
+std::unique_ptr<RoutingSession> open_session(const RoutingCliOptions& options);
+
+/// Where notes go: stdout under a table, stderr when stdout carries JSON.
+std::ostream& notes(const RoutingCliOptions& options);
+
+/// How one answer is shown.
+struct AnswerViews {
+    std::function<nlohmann::json()> json;               ///< --format json
+    std::function<std::vector<FeatureTable>()> layers;  ///< --format geojson and --out
+    std::function<void(std::ostream&)> table;           ///< --format table
+};
+
+/// Prints the answer in the chosen format and writes --out (naming the files written).
+void emit(const RoutingCliOptions& options, const AnswerViews& views);
+
+}  // namespace muster::tools

@@ -1,0 +1,21 @@
+#pragma once
+// The relief allocation answer as JSON, GIS layers and a CSV table.
+
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "geodata/feature_table.hpp"
+#include "tools/app/relief_query.hpp"
+
+namespace muster::tools {
+
+nlohmann::json allocate_json(const AllocateAnswer& answer);
+/// "shipments" (a line depot → destination per shipment: depot, dest, item, quantity, unit,
+/// eta_h, late, cross) and "unmet" (a point per destination and item not served in full:
+/// dest, item, demand, delivered, fill_rate, reachable).
+std::vector<FeatureTable> allocate_layers(const AllocateAnswer& answer);
+/// The shipments as a table without geometry, for CSV.
+FeatureTable shipments_table(const AllocateAnswer& answer);
+
+}  // namespace muster::tools

@@ -1,0 +1,134 @@
+#include "tools/present/routing_json.hpp"
+
+#include "tools/present/geojson.hpp"
+
+namespace muster::tools {
+namespace {
+
+// Metres and seconds come from integer millimetres and milliseconds: three decimals are exact.
+nlohmann::json figure(std::optional<double> value) {
+    return value ? nlohmann::json(rounded(*value, 3)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json end_json(const QueryPoint& point, const Snap& snap) {
+    nlohmann::json out = {{"query", point.text},
+                          {"location", position_json(point.location)},
+                          {"snapped", position_json(snap.point)},
+                          {"snap_distance_m", rounded(snap.distance_m, 3)}};
+    // The point was snapped past a nearer road on a small isolated part of the network.
+    if (snap.passed_small_m)
+        out["passed_small_component_m"] = rounded(*snap.passed_small_m, 3);
+    if (!point.kind.empty()) {
+        out["kind"] = point.kind;
+        out["id"] = point.id;
+        out["name"] = point.name;
+    }
+    return out;
+}
+
+nlohmann::json point_list(const std::vector<NamedPoint>& points,
+                          const std::vector<double>& snap_m) {
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        out.push_back({{"id", points[i].id},
+                       {"name", points[i].name},
+                       {"location", position_json(points[i].location)},
+                       {"snap_distance_m", rounded(snap_m[i], 3)}});
+    }
+    return out;
+}
+
+}  // namespace
+
+nlohmann::json nearest_json(const NearestAnswer& answer) {
+    nlohmann::json results = nlohmann::json::array();
+    for (const NearestItem& item : answer.results) {
+        const auto& route = item.route;
+        results.push_back(
+            {{"id", item.facility.id},
+             {"name", item.facility.name},
+             {"kind", item.facility.kind},
+             {"duration_s", figure(route ? std::optional(route->duration_s) : std::nullopt)},
+             {"distance_m", figure(route ? std::optional(route->distance_m) : std::nullopt)},
+             {"geometry", route ? line_json(route->geometry) : nlohmann::json(nullptr)},
+             {"reachable", route.has_value()},
+             {"snap_distance_m", rounded(item.snap_distance_m, 3)}});
+    }
+    nlohmann::json unavailable = nlohmann::json::array();
+    for (const UnavailableFacility& u : answer.unavailable) {
+        unavailable.push_back({{"id", u.facility.id},
+                               {"name", u.facility.name},
+                               {"kind", u.facility.kind},
+                               {"reason", u.reason}});
+    }
+    nlohmann::json out = {{"incident", position_json(answer.incident.location)},
+                          {"snap_distance_m", rounded(answer.incident_snap.distance_m, 3)},
+                          {"set", std::string(to_string(answer.set))},
+                          {"direction", std::string(to_string(answer.direction))},
+                          {"metric", answer.metric},
+                          {"results", results},
+                          {"unavailable", unavailable}};
+    if (!answer.incident_note.empty())
+        out["note"] = answer.incident_note;
+    if (answer.incident_snap.passed_small_m)
+        out["passed_small_component_m"] = rounded(*answer.incident_snap.passed_small_m, 3);
+    return out;
+}
+
+nlohmann::json route_json(const RouteAnswer& answer) {
+    return {{"duration_s", figure(answer.route.duration_s)},
+            {"distance_m", figure(answer.route.distance_m)},
+            {"geometry", line_json(answer.route.geometry)},
+            {"metric", answer.metric},
+            {"from", end_json(answer.from, answer.from_snap)},
+            {"to", end_json(answer.to, answer.to_snap)}};
+}
+
+nlohmann::json matrix_json(const MatrixAnswer& answer) {
+    nlohmann::json durations = nlohmann::json::array();
+    nlohmann::json distances = nlohmann::json::array();
+    const TravelMatrix& m = answer.matrix;
+    for (std::size_t s = 0; s < m.sources; ++s) {
+        nlohmann::json duration_row = nlohmann::json::array();
+        nlohmann::json distance_row = nlohmann::json::array();
+        for (std::size_t t = 0; t < m.targets; ++t) {
+            duration_row.push_back(figure(m.duration(s, t)));
+            distance_row.push_back(figure(m.distance(s, t)));
+        }
+        durations.push_back(duration_row);
+        distances.push_back(distance_row);
+    }
+    return {{"sources", point_list(answer.sources, answer.source_snap_m)},
+            {"targets", point_list(answer.targets, answer.target_snap_m)},
+            {"durations_s", durations},
+            {"distances_m", distances},
+            {"metric", answer.metric}};
+}
+
+nlohmann::json isochrone_json(const IsochroneAnswer& answer) {
+    nlohmann::json bands = nlohmann::json::array();
+    for (std::size_t i = 0; i < answer.bands.size(); ++i) {
+        const ServiceAreaBand& band = answer.bands[i];
+        std::vector<std::vector<LonLat>> roads;
+        for (const ReachedSegment& s : band.segments)
+            roads.push_back(s.geometry);
+        bands.push_back({{"minutes", answer.minutes[i]},
+                         {"limit_s", band.limit_s},
+                         {"nodes", band.nodes.size()},
+                         {"segments", band.segments.size()},
+                         {"area_m2", band.area.empty() ? 0.0 : rounded(area_m2(band.area), 0)},
+                         {"area", multi_polygon_json(band.area)},
+                         {"roads", multi_line_json(roads)}});
+    }
+    nlohmann::json out = {{"origin", position_json(answer.origin.location)},
+                          {"snapped", position_json(answer.snap.point)},
+                          {"snap_distance_m", rounded(answer.snap.distance_m, 3)},
+                          {"direction", std::string(to_string(answer.direction))},
+                          {"metric", answer.metric},
+                          {"bands", bands}};
+    if (answer.snap.passed_small_m)
+        out["passed_small_component_m"] = rounded(*answer.snap.passed_small_m, 3);
+    return out;
+}
+
+}  // namespace muster::tools

@@ -1,0 +1,35 @@
+#pragma once
+// The JSON answers of the routing queries, as the command line prints them (--format json) and
+// the HTTP service returns them. Durations in seconds, distances in metres, geometries GeoJSON
+// with [lon, lat]; what cannot be reached has null figures and "reachable": false.
+// docs/routing.md shows each shape.
+
+#include <nlohmann/json.hpp>
+
+#include "tools/app/isochrone_query.hpp"
+#include "tools/app/matrix_query.hpp"
+#include "tools/app/nearest_query.hpp"
+#include "tools/app/route_query.hpp"
+
+namespace muster::tools {
+
+/// {"incident": [lon, lat], "snap_distance_m", "set", "direction", "metric",
+///  "results": [{"id", "name", "kind", "duration_s", "distance_m", "geometry", "reachable",
+///               "snap_distance_m"}],
+///  "unavailable": [{"id", "name", "kind", "reason"}]} (+ "note" when there is one)
+nlohmann::json nearest_json(const NearestAnswer& answer);
+
+/// {"duration_s", "distance_m", "geometry", "metric",
+///  "from": {"query", "location", "snapped", "snap_distance_m"}, "to": {...}}
+nlohmann::json route_json(const RouteAnswer& answer);
+
+/// {"sources": [{"id", "name", "location", "snap_distance_m"}], "targets": [...],
+///  "durations_s": [[...] per source], "distances_m": [[...]], "metric"}; null where unreachable.
+nlohmann::json matrix_json(const MatrixAnswer& answer);
+
+/// {"origin", "snap_distance_m", "direction", "metric",
+///  "bands": [{"minutes", "limit_s", "nodes", "segments", "area_m2", "area" (MultiPolygon),
+///             "roads" (MultiLineString)}]}
+nlohmann::json isochrone_json(const IsochroneAnswer& answer);
+
+}  // namespace muster::tools

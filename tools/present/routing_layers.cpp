@@ -1,0 +1,129 @@
+#include "tools/present/routing_layers.hpp"
+
+#include "tools/present/field_values.hpp"
+
+namespace muster::tools {
+
+FeatureTable nearest_layer(const NearestAnswer& answer) {
+    FeatureTable table{"nearest",
+                       GeometryType::line_string,
+                       {{"rank", FieldType::integer},
+                        {"id", FieldType::text},
+                        {"name", FieldType::text},
+                        {"kind", FieldType::text},
+                        {"duration_s", FieldType::real},
+                        {"distance_m", FieldType::real},
+                        {"reachable", FieldType::boolean},
+                        {"snap_m", FieldType::real}},
+                       {}};
+    std::int64_t rank = 0;
+    for (const NearestItem& item : answer.results) {
+        const auto& route = item.route;
+        FeatureRow row;
+        row.values = {FieldValue(++rank),
+                      item.facility.id,
+                      item.facility.name,
+                      item.facility.kind,
+                      optional_real(route ? std::optional(route->duration_s) : std::nullopt),
+                      optional_real(route ? std::optional(route->distance_m) : std::nullopt),
+                      flag(route.has_value()),
+                      rounded(item.snap_distance_m, 3)};
+        if (route)
+            row.geometry = route->geometry;
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+FeatureTable route_layer(const RouteAnswer& answer) {
+    FeatureTable table{"route",
+                       GeometryType::line_string,
+                       {{"from", FieldType::text},
+                        {"to", FieldType::text},
+                        {"duration_s", FieldType::real},
+                        {"distance_m", FieldType::real},
+                        {"metric", FieldType::text}},
+                       {}};
+    FeatureRow row;
+    row.values = {answer.from.text, answer.to.text, rounded(answer.route.duration_s, 3),
+                  rounded(answer.route.distance_m, 3), answer.metric};
+    row.geometry = answer.route.geometry;
+    table.rows.push_back(std::move(row));
+    return table;
+}
+
+FeatureTable matrix_layer(const MatrixAnswer& answer) {
+    FeatureTable table{"matrix",
+                       GeometryType::line_string,
+                       {{"source", FieldType::text},
+                        {"target", FieldType::text},
+                        {"duration_s", FieldType::real},
+                        {"distance_m", FieldType::real},
+                        {"reachable", FieldType::boolean},
+                        {"src_lon", FieldType::real},
+                        {"src_lat", FieldType::real},
+                        {"dst_lon", FieldType::real},
+                        {"dst_lat", FieldType::real}},
+                       {}};
+    const TravelMatrix& m = answer.matrix;
+    for (std::size_t s = 0; s < m.sources; ++s) {
+        for (std::size_t t = 0; t < m.targets; ++t) {
+            const LonLat a = answer.sources[s].location, b = answer.targets[t].location;
+            FeatureRow row;
+            row.values = {answer.sources[s].id,
+                          answer.targets[t].id,
+                          optional_real(m.duration(s, t)),
+                          optional_real(m.distance(s, t)),
+                          flag(m.duration(s, t).has_value()),
+                          rounded(a.lon, 7),
+                          rounded(a.lat, 7),
+                          rounded(b.lon, 7),
+                          rounded(b.lat, 7)};
+            row.geometry = std::vector<LonLat>{a, b};
+            table.rows.push_back(std::move(row));
+        }
+    }
+    return table;
+}
+
+std::vector<FeatureTable> isochrone_layers(const IsochroneAnswer& answer) {
+    FeatureTable areas{"isochrone",
+                       GeometryType::multi_polygon,
+                       {{"minutes", FieldType::real},
+                        {"limit_s", FieldType::real},
+                        {"nodes", FieldType::integer},
+                        {"area_m2", FieldType::real},
+                        {"direction", FieldType::text},
+                        {"metric", FieldType::text}},
+                       {}};
+    FeatureTable roads{"roads",
+                       GeometryType::line_string,
+                       {{"minutes", FieldType::real},
+                        {"edge", FieldType::integer},
+                        {"from_frac", FieldType::real},
+                        {"to_frac", FieldType::real}},
+                       {}};
+    for (std::size_t i = 0; i < answer.bands.size(); ++i) {
+        const ServiceAreaBand& band = answer.bands[i];
+        FeatureRow area;
+        area.values = {answer.minutes[i],
+                       band.limit_s,
+                       static_cast<std::int64_t>(band.nodes.size()),
+                       band.area.empty() ? 0.0 : rounded(area_m2(band.area), 0),
+                       std::string(to_string(answer.direction)),
+                       answer.metric};
+        if (!band.area.empty())
+            area.geometry = band.area;
+        areas.rows.push_back(std::move(area));
+        for (const ReachedSegment& s : band.segments) {
+            FeatureRow road;
+            road.values = {answer.minutes[i], static_cast<std::int64_t>(s.edge),
+                           rounded(s.from_fraction, 6), rounded(s.to_fraction, 6)};
+            road.geometry = s.geometry;
+            roads.rows.push_back(std::move(road));
+        }
+    }
+    return {std::move(areas), std::move(roads)};
+}
+
+}  // namespace muster::tools

@@ -1,0 +1,139 @@
+#pragma once
+// The HTTP face of the routing queries (`muster serve`): a request (method, path, query
+// parameters, body) in, a status and a JSON body out. Parameters have the command line's names
+// (at, to, kind, status, region, k, direction, from, sources, targets, minutes, profile) and are
+// parsed, answered and written by the same query layer (tools/app/query_params.hpp,
+// tools/app/*_query.hpp, tools/present/routing_json.hpp); a POST carries them as a JSON object.
+//
+// The planning and relief queries answer as their commands' --format json does: GET or POST
+// /coverage (cell-m, emergency-m, fixed-m, central-m; the walk network), POST /allocate and POST
+// /mci with a JSON body whose members have the command line's option names and carry the
+// command line's files inline (tools/server/relief_json_inputs.hpp). No request makes the server
+// read a file.
+//
+// Hazards change while the service runs: POST /hazards adds a zone (a GeoJSON Feature,
+// tools/server/hazard_geojson.hpp) and answers its id, DELETE /hazards/{id} lifts one, GET /hazards
+// lists them. Each query runs on the scenario in force when it starts
+// (tools/app/hazard_scenario.hpp) and every answer says which: "hazards": {"version": N, "ids":
+// [...]}.
+//
+// Errors are `{"code", "message"}` bodies with the status http_status gives their code
+// (tools/app/query_error.hpp): 400 bad or missing parameter or JSON, 404 unknown path, entity id,
+// hazard id or no facility matching the filters, 405 wrong method, 409 a hazard id already in
+// force, 422 point too far from any road or no route, 500 anything else. This file knows nothing
+// of sockets; tools/cli/serve_command.cpp puts it behind cpp-httplib.
+//
+// Thread safety: handle() may be called from many threads at once. The networks are loaded once
+// and only read; each call borrows its own search state from a pool; hazard updates are
+// serialized and published atomically (LiveHazards).
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tools/app/facility_buckets_cache.hpp"
+#include "tools/app/hazard_scenario.hpp"
+#include "tools/app/query_context.hpp"
+#include "tools/app/query_error.hpp"
+#include "tools/app/routing_session.hpp"
+
+namespace muster::tools {
+
+struct HttpRequest {
+    std::string method;                                      ///< GET, POST, HEAD, ...
+    std::string path;                                        ///< decoded, without the query
+    std::vector<std::pair<std::string, std::string>> query;  ///< decoded query parameters
+    std::string body;                                        ///< a JSON object for POST
+};
+
+struct HttpResponse {
+    int status = 200;
+    nlohmann::json body;
+    std::string allow;  ///< the Allow header of a 405
+};
+
+/// Search state for one graph, lent to one request at a time and reused (no allocation per
+/// request once as many exist as requests run at once).
+class SearchPool {
+  public:
+    explicit SearchPool(const RoutingGraph& graph) : m_graph(graph) {}
+
+    /// A Searches owned by the caller until the lease ends.
+    class Lease {
+      public:
+        Lease(SearchPool& pool, std::unique_ptr<Searches> searches)
+            : m_pool(pool), m_searches(std::move(searches)) {}
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        ~Lease() { m_pool.give_back(std::move(m_searches)); }
+        Searches& operator*() { return *m_searches; }
+
+      private:
+        SearchPool& m_pool;
+        std::unique_ptr<Searches> m_searches;
+    };
+
+    /// A free Searches, or a new one (O(nodes)) if all are lent.
+    Lease acquire();
+
+  private:
+    void give_back(std::unique_ptr<Searches> searches);
+
+    const RoutingGraph& m_graph;
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<Searches>> m_free;
+};
+
+class QueryService {
+  public:
+    /// Loads the drive and walk networks of the database under the hazards (as the command line
+    /// does); those hazards are the scenario's version 1. A profile without a network is left
+    /// out, with a note; throws InputError if neither has one, or for a missing database or
+    /// unreadable hazard source; DataError for a corrupt one.
+    QueryService(const std::string& database, const HazardOptions& hazards, std::ostream& notes);
+
+    /// Answers one request. Never throws: every failure becomes an error response.
+    HttpResponse handle(const HttpRequest& request);
+
+    /// {"status": "ok", "networks": {PROFILE: {"nodes", "edges"}}, "hazards": "...", "metric":
+    /// "...", "hazard_version": N}.
+    nlohmann::json health() const;
+
+  private:
+    struct ProfileNetwork {
+        Profile profile;
+        std::unique_ptr<RoutingSession> session;
+        std::unique_ptr<SearchPool> searches;
+        std::unique_ptr<FacilityBucketsCache> nearest_buckets;  // /nearest's, per hazard version
+    };
+
+    std::size_t network_index(Profile profile) const;
+    using Params = std::map<std::string, std::string, std::less<>>;
+    nlohmann::json answer(std::string_view endpoint, const Params& params) const;
+    /// The context of network `index` under `scenario` (which must outlive it).
+    QueryContext context_for(std::size_t index, const HazardScenario& scenario) const;
+    /// GET or POST /coverage: coverage_json on the walk network under the scenario in force.
+    nlohmann::json coverage(const Params& params) const;
+    /// POST /allocate and /mci: the JSON body (tools/server/relief_json_inputs.hpp) answered under
+    /// the scenario in force by answer_allocate / answer_mci, written by allocate_json / mci_json.
+    HttpResponse relief(const HttpRequest& request) const;
+    HttpResponse hazards(const HttpRequest& request);
+
+    std::vector<ProfileNetwork> m_networks;
+    std::unique_ptr<LiveHazards> m_hazards;  // over m_networks' graphs, in their order
+};
+
+/// {"version": N, "ids": [...]}: which hazards an answer was computed under.
+nlohmann::json hazard_version_json(const HazardScenario& scenario);
+
+/// The error response body.
+nlohmann::json error_json(std::string_view code, std::string_view message);
+
+}  // namespace muster::tools
