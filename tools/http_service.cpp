@@ -30,7 +30,7 @@ using Params = std::map<std::string, std::string, std::less<>>;  // as QueryServ
 
 /// An error response thrown inside the handling of a request; its status is http_status(code).
 struct RequestError {
-    std::string code;
+    ErrorCode code;
     std::string message;
 };
 
@@ -55,7 +55,7 @@ json parse_json_body(const HttpRequest& request) {
     try {
         return json::parse(request.body);
     } catch (const json::parse_error& e) {
-        throw RequestError{service_code::kInvalidJson,
+        throw RequestError{ErrorCode::InvalidJson,
                            std::string("the body is not JSON: ") + e.what()};
     }
 }
@@ -67,7 +67,7 @@ double parse_metres(const std::string& text, std::string_view name) {
     const char* end = text.data() + text.size();
     const auto [stop, error] = std::from_chars(text.data(), end, value);
     if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value)) {
-        throw RequestError{query_code::kInvalidValue,
+        throw RequestError{ErrorCode::InvalidValue,
                            std::string(name) + ": '" + text + "' is not a number of metres"};
     }
     return value;
@@ -99,7 +99,7 @@ std::string field_text(const std::string& name, const json& value) {
         return *text;
     const auto bad = [&] {
         return RequestError{
-            query_code::kInvalidValue,
+            ErrorCode::InvalidValue,
             name + ": expected a string, a number, an array of numbers or of [lon, lat] pairs"};
     };
     if (!value.is_array() || value.empty())
@@ -136,11 +136,11 @@ Params collect_params(const HttpRequest& request, const Endpoint& endpoint, bool
         try {
             body = json::parse(request.body);
         } catch (const json::parse_error& e) {
-            throw RequestError{service_code::kInvalidJson,
+            throw RequestError{ErrorCode::InvalidJson,
                                std::string("the body is not JSON: ") + e.what()};
         }
         if (!body.is_object()) {
-            throw RequestError{service_code::kInvalidJson,
+            throw RequestError{ErrorCode::InvalidJson,
                                "the body must be a JSON object of parameters"};
         }
         for (const auto& [name, value] : body.items())
@@ -155,12 +155,12 @@ Params collect_params(const HttpRequest& request, const Endpoint& endpoint, bool
             std::string names = "profile";
             for (std::string_view p : endpoint.parameters)
                 names += ", " + std::string(p);
-            throw RequestError{service_code::kUnknownParameter, name + ": not a parameter of " +
-                                                                    std::string(endpoint.path) +
-                                                                    " (it takes " + names + ")"};
+            throw RequestError{ErrorCode::UnknownParameter, name + ": not a parameter of " +
+                                                                std::string(endpoint.path) +
+                                                                " (it takes " + names + ")"};
         }
         if (!params.emplace(name, std::move(value)).second) {
-            throw RequestError{query_code::kInvalidValue, name + ": given more than once"};
+            throw RequestError{ErrorCode::InvalidValue, name + ": given more than once"};
         }
     }
     return params;
@@ -169,7 +169,7 @@ Params collect_params(const HttpRequest& request, const Endpoint& endpoint, bool
 const std::string& required(const Params& params, std::string_view name) {
     const auto it = params.find(name);
     if (it == params.end()) {
-        throw RequestError{service_code::kMissingParameter, std::string(name) + ": missing"};
+        throw RequestError{ErrorCode::MissingParameter, std::string(name) + ": missing"};
     }
     return it->second;
 }
@@ -183,8 +183,8 @@ std::optional<std::string> optional_param(const Params& params, std::string_view
 
 }  // namespace
 
-json error_json(std::string_view code, std::string_view message) {
-    return {{"code", code}, {"message", message}};
+json error_json(ErrorCode code, std::string_view message) {
+    return {{"code", to_string(code)}, {"message", message}};
 }
 
 SearchPool::Lease SearchPool::acquire() {
@@ -243,8 +243,8 @@ std::size_t QueryService::network_index(Profile profile) const {
         if (m_networks[i].profile == profile)
             return i;
     }
-    throw RequestError{query_code::kInvalidValue, "profile: the database holds no " +
-                                                      std::string(to_string(profile)) + " network"};
+    throw RequestError{ErrorCode::InvalidValue, "profile: the database holds no " +
+                                                    std::string(to_string(profile)) + " network"};
 }
 
 json QueryService::health() const {
@@ -312,13 +312,12 @@ json QueryService::answer(std::string_view endpoint, const Params& params) const
 HttpResponse QueryService::hazards(const HttpRequest& request) {
     const bool get = request.method == "GET" || request.method == "HEAD";
     if (!request.query.empty()) {
-        throw RequestError{service_code::kUnknownParameter,
+        throw RequestError{ErrorCode::UnknownParameter,
                            request.query.front().first + ": /hazards takes no query parameters"};
     }
     const auto fail_method = [&](std::string allow) {
         return HttpResponse{
-            405, error_json(service_code::kMethodNotAllowed, request.path + " takes " + allow),
-            allow};
+            405, error_json(ErrorCode::MethodNotAllowed, request.path + " takes " + allow), allow};
     };
     if (request.path == "/hazards") {
         if (get) {
@@ -338,7 +337,7 @@ HttpResponse QueryService::hazards(const HttpRequest& request) {
         try {
             body = json::parse(request.body);
         } catch (const json::parse_error& e) {
-            throw RequestError{service_code::kInvalidJson,
+            throw RequestError{ErrorCode::InvalidJson,
                                std::string("the body is not JSON: ") + e.what()};
         }
         HazardChange change{HazardChange::Kind::add, parse_hazard_feature(body), {}};
@@ -368,7 +367,7 @@ HttpResponse QueryService::hazards(const HttpRequest& request) {
                 return {200, feature, {}};
             }
         }
-        throw RequestError{query_code::kNotFound, "id: no hazard zone '" + id + "' is in force"};
+        throw RequestError{ErrorCode::NotFound, "id: no hazard zone '" + id + "' is in force"};
     }
     if (request.method != "DELETE")
         return fail_method("GET, HEAD, DELETE");
@@ -390,7 +389,7 @@ QueryContext QueryService::context_for(std::size_t index, const HazardScenario& 
 
 json QueryService::coverage(const Params& params) const {
     if (auto p = optional_param(params, "profile"); p && *p != "walk") {
-        throw RequestError{query_code::kInvalidValue,
+        throw RequestError{ErrorCode::InvalidValue,
                            "profile: /coverage runs on the walk network only, not '" + *p + "'"};
     }
     CoverageQuery query;
@@ -411,26 +410,24 @@ json QueryService::coverage(const Params& params) const {
 
 HttpResponse QueryService::relief(const HttpRequest& request) const {
     if (request.method != "POST") {
-        return {405,
-                error_json(service_code::kMethodNotAllowed,
-                           request.path + " takes POST with a JSON body"),
-                "POST"};
+        return {
+            405,
+            error_json(ErrorCode::MethodNotAllowed, request.path + " takes POST with a JSON body"),
+            "POST"};
     }
     if (!request.query.empty()) {
-        throw RequestError{service_code::kUnknownParameter,
+        throw RequestError{ErrorCode::UnknownParameter,
                            request.query.front().first + ": " + request.path +
                                " takes its parameters as a JSON body, not in the query string"};
     }
     const json body = parse_json_body(request);
     if (!body.is_object()) {
-        throw RequestError{service_code::kInvalidJson,
-                           "the body must be a JSON object of parameters"};
+        throw RequestError{ErrorCode::InvalidJson, "the body must be a JSON object of parameters"};
     }
     Profile profile = Profile::drive;
     if (const auto it = body.find("profile"); it != body.end()) {
         if (!it->is_string())
-            throw RequestError{query_code::kInvalidValue,
-                               "profile: expected \"drive\" or \"walk\""};
+            throw RequestError{ErrorCode::InvalidValue, "profile: expected \"drive\" or \"walk\""};
         profile = parse_profile(it->get<std::string>(), "profile");
     }
     constexpr std::array<std::string_view, 1> also{"profile"};
@@ -454,7 +451,7 @@ HttpResponse QueryService::relief(const HttpRequest& request) const {
 }
 
 HttpResponse QueryService::handle(const HttpRequest& request) {
-    const auto fail = [](std::string_view code, std::string_view message, std::string allow = {}) {
+    const auto fail = [](ErrorCode code, std::string_view message, std::string allow = {}) {
         return HttpResponse{http_status(code), error_json(code, message), std::move(allow)};
     };
     try {
@@ -462,7 +459,7 @@ HttpResponse QueryService::handle(const HttpRequest& request) {
         const bool post = request.method == "POST";
         if (request.path == "/health") {
             if (!get)
-                return fail(service_code::kMethodNotAllowed, "/health takes GET", "GET, HEAD");
+                return fail(ErrorCode::MethodNotAllowed, "/health takes GET", "GET, HEAD");
             return {200, health(), {}};
         }
         if (request.path == "/hazards" || request.path.starts_with("/hazards/"))
@@ -474,13 +471,13 @@ HttpResponse QueryService::handle(const HttpRequest& request) {
             std::find_if(kEndpoints.begin(), kEndpoints.end(),
                          [&](const Endpoint& e) { return e.path == request.path; });
         if (endpoint == kEndpoints.end()) {
-            return fail(service_code::kUnknownPath,
+            return fail(ErrorCode::UnknownPath,
                         "no endpoint " + request.path +
                             " (there are /nearest, /route, /matrix, /isochrone, /coverage, "
                             "/allocate, /mci, /hazards, /health)");
         }
         if (!get && !post) {
-            return fail(service_code::kMethodNotAllowed,
+            return fail(ErrorCode::MethodNotAllowed,
                         std::string(endpoint->path) +
                             " takes GET with query parameters or POST with a JSON body",
                         "GET, HEAD, POST");
@@ -491,14 +488,15 @@ HttpResponse QueryService::handle(const HttpRequest& request) {
         return {200, answer(endpoint->path, params), {}};
     } catch (const RequestError& e) {
         return fail(e.code, e.message);
-    } catch (const QueryError& e) {
-        return fail(e.code(), e.what());
-    } catch (const InputError& e) {
-        return fail(service_code::kInvalidInput, e.what());
     } catch (const std::exception& e) {
-        return fail(service_code::kInternalError, e.what());
+        ErrorCode code = error_code_of(e);
+        // A failure of the server's own (a corrupt database, a bug) tells a client only that it
+        // is one.
+        if (http_status(code) >= 500)
+            code = ErrorCode::InternalError;
+        return fail(code, e.what());
     } catch (...) {
-        return fail(service_code::kInternalError, "unknown error");
+        return fail(ErrorCode::InternalError, "unknown error");
     }
 }
 

@@ -17,7 +17,7 @@
 // and every answer says which: "hazards": {"version": N, "ids": [...]}.
 //
 // Errors are `{"code", "message"}` bodies with the status http_status gives their code
-// (tools/query_error.hpp): 400 bad or missing parameter or JSON, 404 unknown path, entity id,
+// (tools/error_codes.hpp): 400 bad or missing parameter or JSON, 404 unknown path, entity id,
 // hazard id or no facility matching the filters, 405 wrong method, 409 a hazard id already in
 // force, 422 point too far from any road or no route, 500 anything else. This file knows nothing
 // of sockets; tools/serve_command.cpp puts it behind cpp-httplib.
@@ -132,7 +132,7 @@ class QueryService {
 /// {"version": N, "ids": [...]}: which hazards an answer was computed under.
 nlohmann::json hazard_version_json(const HazardScenario& scenario);
 
-/// The error response body.
-nlohmann::json error_json(std::string_view code, std::string_view message);
+/// The error response body: {"code": to_string(code), "message": message}.
+nlohmann::json error_json(ErrorCode code, std::string_view message);
 
 }  // namespace muster::tools
