@@ -3,8 +3,9 @@
 #include <metis.h>
 
 #include <algorithm>
-#include <stdexcept>
 #include <string>
+
+#include "engine/errors.hpp"
 
 namespace muster::cch {
 
@@ -52,7 +53,7 @@ std::vector<NodeId> nested_dissection_order(const RoadNetwork& network) {
     const int status = METIS_NodeND(&vertex_count, xadj.data(), adjncy.data(), nullptr, options,
                                     perm.data(), iperm.data());
     if (status != METIS_OK)
-        throw std::runtime_error("METIS_NodeND failed with status " + std::to_string(status));
+        throw Error("METIS_NodeND failed with status " + std::to_string(status));
     // perm[new] = old: position 0 is eliminated first.
     for (std::size_t r = 0; r < n; ++r)
         order[r] = static_cast<NodeId>(perm[r]);

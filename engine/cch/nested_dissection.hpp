@@ -12,7 +12,7 @@ namespace muster::cch {
 
 /// Node ids in contraction order: order[r] is the node of rank r (rank 0 is contracted first).
 /// Deterministic: METIS runs with a fixed seed. O(m log n) roughly; about 1 s per 10^5 nodes.
-/// Throws std::runtime_error if METIS fails.
+/// Throws muster::Error (an internal error) if METIS fails.
 std::vector<NodeId> nested_dissection_order(const RoadNetwork& network);
 
 }  // namespace muster::cch

@@ -18,14 +18,14 @@ void check(const CoverageQuery& query) {
     for (std::size_t c = 0; c < 3; ++c) {
         const double r = query.radius_m[c];
         if (!std::isfinite(r) || r <= 0 || r > 100'000)
-            throw QueryError(query_code::kInvalidValue,
+            throw QueryError(ErrorCode::InvalidValue,
                              std::string("service distance of ") + kClassNames[c] + " shelters (" +
                                  kClassNames[c] + "-m): " + metres_or_nan(r) +
                                  " m is outside (0, 100000] m");
     }
     const double cell = query.grid.cell_m;
     if (!std::isfinite(cell) || cell < 10 || cell > 10'000)
-        throw QueryError(query_code::kInvalidValue,
+        throw QueryError(ErrorCode::InvalidValue,
                          "demand grid cell size (cell-m): " + metres_or_nan(cell) +
                              " m is outside [10, 10000] m");
 }

@@ -68,7 +68,7 @@ FacilitySet parse_facility_set(std::string_view text, std::string_view parameter
         return FacilitySet::hospitals;
     if (text == "shelters")
         return FacilitySet::shelters;
-    throw QueryError(query_code::kInvalidValue,
+    throw QueryError(ErrorCode::InvalidValue,
                      std::string(parameter) + ": '" + std::string(text) +
                          "' is not a facility set (teams, hospitals or shelters)");
 }
@@ -94,7 +94,7 @@ std::vector<Facility> select_facilities(const Resources& resources, const Facili
     const std::string set(to_string(filter.set));
     const std::string one = set.substr(0, set.size() - 1);  // "team"
     auto no_match = [](const std::string& message) {
-        return QueryError(query_code::kNoMatch, message);
+        return QueryError(ErrorCode::NoMatch, message);
     };
 
     std::vector<Facility> items = all_of(resources, filter.set);
@@ -102,17 +102,17 @@ std::vector<Facility> select_facilities(const Resources& resources, const Facili
         throw no_match("the database holds no " + set);
 
     if (filter.set == FacilitySet::shelters && !filter.region.empty()) {
-        throw QueryError(query_code::kInvalidValue,
+        throw QueryError(ErrorCode::InvalidValue,
                          "region '" + filter.region + "': shelters have no region");
     }
     std::string status = filter.status;
     if (filter.set == FacilitySet::hospitals) {
         if (!filter.kind.empty()) {
-            throw QueryError(query_code::kInvalidValue,
+            throw QueryError(ErrorCode::InvalidValue,
                              "kind '" + filter.kind + "': hospitals have no kind");
         }
         if (!status.empty() && status != "any") {
-            throw QueryError(query_code::kInvalidValue,
+            throw QueryError(ErrorCode::InvalidValue,
                              "status '" + status + "': hospitals have no status");
         }
         status = "any";

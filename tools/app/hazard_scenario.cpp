@@ -49,16 +49,16 @@ ZoneChange changed_zones(const HazardScenario& old, const HazardChange& change) 
                                     [&](const HazardZone& z) { return z.id == id; });
     if (change.kind == HazardChange::Kind::add) {
         if (found != next.zones.end()) {
-            throw QueryError(query_code::kConflict,
+            throw QueryError(ErrorCode::Conflict,
                              "id: a hazard zone '" + id + "' is already in force");
         }
         next.area = hazard_bounds(change.zone);
         next.zones.push_back(change.zone);
     } else {
         if (found == next.zones.end()) {
-            throw QueryError(query_code::kNotFound,
-                             "id: no hazard zone '" + id + "' is in force (" +
-                                 std::to_string(old.zones.size()) + " zones are)");
+            throw QueryError(ErrorCode::NotFound, "id: no hazard zone '" + id + "' is in force (" +
+                                                      std::to_string(old.zones.size()) +
+                                                      " zones are)");
         }
         next.area = hazard_bounds(*found);
         next.zones.erase(found);
@@ -82,7 +82,7 @@ void bring_up_to_date(HazardScenario& scenario, std::vector<HazardZone> zones,
                 changed.insert(changed.end(), in_area.begin(), in_area.end());
             }
         } catch (const InputError& e) {
-            throw QueryError(query_code::kInvalidValue, e.what());
+            throw QueryError(ErrorCode::InvalidValue, e.what());
         }
         scenario.cch[i]->update(changed);
     }

@@ -7,14 +7,14 @@ namespace muster::tools {
 IsochroneAnswer answer_isochrone(const QueryContext& context, const IsochroneQuery& query,
                                  Searches& searches) {
     if (query.minutes.empty())
-        throw QueryError(query_code::kInvalidValue, "minutes: give at least one time limit");
+        throw QueryError(ErrorCode::InvalidValue, "minutes: give at least one time limit");
     std::vector<double> limits_s;
     for (double m : query.minutes) {
         if (!(m > 0 && m <= kMaxMinutes)) {
-            throw QueryError(query_code::kInvalidValue, "minutes: each limit must be in (0, 1440]");
+            throw QueryError(ErrorCode::InvalidValue, "minutes: each limit must be in (0, 1440]");
         }
         if (!limits_s.empty() && m * 60 <= limits_s.back()) {
-            throw QueryError(query_code::kInvalidValue,
+            throw QueryError(ErrorCode::InvalidValue,
                              "minutes: limits must ascend without repeats");
         }
         limits_s.push_back(m * 60);

@@ -18,7 +18,7 @@ std::string closed_zone_reason(const HazardZone& zone) {
 NearestAnswer answer_nearest(const QueryContext& context, const NearestQuery& query,
                              Searches& searches) {
     if (query.k == 0)
-        throw QueryError(query_code::kInvalidValue, "k: must be at least 1");
+        throw QueryError(ErrorCode::InvalidValue, "k: must be at least 1");
     NearestAnswer answer;
     answer.incident = query.incident;
     answer.set = query.filter.set;

@@ -16,7 +16,7 @@ Snap snap_query_point(const QueryContext& context, const QueryPoint& point, std:
     std::string where = point.text;
     if (!point.kind.empty())
         where += " at " + fixed(point.location.lon, 6) + "," + fixed(point.location.lat, 6);
-    throw QueryError(query_code::kNoSegment,
+    throw QueryError(ErrorCode::NoSegment,
                      "the " + std::string(role) + " " + where + " is farther than " +
                          metres_text(context.snap_limit_m) + " m from any road of the " +
                          std::string(to_string(context.graph.network().profile())) + " network");

@@ -30,7 +30,7 @@ std::optional<double> finite_number(std::string_view text) {
 }
 
 QueryError invalid(std::string_view parameter, const std::string& message) {
-    return QueryError(query_code::kInvalidValue, std::string(parameter) + ": " + message);
+    return QueryError(ErrorCode::InvalidValue, std::string(parameter) + ": " + message);
 }
 
 template <class Entity>
@@ -45,7 +45,7 @@ QueryPoint entity_point(std::string_view text, std::string_view parameter, const
                         const std::vector<Entity>& items, std::string_view id) {
     const Entity* entity = find_by_id(items, id);
     if (!entity) {
-        throw QueryError(query_code::kNotFound,
+        throw QueryError(ErrorCode::NotFound,
                          std::string(parameter) + ": no " + kind + " with id '" + std::string(id) +
                              "' in the database (" + std::to_string(items.size()) + " " + kind +
                              (items.size() == 1 ? "" : "s") + " stored)");

@@ -113,11 +113,11 @@ std::vector<std::int64_t> listed_persons(AllocateAnswer& answer,
     for (const PersonsRow& row : rows) {
         const auto it = index.find(row.destination);
         if (it == index.end()) {
-            throw QueryError(query_code::kNotFound, row.where + ": no open " + kind + " with id '" +
-                                                        row.destination + "'");
+            throw QueryError(ErrorCode::NotFound, row.where + ": no open " + kind + " with id '" +
+                                                      row.destination + "'");
         }
         if (first[it->second]) {
-            throw QueryError(query_code::kInvalidValue,
+            throw QueryError(ErrorCode::InvalidValue,
                              row.where + ": " + kind + " '" + row.destination +
                                  "' is listed twice (first at " + first[it->second]->where + ")");
         }
@@ -138,23 +138,22 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
                                Searches& searches) {
     const Resources& resources = context.resources;
     if (query.persons && query.demand) {
-        throw QueryError(query_code::kInvalidValue,
-                         query.option_prefix + "persons: not with " + query.option_prefix +
-                             "demand (an explicit demand has no persons)");
+        throw QueryError(ErrorCode::InvalidValue, query.option_prefix + "persons: not with " +
+                                                      query.option_prefix +
+                                                      "demand (an explicit demand has no persons)");
     }
     if (query.to != "shelters" && query.to != "townships") {
-        throw QueryError(query_code::kInvalidValue, query.option_prefix + "to: '" + query.to +
-                                                        "' is not shelters or townships");
+        throw QueryError(ErrorCode::InvalidValue, query.option_prefix + "to: '" + query.to +
+                                                      "' is not shelters or townships");
     }
     if (!(query.days >= 0) || !std::isfinite(query.days))
-        throw QueryError(query_code::kInvalidValue,
+        throw QueryError(ErrorCode::InvalidValue,
                          query.option_prefix + "days: must be a number >= 0");
     if (!(query.share >= 0 && query.share <= 1))
-        throw QueryError(query_code::kInvalidValue,
-                         query.option_prefix + "share: must be in [0, 1]");
+        throw QueryError(ErrorCode::InvalidValue, query.option_prefix + "share: must be in [0, 1]");
     for (std::size_t t = 0; t < relief::kDepotTierCount; ++t) {
         if (!(query.parameters.eta_targets.by_tier_s[t] > 0)) {
-            throw QueryError(query_code::kInvalidValue,
+            throw QueryError(ErrorCode::InvalidValue,
                              query.option_prefix + "eta-target-h: the target of " +
                                  std::string(to_string(static_cast<DepotTier>(t))) +
                                  " depots must be > 0");
@@ -184,7 +183,7 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
         answer.depots.push_back({d.id, d.name, d.region, d.location});
     }
     if (resources.depots.empty())
-        throw QueryError(query_code::kInvalidValue, "the database holds no depots");
+        throw QueryError(ErrorCode::InvalidValue, "the database holds no depots");
     auto known_items = [&] {
         std::string out;
         for (const std::string& i : held)
@@ -221,7 +220,7 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
         }
     }
     if (answer.destinations.empty())
-        throw QueryError(query_code::kInvalidValue, "the database holds no open " + query.to);
+        throw QueryError(ErrorCode::InvalidValue, "the database holds no open " + query.to);
     for (const ReliefPlace& p : answer.destinations)
         answer.problem.destinations.push_back({p.id, p.region, {}});
     if (query.persons)
@@ -234,13 +233,12 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
         for (const DemandRow& row : *query.demand) {
             const auto it = index.find(row.destination);
             if (it == index.end()) {
-                throw QueryError(query_code::kNotFound,
-                                 row.where + ": no open " +
-                                     query.to.substr(0, query.to.size() - 1) + " with id '" +
-                                     row.destination + "'");
+                throw QueryError(ErrorCode::NotFound, row.where + ": no open " +
+                                                          query.to.substr(0, query.to.size() - 1) +
+                                                          " with id '" + row.destination + "'");
             }
             if (!held.count(row.item)) {
-                throw QueryError(query_code::kInvalidValue,
+                throw QueryError(ErrorCode::InvalidValue,
                                  row.where + ": unknown item '" + row.item +
                                      "' (items in the inventory: " + known_items() + ")");
             }
@@ -255,7 +253,7 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
                     skipped.push_back(r.item);
                     continue;
                 }
-                throw QueryError(query_code::kInvalidValue,
+                throw QueryError(ErrorCode::InvalidValue,
                                  query.option_prefix + "ration: unknown item '" + r.item +
                                      "' (items in the inventory: " + known_items() + ")");
             }
@@ -298,13 +296,13 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
 MciAnswer answer_mci(const QueryContext& context, const MciQuery& query, Searches& searches) {
     const Resources& resources = context.resources;
     if (query.incidents.empty())
-        throw QueryError(query_code::kInvalidValue,
+        throw QueryError(ErrorCode::InvalidValue,
                          query.option_prefix + "incidents: no incident sites");
     std::int64_t total = 0;
     for (const IncidentSite& s : query.incidents)
         total += s.casualties[0] + s.casualties[1] + s.casualties[2];
     if (total == 0)
-        throw QueryError(query_code::kInvalidValue,
+        throw QueryError(ErrorCode::InvalidValue,
                          query.option_prefix + "incidents: no casualties at any site");
 
     MciAnswer answer;
@@ -324,7 +322,7 @@ MciAnswer answer_mci(const QueryContext& context, const MciQuery& query, Searche
             {h.id, {h.beds_red, h.beds_yellow, h.beds_green}, h.beds_surge});
     }
     if (answer.hospitals.empty())
-        throw QueryError(query_code::kInvalidValue, "no hospital is available");
+        throw QueryError(ErrorCode::InvalidValue, "no hospital is available");
     std::vector<relief::AmbulanceUnit> units;
     for (const Team& t : resources.teams) {
         if (lower(t.kind) != "ambulance" || lower(t.status) != "available")

@@ -24,7 +24,7 @@ RouteAnswer answer_route(const QueryContext& context, const RouteQuery& query, S
         }
         if (why.empty() && !context.hazards.empty())
             why = " (under " + context.metric.label + ")";
-        throw QueryError(query_code::kNoRoute,
+        throw QueryError(ErrorCode::NoRoute,
                          "no route from " + query.from.text + " to " + query.to.text + " on the " +
                              std::string(to_string(context.graph.network().profile())) +
                              " network" + why);

@@ -1,12 +1,13 @@
 // muster: disaster resource dispatch and shelter planning. Parses the command line, runs the
 // subcommand, and turns every error into a message and an exit code (kExitCodes, also printed
-// by --help). Exit code 4 is kept for bugs: every error muster expects has its own class.
+// by --help), both from the one table of error codes (tools/app/error_codes.hpp). Exit code 4 is
+// kept for bugs: every error muster expects has its own class.
 
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
-#include "engine/errors.hpp"
+#include "tools/app/query_error.hpp"
 #include "tools/cli/commands.hpp"
 
 namespace {
@@ -22,6 +23,7 @@ constexpr const char* kExitCodes = R"(exit codes:
 }  // namespace
 
 int main(int argc, char** argv) {
+    namespace tools = muster::tools;
     CLI::App app{"muster: disaster resource dispatch and shelter planning"};
     app.require_subcommand(1);
     app.footer(kExitCodes);
@@ -43,20 +45,11 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         std::cerr << "muster: " << e.what() << "\n(run muster --help)\n";
-        return 2;
-    } catch (const muster::InputError& e) {
-        std::cerr << "muster: error: " << e.what() << '\n';
-        return 1;
-    } catch (const muster::DataError& e) {
-        std::cerr << "muster: data error: " << e.what() << '\n';
-        return 3;
-    } catch (const muster::WriteError& e) {
-        std::cerr << "muster: cannot write: " << e.what() << '\n';
-        return 5;
+        return tools::exit_code(tools::ErrorCode::BadUsage);
     } catch (const std::exception& e) {
-        std::cerr << "muster: internal error (a bug in muster; please report it): " << e.what()
-                  << '\n';
-        return 4;
+        const tools::ErrorCodeInfo& error = tools::error_code_info(tools::error_code_of(e));
+        std::cerr << "muster: " << error.cli_label << ": " << e.what() << '\n';
+        return error.exit_code;
     }
     return 0;
 }

@@ -83,7 +83,7 @@ void serve_request(QueryService& service, const httplib::Request& req, httplib::
 
 void run_serve(const ServeOptions& options) {
     if (options.port < 0 || options.port > 65535) {
-        throw QueryError(query_code::kInvalidValue, "--port: must be in 0..65535");
+        throw QueryError(ErrorCode::InvalidValue, "--port: must be in 0..65535");
     }
     HazardOptions hazards;
     hazards.stored = !options.no_db_hazards;
@@ -117,9 +117,10 @@ void run_serve(const ServeOptions& options) {
         if (!res.body.empty())
             return;
         send(res, res.status,
-             res.status == 413 ? error_json("PayloadTooLarge", "the body is larger than 1 MiB")
-                               : error_json("BadRequest", "the HTTP request was refused (status " +
-                                                              std::to_string(res.status) + ")"));
+             res.status == 413
+                 ? error_json(ErrorCode::PayloadTooLarge, "the body is larger than 1 MiB")
+                 : error_json(ErrorCode::BadRequest, "the HTTP request was refused (status " +
+                                                         std::to_string(res.status) + ")"));
         log_line(utc_now() + " " + req.method + " " + req.target + " " +
                  std::to_string(res.status));
     });

@@ -12,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 QueryError invalid(const std::string& where, const std::string& message) {
-    return QueryError(query_code::kInvalidValue, where + ": " + message);
+    return QueryError(ErrorCode::InvalidValue, where + ": " + message);
 }
 
 LonLat position(const json& value, const std::string& where) {

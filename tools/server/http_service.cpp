@@ -31,36 +31,20 @@ namespace {
 using nlohmann::json;
 using Params = std::map<std::string, std::string, std::less<>>;  // as QueryService::Params
 
-/// An error response thrown inside the handling of a request; its status is http_status(code).
-struct RequestError {
-    std::string code;
-    std::string message;
-};
-
-struct Endpoint {
-    std::string_view path;
-    std::vector<std::string_view> parameters;  ///< besides "profile"
-};
-
-const std::array<Endpoint, 5> kEndpoints{{
-    {"/nearest", {"at", "to", "kind", "status", "region", "k", "direction"}},
-    {"/route", {"from", "to"}},
-    {"/matrix", {"sources", "targets"}},
-    {"/isochrone", {"at", "minutes", "direction"}},
-    {"/coverage", {"cell-m", "emergency-m", "fixed-m", "central-m"}},
-}};
-
-/// The relief endpoints: POST only, their parameters a JSON object with structured members
-/// (tools/server/relief_json_inputs.hpp), "profile" besides.
-constexpr std::array<std::string_view, 2> kReliefEndpoints{"/allocate", "/mci"};
-
 json parse_json_body(const HttpRequest& request) {
     try {
         return json::parse(request.body);
     } catch (const json::parse_error& e) {
-        throw RequestError{service_code::kInvalidJson,
-                           std::string("the body is not JSON: ") + e.what()};
+        throw QueryError(ErrorCode::InvalidJson, std::string("the body is not JSON: ") + e.what());
     }
+}
+
+/// The JSON body of a POST that carries parameters: an object.
+json parse_json_object(const HttpRequest& request) {
+    json body = parse_json_body(request);
+    if (!body.is_object())
+        throw QueryError(ErrorCode::InvalidJson, "the body must be a JSON object of parameters");
+    return body;
 }
 
 /// A distance parameter of /coverage: a finite number of metres (its range is answer_coverage's
@@ -70,8 +54,8 @@ double parse_metres(const std::string& text, std::string_view name) {
     const char* end = text.data() + text.size();
     const auto [stop, error] = std::from_chars(text.data(), end, value);
     if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value)) {
-        throw RequestError{query_code::kInvalidValue,
-                           std::string(name) + ": '" + text + "' is not a number of metres"};
+        throw QueryError(ErrorCode::InvalidValue,
+                         std::string(name) + ": '" + text + "' is not a number of metres");
     }
     return value;
 }
@@ -101,9 +85,9 @@ std::string field_text(const std::string& name, const json& value) {
     if (auto text = scalar_text(value))
         return *text;
     const auto bad = [&] {
-        return RequestError{
-            query_code::kInvalidValue,
-            name + ": expected a string, a number, an array of numbers or of [lon, lat] pairs"};
+        return QueryError(
+            ErrorCode::InvalidValue,
+            name + ": expected a string, a number, an array of numbers or of [lon, lat] pairs");
     };
     if (!value.is_array() || value.empty())
         throw bad();
@@ -130,50 +114,39 @@ std::string field_text(const std::string& name, const json& value) {
     return out;
 }
 
-/// The parameters of a request: its query string, and for a POST the fields of its JSON body.
-/// A parameter given twice, or one the endpoint does not take, is an error.
-Params collect_params(const HttpRequest& request, const Endpoint& endpoint, bool post) {
+/// The parameters of a request to `path`: its query string, and for a POST the fields of its
+/// JSON body. A parameter given twice, or one the endpoint does not take (`names` and
+/// "profile"), is an error.
+Params collect_params(const HttpRequest& request, std::string_view path,
+                      const std::vector<std::string_view>& names, bool post) {
     std::vector<std::pair<std::string, std::string>> all = request.query;
     if (post) {
-        json body;
-        try {
-            body = json::parse(request.body);
-        } catch (const json::parse_error& e) {
-            throw RequestError{service_code::kInvalidJson,
-                               std::string("the body is not JSON: ") + e.what()};
-        }
-        if (!body.is_object()) {
-            throw RequestError{service_code::kInvalidJson,
-                               "the body must be a JSON object of parameters"};
-        }
+        const json body = parse_json_object(request);
         for (const auto& [name, value] : body.items())
             all.emplace_back(name, field_text(name, value));
     }
     Params params;
     for (auto& [name, value] : all) {
         const bool known =
-            name == "profile" || std::find(endpoint.parameters.begin(), endpoint.parameters.end(),
-                                           name) != endpoint.parameters.end();
+            name == "profile" || std::find(names.begin(), names.end(), name) != names.end();
         if (!known) {
-            std::string names = "profile";
-            for (std::string_view p : endpoint.parameters)
-                names += ", " + std::string(p);
-            throw RequestError{service_code::kUnknownParameter, name + ": not a parameter of " +
-                                                                    std::string(endpoint.path) +
-                                                                    " (it takes " + names + ")"};
+            std::string taken = "profile";
+            for (std::string_view p : names)
+                taken += ", " + std::string(p);
+            throw QueryError(
+                ErrorCode::UnknownParameter,
+                name + ": not a parameter of " + std::string(path) + " (it takes " + taken + ")");
         }
-        if (!params.emplace(name, std::move(value)).second) {
-            throw RequestError{query_code::kInvalidValue, name + ": given more than once"};
-        }
+        if (!params.emplace(name, std::move(value)).second)
+            throw QueryError(ErrorCode::InvalidValue, name + ": given more than once");
     }
     return params;
 }
 
 const std::string& required(const Params& params, std::string_view name) {
     const auto it = params.find(name);
-    if (it == params.end()) {
-        throw RequestError{service_code::kMissingParameter, std::string(name) + ": missing"};
-    }
+    if (it == params.end())
+        throw QueryError(ErrorCode::MissingParameter, std::string(name) + ": missing");
     return it->second;
 }
 
@@ -184,10 +157,88 @@ std::optional<std::string> optional_param(const Params& params, std::string_view
     return it->second;
 }
 
+// The routing queries: parameters to a query, answered and written as JSON.
+
+json nearest_answer(const QueryContext& context, const Params& params, Searches& searches) {
+    NearestQuery query;
+    query.incident = parse_query_point(required(params, "at"), context.resources, "at");
+    if (auto set = optional_param(params, "to"))
+        query.filter.set = parse_facility_set(*set, "to");
+    query.filter.kind = optional_param(params, "kind").value_or("");
+    query.filter.status = optional_param(params, "status").value_or("");
+    query.filter.region = optional_param(params, "region").value_or("");
+    if (auto k = optional_param(params, "k"))
+        query.k = parse_positive_count(*k, "k");
+    if (auto d = optional_param(params, "direction"))
+        query.direction = parse_direction(*d, "direction");
+    return nearest_json(answer_nearest(context, query, searches));
+}
+
+json route_answer(const QueryContext& context, const Params& params, Searches& searches) {
+    const RouteQuery query{parse_query_point(required(params, "from"), context.resources, "from"),
+                           parse_query_point(required(params, "to"), context.resources, "to")};
+    return route_json(answer_route(context, query, searches));
+}
+
+json matrix_answer(const QueryContext& context, const Params& params, Searches& searches) {
+    // Never a file: a client must not make the server open files.
+    const MatrixQuery query{
+        resolve_inline_point_set(required(params, "sources"), context.resources, "sources"),
+        resolve_inline_point_set(required(params, "targets"), context.resources, "targets")};
+    return matrix_json(answer_matrix(context, query, searches));
+}
+
+json isochrone_answer(const QueryContext& context, const Params& params, Searches& searches) {
+    IsochroneQuery query;
+    query.origin = parse_query_point(required(params, "at"), context.resources, "at");
+    query.minutes = parse_minutes(required(params, "minutes"), "minutes");
+    if (auto d = optional_param(params, "direction"))
+        query.direction = parse_direction(*d, "direction");
+    return isochrone_json(answer_isochrone(context, query, searches));
+}
+
+// The relief queries: a JSON body (tools/server/relief_json_inputs.hpp) whose "profile" the service
+// reads itself.
+
+constexpr std::array<std::string_view, 1> kReliefAlso{"profile"};
+
+json allocate_answer(const QueryContext& context, const json& body, Searches& searches) {
+    const AllocateQuery query = allocate_query_from_json(body, kReliefAlso);
+    return allocate_json(answer_allocate(context, query, searches));
+}
+
+json mci_answer(const QueryContext& context, const json& body, Searches& searches) {
+    const MciQuery query = mci_query_from_json(body, kReliefAlso);
+    return mci_json(answer_mci(context, query, searches));
+}
+
+HttpResponse ok(json body) {
+    return {200, std::move(body), {}};
+}
+
+HttpResponse error_response(ErrorCode code, std::string_view message, std::string allow = {}) {
+    return {http_status(code), error_json(code, message), std::move(allow)};
+}
+
+/// Whether `method` is one of `allow` ("GET, HEAD, POST").
+bool takes_method(std::string_view allow, std::string_view method) {
+    while (!allow.empty()) {
+        const std::size_t comma = allow.find(", ");
+        if (allow.substr(0, comma) == method)
+            return true;
+        allow = comma == std::string_view::npos ? std::string_view() : allow.substr(comma + 2);
+    }
+    return false;
+}
+
+bool is_get(const HttpRequest& request) {
+    return request.method == "GET" || request.method == "HEAD";
+}
+
 }  // namespace
 
-json error_json(std::string_view code, std::string_view message) {
-    return {{"code", code}, {"message", message}};
+json error_json(ErrorCode code, std::string_view message) {
+    return {{"code", to_string(code)}, {"message", message}};
 }
 
 SearchPool::Lease SearchPool::acquire() {
@@ -246,8 +297,8 @@ std::size_t QueryService::network_index(Profile profile) const {
         if (m_networks[i].profile == profile)
             return i;
     }
-    throw RequestError{query_code::kInvalidValue, "profile: the database holds no " +
-                                                      std::string(to_string(profile)) + " network"};
+    throw QueryError(ErrorCode::InvalidValue, "profile: the database holds no " +
+                                                  std::string(to_string(profile)) + " network");
 }
 
 json QueryService::health() const {
@@ -265,118 +316,63 @@ json QueryService::health() const {
             {"metric", scenario->metrics.front().label}};
 }
 
-json QueryService::answer(std::string_view endpoint, const Params& params) const {
+json QueryService::routing_query(const Params& params, QueryAnswer answer) const {
     const auto profile_text = optional_param(params, "profile");
     const std::size_t index =
         network_index(profile_text ? parse_profile(*profile_text, "profile") : Profile::drive);
-    const ProfileNetwork& net = m_networks[index];
     // The scenario in force now; held until the answer is written, whatever changes meanwhile.
     const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
     const QueryContext context = context_for(index, *scenario);
-    auto lease = net.searches->acquire();
-
-    json out;
-    if (endpoint == "/nearest") {
-        NearestQuery query;
-        query.incident = parse_query_point(required(params, "at"), context.resources, "at");
-        if (auto set = optional_param(params, "to"))
-            query.filter.set = parse_facility_set(*set, "to");
-        query.filter.kind = optional_param(params, "kind").value_or("");
-        query.filter.status = optional_param(params, "status").value_or("");
-        query.filter.region = optional_param(params, "region").value_or("");
-        if (auto k = optional_param(params, "k"))
-            query.k = parse_positive_count(*k, "k");
-        if (auto d = optional_param(params, "direction"))
-            query.direction = parse_direction(*d, "direction");
-        out = nearest_json(answer_nearest(context, query, *lease));
-    } else if (endpoint == "/route") {
-        const RouteQuery query{
-            parse_query_point(required(params, "from"), context.resources, "from"),
-            parse_query_point(required(params, "to"), context.resources, "to")};
-        out = route_json(answer_route(context, query, *lease));
-    } else if (endpoint == "/matrix") {
-        // Never a file: a client must not make the server open files.
-        const MatrixQuery query{
-            resolve_inline_point_set(required(params, "sources"), context.resources, "sources"),
-            resolve_inline_point_set(required(params, "targets"), context.resources, "targets")};
-        out = matrix_json(answer_matrix(context, query, *lease));
-    } else {
-        IsochroneQuery query;
-        query.origin = parse_query_point(required(params, "at"), context.resources, "at");
-        query.minutes = parse_minutes(required(params, "minutes"), "minutes");
-        if (auto d = optional_param(params, "direction"))
-            query.direction = parse_direction(*d, "direction");
-        out = isochrone_json(answer_isochrone(context, query, *lease));
-    }
+    auto lease = m_networks[index].searches->acquire();
+    json out = answer(context, params, *lease);
     out["hazards"] = hazard_version_json(*scenario);
     return out;
 }
 
-HttpResponse QueryService::hazards(const HttpRequest& request) {
-    const bool get = request.method == "GET" || request.method == "HEAD";
-    if (!request.query.empty()) {
-        throw RequestError{service_code::kUnknownParameter,
-                           request.query.front().first + ": /hazards takes no query parameters"};
+HttpResponse QueryService::hazard_list(const HttpRequest& request) {
+    if (is_get(request)) {
+        const auto scenario = m_hazards->current();
+        json features = json::array();
+        for (const HazardZone& zone : scenario->zones)
+            features.push_back(hazard_feature_json(zone));
+        return ok({{"type", "FeatureCollection"},
+                   {"features", features},
+                   {"hazards", hazard_version_json(*scenario)}});
     }
-    const auto fail_method = [&](std::string allow) {
-        return HttpResponse{
-            405, error_json(service_code::kMethodNotAllowed, request.path + " takes " + allow),
-            allow};
-    };
-    if (request.path == "/hazards") {
-        if (get) {
-            const auto scenario = m_hazards->current();
-            json features = json::array();
-            for (const HazardZone& zone : scenario->zones)
-                features.push_back(hazard_feature_json(zone));
-            return {200,
-                    {{"type", "FeatureCollection"},
-                     {"features", features},
-                     {"hazards", hazard_version_json(*scenario)}},
-                    {}};
-        }
-        if (request.method != "POST")
-            return fail_method("GET, HEAD, POST");
-        json body;
-        try {
-            body = json::parse(request.body);
-        } catch (const json::parse_error& e) {
-            throw RequestError{service_code::kInvalidJson,
-                               std::string("the body is not JSON: ") + e.what()};
-        }
-        HazardChange change{HazardChange::Kind::add, parse_hazard_feature(body), {}};
-        std::shared_ptr<const HazardScenario> scenario;
-        if (change.zone.id.empty()) {
-            // A fresh id: "live-" and the version it comes into force with, unless taken.
-            const auto current = m_hazards->current();
-            change.zone.id = "live-" + std::to_string(current->version + 1);
-            for (int suffix = 2;
-                 std::any_of(current->zones.begin(), current->zones.end(),
-                             [&](const HazardZone& z) { return z.id == change.zone.id; });
-                 ++suffix)
-                change.zone.id =
-                    "live-" + std::to_string(current->version + 1) + "-" + std::to_string(suffix);
-        }
-        scenario = m_hazards->update(change);
-        return {201, {{"id", change.zone.id}, {"hazards", hazard_version_json(*scenario)}}, {}};
+    // POST: a zone added.
+    HazardChange change{
+        HazardChange::Kind::add, parse_hazard_feature(parse_json_body(request)), {}};
+    if (change.zone.id.empty()) {
+        // A fresh id: "live-" and the version it comes into force with, unless taken.
+        const auto current = m_hazards->current();
+        change.zone.id = "live-" + std::to_string(current->version + 1);
+        for (int suffix = 2;
+             std::any_of(current->zones.begin(), current->zones.end(),
+                         [&](const HazardZone& z) { return z.id == change.zone.id; });
+             ++suffix)
+            change.zone.id =
+                "live-" + std::to_string(current->version + 1) + "-" + std::to_string(suffix);
     }
-    // /hazards/{id}
+    const auto scenario = m_hazards->update(change);
+    return {201, {{"id", change.zone.id}, {"hazards", hazard_version_json(*scenario)}}, {}};
+}
+
+HttpResponse QueryService::hazard_zone(const HttpRequest& request) {
     const std::string id = request.path.substr(std::string_view("/hazards/").size());
-    if (get) {
+    if (is_get(request)) {
         const auto scenario = m_hazards->current();
         for (const HazardZone& zone : scenario->zones) {
             if (zone.id == id) {
                 json feature = hazard_feature_json(zone);
                 feature["hazards"] = hazard_version_json(*scenario);
-                return {200, feature, {}};
+                return ok(feature);
             }
         }
-        throw RequestError{query_code::kNotFound, "id: no hazard zone '" + id + "' is in force"};
+        throw QueryError(ErrorCode::NotFound, "id: no hazard zone '" + id + "' is in force");
     }
-    if (request.method != "DELETE")
-        return fail_method("GET, HEAD, DELETE");
+    // DELETE: the zone lifted.
     const auto scenario = m_hazards->update({HazardChange::Kind::lift, {}, id});
-    return {200, {{"lifted", id}, {"hazards", hazard_version_json(*scenario)}}, {}};
+    return ok({{"lifted", id}, {"hazards", hazard_version_json(*scenario)}});
 }
 
 QueryContext QueryService::context_for(std::size_t index, const HazardScenario& scenario) const {
@@ -393,8 +389,8 @@ QueryContext QueryService::context_for(std::size_t index, const HazardScenario& 
 
 json QueryService::coverage(const Params& params) const {
     if (auto p = optional_param(params, "profile"); p && *p != "walk") {
-        throw RequestError{query_code::kInvalidValue,
-                           "profile: /coverage runs on the walk network only, not '" + *p + "'"};
+        throw QueryError(ErrorCode::InvalidValue,
+                         "profile: /coverage runs on the walk network only, not '" + *p + "'");
     }
     CoverageQuery query;
     if (auto cell = optional_param(params, "cell-m"))
@@ -412,96 +408,187 @@ json QueryService::coverage(const Params& params) const {
     return out;
 }
 
-HttpResponse QueryService::relief(const HttpRequest& request) const {
-    if (request.method != "POST") {
-        return {405,
-                error_json(service_code::kMethodNotAllowed,
-                           request.path + " takes POST with a JSON body"),
-                "POST"};
-    }
-    if (!request.query.empty()) {
-        throw RequestError{service_code::kUnknownParameter,
-                           request.query.front().first + ": " + request.path +
-                               " takes its parameters as a JSON body, not in the query string"};
-    }
-    const json body = parse_json_body(request);
-    if (!body.is_object()) {
-        throw RequestError{service_code::kInvalidJson,
-                           "the body must be a JSON object of parameters"};
-    }
+json QueryService::relief(const HttpRequest& request, ReliefAnswer answer) const {
+    const json body = parse_json_object(request);
     Profile profile = Profile::drive;
     if (const auto it = body.find("profile"); it != body.end()) {
         if (!it->is_string())
-            throw RequestError{query_code::kInvalidValue,
-                               "profile: expected \"drive\" or \"walk\""};
+            throw QueryError(ErrorCode::InvalidValue, "profile: expected \"drive\" or \"walk\"");
         profile = parse_profile(it->get<std::string>(), "profile");
     }
-    constexpr std::array<std::string_view, 1> also{"profile"};
     const std::size_t index = network_index(profile);
     // The scenario in force now, held until the answer is written: travel times come from its
     // metric (and contraction hierarchy), closed zones from its zones.
     const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
     const QueryContext context = context_for(index, *scenario);
-    json out;
-    if (request.path == "/allocate") {
-        const AllocateQuery query = allocate_query_from_json(body, also);
-        auto lease = m_networks[index].searches->acquire();
-        out = allocate_json(answer_allocate(context, query, *lease));
-    } else {
-        const MciQuery query = mci_query_from_json(body, also);
-        auto lease = m_networks[index].searches->acquire();
-        out = mci_json(answer_mci(context, query, *lease));
-    }
+    auto lease = m_networks[index].searches->acquire();
+    json out = answer(context, body, *lease);
     out["hazards"] = hazard_version_json(*scenario);
-    return {200, out, {}};
+    return out;
+}
+
+/// One endpoint: where it is, which methods and parameters it takes, and what answers it.
+struct QueryService::Endpoint {
+    /// How a request carries the endpoint's parameters.
+    enum class Parameters {
+        none,           ///< it takes none: a query parameter is refused, whatever the method
+        ignored,        ///< the query string is ignored
+        query_or_body,  ///< the query string, and a POST's JSON object (collect_params)
+        json_body,      ///< a POST's JSON object only, read by the handler; no query string
+    };
+    std::string_view path;     ///< "{id}" at its end stands for any rest of a request's path
+    std::string_view methods;  ///< as a 405's Allow header lists them
+    std::string_view takes;    ///< what a 405's message says the endpoint takes
+    Parameters parameters;
+    std::vector<std::string_view> names;  ///< the parameters of query_or_body besides "profile"
+    HttpResponse (*handler)(QueryService& service, const HttpRequest& request,
+                            const Params& params);
+};
+
+namespace {
+
+constexpr std::string_view kQueryMethods = "GET, HEAD, POST";
+constexpr std::string_view kQueryTakes = "GET with query parameters or POST with a JSON body";
+
+}  // namespace
+
+// The one list of endpoints. handle() finds a request's endpoint here, answers 404 (naming
+// these paths) and 405 (with their methods), checks the parameters and calls the handler.
+const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
+    {"/nearest",
+     kQueryMethods,
+     kQueryTakes,
+     Endpoint::Parameters::query_or_body,
+     {"at", "to", "kind", "status", "region", "k", "direction"},
+     [](QueryService& service, const HttpRequest&, const Params& params) {
+         return ok(service.routing_query(params, nearest_answer));
+     }},
+    {"/route",
+     kQueryMethods,
+     kQueryTakes,
+     Endpoint::Parameters::query_or_body,
+     {"from", "to"},
+     [](QueryService& service, const HttpRequest&, const Params& params) {
+         return ok(service.routing_query(params, route_answer));
+     }},
+    {"/matrix",
+     kQueryMethods,
+     kQueryTakes,
+     Endpoint::Parameters::query_or_body,
+     {"sources", "targets"},
+     [](QueryService& service, const HttpRequest&, const Params& params) {
+         return ok(service.routing_query(params, matrix_answer));
+     }},
+    {"/isochrone",
+     kQueryMethods,
+     kQueryTakes,
+     Endpoint::Parameters::query_or_body,
+     {"at", "minutes", "direction"},
+     [](QueryService& service, const HttpRequest&, const Params& params) {
+         return ok(service.routing_query(params, isochrone_answer));
+     }},
+    {"/coverage",
+     kQueryMethods,
+     kQueryTakes,
+     Endpoint::Parameters::query_or_body,
+     {"cell-m", "emergency-m", "fixed-m", "central-m"},
+     [](QueryService& service, const HttpRequest&, const Params& params) {
+         return ok(service.coverage(params));
+     }},
+    {"/allocate",
+     "POST",
+     "POST with a JSON body",
+     Endpoint::Parameters::json_body,
+     {},
+     [](QueryService& service, const HttpRequest& request, const Params&) {
+         return ok(service.relief(request, allocate_answer));
+     }},
+    {"/mci",
+     "POST",
+     "POST with a JSON body",
+     Endpoint::Parameters::json_body,
+     {},
+     [](QueryService& service, const HttpRequest& request, const Params&) {
+         return ok(service.relief(request, mci_answer));
+     }},
+    {"/hazards",
+     "GET, HEAD, POST",
+     "GET, HEAD, POST",
+     Endpoint::Parameters::none,
+     {},
+     [](QueryService& service, const HttpRequest& request, const Params&) {
+         return service.hazard_list(request);
+     }},
+    {"/hazards/{id}",
+     "GET, HEAD, DELETE",
+     "GET, HEAD, DELETE",
+     Endpoint::Parameters::none,
+     {},
+     [](QueryService& service, const HttpRequest& request, const Params&) {
+         return service.hazard_zone(request);
+     }},
+    {"/health",
+     "GET, HEAD",
+     "GET",
+     Endpoint::Parameters::ignored,
+     {},
+     [](QueryService& service, const HttpRequest&, const Params&) { return ok(service.health()); }},
+};
+
+const QueryService::Endpoint* QueryService::find_endpoint(std::string_view path) {
+    for (const Endpoint& endpoint : kEndpoints) {
+        const std::size_t brace = endpoint.path.find('{');
+        if (brace == std::string_view::npos ? path == endpoint.path
+                                            : path.starts_with(endpoint.path.substr(0, brace)))
+            return &endpoint;
+    }
+    return nullptr;
 }
 
 HttpResponse QueryService::handle(const HttpRequest& request) {
-    const auto fail = [](std::string_view code, std::string_view message, std::string allow = {}) {
-        return HttpResponse{http_status(code), error_json(code, message), std::move(allow)};
-    };
     try {
-        const bool get = request.method == "GET" || request.method == "HEAD";
-        const bool post = request.method == "POST";
-        if (request.path == "/health") {
-            if (!get)
-                return fail(service_code::kMethodNotAllowed, "/health takes GET", "GET, HEAD");
-            return {200, health(), {}};
+        const Endpoint* endpoint = find_endpoint(request.path);
+        if (!endpoint) {
+            std::string paths;
+            for (const Endpoint& e : kEndpoints) {
+                if (e.path.find('{') == std::string_view::npos)  // one name per resource
+                    paths += (paths.empty() ? "" : ", ") + std::string(e.path);
+            }
+            return error_response(ErrorCode::UnknownPath,
+                                  "no endpoint " + request.path + " (there are " + paths + ")");
         }
-        if (request.path == "/hazards" || request.path.starts_with("/hazards/"))
-            return hazards(request);
-        if (std::find(kReliefEndpoints.begin(), kReliefEndpoints.end(), request.path) !=
-            kReliefEndpoints.end())
-            return relief(request);
-        const auto endpoint =
-            std::find_if(kEndpoints.begin(), kEndpoints.end(),
-                         [&](const Endpoint& e) { return e.path == request.path; });
-        if (endpoint == kEndpoints.end()) {
-            return fail(service_code::kUnknownPath,
-                        "no endpoint " + request.path +
-                            " (there are /nearest, /route, /matrix, /isochrone, /coverage, "
-                            "/allocate, /mci, /hazards, /health)");
+        const bool has_query = !request.query.empty();
+        // A resource without parameters refuses any before it looks at the method.
+        if (endpoint->parameters == Endpoint::Parameters::none && has_query) {
+            const std::string_view resource = endpoint->path.substr(0, endpoint->path.find("/{"));
+            throw QueryError(ErrorCode::UnknownParameter, request.query.front().first + ": " +
+                                                              std::string(resource) +
+                                                              " takes no query parameters");
         }
-        if (!get && !post) {
-            return fail(service_code::kMethodNotAllowed,
-                        std::string(endpoint->path) +
-                            " takes GET with query parameters or POST with a JSON body",
-                        "GET, HEAD, POST");
+        if (!takes_method(endpoint->methods, request.method)) {
+            return error_response(ErrorCode::MethodNotAllowed,
+                                  request.path + " takes " + std::string(endpoint->takes),
+                                  std::string(endpoint->methods));
         }
-        const Params params = collect_params(request, *endpoint, post);
-        if (endpoint->path == "/coverage")
-            return {200, coverage(params), {}};
-        return {200, answer(endpoint->path, params), {}};
-    } catch (const RequestError& e) {
-        return fail(e.code, e.message);
-    } catch (const QueryError& e) {
-        return fail(e.code(), e.what());
-    } catch (const InputError& e) {
-        return fail(service_code::kInvalidInput, e.what());
+        Params params;
+        if (endpoint->parameters == Endpoint::Parameters::query_or_body) {
+            params =
+                collect_params(request, endpoint->path, endpoint->names, request.method == "POST");
+        } else if (endpoint->parameters == Endpoint::Parameters::json_body && has_query) {
+            throw QueryError(ErrorCode::UnknownParameter,
+                             request.query.front().first + ": " + request.path +
+                                 " takes its parameters as a JSON body, not in the query string");
+        }
+        return endpoint->handler(*this, request, params);
     } catch (const std::exception& e) {
-        return fail(service_code::kInternalError, e.what());
+        ErrorCode code = error_code_of(e);
+        // A failure of the server's own (a corrupt database, a bug) tells a client only that it
+        // is one.
+        if (http_status(code) >= 500)
+            code = ErrorCode::InternalError;
+        return error_response(code, e.what());
     } catch (...) {
-        return fail(service_code::kInternalError, "unknown error");
+        return error_response(ErrorCode::InternalError, "unknown error");
     }
 }
 

@@ -18,7 +18,7 @@
 // [...]}.
 //
 // Errors are `{"code", "message"}` bodies with the status http_status gives their code
-// (tools/app/query_error.hpp): 400 bad or missing parameter or JSON, 404 unknown path, entity id,
+// (tools/app/error_codes.hpp): 400 bad or missing parameter or JSON, 404 unknown path, entity id,
 // hazard id or no facility matching the filters, 405 wrong method, 409 a hazard id already in
 // force, 422 point too far from any road or no route, 500 anything else. This file knows nothing
 // of sockets; tools/cli/serve_command.cpp puts it behind cpp-httplib.
@@ -114,17 +114,36 @@ class QueryService {
         std::unique_ptr<FacilityBucketsCache> nearest_buckets;  // /nearest's, per hazard version
     };
 
-    std::size_t network_index(Profile profile) const;
     using Params = std::map<std::string, std::string, std::less<>>;
-    nlohmann::json answer(std::string_view endpoint, const Params& params) const;
+    /// A query answered in a context with borrowed search state, as JSON.
+    using QueryAnswer = nlohmann::json (*)(const QueryContext& context, const Params& params,
+                                           Searches& searches);
+    using ReliefAnswer = nlohmann::json (*)(const QueryContext& context, const nlohmann::json& body,
+                                            Searches& searches);
+
+    /// One endpoint (tools/http_service.cpp).
+    struct Endpoint;
+    /// Every endpoint: its path, methods, parameters and handler. handle() dispatches by it and
+    /// answers 404 and 405 from it.
+    static const std::vector<Endpoint> kEndpoints;
+    /// The endpoint of a request's path, or null.
+    static const Endpoint* find_endpoint(std::string_view path);
+
+    std::size_t network_index(Profile profile) const;
     /// The context of network `index` under `scenario` (which must outlive it).
     QueryContext context_for(std::size_t index, const HazardScenario& scenario) const;
+    /// GET or POST /nearest, /route, /matrix, /isochrone: `answer` on the network the "profile"
+    /// parameter names (drive by default) under the scenario in force.
+    nlohmann::json routing_query(const Params& params, QueryAnswer answer) const;
     /// GET or POST /coverage: coverage_json on the walk network under the scenario in force.
     nlohmann::json coverage(const Params& params) const;
     /// POST /allocate and /mci: the JSON body (tools/server/relief_json_inputs.hpp) answered under
-    /// the scenario in force by answer_allocate / answer_mci, written by allocate_json / mci_json.
-    HttpResponse relief(const HttpRequest& request) const;
-    HttpResponse hazards(const HttpRequest& request);
+    /// the scenario in force by `answer` (answer_allocate / answer_mci and their JSON).
+    nlohmann::json relief(const HttpRequest& request, ReliefAnswer answer) const;
+    /// /hazards: GET lists the zones in force, POST adds one.
+    HttpResponse hazard_list(const HttpRequest& request);
+    /// /hazards/{id}: GET the zone, DELETE lifts it.
+    HttpResponse hazard_zone(const HttpRequest& request);
 
     std::vector<ProfileNetwork> m_networks;
     std::unique_ptr<LiveHazards> m_hazards;  // over m_networks' graphs, in their order
@@ -133,7 +152,7 @@ class QueryService {
 /// {"version": N, "ids": [...]}: which hazards an answer was computed under.
 nlohmann::json hazard_version_json(const HazardScenario& scenario);
 
-/// The error response body.
-nlohmann::json error_json(std::string_view code, std::string_view message);
+/// The error response body: {"code": to_string(code), "message": message}.
+nlohmann::json error_json(ErrorCode code, std::string_view message);
 
 }  // namespace muster::tools

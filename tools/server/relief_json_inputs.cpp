@@ -16,7 +16,7 @@ namespace {
 using nlohmann::json;
 
 QueryError invalid(const std::string& path, const std::string& message) {
-    return QueryError(query_code::kInvalidValue, path + ": " + message);
+    return QueryError(ErrorCode::InvalidValue, path + ": " + message);
 }
 
 std::string type_of(const json& value) {
@@ -46,7 +46,7 @@ void check_members(const json& object, std::string_view where,
             names += ", " + std::string(k);
         const std::string path = where.empty() ? name : member(where, name);
         throw QueryError(
-            service_code::kUnknownParameter,
+            ErrorCode::UnknownParameter,
             path + ": not a member " +
                 (where.empty() ? std::string("of the body") : "of " + std::string(where)) +
                 " (it takes " + names + ")");
@@ -301,7 +301,7 @@ relief::EtaTargets eta_targets_from_json(const json& value, std::string_view fie
         try {
             return parse_eta_targets(value.get<std::string>(), field);
         } catch (const InputError& e) {
-            throw QueryError(query_code::kInvalidValue, e.what());
+            throw QueryError(ErrorCode::InvalidValue, e.what());
         }
     }
     if (!value.is_object()) {
@@ -325,7 +325,7 @@ relief::EtaTargets eta_targets_from_json(const json& value, std::string_view fie
 
 AllocateQuery allocate_query_from_json(const json& body, std::span<const std::string_view> also) {
     if (!body.is_object())
-        throw QueryError(service_code::kInvalidJson, "the body must be a JSON object");
+        throw QueryError(ErrorCode::InvalidJson, "the body must be a JSON object");
     check_members(
         body, "",
         {"to", "days", "share", "persons", "demand", "ration", "eta-target-h", "no-local-first"},
@@ -358,7 +358,7 @@ AllocateQuery allocate_query_from_json(const json& body, std::span<const std::st
 
 MciQuery mci_query_from_json(const json& body, std::span<const std::string_view> also) {
     if (!body.is_object())
-        throw QueryError(service_code::kInvalidJson, "the body must be a JSON object");
+        throw QueryError(ErrorCode::InvalidJson, "the body must be a JSON object");
     check_members(body, "",
                   {"incidents", "red-limit-min", "yellow-limit-min", "green-limit-min", "scene-min",
                    "handover-min"},
@@ -367,7 +367,7 @@ MciQuery mci_query_from_json(const json& body, std::span<const std::string_view>
     query.option_prefix = "";
     const json* incidents = find(body, "incidents");
     if (!incidents) {
-        throw QueryError(service_code::kMissingParameter,
+        throw QueryError(ErrorCode::MissingParameter,
                          "incidents: missing (a GeoJSON FeatureCollection of points or a list)");
     }
     query.incidents = incidents_from_json(*incidents, "incidents");

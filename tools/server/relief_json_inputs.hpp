@@ -17,7 +17,7 @@
 //
 // Every error is a QueryError whose message starts with the JSON path of the field at fault
 // ("demand[2].quantity: ..."): InvalidValue for a wrong type or value, UnknownParameter
-// (tools/app/query_error.hpp's service code) for a member the body or a row does not take.
+// (tools/app/error_codes.hpp) for a member the body or a row does not take.
 
 #include <nlohmann/json.hpp>
 

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/errors.hpp"
+
 namespace muster::relief::detail {
 
 struct LinearProgram::Solver {
@@ -113,8 +115,7 @@ double LinearProgram::solve(double direction) {
         model.initialSolve();
     }
     if (!model.isProvenOptimal()) {
-        throw std::runtime_error("LP solver (CLP) found no optimum, status " +
-                                 std::to_string(model.status()));
+        throw Error("LP solver (CLP) found no optimum, status " + std::to_string(model.status()));
     }
     const double* values = model.primalColumnSolution();
     m_solution.assign(values, values + model.numberColumns());

@@ -42,7 +42,7 @@ class LinearProgram {
     std::size_t rows() const { return m_row_lower.size(); }
 
     /// Minimises (or maximises) the objective. Returns the optimal value; column values are in
-    /// solution(). Throws std::runtime_error if the solver does not prove optimality (the relief
+    /// solution(). Throws muster::Error if the solver does not prove optimality (the relief
     /// models are feasible and bounded by construction, so this is an internal error).
     double minimise() { return solve(1.0); }
     double maximise() { return solve(-1.0); }

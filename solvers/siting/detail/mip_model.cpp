@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/errors.hpp"
+
 namespace muster::detail {
 namespace {
 
@@ -113,7 +115,7 @@ MipSolution MipModel::solve(double time_limit_s) const {
     }
     if (!solver.isProvenOptimal()) {
         if (solver.isAbandoned())
-            throw std::runtime_error("CLP abandoned the root LP (numerical difficulties)");
+            throw Error("CLP abandoned the root LP (numerical difficulties)");
         solution.status = MipStatus::no_solution;
         solution.bound = -kInfinity;
         solution.time_limit_reached = true;
@@ -176,7 +178,7 @@ MipSolution MipModel::solve(double time_limit_s) const {
     CbcMain1(static_cast<int>(argv.size()), argv.data(), model, no_callback, data);
 
     if (model.isAbandoned())
-        throw std::runtime_error("CBC abandoned the problem (numerical difficulties)");
+        throw Error("CBC abandoned the problem (numerical difficulties)");
     // An LP that the deadline cut short may have made CBC prune a node or declare the problem
     // infeasible without proof: past the deadline only the root LP bound is trusted.
     const bool out_of_time =

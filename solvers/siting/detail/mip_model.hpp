@@ -52,7 +52,7 @@ class MipModel {
     /// clock, the root LP included: CLP solves the root LP first under the deadline (if it does
     /// not finish: no_solution, bound -inf, time_limit_reached), then CBC searches in what is
     /// left, every LP it solves bounded by the same deadline. Past the deadline only the root
-    /// LP bound is reported. Throws std::runtime_error if CLP or CBC abandons the problem
+    /// LP bound is reported. Throws muster::Error if CLP or CBC abandons the problem
     /// (numerical trouble).
     MipSolution solve(double time_limit_s) const;
 
