@@ -66,5 +66,12 @@ format:
 format-check: deps
 	@clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
 
+# clang-tidy with .clang-tidy's checks on every muster source (not the tests' Catch2 macros), on
+# the build's compile_commands.json; fails on any finding.
+tidy: configure
+	@run-clang-tidy -quiet -p $(BUILD) -j $(JOBS) '^$(CURDIR)/(engine|geodata|solvers|tools|bench)/' >$(BUILD)/tidy.log 2>&1 \
+	    || { grep -E 'error:|warning:' $(BUILD)/tidy.log | sort -u; exit 1; }
+	@echo "clang-tidy: no findings"
+
 clean:
 	rm -rf $(BUILD) build-asan out
