@@ -5,7 +5,7 @@
 // how the command line's message starts. The statuses: 400 a bad or missing parameter or body,
 // 404 an unknown entity, path or nothing matching, 405 a wrong method, 409 a conflicting id, 413 a
 // body too large, 422 a point off the roads or no route, 500 anything else.
-// tests/tools/test_error_codes.cpp checks the table against that contract.
+// tests/tools/app/test_error_codes.cpp checks the table against that contract.
 
 #include <array>
 #include <cstddef>
