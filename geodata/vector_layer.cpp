@@ -6,23 +6,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <mutex>
 
 #include "engine/errors.hpp"
+#include "engine/text.hpp"
+#include "geodata/detail/gdal_drivers.hpp"
 
 namespace muster {
 namespace {
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-void register_drivers() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
 
 std::string layer_list(GDALDataset* dataset) {
     std::string names;
@@ -50,8 +40,8 @@ void check_dbf(GDALDataset* dataset, const std::string& layer_name, const std::s
     const CPLStringList files(dataset->GetFileList());
     for (int i = 0; i < files.size(); ++i) {
         const std::filesystem::path file(files[i]);
-        const bool dbf = lower(file.extension().string()) == ".dbf";
-        if (dbf && lower(file.stem().string()) == lower(layer_name))
+        const bool dbf = ascii_lower(file.extension().string()) == ".dbf";
+        if (dbf && ascii_lower(file.stem().string()) == ascii_lower(layer_name))
             return;
     }
     throw InputError(where + ": the Shapefile's attribute table " + layer_name +
@@ -79,13 +69,13 @@ void VectorLayer::throw_if_unreadable() const {
 }
 
 VectorLayer::VectorLayer(const SourceSpec& spec, std::string_view osm_layer) : m_spec(spec) {
-    register_drivers();
+    detail::register_gdal_drivers();
     // GDAL's own messages would repeat ours; they are kept as the last error and quoted in them.
     CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
     if (!std::filesystem::exists(spec.path)) {
         throw InputError(spec.path + ": no such file");
     }
-    const bool csv = lower(std::filesystem::path(spec.path).extension().string()) == ".csv";
+    const bool csv = ascii_lower(std::filesystem::path(spec.path).extension().string()) == ".csv";
     CPLErrorReset();
     m_dataset =
         static_cast<GDALDataset*>(GDALOpenEx(spec.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
@@ -189,9 +179,9 @@ VectorLayer::~VectorLayer() {
 
 std::optional<std::size_t> VectorLayer::find_field(std::span<const std::string> candidates) const {
     for (const std::string& candidate : candidates) {
-        const std::string wanted = lower(candidate);
+        const std::string wanted = ascii_lower(candidate);
         for (std::size_t i = 0; i < m_field_names.size(); ++i) {
-            if (lower(m_field_names[i]) == wanted)
+            if (ascii_lower(m_field_names[i]) == wanted)
                 return i;
         }
     }

@@ -1,7 +1,6 @@
 #include "tools/siting_instance.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -11,15 +10,10 @@
 #include <vector>
 
 #include "engine/errors.hpp"
+#include "engine/text.hpp"
 
 namespace muster::tools {
 namespace {
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
 
 std::string trim(const std::string& text) {
     const auto first = text.find_first_not_of(" \t\r");
@@ -39,7 +33,7 @@ class CsvFile {
         if (!m_header.empty() && m_header[0].rfind("\xEF\xBB\xBF", 0) == 0)
             m_header[0].erase(0, 3);
         for (auto& name : m_header)
-            name = lower(trim(name));
+            name = ascii_lower(trim(name));
         m_header_line = m_line;
     }
 
