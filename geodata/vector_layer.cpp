@@ -1,5 +1,6 @@
 #include "geodata/vector_layer.hpp"
 
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
@@ -10,6 +11,7 @@
 #include "engine/errors.hpp"
 #include "engine/text.hpp"
 #include "geodata/detail/gdal_drivers.hpp"
+#include "geodata/detail/single_column_csv.hpp"
 
 namespace muster {
 namespace {
@@ -33,6 +35,8 @@ const char* const kCsvOpenOptions[] = {
     "AUTODETECT_TYPE=NO",
     nullptr,
 };
+// A CSV file read as a plain table: every column an attribute, as text.
+const char* const kCsvTableOpenOptions[] = {"AUTODETECT_TYPE=NO", nullptr};
 
 // A Shapefile's attributes are in its .dbf; GDAL opens a .shp without one as a layer with no
 // fields, which would surface later as a confusing "missing required field".
@@ -68,7 +72,8 @@ void VectorLayer::throw_if_unreadable() const {
     }
 }
 
-VectorLayer::VectorLayer(const SourceSpec& spec, std::string_view osm_layer) : m_spec(spec) {
+VectorLayer::VectorLayer(const SourceSpec& spec, std::string_view osm_layer, CsvColumns csv_columns)
+    : m_spec(spec) {
     detail::register_gdal_drivers();
     // GDAL's own messages would repeat ours; they are kept as the last error and quoted in them.
     CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
@@ -76,21 +81,33 @@ VectorLayer::VectorLayer(const SourceSpec& spec, std::string_view osm_layer) : m
         throw InputError(spec.path + ": no such file");
     }
     const bool csv = ascii_lower(std::filesystem::path(spec.path).extension().string()) == ".csv";
+    const char* const* open_options = nullptr;
+    if (csv) {
+        open_options = csv_columns == CsvColumns::geometry ? kCsvOpenOptions : kCsvTableOpenOptions;
+        m_memory_copy = detail::single_column_csv_copy(spec.path).value_or("");
+    }
+    const std::string& open_path = m_memory_copy.empty() ? spec.path : m_memory_copy;
     CPLErrorReset();
-    m_dataset =
-        static_cast<GDALDataset*>(GDALOpenEx(spec.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                             nullptr, csv ? kCsvOpenOptions : nullptr, nullptr));
+    m_dataset = static_cast<GDALDataset*>(GDALOpenEx(
+        open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options, nullptr));
     if (!m_dataset) {
         const std::string reason = CPLGetLastErrorMsg();
+        remove_memory_copy();  // a constructor that throws gets no destructor call
         throw InputError(spec.path + ": not a vector source GDAL can read" +
                          (reason.empty() ? "" : " (" + reason + ")"));
     }
     try {
         open_layer(osm_layer, csv);
     } catch (...) {
-        GDALClose(m_dataset);  // a constructor that throws gets no destructor call
+        GDALClose(m_dataset);
+        remove_memory_copy();
         throw;
     }
+}
+
+void VectorLayer::remove_memory_copy() {
+    if (!m_memory_copy.empty())
+        VSIUnlink(m_memory_copy.c_str());
 }
 
 void VectorLayer::open_layer(std::string_view osm_layer, bool csv) {
@@ -175,6 +192,7 @@ void VectorLayer::open_layer(std::string_view osm_layer, bool csv) {
 
 VectorLayer::~VectorLayer() {
     GDALClose(m_dataset);
+    remove_memory_copy();
 }
 
 std::optional<std::size_t> VectorLayer::find_field(std::span<const std::string> candidates) const {
