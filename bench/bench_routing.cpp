@@ -57,6 +57,7 @@
 #include "solvers/nearest.hpp"
 #include "solvers/route.hpp"
 #include "solvers/service_area.hpp"
+#include "tests/support/random_seed.hpp"
 #include "tools/app/hazard_scenario.hpp"
 
 namespace {
@@ -563,7 +564,7 @@ void print_verdict(const std::vector<Row>& rows, bool synthetic) {
 
 Options parse(int argc, char** argv) {
     Options o;
-    o.seed = seed_from_env(1);
+    o.seed = test::seed_from_env(1);
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&]() -> std::string {

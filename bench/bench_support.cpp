@@ -15,18 +15,6 @@
 
 namespace muster::bench {
 
-std::uint64_t seed_from_env(std::uint64_t fallback) {
-    const char* text = std::getenv("MUSTER_TEST_SEED");
-    if (!text || !*text)
-        return fallback;
-    char* end = nullptr;
-    const unsigned long long seed = std::strtoull(text, &end, 10);
-    if (*end != '\0')
-        throw std::invalid_argument("MUSTER_TEST_SEED must be a decimal integer, not '" +
-                                    std::string(text) + "'");
-    return seed;
-}
-
 Stats stats(std::vector<double> sample) {
     Stats s;
     s.count = sample.size();

@@ -37,9 +37,6 @@ class Random {
     std::uint64_t m_state;
 };
 
-/// The seed in MUSTER_TEST_SEED if set (decimal), else `fallback`.
-std::uint64_t seed_from_env(std::uint64_t fallback);
-
 /// Order statistics of a sample of timings (any unit).
 struct Stats {
     std::size_t count = 0;

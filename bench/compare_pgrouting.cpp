@@ -46,6 +46,7 @@
 #include "solvers/nearest.hpp"
 #include "solvers/route.hpp"
 #include "solvers/service_area.hpp"
+#include "tests/support/random_seed.hpp"
 
 namespace {
 
@@ -763,7 +764,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        const std::uint64_t seed = seed_from_env(20240611);
+        const std::uint64_t seed = test::seed_from_env(20240611);
         Random random(seed);
         const auto start = Clock::now();
         auto network = ResourceDb::open_existing(options.db).network(Profile::drive);

@@ -4,15 +4,10 @@
 #include <array>
 #include <utility>
 
+#include "engine/text.hpp"
+
 namespace muster {
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 // English names and the Chinese terms of county work plans (紧急/固定/中心避难场所,
 // 乡镇/县/市/省/中央储备库).
@@ -82,7 +77,7 @@ std::string_view to_string(CapacitySource s) {
 }
 
 std::optional<ShelterClass> parse_shelter_class(std::string_view text) {
-    const std::string key = lower(text);
+    const std::string key = ascii_lower(text);
     for (auto [name, value] : kShelterClassNames) {
         if (key == name)
             return value;
@@ -91,7 +86,7 @@ std::optional<ShelterClass> parse_shelter_class(std::string_view text) {
 }
 
 std::optional<DepotTier> parse_depot_tier(std::string_view text) {
-    const std::string key = lower(text);
+    const std::string key = ascii_lower(text);
     for (auto [name, value] : kDepotTierNames) {
         if (key == name)
             return value;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <utility>
 
+#include "engine/text.hpp"
+
 namespace muster {
 namespace {
 
@@ -55,13 +57,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kChinese
 std::string_view tag(const Tags& tags, const std::string& key) {
     auto it = tags.find(key);
     return it == tags.end() ? std::string_view{} : std::string_view{it->second};
-}
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
 }
 
 bool denies(std::string_view value) {
@@ -144,7 +139,7 @@ std::optional<double> parse_maxspeed_kmh(std::string_view text) {
 }
 
 std::optional<int> parse_oneway(std::string_view text) {
-    const std::string value = lower(text);
+    const std::string value = ascii_lower(text);
     if (value == "yes" || value == "true" || value == "1" || value == "是" || value == "y")
         return 1;
     if (value == "-1" || value == "reverse")
@@ -187,7 +182,7 @@ WayAccess osm_walk_access(const Tags& tags) {
 }
 
 std::optional<std::string> canonical_road_class(std::string_view name) {
-    const std::string key = lower(name);
+    const std::string key = ascii_lower(name);
     if (default_drive_speed_kmh(key) || is_walkable_class(key) || key == "motorway")
         return key;
     for (auto [chinese, osm] : kChineseClasses) {

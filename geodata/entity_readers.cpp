@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "engine/errors.hpp"
+#include "engine/text.hpp"
 #include "geodata/feature_fields.hpp"
 #include "geodata/ogr_geometry.hpp"
 
@@ -20,16 +21,10 @@ struct Located {
     std::optional<MultiPolygon> area;
 };
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 template <class Value, std::size_t N>
 std::optional<Value> lookup(const std::pair<const char*, Value> (&table)[N],
                             const std::string& text) {
-    const std::string key = lower(text);
+    const std::string key = ascii_lower(text);
     for (const auto& [name, value] : table) {
         if (key == name)
             return value;
@@ -133,7 +128,7 @@ std::string normalised(const std::string& text,
         if (text == from)
             return to;
     }
-    return lower(text);
+    return ascii_lower(text);
 }
 
 }  // namespace
@@ -345,7 +340,7 @@ ReadResult<HazardZone> read_hazards(VectorLayer& layer, const FieldMap& map) {
         HazardZone z;
         z.id = checks.unique_id(f);
         z.name = fields.text(f, "name").value_or("");
-        z.kind = lower(fields.text(f, "kind").value_or("hazard"));
+        z.kind = ascii_lower(fields.text(f, "kind").value_or("hazard"));
         const auto effect_text = fields.text(f, "effect");
         const auto factor = fields.number(f, "speed_factor");
         if (effect_text) {

@@ -8,24 +8,14 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <sstream>
 
 #include "engine/errors.hpp"
+#include "engine/text.hpp"
+#include "geodata/detail/gdal_drivers.hpp"
 
 namespace muster {
 namespace {
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-void register_drivers() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
 
 std::string last_gdal_error() {
     const std::string message = CPLGetLastErrorMsg();
@@ -57,7 +47,7 @@ bool creates_vectors(GDALDriver& driver) {
 }
 
 Format format_for(const std::string& path) {
-    const std::string extension = lower(std::filesystem::path(path).extension().string());
+    const std::string extension = ascii_lower(std::filesystem::path(path).extension().string());
     auto* manager = GetGDALDriverManager();
     for (const KnownFormat& known : kKnownFormats) {
         if (extension != known.extension)
@@ -73,7 +63,7 @@ Format format_for(const std::string& path) {
             const char* extensions = driver->GetMetadataItem(GDAL_DMD_EXTENSIONS);
             if (!extensions || !creates_vectors(*driver))
                 continue;
-            std::istringstream list(lower(extensions));
+            std::istringstream list(ascii_lower(extensions));
             for (std::string candidate; list >> candidate;) {
                 if ("." + candidate == extension)
                     return {driver, false};
@@ -299,13 +289,13 @@ OutputTarget parse_output_target(std::string_view text) {
 }
 
 void check_output_target(std::string_view target) {
-    register_drivers();
+    detail::register_gdal_drivers();
     format_for(parse_output_target(target).path);
 }
 
 std::vector<std::string> write_feature_tables(std::string_view target_text,
                                               std::span<const FeatureTable> tables) {
-    register_drivers();
+    detail::register_gdal_drivers();
     // GDAL's own messages would repeat ours; they are kept as the last error and quoted in them.
     CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
     const OutputTarget target = parse_output_target(target_text);

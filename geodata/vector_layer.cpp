@@ -1,28 +1,20 @@
 #include "geodata/vector_layer.hpp"
 
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <mutex>
 
 #include "engine/errors.hpp"
+#include "engine/text.hpp"
+#include "geodata/detail/gdal_drivers.hpp"
+#include "geodata/detail/single_column_csv.hpp"
 
 namespace muster {
 namespace {
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-void register_drivers() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
 
 std::string layer_list(GDALDataset* dataset) {
     std::string names;
@@ -43,6 +35,8 @@ const char* const kCsvOpenOptions[] = {
     "AUTODETECT_TYPE=NO",
     nullptr,
 };
+// A CSV file read as a plain table: every column an attribute, as text.
+const char* const kCsvTableOpenOptions[] = {"AUTODETECT_TYPE=NO", nullptr};
 
 // A Shapefile's attributes are in its .dbf; GDAL opens a .shp without one as a layer with no
 // fields, which would surface later as a confusing "missing required field".
@@ -50,8 +44,8 @@ void check_dbf(GDALDataset* dataset, const std::string& layer_name, const std::s
     const CPLStringList files(dataset->GetFileList());
     for (int i = 0; i < files.size(); ++i) {
         const std::filesystem::path file(files[i]);
-        const bool dbf = lower(file.extension().string()) == ".dbf";
-        if (dbf && lower(file.stem().string()) == lower(layer_name))
+        const bool dbf = ascii_lower(file.extension().string()) == ".dbf";
+        if (dbf && ascii_lower(file.stem().string()) == ascii_lower(layer_name))
             return;
     }
     throw InputError(where + ": the Shapefile's attribute table " + layer_name +
@@ -78,29 +72,42 @@ void VectorLayer::throw_if_unreadable() const {
     }
 }
 
-VectorLayer::VectorLayer(const SourceSpec& spec, std::string_view osm_layer) : m_spec(spec) {
-    register_drivers();
+VectorLayer::VectorLayer(const SourceSpec& spec, std::string_view osm_layer, CsvColumns csv_columns)
+    : m_spec(spec) {
+    detail::register_gdal_drivers();
     // GDAL's own messages would repeat ours; they are kept as the last error and quoted in them.
     CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
     if (!std::filesystem::exists(spec.path)) {
         throw InputError(spec.path + ": no such file");
     }
-    const bool csv = lower(std::filesystem::path(spec.path).extension().string()) == ".csv";
+    const bool csv = ascii_lower(std::filesystem::path(spec.path).extension().string()) == ".csv";
+    const char* const* open_options = nullptr;
+    if (csv) {
+        open_options = csv_columns == CsvColumns::geometry ? kCsvOpenOptions : kCsvTableOpenOptions;
+        m_memory_copy = detail::single_column_csv_copy(spec.path).value_or("");
+    }
+    const std::string& open_path = m_memory_copy.empty() ? spec.path : m_memory_copy;
     CPLErrorReset();
-    m_dataset =
-        static_cast<GDALDataset*>(GDALOpenEx(spec.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                             nullptr, csv ? kCsvOpenOptions : nullptr, nullptr));
+    m_dataset = static_cast<GDALDataset*>(GDALOpenEx(
+        open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options, nullptr));
     if (!m_dataset) {
         const std::string reason = CPLGetLastErrorMsg();
+        remove_memory_copy();  // a constructor that throws gets no destructor call
         throw InputError(spec.path + ": not a vector source GDAL can read" +
                          (reason.empty() ? "" : " (" + reason + ")"));
     }
     try {
         open_layer(osm_layer, csv);
     } catch (...) {
-        GDALClose(m_dataset);  // a constructor that throws gets no destructor call
+        GDALClose(m_dataset);
+        remove_memory_copy();
         throw;
     }
+}
+
+void VectorLayer::remove_memory_copy() {
+    if (!m_memory_copy.empty())
+        VSIUnlink(m_memory_copy.c_str());
 }
 
 void VectorLayer::open_layer(std::string_view osm_layer, bool csv) {
@@ -185,13 +192,14 @@ void VectorLayer::open_layer(std::string_view osm_layer, bool csv) {
 
 VectorLayer::~VectorLayer() {
     GDALClose(m_dataset);
+    remove_memory_copy();
 }
 
 std::optional<std::size_t> VectorLayer::find_field(std::span<const std::string> candidates) const {
     for (const std::string& candidate : candidates) {
-        const std::string wanted = lower(candidate);
+        const std::string wanted = ascii_lower(candidate);
         for (std::size_t i = 0; i < m_field_names.size(); ++i) {
-            if (lower(m_field_names[i]) == wanted)
+            if (ascii_lower(m_field_names[i]) == wanted)
                 return i;
         }
     }

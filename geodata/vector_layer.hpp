@@ -34,10 +34,19 @@ struct SourceFeature {
 
 class VectorLayer {
   public:
+    /// How the columns of a CSV file are read.
+    enum class CsvColumns {
+        /// WKT or lon/lat columns become the geometry and are not attributes (a point layer).
+        geometry,
+        /// Every column is an attribute, in the file's order (a plain table, no geometry).
+        attributes_only,
+    };
+
     /// Opens the layer named by spec. OpenStreetMap data (.osm.pbf, .osm) has several layers;
     /// when spec names none and `osm_layer` is given, that one is read. Throws InputError naming
     /// the source and what is wrong.
-    explicit VectorLayer(const SourceSpec& spec, std::string_view osm_layer = {});
+    explicit VectorLayer(const SourceSpec& spec, std::string_view osm_layer = {},
+                         CsvColumns csv_columns = CsvColumns::geometry);
     ~VectorLayer();
     VectorLayer(const VectorLayer&) = delete;
     VectorLayer& operator=(const VectorLayer&) = delete;
@@ -64,6 +73,8 @@ class VectorLayer {
     void open_layer(std::string_view osm_layer, bool csv);
     /// Throws InputError if GDAL's last error says a feature could not be read.
     void throw_if_unreadable() const;
+    /// Removes the in-memory copy of a single-column CSV file, if the layer reads one.
+    void remove_memory_copy();
 
     SourceSpec m_spec;
     std::string m_layer_name;
@@ -72,6 +83,9 @@ class VectorLayer {
     OGRLayer* m_layer = nullptr;
     std::unique_ptr<OGRCoordinateTransformation> m_to_wgs84;  // null when already WGS84
     bool m_osm_layer_chosen = false;
+    /// The /vsimem/ copy read instead of a single-column CSV file (geodata/detail/
+    /// single_column_csv.hpp), else empty.
+    std::string m_memory_copy;
 };
 
 }  // namespace muster

@@ -18,6 +18,7 @@
 #include "solvers/relief/casualties.hpp"
 #include "tests/support/allocation_oracle.hpp"
 #include "tests/support/glpsol_lp.hpp"
+#include "tests/support/random_seed.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace muster;
@@ -26,8 +27,7 @@ using namespace muster::relief;
 namespace {
 
 std::uint32_t seed() {
-    const char* text = std::getenv("MUSTER_TEST_SEED");
-    return text ? static_cast<std::uint32_t>(std::strtoul(text, nullptr, 10)) : 20240601u;
+    return static_cast<std::uint32_t>(test::seed_from_env(20240601));
 }
 
 using test::glpk::Expr;

@@ -1,7 +1,7 @@
 #pragma once
 // Test support: an independent oracle for shortest travel times, Boost.Graph's
-// dijkstra_shortest_paths run on the network's own CSR graph with a metric's durations, and the
-// seeded random numbers the oracle comparisons draw their pairs with.
+// dijkstra_shortest_paths run on the network's own CSR graph with a metric's durations. The seed
+// the oracle comparisons draw their pairs with is test_seed() (tests/support/random_seed.hpp).
 
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/filtered_graph.hpp>
@@ -14,15 +14,9 @@
 
 #include "engine/metric.hpp"
 #include "engine/road_network.hpp"
+#include "tests/support/random_seed.hpp"
 
 namespace muster::test {
-
-/// The seed of the random oracle comparisons: MUSTER_TEST_SEED if set, else a fixed default.
-inline std::uint64_t test_seed() {
-    if (const char* text = std::getenv("MUSTER_TEST_SEED"); text && *text)
-        return std::stoull(text);
-    return 20240611;
-}
 
 /// Durations (ms) from `source` to every node under `duration_ms` (one per edge; kClosedMs
 /// edges are left out), by Boost.Graph's Dijkstra; UINT64_MAX where a node cannot be reached.

@@ -3,20 +3,14 @@
 #include <algorithm>
 #include <map>
 
+#include "engine/text.hpp"
 #include "tools/app/query_error.hpp"
 
 namespace muster::tools {
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 bool same(std::string_view a, std::string_view b) {
-    return lower(a) == lower(b);
+    return ascii_lower(a) == ascii_lower(b);
 }
 
 std::vector<Facility> all_of(const Resources& r, FacilitySet set) {
@@ -129,7 +123,7 @@ std::vector<Facility> select_facilities(const Resources& resources, const Facili
                            tally(items, [](const Facility& f) { return f.kind; }) + ")");
         }
         items = std::move(kept);
-        described = lower(filter.kind) + " " + one;
+        described = ascii_lower(filter.kind) + " " + one;
     }
     if (status != "any") {
         auto kept = keep(items, [&](const Facility& f) { return same(f.status, status); });

@@ -1,13 +1,13 @@
 #include "tools/app/relief_query.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
 
 #include "engine/geodesic.hpp"
 #include "engine/hazard_overlay.hpp"
+#include "engine/text.hpp"
 #include "solvers/matrix.hpp"
 #include "tools/app/matrix_query.hpp"
 #include "tools/app/number_text.hpp"
@@ -17,12 +17,6 @@ namespace muster::tools {
 namespace {
 
 using Durations = std::vector<std::optional<double>>;
-
-std::string lower(std::string text) {
-    for (char& c : text)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-}
 
 // Travel times from every source to every target, row-major, as `muster matrix` computes them
 // (answer_matrix: the same snapping and searches); nothing for a pair the roads do not connect or
@@ -195,7 +189,7 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
     std::vector<std::int64_t> persons;
     if (query.to == "shelters") {
         for (const Shelter& s : resources.shelters) {
-            if (lower(s.status) == "closed")
+            if (ascii_lower(s.status) == "closed")
                 continue;
             answer.destinations.push_back(
                 {s.id, s.name, region_at(resources, s.location), s.location});
@@ -325,7 +319,7 @@ MciAnswer answer_mci(const QueryContext& context, const MciQuery& query, Searche
         throw QueryError(ErrorCode::InvalidValue, "no hospital is available");
     std::vector<relief::AmbulanceUnit> units;
     for (const Team& t : resources.teams) {
-        if (lower(t.kind) != "ambulance" || lower(t.status) != "available")
+        if (ascii_lower(t.kind) != "ambulance" || ascii_lower(t.status) != "available")
             continue;
         if (const HazardZone* zone = closed_zone_at(context.hazards, t.location)) {
             answer.unavailable.push_back({t.id, "inside closed hazard zone " + zone->id});

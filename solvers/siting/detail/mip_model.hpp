@@ -5,7 +5,10 @@
 #include <cstddef>
 #include <limits>
 #include <span>
+#include <string>
 #include <vector>
+
+class OsiClpSolverInterface;
 
 namespace muster::detail {
 
@@ -57,6 +60,12 @@ class MipModel {
     MipSolution solve(double time_limit_s) const;
 
   private:
+    /// Loads the model into CLP: columns in CLP's column-major form, bounds, integrality.
+    void load_into(OsiClpSolverInterface& solver) const;
+    /// CBC's command line for the search: silent, one thread, `seconds` of wall clock, this
+    /// model's gap and switches.
+    std::vector<std::string> cbc_arguments(double seconds) const;
+
     std::vector<double> m_lower, m_upper, m_objective;
     std::vector<char> m_integer;
     // Rows as triplets; turned into CBC's column-major form by solve().
