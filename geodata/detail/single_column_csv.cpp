@@ -11,15 +11,11 @@
 namespace muster::detail {
 
 std::optional<std::string> single_column_csv_copy(const std::string& path) {
-#if GDAL_VERSION_NUM >= GDAL_COMPUTE_VERSION(3, 7, 0)
-    (void)path;
-    return std::nullopt;
-#else
     std::ifstream in(path, std::ios::binary);
     std::string header;
     if (!in || !std::getline(in, header))
         return std::nullopt;
-    // The separators GDAL 3.6 looks for; with any of them it reads the file itself.
+    // The separators GDAL looks for; with any of them it reads the file itself.
     if (header.find_first_of(",;\t ") != std::string::npos)
         return std::nullopt;
     in.clear();
@@ -42,7 +38,6 @@ std::optional<std::string> single_column_csv_copy(const std::string& path) {
         return std::nullopt;
     }
     return copy;
-#endif
 }
 
 }  // namespace muster::detail
