@@ -139,7 +139,7 @@ int main(int argc, char** argv) {
 
     // Snapping seeded random points inside the network's extent.
     muster::BoundingBox box;
-    for (muster::NodeId u = 0; u < drive.node_count(); ++u)
+    for (muster::NodeId u : drive.nodes())
         box.extend(drive.coordinate(u).lon_lat());
     std::mt19937_64 random(42);
     std::uniform_real_distribution<double> lon(box.min_lon, box.max_lon),

@@ -148,7 +148,7 @@ MultiPolygon disc(LonLat centre, double radius_m) {
 class PointSource {
   public:
     PointSource(const RoutingGraph& graph, Random& random) : m_graph(graph), m_random(random) {
-        for (NodeId u = 0; u < graph.network().node_count(); ++u)
+        for (NodeId u : graph.network().nodes())
             m_box.extend(graph.network().coordinate(u).lon_lat());
     }
     Snap next() {
@@ -227,8 +227,8 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
     const double topology_ms = elapsed_ms(start);
     std::size_t height = 0;  // of the elimination tree: a query visits at most this many nodes
     {
-        std::vector<std::uint32_t> depth(topology.node_count(), 0);  // from the root down
-        for (cch::Rank x = static_cast<cch::Rank>(topology.node_count()); x-- > 0;) {
+        IdVector<cch::Rank, std::uint32_t> depth(topology.node_count(), 0);  // from the root down
+        for (cch::Rank x(static_cast<std::uint32_t>(topology.node_count())); x-- > cch::Rank(0);) {
             if (topology.parent(x) != cch::kNoRank)
                 depth[x] = depth[topology.parent(x)] + 1;
             height = std::max<std::size_t>(height, depth[x] + 1);
@@ -304,7 +304,7 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
             all.run(cch, departures(network, metric, area_origins[i]), cch::SweepDirection::forward,
                     query.forward_sweep());
             within.clear();
-            for (NodeId u = 0; u < network.node_count(); ++u) {
+            for (NodeId u : network.nodes()) {
                 if (all.weight(u) != cch::kInfinity && cch::duration_ms(all.weight(u)) <= limit)
                     within.push_back(u);
             }
@@ -322,7 +322,7 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
     for (int i = 0; i < 20; ++i) {
         const LonLat centre = centres.emplace_back(points.next().point);
         std::vector<EdgeId> disc;
-        for (EdgeId e = 0; e < network.edge_count(); ++e) {
+        for (EdgeId e : network.edges()) {
             if (distance_m(network.coordinate(network.head(e)).lon_lat(), centre) <= 3000 &&
                 distance_m(network.coordinate(graph.reverse().tail(e)).lon_lat(), centre) <= 3000)
                 disc.push_back(e);
@@ -643,10 +643,10 @@ RoutingGraph load_sample(const Options& options, std::optional<PgConnection>& pg
         std::vector<PgEdge> edges;
         const RoadNetwork& n = graph.network();
         char cost[32];
-        for (EdgeId e = 0; e < n.edge_count(); ++e) {
+        for (EdgeId e : n.edges()) {
             std::snprintf(cost, sizeof cost, "%.3f", n.duration_ms(e) / 1000.0);
             edges.push_back(
-                {pg_vertex(e), pg_vertex(graph.reverse().tail(e)), pg_vertex(n.head(e)), cost});
+                {pg_edge(e), pg_vertex(graph.reverse().tail(e)), pg_vertex(n.head(e)), cost});
         }
         start = Clock::now();
         load_edges(*pg, edges);
@@ -671,10 +671,10 @@ RoutingGraph graph_of_ways(const std::vector<RoadWay>& ways) {
     std::printf("routing graph (reverse, snap index, SCCs, CCH) %8.1f ms\n", elapsed_ms(start));
     const RoadNetwork& n = graph.network();
     std::size_t degree_sum = 0;
-    for (NodeId u = 0; u < n.node_count(); ++u) {
+    for (NodeId u : n.nodes()) {
         // Undirected degree: distinct pieces at the node.
         std::vector<PieceId> pieces;
-        for (EdgeId e = n.first_out(u); e < n.end_out(u); ++e)
+        for (EdgeId e : n.out_edges(u))
             pieces.push_back(n.piece(e));
         for (EdgeId e : graph.reverse().in_edges(u))
             pieces.push_back(n.piece(e));

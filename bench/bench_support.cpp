@@ -100,7 +100,7 @@ std::optional<Snap> departure_snap_at(const RoadNetwork& network, const ReverseG
 
 std::optional<Snap> arrival_snap_at(const RoadNetwork& network, const ReverseGraph& reverse,
                                     NodeId v) {
-    for (EdgeId e = network.first_out(v); e < network.end_out(v); ++e) {
+    for (EdgeId e : network.out_edges(v)) {
         if (network.head(e) != v)
             return snap_at_edge_end(network, e, false);
     }

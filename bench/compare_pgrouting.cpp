@@ -217,12 +217,12 @@ std::vector<PgEdge> read_edges(const std::string& path, const RoadNetwork& netwo
             tally.fail(where + ": bad edge/source/target/duration_s/length_m");
             continue;
         }
-        const auto e = static_cast<EdgeId>(*edge);
+        const auto e = EdgeId(static_cast<std::uint32_t>(*edge));
         std::ostringstream problem;
-        if (seen[e])
+        if (seen[e.value()])
             problem << " edge listed twice;";
-        seen[e] = true;
-        if (*source != reverse.tail(e) || *target != network.head(e)) {
+        seen[e.value()] = true;
+        if (*source != reverse.tail(e).value() || *target != network.head(e).value()) {
             problem << " source/target " << f[c_source] << "->" << f[c_target] << ", network has "
                     << reverse.tail(e) << "->" << network.head(e) << ';';
         }
@@ -248,9 +248,9 @@ std::vector<PgEdge> read_edges(const std::string& path, const RoadNetwork& netwo
             }
         }
         tally.check(problem.str().empty(),
-                    where + " (edge " + std::to_string(e) + "):" + problem.str());
+                    where + " (edge " + std::to_string(e.value()) + "):" + problem.str());
         // pgRouting gets the file as it is, so that the searches show what a wrong row does.
-        edges.push_back({pg_vertex(e), static_cast<std::int64_t>(*source) + 1,
+        edges.push_back({pg_edge(e), static_cast<std::int64_t>(*source) + 1,
                          static_cast<std::int64_t>(*target) + 1, f[c_duration]});
     }
     const auto missing = static_cast<std::size_t>(std::count(seen.begin(), seen.end(), false));
@@ -398,7 +398,7 @@ std::size_t check_routes(Context& c, std::size_t count) {
     Tally vs_index("fastest_route between index snaps of the nodes");
     std::size_t reachable = 0, unreachable = 0, snap_skipped = 0;
     for (auto [u, v] : pairs) {
-        const std::string pair = std::to_string(u) + "->" + std::to_string(v);
+        const std::string pair = std::to_string(u.value()) + "->" + std::to_string(v.value());
         const auto ours = node_to_node(c.forward, c.metric, u, v);
         const auto theirs = pg_cost.find({u, v});
         (ours ? reachable : unreachable)++;
@@ -478,7 +478,8 @@ std::size_t check_matrix(Context& c, std::size_t count) {
         const auto costs = costs_from(c.forward, c.metric, nodes[i]);
         for (std::size_t j = 0; j < nodes.size(); ++j) {
             const auto ours = matrix.duration(i, j);
-            const std::string cell = std::to_string(nodes[i]) + "->" + std::to_string(nodes[j]);
+            const std::string cell =
+                std::to_string(nodes[i].value()) + "->" + std::to_string(nodes[j].value());
             vs_index.check(
                 ours == index_matrix.duration(i, j),
                 cell + ": " + (ours ? fmt(*ours) : "-") + " vs " +
@@ -546,7 +547,7 @@ std::size_t check_nearest(Context& c, std::size_t incidents) {
                 pg_cost[muster_node(std::stoll(r[0]))] = std::stod(r[1]);
 
             const std::string where =
-                std::string(to ? "to " : "from ") + "incident " + std::to_string(incident);
+                std::string(to ? "to " : "from ") + "incident " + std::to_string(incident.value());
             const std::size_t reachable = std::min(kK, pg_cost.size());
             std::size_t routed = 0;
             double kth = 0;
@@ -559,7 +560,7 @@ std::size_t check_nearest(Context& c, std::size_t incidents) {
                     if (theirs == pg_cost.end()) {
                         tally.pass();
                     } else {
-                        tally.fail(where + ": facility at " + std::to_string(node) +
+                        tally.fail(where + ": facility at " + std::to_string(node.value()) +
                                    " listed unreachable, pgRouting " + fmt(theirs->second) + " s");
                     }
                     continue;
@@ -567,14 +568,14 @@ std::size_t check_nearest(Context& c, std::size_t incidents) {
                 ++routed;
                 kth = r.route->duration_s;
                 if (theirs == pg_cost.end()) {
-                    tally.fail(where + ": facility at " + std::to_string(node) + " " + fmt(kth) +
-                               " s, pgRouting no path");
+                    tally.fail(where + ": facility at " + std::to_string(node.value()) + " " +
+                               fmt(kth) + " s, pgRouting no path");
                     continue;
                 }
                 const double delta = std::fabs(kth - theirs->second);
                 tally.note_delta(delta);
                 tally.check(delta <= tolerance_s(r.route->edges.size()),
-                            where + ": facility at " + std::to_string(node) + " muster " +
+                            where + ": facility at " + std::to_string(node.value()) + " muster " +
                                 fmt(kth) + " s, pgRouting " + fmt(theirs->second) + " s");
             }
             tally.check(routed == reachable && results.size() == kK,
@@ -586,9 +587,9 @@ std::size_t check_nearest(Context& c, std::size_t incidents) {
                 if (listed.contains(node))
                     continue;
                 tally.check(cost >= kth - tolerance_s(200),
-                            where + ": facility at " + std::to_string(node) + " (pgRouting " +
-                                fmt(cost) + " s) is nearer than muster's " + std::to_string(kK) +
-                                "rd, " + fmt(kth) + " s");
+                            where + ": facility at " + std::to_string(node.value()) +
+                                " (pgRouting " + fmt(cost) + " s) is nearer than muster's " +
+                                std::to_string(kK) + "rd, " + fmt(kth) + " s");
             }
         }
     }
@@ -626,7 +627,7 @@ std::size_t check_service_areas(Context& c, std::size_t count, double limit_s) {
         // muster's own durations of every node, a little beyond the limit, for tolerances.
         const auto all = costs_from(forward ? c.forward : c.backward, c.metric, origin,
                                     static_cast<std::uint64_t>(std::llround(limit * 1000)) + 1000);
-        const std::string where = label + " from " + std::to_string(origin);
+        const std::string where = label + " from " + std::to_string(origin.value());
         std::size_t differ = 0;
         auto near_limit = [&](NodeId v) {
             const auto it = all.find(v);
@@ -637,7 +638,7 @@ std::size_t check_service_areas(Context& c, std::size_t count, double limit_s) {
             ++boundary;
             if (boundary_examples.size() < 5) {
                 boundary_examples.push_back(where + ", limit " + fmt(limit) + " s: node " +
-                                            std::to_string(v) + " at " +
+                                            std::to_string(v.value()) + " at " +
                                             fmt(all.at(v).duration_ms / 1000.0) +
                                             " s (muster), reached by " + side + " only");
             }
@@ -649,7 +650,8 @@ std::size_t check_service_areas(Context& c, std::size_t count, double limit_s) {
                 on_boundary(v, "muster");
             } else {
                 ++differ;
-                nodes.fail(where + ": node " + std::to_string(v) + " reached by muster only");
+                nodes.fail(where + ": node " + std::to_string(v.value()) +
+                           " reached by muster only");
             }
         }
         for (const auto& [v, cost] : theirs) {
@@ -659,8 +661,8 @@ std::size_t check_service_areas(Context& c, std::size_t count, double limit_s) {
                     it == all.end() ? INFINITY : std::fabs(it->second.duration_ms / 1000.0 - cost);
                 costs.note_delta(delta);
                 costs.check(delta <= tolerance_s(it == all.end() ? 1 : it->second.edges),
-                            where + ": node " + std::to_string(v) + " pgRouting " + fmt(cost) +
-                                " s, muster " +
+                            where + ": node " + std::to_string(v.value()) + " pgRouting " +
+                                fmt(cost) + " s, muster " +
                                 (it == all.end() ? "none" : fmt(it->second.duration_ms / 1000.0)));
                 continue;
             }
@@ -668,7 +670,7 @@ std::size_t check_service_areas(Context& c, std::size_t count, double limit_s) {
                 on_boundary(v, "pgRouting");
             } else {
                 ++differ;
-                nodes.fail(where + ": node " + std::to_string(v) + " (" + fmt(cost) +
+                nodes.fail(where + ": node " + std::to_string(v.value()) + " (" + fmt(cost) +
                            " s) reached by pgRouting only");
             }
         }
@@ -699,9 +701,9 @@ std::size_t check_service_areas(Context& c, std::size_t count, double limit_s) {
         const double limit = all.at(farthest).duration_ms / 1000.0;
         const auto ours =
             compare(origin, limit, TravelDirection::from_incident, "forward (limit at a node)");
-        exact.check(ours.contains(farthest), "node " + std::to_string(farthest) + " at exactly " +
-                                                 fmt(limit) + " s from " + std::to_string(origin) +
-                                                 " is outside muster's area");
+        exact.check(ours.contains(farthest),
+                    "node " + std::to_string(farthest.value()) + " at exactly " + fmt(limit) +
+                        " s from " + std::to_string(origin.value()) + " is outside muster's area");
     }
     std::printf(
         "service areas: %zu origins x (forward, reverse), %.0f s, plus one limit at a node's exact "

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/road_network.hpp"
+
 struct pg_conn;
 
 namespace muster::bench {
@@ -54,11 +56,15 @@ struct PgEdge {
     std::string cost;  ///< seconds, as text: exactly what was exported, parsed by PostgreSQL
 };
 
-inline std::int64_t pg_vertex(std::uint32_t node) {
-    return static_cast<std::int64_t>(node) + 1;
+/// pgRouting's ids of muster's nodes and edges: one more (pgRouting counts from 1).
+inline std::int64_t pg_vertex(NodeId node) {
+    return static_cast<std::int64_t>(node.value()) + 1;
 }
-inline std::uint32_t muster_node(std::int64_t vertex) {
-    return static_cast<std::uint32_t>(vertex - 1);
+inline std::int64_t pg_edge(EdgeId edge) {
+    return static_cast<std::int64_t>(edge.value()) + 1;
+}
+inline NodeId muster_node(std::int64_t vertex) {
+    return NodeId(static_cast<std::uint32_t>(vertex - 1));
 }
 
 /// (Re)creates table `edges (id, source, target, cost, reverse_cost)` with reverse_cost = -1 (each

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "engine/road_network_graph.hpp"
+
 namespace muster {
 
 bool Components::is_small(std::uint32_t component) const {
@@ -21,7 +23,7 @@ Components strongly_connected_components(const RoadNetwork& network) {
     result.of_node.assign(network.node_count(), 0);
     if (network.node_count() == 0)
         return result;
-    const auto& g = network.graph();
+    const RoadNetworkGraph g = road_network_graph(network);
     const auto count = boost::strong_components(
         g, boost::make_iterator_property_map(result.of_node.begin(),
                                              boost::get(boost::vertex_index, g)));

@@ -11,9 +11,9 @@
 namespace muster {
 
 struct Components {
-    std::vector<std::uint32_t> of_node;  ///< component id per node
-    std::vector<std::uint32_t> size;     ///< node count per component
-    std::uint32_t largest = 0;           ///< id of the largest component
+    IdVector<NodeId, std::uint32_t> of_node;  ///< component id per node
+    std::vector<std::uint32_t> size;          ///< node count per component
+    std::uint32_t largest = 0;                ///< id of the largest component
 
     std::size_t count() const { return size.size(); }
     /// A component is small if it is not the largest and has fewer than max(50, 1 % of all nodes)

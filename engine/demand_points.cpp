@@ -139,7 +139,7 @@ DemandPoints demand_points(std::span<const Township> townships, const RoadNetwor
     std::vector<bool> residential(roads.arrays().class_names.size());
     for (std::size_t c = 0; c < residential.size(); ++c)
         residential[c] = options.residential_classes.contains(roads.arrays().class_names[c]);
-    for (PieceId p = 0; p < roads.piece_count(); ++p) {
+    for (PieceId p : roads.pieces()) {
         const EdgeId e = roads.piece_edge(p, false) != kInvalidEdge ? roads.piece_edge(p, false)
                                                                     : roads.piece_edge(p, true);
         if (e == kInvalidEdge || !residential[roads.arrays().road_class[e]])

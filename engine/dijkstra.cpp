@@ -31,12 +31,12 @@ void Dijkstra::clear() {
 
 void Dijkstra::relax(NodeId v, std::uint64_t duration, std::uint64_t length, EdgeId via) {
     if (reached(v)) {
-        if (m_settled[v] || duration > m_duration[v] ||
+        if (m_settled[v.value()] || duration > m_duration[v] ||
             (duration == m_duration[v] && length >= m_length[v]))
             return;
     } else {
         m_stamp[v] = m_round;
-        m_settled[v] = false;
+        m_settled[v.value()] = false;
     }
     m_duration[v] = duration;
     m_length[v] = length;
@@ -57,7 +57,7 @@ void Dijkstra::pop() {
 void Dijkstra::drop_stale() {
     while (!m_queue.empty()) {
         const auto [duration, v] = m_queue.front();
-        if (!m_settled[v] && duration == m_duration[v])
+        if (!m_settled[v.value()] && duration == m_duration[v])
             return;
         pop();
     }
@@ -78,13 +78,13 @@ std::optional<NodeId> Dijkstra::settle_next(const Metric& metric) {
         return std::nullopt;
     const NodeId u = m_queue.front().second;
     pop();
-    m_settled[u] = true;
+    m_settled[u.value()] = true;
     m_settled_order.push_back(u);
     const std::uint64_t base = m_duration[u];
     const std::uint64_t base_length = m_length[u];
     const auto& length_mm = m_network.arrays().length_mm;
     if (m_direction == Direction::forward) {
-        for (EdgeId e = m_network.first_out(u); e < m_network.end_out(u); ++e) {
+        for (EdgeId e : m_network.out_edges(u)) {
             if (metric.closed(e))
                 continue;
             relax(m_network.head(e), base + metric.duration_ms[e], base_length + length_mm[e], e);

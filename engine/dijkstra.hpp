@@ -43,7 +43,7 @@ class Dijkstra {
     /// Whether v has a tentative (or final) duration in this query.
     bool reached(NodeId v) const { return m_stamp[v] == m_round; }
     /// Whether v's duration is final.
-    bool settled(NodeId v) const { return reached(v) && m_settled[v]; }
+    bool settled(NodeId v) const { return reached(v) && m_settled[v.value()]; }
     /// Duration (ms) and length (mm) of v; meaningful only if reached(v), final if settled(v).
     std::uint64_t duration_ms(NodeId v) const { return m_duration[v]; }
     std::uint64_t length_mm(NodeId v) const { return m_length[v]; }
@@ -68,11 +68,11 @@ class Dijkstra {
     const ReverseGraph* m_reverse;
     Direction m_direction;
     std::uint32_t m_round = 1;
-    std::vector<std::uint32_t> m_stamp;  // m_round if reached in this query
-    std::vector<std::uint64_t> m_duration;
-    std::vector<std::uint64_t> m_length;
-    std::vector<EdgeId> m_parent;
-    std::vector<bool> m_settled;
+    IdVector<NodeId, std::uint32_t> m_stamp;  // m_round if reached in this query
+    IdVector<NodeId, std::uint64_t> m_duration;
+    IdVector<NodeId, std::uint64_t> m_length;
+    IdVector<NodeId, EdgeId> m_parent;
+    std::vector<bool> m_settled;  // per node (bits: index by value())
     std::vector<NodeId> m_settled_order;
     std::vector<Entry> m_queue;  // a binary min-heap (std::push_heap with std::greater), reused
 };

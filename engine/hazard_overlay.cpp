@@ -101,19 +101,18 @@ Metric apply_hazards(const RoutingGraph& graph, const Metric& base,
     Metric metric = base;
     if (hazards.empty())
         return metric;
-    std::vector<PieceId> pieces(network.piece_count());
-    for (PieceId p = 0; p < pieces.size(); ++p)
-        pieces[p] = p;
-    std::vector<double> factors(pieces.size(), kUntouched);
+    const std::vector<PieceId> pieces(network.pieces().begin(), network.pieces().end());
+    std::vector<double> factors(pieces.size(), kUntouched);  // by candidate index: piece id
     for (const HazardZone& zone : hazards)
         mark_zone(graph, zone, pieces, factors);
-    for (PieceId p = 0; p < pieces.size(); ++p) {
-        if (factors[p] == kUntouched)
+    for (PieceId p : network.pieces()) {
+        const double factor = factors[p.value()];
+        if (factor == kUntouched)
             continue;
         for (bool against : {false, true}) {
             const EdgeId e = network.piece_edge(p, against);
             if (e != kInvalidEdge)
-                metric.duration_ms[e] = duration_under(base, e, factors[p]);
+                metric.duration_ms[e] = duration_under(base, e, factor);
         }
     }
     metric.label = hazard_label(hazards);

@@ -16,8 +16,8 @@ namespace muster {
 inline constexpr std::uint32_t kClosedMs = UINT32_MAX;
 
 struct Metric {
-    std::vector<std::uint32_t> duration_ms;  ///< per edge, kClosedMs if closed
-    std::string label = "base";              ///< what it was computed under, e.g. the hazard ids
+    IdVector<EdgeId, std::uint32_t> duration_ms;  ///< per edge, kClosedMs if closed
+    std::string label = "base";  ///< what it was computed under, e.g. the hazard ids
 
     bool closed(EdgeId e) const { return duration_ms[e] == kClosedMs; }
 };

@@ -106,7 +106,7 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
     std::vector<Coordinate> nodes;
     nodes.reserve(order.size());
     for (const auto& [key, lon_e7, lat_e7] : order) {
-        node_of[Coordinate{lon_e7, lat_e7}] = static_cast<NodeId>(nodes.size());
+        node_of[Coordinate{lon_e7, lat_e7}] = NodeId(static_cast<std::uint32_t>(nodes.size()));
         nodes.push_back({lon_e7, lat_e7});
     }
 
@@ -117,7 +117,7 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
     std::vector<DirectedEdge> edges;
     edges.reserve(pieces.size() * 2);
     arrays.piece_first_point.reserve(pieces.size() + 1);
-    for (PieceId p = 0; p < pieces.size(); ++p) {
+    for (std::uint32_t p = 0; p < pieces.size(); ++p) {
         const Piece& piece = pieces[p];
         const RoadWay& way = ways[piece.way];
         const WayAccess& access = access_of(way);
@@ -153,17 +153,20 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
     std::sort(edges.begin(), edges.end(), [](const DirectedEdge& a, const DirectedEdge& b) {
         return std::tie(a.tail, a.head, a.piece_ref) < std::tie(b.tail, b.head, b.piece_ref);
     });
-    arrays.first_out.assign(nodes.size() + 1, 0);
+    std::vector<std::uint32_t> first_out(nodes.size() + 1, 0);
     for (const DirectedEdge& e : edges) {
-        ++arrays.first_out[e.tail + 1];
+        ++first_out[e.tail.value() + 1];
         arrays.head.push_back(e.head);
         arrays.length_mm.push_back(e.length_mm);
         arrays.duration_ms.push_back(e.duration_ms);
         arrays.road_class.push_back(e.road_class);
         arrays.edge_piece.push_back(e.piece_ref);
     }
-    std::partial_sum(arrays.first_out.begin(), arrays.first_out.end(), arrays.first_out.begin());
-    arrays.node_coordinate = std::move(nodes);
+    std::partial_sum(first_out.begin(), first_out.end(), first_out.begin());
+    arrays.first_out.reserve(first_out.size());
+    for (std::uint32_t e : first_out)
+        arrays.first_out.push_back(EdgeId(e));
+    arrays.node_coordinate = IdVector<NodeId, Coordinate>(std::move(nodes));
     return RoadNetwork(std::move(arrays));
 }
 

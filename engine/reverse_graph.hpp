@@ -3,6 +3,7 @@
 // that run backwards: towards an incident, from where a facility can be reached.
 // Invariant: in_edges(v) lists, in increasing order, every edge e with head(e) == v.
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -21,9 +22,9 @@ class ReverseGraph {
     NodeId tail(EdgeId e) const { return m_tail[e]; }
 
   private:
-    std::vector<EdgeId> m_first_in;  // node_count + 1
-    std::vector<EdgeId> m_in_edge;   // edge ids grouped by head
-    std::vector<NodeId> m_tail;      // per edge
+    IdVector<NodeId, std::uint32_t> m_first_in;  // node_count + 1, into m_in_edge
+    std::vector<EdgeId> m_in_edge;               // edge ids grouped by head
+    IdVector<EdgeId, NodeId> m_tail;             // per edge
 };
 
 }  // namespace muster

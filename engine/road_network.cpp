@@ -20,43 +20,32 @@ RoadNetwork::RoadNetwork(RoadNetworkArrays arrays) : m_arrays(std::move(arrays))
     const std::size_t n = a.node_coordinate.size();
     const std::size_t m = a.head.size();
     require(a.first_out.size() == n + 1, "first_out has node_count + 1 entries");
-    require(a.first_out.front() == 0 && a.first_out.back() == m,
+    require(a.first_out.front() == EdgeId(0) && a.first_out.back().value() == m,
             "first_out runs from 0 to edge_count");
     require(std::is_sorted(a.first_out.begin(), a.first_out.end()), "first_out never decreases");
     require(a.length_mm.size() == m && a.duration_ms.size() == m && a.road_class.size() == m &&
                 a.edge_piece.size() == m,
             "one length, duration, class and piece per edge");
-    require(std::all_of(a.head.begin(), a.head.end(), [n](NodeId v) { return v < n; }),
+    require(std::all_of(a.head.begin(), a.head.end(), [n](NodeId v) { return v.value() < n; }),
             "every head is a node");
     require(!a.piece_first_point.empty() && a.piece_first_point.front() == 0 &&
                 a.piece_first_point.back() == a.piece_points.size(),
             "piece_first_point runs from 0 to the number of piece points");
     for (std::size_t p = 0; p + 1 < a.piece_first_point.size(); ++p) {
-        require(a.piece_first_point[p] + 2 <= a.piece_first_point[p + 1],
+        require(a.piece_first_point.items()[p] + 2 <= a.piece_first_point.items()[p + 1],
                 "every piece has at least 2 points");
     }
     require(std::all_of(a.road_class.begin(), a.road_class.end(),
                         [&](std::uint8_t c) { return c < a.class_names.size(); }),
             "every road class is named");
 
-    std::vector<std::pair<NodeId, NodeId>> sorted_edges;
-    sorted_edges.reserve(m);
-    for (NodeId u = 0; u < n; ++u) {
-        for (EdgeId e = a.first_out[u]; e < a.first_out[u + 1]; ++e)
-            sorted_edges.emplace_back(u, a.head[e]);
-    }
-    m_graph = Graph(boost::edges_are_sorted, sorted_edges.begin(), sorted_edges.end(), n);
-    // The graph now holds the topology; keep one copy.
-    std::vector<EdgeId>().swap(m_arrays.first_out);
-    std::vector<NodeId>().swap(m_arrays.head);
-
     const std::size_t pieces = piece_count();
     m_piece_forward.assign(pieces, kInvalidEdge);
     m_piece_backward.assign(pieces, kInvalidEdge);
-    for (NodeId u = 0; u < n; ++u) {
-        for (EdgeId e = first_out(u); e < end_out(u); ++e) {
+    for (NodeId u : nodes()) {
+        for (EdgeId e : out_edges(u)) {
             const PieceId p = piece(e);
-            require(p < pieces, "every edge runs along a piece");
+            require(p.value() < pieces, "every edge runs along a piece");
             const auto points = piece_points(p);
             const Coordinate from = reversed(e) ? points.back() : points.front();
             const Coordinate to = reversed(e) ? points.front() : points.back();
@@ -68,10 +57,10 @@ RoadNetwork::RoadNetwork(RoadNetworkArrays arrays) : m_arrays(std::move(arrays))
 }
 
 NodeId RoadNetwork::tail(EdgeId e) const {
-    const auto& rowstart = m_graph.m_forward.m_rowstart;
+    const auto& first_out = m_arrays.first_out;
     // The last node whose first out-edge is <= e.
-    auto it = std::upper_bound(rowstart.begin(), rowstart.end(), e);
-    return static_cast<NodeId>(std::distance(rowstart.begin(), it) - 1);
+    auto it = std::upper_bound(first_out.begin(), first_out.end(), e);
+    return NodeId(static_cast<NodeId::rep_type>(std::distance(first_out.begin(), it) - 1));
 }
 
 std::span<const Coordinate> RoadNetwork::piece_points(PieceId p) const {

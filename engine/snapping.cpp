@@ -1,5 +1,8 @@
 #include "engine/snapping.hpp"
 
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -13,27 +16,51 @@ namespace muster {
 
 namespace bgi = boost::geometry::index;
 
+namespace {
+
+using Point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
+using Box = boost::geometry::model::box<Point>;
+struct Segment {
+    PieceId piece;
+    std::uint32_t index;  // within the piece
+};
+using Value = std::pair<Box, Segment>;
+
+Point scaled(LonLat p, double lon_scale) {
+    return Point(p.lon * lon_scale, p.lat);
+}
+
+}  // namespace
+
+struct SnapIndex::Tree {
+    explicit Tree(const std::vector<Value>& values) : rtree(values) {}  // packing (bulk load)
+    bgi::rtree<Value, bgi::rstar<16>> rtree;
+};
+
+SnapIndex::SnapIndex(SnapIndex&&) noexcept = default;
+SnapIndex::~SnapIndex() = default;
+
 SnapIndex::SnapIndex(const RoadNetwork& network) : m_network(network) {
     BoundingBox box;
-    for (NodeId u = 0; u < network.node_count(); ++u)
+    for (NodeId u : network.nodes())
         box.extend(network.coordinate(u).lon_lat());
     if (!box.empty())
         m_lon_scale = std::cos((box.min_lat + box.max_lat) / 2 * std::numbers::pi / 180);
 
     std::vector<Value> values;
     values.reserve(network.arrays().piece_points.size());
-    for (PieceId p = 0; p < network.piece_count(); ++p) {
+    for (PieceId p : network.pieces()) {
         const auto points = network.piece_points(p);
         for (std::uint32_t k = 0; k + 1 < points.size(); ++k) {
-            const Point a = scaled(points[k].lon_lat());
-            const Point b = scaled(points[k + 1].lon_lat());
+            const Point a = scaled(points[k].lon_lat(), m_lon_scale);
+            const Point b = scaled(points[k + 1].lon_lat(), m_lon_scale);
             Box segment_box(
                 Point(std::fmin(a.get<0>(), b.get<0>()), std::fmin(a.get<1>(), b.get<1>())),
                 Point(std::fmax(a.get<0>(), b.get<0>()), std::fmax(a.get<1>(), b.get<1>())));
             values.push_back({segment_box, {p, k}});
         }
     }
-    m_tree = decltype(m_tree)(values);  // packing (bulk load)
+    m_tree = std::make_unique<const Tree>(values);
 }
 
 std::optional<Snap> SnapIndex::nearest(LonLat p, double max_distance_m) const {
@@ -52,15 +79,16 @@ std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
 
     std::optional<Snap> best;
     double best_local_m = max_distance_m;
-    const Point q = scaled(p);
+    const Point q = scaled(p, m_lon_scale);
+    const auto& tree = m_tree->rtree;
     // Nearest boxes first, k at a time: a segment's box is never farther than the segment, so the
     // search is over once a box lies beyond the best segment found.
     bool done = false;
-    for (std::size_t k = 16, seen = 0; !done && seen < m_tree.size(); k *= 4) {
+    for (std::size_t k = 16, seen = 0; !done && seen < tree.size(); k *= 4) {
         std::size_t rank = 0;
         done = true;
-        for (auto it = m_tree.qbegin(bgi::nearest(q, static_cast<unsigned>(k)));
-             it != m_tree.qend(); ++it, ++rank) {
+        for (auto it = tree.qbegin(bgi::nearest(q, static_cast<unsigned>(k))); it != tree.qend();
+             ++it, ++rank) {
             const double lower_bound_m = boost::geometry::distance(q, it->first) * metres_per_unit;
             if (lower_bound_m > best_local_m)
                 break;
@@ -118,8 +146,10 @@ std::vector<PieceId> SnapIndex::pieces_in_box(const BoundingBox& box) const {
     std::vector<PieceId> pieces;
     if (box.empty())
         return pieces;
-    const Box query(scaled({box.min_lon, box.min_lat}), scaled({box.max_lon, box.max_lat}));
-    for (auto it = m_tree.qbegin(bgi::intersects(query)); it != m_tree.qend(); ++it) {
+    const Box query(scaled({box.min_lon, box.min_lat}, m_lon_scale),
+                    scaled({box.max_lon, box.max_lat}, m_lon_scale));
+    const auto& tree = m_tree->rtree;
+    for (auto it = tree.qbegin(bgi::intersects(query)); it != tree.qend(); ++it) {
         pieces.push_back(it->second.piece);
     }
     std::sort(pieces.begin(), pieces.end());

@@ -1,12 +1,11 @@
 #pragma once
 // Snapping points to the road network: the nearest point on any road piece, by projection onto
-// its segments, found through an R-tree (Boost.Geometry) of segment boxes.
-
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
+// its segments, found through an R-tree (Boost.Geometry) of segment boxes. The R-tree lives in
+// snapping.cpp only, so that the many files including this header do not compile Boost.Geometry.
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -20,7 +19,7 @@ inline constexpr double kDefaultSnapLimitM = 1000.0;
 
 /// Where a point meets the road network.
 struct Snap {
-    PieceId piece = 0;
+    PieceId piece{0};
     std::uint32_t segment = 0;  ///< index of the segment within the piece
     double fraction = 0;        ///< position along that segment, 0..1
     double offset_m = 0;        ///< distance from the piece's first point along the road
@@ -37,6 +36,8 @@ class SnapIndex {
     /// Indexes every segment of every piece of `network`, which must outlive the index.
     /// O(S log S) in the number of segments.
     explicit SnapIndex(const RoadNetwork& network);
+    SnapIndex(SnapIndex&&) noexcept;
+    ~SnapIndex();
 
     /// The nearest point on the network within max_distance_m, or nothing. Throws
     /// std::invalid_argument for a limit that is negative or not finite. About O(log S).
@@ -59,20 +60,12 @@ class SnapIndex {
     const RoadNetwork& network() const { return m_network; }
 
   private:
-    using Point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
-    using Box = boost::geometry::model::box<Point>;
-    struct Segment {
-        PieceId piece;
-        std::uint32_t index;  // within the piece
-    };
-    using Value = std::pair<Box, Segment>;
-
-    Point scaled(LonLat p) const { return Point(p.lon * m_lon_scale, p.lat); }
+    struct Tree;  // the R-tree of segment boxes (snapping.cpp)
 
     const RoadNetwork& m_network;
     double m_lon_scale =
         1;  // cos(latitude) at the network's centre: boxes are roughly square in metres
-    boost::geometry::index::rtree<Value, boost::geometry::index::rstar<16>> m_tree;
+    std::unique_ptr<const Tree> m_tree;
 };
 
 }  // namespace muster

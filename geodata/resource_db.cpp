@@ -76,6 +76,10 @@ std::vector<T> from_bytes(std::span<const unsigned char> blob, const char* name)
         std::memcpy(values.data(), blob.data(), blob.size());
     return values;
 }
+template <class Id, class T>
+IdVector<Id, T> id_vector_from_bytes(std::span<const unsigned char> blob, const char* name) {
+    return IdVector<Id, T>(from_bytes<T>(blob, name));
+}
 
 std::string utc_now() {
     const auto now = std::chrono::system_clock::now();
@@ -310,8 +314,8 @@ void ResourceDb::replace_network(const RoadNetwork& network, std::span<const Nod
     insert.bind(3, static_cast<std::int64_t>(network.edge_count()));
     insert.bind(4, static_cast<std::int64_t>(network.piece_count()));
     insert.bind(5, joined_lines(a.class_names));
-    insert.bind(6, bytes(network.first_out_array()));
-    insert.bind(7, bytes(network.head_array()));
+    insert.bind(6, bytes(std::span(a.first_out)));
+    insert.bind(7, bytes(std::span(a.head)));
     insert.bind(8, bytes(std::span(a.length_mm)));
     insert.bind(9, bytes(std::span(a.duration_ms)));
     insert.bind(10, bytes(std::span(a.road_class)));
@@ -334,14 +338,15 @@ std::optional<RoadNetwork> ResourceDb::network(Profile profile) const {
     RoadNetworkArrays a;
     a.profile = profile;
     a.class_names = split_lines(select.text(0));
-    a.first_out = from_bytes<EdgeId>(select.blob(1), "first_out");
-    a.head = from_bytes<NodeId>(select.blob(2), "head");
-    a.length_mm = from_bytes<std::uint32_t>(select.blob(3), "length_mm");
-    a.duration_ms = from_bytes<std::uint32_t>(select.blob(4), "duration_ms");
-    a.road_class = from_bytes<std::uint8_t>(select.blob(5), "road_class");
-    a.edge_piece = from_bytes<std::uint32_t>(select.blob(6), "edge_piece");
-    a.node_coordinate = from_bytes<Coordinate>(select.blob(7), "node_coordinate");
-    a.piece_first_point = from_bytes<std::uint32_t>(select.blob(8), "piece_first_point");
+    a.first_out = id_vector_from_bytes<NodeId, EdgeId>(select.blob(1), "first_out");
+    a.head = id_vector_from_bytes<EdgeId, NodeId>(select.blob(2), "head");
+    a.length_mm = id_vector_from_bytes<EdgeId, std::uint32_t>(select.blob(3), "length_mm");
+    a.duration_ms = id_vector_from_bytes<EdgeId, std::uint32_t>(select.blob(4), "duration_ms");
+    a.road_class = id_vector_from_bytes<EdgeId, std::uint8_t>(select.blob(5), "road_class");
+    a.edge_piece = id_vector_from_bytes<EdgeId, std::uint32_t>(select.blob(6), "edge_piece");
+    a.node_coordinate = id_vector_from_bytes<NodeId, Coordinate>(select.blob(7), "node_coordinate");
+    a.piece_first_point =
+        id_vector_from_bytes<PieceId, std::uint32_t>(select.blob(8), "piece_first_point");
     a.piece_points = from_bytes<Coordinate>(select.blob(9), "piece_points");
     return RoadNetwork(std::move(a));
 }

@@ -58,14 +58,14 @@ NetworkSummary summarize(const RoadNetwork& network) {
     NetworkSummary s;
     s.nodes = network.node_count();
     s.edges = network.edge_count();
-    for (PieceId p = 0; p < network.piece_count(); ++p) {
+    for (PieceId p : network.pieces()) {
         EdgeId e = network.piece_edge(p, false);
         if (e == kInvalidEdge)
             e = network.piece_edge(p, true);
         s.length_m += network.length_m(e);
         s.length_m_by_class[network.road_class(e)] += network.length_m(e);
     }
-    for (NodeId u = 0; u < network.node_count(); ++u)
+    for (NodeId u : network.nodes())
         s.bounds.extend(network.coordinate(u).lon_lat());
     const Components components = strongly_connected_components(network);
     s.components = components.count();

@@ -145,7 +145,7 @@ std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metri
             band.nodes.push_back(u);
             const std::uint64_t left = limit_ms - search.duration_ms(u);
             if (forward) {
-                for (EdgeId e = network.first_out(u); e < network.end_out(u); ++e) {
+                for (EdgeId e : network.out_edges(u)) {
                     if (metric.closed(e))
                         continue;
                     stretches.push_back(

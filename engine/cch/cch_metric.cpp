@@ -67,8 +67,7 @@ void CchMetric::set_input(ArcId a) {
 }
 
 void CchMetric::customize() {
-    const std::size_t arcs = m_topology.arc_count();
-    for (ArcId a = 0; a < arcs; ++a) {
+    for (ArcId a : m_topology.arcs()) {
         set_input(a);
         m_up[a] = m_up_input[a];
         m_down[a] = m_down_input[a];
@@ -77,8 +76,7 @@ void CchMetric::customize() {
     // Lower triangles {z, x, y}, z < x < y, by increasing z: arcs (z, x) and (z, y) are final by
     // then (their own lower triangles have lower z). The arc (x, y) is found by walking x's
     // sorted upward arcs alongside z's: every upward neighbour of z above x is one of x's.
-    const std::size_t n = m_topology.node_count();
-    for (Rank z = 0; z < n; ++z) {
+    for (Rank z : m_topology.ranks()) {
         const ArcId end = m_topology.first_up(z + 1);
         for (ArcId zx = m_topology.first_up(z); zx < end; ++zx) {
             const Rank x = m_topology.up_head(zx);
@@ -99,7 +97,7 @@ void CchMetric::customize() {
         }
     }
     m_part_bound = 0;
-    for (ArcId a = 0; a < arcs; ++a)
+    for (ArcId a : m_topology.arcs())
         raise_part_bound(m_up[a]), raise_part_bound(m_down[a]);
 }
 
@@ -153,7 +151,7 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
     };
     m_queue.clear();
     for (EdgeId e : changed) {
-        if (e >= m_topology.edge_count())
+        if (e.value() >= m_topology.edge_count())
             throw std::invalid_argument("a changed edge is not an edge of the network");
         const ArcId a = m_topology.edge_arc(e);
         if (a != kInvalidArc && !m_queued[a]) {
@@ -180,7 +178,7 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
         // those whose value through x moved are recomputed in turn (their ids are above a's, so
         // none has been recomputed in this update yet and each still holds its old weight).
         const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
-        for (ArcId xw = m_topology.first_up(x); xw < m_topology.first_up(x + 1); ++xw) {
+        for (ArcId xw : m_topology.up_arcs(x)) {
             const Rank w = m_topology.up_head(xw);
             if (w == y)
                 continue;
@@ -219,7 +217,7 @@ void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
 }
 
 std::size_t CchMetric::memory_bytes() const {
-    auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    auto bytes = [](const auto& v) { return v.capacity() * sizeof(*v.data()); };
     return bytes(m_up) + bytes(m_down) + bytes(m_up_input) + bytes(m_down_input) +
            bytes(m_up_edge) + bytes(m_down_edge) + bytes(m_up_via) + bytes(m_down_via) +
            bytes(m_queue) + bytes(m_queued);

@@ -44,7 +44,9 @@ class CchMetric {
     Weight up(ArcId a) const { return m_up[a]; }
     Weight down(ArcId a) const { return m_down[a]; }
     /// up() or down() of every arc, by arc id (for tight loops).
-    std::span<const Weight> weights(bool upward) const { return upward ? m_up : m_down; }
+    IdSpan<ArcId, const Weight> weights(bool upward) const {
+        return upward ? m_up.span() : m_down.span();
+    }
     /// Whether base plus any finite arc weight stays within the weight's limits, so a loop over
     /// arcs may sum without add()'s checks.
     bool sums_fit(Weight base) const {
@@ -73,19 +75,19 @@ class CchMetric {
     const CchTopology& m_topology;
     const RoadNetwork& m_network;
     const Metric& m_metric;
-    std::vector<Weight> m_up, m_down;              // customized, per arc
-    std::vector<Weight> m_up_input, m_down_input;  // best input edge's weight, per arc
-    std::vector<EdgeId> m_up_edge, m_down_edge;    // that edge, kInvalidEdge if none
+    IdVector<ArcId, Weight> m_up, m_down;              // customized, per arc
+    IdVector<ArcId, Weight> m_up_input, m_down_input;  // best input edge's weight, per arc
+    IdVector<ArcId, EdgeId> m_up_edge, m_down_edge;    // that edge, kInvalidEdge if none
     // The lower triangle {z, x, y} that gave an arc (x, y) its weight, as its arcs (z, x) and
     // (z, y), so unpacking needs no search; kInvalidArc where the input edge is best.
     struct Via {
         ArcId z_tail = kInvalidArc, z_head = kInvalidArc;
     };
-    std::vector<Via> m_up_via, m_down_via;
+    IdVector<ArcId, Via> m_up_via, m_down_via;
     std::uint64_t m_part_bound = 0;  // >= both parts of every finite arc weight (updates only
                                      // raise it)
     std::vector<ArcId> m_queue;      // partial customization's heap, reused
-    std::vector<std::uint8_t> m_queued;
+    IdVector<ArcId, std::uint8_t> m_queued;
 };
 
 }  // namespace muster::cch

@@ -14,8 +14,8 @@ CchTopology::CchTopology(const RoadNetwork& network, std::vector<NodeId> order)
     if (m_order.size() != n)
         throw std::invalid_argument("a CCH order must list every node once");
     m_rank.assign(n, kNoRank);
-    for (Rank r = 0; r < n; ++r) {
-        if (m_order[r] >= n || m_rank[m_order[r]] != kNoRank)
+    for (Rank r : ranks()) {
+        if (m_order[r].value() >= n || m_rank[m_order[r]] != kNoRank)
             throw std::invalid_argument("a CCH order must list every node once");
         m_rank[m_order[r]] = r;
     }
@@ -23,17 +23,17 @@ CchTopology::CchTopology(const RoadNetwork& network, std::vector<NodeId> order)
     // Chordal completion by contraction in order. Contracting x joins its upward neighbours in a
     // clique; adding them to x's lowest upward neighbour (its parent) is enough, because that one
     // is contracted next among them and passes them on in turn.
-    std::vector<std::vector<Rank>> up(n);
-    for (NodeId u = 0; u < n; ++u) {
-        for (EdgeId e = network.first_out(u); e < network.end_out(u); ++e) {
+    IdVector<Rank, std::vector<Rank>> up(n);
+    for (NodeId u : network.nodes()) {
+        for (EdgeId e : network.out_edges(u)) {
             const Rank a = m_rank[u], b = m_rank[network.head(e)];
             if (a != b)
                 up[std::min(a, b)].push_back(std::max(a, b));
         }
     }
     m_parent.assign(n, kNoRank);
-    m_first_up.assign(n + 1, 0);
-    for (Rank x = 0; x < n; ++x) {
+    m_first_up.assign(n + 1, ArcId(0));
+    for (Rank x : ranks()) {
         auto& list = up[x];
         std::sort(list.begin(), list.end());
         list.erase(std::unique(list.begin(), list.end()), list.end());
@@ -42,28 +42,31 @@ CchTopology::CchTopology(const RoadNetwork& network, std::vector<NodeId> order)
             auto& into = up[list.front()];
             into.insert(into.end(), list.begin() + 1, list.end());
         }
-        m_first_up[x + 1] = m_first_up[x] + static_cast<ArcId>(list.size());
+        m_first_up[x + 1] = m_first_up[x] + static_cast<std::uint32_t>(list.size());
     }
-    m_up_head.reserve(m_first_up[n]);
-    m_up_tail.reserve(m_first_up[n]);
-    for (Rank x = 0; x < n; ++x) {
-        m_up_head.insert(m_up_head.end(), up[x].begin(), up[x].end());
-        m_up_tail.insert(m_up_tail.end(), up[x].size(), x);
+    m_up_head.reserve(m_first_up.back().value());
+    m_up_tail.reserve(m_first_up.back().value());
+    for (Rank x : ranks()) {
+        for (Rank y : up[x]) {
+            m_up_head.push_back(y);
+            m_up_tail.push_back(x);
+        }
         std::vector<Rank>().swap(up[x]);
     }
 
     // Downward adjacency: arcs grouped by head; filled by tail ascending, so sorted by tail.
     const std::size_t arcs = m_up_head.size();
     m_first_down.assign(n + 1, 0);
-    for (ArcId a = 0; a < arcs; ++a)
+    for (ArcId a : this->arcs())
         ++m_first_down[m_up_head[a] + 1];
-    for (Rank y = 0; y < n; ++y)
+    for (Rank y : ranks())
         m_first_down[y + 1] += m_first_down[y];
     m_down_tail.resize(arcs);
     m_down_arc.resize(arcs);
     {
-        std::vector<std::uint32_t> fill(m_first_down.begin(), m_first_down.end() - 1);
-        for (ArcId a = 0; a < arcs; ++a) {
+        IdVector<Rank, std::uint32_t> fill(
+            std::vector(m_first_down.begin(), m_first_down.end() - 1));
+        for (ArcId a : this->arcs()) {
             const std::uint32_t i = fill[m_up_head[a]]++;
             m_down_tail[i] = m_up_tail[a];
             m_down_arc[i] = a;
@@ -75,8 +78,8 @@ CchTopology::CchTopology(const RoadNetwork& network, std::vector<NodeId> order)
     m_edge_arc.assign(m, kInvalidArc);
     m_edge_upward.assign(m, 0);
     m_first_arc_edge.assign(arcs + 1, 0);
-    for (NodeId u = 0; u < n; ++u) {
-        for (EdgeId e = network.first_out(u); e < network.end_out(u); ++e) {
+    for (NodeId u : network.nodes()) {
+        for (EdgeId e : network.out_edges(u)) {
             const Rank a = m_rank[u], b = m_rank[network.head(e)];
             if (a == b)
                 continue;
@@ -85,67 +88,72 @@ CchTopology::CchTopology(const RoadNetwork& network, std::vector<NodeId> order)
             ++m_first_arc_edge[m_edge_arc[e] + 1];
         }
     }
-    for (ArcId a = 0; a < arcs; ++a)
+    for (ArcId a : this->arcs())
         m_first_arc_edge[a + 1] += m_first_arc_edge[a];
-    m_arc_edges.resize(m_first_arc_edge[arcs]);
-    std::vector<std::uint32_t> fill(m_first_arc_edge.begin(), m_first_arc_edge.end() - 1);
-    for (EdgeId e = 0; e < m; ++e) {
+    m_arc_edges.resize(m_first_arc_edge.back());
+    IdVector<ArcId, std::uint32_t> fill(
+        std::vector(m_first_arc_edge.begin(), m_first_arc_edge.end() - 1));
+    for (EdgeId e : network.edges()) {
         if (m_edge_arc[e] != kInvalidArc)
             m_arc_edges[fill[m_edge_arc[e]]++] = e;
     }
 }
 
 ArcId CchTopology::find_arc(Rank x, Rank y) const {
-    const auto begin = m_up_head.begin() + m_first_up[x];
-    const auto end = m_up_head.begin() + m_first_up[x + 1];
+    const auto begin = m_up_head.begin() + m_first_up[x].value();
+    const auto end = m_up_head.begin() + m_first_up[x + 1].value();
     const auto it = std::lower_bound(begin, end, y);
-    return it != end && *it == y ? static_cast<ArcId>(it - m_up_head.begin()) : kInvalidArc;
+    return it != end && *it == y ? ArcId(static_cast<std::uint32_t>(it - m_up_head.begin()))
+                                 : kInvalidArc;
 }
 
 void CchTopology::check() const {
     const std::size_t n = node_count();
     auto fail = [](const std::string& what) { throw DataError("CCH invariant violated: " + what); };
-    for (Rank r = 0; r < n; ++r) {
-        if (m_order[r] >= n || m_rank[m_order[r]] != r)
-            fail("rank and order are not inverse permutations at rank " + std::to_string(r));
+    for (Rank r : ranks()) {
+        if (m_order[r].value() >= n || m_rank[m_order[r]] != r)
+            fail("rank and order are not inverse permutations at rank " +
+                 std::to_string(r.value()));
     }
-    if (m_first_up.size() != n + 1 || m_first_up.front() != 0 || m_first_up.back() != arc_count())
+    if (m_first_up.size() != n + 1 || m_first_up.front() != ArcId(0) ||
+        m_first_up.back().value() != arc_count())
         fail("first_up does not span the arcs");
-    for (Rank x = 0; x < n; ++x) {
+    for (Rank x : ranks()) {
         if (m_first_up[x] > m_first_up[x + 1])
-            fail("first_up decreases at rank " + std::to_string(x));
-        for (ArcId a = m_first_up[x]; a < m_first_up[x + 1]; ++a) {
-            if (m_up_tail[a] != x || m_up_head[a] <= x || m_up_head[a] >= n)
-                fail("arc " + std::to_string(a) + " does not run upward from rank " +
-                     std::to_string(x));
-            if (a > m_first_up[x] && m_up_head[a - 1] >= m_up_head[a])
-                fail("upward arcs of rank " + std::to_string(x) + " are not strictly sorted");
+            fail("first_up decreases at rank " + std::to_string(x.value()));
+        for (ArcId a : up_arcs(x)) {
+            if (m_up_tail[a] != x || m_up_head[a] <= x || m_up_head[a].value() >= n)
+                fail("arc " + std::to_string(a.value()) + " does not run upward from rank " +
+                     std::to_string(x.value()));
+            if (a > m_first_up[x] && m_up_head[ArcId(a.value() - 1)] >= m_up_head[a])
+                fail("upward arcs of rank " + std::to_string(x.value()) +
+                     " are not strictly sorted");
         }
         const Rank expected =
             m_first_up[x] < m_first_up[x + 1] ? m_up_head[m_first_up[x]] : kNoRank;
         if (m_parent[x] != expected)
-            fail("the elimination-tree parent of rank " + std::to_string(x) +
+            fail("the elimination-tree parent of rank " + std::to_string(x.value()) +
                  " is not its lowest upward neighbour");
         if (expected == kNoRank)
             continue;
         for (ArcId a = m_first_up[x] + 1; a < m_first_up[x + 1]; ++a) {
             if (find_arc(expected, m_up_head[a]) == kInvalidArc)
-                fail("not chordal: ranks " + std::to_string(expected) + " and " +
-                     std::to_string(m_up_head[a]) + " (upward neighbours of " + std::to_string(x) +
-                     ") are not joined");
+                fail("not chordal: ranks " + std::to_string(expected.value()) + " and " +
+                     std::to_string(m_up_head[a].value()) + " (upward neighbours of " +
+                     std::to_string(x.value()) + ") are not joined");
         }
     }
-    for (EdgeId e = 0; e < edge_count(); ++e) {
+    for (EdgeId e : first_ids<EdgeId>(edge_count())) {
         const ArcId a = m_edge_arc[e];
         if (a == kInvalidArc)
             continue;
         if (std::find(arc_edges(a).begin(), arc_edges(a).end(), e) == arc_edges(a).end())
-            fail("input edge " + std::to_string(e) + " is not listed on its arc");
+            fail("input edge " + std::to_string(e.value()) + " is not listed on its arc");
     }
 }
 
 std::size_t CchTopology::memory_bytes() const {
-    auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    auto bytes = [](const auto& v) { return v.capacity() * sizeof(*v.data()); };
     return bytes(m_order) + bytes(m_rank) + bytes(m_parent) + bytes(m_first_up) + bytes(m_up_head) +
            bytes(m_up_tail) + bytes(m_first_down) + bytes(m_down_tail) + bytes(m_down_arc) +
            bytes(m_edge_arc) + bytes(m_edge_upward) + bytes(m_first_arc_edge) + bytes(m_arc_edges);

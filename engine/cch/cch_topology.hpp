@@ -22,10 +22,15 @@
 
 namespace muster::cch {
 
-using Rank = std::uint32_t;
-using ArcId = std::uint32_t;
-inline constexpr Rank kNoRank = UINT32_MAX;
-inline constexpr ArcId kInvalidArc = UINT32_MAX;
+struct RankTag;
+struct ArcIdTag;
+/// A node's position in the contraction order: 0 .. node_count - 1.
+using Rank = StrongId<RankTag>;
+/// An upward arc of the chordal completion: 0 .. arc_count - 1, grouped by lower rank.
+using ArcId = StrongId<ArcIdTag>;
+static_assert(sizeof(Rank) == sizeof(std::uint32_t) && sizeof(ArcId) == sizeof(std::uint32_t));
+inline constexpr Rank kNoRank{UINT32_MAX};
+inline constexpr ArcId kInvalidArc{UINT32_MAX};
 
 class CchTopology {
   public:
@@ -37,6 +42,9 @@ class CchTopology {
     std::size_t node_count() const { return m_rank.size(); }
     std::size_t arc_count() const { return m_up_head.size(); }
     std::size_t edge_count() const { return m_edge_arc.size(); }
+    /// Every rank, lowest first; every arc, by id.
+    IdRange<Rank> ranks() const { return first_ids<Rank>(node_count()); }
+    IdRange<ArcId> arcs() const { return first_ids<ArcId>(arc_count()); }
 
     Rank rank(NodeId u) const { return m_rank[u]; }
     NodeId node(Rank r) const { return m_order[r]; }
@@ -45,9 +53,11 @@ class CchTopology {
 
     /// Upward arcs of x: ids [first_up(x), first_up(x + 1)), heads sorted ascending.
     ArcId first_up(Rank x) const { return m_first_up[x]; }
+    /// The upward arcs of x: [first_up(x), first_up(x + 1)).
+    IdRange<ArcId> up_arcs(Rank x) const { return {m_first_up[x], m_first_up[x + 1]}; }
     Rank up_head(ArcId a) const { return m_up_head[a]; }
     /// up_head of every arc, by arc id (for tight loops).
-    std::span<const Rank> up_heads() const { return m_up_head; }
+    IdSpan<ArcId, const Rank> up_heads() const { return m_up_head.span(); }
     Rank up_tail(ArcId a) const { return m_up_tail[a]; }
     /// Downward arcs of y (arcs (x, y) with x < y), sorted by x: [first_down(y), first_down(y+1)).
     std::uint32_t first_down(Rank y) const { return m_first_down[y]; }
@@ -74,18 +84,18 @@ class CchTopology {
     std::size_t memory_bytes() const;
 
   private:
-    std::vector<NodeId> m_order;  // rank -> node
-    std::vector<Rank> m_rank;     // node -> rank
-    std::vector<Rank> m_parent;
-    std::vector<ArcId> m_first_up;  // node_count + 1
-    std::vector<Rank> m_up_head;
-    std::vector<Rank> m_up_tail;
-    std::vector<std::uint32_t> m_first_down;  // node_count + 1
+    IdVector<Rank, NodeId> m_order;  // rank -> node
+    IdVector<NodeId, Rank> m_rank;   // node -> rank
+    IdVector<Rank, Rank> m_parent;
+    IdVector<Rank, ArcId> m_first_up;  // node_count + 1
+    IdVector<ArcId, Rank> m_up_head;
+    IdVector<ArcId, Rank> m_up_tail;
+    IdVector<Rank, std::uint32_t> m_first_down;  // node_count + 1, into the two below
     std::vector<Rank> m_down_tail;
     std::vector<ArcId> m_down_arc;
-    std::vector<ArcId> m_edge_arc;  // per input edge
-    std::vector<std::uint8_t> m_edge_upward;
-    std::vector<std::uint32_t> m_first_arc_edge;  // arc_count + 1
+    IdVector<EdgeId, ArcId> m_edge_arc;  // per input edge
+    IdVector<EdgeId, std::uint8_t> m_edge_upward;
+    IdVector<ArcId, std::uint32_t> m_first_arc_edge;  // arc_count + 1, into m_arc_edges
     std::vector<EdgeId> m_arc_edges;
 };
 

@@ -16,13 +16,13 @@ std::vector<NodeId> nested_dissection_order(const RoadNetwork& network) {
         return order;
     // Undirected neighbour lists: both directions of every edge, loops and duplicates dropped.
     std::vector<std::vector<idx_t>> neighbours(n);
-    for (NodeId u = 0; u < n; ++u) {
-        for (EdgeId e = network.first_out(u); e < network.end_out(u); ++e) {
+    for (NodeId u : network.nodes()) {
+        for (EdgeId e : network.out_edges(u)) {
             const NodeId v = network.head(e);
             if (u == v)
                 continue;
-            neighbours[u].push_back(static_cast<idx_t>(v));
-            neighbours[v].push_back(static_cast<idx_t>(u));
+            neighbours[u.value()].push_back(static_cast<idx_t>(v.value()));
+            neighbours[v.value()].push_back(static_cast<idx_t>(u.value()));
         }
     }
     std::vector<idx_t> xadj(n + 1, 0);
@@ -36,8 +36,8 @@ std::vector<NodeId> nested_dissection_order(const RoadNetwork& network) {
         std::vector<idx_t>().swap(list);
     }
     if (adjncy.empty()) {  // no edges: any order is perfect
-        for (NodeId u = 0; u < n; ++u)
-            order[u] = u;
+        for (NodeId u : network.nodes())
+            order[u.value()] = u;
         return order;
     }
     idx_t vertex_count = static_cast<idx_t>(n);
@@ -56,7 +56,7 @@ std::vector<NodeId> nested_dissection_order(const RoadNetwork& network) {
         throw Error("METIS_NodeND failed with status " + std::to_string(status));
     // perm[new] = old: position 0 is eliminated first.
     for (std::size_t r = 0; r < n; ++r)
-        order[r] = static_cast<NodeId>(perm[r]);
+        order[r] = NodeId(static_cast<std::uint32_t>(perm[r]));
     return order;
 }
 

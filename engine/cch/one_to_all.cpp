@@ -20,7 +20,7 @@ void OneToAll::run(const CchMetric& metric, std::span<const Seed> seeds, SweepDi
     // Top down: every upward neighbour y of x is final before x (it has a higher rank), and a
     // lightest path's last stretch from its highest node down to x runs down one arc at a time.
     const bool forward = direction == SweepDirection::forward;
-    for (Rank x = static_cast<Rank>(topology.node_count()); x-- > 0;) {
+    for (Rank x(static_cast<std::uint32_t>(topology.node_count())); x-- > Rank(0);) {
         Weight best = m_weight[x];
         const ArcId end = topology.first_up(x + 1);
         for (ArcId a = topology.first_up(x); a < end; ++a) {

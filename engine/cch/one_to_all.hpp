@@ -26,7 +26,7 @@ class OneToAll {
     Weight weight(NodeId u) const { return m_weight[m_topology->rank(u)]; }
 
   private:
-    std::vector<Weight> m_weight;  // per rank
+    IdVector<Rank, Weight> m_weight;  // per rank
     const CchTopology* m_topology = nullptr;
 };
 

@@ -47,8 +47,8 @@ void TreeSweep::settle(bool relax) {
     m_visited.push_back(x);
     const Weight base = m_weight[x];
     if (relax && base != kInfinity) {
-        const std::span<const Weight> arc_weight = metric.weights(m_forward);
-        const std::span<const Rank> head = topology.up_heads();
+        const IdSpan<ArcId, const Weight> arc_weight = metric.weights(m_forward);
+        const IdSpan<ArcId, const Rank> head = topology.up_heads();
         const ArcId begin = topology.first_up(x), end = topology.first_up(x + 1);
         auto relax_arcs = [&](auto sum) {
             for (ArcId a = begin; a < end; ++a) {

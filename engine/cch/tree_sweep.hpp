@@ -44,8 +44,8 @@ class TreeSweep {
     ArcId parent_arc(Rank r) const { return m_parent[r]; }
 
   private:
-    std::vector<Weight> m_weight;  // per rank, kInfinity outside the last run
-    std::vector<ArcId> m_parent;
+    IdVector<Rank, Weight> m_weight;  // per rank, kInfinity outside the last run
+    IdVector<Rank, ArcId> m_parent;
     std::vector<Rank> m_visited;
     std::vector<Rank> m_cursors;
     const CchMetric* m_metric = nullptr;

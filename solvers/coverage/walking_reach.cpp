@@ -12,7 +12,7 @@ namespace muster {
 
 Metric walking_distance_metric(const RoadNetwork& network, const Metric& scenario) {
     Metric distance{network.arrays().length_mm, "distance"};
-    for (EdgeId e = 0; e < network.edge_count(); ++e) {
+    for (EdgeId e : network.edges()) {
         if (scenario.closed(e))
             distance.duration_ms[e] = kClosedMs;
     }
@@ -25,9 +25,9 @@ namespace {
 /// Where each demand point joins the network: its departure seeds, grouped by node (CSR), and
 /// the demand points on each piece (for walks that stay on one road).
 struct DemandIndex {
-    std::vector<std::uint32_t> first;                          // per node + 1
+    IdVector<NodeId, std::uint32_t> first;                     // per node + 1, into seeds
     std::vector<std::pair<std::size_t, std::uint64_t>> seeds;  // (demand, mm to the node)
-    std::vector<std::vector<std::size_t>> on_piece;
+    IdVector<PieceId, std::vector<std::size_t>> on_piece;
 
     DemandIndex(const RoadNetwork& network, const Metric& distance,
                 std::span<const std::optional<Snap>> demand)
@@ -45,7 +45,7 @@ struct DemandIndex {
             ++first[node + 1];
             seeds.push_back(seed);
         }
-        for (std::size_t v = 0; v < network.node_count(); ++v)
+        for (NodeId v : network.nodes())
             first[v + 1] += first[v];
     }
 };

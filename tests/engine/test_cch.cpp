@@ -21,6 +21,8 @@
 using namespace muster;
 using namespace muster::cch;
 using muster::test::edge_between;
+using muster::test::node_ids;
+using namespace muster::test::id_literals;
 using muster::test::tiny_network;
 
 namespace {
@@ -34,36 +36,36 @@ RoadNetwork square() {
 
 TEST_CASE("CCH chordal completion and elimination tree of a hand-ordered square") {
     const RoadNetwork network = square();
-    const CchTopology topology(network, {0, 2, 1, 3});
+    const CchTopology topology(network, node_ids({0, 2, 1, 3}));
     REQUIRE_NOTHROW(topology.check());
-    REQUIRE(topology.rank(1) == 2);
-    REQUIRE(topology.node(1) == 2);
+    REQUIRE(topology.rank(1_node) == 2_rank);
+    REQUIRE(topology.node(1_rank) == 2_node);
     // Arcs: 0-2, 0-3, 1-2, 1-3 (input) and 2-3 (the shortcut between nodes 1 and 3), in ranks.
     REQUIRE(topology.arc_count() == 5);
-    REQUIRE(topology.find_arc(2, 3) != kInvalidArc);
-    REQUIRE(topology.arc_edges(topology.find_arc(2, 3)).empty());
-    REQUIRE(topology.parent(0) == 2);
-    REQUIRE(topology.parent(1) == 2);
-    REQUIRE(topology.parent(2) == 3);
-    REQUIRE(topology.parent(3) == kNoRank);
+    REQUIRE(topology.find_arc(2_rank, 3_rank) != kInvalidArc);
+    REQUIRE(topology.arc_edges(topology.find_arc(2_rank, 3_rank)).empty());
+    REQUIRE(topology.parent(0_rank) == 2_rank);
+    REQUIRE(topology.parent(1_rank) == 2_rank);
+    REQUIRE(topology.parent(2_rank) == 3_rank);
+    REQUIRE(topology.parent(3_rank) == kNoRank);
     // Edge 3 -> 0 runs from rank 3 down to rank 0.
     const EdgeId e30 = edge_between(network, 3, 0);
-    REQUIRE(topology.edge_arc(e30) == topology.find_arc(0, 3));
+    REQUIRE(topology.edge_arc(e30) == topology.find_arc(0_rank, 3_rank));
     REQUIRE_FALSE(topology.edge_upward(e30));
 }
 
 TEST_CASE("CCH shortcut weights, a closure, a slowdown tie and a reopening") {
     const RoadNetwork network = square();
-    const CchTopology topology(network, {0, 2, 1, 3});
+    const CchTopology topology(network, node_ids({0, 2, 1, 3}));
     Metric metric = base_metric(network);
     CchMetric cch(topology, network, metric);
-    const ArcId shortcut = topology.find_arc(2, 3);
+    const ArcId shortcut = topology.find_arc(2_rank, 3_rank);
     REQUIRE(cch.up(shortcut) == pack(25, 120));
     REQUIRE(cch.down(shortcut) == pack(14, 110));
 
     auto check_equal_to_full = [&] {
         CchMetric full(topology, network, metric);
-        for (ArcId a = 0; a < topology.arc_count(); ++a) {
+        for (ArcId a : topology.arcs()) {
             REQUIRE(cch.up(a) == full.up(a));
             REQUIRE(cch.down(a) == full.down(a));
         }
@@ -94,43 +96,43 @@ TEST_CASE("CCH shortcut weights, a closure, a slowdown tie and a reopening") {
 
 TEST_CASE("CCH query unpacks the shortcut into the roads travelled") {
     const RoadNetwork network = square();
-    const CchTopology topology(network, {0, 2, 1, 3});
+    const CchTopology topology(network, node_ids({0, 2, 1, 3}));
     const Metric metric = base_metric(network);
     const CchMetric cch(topology, network, metric);
     CchQuery query(topology);
-    const Seed from[] = {{3, 0, 0, kInvalidEdge}};
-    const Seed to[] = {{1, 0, 0, kInvalidEdge}};
+    const Seed from[] = {{3_node, 0, 0, kInvalidEdge}};
+    const Seed to[] = {{1_node, 0, 0, kInvalidEdge}};
     const CchPath& path = query.run(cch, from, to, true);
     REQUIRE(path.weight == pack(14, 110));
     REQUIRE(path.edges ==
             std::vector<EdgeId>{edge_between(network, 3, 0), edge_between(network, 0, 1)});
 
     // Back 1 -> 3: 1->2->3, 25 ms 120 mm; a seed cost is added to the path.
-    const Seed back_from[] = {{1, 7, 3, kInvalidEdge}};
-    const Seed back_to[] = {{3, 0, 0, kInvalidEdge}};
+    const Seed back_from[] = {{1_node, 7, 3, kInvalidEdge}};
+    const Seed back_to[] = {{3_node, 0, 0, kInvalidEdge}};
     const CchPath& back = query.run(cch, back_from, back_to, true);
     REQUIRE(back.weight == pack(32, 123));
     REQUIRE(back.edges ==
             std::vector<EdgeId>{edge_between(network, 1, 2), edge_between(network, 2, 3)});
 
     // 0 -> 3 cannot use the one-way road: 0->1->2->3, 35 ms 220 mm.
-    const Seed zero[] = {{0, 0, 0, kInvalidEdge}};
+    const Seed zero[] = {{0_node, 0, 0, kInvalidEdge}};
     REQUIRE(query.run(cch, zero, back_to, false).weight == pack(35, 220));
 }
 
 TEST_CASE("CCH buckets give every source-target weight of the square") {
     const RoadNetwork network = square();
-    const CchTopology topology(network, {0, 2, 1, 3});
+    const CchTopology topology(network, node_ids({0, 2, 1, 3}));
     const Metric metric = base_metric(network);
     const CchMetric cch(topology, network, metric);
     std::vector<std::vector<Seed>> targets;
-    for (NodeId v = 0; v < 4; ++v)
+    for (NodeId v : network.nodes())
         targets.push_back({{v, 0, 0, kInvalidEdge}});
     TreeSweep sweep(4);
     CchBuckets buckets;
     buckets.build(cch, targets, SweepDirection::backward, sweep);
     // Hand-computed travel times from node 3 to nodes 0..3: 4, 14, 5, 0.
-    const Seed from[] = {{3, 0, 0, kInvalidEdge}};
+    const Seed from[] = {{3_node, 0, 0, kInvalidEdge}};
     sweep.run(cch, from, SweepDirection::forward);
     std::vector<Weight> best(4);
     buckets.scan(sweep, best);
@@ -142,7 +144,7 @@ TEST_CASE("CCH order from METIS is a permutation and passes the invariants") {
     auto order = nested_dissection_order(network);
     std::vector<NodeId> sorted = order;
     std::sort(sorted.begin(), sorted.end());
-    REQUIRE(sorted == std::vector<NodeId>{0, 1, 2, 3});
+    REQUIRE(sorted == node_ids({0, 1, 2, 3}));
     REQUIRE(order == nested_dissection_order(network));  // deterministic
     const CchTopology topology(network, std::move(order));
     REQUIRE_NOTHROW(topology.check());
@@ -150,8 +152,8 @@ TEST_CASE("CCH order from METIS is a permutation and passes the invariants") {
 
 TEST_CASE("CCH rejects an order that is not a permutation and weights beyond their limit") {
     const RoadNetwork network = square();
-    REQUIRE_THROWS_AS(CchTopology(network, {0, 1, 2}), std::invalid_argument);
-    REQUIRE_THROWS_AS(CchTopology(network, {0, 1, 1, 3}), std::invalid_argument);
+    REQUIRE_THROWS_AS(CchTopology(network, node_ids({0, 1, 2})), std::invalid_argument);
+    REQUIRE_THROWS_AS(CchTopology(network, node_ids({0, 1, 1, 3})), std::invalid_argument);
     REQUIRE_THROWS_AS(pack(0, 0xFFFF'FFFFull), DataError);
     REQUIRE_THROWS_AS(add(pack(0xFFFF'0000ull, 0), pack(0x0001'0000ull, 0)), DataError);
     REQUIRE(add(pack(1, 2), kInfinity) == kInfinity);
@@ -159,11 +161,11 @@ TEST_CASE("CCH rejects an order that is not a permutation and weights beyond the
 
 TEST_CASE("CCH query refuses a metric of another topology") {
     const RoadNetwork network = square();
-    const CchTopology topology(network, {0, 2, 1, 3});
-    const CchTopology other(network, {3, 2, 1, 0});
+    const CchTopology topology(network, node_ids({0, 2, 1, 3}));
+    const CchTopology other(network, node_ids({3, 2, 1, 0}));
     const Metric metric = base_metric(network);
     const CchMetric cch(other, network, metric);
     CchQuery query(topology);
-    const Seed at[] = {{0, 0, 0, kInvalidEdge}};
+    const Seed at[] = {{0_node, 0, 0, kInvalidEdge}};
     REQUIRE_THROWS_AS(query.run(cch, at, at, false), std::invalid_argument);
 }

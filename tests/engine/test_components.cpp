@@ -62,7 +62,7 @@ RoadNetwork map() {
 
 NodeId node_at(const RoadNetwork& network, LonLat p) {
     const auto wanted = muster::Coordinate::from(p);
-    for (NodeId u = 0; u < network.node_count(); ++u) {
+    for (NodeId u : network.nodes()) {
         if (network.coordinate(u) == wanted)
             return u;
     }
@@ -71,7 +71,7 @@ NodeId node_at(const RoadNetwork& network, LonLat p) {
 
 EdgeId edge(const RoadNetwork& network, LonLat from, LonLat to) {
     const NodeId u = node_at(network, from), v = node_at(network, to);
-    for (EdgeId k = network.first_out(u); k < network.end_out(u); ++k) {
+    for (EdgeId k : network.out_edges(u)) {
         if (network.head(k) == v)
             return k;
     }

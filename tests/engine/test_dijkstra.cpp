@@ -18,7 +18,7 @@ using muster::test::TinyRoad;
 
 namespace {
 
-enum : NodeId { A, B, C, D, E };
+constexpr NodeId A{0}, B{1}, C{2}, D{3}, E{4};
 
 // Travel times in seconds, lengths in metres; B -> E is one way (downwards).
 //
@@ -41,9 +41,9 @@ std::vector<std::uint64_t> run_all(Dijkstra& search, const Metric& metric, std::
     while (search.settle_next(metric)) {
     }
     std::vector<std::uint64_t> d(nodes, UINT64_MAX);
-    for (NodeId v = 0; v < nodes; ++v) {
+    for (NodeId v : muster::first_ids<NodeId>(nodes)) {
         if (search.settled(v))
-            d[v] = search.duration_ms(v);
+            d[v.value()] = search.duration_ms(v);
     }
     return d;
 }
@@ -170,7 +170,7 @@ TEST_CASE("Dijkstra matches Boost.Graph on seeded random grids, forward and back
         std::bernoulli_distribution present(0.85), oneway(0.25), flip(0.5);
         for (int y = 0; y < kSide; ++y) {
             for (int x = 0; x < kSide; ++x) {
-                const auto u = static_cast<NodeId>(y * kSide + x);
+                const auto u = NodeId(static_cast<std::uint32_t>(y * kSide + x));
                 for (NodeId v : {u + 1, u + kSide}) {
                     if ((v == u + 1 && x + 1 == kSide) || (v == u + kSide && y + 1 == kSide) ||
                         !present(random))
@@ -185,30 +185,30 @@ TEST_CASE("Dijkstra matches Boost.Graph on seeded random grids, forward and back
         const ReverseGraph reverse(network);
         Metric metric = base_metric(network);
         // Close a few edges too: the oracle leaves them out.
-        std::uniform_int_distribution<EdgeId> any_edge(
-            0, static_cast<EdgeId>(network.edge_count() - 1));
+        std::uniform_int_distribution<std::uint32_t> any_edge(
+            0, static_cast<std::uint32_t>(network.edge_count() - 1));
         for (int i = 0; i < 20; ++i)
-            metric.duration_ms[any_edge(random)] = kClosedMs;
+            metric.duration_ms[EdgeId(any_edge(random))] = kClosedMs;
 
-        std::uniform_int_distribution<NodeId> any_node(
-            0, static_cast<NodeId>(network.node_count() - 1));
+        std::uniform_int_distribution<std::uint32_t> any_node(
+            0, static_cast<std::uint32_t>(network.node_count() - 1));
         Dijkstra forward(network, &reverse, Direction::forward);
         Dijkstra backward(network, &reverse, Direction::backward);
         for (int q = 0; q < 4; ++q) {
-            const NodeId s = any_node(random);
+            const NodeId s(any_node(random));
             forward.clear();
             forward.add_source(s, 0, 0);
             CHECK(run_all(forward, metric, network.node_count()) ==
-                  muster::test::boost_durations_from(network, metric.duration_ms, s));
+                  muster::test::boost_durations_from(network, metric.duration_ms, s).items());
 
             // Backward towards t: each node's time to t is Boost's forward time from it.
-            const NodeId t = any_node(random);
+            const NodeId t(any_node(random));
             backward.clear();
             backward.add_source(t, 0, 0);
             const auto towards = run_all(backward, metric, network.node_count());
             for (int i = 0; i < 10; ++i) {
-                const NodeId v = any_node(random);
-                CHECK(towards[v] ==
+                const NodeId v(any_node(random));
+                CHECK(towards[v.value()] ==
                       muster::test::boost_durations_from(network, metric.duration_ms, v)[t]);
             }
         }

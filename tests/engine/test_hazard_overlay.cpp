@@ -16,8 +16,8 @@ using muster::test::tiny_network;
 
 namespace {
 
-enum : NodeId { A, B, C, D, E };
-enum : PieceId { kAB, kBC, kAC, kDE };
+constexpr NodeId A{0}, B{1}, C{2}, D{3}, E{4};
+constexpr PieceId kAB{0}, kBC{1}, kAC{2}, kDE{3};
 
 // Longitude / latitude in thousandths of a degree; road AC runs north from A, then east to C.
 //
@@ -74,7 +74,7 @@ TEST_CASE("apply_hazards closes both edges of the road a closed zone crosses and
     const Metric metric = apply_hazards(graph, graph.base(), hazards);
     CHECK(metric.closed(edge_between(network, A, B)));
     CHECK(metric.closed(edge_between(network, B, A)));
-    for (EdgeId e = 0; e < network.edge_count(); ++e) {
+    for (EdgeId e : network.edges()) {
         if (network.piece(e) != kAB)
             CHECK(metric.duration_ms[e] == network.duration_ms(e));
     }

@@ -18,7 +18,9 @@
 
 #include "engine/errors.hpp"
 #include "engine/network_builder.hpp"
+#include "tests/support/ids.hpp"
 
+using namespace muster::test::id_literals;
 using muster::Coordinate;
 using muster::EdgeId;
 using muster::LonLat;
@@ -53,7 +55,7 @@ RoadWay road(std::string id, std::vector<LonLat> points, WayAccess drive = kTwoW
 /// The node at p, or kInvalidNode.
 NodeId node_at(const RoadNetwork& network, LonLat p) {
     const Coordinate c = Coordinate::from(p);
-    for (NodeId u = 0; u < network.node_count(); ++u) {
+    for (NodeId u : network.nodes()) {
         if (network.coordinate(u) == c)
             return u;
     }
@@ -63,7 +65,7 @@ NodeId node_at(const RoadNetwork& network, LonLat p) {
 /// The edges from u to v.
 std::vector<EdgeId> edges_between(const RoadNetwork& network, NodeId u, NodeId v) {
     std::vector<EdgeId> found;
-    for (EdgeId e = network.first_out(u); e < network.end_out(u); ++e) {
+    for (EdgeId e : network.out_edges(u)) {
         if (network.head(e) == v)
             found.push_back(e);
     }
@@ -113,7 +115,7 @@ TEST_CASE("a 3x3 grid of two-way roads has 9 nodes and 24 edges of hand-computed
     // Durations at 25 km/h = 6.944 m/s:
     //   east-west   111.3194908 m × 3.6 / 25 = 16.0300067 s → 16030 ms
     //   north-south 110.5742758 m × 3.6 / 25 = 15.9226957 s → 15923 ms
-    for (EdgeId e = 0; e < net.edge_count(); ++e) {
+    for (EdgeId e : net.edges()) {
         const Coordinate from = net.coordinate(net.tail(e));
         const Coordinate to = net.coordinate(net.head(e));
         const bool east_west = from.lat_e7 == to.lat_e7;
@@ -216,10 +218,10 @@ TEST_CASE("consecutive duplicate points of a way are ignored") {
     REQUIRE(net.node_count() == 2);
     REQUIRE(net.piece_count() == 1);
     REQUIRE(net.edge_count() == 2);
-    const auto points = net.piece_points(0);
+    const auto points = net.piece_points(0_piece);
     REQUIRE(points.size() == 3);
     REQUIRE(points[1] == Coordinate::from({0.001, 0}));
-    REQUIRE(net.arrays().length_mm[0] == Approx(2 * kEastWestMm).margin(2));
+    REQUIRE(net.arrays().length_mm[0_edge] == Approx(2 * kEastWestMm).margin(2));
 }
 
 TEST_CASE("a way with fewer than two distinct points contributes nothing") {
@@ -246,7 +248,7 @@ TEST_CASE("a closed way with no other junction is cut in two so no self-loop app
     const NodeId c = node_at(net, {0.001, 0.001});
     REQUIRE(a != muster::kInvalidNode);
     REQUIRE(c != muster::kInvalidNode);
-    for (EdgeId e = 0; e < net.edge_count(); ++e) {
+    for (EdgeId e : net.edges()) {
         REQUIRE(net.tail(e) != net.head(e));
         // Each half: 0.001° east-west + 0.001° north-south = 221.8937666 m.
         REQUIRE(net.arrays().length_mm[e] == Approx(kEastWestMm + kNorthSouthMm).margin(2));
@@ -303,7 +305,7 @@ TEST_CASE("duration_ms is the length over the speed, rounded to the millisecond"
     const std::vector<RoadWay> ways{road("long", {{0, 0}, {0.01, 0}}, WayAccess{true, true, 40})};
     const RoadNetwork net = muster::build_road_network(ways, Profile::drive);
     REQUIRE(net.edge_count() == 2);
-    for (EdgeId e = 0; e < 2; ++e) {
+    for (EdgeId e : {0_edge, 1_edge}) {
         REQUIRE(net.arrays().length_mm[e] == 1113195u);
         REQUIRE(net.duration_ms(e) == 100188u);
         REQUIRE(net.length_m(e) == Approx(1113.195).margin(1e-9));
@@ -314,7 +316,7 @@ TEST_CASE("duration_ms is the length over the speed, rounded to the millisecond"
 TEST_CASE("every edge's piece runs from the edge's tail to its head") {
     const auto ways = grid();
     const RoadNetwork net = muster::build_road_network(ways, Profile::drive);
-    for (EdgeId e = 0; e < net.edge_count(); ++e) {
+    for (EdgeId e : net.edges()) {
         const auto points = net.piece_points(net.piece(e));
         REQUIRE(points.size() == 2);  // grid pieces are single segments
         const Coordinate start = net.reversed(e) ? points.back() : points.front();
@@ -330,10 +332,10 @@ TEST_CASE("building the same ways twice gives identical arrays") {
     const auto ways = grid();
     const RoadNetwork one = muster::build_road_network(ways, Profile::drive);
     const RoadNetwork two = muster::build_road_network(ways, Profile::drive);
-    REQUIRE(std::ranges::equal(one.first_out_array(), two.first_out_array()));
-    REQUIRE(std::ranges::equal(one.head_array(), two.head_array()));
     const auto& a = one.arrays();
     const auto& b = two.arrays();
+    REQUIRE(a.first_out == b.first_out);
+    REQUIRE(a.head == b.head);
     REQUIRE(a.length_mm == b.length_mm);
     REQUIRE(a.duration_ms == b.duration_ms);
     REQUIRE(a.road_class == b.road_class);
@@ -347,12 +349,11 @@ TEST_CASE("building the same ways twice gives identical arrays") {
 TEST_CASE("RoadNetwork rejects arrays that break its invariants with a DataError naming it") {
     const auto ways = grid();
     const RoadNetwork built = muster::build_road_network(ways, Profile::drive);
-    // first_out and head live in the Boost graph; rebuild them for a complete set of arrays.
-    muster::RoadNetworkArrays good = built.arrays();
-    good.first_out.assign(built.first_out_array().begin(), built.first_out_array().end());
-    good.head.assign(built.head_array().begin(), built.head_array().end());
-    const auto n = static_cast<NodeId>(built.node_count());
-    const auto m = static_cast<EdgeId>(built.edge_count());
+    const muster::RoadNetworkArrays good = built.arrays();
+    REQUIRE(good.first_out.size() == built.node_count() + 1);
+    REQUIRE(good.head.size() == built.edge_count());
+    const auto n = NodeId(static_cast<std::uint32_t>(built.node_count()));
+    const auto m = EdgeId(static_cast<std::uint32_t>(built.edge_count()));
 
     // The uncorrupted copy is accepted and gives the same network back.
     const RoadNetwork again(good);
@@ -367,17 +368,18 @@ TEST_CASE("RoadNetwork rejects arrays that break its invariants with a DataError
     };
 
     SECTION("a head out of range") {
-        rejects([n](auto& a) { a.head[0] = n; }, "every head is a node");
+        rejects([n](auto& a) { a.head[0_edge] = n; }, "every head is a node");
     }
     SECTION("first_out not ending at edge_count") {
-        rejects([m](auto& a) { a.first_out.back() = m - 1; },
+        rejects([m](auto& a) { a.first_out.back() = EdgeId(m.value() - 1); },
                 "first_out runs from 0 to edge_count");
     }
     SECTION("first_out of the wrong size") {
         rejects([](auto& a) { a.first_out.pop_back(); }, "first_out has node_count + 1 entries");
     }
     SECTION("first_out decreasing") {
-        rejects([](auto& a) { a.first_out[1] = a.first_out[2] + 1; }, "first_out never decreases");
+        rejects([](auto& a) { a.first_out[1_node] = a.first_out[2_node] + 1; },
+                "first_out never decreases");
     }
     SECTION("an edge attribute array of the wrong length") {
         rejects([](auto& a) { a.length_mm.pop_back(); },
@@ -386,20 +388,21 @@ TEST_CASE("RoadNetwork rejects arrays that break its invariants with a DataError
     SECTION("an edge on a piece that does not exist") {
         rejects(
             [](auto& a) {
-                a.edge_piece[0] = static_cast<std::uint32_t>(a.piece_first_point.size() - 1);
+                a.edge_piece[0_edge] = static_cast<std::uint32_t>(a.piece_first_point.size() - 1);
             },
             "every edge runs along a piece");
     }
     SECTION("an edge whose piece runs the other way") {
-        rejects([](auto& a) { a.edge_piece[0] ^= RoadNetwork::kReversedBit; },
+        rejects([](auto& a) { a.edge_piece[0_edge] ^= RoadNetwork::kReversedBit; },
                 "an edge's piece runs from its tail to its head");
     }
     SECTION("a piece of one point") {
-        rejects([](auto& a) { a.piece_first_point[1] = a.piece_first_point[0] + 1; },
+        rejects([](auto& a) { a.piece_first_point[1_piece] = a.piece_first_point[0_piece] + 1; },
                 "every piece has at least 2 points");
     }
     SECTION("a road class without a name") {
-        rejects([](auto& a) { a.road_class[0] = static_cast<std::uint8_t>(a.class_names.size()); },
-                "every road class is named");
+        rejects(
+            [](auto& a) { a.road_class[0_edge] = static_cast<std::uint8_t>(a.class_names.size()); },
+            "every road class is named");
     }
 }

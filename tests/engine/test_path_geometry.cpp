@@ -16,7 +16,7 @@ using muster::test::tiny_network;
 
 namespace {
 
-enum : NodeId { A, B, C };
+constexpr NodeId A{0}, B{1}, C{2};
 
 // A (0,0) --- shape point (0.001,0) --------- B (0.003,0) --- C (0.004,0)
 // Road A-B has segments of 0.001° and 0.002° of longitude: a third and two thirds of its length.

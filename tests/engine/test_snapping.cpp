@@ -14,7 +14,9 @@
 #include "engine/network_builder.hpp"
 #include "engine/network_snapping.hpp"
 #include "engine/snapping.hpp"
+#include "tests/support/ids.hpp"
 
+using namespace muster::test::id_literals;
 using muster::LonLat;
 using muster::Profile;
 using muster::RoadNetwork;
@@ -53,7 +55,7 @@ TEST_CASE("a point beside the middle of a straight road snaps to the middle") {
     const SnapIndex index(net);
     const auto snap = index.nearest({0.001, 0.0001});
     REQUIRE(snap.has_value());
-    REQUIRE(snap->piece == 0);
+    REQUIRE(snap->piece == 0_piece);
     REQUIRE(snap->segment == 0);
     REQUIRE(snap->fraction == Approx(0.5).margin(1e-9));
     REQUIRE(snap->point.lon == Approx(0.001).margin(1e-10));

@@ -117,8 +117,8 @@ TEST_CASE("Roads in Web Mercator are measured on the ellipsoid, not in projected
     const auto network = ResourceDb::open_existing(request.database).network(Profile::drive);
     REQUIRE(network);
     REQUIRE(network->edge_count() == 2);
-    CHECK(network->length_m(0) == Approx(902.7738).margin(2e-3));
-    CHECK(network->coordinate(network->head(0)).lat_e7 == 359000000);
+    CHECK(network->length_m(muster::EdgeId(0)) == Approx(902.7738).margin(2e-3));
+    CHECK(network->coordinate(network->head(muster::EdgeId(0))).lat_e7 == 359000000);
 }
 
 TEST_CASE("A Shapefile without its .prj is an InputError saying unknown CRS") {

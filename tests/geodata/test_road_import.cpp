@@ -58,10 +58,10 @@ bool has_way(const RoadReadResult& roads, const std::string& id) {
 
 // The edge from `from` to `to`, if the network has one.
 std::optional<EdgeId> find_edge(const RoadNetwork& network, LonLat from, LonLat to) {
-    for (NodeId u = 0; u < network.node_count(); ++u) {
+    for (NodeId u : network.nodes()) {
         if (!(network.coordinate(u) == Coordinate::from(from)))
             continue;
-        for (EdgeId e = network.first_out(u); e < network.end_out(u); ++e) {
+        for (EdgeId e : network.out_edges(u)) {
             if (network.coordinate(network.head(e)) == Coordinate::from(to))
                 return e;
         }

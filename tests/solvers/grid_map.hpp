@@ -6,8 +6,9 @@
 
 namespace muster::test::grid_map {
 
-enum : NodeId { A, B, C, D, E, F, G, H, I, J, K };
-enum : PieceId { kAB, kBC, kDE, kEF, kGH, kHI, kAD, kDG, kBE, kEH, kCF, kFI, kJK };
+constexpr NodeId A{0}, B{1}, C{2}, D{3}, E{4}, F{5}, G{6}, H{7}, I{8}, J{9}, K{10};
+constexpr PieceId kAB{0}, kBC{1}, kDE{2}, kEF{3}, kGH{4}, kHI{5}, kAD{6}, kDG{7}, kBE{8}, kEH{9},
+    kCF{10}, kFI{11}, kJK{12};
 
 // A 3 x 3 grid, 0.001° apart (about 111 m; travel times and lengths are set by hand), and an
 // island road J - K far to the east. Seconds and metres; B -> E is one way (northwards).

@@ -31,7 +31,7 @@ namespace {
 class RandomSnaps {
   public:
     RandomSnaps(const RoutingGraph& graph, std::uint64_t seed) : m_graph(graph), m_random(seed) {
-        for (NodeId u = 0; u < graph.network().node_count(); ++u) {
+        for (NodeId u : graph.network().nodes()) {
             const LonLat p = graph.network().coordinate(u).lon_lat();
             m_min = {std::min(m_min.lon, p.lon), std::min(m_min.lat, p.lat)};
             m_max = {std::max(m_max.lon, p.lon), std::max(m_max.lat, p.lat)};
@@ -64,7 +64,7 @@ class RandomSnaps {
 std::vector<EdgeId> edges_near(const RoadNetwork& network, const ReverseGraph& reverse,
                                LonLat centre, double radius_m) {
     std::vector<EdgeId> edges;
-    for (EdgeId e = 0; e < network.edge_count(); ++e) {
+    for (EdgeId e : network.edges()) {
         if (distance_m(network.coordinate(network.head(e)).lon_lat(), centre) <= radius_m &&
             distance_m(network.coordinate(reverse.tail(e)).lon_lat(), centre) <= radius_m)
             edges.push_back(e);
@@ -104,7 +104,7 @@ void compare_one_to_all(const RoutingGraph& graph, const cch::CchMetric& cch, co
         }
         all.run(cch, seeds, forward ? cch::SweepDirection::forward : cch::SweepDirection::backward,
                 forward ? query.forward_sweep() : query.backward_sweep());
-        for (NodeId u = 0; u < graph.network().node_count(); ++u) {
+        for (NodeId u : graph.network().nodes()) {
             const cch::Weight want = search.settled(u)
                                          ? cch::pack(search.duration_ms(u), search.length_mm(u))
                                          : cch::kInfinity;
@@ -221,7 +221,7 @@ TEST_CASE("CCH routes, tables, nearest-k equal Dijkstra on Malta as zones close 
         }
         cch.update(changed);
         const cch::CchMetric full(topology, network, metric);
-        for (cch::ArcId a = 0; a < topology.arc_count(); ++a) {
+        for (cch::ArcId a : topology.arcs()) {
             REQUIRE(cch.up(a) == full.up(a));
             REQUIRE(cch.down(a) == full.down(a));
         }

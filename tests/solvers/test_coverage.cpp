@@ -18,7 +18,7 @@ using muster::test::tiny_network;
 
 namespace {
 
-enum : NodeId { A, B, C, D, E };
+constexpr NodeId A{0}, B{1}, C{2}, D{3}, E{4};
 
 // Walking times are irrelevant to coverage (distance decides); they are set unequal on purpose
 // so that a search by time would pick differently.

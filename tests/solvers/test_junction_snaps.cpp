@@ -39,8 +39,8 @@ using muster::test::TinyRoad;
 
 namespace {
 
-enum : NodeId { P, X, R, Q };
-enum : PieceId { r0, r1, r2, r3, r4, r5 };
+constexpr NodeId P{0}, X{1}, R{2}, Q{3};
+constexpr PieceId r0{0}, r1{1}, r2{2}, r3{3}, r4{4}, r5{5};
 
 RoutingGraph junction() {
     return RoutingGraph(tiny_network({{-0.01, 0}, {0, 0}, {0.01, 0}, {0, -0.01}},
@@ -177,10 +177,10 @@ TEST_CASE("routes between Malta nodes given by coordinates equal Boost.Graph's D
     // Nodes of the main network whose coordinates no other node shares: such a point can only
     // be that node. (Roads crossing without a node, a bridge over a street, stay possible.)
     std::map<std::pair<std::int32_t, std::int32_t>, int> at_coordinate;
-    for (NodeId u = 0; u < network.node_count(); ++u)
+    for (NodeId u : network.nodes())
         ++at_coordinate[{network.coordinate(u).lon_e7, network.coordinate(u).lat_e7}];
     std::vector<NodeId> nodes;
-    for (NodeId u = 0; u < network.node_count(); ++u) {
+    for (NodeId u : network.nodes()) {
         if (graph.components().of_node[u] == graph.components().largest &&
             at_coordinate[{network.coordinate(u).lon_e7, network.coordinate(u).lat_e7}] == 1)
             nodes.push_back(u);

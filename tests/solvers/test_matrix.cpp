@@ -76,8 +76,7 @@ TEST_CASE("travel_matrix of Malta nodes equals Boost.Graph and fastest_route, 20
     const std::uint64_t seed = muster::test::test_seed();
     INFO("seed " << seed << " (set MUSTER_TEST_SEED to repeat)");
     std::mt19937_64 random(seed + 10);
-    std::uniform_int_distribution<NodeId> any_node(0,
-                                                   static_cast<NodeId>(network.node_count() - 1));
+    muster::test::UniformId<NodeId> any_node(network.node_count());
     std::vector<NodeId> from(20), to(10);
     std::vector<Snap> sources, targets;
     for (NodeId& u : from) {

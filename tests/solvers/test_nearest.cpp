@@ -23,8 +23,8 @@ using muster::test::TinyRoad;
 
 namespace {
 
-enum : NodeId { S0, S1, S2, N0, N2, J, K };
-enum : PieceId { kS0S1, kS1S2, kNorth, kEastBridge, kIsland, kWestBridge };
+constexpr NodeId S0{0}, S1{1}, S2{2}, N0{3}, N2{4}, J{5}, K{6};
+constexpr PieceId kS0S1{0}, kS1S2{1}, kNorth{2}, kEastBridge{3}, kIsland{4}, kWestBridge{5};
 
 // A river between two roads; seconds and metres (1000 m per minute). Thousandths of a degree:
 //
@@ -235,8 +235,7 @@ void compare_nearest_with_boost(TravelDirection direction) {
     const std::uint64_t seed = muster::test::test_seed();
     INFO("seed " << seed << ", " << (to_incident ? "to" : "from") << " the incident");
     std::mt19937_64 random(seed + (to_incident ? 2 : 3));
-    std::uniform_int_distribution<NodeId> any_node(0,
-                                                   static_cast<NodeId>(network.node_count() - 1));
+    muster::test::UniformId<NodeId> any_node(network.node_count());
     Dijkstra search = search_for(graph, direction);
     muster::test::QueryTimer timer(std::string("Malta nearest 3 of 50, ") +
                                    (to_incident ? "to" : "from") + " incident");

@@ -198,15 +198,16 @@ TEST_CASE("fastest_route on a one-way road digitised against its direction") {
     const RoutingGraph graph(
         tiny_network({{0, 0}, {0.001, 0}}, {{0, 1, 60'000, 1'000'000, false, {}, true}}));
     Dijkstra search = forward_search(graph);
-    const Snap p = snap_on_piece(graph.network(), 0, 0.5);
+    const Snap p = snap_on_piece(graph.network(), PieceId(0), 0.5);
     const auto route = fastest_route(graph, graph.base(), p, p, search);
     REQUIRE(route);
     CHECK(route->duration_s == 0.0);
     // Down the road's direction of travel (Q -> P), 0.5 -> 0.25: 0.25 × 60 = 15 s.
-    CHECK(fastest_route(graph, graph.base(), p, snap_on_piece(graph.network(), 0, 0.25), search)
+    CHECK(fastest_route(graph, graph.base(), p, snap_on_piece(graph.network(), PieceId(0), 0.25),
+                        search)
               ->duration_s == 15.0);
-    CHECK_FALSE(
-        fastest_route(graph, graph.base(), p, snap_on_piece(graph.network(), 0, 0.75), search));
+    CHECK_FALSE(fastest_route(graph, graph.base(), p,
+                              snap_on_piece(graph.network(), PieceId(0), 0.75), search));
 }
 
 TEST_CASE("fastest_route backwards along a one-way road goes round the block") {
@@ -273,8 +274,7 @@ void compare_with_boost(const Metric& metric, const char* what, int sources) {
     const std::uint64_t seed = muster::test::test_seed();
     INFO("seed " << seed << " (set MUSTER_TEST_SEED to repeat), " << what);
     std::mt19937_64 random(seed);
-    std::uniform_int_distribution<NodeId> any_node(0,
-                                                   static_cast<NodeId>(network.node_count() - 1));
+    muster::test::UniformId<NodeId> any_node(network.node_count());
     Dijkstra search = forward_search(graph);
     muster::test::QueryTimer timer(std::string("Malta route, ") + what);
     std::size_t reachable = 0;
@@ -325,7 +325,7 @@ TEST_CASE("fastest_route under Malta's sample hazards equals Boost.Graph, 100 pa
     const Metric metric = apply_hazards(graph, graph.base(), muster::test::malta_hazards());
     // The sample zones close and slow real roads.
     std::size_t closed = 0, slowed = 0;
-    for (EdgeId e = 0; e < graph.network().edge_count(); ++e) {
+    for (EdgeId e : graph.network().edges()) {
         closed += metric.closed(e);
         slowed += !metric.closed(e) && metric.duration_ms[e] > graph.base().duration_ms[e];
     }

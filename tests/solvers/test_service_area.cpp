@@ -27,8 +27,8 @@ using muster::test::TinyRoad;
 
 namespace {
 
-enum : NodeId { A, B, C, D, E };
-enum : PieceId { kAB, kBC, kCD, kDE };
+constexpr NodeId A{0}, B{1}, C{2}, D{3}, E{4};
+constexpr PieceId kAB{0}, kBC{1}, kCD{2}, kDE{3};
 
 // Five nodes along the equator, 0.001° (111.32 m) apart; every road takes 3 minutes (180 s) and
 // is 3000 m long by the figures set here. With `oneway_bc`, B - C runs only B -> C.
@@ -261,8 +261,7 @@ void compare_service_area_with_boost(TravelDirection direction) {
     const std::uint64_t seed = muster::test::test_seed();
     INFO("seed " << seed << ", " << (forward ? "from" : "towards") << " the point");
     std::mt19937_64 random(seed + (forward ? 20 : 21));
-    std::uniform_int_distribution<NodeId> any_node(0,
-                                                   static_cast<NodeId>(network.node_count() - 1));
+    muster::test::UniformId<NodeId> any_node(network.node_count());
     Dijkstra search = search_for(graph, direction);
     muster::test::QueryTimer timer(
         std::string("Malta service area 5/10/15 min without polygons, ") +
@@ -282,7 +281,7 @@ void compare_service_area_with_boost(TravelDirection direction) {
         for (const ServiceAreaBand& band : bands) {
             const auto limit_ms = static_cast<std::uint64_t>(band.limit_s * 1000);
             std::vector<NodeId> expected;
-            for (NodeId v = 0; v < network.node_count(); ++v) {
+            for (NodeId v : network.nodes()) {
                 if (times[v] <= limit_ms)
                     expected.push_back(v);
             }

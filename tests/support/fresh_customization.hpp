@@ -9,7 +9,7 @@ namespace muster::test {
 /// its metric gives.
 inline bool equals_fresh_customization(const cch::CchMetric& got) {
     const cch::CchMetric fresh(got.topology(), got.network(), got.metric());
-    for (cch::ArcId a = 0; a < got.topology().arc_count(); ++a) {
+    for (cch::ArcId a : got.topology().arcs()) {
         if (got.up(a) != fresh.up(a) || got.down(a) != fresh.down(a))
             return false;
     }

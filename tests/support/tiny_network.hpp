@@ -12,12 +12,20 @@
 
 #include "engine/road_network.hpp"
 #include "engine/snapping.hpp"
+#include "tests/support/ids.hpp"
 
 namespace muster::test {
 
+/// A node of a tiny network: its position in the node list, written as a number or a NodeId.
+struct TinyNode {
+    TinyNode(std::uint32_t position) : id(position) {}  // NOLINT: implicit, to draw roads tersely
+    TinyNode(NodeId node) : id(node) {}                 // NOLINT
+    NodeId id;
+};
+
 struct TinyRoad {
-    NodeId from = 0;
-    NodeId to = 0;
+    TinyNode from = 0;
+    TinyNode to = 0;
     std::uint32_t duration_ms = 0;
     std::uint32_t length_mm = 0;
     bool oneway = false;           ///< only from -> to
@@ -40,21 +48,21 @@ inline RoadNetwork tiny_network(const std::vector<LonLat>& nodes,
     for (std::uint32_t i = 0; i < roads.size(); ++i) {
         const TinyRoad& r = roads[i];
         a.piece_first_point.push_back(static_cast<std::uint32_t>(a.piece_points.size()));
-        a.piece_points.push_back(Coordinate::from(nodes[r.from]));
+        a.piece_points.push_back(Coordinate::from(nodes[r.from.id.value()]));
         for (LonLat p : r.via)
             a.piece_points.push_back(Coordinate::from(p));
-        a.piece_points.push_back(Coordinate::from(nodes[r.to]));
+        a.piece_points.push_back(Coordinate::from(nodes[r.to.id.value()]));
         if (!r.against_only)
-            edges.push_back({r.from, r.to, i, r.duration_ms, r.length_mm});
+            edges.push_back({r.from.id, r.to.id, i, r.duration_ms, r.length_mm});
         if (!r.oneway)
             edges.push_back(
-                {r.to, r.from, i | RoadNetwork::kReversedBit, r.duration_ms, r.length_mm});
+                {r.to.id, r.from.id, i | RoadNetwork::kReversedBit, r.duration_ms, r.length_mm});
     }
     a.piece_first_point.push_back(static_cast<std::uint32_t>(a.piece_points.size()));
     std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
         return std::tie(x.tail, x.head, x.piece_ref) < std::tie(y.tail, y.head, y.piece_ref);
     });
-    a.first_out.assign(nodes.size() + 1, 0);
+    a.first_out.assign(nodes.size() + 1, EdgeId(0));
     for (const Edge& e : edges) {
         ++a.first_out[e.tail + 1];
         a.head.push_back(e.head);
@@ -63,20 +71,21 @@ inline RoadNetwork tiny_network(const std::vector<LonLat>& nodes,
         a.road_class.push_back(0);
         a.edge_piece.push_back(e.piece_ref);
     }
-    for (std::size_t v = 0; v < nodes.size(); ++v)
-        a.first_out[v + 1] += a.first_out[v];
+    for (NodeId v : first_ids<NodeId>(nodes.size()))
+        a.first_out[v + 1] = a.first_out[v + 1] + (a.first_out[v] - EdgeId(0));
     for (LonLat p : nodes)
         a.node_coordinate.push_back(Coordinate::from(p));
     return RoadNetwork(std::move(a));
 }
 
 /// The edge from node `from` to node `to`; fails the test if there is none.
-inline EdgeId edge_between(const RoadNetwork& network, NodeId from, NodeId to) {
-    for (EdgeId e = network.first_out(from); e < network.end_out(from); ++e) {
-        if (network.head(e) == to)
+inline EdgeId edge_between(const RoadNetwork& network, TinyNode from, TinyNode to) {
+    for (EdgeId e : network.out_edges(from.id)) {
+        if (network.head(e) == to.id)
             return e;
     }
-    throw std::logic_error("no edge " + std::to_string(from) + " -> " + std::to_string(to));
+    throw std::logic_error("no edge " + std::to_string(from.id.value()) + " -> " +
+                           std::to_string(to.id.value()));
 }
 
 /// A point on `piece` at `fraction` of its length, as snapping would give it (for pieces of

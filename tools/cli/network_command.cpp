@@ -35,13 +35,13 @@ FeatureTable network_layer(const RoadNetwork& network) {
                         {"class", FieldType::text}},
                        {}};
     table.rows.reserve(network.edge_count());
-    for (NodeId u = 0; u < network.node_count(); ++u) {
-        for (EdgeId e = network.first_out(u); e < network.end_out(u); ++e) {
+    for (NodeId u : network.nodes()) {
+        for (EdgeId e : network.out_edges(u)) {
             FeatureRow row;
             // Millimetres and milliseconds: three decimals say them exactly.
-            row.values = {std::int64_t{e},
-                          std::int64_t{u},
-                          std::int64_t{network.head(e)},
+            row.values = {std::int64_t{e.value()},
+                          std::int64_t{u.value()},
+                          std::int64_t{network.head(e).value()},
                           rounded(network.length_m(e), 3),
                           rounded(network.duration_s(e), 3),
                           network.road_class(e)};

@@ -117,7 +117,7 @@ std::vector<FeatureTable> isochrone_layers(const IsochroneAnswer& answer) {
         areas.rows.push_back(std::move(area));
         for (const ReachedSegment& s : band.segments) {
             FeatureRow road;
-            road.values = {answer.minutes[i], static_cast<std::int64_t>(s.edge),
+            road.values = {answer.minutes[i], static_cast<std::int64_t>(s.edge.value()),
                            rounded(s.from_fraction, 6), rounded(s.to_fraction, 6)};
             road.geometry = s.geometry;
             roads.rows.push_back(std::move(road));

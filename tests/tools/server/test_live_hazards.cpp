@@ -97,7 +97,7 @@ TEST_CASE("live hazards never change a scenario a query still holds") {
     const auto& zones = test::malta_hazards();
     LiveHazards live(graphs, {});
     const auto held = live.current();  // a query in flight on version 1
-    const std::vector<std::uint32_t> held_times = held->metrics[0].duration_ms;
+    const IdVector<EdgeId, std::uint32_t> held_times = held->metrics[0].duration_ms;
 
     live.update({HazardChange::Kind::add, zones[1], ""});
     const auto second = live.update({HazardChange::Kind::add, zones[2], ""});  // spare is held

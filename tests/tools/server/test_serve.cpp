@@ -663,7 +663,7 @@ TEST_CASE("a scenario's hierarchy after close, slow, reopen equals a fresh custo
     const std::vector<const RoutingGraph*> graphs{&graph};
     const auto r2 = [&](const HazardScenario& s) {  // the only edges z1 touches: r2 both ways
         std::size_t n = 0;
-        for (EdgeId e = 0; e < graph.network().edge_count(); ++e)
+        for (EdgeId e : graph.network().edges())
             n += s.metrics[0].duration_ms[e] != graph.base().duration_ms[e];
         return n;
     };
@@ -681,7 +681,7 @@ TEST_CASE("a scenario's hierarchy after close, slow, reopen equals a fresh custo
     // Not customized for the base metric any more, and the old scenario left as it was.
     const cch::CchMetric base(graph.cch(), graph.network(), graph.base());
     bool differs = false;
-    for (cch::ArcId a = 0; a < graph.cch().arc_count(); ++a)
+    for (cch::ArcId a : graph.cch().arcs())
         differs =
             differs || closed.cch[0]->up(a) != base.up(a) || closed.cch[0]->down(a) != base.down(a);
     CHECK(differs);
@@ -698,7 +698,7 @@ TEST_CASE("a scenario's hierarchy after close, slow, reopen equals a fresh custo
         updated_scenario(reopened, {HazardChange::Kind::lift, {}, "slow"}, graphs);
     CHECK(r2(clear) == 0);
     CHECK(equals_fresh_customization(*clear.cch[0]));
-    for (cch::ArcId a = 0; a < graph.cch().arc_count(); ++a) {
+    for (cch::ArcId a : graph.cch().arcs()) {
         REQUIRE(clear.cch[0]->up(a) == base.up(a));
         REQUIRE(clear.cch[0]->down(a) == base.down(a));
     }
