@@ -1,5 +1,7 @@
 #include "engine/cell_raster.hpp"
 
+#include "engine/errors.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -12,11 +14,11 @@ namespace muster {
 CellRaster::CellRaster(LonLat centre, const BoundingBox& box, double cell_m, std::size_t max_cells)
     : m_frame(centre) {
     if (!(cell_m > 0) || !std::isfinite(cell_m))
-        throw std::invalid_argument("raster cells must be a finite size > 0 m");
+        throw ContractError("raster cells must be a finite size > 0 m");
     if (box.empty())
-        throw std::invalid_argument("a raster needs a non-empty box");
+        throw ContractError("a raster needs a non-empty box");
     if (max_cells < 9)
-        throw std::invalid_argument("a raster needs room for at least 3 x 3 cells");
+        throw ContractError("a raster needs room for at least 3 x 3 cells");
     const auto low = m_frame.to_xy({box.min_lon, box.min_lat});
     const auto high = m_frame.to_xy({box.max_lon, box.max_lat});
     // Cells counted from the one centred on the frame's origin, k cells to each side.

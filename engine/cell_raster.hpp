@@ -22,7 +22,7 @@ class CellRaster {
     /// Cells of `cell_m` metres covering `box` (lon/lat) with one spare cell on every side, the
     /// frame centred on `centre` and the grid placed so that `centre` lies in the middle of a
     /// cell. If that would take more than `max_cells` cells, the cells are enlarged until it
-    /// does not (cell_m() tells the size used). Throws std::invalid_argument unless cell_m is
+    /// does not (cell_m() tells the size used). Throws ContractError unless cell_m is
     /// finite and > 0, the box is not empty and max_cells >= 9. O(cells).
     CellRaster(LonLat centre, const BoundingBox& box, double cell_m, std::size_t max_cells);
 

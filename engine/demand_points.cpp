@@ -15,16 +15,16 @@ namespace muster {
 
 std::vector<std::int64_t> apportion(std::int64_t total, std::span<const double> weights) {
     if (total < 0)
-        throw std::invalid_argument("apportion: negative total");
+        throw ContractError("apportion: negative total");
     if (weights.empty()) {
         if (total > 0)
-            throw std::invalid_argument("apportion: a positive total and no parts");
+            throw ContractError("apportion: a positive total and no parts");
         return {};
     }
     double sum = 0;
     for (double w : weights) {
         if (!(w >= 0) || !std::isfinite(w))
-            throw std::invalid_argument("apportion: a negative or non-finite weight");
+            throw ContractError("apportion: a negative or non-finite weight");
         sum += w;
     }
     const std::size_t n = weights.size();

@@ -52,7 +52,7 @@ DemandPoints demand_points(std::span<const Township> townships, const RoadNetwor
 
 /// `total` split in proportion to `weights` (evenly if they sum to 0), in whole units, by largest
 /// remainder with ties to the earlier index: the parts sum to `total` exactly. Throws
-/// std::invalid_argument for a negative total or weight, or no weights with a positive total.
+/// ContractError for a negative total or weight, or no weights with a positive total.
 std::vector<std::int64_t> apportion(std::int64_t total, std::span<const double> weights);
 
 }  // namespace muster

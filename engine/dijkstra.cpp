@@ -1,5 +1,7 @@
 #include "engine/dijkstra.hpp"
 
+#include "engine/errors.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <stdexcept>
@@ -16,7 +18,7 @@ Dijkstra::Dijkstra(const RoadNetwork& network, const ReverseGraph* reverse, Dire
       m_parent(network.node_count()),
       m_settled(network.node_count()) {
     if (direction == Direction::backward && !reverse) {
-        throw std::invalid_argument("a backward search needs the reverse graph");
+        throw ContractError("a backward search needs the reverse graph");
     }
 }
 
@@ -70,8 +72,7 @@ std::uint64_t Dijkstra::next_duration_ms() {
 
 std::optional<NodeId> Dijkstra::settle_next(const Metric& metric) {
     if (metric.duration_ms.size() != m_network.edge_count()) {
-        throw std::invalid_argument(
-            "the metric is not one of this network: its edge count differs");
+        throw ContractError("the metric is not one of this network: its edge count differs");
     }
     drop_stale();
     if (m_queue.empty())

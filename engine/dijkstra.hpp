@@ -22,7 +22,7 @@ enum class Direction { forward, backward };
 
 class Dijkstra {
   public:
-    /// `reverse` is needed (and used) only for a backward search (std::invalid_argument without
+    /// `reverse` is needed (and used) only for a backward search (ContractError without
     /// it). Both must outlive the search. Allocates O(nodes) once.
     Dijkstra(const RoadNetwork& network, const ReverseGraph* reverse, Direction direction);
 
@@ -34,7 +34,7 @@ class Dijkstra {
 
     /// Settles and returns the next nearest node, or nothing when no node is left. Closed edges
     /// of `metric` are never relaxed; `metric` must have one duration per edge of the network
-    /// and be the same throughout a query (std::invalid_argument if its size differs).
+    /// and be the same throughout a query (ContractError if its size differs).
     /// O(degree · log queue).
     std::optional<NodeId> settle_next(const Metric& metric);
     /// Duration (ms) of the next node settle_next() would return, or UINT64_MAX when none is left.

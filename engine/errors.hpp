@@ -34,4 +34,13 @@ class WriteError : public Error {
     using Error::Error;
 };
 
+/// A call that breaks a documented precondition of a library function — a search state of another
+/// network, an order that is not a permutation, a negative count —, which muster's own callers
+/// rule out before the call: a bug in the caller, never a user's input. The command line reports
+/// it as an internal error (exit 4), the HTTP service as InternalError (500).
+class ContractError : public Error {
+  public:
+    using Error::Error;
+};
+
 }  // namespace muster

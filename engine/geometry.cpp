@@ -172,7 +172,7 @@ bool covers(const MultiPolygon& area, LonLat p) {
 
 MultiPolygon buffer_lines_m(const std::vector<std::vector<LonLat>>& lines, double radius_m) {
     if (!(radius_m > 0) || !std::isfinite(radius_m)) {
-        throw std::invalid_argument("buffer radius must be a finite distance > 0 m");
+        throw ContractError("buffer radius must be a finite distance > 0 m");
     }
     MultiPolygon result;
     BoundingBox box;

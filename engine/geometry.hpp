@@ -47,7 +47,7 @@ bool covers(const MultiPolygon& area, LonLat point);
 /// 2 segments per quarter circle (so at most 0.08 · radius_m inside the true buffer), the buffers
 /// unioned (GEOS cascaded union), the outline simplified by radius_m / 10 (topology-preserving)
 /// and projected back to WGS84. Accurate to a few metres within a few kilometres of the centre:
-/// a display shape, not an exact answer. Empty for no lines. Throws std::invalid_argument unless
+/// a display shape, not an exact answer. Empty for no lines. Throws ContractError unless
 /// radius_m is finite and > 0. The union dominates and grows faster than the vertices where
 /// buffers overlap much: about 1.5 s for 17,000 roads around Valletta, 4.5 s for 27,000.
 MultiPolygon buffer_lines_m(const std::vector<std::vector<LonLat>>& lines, double radius_m);

@@ -124,7 +124,7 @@ std::vector<EdgeId> reapply_hazards(const RoutingGraph& graph, const Metric& bas
                                     Metric& metric) {
     const RoadNetwork& network = graph.network();
     if (metric.duration_ms.size() != base.duration_ms.size())
-        throw std::invalid_argument("reapply_hazards needs two metrics of one network");
+        throw ContractError("reapply_hazards needs two metrics of one network");
     for (const HazardZone& zone : hazards)
         check_factor(zone);  // before anything changes
     const std::vector<PieceId> pieces = graph.snaps().pieces_in_box(box);

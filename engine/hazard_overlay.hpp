@@ -28,7 +28,7 @@ Metric apply_hazards(const RoutingGraph& graph, const Metric& base,
 /// lies inside it). Every edge of a piece with a segment whose bounding box meets `box` gets
 /// its duration under `hazards` exactly as apply_hazards gives it; returns those whose duration
 /// changed, sorted, for partial customization. Sets the label. Throws as apply_hazards does
-/// (before changing anything for a bad factor), std::invalid_argument for metrics of two sizes.
+/// (before changing anything for a bad factor), ContractError for metrics of two sizes.
 /// O(pieces near the box × zones meeting it × their points).
 std::vector<EdgeId> reapply_hazards(const RoutingGraph& graph, const Metric& base,
                                     std::span<const HazardZone> hazards, const BoundingBox& box,

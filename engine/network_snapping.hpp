@@ -24,7 +24,7 @@ struct NetworkSnap {
     std::uint32_t small_component_nodes = 0;
 };
 
-/// The rule above for `p` within limit_m metres. Throws std::invalid_argument for a limit that is
+/// The rule above for `p` within limit_m metres. Throws ContractError for a limit that is
 /// negative or not finite. O(log S) when the nearest road is on the main network; otherwise a
 /// second search over the segments nearer than the main network's road.
 NetworkSnap snap_to_network(const SnapIndex& index, const Components& components, LonLat p,

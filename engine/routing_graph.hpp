@@ -22,7 +22,7 @@ class RoutingGraph {
   public:
     /// Builds every index. `order` is the CCH contraction order (node ids, rank 0 first) when
     /// one was stored with the network; empty, it is computed by nested dissection (about 0.3 s
-    /// per 30,000 nodes). Throws std::invalid_argument for an order that is not a permutation.
+    /// per 30,000 nodes). Throws ContractError for an order that is not a permutation.
     explicit RoutingGraph(RoadNetwork network, std::vector<NodeId> order = {})
         : m_network(std::make_unique<RoadNetwork>(std::move(network))),
           m_reverse(*m_network),

@@ -70,7 +70,7 @@ std::optional<Snap> SnapIndex::nearest(LonLat p, double max_distance_m) const {
 std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
                                                 const std::function<bool(PieceId)>& accept) const {
     if (!(max_distance_m >= 0) || !std::isfinite(max_distance_m)) {
-        throw std::invalid_argument("snap limit must be a finite distance >= 0");
+        throw ContractError("snap limit must be a finite distance >= 0");
     }
     const LocalFrame frame(p);
     // A box distance d in the index's scaled degrees is at least d * metres_per_unit metres away.

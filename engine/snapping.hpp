@@ -40,7 +40,7 @@ class SnapIndex {
     ~SnapIndex();
 
     /// The nearest point on the network within max_distance_m, or nothing. Throws
-    /// std::invalid_argument for a limit that is negative or not finite. About O(log S).
+    /// ContractError for a limit that is negative or not finite. About O(log S).
     std::optional<Snap> nearest(LonLat p, double max_distance_m = kDefaultSnapLimitM) const;
 
     /// As nearest(), among the pieces for which `accept(piece)` is true only (e.g. those of the

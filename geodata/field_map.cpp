@@ -162,7 +162,7 @@ const std::vector<std::string>& FieldMap::candidates(SourceKind kind,
     const auto& attributes = m_names.at(kind);
     auto it = attributes.find(attribute);
     if (it == attributes.end())
-        throw std::out_of_range("no attribute " + std::string(attribute));
+        throw ContractError("no attribute " + std::string(attribute));
     return it->second;
 }
 

@@ -28,7 +28,7 @@ class FieldMap {
     /// Throws InputError for a missing or malformed file, an unknown kind or attribute.
     static FieldMap from_file(const std::string& path);
 
-    /// Candidate field names for an attribute of a kind; throws std::out_of_range for an
+    /// Candidate field names for an attribute of a kind; throws ContractError for an
     /// attribute the kind does not have (a programming error).
     const std::vector<std::string>& candidates(SourceKind kind, std::string_view attribute) const;
 

@@ -300,7 +300,7 @@ void ResourceDb::replace_roads(std::span<const RoadWay> roads) {
 
 void ResourceDb::replace_network(const RoadNetwork& network, std::span<const NodeId> cch_order) {
     if (cch_order.size() != network.node_count()) {
-        throw std::invalid_argument("a network's CCH order must list each of its nodes once");
+        throw ContractError("a network's CCH order must list each of its nodes once");
     }
     const auto& a = network.arrays();
     Statement insert(

@@ -59,7 +59,7 @@ class ResourceDb {
     void replace_hazards(std::span<const HazardZone> items);
     void replace_roads(std::span<const RoadWay> roads);
     /// Stores a profile's network with its contraction order (cch/nested_dissection.hpp), which
-    /// is costly to compute and depends only on the network. Throws std::invalid_argument if
+    /// is costly to compute and depends only on the network. Throws ContractError if
     /// the order's length is not the node count.
     void replace_network(const RoadNetwork& network, std::span<const NodeId> cch_order);
 

@@ -22,7 +22,7 @@ RoutingGraph load_routing_graph(const ResourceDb& db, Profile profile) {
     RoadNetwork network = load_network(db, profile);
     try {
         return RoutingGraph(std::move(network), db.cch_order(profile));
-    } catch (const std::invalid_argument& e) {
+    } catch (const ContractError& e) {
         throw DataError(db.path() + ": the stored " + std::string(to_string(profile)) +
                         " network's contraction order is damaged: " + e.what());
     }

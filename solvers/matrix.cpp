@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "engine/errors.hpp"
 #include "engine/network_location.hpp"
 
 namespace muster {
@@ -27,8 +28,7 @@ TravelMatrix travel_matrix(const RoutingGraph& graph, const Metric& metric,
                            Dijkstra& search) {
     const RoadNetwork& network = graph.network();
     if (search.direction() != Direction::forward || &search.network() != &network) {
-        throw std::invalid_argument(
-            "travel_matrix needs a forward search over the graph's network");
+        throw ContractError("travel_matrix needs a forward search over the graph's network");
     }
     TravelMatrix matrix;
     matrix.sources = sources.size();
@@ -102,7 +102,7 @@ TravelMatrix travel_matrix(const RoutingGraph& graph, const cch::CchMetric& metr
                            cch::CchQuery& query) {
     const RoadNetwork& network = graph.network();
     if (&metric.network() != &network || &query.topology() != &metric.topology()) {
-        throw std::invalid_argument(
+        throw ContractError(
             "travel_matrix needs a CCH metric of the graph's network and a query on it");
     }
     TravelMatrix matrix;

@@ -30,7 +30,7 @@ struct TravelMatrix {
 
 /// Durations (s) and distances (m) from every source to every target under `metric`: the same
 /// values fastest_route gives for each pair. `search` is a forward Dijkstra over graph.network(),
-/// reused (else std::invalid_argument). One search per source, stopped once every target is final:
+/// reused (else ContractError). One search per source, stopped once every target is final:
 /// O(sources × nodes nearer than the farthest target · log); an unreachable target makes its
 /// source's search cover everything reachable.
 TravelMatrix travel_matrix(const RoutingGraph& graph, const Metric& metric,
@@ -39,7 +39,7 @@ TravelMatrix travel_matrix(const RoutingGraph& graph, const Metric& metric,
 
 /// The same matrix on a customized CCH of graph.network(), by buckets: one backward sweep per
 /// target fills them, one forward sweep per source reads them. `query` is one of the metric's
-/// topology (else std::invalid_argument) and lends its sweeps and buckets. O((sources + targets) ·
+/// topology (else ContractError) and lends its sweeps and buckets. O((sources + targets) ·
 /// tree height · degree + bucket entries met).
 TravelMatrix travel_matrix(const RoutingGraph& graph, const cch::CchMetric& metric,
                            std::span<const Snap> sources, std::span<const Snap> targets,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "engine/errors.hpp"
 #include "engine/network_location.hpp"
 #include "solvers/detail/path_route.hpp"
 
@@ -57,7 +58,7 @@ std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph, const M
     const bool to_incident = direction == TravelDirection::to_incident;
     if (search.direction() != (to_incident ? Direction::backward : Direction::forward) ||
         &search.network() != &network) {
-        throw std::invalid_argument(
+        throw ContractError(
             to_incident
                 ? "nearest to an incident needs a backward search over the graph's network"
                 : "nearest from an incident needs a forward search over the graph's network");
@@ -170,7 +171,7 @@ std::vector<RankedFacility> rank_facilities(const RoutingGraph& graph,
     const RoadNetwork& network = graph.network();
     const cch::CchMetric& metric = facilities.metric();
     if (&metric.network() != &network || &query.topology() != &metric.topology()) {
-        throw std::invalid_argument(
+        throw ContractError(
             "nearest_facilities needs facility buckets of the graph's network and a query on them");
     }
     const Metric& durations = metric.metric();

@@ -31,7 +31,7 @@ struct NearestResult {
 /// when fewer than k are reachable, the unreachable ones follow (by index) with an empty route, so
 /// a caller never mistakes an unreachable facility for a near one.
 /// `search` must be a backward Dijkstra for to_incident, a forward one for from_incident, over
-/// graph.network() (else std::invalid_argument). One search, stopped once no facility outside
+/// graph.network() (else ContractError). One search, stopped once no facility outside
 /// the k found can be nearer: O(nodes nearer than the k-th · log + facilities · log facilities);
 /// when fewer than k are reachable, the whole reachable part of the network.
 std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph, const Metric& metric,
@@ -83,7 +83,7 @@ std::vector<RankedFacility> rank_facilities(const RoutingGraph& graph,
 
 /// The same answer as the Dijkstra version (order, durations, distances) on a customized CCH:
 /// rank_facilities, then the routes of the reachable ones.
-/// `query` is one of the metric's topology (else std::invalid_argument). O(tree height · degree +
+/// `query` is one of the metric's topology (else ContractError). O(tree height · degree +
 /// bucket entries met + k routes).
 std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph,
                                               const FacilityBuckets& facilities,

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "engine/errors.hpp"
 #include "engine/network_location.hpp"
 #include "solvers/detail/path_route.hpp"
 
@@ -11,8 +12,7 @@ std::optional<Route> fastest_route(const RoutingGraph& graph, const Metric& metr
                                    const Snap& from, const Snap& to, Dijkstra& search) {
     const RoadNetwork& network = graph.network();
     if (search.direction() != Direction::forward || &search.network() != &network) {
-        throw std::invalid_argument(
-            "fastest_route needs a forward search over the graph's network");
+        throw ContractError("fastest_route needs a forward search over the graph's network");
     }
     const auto starts = departures(network, metric, from);
     const auto goals = arrivals(network, metric, to);
@@ -57,7 +57,7 @@ std::optional<Route> fastest_route(const RoutingGraph& graph, const cch::CchMetr
                                    const Snap& from, const Snap& to, cch::CchQuery& query) {
     const RoadNetwork& network = graph.network();
     if (&metric.network() != &network || &query.topology() != &metric.topology()) {
-        throw std::invalid_argument(
+        throw ContractError(
             "fastest_route needs a CCH metric of the graph's network and a query on it");
     }
     const Metric& durations = metric.metric();

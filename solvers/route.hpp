@@ -24,13 +24,13 @@ struct Route {
 /// The fastest route from `from` to `to` under `metric`, or nothing if `to` cannot be reached.
 /// Fastest means the smallest duration, and among equal durations the shortest length.
 /// `search` is a forward Dijkstra over graph.network(), reused between queries (else
-/// std::invalid_argument). Stops as soon as no shorter route can exist: O(nodes nearer than the
+/// ContractError). Stops as soon as no shorter route can exist: O(nodes nearer than the
 /// target · log).
 std::optional<Route> fastest_route(const RoutingGraph& graph, const Metric& metric,
                                    const Snap& from, const Snap& to, Dijkstra& search);
 
 /// The same route (same duration, distance and, but for ties, edges) on a customized CCH of
-/// graph.network(): `query` is one of the metric's topology (else std::invalid_argument), reused
+/// graph.network(): `query` is one of the metric's topology (else ContractError), reused
 /// between queries. O(elimination-tree height · degree + path · triangles): microseconds on a city.
 std::optional<Route> fastest_route(const RoutingGraph& graph, const cch::CchMetric& metric,
                                    const Snap& from, const Snap& to, cch::CchQuery& query);

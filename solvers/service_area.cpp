@@ -94,7 +94,7 @@ std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metri
     const bool forward = direction == TravelDirection::from_incident;
     if (search.direction() != (forward ? Direction::forward : Direction::backward) ||
         &search.network() != &network) {
-        throw std::invalid_argument(
+        throw ContractError(
             forward ? "a service area from a point needs a forward search over the graph's network"
                     : "a service area towards a point needs a backward search over the graph's "
                       "network");

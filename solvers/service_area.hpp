@@ -54,7 +54,7 @@ struct ServiceAreaOptions {
 /// One band per limit (seconds, sorted ascending), each containing the previous. `direction`
 /// from_incident: what can be reached from the point within the limit; to_incident: from where
 /// the point can be reached within it. `search` must match (forward / backward Dijkstra over
-/// graph.network(), else std::invalid_argument). Per band: the nodes whose travel time is within
+/// graph.network(), else ContractError). Per band: the nodes whose travel time is within
 /// the limit (nearest first), the stretches of road reached (whole edges, and the part of an
 /// edge up to where the time runs out, the origin's own edge from the point; one stretch per
 /// edge unless they are apart), and a polygon: the cells of a square grid (kServiceAreaCellDriveM

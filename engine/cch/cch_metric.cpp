@@ -1,5 +1,7 @@
 #include "engine/cch/cch_metric.hpp"
 
+#include "engine/errors.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <stdexcept>
@@ -11,8 +13,7 @@ CchMetric::CchMetric(const CchTopology& topology, const RoadNetwork& network, co
     if (topology.edge_count() != network.edge_count() ||
         metric.duration_ms.size() != network.edge_count() ||
         topology.node_count() != network.node_count()) {
-        throw std::invalid_argument(
-            "a CCH metric needs the topology, network and metric of one network");
+        throw ContractError("a CCH metric needs the topology, network and metric of one network");
     }
     const std::size_t arcs = topology.arc_count();
     m_up.resize(arcs);
@@ -42,7 +43,7 @@ CchMetric::CchMetric(const CchMetric& other, const Metric& metric)
       m_part_bound(other.m_part_bound),
       m_queued(other.m_queued.size(), 0) {
     if (metric.duration_ms.size() != m_network.edge_count())
-        throw std::invalid_argument("a CCH metric needs the metric of its own network");
+        throw ContractError("a CCH metric needs the metric of its own network");
 }
 
 Weight CchMetric::edge_weight(EdgeId e) const {
@@ -152,7 +153,7 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
     m_queue.clear();
     for (EdgeId e : changed) {
         if (e.value() >= m_topology.edge_count())
-            throw std::invalid_argument("a changed edge is not an edge of the network");
+            throw ContractError("a changed edge is not an edge of the network");
         const ArcId a = m_topology.edge_arc(e);
         if (a != kInvalidArc && !m_queued[a]) {
             set_input(a);
@@ -201,7 +202,7 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
 
 void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
     if ((upward ? m_up[a] : m_down[a]) == kInfinity)
-        throw std::logic_error("unpacking a CCH arc without a path");
+        throw ContractError("unpacking a CCH arc without a path");
     const Via via = upward ? m_up_via[a] : m_down_via[a];
     if (via.z_tail == kInvalidArc) {
         edges.push_back(upward ? m_up_edge[a] : m_down_edge[a]);

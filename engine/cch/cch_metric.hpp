@@ -22,7 +22,7 @@ namespace muster::cch {
 class CchMetric {
   public:
     /// Customizes `topology` for `metric` over `network` (both must outlive this, and `metric`
-    /// must stay the metric's current values: update() reads it). Throws std::invalid_argument if
+    /// must stay the metric's current values: update() reads it). Throws ContractError if
     /// the sizes differ, DataError if a weight exceeds its limit (weight.hpp).
     /// O(triangles) time, O(arcs) memory.
     CchMetric(const CchTopology& topology, const RoadNetwork& network, const Metric& metric);
@@ -30,7 +30,7 @@ class CchMetric {
     /// A copy of `other`'s customization bound to `metric` (a metric of the same network, which
     /// must outlive this), not yet brought up to date: call update() with every edge whose
     /// duration differs between other.metric() and `metric`. Cheaper than customizing afresh
-    /// when few edges changed. Throws std::invalid_argument if `metric` has another size.
+    /// when few edges changed. Throws ContractError if `metric` has another size.
     /// O(arcs) time and memory.
     CchMetric(const CchMetric& other, const Metric& metric);
 
@@ -57,7 +57,7 @@ class CchMetric {
     Weight edge_weight(EdgeId e) const;
     /// Appends the input edges of arc a in travel order (upward: from its lower rank to its
     /// higher; else back), unpacking shortcuts through the lower triangle that gave their
-    /// weight (kept by customization). a must have a finite weight that way (std::logic_error
+    /// weight (kept by customization). a must have a finite weight that way (ContractError
     /// otherwise). O(edges).
     void unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const;
 

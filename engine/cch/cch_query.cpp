@@ -1,5 +1,7 @@
 #include "engine/cch/cch_query.hpp"
 
+#include "engine/errors.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -14,13 +16,13 @@ std::size_t CchQuery::seed_at(std::span<const Seed> seeds, Rank r, Weight weight
         if (seeds[i].node == node && pack(seeds[i].duration_ms, seeds[i].length_mm) == weight)
             return i;
     }
-    throw std::logic_error("a CCH path starts at none of its seeds");
+    throw ContractError("a CCH path starts at none of its seeds");
 }
 
 const CchPath& CchQuery::run(const CchMetric& metric, std::span<const Seed> sources,
                              std::span<const Seed> targets, bool with_edges) {
     if (&metric.topology() != &m_topology)
-        throw std::invalid_argument("a CCH query runs on metrics of its own topology only");
+        throw ContractError("a CCH query runs on metrics of its own topology only");
     m_path.weight = kInfinity;
     m_path.edges.clear();
     // Both sweeps in one pass by increasing rank. A rank settled by both is a meeting candidate;

@@ -27,7 +27,7 @@ class CchQuery {
     explicit CchQuery(const CchTopology& topology);
 
     /// The lightest path under `metric` (customized on this query's topology, else
-    /// std::invalid_argument) from any of `sources` to any of `targets`, its edges unpacked if
+    /// ContractError) from any of `sources` to any of `targets`, its edges unpacked if
     /// `with_edges`. O(ancestors · degree + path · triangles). Reuses state.
     const CchPath& run(const CchMetric& metric, std::span<const Seed> sources,
                        std::span<const Seed> targets, bool with_edges);

@@ -12,11 +12,11 @@ CchTopology::CchTopology(const RoadNetwork& network, std::vector<NodeId> order)
     : m_order(std::move(order)) {
     const std::size_t n = network.node_count();
     if (m_order.size() != n)
-        throw std::invalid_argument("a CCH order must list every node once");
+        throw ContractError("a CCH order must list every node once");
     m_rank.assign(n, kNoRank);
     for (Rank r : ranks()) {
         if (m_order[r].value() >= n || m_rank[m_order[r]] != kNoRank)
-            throw std::invalid_argument("a CCH order must list every node once");
+            throw ContractError("a CCH order must list every node once");
         m_rank[m_order[r]] = r;
     }
 

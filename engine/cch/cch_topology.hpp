@@ -35,7 +35,7 @@ inline constexpr ArcId kInvalidArc{UINT32_MAX};
 class CchTopology {
   public:
     /// The chordal completion of `network` under `order` (order[r] = node of rank r). Throws
-    /// std::invalid_argument if `order` is not a permutation of the network's nodes.
+    /// ContractError if `order` is not a permutation of the network's nodes.
     /// O(arcs · log degree) time, O(arcs) memory.
     CchTopology(const RoadNetwork& network, std::vector<NodeId> order);
 

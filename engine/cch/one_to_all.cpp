@@ -1,5 +1,7 @@
 #include "engine/cch/one_to_all.hpp"
 
+#include "engine/errors.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -11,7 +13,7 @@ void OneToAll::run(const CchMetric& metric, std::span<const Seed> seeds, SweepDi
                    TreeSweep& sweep) {
     const CchTopology& topology = metric.topology();
     if (topology.node_count() != m_weight.size())
-        throw std::invalid_argument("a one-to-all sweep needs state of its network's size");
+        throw ContractError("a one-to-all sweep needs state of its network's size");
     m_topology = &topology;
     sweep.run(metric, seeds, direction);
     std::fill(m_weight.begin(), m_weight.end(), kInfinity);

@@ -1,5 +1,7 @@
 #include "solvers/coverage/coverage.hpp"
 
+#include "engine/errors.hpp"
+
 #include <stdexcept>
 
 namespace muster {
@@ -13,8 +15,7 @@ Coverage shelter_coverage(std::span<const PopulationPoint> points,
     std::vector<std::array<bool, 3>> reached(points.size(), {false, false, false});
     for (const WalkingReach& pair : pairs) {
         if (pair.demand >= points.size() || pair.target >= shelter_class.size())
-            throw std::invalid_argument(
-                "shelter_coverage: a pair names an unknown point or shelter");
+            throw ContractError("shelter_coverage: a pair names an unknown point or shelter");
         PointCoverage& point = result.points[pair.demand];
         if (!point.nearest_shelter || pair.distance_mm < point.distance_mm ||
             (pair.distance_mm == point.distance_mm && pair.target < *point.nearest_shelter)) {
@@ -25,7 +26,7 @@ Coverage shelter_coverage(std::span<const PopulationPoint> points,
     }
     for (std::size_t p = 0; p < points.size(); ++p) {
         if (points[p].township >= township_count)
-            throw std::invalid_argument("shelter_coverage: a point names an unknown township");
+            throw ContractError("shelter_coverage: a point names an unknown township");
         TownshipCoverage& township = result.townships[points[p].township];
         const std::int64_t people = points[p].population;
         township.population += people;

@@ -1,5 +1,7 @@
 #include "solvers/coverage/shelter_assignment.hpp"
 
+#include "engine/errors.hpp"
+
 #include <lemon/network_simplex.h>
 #include <lemon/preflow.h>
 #include <lemon/smart_graph.h>
@@ -14,16 +16,15 @@ void check(std::span<const std::int64_t> population, std::span<const std::int64_
            std::span<const WalkingReach> pairs) {
     for (std::int64_t p : population) {
         if (p < 0)
-            throw std::invalid_argument("shelter assignment: negative population");
+            throw ContractError("shelter assignment: negative population");
     }
     for (std::int64_t c : capacity) {
         if (c < 0)
-            throw std::invalid_argument("shelter assignment: negative capacity");
+            throw ContractError("shelter assignment: negative capacity");
     }
     for (const WalkingReach& pair : pairs) {
         if (pair.demand >= population.size() || pair.target >= capacity.size())
-            throw std::invalid_argument(
-                "shelter assignment: a pair names an unknown point or shelter");
+            throw ContractError("shelter assignment: a pair names an unknown point or shelter");
     }
 }
 
@@ -90,8 +91,7 @@ ShelterAssignment assign_within_capacity(std::span<const std::int64_t> populatio
         lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> simplex(g);
         simplex.upperMap(upper).costMap(cost).stSupply(source, sink, placeable);
         if (simplex.run() != decltype(simplex)::OPTIMAL)
-            throw std::logic_error(
-                "shelter assignment: the min-cost flow of a feasible value failed");
+            throw ContractError("shelter assignment: the min-cost flow of a feasible value failed");
         for (std::size_t i = 0; i < pairs.size(); ++i)
             send(result, pairs[i], simplex.flow(pair_arc[i]));
     }

@@ -34,7 +34,7 @@ struct ShelterAssignment {
 
 /// The placement of `population` (per demand point) into shelters of `capacity` along `pairs`
 /// (walking_reach) that places the most people and, among those, walks the least. Exact.
-/// Throws std::invalid_argument for a negative population or capacity or a pair out of range.
+/// Throws ContractError for a negative population or capacity or a pair out of range.
 /// Network simplex on demand + shelters nodes and pairs arcs.
 ShelterAssignment assign_within_capacity(std::span<const std::int64_t> population,
                                          std::span<const std::int64_t> capacity,

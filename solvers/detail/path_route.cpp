@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "engine/errors.hpp"
 #include "engine/path_geometry.hpp"
 
 namespace muster::detail {
@@ -55,7 +56,7 @@ const Seed& source_at(std::span<const Seed> sources, const Dijkstra& search, Nod
             found = &s;
     }
     if (!found)
-        throw std::logic_error("a search tree's root is none of its sources");
+        throw ContractError("a search tree's root is none of its sources");
     return *found;
 }
 

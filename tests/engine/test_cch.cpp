@@ -152,8 +152,8 @@ TEST_CASE("CCH order from METIS is a permutation and passes the invariants") {
 
 TEST_CASE("CCH rejects an order that is not a permutation and weights beyond their limit") {
     const RoadNetwork network = square();
-    REQUIRE_THROWS_AS(CchTopology(network, node_ids({0, 1, 2})), std::invalid_argument);
-    REQUIRE_THROWS_AS(CchTopology(network, node_ids({0, 1, 1, 3})), std::invalid_argument);
+    REQUIRE_THROWS_AS(CchTopology(network, node_ids({0, 1, 2})), muster::ContractError);
+    REQUIRE_THROWS_AS(CchTopology(network, node_ids({0, 1, 1, 3})), muster::ContractError);
     REQUIRE_THROWS_AS(pack(0, 0xFFFF'FFFFull), DataError);
     REQUIRE_THROWS_AS(add(pack(0xFFFF'0000ull, 0), pack(0x0001'0000ull, 0)), DataError);
     REQUIRE(add(pack(1, 2), kInfinity) == kInfinity);
@@ -167,5 +167,5 @@ TEST_CASE("CCH query refuses a metric of another topology") {
     const CchMetric cch(other, network, metric);
     CchQuery query(topology);
     const Seed at[] = {{0_node, 0, 0, kInvalidEdge}};
-    REQUIRE_THROWS_AS(query.run(cch, at, at, false), std::invalid_argument);
+    REQUIRE_THROWS_AS(query.run(cch, at, at, false), muster::ContractError);
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/cell_raster.hpp"
+#include "engine/errors.hpp"
 #include "engine/geometry.hpp"
 
 using muster::BoundingBox;
@@ -80,9 +81,9 @@ TEST_CASE("CellRaster enlarges its cells to stay within its cell budget") {
     CHECK(r.cell_m() > 1.0);
     CHECK(r.columns() * r.rows() <= 10'000);
     CHECK(r.columns() * r.cell_m() >= 1113);
-    REQUIRE_THROWS_AS(CellRaster({0, 0}, box, 0.0, 100), std::invalid_argument);
-    REQUIRE_THROWS_AS(CellRaster({0, 0}, box, NAN, 100), std::invalid_argument);
-    REQUIRE_THROWS_AS(CellRaster({0, 0}, BoundingBox{}, 10, 100), std::invalid_argument);
+    REQUIRE_THROWS_AS(CellRaster({0, 0}, box, 0.0, 100), muster::ContractError);
+    REQUIRE_THROWS_AS(CellRaster({0, 0}, box, NAN, 100), muster::ContractError);
+    REQUIRE_THROWS_AS(CellRaster({0, 0}, BoundingBox{}, 10, 100), muster::ContractError);
 }
 
 TEST_CASE("outline_cells draws a ring of cells as a polygon with a hole") {

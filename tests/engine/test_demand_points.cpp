@@ -65,9 +65,9 @@ TEST_CASE("apportion splits by largest remainder and keeps the total") {
     // No weight at all: an even split.
     CHECK(apportion(10, std::vector<double>{0, 0, 0, 0}) == std::vector<std::int64_t>{3, 3, 2, 2});
     CHECK(apportion(0, std::vector<double>{}).empty());
-    CHECK_THROWS_AS(apportion(5, std::vector<double>{}), std::invalid_argument);
-    CHECK_THROWS_AS(apportion(-1, std::vector<double>{1}), std::invalid_argument);
-    CHECK_THROWS_AS(apportion(5, std::vector<double>{1, -1}), std::invalid_argument);
+    CHECK_THROWS_AS(apportion(5, std::vector<double>{}), muster::ContractError);
+    CHECK_THROWS_AS(apportion(-1, std::vector<double>{1}), muster::ContractError);
+    CHECK_THROWS_AS(apportion(5, std::vector<double>{1, -1}), muster::ContractError);
 }
 
 TEST_CASE("a township without residential roads is split evenly over its cells") {

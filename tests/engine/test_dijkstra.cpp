@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/dijkstra.hpp"
+#include "engine/errors.hpp"
 #include "engine/reverse_graph.hpp"
 #include "tests/support/boost_oracle.hpp"
 #include "tests/support/tiny_network.hpp"
@@ -144,13 +145,13 @@ TEST_CASE("Dijkstra clear forgets the previous query") {
 
 TEST_CASE("Dijkstra rejects a backward search without the reverse graph and a foreign metric") {
     const RoadNetwork network = hand_map();
-    REQUIRE_THROWS_AS(Dijkstra(network, nullptr, Direction::backward), std::invalid_argument);
+    REQUIRE_THROWS_AS(Dijkstra(network, nullptr, Direction::backward), muster::ContractError);
     Dijkstra search(network, nullptr, Direction::forward);
     search.clear();
     search.add_source(A, 0, 0);
     Metric wrong;
     wrong.duration_ms.assign(3, 1);
-    REQUIRE_THROWS_AS(search.settle_next(wrong), std::invalid_argument);
+    REQUIRE_THROWS_AS(search.settle_next(wrong), muster::ContractError);
 }
 
 TEST_CASE("Dijkstra matches Boost.Graph on seeded random grids, forward and backward") {

@@ -73,7 +73,7 @@ TEST_CASE("Every source kind has the attributes its reader needs") {
     CHECK(has(attributes(SourceKind::hazards), "speed_factor"));
     // Inventory rows belong to a depot; they have no id of their own.
     CHECK_FALSE(has(attributes(SourceKind::inventory), "id"));
-    REQUIRE_THROWS_AS(map.candidates(SourceKind::townships, "capacity"), std::out_of_range);
+    REQUIRE_THROWS_AS(map.candidates(SourceKind::townships, "capacity"), muster::ContractError);
 }
 
 TEST_CASE("Default names also match the 10-character field names of a Shapefile's DBF") {

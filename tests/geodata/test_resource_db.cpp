@@ -365,7 +365,7 @@ TEST_CASE("A network's contraction order must fit it, stored and loaded") {
         ResourceDb db = ResourceDb::open_or_create(path);
         std::vector<NodeId> short_order = reversed_order(drive);
         short_order.pop_back();
-        CHECK_THROWS_AS(db.replace_network(drive, short_order), std::invalid_argument);
+        CHECK_THROWS_AS(db.replace_network(drive, short_order), muster::ContractError);
         CHECK_FALSE(db.network(Profile::drive));  // nothing half-stored
         db.replace_network(drive, reversed_order(drive));
     }

@@ -165,7 +165,7 @@ TEST_CASE("assignment refuses negative population or capacity") {
     const auto pairs = Fixture(street()).reach();
     CHECK_THROWS_AS(assign_within_capacity(std::vector<std::int64_t>{-1, 0, 0},
                                            std::vector<std::int64_t>{1, 1}, pairs),
-                    std::invalid_argument);
+                    muster::ContractError);
     CHECK_THROWS_AS(assign_to_nearest(kPopulation, std::vector<std::int64_t>{1}, pairs),
-                    std::invalid_argument);
+                    muster::ContractError);
 }

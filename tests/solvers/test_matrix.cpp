@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "engine/errors.hpp"
 #include "solvers/matrix.hpp"
 #include "solvers/route.hpp"
 #include "tests/solvers/grid_map.hpp"
@@ -67,7 +68,7 @@ TEST_CASE("travel_matrix with no targets or sources, and the wrong search") {
     CHECK(travel_matrix(graph, graph.base(), {}, one, search).duration_s.empty());
     Dijkstra backward(graph.network(), &graph.reverse(), Direction::backward);
     REQUIRE_THROWS_AS(travel_matrix(graph, graph.base(), one, one, backward),
-                      std::invalid_argument);
+                      muster::ContractError);
 }
 
 TEST_CASE("travel_matrix of Malta nodes equals Boost.Graph and fastest_route, 200 pairs") {

@@ -9,6 +9,7 @@
 #include <random>
 #include <vector>
 
+#include "engine/errors.hpp"
 #include "engine/geodesic.hpp"
 #include "solvers/nearest.hpp"
 #include "tests/solvers/malta.hpp"
@@ -202,7 +203,7 @@ TEST_CASE("nearest_facilities with k of 0 or more than the facilities, and the w
               .empty());
     REQUIRE_THROWS_AS(nearest_facilities(graph, graph.base(), s.incident, s.teams, 1,
                                          TravelDirection::from_incident, backward),
-                      std::invalid_argument);
+                      muster::ContractError);
 }
 
 TEST_CASE("nearest_facilities breaks ties by facility index") {

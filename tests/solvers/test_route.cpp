@@ -7,6 +7,7 @@
 #include <random>
 #include <vector>
 
+#include "engine/errors.hpp"
 #include "engine/hazard_overlay.hpp"
 #include "engine/network_location.hpp"
 #include "solvers/route.hpp"
@@ -260,7 +261,7 @@ TEST_CASE("fastest_route needs a forward search") {
     const RoutingGraph graph = grid();
     Dijkstra backward(graph.network(), &graph.reverse(), Direction::backward);
     const Snap a = at_node(graph.network(), kAB, 0);
-    REQUIRE_THROWS_AS(fastest_route(graph, graph.base(), a, a, backward), std::invalid_argument);
+    REQUIRE_THROWS_AS(fastest_route(graph, graph.base(), a, a, backward), muster::ContractError);
 }
 
 namespace {

@@ -220,7 +220,7 @@ TEST_CASE("service_area rejects a negative limit and the wrong search") {
         InputError);
     REQUIRE_THROWS_AS(
         service_area(graph, graph.base(), a, {300}, TravelDirection::to_incident, search),
-        std::invalid_argument);
+        muster::ContractError);
     CHECK(service_area(graph, graph.base(), a, {}, TravelDirection::from_incident, search).empty());
     // A limit beyond a day (once an overflow of the millisecond count) and a bad cell size.
     REQUIRE_THROWS_WITH(
@@ -248,8 +248,8 @@ TEST_CASE("buffer_lines_m unions overlapping buffers and keeps distant ones apar
     CHECK(covers(area, {0.0105, 0.0002}));  // 22 m north of the third road
     CHECK_FALSE(covers(area, {0.005, 0}));
     CHECK(buffer_lines_m({}, 25).empty());
-    REQUIRE_THROWS_AS(buffer_lines_m(lines, 0), std::invalid_argument);
-    REQUIRE_THROWS_AS(buffer_lines_m(lines, NAN), std::invalid_argument);
+    REQUIRE_THROWS_AS(buffer_lines_m(lines, 0), muster::ContractError);
+    REQUIRE_THROWS_AS(buffer_lines_m(lines, NAN), muster::ContractError);
 }
 
 namespace {

@@ -19,7 +19,7 @@ LinearProgram::~LinearProgram() = default;
 
 std::size_t LinearProgram::add_column(double lower, double upper, double cost) {
     if (m_solver)
-        throw std::logic_error("LinearProgram: columns are added before the first solve");
+        throw ContractError("LinearProgram: columns are added before the first solve");
     m_column_lower.push_back(lower);
     m_column_upper.push_back(upper);
     m_cost.push_back(cost);
@@ -28,7 +28,7 @@ std::size_t LinearProgram::add_column(double lower, double upper, double cost) {
 
 std::size_t LinearProgram::add_row(double lower, double upper) {
     if (m_solver)
-        throw std::logic_error("LinearProgram: use the complete add_row after the first solve");
+        throw ContractError("LinearProgram: use the complete add_row after the first solve");
     m_row_lower.push_back(lower);
     m_row_upper.push_back(upper);
     return m_row_lower.size() - 1;
@@ -36,7 +36,7 @@ std::size_t LinearProgram::add_row(double lower, double upper) {
 
 void LinearProgram::add_entry(std::size_t row, std::size_t column, double value) {
     if (m_solver)
-        throw std::logic_error("LinearProgram: entries are added before the first solve");
+        throw ContractError("LinearProgram: entries are added before the first solve");
     m_entry_row.push_back(static_cast<int>(row));
     m_entry_column.push_back(static_cast<int>(column));
     m_entry_value.push_back(value);

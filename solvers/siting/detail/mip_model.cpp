@@ -47,7 +47,7 @@ int MipModel::add_variable(double lower, double upper, double objective, bool in
 void MipModel::add_row(std::span<const int> vars, std::span<const double> coefs, char sense,
                        double rhs) {
     if (vars.size() != coefs.size())
-        throw std::invalid_argument("MipModel::add_row: vars and coefs differ in size");
+        throw ContractError("MipModel::add_row: vars and coefs differ in size");
     const int row = static_cast<int>(m_row_lower.size());
     for (std::size_t k = 0; k < vars.size(); ++k) {
         m_entry_row.push_back(row);
@@ -65,7 +65,7 @@ void MipModel::add_row(std::span<const int> vars, std::span<const double> coefs,
             m_row_lower.push_back(rhs), m_row_upper.push_back(rhs);
             break;
         default:
-            throw std::invalid_argument(std::string("MipModel::add_row: unknown sense ") + sense);
+            throw ContractError(std::string("MipModel::add_row: unknown sense ") + sense);
     }
 }
 

@@ -89,5 +89,7 @@ TEST_CASE("Error codes: an error's class gives its code") {
     CHECK(error_code_of(DataError("a CCH order is no permutation")) == ErrorCode::CorruptData);
     CHECK(error_code_of(WriteError("muster.db: read-only")) == ErrorCode::CannotWrite);
     CHECK(error_code_of(Error("GEOS cannot make a line")) == ErrorCode::InternalError);
+    CHECK(error_code_of(ContractError("search state of another network")) ==
+          ErrorCode::InternalError);
     CHECK(error_code_of(std::logic_error("a bug")) == ErrorCode::InternalError);
 }
