@@ -1,8 +1,9 @@
 #pragma once
-// The relief queries on a resource database, shared by the command line (and reusable by the
-// HTTP service): relief allocation (`allocate`) and mass-casualty distribution (`mci`). They
-// gather the entities, compute road travel times under the hazards in force, run the solvers of
-// solvers/relief and keep what the outputs need (ids, names, locations).
+// The relief queries on a resource database, shared by the command line and the HTTP service
+// (POST /allocate, /mci): relief allocation (`allocate`) and mass-casualty distribution (`mci`).
+// They gather the entities, compute road travel times under the hazards in force, run the
+// solvers of solvers/relief and keep what the presentations need (ids, names, locations;
+// tools/present/allocate_output.hpp, mci_output.hpp).
 
 #include <optional>
 #include <string>
