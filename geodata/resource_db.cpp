@@ -191,7 +191,7 @@ void ResourceDb::replace_shelters(std::span<const Shelter> items) {
         insert.bind(4, s.area_m2)
             .bind(5, s.capacity)
             .bind(6, std::string(to_string(s.capacity_source)));
-        insert.bind(7, s.status)
+        insert.bind(7, std::string(to_string(s.status)))
             .bind(8, geometry_wkb(s.location, s.footprint))
             .bind(9, to_wkb(s.location))
             .run();
@@ -441,7 +441,7 @@ std::vector<Shelter> ResourceDb::shelters() const {
         s.capacity = select.integer(4);
         s.capacity_source =
             select.text(5) == "given" ? CapacitySource::given : CapacitySource::derived_from_area;
-        s.status = select.text(6);
+        s.status = parse_shelter_status(select.text(6)).value_or(ShelterStatus::open);
         const auto location = select.blob(7);
         s.location = point_from_wkb(location.data(), location.size());
         if (!select.is_null(8)) {

@@ -60,7 +60,7 @@ std::vector<Shelter> shelters() {
               1500.0,
               1000,
               CapacitySource::derived_from_area,
-              "open",
+              ShelterStatus::open,
               {14.5012, 35.9008},
               std::nullopt};
     MultiPolygon footprint;
@@ -71,7 +71,7 @@ std::vector<Shelter> shelters() {
               std::nullopt,
               8000,
               CapacitySource::given,
-              "closed",
+              ShelterStatus::closed,
               {14.505, 35.905},
               footprint};
     return {a, b};

@@ -195,7 +195,7 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
     std::vector<std::int64_t> persons;
     if (query.to == "shelters") {
         for (const Shelter& s : resources.shelters) {
-            if (lower(s.status) == "closed")
+            if (s.status == ShelterStatus::closed)
                 continue;
             answer.destinations.push_back(
                 {s.id, s.name, region_at(resources, s.location), s.location});
@@ -325,7 +325,7 @@ MciAnswer answer_mci(const QueryContext& context, const MciQuery& query, Searche
         throw QueryError(ErrorCode::InvalidValue, "no hospital is available");
     std::vector<relief::AmbulanceUnit> units;
     for (const Team& t : resources.teams) {
-        if (lower(t.kind) != "ambulance" || lower(t.status) != "available")
+        if (lower(t.kind) != "ambulance" || !is_available(t))
             continue;
         if (const HazardZone* zone = closed_zone_at(context.hazards, t.location)) {
             answer.unavailable.push_back({t.id, "inside closed hazard zone " + zone->id});

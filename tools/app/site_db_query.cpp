@@ -90,8 +90,9 @@ SiteDbAnswer answer_site_db(const QueryContext& context, std::span<const Candida
     std::unordered_set<std::string> existing_ids;
     if (query.existing != ExistingShelters::ignore) {
         for (const Shelter& shelter : resources.shelters) {
-            if (shelter.status != "open") {
-                answer.left_out.push_back({shelter.id, true, "status " + shelter.status});
+            if (shelter.status != ShelterStatus::open) {
+                answer.left_out.push_back(
+                    {shelter.id, true, "status " + std::string(to_string(shelter.status))});
                 continue;
             }
             if (with_capacity && shelter.capacity <= 0) {
