@@ -172,7 +172,7 @@ int main(int argc, char** argv) {
 
     for (const char* to : {"shelters", "townships"}) {
         muster::tools::AllocateQuery query;
-        query.to = to;
+        query.to = muster::tools::parse_allocation_target(to, "to");
         muster::tools::AllocateAnswer answer;
         const Stats s = time_runs(
             runs, [&] { answer = muster::tools::answer_allocate(context, query, searches); });

@@ -38,6 +38,36 @@ constexpr std::array<std::pair<std::string_view, DepotTier>, 12> kDepotTierNames
     {"中央", DepotTier::central},
 }};
 
+constexpr std::array<std::pair<std::string_view, ShelterStatus>, 6> kShelterStatusNames{{
+    {"open", ShelterStatus::open},
+    {"开放", ShelterStatus::open},
+    {"启用", ShelterStatus::open},
+    {"closed", ShelterStatus::closed},
+    {"关闭", ShelterStatus::closed},
+    {"停用", ShelterStatus::closed},
+}};
+
+constexpr std::array<std::pair<std::string_view, HazardEffect>, 2> kHazardEffectNames{{
+    {"closed", HazardEffect::closed},
+    {"slow", HazardEffect::slow},
+}};
+
+constexpr std::array<std::pair<std::string_view, CapacitySource>, 2> kCapacitySourceNames{{
+    {"given", CapacitySource::given},
+    {"derived_from_area", CapacitySource::derived_from_area},
+}};
+
+template <class Value, std::size_t N>
+std::optional<Value> find_name(const std::array<std::pair<std::string_view, Value>, N>& names,
+                               std::string_view text) {
+    const std::string key = ascii_lower(text);
+    for (auto [name, value] : names) {
+        if (key == name)
+            return value;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view to_string(ShelterClass c) {
@@ -76,22 +106,36 @@ std::string_view to_string(CapacitySource s) {
     return s == CapacitySource::given ? "given" : "derived_from_area";
 }
 
+std::string_view to_string(ShelterStatus s) {
+    return s == ShelterStatus::open ? "open" : "closed";
+}
+
 std::optional<ShelterClass> parse_shelter_class(std::string_view text) {
-    const std::string key = ascii_lower(text);
-    for (auto [name, value] : kShelterClassNames) {
-        if (key == name)
-            return value;
-    }
-    return std::nullopt;
+    return find_name(kShelterClassNames, text);
 }
 
 std::optional<DepotTier> parse_depot_tier(std::string_view text) {
-    const std::string key = ascii_lower(text);
-    for (auto [name, value] : kDepotTierNames) {
-        if (key == name)
-            return value;
-    }
-    return std::nullopt;
+    return find_name(kDepotTierNames, text);
+}
+
+std::optional<HazardEffect> parse_hazard_effect(std::string_view text) {
+    return find_name(kHazardEffectNames, text);
+}
+
+std::optional<CapacitySource> parse_capacity_source(std::string_view text) {
+    return find_name(kCapacitySourceNames, text);
+}
+
+std::optional<ShelterStatus> parse_shelter_status(std::string_view text) {
+    return find_name(kShelterStatusNames, text);
+}
+
+bool is_available(const Team& team) {
+    return means_available(team.status);
+}
+
+bool means_available(std::string_view team_status) {
+    return ascii_lower(team_status) == "available";
 }
 
 }  // namespace muster

@@ -30,6 +30,9 @@ enum class ShelterClass { emergency, fixed, central };
 /// Where a shelter's capacity came from.
 enum class CapacitySource { given, derived_from_area };
 
+/// Whether a shelter takes people in.
+enum class ShelterStatus { open, closed };
+
 struct Shelter {
     std::string id;
     std::string name;
@@ -37,7 +40,7 @@ struct Shelter {
     std::optional<double> area_m2;  ///< effective area
     std::int64_t capacity = 0;      ///< persons
     CapacitySource capacity_source = CapacitySource::given;
-    std::string status;  ///< "open" or "closed"
+    ShelterStatus status = ShelterStatus::open;
     LonLat location;
     std::optional<MultiPolygon> footprint;
 };
@@ -99,7 +102,22 @@ std::string_view to_string(ShelterClass c);
 std::string_view to_string(DepotTier t);
 std::string_view to_string(HazardEffect e);
 std::string_view to_string(CapacitySource s);
+std::string_view to_string(ShelterStatus s);
+
+// Each parse_* takes the to_string name in any letter case; shelter classes, depot tiers and
+// shelter statuses also take the Chinese terms of county work plans. nullopt for anything else.
 std::optional<ShelterClass> parse_shelter_class(std::string_view text);
 std::optional<DepotTier> parse_depot_tier(std::string_view text);
+std::optional<HazardEffect> parse_hazard_effect(std::string_view text);
+std::optional<CapacitySource> parse_capacity_source(std::string_view text);
+/// "open" (开放, 启用) or "closed" (关闭, 停用).
+std::optional<ShelterStatus> parse_shelter_status(std::string_view text);
+
+/// Whether a team can be sent out: its status is "available" in any letter case. Team statuses
+/// are free text (the importer keeps words it does not know), so this is the one place that
+/// decides what counts as available.
+bool is_available(const Team& team);
+/// is_available for a team status on its own (a filter's word, a flattened facility).
+bool means_available(std::string_view team_status);
 
 }  // namespace muster

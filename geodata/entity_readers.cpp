@@ -109,10 +109,6 @@ constexpr std::pair<const char*, const char*> kTeamStatuses[] = {
     {"可用", "available"}, {"待命", "available"},      {"出勤", "busy"},
     {"忙", "busy"},        {"停用", "out_of_service"},
 };
-constexpr std::pair<const char*, bool> kShelterOpen[] = {
-    {"open", true},    {"开放", true},  {"启用", true},
-    {"closed", false}, {"关闭", false}, {"停用", false},
-};
 constexpr std::pair<const char*, HazardEffect> kHazardEffects[] = {
     {"closed", HazardEffect::closed},  {"close", HazardEffect::closed},
     {"closure", HazardEffect::closed}, {"关闭", HazardEffect::closed},
@@ -187,12 +183,13 @@ ReadResult<Shelter> read_shelters(VectorLayer& layer, const FieldMap& map,
         s.shelter_class = *shelter_class;
         s.area_m2 = fields.amount(f, "area_m2");
         const auto capacity = fields.count(f, "capacity");
-        const auto status = fields.text(f, "status");
-        if (status && !lookup(kShelterOpen, *status)) {
+        const auto status_text = fields.text(f, "status");
+        const auto status = status_text ? parse_shelter_status(*status_text) : ShelterStatus::open;
+        if (!status) {
             throw InputError(fields.where(f, "status") + ": status must be open or closed, not '" +
-                             *status + "'");
+                             *status_text + "'");
         }
-        s.status = !status || *lookup(kShelterOpen, *status) ? "open" : "closed";
+        s.status = *status;
         auto located = checks.locate(f, Shape::point_or_area);
         if (!located)
             return;

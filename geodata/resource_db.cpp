@@ -1,5 +1,6 @@
 #include "geodata/resource_db.hpp"
 
+#include <array>
 #include <bit>
 #include <chrono>
 #include <cstring>
@@ -7,6 +8,7 @@
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include "engine/errors.hpp"
 #include "geodata/ogr_geometry.hpp"
@@ -106,6 +108,34 @@ std::vector<std::string> split_lines(const std::string& text) {
     return lines;
 }
 
+// Names a stored row in messages: "PATH: depot row 3 (id 'D7')", the row by its fid.
+std::string stored_row(const std::string& path, std::string_view table, std::int64_t fid,
+                       const std::string& id) {
+    return path + ": " + std::string(table) + " row " + std::to_string(fid) + " (id '" + id + "')";
+}
+
+// The value of a stored word of an enum `all` lists. A word muster does not write means the file
+// was written or edited by something else; a silent default would hide that, so it is a DataError
+// naming the row, the column and the word.
+template <class Enum, std::size_t N>
+Enum stored_enum(std::optional<Enum> parsed, const std::array<Enum, N>& all, const std::string& row,
+                 std::string_view column, const std::string& text) {
+    if (parsed)
+        return *parsed;
+    std::string names;
+    for (const Enum value : all)
+        names += (names.empty() ? "" : ", ") + std::string(to_string(value));
+    throw DataError(row + ": " + std::string(column) + " '" + text + "' is not one of " + names);
+}
+
+constexpr std::array kShelterClasses{ShelterClass::emergency, ShelterClass::fixed,
+                                     ShelterClass::central};
+constexpr std::array kCapacitySources{CapacitySource::given, CapacitySource::derived_from_area};
+constexpr std::array kShelterStatuses{ShelterStatus::open, ShelterStatus::closed};
+constexpr std::array kDepotTiers{DepotTier::township, DepotTier::county, DepotTier::city,
+                                 DepotTier::province, DepotTier::central};
+constexpr std::array kHazardEffects{HazardEffect::closed, HazardEffect::slow};
+
 // Location of an area feature is a point on its surface; stored geometry is the area itself.
 std::vector<unsigned char> geometry_wkb(LonLat location, const std::optional<MultiPolygon>& area) {
     return area ? to_wkb(*area) : to_wkb(location);
@@ -195,7 +225,7 @@ void ResourceDb::replace_shelters(std::span<const Shelter> items) {
         insert.bind(4, s.area_m2)
             .bind(5, s.capacity)
             .bind(6, std::string(to_string(s.capacity_source)));
-        insert.bind(7, s.status)
+        insert.bind(7, std::string(to_string(s.status)))
             .bind(8, geometry_wkb(s.location, s.footprint))
             .bind(9, to_wkb(s.location))
             .run();
@@ -434,19 +464,25 @@ std::vector<Shelter> ResourceDb::shelters() const {
     Statement select(
         m_db,
         "SELECT id, name, class, area_m2, capacity, capacity_source, status, AsBinary(location), "
-        "CASE WHEN GeometryType(geom) = 'POINT' THEN NULL ELSE AsBinary(geom) END "
+        "CASE WHEN GeometryType(geom) = 'POINT' THEN NULL ELSE AsBinary(geom) END, fid "
         "FROM shelter ORDER BY fid");
     while (select.step()) {
         Shelter s;
         s.id = select.text(0);
         s.name = select.text(1);
-        s.shelter_class = parse_shelter_class(select.text(2)).value_or(ShelterClass::emergency);
+        const std::string row = stored_row(path(), "shelter", select.integer(9), s.id);
+        const std::string class_text = select.text(2);
+        s.shelter_class =
+            stored_enum(parse_shelter_class(class_text), kShelterClasses, row, "class", class_text);
         if (!select.is_null(3))
             s.area_m2 = select.real(3);
         s.capacity = select.integer(4);
-        s.capacity_source =
-            select.text(5) == "given" ? CapacitySource::given : CapacitySource::derived_from_area;
-        s.status = select.text(6);
+        const std::string source_text = select.text(5);
+        s.capacity_source = stored_enum(parse_capacity_source(source_text), kCapacitySources, row,
+                                        "capacity_source", source_text);
+        const std::string status_text = select.text(6);
+        s.status = stored_enum(parse_shelter_status(status_text), kShelterStatuses, row, "status",
+                               status_text);
         const auto location = select.blob(7);
         s.location = point_from_wkb(location.data(), location.size());
         if (!select.is_null(8)) {
@@ -460,7 +496,8 @@ std::vector<Shelter> ResourceDb::shelters() const {
 
 std::vector<Depot> ResourceDb::depots() const {
     std::vector<Depot> out;
-    Statement select(m_db, "SELECT id, name, region, tier, AsBinary(geom) FROM depot ORDER BY fid");
+    Statement select(m_db,
+                     "SELECT id, name, region, tier, AsBinary(geom), fid FROM depot ORDER BY fid");
     Statement items(m_db,
                     "SELECT item, quantity, unit FROM inventory WHERE depot_id = ? ORDER BY fid");
     while (select.step()) {
@@ -468,7 +505,10 @@ std::vector<Depot> ResourceDb::depots() const {
         d.id = select.text(0);
         d.name = select.text(1);
         d.region = select.text(2);
-        d.tier = parse_depot_tier(select.text(3)).value_or(DepotTier::county);
+        const std::string tier_text = select.text(3);
+        d.tier =
+            stored_enum(parse_depot_tier(tier_text), kDepotTiers,
+                        stored_row(path(), "depot", select.integer(5), d.id), "tier", tier_text);
         const auto location = select.blob(4);
         d.location = point_from_wkb(location.data(), location.size());
         items.bind(1, d.id);
@@ -526,13 +566,17 @@ std::vector<HazardZone> ResourceDb::hazards() const {
     std::vector<HazardZone> out;
     Statement select(
         m_db,
-        "SELECT id, name, kind, effect, speed_factor, AsBinary(geom) FROM hazard ORDER BY fid");
+        "SELECT id, name, kind, effect, speed_factor, AsBinary(geom), fid FROM hazard ORDER BY "
+        "fid");
     while (select.step()) {
         HazardZone z;
         z.id = select.text(0);
         z.name = select.text(1);
         z.kind = select.text(2);
-        z.effect = select.text(3) == "closed" ? HazardEffect::closed : HazardEffect::slow;
+        const std::string effect_text = select.text(3);
+        z.effect = stored_enum(parse_hazard_effect(effect_text), kHazardEffects,
+                               stored_row(path(), "hazard", select.integer(6), z.id), "effect",
+                               effect_text);
         z.speed_factor = select.is_null(4) ? 0 : select.real(4);
         const auto area = select.blob(5);
         z.area = multipolygon_from_wkb(area.data(), area.size());

@@ -70,6 +70,9 @@ class ResourceDb {
     void replace_problems(const std::string& kind, std::int64_t run,
                           std::span<const Problem> problems);
 
+    // Each reader throws DataError naming the table, the row (its fid and id), the column and the
+    // word when a column of a fixed set of words (shelter class, capacity source and status,
+    // depot tier, hazard effect) holds another one.
     std::vector<Township> townships() const;
     std::vector<Shelter> shelters() const;
     std::vector<Depot> depots() const;  ///< with their inventories

@@ -34,7 +34,7 @@ ResourceSummary summarize(const Resources& r) {
     for (const Team& t : r.teams) {
         auto& [total, available] = s.teams_by_kind[t.kind];
         ++total;
-        if (t.status == "available")
+        if (is_available(t))
             ++available;
         s.bounds.extend(t.location);
     }

@@ -196,7 +196,7 @@ void check_shelters(const std::vector<Shelter>& s) {
     CHECK(*s[0].area_m2 == 1500.0);
     CHECK(s[0].capacity == 1000);  // no capacity given: 1500 m² ÷ 1.5 m² per person = 1000
     CHECK(s[0].capacity_source == CapacitySource::derived_from_area);
-    CHECK(s[0].status == "open");
+    CHECK(s[0].status == ShelterStatus::open);
     CHECK_FALSE(s[0].footprint);
     check_location(s[0].location, 14.5012, 35.9008);
 
@@ -204,7 +204,7 @@ void check_shelters(const std::vector<Shelter>& s) {
     CHECK(s[1].shelter_class == ShelterClass::fixed);
     CHECK(s[1].capacity == 8000);  // given; the area (25000 m² ÷ 1.5 = 16666) is not used
     CHECK(s[1].capacity_source == CapacitySource::given);
-    CHECK(s[1].status == "open");  // null status: open
+    CHECK(s[1].status == ShelterStatus::open);  // null status: open
     check_location(s[1].location, 14.5061, 35.9031);
 
     CHECK(s[2].id == "S3");
@@ -212,7 +212,7 @@ void check_shelters(const std::vector<Shelter>& s) {
     CHECK(s[2].capacity ==
           666);  // 1000 ÷ 1.5 = 666.67, floored: a 667th person would have < 1.5 m²
     CHECK(s[2].capacity_source == CapacitySource::derived_from_area);
-    CHECK(s[2].status == "closed");
+    CHECK(s[2].status == ShelterStatus::closed);
     check_location(s[2].location, 14.5088, 35.8992);
 }
 
@@ -400,10 +400,10 @@ TEST_CASE("Chinese field names and values map through the default field names") 
         CHECK(read.items[0].shelter_class == ShelterClass::fixed);
         CHECK(read.items[0].capacity == 20000);  // 容量 null: 面积 30000 m² ÷ 1.5 = 20000
         CHECK(read.items[0].capacity_source == CapacitySource::derived_from_area);
-        CHECK(read.items[0].status == "open");
+        CHECK(read.items[0].status == ShelterStatus::open);
         CHECK(read.items[1].shelter_class == ShelterClass::emergency);
         CHECK(read.items[1].capacity == 500);  // 容量 given (面积 2400 would give 1600)
-        CHECK(read.items[1].status == "closed");
+        CHECK(read.items[1].status == ShelterStatus::closed);
     }
     SECTION("depots: 级别 县 / 省, 所属区域; inventory: 储备库编号, 物资名称, 数量, 单位") {
         VectorLayer layer(parse_source_spec(fx("zh_depots.geojson")));

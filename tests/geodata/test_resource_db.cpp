@@ -60,7 +60,7 @@ std::vector<Shelter> shelters() {
               1500.0,
               1000,
               CapacitySource::derived_from_area,
-              "open",
+              ShelterStatus::open,
               {14.5012, 35.9008},
               std::nullopt};
     MultiPolygon footprint;
@@ -71,7 +71,7 @@ std::vector<Shelter> shelters() {
               std::nullopt,
               8000,
               CapacitySource::given,
-              "closed",
+              ShelterStatus::closed,
               {14.505, 35.905},
               footprint};
     return {a, b};
@@ -179,6 +179,33 @@ std::string run_sql(const std::string& database, const std::string& sql) {
     }
     REQUIRE(rc == SQLITE_DONE);
     return out;
+}
+
+// Runs SQL statements through SQLite's C API with CHECK constraints off: writes what muster's
+// schema would refuse, as another program or a hand edit with such a connection could.
+void tamper(const std::string& database, const std::string& sql) {
+    sqlite3* raw = nullptr;
+    const int opened = sqlite3_open(database.c_str(), &raw);
+    const std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
+    REQUIRE(opened == SQLITE_OK);
+    const std::string all = "PRAGMA ignore_check_constraints = ON; " + sql;
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db.get(), all.c_str(), nullptr, nullptr, &message);
+    INFO(sql << ": " << (message ? message : ""));
+    sqlite3_free(message);
+    REQUIRE(rc == SQLITE_OK);
+    REQUIRE(sqlite3_changes(db.get()) == 1);
+}
+
+template <class Action>
+std::string data_error(Action&& action) {
+    try {
+        action();
+    } catch (const DataError& e) {
+        return e.what();
+    }
+    FAIL("expected a DataError");
+    return {};
 }
 
 }  // namespace
@@ -387,6 +414,53 @@ TEST_CASE("A network's contraction order must fit it, stored and loaded") {
         FAIL("a damaged order was accepted");
     } catch (const DataError& e) {
         CHECK_THAT(e.what(), Contains(path) && Contains("drive") && Contains("order"));
+    }
+}
+
+TEST_CASE("A stored word no enum has is a DataError naming the table, row, column and word") {
+    TempDir dir;
+    const std::string path = dir.file("db.sqlite");
+    {
+        ResourceDb db = ResourceDb::open_or_create(path);
+        write_everything(db);
+    }
+    // Each table was empty before write_everything, so the rows' fids are 1, 2, ... in order.
+    SECTION("depot tier") {
+        tamper(path, "UPDATE depot SET tier = 'bogus' WHERE id = 'D2'");
+        const ResourceDb db = ResourceDb::open_existing(path);
+        CHECK(data_error([&] { db.depots(); }) ==
+              path +
+                  ": depot row 2 (id 'D2'): tier 'bogus' is not one of township, county, city, "
+                  "province, central");
+        CHECK(data_error([&] { db.resources(); }) == data_error([&] { db.depots(); }));
+    }
+    SECTION("shelter class") {
+        tamper(path, "UPDATE shelter SET class = 'temporary' WHERE id = 'S1'");
+        const ResourceDb db = ResourceDb::open_existing(path);
+        CHECK(data_error([&] { db.shelters(); }) ==
+              path +
+                  ": shelter row 1 (id 'S1'): class 'temporary' is not one of emergency, fixed, "
+                  "central");
+    }
+    SECTION("shelter capacity source") {
+        tamper(path, "UPDATE shelter SET capacity_source = 'guessed' WHERE id = 'S2'");
+        const ResourceDb db = ResourceDb::open_existing(path);
+        CHECK(data_error([&] { db.shelters(); }) ==
+              path +
+                  ": shelter row 2 (id 'S2'): capacity_source 'guessed' is not one of given, "
+                  "derived_from_area");
+    }
+    SECTION("shelter status") {
+        tamper(path, "UPDATE shelter SET status = 'maybe' WHERE id = 'S2'");
+        const ResourceDb db = ResourceDb::open_existing(path);
+        CHECK(data_error([&] { db.shelters(); }) ==
+              path + ": shelter row 2 (id 'S2'): status 'maybe' is not one of open, closed");
+    }
+    SECTION("hazard effect") {
+        tamper(path, "UPDATE hazard SET effect = '' WHERE id = 'Z1'");
+        const ResourceDb db = ResourceDb::open_existing(path);
+        CHECK(data_error([&] { db.hazards(); }) ==
+              path + ": hazard row 1 (id 'Z1'): effect '' is not one of closed, slow");
     }
 }
 

@@ -34,7 +34,7 @@ Shelter shelter(const char* id, ShelterClass c, std::int64_t capacity, LonLat at
     s.id = id;
     s.shelter_class = c;
     s.capacity = capacity;
-    s.status = "open";
+    s.status = ShelterStatus::open;
     s.location = at;
     return s;
 }

@@ -56,8 +56,8 @@ CoverageAnswer answer_coverage(const QueryContext& context, const CoverageQuery&
     std::vector<std::int64_t> capacity;
     for (std::size_t s = 0; s < resources.shelters.size(); ++s) {
         const Shelter& shelter = resources.shelters[s];
-        if (shelter.status != "open") {
-            answer.closed.push_back({s, "status " + shelter.status});
+        if (shelter.status != ShelterStatus::open) {
+            answer.closed.push_back({s, "status " + std::string(to_string(shelter.status))});
             continue;
         }
         if (const HazardZone* zone = closed_zone_at(context.hazards, shelter.location)) {

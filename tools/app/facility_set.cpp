@@ -13,6 +13,14 @@ bool same(std::string_view a, std::string_view b) {
     return ascii_lower(a) == ascii_lower(b);
 }
 
+// Whether a facility of `set` has the status asked for; whether a team is available is engine's
+// decision (means_available), any other status compares as text.
+bool has_status(const Facility& f, FacilitySet set, std::string_view status) {
+    if (set == FacilitySet::teams && means_available(status))
+        return means_available(f.status);
+    return same(f.status, status);
+}
+
 std::vector<Facility> all_of(const Resources& r, FacilitySet set) {
     std::vector<Facility> out;
     switch (set) {
@@ -26,8 +34,8 @@ std::vector<Facility> all_of(const Resources& r, FacilitySet set) {
             break;
         case FacilitySet::shelters:
             for (const Shelter& s : r.shelters) {
-                out.push_back({s.id, s.name, std::string(to_string(s.shelter_class)), s.status, "",
-                               s.location});
+                out.push_back({s.id, s.name, std::string(to_string(s.shelter_class)),
+                               std::string(to_string(s.status)), "", s.location});
             }
             break;
     }
@@ -126,7 +134,8 @@ std::vector<Facility> select_facilities(const Resources& resources, const Facili
         described = ascii_lower(filter.kind) + " " + one;
     }
     if (status != "any") {
-        auto kept = keep(items, [&](const Facility& f) { return same(f.status, status); });
+        auto kept =
+            keep(items, [&](const Facility& f) { return has_status(f, filter.set, status); });
         if (kept.empty()) {
             throw no_match("no " + described + " with status '" + status + "' (by status: " +
                            tally(items, [](const Facility& f) { return f.status; }) + ")");

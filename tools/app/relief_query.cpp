@@ -91,6 +91,103 @@ std::string unit_of(const Resources& resources, const relief::RationTable& ratio
     return "";
 }
 
+// "shelter" or "township": one destination of the target, for messages.
+std::string one_of(AllocationTarget target) {
+    const std::string_view set = to_string(target);
+    return std::string(set.substr(0, set.size() - 1));
+}
+
+// The items of a set, comma-separated, or "none".
+std::string item_list(const std::set<std::string>& items) {
+    std::string out;
+    for (const std::string& i : items)
+        out += (out.empty() ? "" : ", ") + i;
+    return out.empty() ? std::string("none") : out;
+}
+
+// Validate: the query's own values, before the database is looked at.
+void check_allocate_query(const AllocateQuery& query) {
+    const std::string& prefix = query.option_prefix;
+    if (query.persons && query.demand) {
+        throw QueryError(ErrorCode::InvalidValue, prefix + "persons: not with " + prefix +
+                                                      "demand (an explicit demand has no persons)");
+    }
+    if (!(query.days >= 0) || !std::isfinite(query.days))
+        throw QueryError(ErrorCode::InvalidValue, prefix + "days: must be a number >= 0");
+    if (!(query.share >= 0 && query.share <= 1))
+        throw QueryError(ErrorCode::InvalidValue, prefix + "share: must be in [0, 1]");
+    for (std::size_t t = 0; t < relief::kDepotTierCount; ++t) {
+        if (!(query.parameters.eta_targets.by_tier_s[t] > 0)) {
+            throw QueryError(ErrorCode::InvalidValue,
+                             prefix + "eta-target-h: the target of " +
+                                 std::string(to_string(static_cast<DepotTier>(t))) +
+                                 " depots must be > 0");
+        }
+    }
+}
+
+// Gather the depots: those inside a closed zone are unavailable, the others supply their stock.
+// Returns every item any depot holds (an unavailable one too: its items are known, not lacking).
+std::set<std::string> gather_depots(const QueryContext& context, AllocateAnswer& answer) {
+    std::set<std::string> held;
+    for (const Depot& d : context.resources.depots) {
+        for (const InventoryItem& i : d.inventory)
+            held.insert(i.item);
+        if (const HazardZone* zone = closed_zone_at(context.hazards, d.location)) {
+            answer.unavailable.push_back(
+                {d.id, "inside closed hazard zone " + zone->id + " (" + zone->name + ")"});
+            continue;
+        }
+        relief::SupplyDepot supply{d.id, d.region, d.tier, {}};
+        for (const InventoryItem& i : d.inventory)
+            supply.stock[i.item] += i.quantity;
+        answer.problem.depots.push_back(std::move(supply));
+        answer.depots.push_back({d.id, d.name, d.region, d.location});
+    }
+    if (context.resources.depots.empty())
+        throw QueryError(ErrorCode::InvalidValue, "the database holds no depots");
+    return held;
+}
+
+std::int64_t share_of(std::int64_t persons, double share) {
+    return static_cast<std::int64_t>(std::llround(static_cast<double>(persons) * share));
+}
+
+// The open shelters as destinations; their persons are capacity × share.
+std::vector<std::int64_t> shelter_destinations(const Resources& resources,
+                                               const AllocateQuery& query, AllocateAnswer& answer) {
+    std::vector<std::int64_t> persons;
+    for (const Shelter& s : resources.shelters) {
+        if (s.status == ShelterStatus::closed)
+            continue;
+        answer.destinations.push_back({s.id, s.name, region_at(resources, s.location), s.location});
+        persons.push_back(share_of(s.capacity, query.share));
+    }
+    return persons;
+}
+
+// The townships as destinations; their persons are population × share. Without a persons table
+// or an explicit demand, a township without a population has no need to plan for: left out.
+std::vector<std::int64_t> township_destinations(const Resources& resources,
+                                                const AllocateQuery& query,
+                                                AllocateAnswer& answer) {
+    std::vector<std::int64_t> persons;
+    std::size_t unknown = 0;
+    for (const Township& t : resources.townships) {
+        if (!t.population && !query.demand && !query.persons) {
+            ++unknown;
+            continue;
+        }
+        answer.destinations.push_back({t.id, t.name, t.region, t.location});
+        persons.push_back(t.population ? share_of(*t.population, query.share) : 0);
+    }
+    if (unknown > 0) {
+        answer.notes.push_back(std::to_string(unknown) +
+                               " township(s) without a population are left out");
+    }
+    return persons;
+}
+
 // The persons of a persons table (× share) per destination of `answer`, 0 where none is listed;
 // notes how many destinations the table names and how many persons in all.
 std::vector<std::int64_t> listed_persons(AllocateAnswer& answer,
@@ -99,7 +196,7 @@ std::vector<std::int64_t> listed_persons(AllocateAnswer& answer,
     std::map<std::string, std::size_t> index;
     for (std::size_t j = 0; j < answer.destinations.size(); ++j)
         index.emplace(answer.destinations[j].id, j);
-    const std::string kind = query.to.substr(0, query.to.size() - 1);
+    const std::string kind = one_of(query.to);
     std::vector<std::int64_t> persons(answer.destinations.size(), 0);
     std::vector<const PersonsRow*> first(answer.destinations.size(), nullptr);
     std::int64_t total = 0;
@@ -122,150 +219,82 @@ std::vector<std::int64_t> listed_persons(AllocateAnswer& answer,
     }
     answer.notes.push_back("persons from the table: " + with_commas(total) + " at " +
                            with_commas(listed) + " of " + with_commas(answer.destinations.size()) +
-                           " " + query.to + " (the others get none)");
+                           " " + std::string(to_string(query.to)) + " (the others get none)");
     return persons;
 }
 
-}  // namespace
-
-AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery& query,
-                               Searches& searches) {
-    const Resources& resources = context.resources;
-    if (query.persons && query.demand) {
-        throw QueryError(ErrorCode::InvalidValue, query.option_prefix + "persons: not with " +
-                                                      query.option_prefix +
-                                                      "demand (an explicit demand has no persons)");
-    }
-    if (query.to != "shelters" && query.to != "townships") {
-        throw QueryError(ErrorCode::InvalidValue, query.option_prefix + "to: '" + query.to +
-                                                      "' is not shelters or townships");
-    }
-    if (!(query.days >= 0) || !std::isfinite(query.days))
+// Gather the destinations of the query's target and the persons at each.
+std::vector<std::int64_t> gather_destinations(const Resources& resources,
+                                              const AllocateQuery& query, AllocateAnswer& answer) {
+    std::vector<std::int64_t> persons = query.to == AllocationTarget::shelters
+                                            ? shelter_destinations(resources, query, answer)
+                                            : township_destinations(resources, query, answer);
+    if (answer.destinations.empty()) {
         throw QueryError(ErrorCode::InvalidValue,
-                         query.option_prefix + "days: must be a number >= 0");
-    if (!(query.share >= 0 && query.share <= 1))
-        throw QueryError(ErrorCode::InvalidValue, query.option_prefix + "share: must be in [0, 1]");
-    for (std::size_t t = 0; t < relief::kDepotTierCount; ++t) {
-        if (!(query.parameters.eta_targets.by_tier_s[t] > 0)) {
-            throw QueryError(ErrorCode::InvalidValue,
-                             query.option_prefix + "eta-target-h: the target of " +
-                                 std::string(to_string(static_cast<DepotTier>(t))) +
-                                 " depots must be > 0");
-        }
+                         "the database holds no open " + std::string(to_string(query.to)));
     }
-
-    AllocateAnswer answer;
-    answer.to = query.to;
-    answer.days = query.days;
-    answer.metric = context.metric.label;
-    answer.parameters = query.parameters;
-
-    // Depots: those inside a closed zone are unavailable.
-    std::set<std::string> held;
-    for (const Depot& d : resources.depots) {
-        for (const InventoryItem& i : d.inventory)
-            held.insert(i.item);
-        if (const HazardZone* zone = closed_zone_at(context.hazards, d.location)) {
-            answer.unavailable.push_back(
-                {d.id, "inside closed hazard zone " + zone->id + " (" + zone->name + ")"});
-            continue;
-        }
-        relief::SupplyDepot supply{d.id, d.region, d.tier, {}};
-        for (const InventoryItem& i : d.inventory)
-            supply.stock[i.item] += i.quantity;
-        answer.problem.depots.push_back(std::move(supply));
-        answer.depots.push_back({d.id, d.name, d.region, d.location});
-    }
-    if (resources.depots.empty())
-        throw QueryError(ErrorCode::InvalidValue, "the database holds no depots");
-    auto known_items = [&] {
-        std::string out;
-        for (const std::string& i : held)
-            out += (out.empty() ? "" : ", ") + i;
-        return out.empty() ? std::string("none") : out;
-    };
-
-    // Destinations and their persons.
-    std::vector<std::int64_t> persons;
-    if (query.to == "shelters") {
-        for (const Shelter& s : resources.shelters) {
-            if (ascii_lower(s.status) == "closed")
-                continue;
-            answer.destinations.push_back(
-                {s.id, s.name, region_at(resources, s.location), s.location});
-            persons.push_back(static_cast<std::int64_t>(
-                std::llround(static_cast<double>(s.capacity) * query.share)));
-        }
-    } else {
-        std::size_t unknown = 0;
-        for (const Township& t : resources.townships) {
-            if (!t.population && !query.demand && !query.persons) {
-                ++unknown;
-                continue;
-            }
-            answer.destinations.push_back({t.id, t.name, t.region, t.location});
-            persons.push_back(t.population ? static_cast<std::int64_t>(std::llround(
-                                                 static_cast<double>(*t.population) * query.share))
-                                           : 0);
-        }
-        if (unknown > 0) {
-            answer.notes.push_back(std::to_string(unknown) +
-                                   " township(s) without a population are left out");
-        }
-    }
-    if (answer.destinations.empty())
-        throw QueryError(ErrorCode::InvalidValue, "the database holds no open " + query.to);
     for (const ReliefPlace& p : answer.destinations)
         answer.problem.destinations.push_back({p.id, p.region, {}});
     if (query.persons)
         persons = listed_persons(answer, *query.persons, query);
+    return persons;
+}
 
-    if (query.demand) {
-        std::map<std::string, std::size_t> index;
-        for (std::size_t j = 0; j < answer.destinations.size(); ++j)
-            index.emplace(answer.destinations[j].id, j);
-        for (const DemandRow& row : *query.demand) {
-            const auto it = index.find(row.destination);
-            if (it == index.end()) {
-                throw QueryError(ErrorCode::NotFound, row.where + ": no open " +
-                                                          query.to.substr(0, query.to.size() - 1) +
-                                                          " with id '" + row.destination + "'");
-            }
-            if (!held.count(row.item)) {
-                throw QueryError(ErrorCode::InvalidValue,
-                                 row.where + ": unknown item '" + row.item +
-                                     "' (items in the inventory: " + known_items() + ")");
-            }
-            answer.problem.destinations[it->second].demand[row.item] += row.quantity;
+// The demand of an explicit demand table; every row names a destination and an item held.
+void set_explicit_demand(const std::vector<DemandRow>& rows, const std::set<std::string>& held,
+                         AllocationTarget target, AllocateAnswer& answer) {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t j = 0; j < answer.destinations.size(); ++j)
+        index.emplace(answer.destinations[j].id, j);
+    for (const DemandRow& row : rows) {
+        const auto it = index.find(row.destination);
+        if (it == index.end()) {
+            throw QueryError(ErrorCode::NotFound, row.where + ": no open " + one_of(target) +
+                                                      " with id '" + row.destination + "'");
         }
-        answer.persons.assign(answer.destinations.size(), -1);
-    } else {
-        std::vector<std::string> skipped;
-        for (const relief::Ration& r : query.ration) {
-            if (!held.count(r.item)) {
-                if (query.default_ration) {
-                    skipped.push_back(r.item);
-                    continue;
-                }
-                throw QueryError(ErrorCode::InvalidValue,
-                                 query.option_prefix + "ration: unknown item '" + r.item +
-                                     "' (items in the inventory: " + known_items() + ")");
-            }
-            for (std::size_t j = 0; j < persons.size(); ++j) {
-                const double need = relief::ration_demand(r, persons[j], query.days);
-                if (need > 0)
-                    answer.problem.destinations[j].demand[r.item] = need;
-            }
+        if (!held.count(row.item)) {
+            throw QueryError(ErrorCode::InvalidValue,
+                             row.where + ": unknown item '" + row.item +
+                                 "' (items in the inventory: " + item_list(held) + ")");
         }
-        if (!skipped.empty()) {
-            std::string list;
-            for (const std::string& s : skipped)
-                list += (list.empty() ? "" : ", ") + s;
-            answer.notes.push_back("default ration items no depot holds are left out: " + list);
-        }
-        answer.persons = persons;
+        answer.problem.destinations[it->second].demand[row.item] += row.quantity;
     }
+    answer.persons.assign(answer.destinations.size(), -1);
+}
 
+// The demand of the ration table for `persons` over the query's days. Items of the default table
+// that no depot holds are left out (and noted); those of a ration file are an error.
+void set_ration_demand(const AllocateQuery& query, const std::set<std::string>& held,
+                       const std::vector<std::int64_t>& persons, AllocateAnswer& answer) {
+    std::vector<std::string> skipped;
+    for (const relief::Ration& r : query.ration) {
+        if (!held.count(r.item)) {
+            if (query.default_ration) {
+                skipped.push_back(r.item);
+                continue;
+            }
+            throw QueryError(ErrorCode::InvalidValue,
+                             query.option_prefix + "ration: unknown item '" + r.item +
+                                 "' (items in the inventory: " + item_list(held) + ")");
+        }
+        for (std::size_t j = 0; j < persons.size(); ++j) {
+            const double need = relief::ration_demand(r, persons[j], query.days);
+            if (need > 0)
+                answer.problem.destinations[j].demand[r.item] = need;
+        }
+    }
+    if (!skipped.empty()) {
+        std::string list;
+        for (const std::string& s : skipped)
+            list += (list.empty() ? "" : ", ") + s;
+        answer.notes.push_back("default ration items no depot holds are left out: " + list);
+    }
+    answer.persons = persons;
+}
+
+// Solve: road travel times from the available depots to the destinations, then the allocation.
+void solve_allocation(const QueryContext& context, const AllocateQuery& query, Searches& searches,
+                      AllocateAnswer& answer) {
     std::vector<LonLat> from, to;
     for (const ReliefPlace& p : answer.depots)
         from.push_back(p.location);
@@ -273,6 +302,11 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
         to.push_back(p.location);
     answer.problem.duration_s = durations(context, from, to, searches, &answer.notes);
     answer.result = relief::allocate_relief(answer.problem, query.parameters);
+}
+
+// Present: each item's unit, and a warning for each item left at depots that could still ship.
+void describe_items(const Resources& resources, const AllocateQuery& query,
+                    AllocateAnswer& answer) {
     for (const relief::ItemSummary& s : answer.result.items) {
         answer.units.push_back(unit_of(resources, query.ration, s.item));
         if (s.unshipped_usable > 0 || s.forced_freezes > 0) {
@@ -284,6 +318,41 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
                 " forced freeze(s), where the LP solver stopped short of the optimum)");
         }
     }
+}
+
+}  // namespace
+
+std::string_view to_string(AllocationTarget target) {
+    return target == AllocationTarget::shelters ? "shelters" : "townships";
+}
+
+AllocationTarget parse_allocation_target(std::string_view text, std::string_view parameter) {
+    if (text == "shelters")
+        return AllocationTarget::shelters;
+    if (text == "townships")
+        return AllocationTarget::townships;
+    throw QueryError(ErrorCode::InvalidValue, std::string(parameter) + ": '" + std::string(text) +
+                                                  "' is not shelters or townships");
+}
+
+AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery& query,
+                               Searches& searches) {
+    check_allocate_query(query);
+    AllocateAnswer answer;
+    answer.to = query.to;
+    answer.days = query.days;
+    answer.metric = context.metric.label;
+    answer.parameters = query.parameters;
+
+    const std::set<std::string> held = gather_depots(context, answer);
+    const std::vector<std::int64_t> persons = gather_destinations(context.resources, query, answer);
+    if (query.demand)
+        set_explicit_demand(*query.demand, held, query.to, answer);
+    else
+        set_ration_demand(query, held, persons, answer);
+
+    solve_allocation(context, query, searches, answer);
+    describe_items(context.resources, query, answer);
     return answer;
 }
 
@@ -319,7 +388,7 @@ MciAnswer answer_mci(const QueryContext& context, const MciQuery& query, Searche
         throw QueryError(ErrorCode::InvalidValue, "no hospital is available");
     std::vector<relief::AmbulanceUnit> units;
     for (const Team& t : resources.teams) {
-        if (ascii_lower(t.kind) != "ambulance" || ascii_lower(t.status) != "available")
+        if (ascii_lower(t.kind) != "ambulance" || !is_available(t))
             continue;
         if (const HazardZone* zone = closed_zone_at(context.hazards, t.location)) {
             answer.unavailable.push_back({t.id, "inside closed hazard zone " + zone->id});

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "solvers/relief/allocation.hpp"
@@ -21,9 +22,18 @@ namespace muster::tools {
 /// Relief days planned for by default: the first 72 hours.
 inline constexpr double kDefaultReliefDays = 3;
 
+/// Where an allocation sends relief: the open shelters or the townships.
+enum class AllocationTarget { shelters, townships };
+
+/// "shelters" or "townships".
+std::string_view to_string(AllocationTarget target);
+/// The target named "shelters" or "townships". Throws QueryError (InvalidValue) naming
+/// `parameter` ("--to: 'hospitals' is not shelters or townships") for any other text.
+AllocationTarget parse_allocation_target(std::string_view text, std::string_view parameter);
+
 /// An allocation query.
 struct AllocateQuery {
-    std::string to = "shelters";  ///< destinations: "shelters" (open ones) or "townships"
+    AllocationTarget to = AllocationTarget::shelters;  ///< destinations
     double days = kDefaultReliefDays;
     /// Displaced persons: this share of each open shelter's capacity, or of each township's
     /// population.
@@ -49,7 +59,7 @@ struct ReliefPlace {
 };
 
 struct AllocateAnswer {
-    std::string to;
+    AllocationTarget to = AllocationTarget::shelters;
     double days = 0;
     std::string metric;
     relief::AllocationParameters parameters;
@@ -66,7 +76,7 @@ struct AllocateAnswer {
     std::vector<std::string> warnings;
 };
 
-/// Answers an allocation query. Throws QueryError (InvalidValue) for a bad `to`, days or share,
+/// Answers an allocation query. Throws QueryError (InvalidValue) for bad days or share,
 /// an explicit demand naming an unknown destination or item, a ration file naming an item no
 /// depot holds, a persons table listing a destination twice or given with a demand, or a
 /// database without depots or destinations; NotFound for a demand or persons row naming no open

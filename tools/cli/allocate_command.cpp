@@ -35,7 +35,7 @@ std::string percent(double rate) {
 
 void print_table(const AllocateAnswer& a, const RoutingSession& session, std::ostream& out) {
     out << "Relief allocation: " << with_commas(a.depots.size()) << " depots -> "
-        << with_commas(a.destinations.size()) << " " << a.to;
+        << with_commas(a.destinations.size()) << " " << to_string(a.to);
     if (a.persons.empty() || a.persons.front() >= 0) {
         std::int64_t persons = 0;
         for (const std::int64_t p : a.persons)
@@ -119,7 +119,7 @@ void run_allocate(const AllocateCliOptions& options) {
     if (!options.csv.empty())
         check_output(options.csv, options.routing.database);
     AllocateQuery query;
-    query.to = options.to;
+    query.to = parse_allocation_target(options.to, "--to");
     query.days = options.days;
     query.share = options.share;
     if (!options.ration.empty()) {

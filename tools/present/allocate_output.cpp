@@ -23,7 +23,7 @@ nlohmann::json from_tier_json(const relief::ItemSummary& s) {
 nlohmann::json allocate_json(const AllocateAnswer& a) {
     using nlohmann::json;
     json out;
-    out["to"] = a.to;
+    out["to"] = std::string(to_string(a.to));
     out["days"] = a.days;
     out["metric"] = a.metric;
     out["local_first"] = a.parameters.local_first;

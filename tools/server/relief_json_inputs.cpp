@@ -333,7 +333,7 @@ AllocateQuery allocate_query_from_json(const json& body, std::span<const std::st
     AllocateQuery query;
     query.option_prefix = "";
     if (const json* to = find(body, "to"))
-        query.to = text_at(*to, "to");
+        query.to = parse_allocation_target(text_at(*to, "to"), "to");
     if (const json* days = find(body, "days"))
         query.days = number_at(*days, "days");
     if (const json* share = find(body, "share"))

@@ -63,8 +63,9 @@ relief::EtaTargets eta_targets_from_json(const nlohmann::json& value, std::strin
 
 /// The body of POST /allocate (a JSON object; members as above, each optional) as a query whose
 /// messages name JSON fields. Members named in `also` (e.g. "profile") are left to the caller.
-/// Throws QueryError as above; days, share and eta-target-h out of range are left to
-/// answer_allocate, whose messages then name the same fields.
+/// Throws QueryError as above, also for a "to" other than shelters or townships; days, share
+/// and eta-target-h out of range are left to answer_allocate, whose messages then name the same
+/// fields.
 AllocateQuery allocate_query_from_json(const nlohmann::json& body,
                                        std::span<const std::string_view> also = {});
 

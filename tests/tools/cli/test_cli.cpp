@@ -169,6 +169,24 @@ TEST_CASE("text that is not UTF-8 in a database of an older muster is answered w
     CHECK(answer.at("results")[0].at("name") == "H\xEF\xBF\xBDpital");
 }
 
+TEST_CASE("a shelter status muster does not write exits 3 naming the row and the word") {
+    TempDir dir;
+    const std::string db = dir.file("world.sqlite");
+    import_world(db);
+    std::string output;
+    const int status = run_command(
+        "ogrinfo -q -sql " + quote("UPDATE shelter SET status = 'maybe' WHERE id = 's2'") + " " +
+            quote(db),
+        &output);
+    INFO(output);
+    REQUIRE(status == 0);
+    const Run run = run_muster("info " + quote(db));
+    INFO(run.output);
+    CHECK(run.status == 3);
+    CHECK(contains(run.output, db + ": shelter row 2 (id 's2'): status 'maybe' is not one of "
+                                    "open, closed"));
+}
+
 TEST_CASE("muster info names the bounds of the resources and of the road networks") {
     // Resources (townships, shelters, depots, teams, hospitals of tests/fixtures/tools): west
     // t1 at 14.501, east h1 at 14.5039, south s1 at 35.9002, north t2 at 35.9015. Networks: the
