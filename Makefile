@@ -38,6 +38,7 @@ demo: configure
 	$(BUILD)/tools/muster mci $(DEMO_DB) --incidents samples/malta/incidents.geojson
 
 test: build format-check
+	@scripts/check-layout.sh
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@scripts/check-test-count.sh $(BUILD)
 
