@@ -280,8 +280,8 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
     // its edges and its geometry each cost.
     Row route_sweeps{"  of which the sweeps (time and distance)", {}, std::nullopt};
     Row route_edges{"  of which the sweeps and the edges", {}, std::nullopt};
-    for (auto [row, with_edges] :
-         {std::pair{&route_sweeps, false}, std::pair{&route_edges, true}}) {
+    for (auto [row, edges] : {std::pair{&route_sweeps, false}, std::pair{&route_edges, true}}) {
+        const bool with_edges = edges;  // a lambda may not capture a structured binding (Clang 14)
         row->muster = stats(time_each(trips.size(), [&](std::size_t i) {
             query.run(cch, departures(network, metric, trips[i].first),
                       arrivals(network, metric, trips[i].second), with_edges);
