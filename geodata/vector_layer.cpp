@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include "engine/errors.hpp"
 #include "engine/text.hpp"
@@ -72,6 +73,34 @@ void VectorLayer::throw_if_unreadable() const {
     }
 }
 
+namespace {
+
+// GDAL's CSV driver reads a quoted field left open to the end of the file without a word, so the
+// rows after the quote would vanish into one field: such a file is refused, naming the line where
+// the quote opens. A doubled quote inside a quoted field toggles twice and counts as none.
+void check_quotes_closed(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    bool open = false;
+    std::size_t line_number = 0, opened_at = 0;
+    while (std::getline(in, line)) {
+        ++line_number;
+        for (const char c : line) {
+            if (c != '"')
+                continue;
+            open = !open;
+            if (open)
+                opened_at = line_number;
+        }
+    }
+    if (open) {
+        throw InputError(path + ":" + std::to_string(opened_at) +
+                         ": a quoted field is not closed (a \" opens it and none ends it)");
+    }
+}
+
+}  // namespace
+
 VectorLayer::VectorLayer(const SourceSpec& spec, std::string_view osm_layer, CsvColumns csv_columns)
     : m_spec(spec) {
     detail::register_gdal_drivers();
@@ -83,6 +112,7 @@ VectorLayer::VectorLayer(const SourceSpec& spec, std::string_view osm_layer, Csv
     const bool csv = ascii_lower(std::filesystem::path(spec.path).extension().string()) == ".csv";
     const char* const* open_options = nullptr;
     if (csv) {
+        check_quotes_closed(spec.path);
         open_options = csv_columns == CsvColumns::geometry ? kCsvOpenOptions : kCsvTableOpenOptions;
         m_memory_copy = detail::single_column_csv_copy(spec.path).value_or("");
     }

@@ -137,4 +137,16 @@ TEST_CASE("siting CSV errors name file, line and column", "[siting][input]") {
         const Files files(kCosts, "id,weight\n,10\n");
         CHECK_THROWS_WITH(files.read(), Catch::Contains("demand.csv:2: column 'id' (1): empty id"));
     }
+    SECTION("a quoted field left open swallows the rows after it") {
+        const Files files("demand,site,cost\na,s1,1.5\n\"a,s2,4\nb,s2,2\n", kDemand);
+        CHECK_THROWS_WITH(files.read(),
+                          Catch::Contains("costs.csv:3: a quoted field is not closed"));
+    }
+    SECTION("a doubled quote inside a quoted field opens nothing") {
+        const Files files("demand,site,cost,note\na,s1,1.5,\"the \"\"old\"\" road\"\nb,s1,2,x\n",
+                          kDemand);
+        const auto instance = files.read();
+        CHECK(instance.cost(0, 0) == 1.5);
+        CHECK(instance.cost(1, 0) == 2);
+    }
 }
