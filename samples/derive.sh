@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate the bundled muster samples (samples/malta, samples/liechtenstein)
+# Regenerate the bundled muster samples (samples/malta, samples/liechtenstein, samples/nanjing)
 # from the OpenStreetMap extracts in the shared data folder.
 #
 #   samples/derive.sh [DATA_DIR]      # default: <repo>/../shared/data
@@ -59,4 +59,9 @@ derive() {  # sample folder pbf townships
 derive malta malta-2018 malta-latest.osm.pbf malta-local-councils.geojson
 derive liechtenstein liechtenstein-2024 liechtenstein-latest.osm.pbf liechtenstein-gemeinden.geojson
 
-(cd "$here" && sha256sum malta/* liechtenstein/*)
+# The Chinese county sample: files as an office keeps them (GBK Shapefiles, Excel, GCJ-02, ...)
+check_sha nanjing-xinjiekou-2021 nanjing-xinjiekou.osm
+rm -rf "$here/nanjing"
+"$py" "$here/derive_nanjing.py" "$data/nanjing-xinjiekou-2021/nanjing-xinjiekou.osm" "$here/nanjing"
+
+(cd "$here" && sha256sum malta/* liechtenstein/* nanjing/*)
