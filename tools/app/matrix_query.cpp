@@ -37,13 +37,13 @@ std::vector<Snap> snap_all(const QueryContext& context, const std::vector<NamedP
 }  // namespace
 
 std::vector<NamedPoint> resolve_point_set(std::string_view text, const Resources& resources,
-                                          std::string_view parameter) {
+                                          std::string_view parameter, CoordinateSystem system) {
     // A long list of points is no file name: exists() would throw "File name too long".
     std::error_code not_a_file;
     if (is_database_point_set(text) ||
         (looks_like_coordinates(text) &&
          !std::filesystem::exists(parse_source_spec(text).path, not_a_file)))
-        return resolve_inline_point_set(text, resources, parameter);
+        return resolve_inline_point_set(text, resources, parameter, system);
     return read_point_source(text);  // throws for a layer without points
 }
 

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/china_coordinates.hpp"
 #include "geodata/point_source.hpp"
 #include "solvers/matrix.hpp"
 #include "tools/app/query_context.hpp"
@@ -15,9 +16,11 @@ namespace muster::tools {
 /// "townships" (the database's own, every one of them), an inline list "LON,LAT;LON,LAT;..."
 /// (ids 1, 2, ...), or a point layer PATH[:LAYER][?WHERE] of any GDAL format (it reads files: the
 /// HTTP service must not pass it what a client sends). Throws QueryError (InvalidValue) for bad
-/// coordinates or an empty set, InputError for an unreadable source.
+/// coordinates or an empty set, InputError for an unreadable source. An inline list is read in
+/// `system`; a layer's points come in the layer's own spatial reference.
 std::vector<NamedPoint> resolve_point_set(std::string_view text, const Resources& resources,
-                                          std::string_view parameter);
+                                          std::string_view parameter,
+                                          CoordinateSystem system = CoordinateSystem::wgs84);
 
 /// A matrix query: the points, resolved.
 struct MatrixQuery {

@@ -64,7 +64,17 @@ std::vector<NamedPoint> points_of(const std::vector<Entity>& items) {
 
 }  // namespace
 
-std::vector<NamedPoint> parse_point_list(std::string_view text, std::string_view parameter) {
+CoordinateSystem parse_coordinates(std::string_view text, std::string_view parameter) {
+    if (const auto system = parse_coordinate_system(text))
+        return *system;
+    throw invalid(parameter, "'" + std::string(text) +
+                                 "' is not a coordinate system; expected wgs84 (also cgcs2000, "
+                                 "epsg:4326, epsg:4490), gcj02 (also gcj-02, amap, gaode, "
+                                 "tencent) or bd09 (also bd-09, baidu)");
+}
+
+std::vector<NamedPoint> parse_point_list(std::string_view text, std::string_view parameter,
+                                         CoordinateSystem system) {
     std::vector<NamedPoint> out;
     std::size_t start = 0;
     while (true) {
@@ -72,7 +82,8 @@ std::vector<NamedPoint> parse_point_list(std::string_view text, std::string_view
         const auto item =
             text.substr(start, semicolon == std::string_view::npos ? std::string_view::npos
                                                                    : semicolon - start);
-        out.push_back({std::to_string(out.size() + 1), "", parse_lon_lat(item, parameter)});
+        out.push_back(
+            {std::to_string(out.size() + 1), "", to_wgs84(parse_lon_lat(item, parameter), system)});
         if (semicolon == std::string_view::npos)
             break;
         start = semicolon + 1;
@@ -86,9 +97,10 @@ bool is_database_point_set(std::string_view text) {
 }
 
 std::vector<NamedPoint> resolve_inline_point_set(std::string_view text, const Resources& resources,
-                                                 std::string_view parameter) {
+                                                 std::string_view parameter,
+                                                 CoordinateSystem system) {
     if (!is_database_point_set(text))
-        return parse_point_list(text, parameter);
+        return parse_point_list(text, parameter, system);
     std::vector<NamedPoint> points = text == "teams"       ? points_of(resources.teams)
                                      : text == "hospitals" ? points_of(resources.hospitals)
                                      : text == "shelters"  ? points_of(resources.shelters)
@@ -130,10 +142,10 @@ LonLat parse_lon_lat(std::string_view text, std::string_view parameter) {
 }
 
 QueryPoint parse_query_point(std::string_view text, const Resources& resources,
-                             std::string_view parameter) {
+                             std::string_view parameter, CoordinateSystem system) {
     const auto colon = text.find(':');
     if (colon == std::string_view::npos)
-        return {std::string(text), parse_lon_lat(text, parameter), {}, {}, {}};
+        return {std::string(text), to_wgs84(parse_lon_lat(text, parameter), system), {}, {}, {}};
     const std::string_view kind = text.substr(0, colon);
     const std::string_view id = text.substr(colon + 1);
     if (id.empty())

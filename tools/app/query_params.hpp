@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/china_coordinates.hpp"
 #include "engine/coordinate.hpp"
 #include "engine/resources.hpp"
 #include "engine/road_profile.hpp"
@@ -29,15 +30,22 @@ struct QueryPoint {
 /// else: not two numbers, not finite, longitude outside [-180, 180], latitude outside [-90, 90].
 LonLat parse_lon_lat(std::string_view text, std::string_view parameter);
 
+/// The system the LON,LAT of a query are given in (--coordinates, coordinates=): any word
+/// parse_coordinate_system takes. Throws QueryError (InvalidValue) listing the accepted words.
+CoordinateSystem parse_coordinates(std::string_view text, std::string_view parameter);
+
 /// "LON,LAT" or "KIND:ID" with KIND one of team, hospital, shelter, depot, township (the id may
-/// itself contain ':'). Throws QueryError: InvalidValue for bad text or an unknown kind,
+/// itself contain ':'). LON,LAT is read in `system` and converted to WGS84 (an entity's location
+/// is stored in WGS84 already). Throws QueryError: InvalidValue for bad text or an unknown kind,
 /// NotFound for an id the database does not hold. O(entities of the kind).
 QueryPoint parse_query_point(std::string_view text, const Resources& resources,
-                             std::string_view parameter);
+                             std::string_view parameter,
+                             CoordinateSystem system = CoordinateSystem::wgs84);
 
-/// "LON,LAT;LON,LAT;...": points named 1, 2, ... in order. Throws QueryError (InvalidValue)
-/// naming the parameter and the bad item (parse_lon_lat). O(text).
-std::vector<NamedPoint> parse_point_list(std::string_view text, std::string_view parameter);
+/// "LON,LAT;LON,LAT;...", in `system`: points named 1, 2, ... in order, in WGS84. Throws
+/// QueryError (InvalidValue) naming the parameter and the bad item (parse_lon_lat). O(text).
+std::vector<NamedPoint> parse_point_list(std::string_view text, std::string_view parameter,
+                                         CoordinateSystem system = CoordinateSystem::wgs84);
 
 /// Whether `text` names a set of the database's points: teams, hospitals, shelters, depots or
 /// townships.
@@ -45,10 +53,11 @@ bool is_database_point_set(std::string_view text);
 
 /// A set of points that never reads a file (what the HTTP service takes from a client): a set of
 /// the database (is_database_point_set: every one of them, with their ids and names) or an inline
-/// list (parse_point_list). Throws QueryError (InvalidValue) for bad coordinates or a set the
-/// database holds none of. O(points).
+/// list (parse_point_list, in `system`). Throws QueryError (InvalidValue) for bad coordinates or a
+/// set the database holds none of. O(points).
 std::vector<NamedPoint> resolve_inline_point_set(std::string_view text, const Resources& resources,
-                                                 std::string_view parameter);
+                                                 std::string_view parameter,
+                                                 CoordinateSystem system = CoordinateSystem::wgs84);
 
 /// The largest time limit a service area accepts, in minutes (a day).
 inline constexpr double kMaxMinutes = 1440;

@@ -9,6 +9,7 @@
 #include "tools/cli/routing_options.hpp"
 #include "tools/present/routing_json.hpp"
 #include "tools/present/routing_layers.hpp"
+#include "tools/present/shown_coordinates.hpp"
 #include "tools/present/text_table.hpp"
 
 namespace muster::tools {
@@ -26,13 +27,14 @@ std::string minutes_text(double minutes) {
                                           : fixed(minutes, 2);
 }
 
-void print_table(const IsochroneAnswer& answer, const RoutingSession& session, std::ostream& out) {
+void print_table(const IsochroneAnswer& answer, const RoutingSession& session,
+                 CoordinateSystem system, std::ostream& out) {
+    const LonLat origin = shown(answer.origin.location, system);
     out << (answer.direction == TravelDirection::from_incident ? "reached from " : "reaching ")
-        << (answer.origin.kind.empty() ? "" : answer.origin.text + " at ")
-        << fixed(answer.origin.location.lon, 6) << "," << fixed(answer.origin.location.lat, 6)
-        << " (" << fixed(answer.snap.distance_m, 1) << " m from the road), "
-        << std::string(to_string(session.graph().network().profile())) << " network, "
-        << hazard_summary(session.hazards()) << "\n\n";
+        << (answer.origin.kind.empty() ? "" : answer.origin.text + " at ") << fixed(origin.lon, 6)
+        << "," << fixed(origin.lat, 6) << " (" << fixed(answer.snap.distance_m, 1)
+        << " m from the road), " << std::string(to_string(session.graph().network().profile()))
+        << " network, " << hazard_summary(session.hazards()) << "\n\n";
     TextTable table({"minutes", "nodes", "segments", "area_km2"});
     for (std::size_t i = 0; i < answer.bands.size(); ++i) {
         const ServiceAreaBand& band = answer.bands[i];
@@ -44,17 +46,18 @@ void print_table(const IsochroneAnswer& answer, const RoutingSession& session, s
 }
 
 void run_isochrone(const IsochroneCliOptions& options) {
+    const CoordinateSystem system = coordinate_system(options.routing);
     const auto session = open_session(options.routing);
     const QueryContext context = session->context();
     IsochroneQuery query;
-    query.origin = parse_query_point(options.at, context.resources, "--at");
+    query.origin = parse_query_point(options.at, context.resources, "--at", system);
     query.minutes = parse_minutes(options.minutes, "--minutes");
     query.direction = parse_direction(options.direction, "--direction");
     Searches searches(context.graph);
     const IsochroneAnswer answer = answer_isochrone(context, query, searches);
-    emit(options.routing,
-         {[&] { return isochrone_json(answer); }, [&] { return isochrone_layers(answer); },
-          [&](std::ostream& out) { print_table(answer, *session, out); }});
+    emit(options.routing, {[&] { return isochrone_json(answer, system); },
+                           [&] { return isochrone_layers(answer, system); },
+                           [&](std::ostream& out) { print_table(answer, *session, system, out); }});
 }
 
 }  // namespace
@@ -64,6 +67,7 @@ void add_isochrone_command(CLI::App& app) {
     auto* cmd =
         app.add_subcommand("isochrone", "what is reached within given minutes (service areas)");
     add_routing_options(*cmd, options->routing);
+    add_coordinates_option(*cmd, options->routing);
     cmd->add_option("--at", options->at, "the point: LON,LAT or an entity id such as hospital:ID")
         ->required();
     cmd->add_option("--minutes", options->minutes, "time limits, comma-separated, e.g. 5,10,15")

@@ -40,14 +40,16 @@ void print_table(const MatrixAnswer& answer, const RoutingSession& session, std:
 }
 
 void run_matrix(const MatrixCliOptions& options) {
+    const CoordinateSystem system = coordinate_system(options.routing);
     const auto session = open_session(options.routing);
     const QueryContext context = session->context();
-    const MatrixQuery query{resolve_point_set(options.sources, context.resources, "--sources"),
-                            resolve_point_set(options.targets, context.resources, "--targets")};
+    const MatrixQuery query{
+        resolve_point_set(options.sources, context.resources, "--sources", system),
+        resolve_point_set(options.targets, context.resources, "--targets", system)};
     Searches searches(context.graph);
     const MatrixAnswer answer = answer_matrix(context, query, searches);
-    emit(options.routing, {[&] { return matrix_json(answer); },
-                           [&] { return std::vector<FeatureTable>{matrix_layer(answer)}; },
+    emit(options.routing, {[&] { return matrix_json(answer, system); },
+                           [&] { return std::vector<FeatureTable>{matrix_layer(answer, system)}; },
                            [&](std::ostream& out) { print_table(answer, *session, out); }});
 }
 
@@ -58,6 +60,7 @@ void add_matrix_command(CLI::App& app) {
     auto* cmd = app.add_subcommand("matrix",
                                    "travel times and distances from every source to every target");
     add_routing_options(*cmd, options->routing);
+    add_coordinates_option(*cmd, options->routing);
     const char* help =
         "points: teams, hospitals, shelters, depots or townships (the database's), "
         "LON,LAT;LON,LAT;... or a point "

@@ -8,6 +8,7 @@
 #include "tools/cli/routing_options.hpp"
 #include "tools/present/routing_json.hpp"
 #include "tools/present/routing_layers.hpp"
+#include "tools/present/shown_coordinates.hpp"
 #include "tools/present/text_table.hpp"
 
 namespace muster::tools {
@@ -45,9 +46,9 @@ std::string describe(const NearestQuery& query, const NearestAnswer& answer,
 }
 
 void print_table(const NearestQuery& query, const NearestAnswer& answer,
-                 const RoutingSession& session, std::ostream& out) {
-    out << "incident " << fixed(answer.incident.location.lon, 6) << ","
-        << fixed(answer.incident.location.lat, 6) << " ("
+                 const RoutingSession& session, CoordinateSystem system, std::ostream& out) {
+    const LonLat incident = shown(answer.incident.location, system);
+    out << "incident " << fixed(incident.lon, 6) << "," << fixed(incident.lat, 6) << " ("
         << fixed(answer.incident_snap.distance_m, 1) << " m from the road)\n"
         << describe(query, answer, session) << "\n";
     if (!answer.incident_note.empty())
@@ -77,10 +78,11 @@ void print_table(const NearestQuery& query, const NearestAnswer& answer,
 }
 
 void run_nearest(const NearestCliOptions& options) {
+    const CoordinateSystem system = coordinate_system(options.routing);
     const auto session = open_session(options.routing);
     const QueryContext context = session->context();
     NearestQuery query;
-    query.incident = parse_query_point(options.at, context.resources, "--at");
+    query.incident = parse_query_point(options.at, context.resources, "--at", system);
     query.filter.set = parse_facility_set(options.set, "--to");
     query.filter.kind = options.kind;
     query.filter.status = options.status;
@@ -91,9 +93,10 @@ void run_nearest(const NearestCliOptions& options) {
 
     Searches searches(context.graph);
     const NearestAnswer answer = answer_nearest(context, query, searches);
-    emit(options.routing, {[&] { return nearest_json(answer); },
-                           [&] { return std::vector<FeatureTable>{nearest_layer(answer)}; },
-                           [&](std::ostream& out) { print_table(query, answer, *session, out); }});
+    emit(options.routing,
+         {[&] { return nearest_json(answer, system); },
+          [&] { return std::vector<FeatureTable>{nearest_layer(answer, system)}; },
+          [&](std::ostream& out) { print_table(query, answer, *session, system, out); }});
 }
 
 }  // namespace
@@ -103,7 +106,9 @@ void add_nearest_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "nearest", "the k nearest teams, hospitals or shelters to an incident, by road time");
     add_routing_options(*cmd, options->routing);
-    cmd->add_option("--at", options->at, "the incident: LON,LAT or an entity id such as team:ID")
+    add_coordinates_option(*cmd, options->routing);
+    cmd->add_option("--at", options->at,
+                    "the incident: LON,LAT (in --coordinates) or an entity id such as team:ID")
         ->required();
     cmd->add_option("--to", options->set,
                     "what to look for: teams (default), hospitals or shelters")

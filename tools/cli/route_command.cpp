@@ -7,6 +7,7 @@
 #include "tools/cli/routing_options.hpp"
 #include "tools/present/routing_json.hpp"
 #include "tools/present/routing_layers.hpp"
+#include "tools/present/shown_coordinates.hpp"
 #include "tools/present/text_table.hpp"
 
 namespace muster::tools {
@@ -18,16 +19,18 @@ struct RouteCliOptions {
     std::string to;
 };
 
-std::string end_text(const QueryPoint& point, const Snap& snap) {
-    std::string text = fixed(point.location.lon, 6) + "," + fixed(point.location.lat, 6);
+std::string end_text(const QueryPoint& point, const Snap& snap, CoordinateSystem system) {
+    const LonLat location = shown(point.location, system);
+    std::string text = fixed(location.lon, 6) + "," + fixed(location.lat, 6);
     if (!point.kind.empty())
         text = point.text + (point.name.empty() ? "" : " (" + point.name + ")") + " at " + text;
     return text + ", " + fixed(snap.distance_m, 1) + " m from the road";
 }
 
-void print_table(const RouteAnswer& answer, const RoutingSession& session, std::ostream& out) {
-    out << "from " << end_text(answer.from, answer.from_snap) << '\n'
-        << "to   " << end_text(answer.to, answer.to_snap) << '\n'
+void print_table(const RouteAnswer& answer, const RoutingSession& session, CoordinateSystem system,
+                 std::ostream& out) {
+    out << "from " << end_text(answer.from, answer.from_snap, system) << '\n'
+        << "to   " << end_text(answer.to, answer.to_snap, system) << '\n'
         << std::string(to_string(session.graph().network().profile())) << " network, "
         << hazard_summary(session.hazards()) << "\n\n";
     TextTable table({"minutes", "km", "duration_s", "distance_m", "points"});
@@ -38,15 +41,16 @@ void print_table(const RouteAnswer& answer, const RoutingSession& session, std::
 }
 
 void run_route(const RouteCliOptions& options) {
+    const CoordinateSystem system = coordinate_system(options.routing);
     const auto session = open_session(options.routing);
     const QueryContext context = session->context();
-    const RouteQuery query{parse_query_point(options.from, context.resources, "--from"),
-                           parse_query_point(options.to, context.resources, "--to")};
+    const RouteQuery query{parse_query_point(options.from, context.resources, "--from", system),
+                           parse_query_point(options.to, context.resources, "--to", system)};
     Searches searches(context.graph);
     const RouteAnswer answer = answer_route(context, query, searches);
-    emit(options.routing, {[&] { return route_json(answer); },
-                           [&] { return std::vector<FeatureTable>{route_layer(answer)}; },
-                           [&](std::ostream& out) { print_table(answer, *session, out); }});
+    emit(options.routing, {[&] { return route_json(answer, system); },
+                           [&] { return std::vector<FeatureTable>{route_layer(answer, system)}; },
+                           [&](std::ostream& out) { print_table(answer, *session, system, out); }});
 }
 
 }  // namespace
@@ -55,6 +59,7 @@ void add_route_command(CLI::App& app) {
     auto options = std::make_shared<RouteCliOptions>();
     auto* cmd = app.add_subcommand("route", "the fastest route between two points");
     add_routing_options(*cmd, options->routing);
+    add_coordinates_option(*cmd, options->routing);
     cmd->add_option("--from", options->from,
                     "start: LON,LAT or an entity id (team:ID, hospital:ID, shelter:ID, ...)")
         ->required();

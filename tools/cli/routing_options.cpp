@@ -23,6 +23,16 @@ void add_routing_options(CLI::App& command, RoutingCliOptions& options) {
         "also write the result as a GIS layer: FILE.gpkg[:LAYER], .shp, .geojson, .csv, ...");
 }
 
+void add_coordinates_option(CLI::App& command, RoutingCliOptions& options) {
+    command.add_option("--coordinates", options.coordinates,
+                       "the system of the LON,LAT given, and of the answer's positions: wgs84 "
+                       "(default; also cgcs2000), gcj02 (AMap/Gaode, Tencent) or bd09 (Baidu)");
+}
+
+CoordinateSystem coordinate_system(const RoutingCliOptions& options) {
+    return parse_coordinates(options.coordinates, "--coordinates");
+}
+
 void add_hazard_options(CLI::App& command, RoutingCliOptions& options) {
     command
         .add_option("--hazards", options.hazards,
@@ -60,6 +70,7 @@ std::unique_ptr<RoutingSession> open_session(const RoutingCliOptions& options) {
 }
 
 void emit(const RoutingCliOptions& options, const AnswerViews& views) {
+    const CoordinateSystem system = coordinate_system(options);
     std::vector<FeatureTable> layers;
     if (options.format == "geojson" || !options.out.empty())
         layers = views.layers();
@@ -69,10 +80,16 @@ void emit(const RoutingCliOptions& options, const AnswerViews& views) {
         std::cout << feature_collection(layers).dump(2) << '\n';
     } else {
         views.table(std::cout);
+        if (system != CoordinateSystem::wgs84)
+            std::cout << "coordinates: " << to_string(system) << '\n';
     }
     if (!options.out.empty()) {
         for (const std::string& written : write_feature_tables(options.out, layers)) {
             notes(options) << "wrote " << written << '\n';
+        }
+        if (system != CoordinateSystem::wgs84) {
+            notes(options) << "note: the layers' positions are in " << to_string(system)
+                           << " (column coord_sys), though the files declare WGS84\n";
         }
     }
 }

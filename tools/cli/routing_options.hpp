@@ -1,7 +1,8 @@
 #pragma once
 // What the routing commands (nearest, route, matrix, isochrone) share on the command line: the
-// database, --profile, hazards (--hazards SRC, --no-db-hazards), --format and --out, and how an
-// answer is printed and written.
+// database, --profile, hazards (--hazards SRC, --no-db-hazards), --format and --out,
+// --coordinates (the system LON,LAT are given and answered in), and how an answer is printed and
+// written.
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/china_coordinates.hpp"
 #include "geodata/feature_table.hpp"
 #include "tools/app/routing_session.hpp"
 
@@ -23,12 +25,20 @@ struct RoutingCliOptions {
     std::string profile = "drive";
     std::vector<std::string> hazards;  ///< ad-hoc polygon sources
     bool no_db_hazards = false;
-    std::string format = "table";  ///< table, json or geojson
-    std::string out;               ///< PATH[:LAYER] of a GIS file, or empty
+    std::string format = "table";       ///< table, json or geojson
+    std::string out;                    ///< PATH[:LAYER] of a GIS file, or empty
+    std::string coordinates = "wgs84";  ///< the system of the LON,LAT given and shown (if taken)
 };
 
 /// Registers the shared options on a routing subcommand.
 void add_routing_options(CLI::App& command, RoutingCliOptions& options);
+
+/// Registers --coordinates, on the commands that take LON,LAT points (nearest, route, matrix,
+/// isochrone).
+void add_coordinates_option(CLI::App& command, RoutingCliOptions& options);
+
+/// The --coordinates of the options. Throws QueryError (InvalidValue) for an unknown system.
+CoordinateSystem coordinate_system(const RoutingCliOptions& options);
 
 /// Registers --hazards and --no-db-hazards alone, for commands with a fixed profile and their own
 /// output options (coverage, site).
@@ -52,7 +62,8 @@ struct AnswerViews {
     std::function<void(std::ostream&)> table;           ///< --format table
 };
 
-/// Prints the answer in the chosen format and writes --out (naming the files written).
+/// Prints the answer in the chosen format and writes --out (naming the files written); notes the
+/// coordinate system when it is not WGS84.
 void emit(const RoutingCliOptions& options, const AnswerViews& views);
 
 }  // namespace muster::tools

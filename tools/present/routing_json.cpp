@@ -1,6 +1,7 @@
 #include "tools/present/routing_json.hpp"
 
 #include "tools/present/geojson.hpp"
+#include "tools/present/shown_coordinates.hpp"
 
 namespace muster::tools {
 namespace {
@@ -10,10 +11,10 @@ nlohmann::json figure(std::optional<double> value) {
     return value ? nlohmann::json(rounded(*value, 3)) : nlohmann::json(nullptr);
 }
 
-nlohmann::json end_json(const QueryPoint& point, const Snap& snap) {
+nlohmann::json end_json(const QueryPoint& point, const Snap& snap, CoordinateSystem system) {
     nlohmann::json out = {{"query", point.text},
-                          {"location", position_json(point.location)},
-                          {"snapped", position_json(snap.point)},
+                          {"location", position_json(shown(point.location, system))},
+                          {"snapped", position_json(shown(snap.point, system))},
                           {"snap_distance_m", rounded(snap.distance_m, 3)}};
     // The point was snapped past a nearer road on a small isolated part of the network.
     if (snap.passed_small_m)
@@ -26,13 +27,13 @@ nlohmann::json end_json(const QueryPoint& point, const Snap& snap) {
     return out;
 }
 
-nlohmann::json point_list(const std::vector<NamedPoint>& points,
-                          const std::vector<double>& snap_m) {
+nlohmann::json point_list(const std::vector<NamedPoint>& points, const std::vector<double>& snap_m,
+                          CoordinateSystem system) {
     nlohmann::json out = nlohmann::json::array();
     for (std::size_t i = 0; i < points.size(); ++i) {
         out.push_back({{"id", points[i].id},
                        {"name", points[i].name},
-                       {"location", position_json(points[i].location)},
+                       {"location", position_json(shown(points[i].location, system))},
                        {"snap_distance_m", rounded(snap_m[i], 3)}});
     }
     return out;
@@ -40,7 +41,7 @@ nlohmann::json point_list(const std::vector<NamedPoint>& points,
 
 }  // namespace
 
-nlohmann::json nearest_json(const NearestAnswer& answer) {
+nlohmann::json nearest_json(const NearestAnswer& answer, CoordinateSystem system) {
     nlohmann::json results = nlohmann::json::array();
     for (const NearestItem& item : answer.results) {
         const auto& route = item.route;
@@ -50,7 +51,8 @@ nlohmann::json nearest_json(const NearestAnswer& answer) {
              {"kind", item.facility.kind},
              {"duration_s", figure(route ? std::optional(route->duration_s) : std::nullopt)},
              {"distance_m", figure(route ? std::optional(route->distance_m) : std::nullopt)},
-             {"geometry", route ? line_json(route->geometry) : nlohmann::json(nullptr)},
+             {"geometry",
+              route ? line_json(shown(route->geometry, system)) : nlohmann::json(nullptr)},
              {"reachable", route.has_value()},
              {"snap_distance_m", rounded(item.snap_distance_m, 3)}});
     }
@@ -61,7 +63,7 @@ nlohmann::json nearest_json(const NearestAnswer& answer) {
                                {"kind", u.facility.kind},
                                {"reason", u.reason}});
     }
-    nlohmann::json out = {{"incident", position_json(answer.incident.location)},
+    nlohmann::json out = {{"incident", position_json(shown(answer.incident.location, system))},
                           {"snap_distance_m", rounded(answer.incident_snap.distance_m, 3)},
                           {"set", std::string(to_string(answer.set))},
                           {"direction", std::string(to_string(answer.direction))},
@@ -72,19 +74,22 @@ nlohmann::json nearest_json(const NearestAnswer& answer) {
         out["note"] = answer.incident_note;
     if (answer.incident_snap.passed_small_m)
         out["passed_small_component_m"] = rounded(*answer.incident_snap.passed_small_m, 3);
+    declare_coordinates(out, system);
     return out;
 }
 
-nlohmann::json route_json(const RouteAnswer& answer) {
-    return {{"duration_s", figure(answer.route.duration_s)},
-            {"distance_m", figure(answer.route.distance_m)},
-            {"geometry", line_json(answer.route.geometry)},
-            {"metric", answer.metric},
-            {"from", end_json(answer.from, answer.from_snap)},
-            {"to", end_json(answer.to, answer.to_snap)}};
+nlohmann::json route_json(const RouteAnswer& answer, CoordinateSystem system) {
+    nlohmann::json out = {{"duration_s", figure(answer.route.duration_s)},
+                          {"distance_m", figure(answer.route.distance_m)},
+                          {"geometry", line_json(shown(answer.route.geometry, system))},
+                          {"metric", answer.metric},
+                          {"from", end_json(answer.from, answer.from_snap, system)},
+                          {"to", end_json(answer.to, answer.to_snap, system)}};
+    declare_coordinates(out, system);
+    return out;
 }
 
-nlohmann::json matrix_json(const MatrixAnswer& answer) {
+nlohmann::json matrix_json(const MatrixAnswer& answer, CoordinateSystem system) {
     nlohmann::json durations = nlohmann::json::array();
     nlohmann::json distances = nlohmann::json::array();
     const TravelMatrix& m = answer.matrix;
@@ -98,36 +103,39 @@ nlohmann::json matrix_json(const MatrixAnswer& answer) {
         durations.push_back(duration_row);
         distances.push_back(distance_row);
     }
-    return {{"sources", point_list(answer.sources, answer.source_snap_m)},
-            {"targets", point_list(answer.targets, answer.target_snap_m)},
-            {"durations_s", durations},
-            {"distances_m", distances},
-            {"metric", answer.metric}};
+    nlohmann::json out = {{"sources", point_list(answer.sources, answer.source_snap_m, system)},
+                          {"targets", point_list(answer.targets, answer.target_snap_m, system)},
+                          {"durations_s", durations},
+                          {"distances_m", distances},
+                          {"metric", answer.metric}};
+    declare_coordinates(out, system);
+    return out;
 }
 
-nlohmann::json isochrone_json(const IsochroneAnswer& answer) {
+nlohmann::json isochrone_json(const IsochroneAnswer& answer, CoordinateSystem system) {
     nlohmann::json bands = nlohmann::json::array();
     for (std::size_t i = 0; i < answer.bands.size(); ++i) {
         const ServiceAreaBand& band = answer.bands[i];
         std::vector<std::vector<LonLat>> roads;
         for (const ReachedSegment& s : band.segments)
-            roads.push_back(s.geometry);
+            roads.push_back(shown(s.geometry, system));
         bands.push_back({{"minutes", answer.minutes[i]},
                          {"limit_s", band.limit_s},
                          {"nodes", band.nodes.size()},
                          {"segments", band.segments.size()},
                          {"area_m2", band.area.empty() ? 0.0 : rounded(area_m2(band.area), 0)},
-                         {"area", multi_polygon_json(band.area)},
+                         {"area", multi_polygon_json(shown(band.area, system))},
                          {"roads", multi_line_json(roads)}});
     }
-    nlohmann::json out = {{"origin", position_json(answer.origin.location)},
-                          {"snapped", position_json(answer.snap.point)},
+    nlohmann::json out = {{"origin", position_json(shown(answer.origin.location, system))},
+                          {"snapped", position_json(shown(answer.snap.point, system))},
                           {"snap_distance_m", rounded(answer.snap.distance_m, 3)},
                           {"direction", std::string(to_string(answer.direction))},
                           {"metric", answer.metric},
                           {"bands", bands}};
     if (answer.snap.passed_small_m)
         out["passed_small_component_m"] = rounded(*answer.snap.passed_small_m, 3);
+    declare_coordinates(out, system);
     return out;
 }
 

@@ -2,10 +2,12 @@
 // The JSON answers of the routing queries, as the command line prints them (--format json) and
 // the HTTP service returns them. Durations in seconds, distances in metres, geometries GeoJSON
 // with [lon, lat]; what cannot be reached has null figures and "reachable": false.
-// docs/routing.md shows each shape.
+// docs/routing.md shows each shape. Positions are given in `system` (tools/present/
+// shown_coordinates.hpp), and an answer not in WGS84 says so: "coordinates": "gcj02" or "bd09".
 
 #include <nlohmann/json.hpp>
 
+#include "engine/china_coordinates.hpp"
 #include "tools/app/isochrone_query.hpp"
 #include "tools/app/matrix_query.hpp"
 #include "tools/app/nearest_query.hpp"
@@ -17,19 +19,23 @@ namespace muster::tools {
 ///  "results": [{"id", "name", "kind", "duration_s", "distance_m", "geometry", "reachable",
 ///               "snap_distance_m"}],
 ///  "unavailable": [{"id", "name", "kind", "reason"}]} (+ "note" when there is one)
-nlohmann::json nearest_json(const NearestAnswer& answer);
+nlohmann::json nearest_json(const NearestAnswer& answer,
+                            CoordinateSystem system = CoordinateSystem::wgs84);
 
 /// {"duration_s", "distance_m", "geometry", "metric",
 ///  "from": {"query", "location", "snapped", "snap_distance_m"}, "to": {...}}
-nlohmann::json route_json(const RouteAnswer& answer);
+nlohmann::json route_json(const RouteAnswer& answer,
+                          CoordinateSystem system = CoordinateSystem::wgs84);
 
 /// {"sources": [{"id", "name", "location", "snap_distance_m"}], "targets": [...],
 ///  "durations_s": [[...] per source], "distances_m": [[...]], "metric"}; null where unreachable.
-nlohmann::json matrix_json(const MatrixAnswer& answer);
+nlohmann::json matrix_json(const MatrixAnswer& answer,
+                           CoordinateSystem system = CoordinateSystem::wgs84);
 
 /// {"origin", "snap_distance_m", "direction", "metric",
 ///  "bands": [{"minutes", "limit_s", "nodes", "segments", "area_m2", "area" (MultiPolygon),
 ///             "roads" (MultiLineString)}]}
-nlohmann::json isochrone_json(const IsochroneAnswer& answer);
+nlohmann::json isochrone_json(const IsochroneAnswer& answer,
+                              CoordinateSystem system = CoordinateSystem::wgs84);
 
 }  // namespace muster::tools

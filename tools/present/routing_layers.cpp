@@ -1,10 +1,11 @@
 #include "tools/present/routing_layers.hpp"
 
 #include "tools/present/field_values.hpp"
+#include "tools/present/shown_coordinates.hpp"
 
 namespace muster::tools {
 
-FeatureTable nearest_layer(const NearestAnswer& answer) {
+FeatureTable nearest_layer(const NearestAnswer& answer, CoordinateSystem system) {
     FeatureTable table{"nearest",
                        GeometryType::line_string,
                        {{"rank", FieldType::integer},
@@ -32,10 +33,10 @@ FeatureTable nearest_layer(const NearestAnswer& answer) {
             row.geometry = route->geometry;
         table.rows.push_back(std::move(row));
     }
-    return table;
+    return shown(std::move(table), system);
 }
 
-FeatureTable route_layer(const RouteAnswer& answer) {
+FeatureTable route_layer(const RouteAnswer& answer, CoordinateSystem system) {
     FeatureTable table{"route",
                        GeometryType::line_string,
                        {{"from", FieldType::text},
@@ -49,10 +50,10 @@ FeatureTable route_layer(const RouteAnswer& answer) {
                   rounded(answer.route.distance_m, 3), answer.metric};
     row.geometry = answer.route.geometry;
     table.rows.push_back(std::move(row));
-    return table;
+    return shown(std::move(table), system);
 }
 
-FeatureTable matrix_layer(const MatrixAnswer& answer) {
+FeatureTable matrix_layer(const MatrixAnswer& answer, CoordinateSystem system) {
     FeatureTable table{"matrix",
                        GeometryType::line_string,
                        {{"source", FieldType::text},
@@ -69,24 +70,26 @@ FeatureTable matrix_layer(const MatrixAnswer& answer) {
     for (std::size_t s = 0; s < m.sources; ++s) {
         for (std::size_t t = 0; t < m.targets; ++t) {
             const LonLat a = answer.sources[s].location, b = answer.targets[t].location;
+            // The geometry is converted with the whole table below; the columns here.
+            const LonLat a_shown = shown(a, system), b_shown = shown(b, system);
             FeatureRow row;
             row.values = {answer.sources[s].id,
                           answer.targets[t].id,
                           optional_real(m.duration(s, t)),
                           optional_real(m.distance(s, t)),
                           flag(m.duration(s, t).has_value()),
-                          rounded(a.lon, 7),
-                          rounded(a.lat, 7),
-                          rounded(b.lon, 7),
-                          rounded(b.lat, 7)};
+                          rounded(a_shown.lon, 7),
+                          rounded(a_shown.lat, 7),
+                          rounded(b_shown.lon, 7),
+                          rounded(b_shown.lat, 7)};
             row.geometry = std::vector<LonLat>{a, b};
             table.rows.push_back(std::move(row));
         }
     }
-    return table;
+    return shown(std::move(table), system);
 }
 
-std::vector<FeatureTable> isochrone_layers(const IsochroneAnswer& answer) {
+std::vector<FeatureTable> isochrone_layers(const IsochroneAnswer& answer, CoordinateSystem system) {
     FeatureTable areas{"isochrone",
                        GeometryType::multi_polygon,
                        {{"minutes", FieldType::real},
@@ -123,7 +126,7 @@ std::vector<FeatureTable> isochrone_layers(const IsochroneAnswer& answer) {
             roads.rows.push_back(std::move(road));
         }
     }
-    return {std::move(areas), std::move(roads)};
+    return {shown(std::move(areas), system), shown(std::move(roads), system)};
 }
 
 }  // namespace muster::tools

@@ -1,9 +1,12 @@
 #pragma once
 // The answers of the routing queries as GIS layers (FeatureTables), for --out FILE and
 // --format geojson. Column names fit a Shapefile's 10 characters. docs/routing.md lists them.
+// Geometries (and matrix's lon/lat columns) are given in `system`; a layer not in WGS84 carries
+// the column coord_sys naming it (tools/present/shown_coordinates.hpp).
 
 #include <vector>
 
+#include "engine/china_coordinates.hpp"
 #include "geodata/feature_table.hpp"
 #include "tools/app/isochrone_query.hpp"
 #include "tools/app/matrix_query.hpp"
@@ -14,18 +17,22 @@ namespace muster::tools {
 
 /// "nearest": one line per result, the route from where travel starts to where it ends
 /// (no geometry if unreachable): rank, id, name, kind, duration_s, distance_m, reachable, snap_m.
-FeatureTable nearest_layer(const NearestAnswer& answer);
+FeatureTable nearest_layer(const NearestAnswer& answer,
+                           CoordinateSystem system = CoordinateSystem::wgs84);
 
 /// "route": one line: from, to, duration_s, distance_m, metric.
-FeatureTable route_layer(const RouteAnswer& answer);
+FeatureTable route_layer(const RouteAnswer& answer,
+                         CoordinateSystem system = CoordinateSystem::wgs84);
 
 /// "matrix": one row per source and target, a straight line from origin to destination:
 /// source, target, duration_s, distance_m, reachable, src_lon, src_lat, dst_lon, dst_lat.
-FeatureTable matrix_layer(const MatrixAnswer& answer);
+FeatureTable matrix_layer(const MatrixAnswer& answer,
+                          CoordinateSystem system = CoordinateSystem::wgs84);
 
 /// Two layers: "isochrone", one polygon per band (minutes, limit_s, nodes, area_m2, direction,
 /// metric), and "roads", the reached stretches of road of every band (minutes, edge, from_frac,
 /// to_frac); bands nest, so select one band's roads by its minutes.
-std::vector<FeatureTable> isochrone_layers(const IsochroneAnswer& answer);
+std::vector<FeatureTable> isochrone_layers(const IsochroneAnswer& answer,
+                                           CoordinateSystem system = CoordinateSystem::wgs84);
 
 }  // namespace muster::tools

@@ -159,9 +159,16 @@ std::optional<std::string> optional_param(const Params& params, std::string_view
 
 // The routing queries: parameters to a query, answered and written as JSON.
 
+/// coordinates=: the system of the LON,LAT given and of the answer's positions; WGS84 if absent.
+CoordinateSystem coordinates_param(const Params& params) {
+    const auto text = optional_param(params, "coordinates");
+    return text ? parse_coordinates(*text, "coordinates") : CoordinateSystem::wgs84;
+}
+
 json nearest_answer(const QueryContext& context, const Params& params, Searches& searches) {
+    const CoordinateSystem system = coordinates_param(params);
     NearestQuery query;
-    query.incident = parse_query_point(required(params, "at"), context.resources, "at");
+    query.incident = parse_query_point(required(params, "at"), context.resources, "at", system);
     if (auto set = optional_param(params, "to"))
         query.filter.set = parse_facility_set(*set, "to");
     query.filter.kind = optional_param(params, "kind").value_or("");
@@ -171,30 +178,35 @@ json nearest_answer(const QueryContext& context, const Params& params, Searches&
         query.k = parse_positive_count(*k, "k");
     if (auto d = optional_param(params, "direction"))
         query.direction = parse_direction(*d, "direction");
-    return nearest_json(answer_nearest(context, query, searches));
+    return nearest_json(answer_nearest(context, query, searches), system);
 }
 
 json route_answer(const QueryContext& context, const Params& params, Searches& searches) {
-    const RouteQuery query{parse_query_point(required(params, "from"), context.resources, "from"),
-                           parse_query_point(required(params, "to"), context.resources, "to")};
-    return route_json(answer_route(context, query, searches));
+    const CoordinateSystem system = coordinates_param(params);
+    const RouteQuery query{
+        parse_query_point(required(params, "from"), context.resources, "from", system),
+        parse_query_point(required(params, "to"), context.resources, "to", system)};
+    return route_json(answer_route(context, query, searches), system);
 }
 
 json matrix_answer(const QueryContext& context, const Params& params, Searches& searches) {
+    const CoordinateSystem system = coordinates_param(params);
     // Never a file: a client must not make the server open files.
     const MatrixQuery query{
-        resolve_inline_point_set(required(params, "sources"), context.resources, "sources"),
-        resolve_inline_point_set(required(params, "targets"), context.resources, "targets")};
-    return matrix_json(answer_matrix(context, query, searches));
+        resolve_inline_point_set(required(params, "sources"), context.resources, "sources", system),
+        resolve_inline_point_set(required(params, "targets"), context.resources, "targets",
+                                 system)};
+    return matrix_json(answer_matrix(context, query, searches), system);
 }
 
 json isochrone_answer(const QueryContext& context, const Params& params, Searches& searches) {
+    const CoordinateSystem system = coordinates_param(params);
     IsochroneQuery query;
-    query.origin = parse_query_point(required(params, "at"), context.resources, "at");
+    query.origin = parse_query_point(required(params, "at"), context.resources, "at", system);
     query.minutes = parse_minutes(required(params, "minutes"), "minutes");
     if (auto d = optional_param(params, "direction"))
         query.direction = parse_direction(*d, "direction");
-    return isochrone_json(answer_isochrone(context, query, searches));
+    return isochrone_json(answer_isochrone(context, query, searches), system);
 }
 
 // The relief queries: a JSON body (tools/server/relief_json_inputs.hpp) whose "profile" the service
@@ -459,7 +471,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      kQueryMethods,
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
-     {"at", "to", "kind", "status", "region", "k", "direction"},
+     {"at", "to", "kind", "status", "region", "k", "direction", "coordinates"},
      [](QueryService& service, const HttpRequest&, const Params& params) {
          return ok(service.routing_query(params, nearest_answer));
      }},
@@ -467,7 +479,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      kQueryMethods,
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
-     {"from", "to"},
+     {"from", "to", "coordinates"},
      [](QueryService& service, const HttpRequest&, const Params& params) {
          return ok(service.routing_query(params, route_answer));
      }},
@@ -475,7 +487,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      kQueryMethods,
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
-     {"sources", "targets"},
+     {"sources", "targets", "coordinates"},
      [](QueryService& service, const HttpRequest&, const Params& params) {
          return ok(service.routing_query(params, matrix_answer));
      }},
@@ -483,7 +495,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      kQueryMethods,
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
-     {"at", "minutes", "direction"},
+     {"at", "minutes", "direction", "coordinates"},
      [](QueryService& service, const HttpRequest&, const Params& params) {
          return ok(service.routing_query(params, isochrone_answer));
      }},

@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP face of the routing queries (`muster serve`): a request (method, path, query
 // parameters, body) in, a status and a JSON body out. Parameters have the command line's names
-// (at, to, kind, status, region, k, direction, from, sources, targets, minutes, profile) and are
+// (at, to, kind, status, region, k, direction, from, sources, targets, minutes, profile,
+// coordinates: wgs84, gcj02 or bd09, the system of the points given and answered) and are
 // parsed, answered and written by the same query layer (tools/app/query_params.hpp,
 // tools/app/*_query.hpp, tools/present/routing_json.hpp); a POST carries them as a JSON object.
 //
