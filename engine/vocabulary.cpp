@@ -107,14 +107,14 @@ const Vocabulary& depot_tier_words() {
         "depot tier", {{"township", {}, {"乡镇", "乡镇级", "乡级", "镇级", "街道", "街道级"}},
                        {"county", {}, {"县", "县级", "区", "区级", "县区级"}},
                        {"city", {}, {"市", "市级", "地市级", "地级", "地市"}},
-                       {"province", {"provincial"}, {"省", "省级"}},
-                       {"central", {"national"}, {"中央", "中央级", "国家", "国家级"}}});
+                       {"province", {}, {"省", "省级"}},
+                       {"central", {}, {"中央", "中央级", "国家", "国家级"}}});
     return words;
 }
 
 const Vocabulary& team_kind_words() {
     static const Vocabulary words(
-        "team kind", {{"ambulance", {"ems", "120"}, {"救护车", "急救", "急救车", "急救站"}},
+        "team kind", {{"ambulance", {"120"}, {"救护车", "急救", "急救车", "急救站"}},
                       {"fire", {"119"}, {"消防", "消防队", "消防站", "消防救援队", "消防救援站"}},
                       {"rescue", {}, {"救援", "救援队", "救援队伍", "应急救援", "应急救援队"}},
                       {"medical", {}, {"医疗", "医疗队", "医疗救护队", "卫生应急队伍"}}});
@@ -125,9 +125,7 @@ const Vocabulary& team_status_words() {
     static const Vocabulary words(
         "team status", {{"available", {}, {"可用", "待命", "空闲", "正常", "在岗"}},
                         {"busy", {}, {"执行任务中", "任务中", "出车", "出勤", "忙", "忙碌"}},
-                        {"out_of_service",
-                         {"out of service", "maintenance"},
-                         {"维修", "维修中", "停用", "故障"}}});
+                        {"out_of_service", {}, {"维修", "维修中", "停用", "故障"}}});
     return words;
 }
 

@@ -13,7 +13,7 @@ namespace muster {
 /// One canonical value of a coded attribute and the words that stand for it.
 struct VocabularyEntry {
     std::string_view canonical;             ///< the value muster stores, e.g. "ambulance"
-    std::vector<std::string_view> english;  ///< other English (or code) words, e.g. "ems"
+    std::vector<std::string_view> english;  ///< other English or code words, e.g. "120", "II"
     std::vector<std::string_view> chinese;  ///< e.g. 救护车, 急救
 };
 

@@ -37,7 +37,6 @@ TEST_CASE("depot tiers in the words of county work plans") {
     CHECK(parse_depot_tier("地市级") == DepotTier::city);
     CHECK(parse_depot_tier("省级") == DepotTier::province);
     CHECK(parse_depot_tier("国家级") == DepotTier::central);
-    CHECK(parse_depot_tier("National") == DepotTier::central);
     CHECK(parse_depot_tier(" County ") == DepotTier::county);  // spaces and case ignored
     CHECK_FALSE(parse_depot_tier("村级"));
 }
