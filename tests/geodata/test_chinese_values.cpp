@@ -145,7 +145,7 @@ TEST_CASE("depots, shelters and teams with the Chinese words of county files") {
     }
 }
 
-TEST_CASE("an unknown coded value is refused, naming the feature and field, listing the words") {
+TEST_CASE("an unknown coded value is refused, naming feature and field, listing the words") {
     TempDir dir;
     SECTION("shelter class 四类") {
         const std::string path =
@@ -256,7 +256,7 @@ TEST_CASE("plain roads: Chinese urban classes and grades, 限速 0, 单向 / 双
     CHECK_THAT(roads.warnings[0], Contains("speed 0") && Contains("'限速'") && Contains("1 roads"));
 }
 
-TEST_CASE("hospitals with only a total of beds: triage categories by the planning assumption") {
+TEST_CASE("hospitals with only a total of beds: triage categories by planning assumption") {
     TempDir dir;
     // 八一医院 2,500 beds: 18 % = 450; red 90, yellow 135, green 225. 眼科医院 120 beds: 21.6 →
     // 21; red 4.2 → 4, yellow 6.3 → 6, green 11. A null total: 0 beds, a problem.
