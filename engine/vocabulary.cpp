@@ -80,9 +80,9 @@ std::string Vocabulary::accepted_words() const {
 const Vocabulary& shelter_class_words() {
     // GB 51143-2015 §3.1: 紧急 (gather and wait, no lodging), 固定 (lodging; short-, medium- and
     // long-term), 中心 (the largest fixed shelters, with command and medical centres).
-    // GB 21734-2008 §4: Ⅲ类 houses people up to 10 days, Ⅱ类 10-30 days, Ⅰ类 over 30 days with
-    // the full facilities (command, helipad). Every GB 21734 class lodges people, so Ⅱ and Ⅲ are
-    // fixed shelters; Ⅰ, long-stay with command functions, is a central one.
+    // GB 21734-2008 (its three classes): Ⅲ类 houses people up to 10 days, Ⅱ类 10-30 days, Ⅰ类 over
+    // 30 days with the full facilities (command, helipad). Every GB 21734 class lodges people, so Ⅱ
+    // and Ⅲ are fixed shelters; Ⅰ, long-stay with command functions, is a central one.
     static const Vocabulary words(
         "shelter class",
         {{"emergency", {}, {"紧急", "紧急避难场所"}},
@@ -146,8 +146,9 @@ const Vocabulary& oneway_words() {
 const std::vector<ChineseRoadClass>& chinese_road_classes() {
     // Speeds: halfway between the two lowest design speeds of the class (a planning assumption:
     // county roads are seldom built to their grade's top speed, and traffic runs below it).
-    // JTG B01-2014 Table 3.6.1; CJJ 37-2012 (2016) Table 3.2.2. Administrative classes have no
-    // design speed: the OSM class's default applies.
+    // JTG B01-2014 (公路工程技术标准) and CJJ 37-2012 (城市道路工程设计规范) give design speeds
+    // per grade and urban class; each range is in the comment beside its class. Administrative
+    // classes have no design speed: the OSM class's default applies.
     constexpr std::string_view jtg = "JTG B01-2014";
     constexpr std::string_view cjj = "CJJ 37-2012";
     static const std::vector<ChineseRoadClass> classes{
