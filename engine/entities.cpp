@@ -5,52 +5,10 @@
 #include <utility>
 
 #include "engine/text.hpp"
+#include "engine/vocabulary.hpp"
 
 namespace muster {
 namespace {
-
-// English names and the Chinese terms of county work plans (紧急/固定/中心避难场所,
-// 乡镇/县/市/省/中央储备库).
-constexpr std::array<std::pair<std::string_view, ShelterClass>, 9> kShelterClassNames{{
-    {"emergency", ShelterClass::emergency},
-    {"紧急", ShelterClass::emergency},
-    {"紧急避难场所", ShelterClass::emergency},
-    {"fixed", ShelterClass::fixed},
-    {"固定", ShelterClass::fixed},
-    {"固定避难场所", ShelterClass::fixed},
-    {"central", ShelterClass::central},
-    {"中心", ShelterClass::central},
-    {"中心避难场所", ShelterClass::central},
-}};
-
-constexpr std::array<std::pair<std::string_view, DepotTier>, 12> kDepotTierNames{{
-    {"township", DepotTier::township},
-    {"乡镇", DepotTier::township},
-    {"county", DepotTier::county},
-    {"县", DepotTier::county},
-    {"县级", DepotTier::county},
-    {"city", DepotTier::city},
-    {"市", DepotTier::city},
-    {"市级", DepotTier::city},
-    {"province", DepotTier::province},
-    {"省", DepotTier::province},
-    {"central", DepotTier::central},
-    {"中央", DepotTier::central},
-}};
-
-constexpr std::array<std::pair<std::string_view, ShelterStatus>, 6> kShelterStatusNames{{
-    {"open", ShelterStatus::open},
-    {"开放", ShelterStatus::open},
-    {"启用", ShelterStatus::open},
-    {"closed", ShelterStatus::closed},
-    {"关闭", ShelterStatus::closed},
-    {"停用", ShelterStatus::closed},
-}};
-
-constexpr std::array<std::pair<std::string_view, HazardEffect>, 2> kHazardEffectNames{{
-    {"closed", HazardEffect::closed},
-    {"slow", HazardEffect::slow},
-}};
 
 constexpr std::array<std::pair<std::string_view, CapacitySource>, 2> kCapacitySourceNames{{
     {"given", CapacitySource::given},
@@ -63,6 +21,20 @@ std::optional<Value> find_name(const std::array<std::pair<std::string_view, Valu
     const std::string key = ascii_lower(text);
     for (auto [name, value] : names) {
         if (key == name)
+            return value;
+    }
+    return std::nullopt;
+}
+
+// The enum value whose to_string is the vocabulary's canonical value for `text`.
+template <class Value, std::size_t N>
+std::optional<Value> from_words(const Vocabulary& words, const std::array<Value, N>& values,
+                                std::string_view text) {
+    const auto canonical = words.canonical(text);
+    if (!canonical)
+        return std::nullopt;
+    for (Value value : values) {
+        if (to_string(value) == *canonical)
             return value;
     }
     return std::nullopt;
@@ -111,15 +83,21 @@ std::string_view to_string(ShelterStatus s) {
 }
 
 std::optional<ShelterClass> parse_shelter_class(std::string_view text) {
-    return find_name(kShelterClassNames, text);
+    return from_words(
+        shelter_class_words(),
+        std::array{ShelterClass::emergency, ShelterClass::fixed, ShelterClass::central}, text);
 }
 
 std::optional<DepotTier> parse_depot_tier(std::string_view text) {
-    return find_name(kDepotTierNames, text);
+    return from_words(depot_tier_words(),
+                      std::array{DepotTier::township, DepotTier::county, DepotTier::city,
+                                 DepotTier::province, DepotTier::central},
+                      text);
 }
 
 std::optional<HazardEffect> parse_hazard_effect(std::string_view text) {
-    return find_name(kHazardEffectNames, text);
+    return from_words(hazard_effect_words(), std::array{HazardEffect::closed, HazardEffect::slow},
+                      text);
 }
 
 std::optional<CapacitySource> parse_capacity_source(std::string_view text) {
@@ -127,7 +105,8 @@ std::optional<CapacitySource> parse_capacity_source(std::string_view text) {
 }
 
 std::optional<ShelterStatus> parse_shelter_status(std::string_view text) {
-    return find_name(kShelterStatusNames, text);
+    return from_words(shelter_status_words(),
+                      std::array{ShelterStatus::open, ShelterStatus::closed}, text);
 }
 
 bool is_available(const Team& team) {
@@ -135,7 +114,7 @@ bool is_available(const Team& team) {
 }
 
 bool means_available(std::string_view team_status) {
-    return ascii_lower(team_status) == "available";
+    return team_status_words().canonical(team_status) == "available";
 }
 
 }  // namespace muster

@@ -67,7 +67,7 @@ struct Depot {
 struct Team {
     std::string id;
     std::string name;
-    std::string kind;  ///< ambulance, medical, fire, rescue, ...
+    std::string kind;  ///< ambulance, medical, fire, rescue, or a kind of the source's own
     std::int64_t capacity = 0;
     std::string status;  ///< available, busy, out_of_service
     std::string region;
@@ -104,18 +104,18 @@ std::string_view to_string(HazardEffect e);
 std::string_view to_string(CapacitySource s);
 std::string_view to_string(ShelterStatus s);
 
-// Each parse_* takes the to_string name in any letter case; shelter classes, depot tiers and
-// shelter statuses also take the Chinese terms of county work plans. nullopt for anything else.
+// Each parse_* takes the to_string name in any letter case and, except capacity sources, the
+// other English and Chinese words of engine/vocabulary.hpp (紧急, Ⅱ类, 省级, 已启用, 封路, ...).
+// nullopt for anything else.
 std::optional<ShelterClass> parse_shelter_class(std::string_view text);
 std::optional<DepotTier> parse_depot_tier(std::string_view text);
 std::optional<HazardEffect> parse_hazard_effect(std::string_view text);
 std::optional<CapacitySource> parse_capacity_source(std::string_view text);
-/// "open" (开放, 启用) or "closed" (关闭, 停用).
+/// "open" (开放, 已启用, ...) or "closed" (关闭, 停用, ...).
 std::optional<ShelterStatus> parse_shelter_status(std::string_view text);
 
-/// Whether a team can be sent out: its status is "available" in any letter case. Team statuses
-/// are free text (the importer keeps words it does not know), so this is the one place that
-/// decides what counts as available.
+/// Whether a team can be sent out: its status is "available" or a word for it (可用, 待命, ...;
+/// team_status_words()). The one place that decides what counts as available.
 bool is_available(const Team& team);
 /// is_available for a team status on its own (a filter's word, a flattened facility).
 bool means_available(std::string_view team_status);

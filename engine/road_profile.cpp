@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "engine/text.hpp"
+#include "engine/vocabulary.hpp"
 
 namespace muster {
 namespace {
@@ -33,26 +34,6 @@ constexpr std::array<std::pair<std::string_view, double>, 15> kDriveSpeeds{{
 constexpr std::array<std::string_view, 12> kWalkOnlyClasses{
     "footway",   "path",     "pedestrian", "steps",    "track",    "cycleway",
     "bridleway", "corridor", "platform",   "elevator", "crossing", "sidewalk"};
-
-constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kChineseClasses{{
-    {"高速公路", "motorway"},
-    {"高速", "motorway"},
-    {"国道", "trunk"},
-    {"城市快速路", "trunk"},
-    {"快速路", "trunk"},
-    {"省道", "primary"},
-    {"主干路", "primary"},
-    {"县道", "secondary"},
-    {"次干路", "secondary"},
-    {"乡道", "tertiary"},
-    {"村道", "unclassified"},
-    {"支路", "residential"},
-    {"专用公路", "service"},
-    {"人行道", "footway"},
-    {"步行街", "pedestrian"},
-    {"小路", "path"},
-    {"台阶", "steps"},
-}};
 
 std::string_view tag(const Tags& tags, const std::string& key) {
     auto it = tags.find(key);
@@ -139,14 +120,10 @@ std::optional<double> parse_maxspeed_kmh(std::string_view text) {
 }
 
 std::optional<int> parse_oneway(std::string_view text) {
-    const std::string value = ascii_lower(text);
-    if (value == "yes" || value == "true" || value == "1" || value == "是" || value == "y")
-        return 1;
-    if (value == "-1" || value == "reverse")
-        return -1;
-    if (value == "no" || value == "false" || value == "0" || value == "否" || value == "n")
-        return 0;
-    return std::nullopt;
+    const auto value = oneway_words().canonical(text);
+    if (!value)
+        return std::nullopt;
+    return *value == "yes" ? 1 : *value == "-1" ? -1 : 0;
 }
 
 WayAccess osm_drive_access(const Tags& tags) {
@@ -185,10 +162,8 @@ std::optional<std::string> canonical_road_class(std::string_view name) {
     const std::string key = ascii_lower(name);
     if (default_drive_speed_kmh(key) || is_walkable_class(key) || key == "motorway")
         return key;
-    for (auto [chinese, osm] : kChineseClasses) {
-        if (chinese == name)
-            return std::string(osm);
-    }
+    if (const ChineseRoadClass* chinese = find_chinese_road_class(name))
+        return std::string(chinese->osm_class);
     return std::nullopt;
 }
 
@@ -200,7 +175,9 @@ WayAccess plain_drive_access(std::string_view road_class, std::optional<double> 
         const auto class_speed = default_drive_speed_kmh(*canonical);
         if (!class_speed)
             return {};  // a footway, path or steps
-        speed = *class_speed;
+        // A standard's design speed for the Chinese class, else the OSM class's default.
+        const ChineseRoadClass* chinese = find_chinese_road_class(road_class);
+        speed = chinese && chinese->speed_kmh ? *chinese->speed_kmh : *class_speed;
         if (!oneway && *canonical == "motorway")
             oneway = 1;
     }

@@ -52,7 +52,8 @@ bool is_walkable_class(std::string_view highway);
 std::optional<double> parse_maxspeed_kmh(std::string_view text);
 
 /// oneway as +1 (digitised direction), -1 (against it) or 0 (both); nothing if unrecognised.
-/// Accepts OSM values (yes/true/1/-1/reverse/no/false/0) and 是/否.
+/// Accepts OSM values (yes/true/1/-1/reverse/no/false/0), y/n and 是/否, 单向/双向, 单行/双行
+/// (oneway_words()).
 std::optional<int> parse_oneway(std::string_view text);
 
 /// Car access on an OSM way: drivable class, not access=no/private, maxspeed overriding the class
@@ -64,12 +65,14 @@ WayAccess osm_drive_access(const Tags& tags);
 WayAccess osm_walk_access(const Tags& tags);
 
 /// Canonical OSM highway class for a class name of a plain road layer: OSM names pass through;
-/// Chinese road classes (高速公路, 国道, 省道, 县道, 乡道, 村道, 主干路, 次干路, 支路, ...) map to
-/// their nearest OSM class. Nothing if the name is unknown.
+/// Chinese road classes (高速公路, 一级公路, 国道, 县道, 主干路, 城市次干道, 支路, 人行道, ...;
+/// chinese_road_classes()) map to their nearest OSM class. Nothing if the name is unknown.
 std::optional<std::string> canonical_road_class(std::string_view name);
 
-/// Access on a way of a plain road layer: the class decides drivability and default speed, a
-/// given speed overrides it, a given oneway value (+1/-1/0) sets the driving directions.
+/// Access on a way of a plain road layer: the class decides drivability and default speed (a
+/// Chinese technical grade or urban class its standard's design speed, JTG B01-2014 / CJJ
+/// 37-2012; any other class its OSM class's speed), a given speed > 0 overrides it, a given
+/// oneway value (+1/-1/0) sets the driving directions.
 /// Unknown classes are drivable at kUnknownClassSpeedKmh.
 WayAccess plain_drive_access(std::string_view road_class, std::optional<double> speed_kmh,
                              std::optional<int> oneway);

@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 #include "engine/errors.hpp"
+#include "engine/hospital_beds.hpp"
 #include "engine/text.hpp"
+#include "engine/vocabulary.hpp"
 #include "geodata/feature_fields.hpp"
 #include "geodata/ogr_geometry.hpp"
 
@@ -20,17 +23,6 @@ struct Located {
     LonLat location;
     std::optional<MultiPolygon> area;
 };
-
-template <class Value, std::size_t N>
-std::optional<Value> lookup(const std::pair<const char*, Value> (&table)[N],
-                            const std::string& text) {
-    const std::string key = ascii_lower(text);
-    for (const auto& [name, value] : table) {
-        if (key == name)
-            return value;
-    }
-    return std::nullopt;
-}
 
 // What every reader does per feature: ids unique, geometry of the right shape, problems recorded.
 class FeatureChecks {
@@ -101,29 +93,28 @@ class FeatureChecks {
     std::unordered_map<std::string, std::int64_t> m_seen;
 };
 
-constexpr std::pair<const char*, const char*> kTeamKinds[] = {
-    {"救护车", "ambulance"}, {"急救", "ambulance"}, {"医疗", "medical"},  {"医疗队", "medical"},
-    {"消防", "fire"},        {"救援", "rescue"},    {"救援队", "rescue"},
-};
-constexpr std::pair<const char*, const char*> kTeamStatuses[] = {
-    {"可用", "available"}, {"待命", "available"},      {"出勤", "busy"},
-    {"忙", "busy"},        {"停用", "out_of_service"},
-};
-constexpr std::pair<const char*, HazardEffect> kHazardEffects[] = {
-    {"closed", HazardEffect::closed},  {"close", HazardEffect::closed},
-    {"closure", HazardEffect::closed}, {"关闭", HazardEffect::closed},
-    {"封闭", HazardEffect::closed},    {"封路", HazardEffect::closed},
-    {"slow", HazardEffect::slow},      {"slowdown", HazardEffect::slow},
-    {"减速", HazardEffect::slow},
-};
-
-// Free-text kinds and statuses are kept in lower case, with Chinese terms translated.
-std::string normalised(const std::string& text,
-                       std::span<const std::pair<const char*, const char*>> table) {
-    for (const auto& [from, to] : table) {
-        if (text == from)
-            return to;
+// A coded value as muster stores it: the office's own word (the --fields file's values) first,
+// then muster's words. Throws InputError naming the feature and the field, listing the words.
+std::string coded_value(const FieldMap& map, const FeatureFields& fields, SourceKind kind,
+                        const SourceFeature& f, const std::string& attribute,
+                        const Vocabulary& words, const std::optional<std::string>& text) {
+    if (text) {
+        if (auto own = map.own_value(kind, attribute, *text))
+            return *own;
+        if (auto value = words.canonical(*text))
+            return std::string(*value);
     }
+    throw InputError(fields.where(f, attribute) + ": " + std::string(words.attribute()) + " '" +
+                     text.value_or("") + "' is not one of: " + words.accepted_words() +
+                     " (map an office's own word in the --fields file's \"values\")");
+}
+
+// A team kind: the office's word, muster's word, or (kinds are open) the text in lower case.
+std::string team_kind(const FieldMap& map, const std::string& text) {
+    if (auto own = map.own_value(SourceKind::teams, "kind", text))
+        return *own;
+    if (auto value = team_kind_words().canonical(text))
+        return std::string(*value);
     return ascii_lower(text);
 }
 
@@ -172,23 +163,18 @@ ReadResult<Shelter> read_shelters(VectorLayer& layer, const FieldMap& map,
         Shelter s;
         s.id = checks.unique_id(f);
         s.name = fields.text(f, "name").value_or("");
-        const auto class_text = fields.text(f, "class");
-        const auto shelter_class = class_text ? parse_shelter_class(*class_text) : std::nullopt;
-        if (!shelter_class) {
-            throw InputError(fields.where(f, "class") +
-                             ": shelter class must be emergency, fixed or "
-                             "central (紧急/固定/中心), not '" +
-                             class_text.value_or("") + "'");
-        }
+        const auto shelter_class =
+            parse_shelter_class(coded_value(map, fields, SourceKind::shelters, f, "class",
+                                            shelter_class_words(), fields.text(f, "class")));
         s.shelter_class = *shelter_class;
         s.area_m2 = fields.amount(f, "area_m2");
         const auto capacity = fields.count(f, "capacity");
         const auto status_text = fields.text(f, "status");
-        const auto status = status_text ? parse_shelter_status(*status_text) : ShelterStatus::open;
-        if (!status) {
-            throw InputError(fields.where(f, "status") + ": status must be open or closed, not '" +
-                             *status_text + "'");
-        }
+        const auto status =
+            status_text
+                ? parse_shelter_status(coded_value(map, fields, SourceKind::shelters, f, "status",
+                                                   shelter_status_words(), status_text))
+                : ShelterStatus::open;
         s.status = *status;
         auto located = checks.locate(f, Shape::point_or_area);
         if (!located)
@@ -220,14 +206,8 @@ ReadResult<Depot> read_depots(VectorLayer& layer, const FieldMap& map) {
         d.id = checks.unique_id(f);
         d.name = fields.text(f, "name").value_or("");
         d.region = fields.text(f, "region").value_or("");
-        const auto tier_text = fields.text(f, "tier");
-        const auto tier = tier_text ? parse_depot_tier(*tier_text) : std::nullopt;
-        if (!tier) {
-            throw InputError(fields.where(f, "tier") +
-                             ": depot tier must be township, county, city, "
-                             "province or central, not '" +
-                             tier_text.value_or("") + "'");
-        }
+        const auto tier = parse_depot_tier(coded_value(map, fields, SourceKind::depots, f, "tier",
+                                                       depot_tier_words(), fields.text(f, "tier")));
         d.tier = *tier;
         auto located = checks.locate(f, Shape::point);
         if (!located)
@@ -268,6 +248,7 @@ ReadResult<Team> read_teams(VectorLayer& layer, const FieldMap& map) {
     FeatureChecks checks(layer, fields, SourceKind::teams, out.problems);
     if (!fields.has("capacity"))
         out.warnings.push_back("no capacity field: every team assumed to take 1");
+    std::map<std::string, std::size_t> unknown_kinds;
     layer.for_each([&](const SourceFeature& f) {
         ++out.features;
         Team t;
@@ -276,8 +257,14 @@ ReadResult<Team> read_teams(VectorLayer& layer, const FieldMap& map) {
         const auto kind = fields.text(f, "kind");
         if (!kind)
             throw InputError(fields.where(f, "kind") + ": team kind is empty");
-        t.kind = normalised(*kind, kTeamKinds);
-        t.status = normalised(fields.text(f, "status").value_or("available"), kTeamStatuses);
+        t.kind = team_kind(map, *kind);
+        if (!team_kind_words().is_canonical(t.kind) &&
+            !map.own_value(SourceKind::teams, "kind", *kind))
+            ++unknown_kinds[t.kind];
+        const auto status_text = fields.text(f, "status");
+        t.status = status_text ? coded_value(map, fields, SourceKind::teams, f, "status",
+                                             team_status_words(), status_text)
+                               : "available";
         t.region = fields.text(f, "region").value_or("");
         const auto capacity = fields.count(f, "capacity");
         auto located = checks.locate(f, Shape::point);
@@ -290,6 +277,14 @@ ReadResult<Team> read_teams(VectorLayer& layer, const FieldMap& map) {
         }
         out.items.push_back(std::move(t));
     });
+    // Kinds are open (a county has teams muster has no word for), but a word muster does not
+    // know is often a variant of one it does: say so, rather than file it silently.
+    for (const auto& [kind, count] : unknown_kinds) {
+        out.warnings.push_back("team kind '" + kind + "' on " + std::to_string(count) +
+                               " teams is not one of muster's (" +
+                               team_kind_words().accepted_words() +
+                               "): kept as written; map it in the --fields file's \"values\"");
+    }
     return out;
 }
 
@@ -298,8 +293,20 @@ ReadResult<Hospital> read_hospitals(VectorLayer& layer, const FieldMap& map) {
     const FeatureFields fields(layer, map, SourceKind::hospitals, {});
     FeatureChecks checks(layer, fields, SourceKind::hospitals, out.problems);
     const char* beds[] = {"beds_red", "beds_yellow", "beds_green", "beds_surge"};
+    // A source with only a hospital's total beds: its triage categories come from the total.
+    const bool from_total = fields.has("beds_total") && !fields.has("beds_red") &&
+                            !fields.has("beds_yellow") && !fields.has("beds_green");
+    if (from_total) {
+        out.warnings.push_back(
+            "no beds_red, beds_yellow, beds_green fields: split from the total in '" +
+            fields.field_name("beds_total") +
+            "' by planning assumptions: " + std::to_string(kCasualtyBedPercent) +
+            " % of beds take casualties (bed surge capacity, Bayram et al. 2011), of those red " +
+            std::to_string(kRedBedPercent) + " %, yellow " + std::to_string(kYellowBedPercent) +
+            " %, green the rest");
+    }
     for (const char* attribute : beds) {
-        if (!fields.has(attribute))
+        if (!fields.has(attribute) && !(from_total && attribute != std::string("beds_surge")))
             out.warnings.push_back(std::string("no ") + attribute + " field: 0 beds assumed");
     }
     layer.for_each([&](const SourceFeature& f) {
@@ -315,6 +322,15 @@ ReadResult<Hospital> read_hospitals(VectorLayer& layer, const FieldMap& map) {
             *targets[i] = value.value_or(0);
             if (!value && fields.has(beds[i]))
                 unknown.push_back(beds[i]);
+        }
+        if (from_total) {
+            const auto total = fields.count(f, "beds_total");
+            const TriageBeds split = split_total_beds(total.value_or(0));
+            h.beds_red = split.red;
+            h.beds_yellow = split.yellow;
+            h.beds_green = split.green;
+            if (!total)
+                unknown.push_back("beds_total");
         }
         auto located = checks.locate(f, Shape::point);
         if (!located)
@@ -341,12 +357,8 @@ ReadResult<HazardZone> read_hazards(VectorLayer& layer, const FieldMap& map) {
         const auto effect_text = fields.text(f, "effect");
         const auto factor = fields.number(f, "speed_factor");
         if (effect_text) {
-            auto effect = lookup(kHazardEffects, *effect_text);
-            if (!effect) {
-                throw InputError(fields.where(f, "effect") +
-                                 ": effect must be closed or slow, not '" + *effect_text + "'");
-            }
-            z.effect = *effect;
+            z.effect = *parse_hazard_effect(coded_value(
+                map, fields, SourceKind::hazards, f, "effect", hazard_effect_words(), effect_text));
         } else {
             z.effect = factor ? HazardEffect::slow : HazardEffect::closed;
         }

@@ -1,10 +1,17 @@
 #pragma once
 // Reading each entity kind from a vector layer: field mapping, validation, geometry checks.
 //
+// Coded values (shelter class and status, depot tier, team kind and status, hazard effect) are
+// translated to muster's canonical values: the office's own words of the --fields file first,
+// then engine/vocabulary.hpp's English and Chinese words.
+//
 // Fatal (throws InputError naming layer, feature and field): a missing required field, a value
 // that is not a number, negative or not whole where a count is needed, an unknown class / tier /
-// effect, a geometry of the wrong type, a duplicate id. Skippable (a Problem, the feature skipped
-// or repaired): a missing geometry, an invalid polygon, a missing population or capacity.
+// status / effect (the message lists the accepted words), a geometry of the wrong type, a
+// duplicate id. Skippable (a Problem, the feature skipped or repaired): a missing geometry, an
+// invalid polygon, a missing population, capacity or bed count. Layer-wide warnings: an absent
+// optional field, team kinds muster has no word for (kept as written), hospital beds split from a
+// total.
 
 #include <cstdint>
 #include <string>

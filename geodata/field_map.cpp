@@ -2,9 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 #include "engine/errors.hpp"
+#include "engine/road_profile.hpp"
+#include "engine/text.hpp"
+#include "engine/vocabulary.hpp"
 
 namespace muster {
 namespace {
@@ -19,6 +23,94 @@ const Names kName{"name", "名称", "名字", "单位名称"};
 const Names kRegion{"region",   "region_code", "region_cod", "行政区划代码",
                     "区划代码", "所属区域",    "所属地区",   "区域"};
 const Names kStatus{"status", "状态"};
+
+std::string word_key(std::string_view word) {
+    while (!word.empty() && (word.front() == ' ' || word.front() == '\t'))
+        word.remove_prefix(1);
+    while (!word.empty() && (word.back() == ' ' || word.back() == '\t'))
+        word.remove_suffix(1);
+    return ascii_lower(word);
+}
+
+// The built-in words of a coded attribute; roads' class is coded too but has no Vocabulary (its
+// values are OSM classes), and team kinds are open (any value may be given).
+const Vocabulary* coded_vocabulary(SourceKind kind, std::string_view attribute) {
+    using K = SourceKind;
+    if (kind == K::roads && attribute == "oneway")
+        return &oneway_words();
+    if (kind == K::shelters && attribute == "class")
+        return &shelter_class_words();
+    if (kind == K::shelters && attribute == "status")
+        return &shelter_status_words();
+    if (kind == K::depots && attribute == "tier")
+        return &depot_tier_words();
+    if (kind == K::teams && attribute == "kind")
+        return &team_kind_words();
+    if (kind == K::teams && attribute == "status")
+        return &team_status_words();
+    if (kind == K::hazards && attribute == "effect")
+        return &hazard_effect_words();
+    return nullptr;
+}
+
+// The canonical value an office's word may be mapped to, or nothing with `why` set.
+std::optional<std::string> mapped_value(SourceKind kind, const std::string& attribute,
+                                        const std::string& target, std::string& why) {
+    const std::string value = word_key(target);
+    if (kind == SourceKind::roads && attribute == "class") {
+        if (!value.empty() && canonical_road_class(value) == value)
+            return value;
+        why =
+            "is not an OSM highway class muster knows (motorway, trunk, primary, secondary, "
+            "tertiary, unclassified, residential, service, footway, path, ...)";
+        return std::nullopt;
+    }
+    if (kind == SourceKind::teams && attribute == "kind") {
+        if (!value.empty())
+            return value;  // kinds are open: the office may name its own
+        why = "is empty";
+        return std::nullopt;
+    }
+    const Vocabulary* words = coded_vocabulary(kind, attribute);
+    if (words->is_canonical(value))
+        return value;
+    why = "is not a " + std::string(words->attribute()) + " (" + words->canonical_list() + ")";
+    return std::nullopt;
+}
+
+// One kind's "values" object of a mapping file: attribute -> lower-cased word -> value.
+std::map<std::string, std::map<std::string, std::string>, std::less<>> read_values(
+    const std::string& path, SourceKind kind, const nlohmann::json& values) {
+    std::map<std::string, std::map<std::string, std::string>, std::less<>> out;
+    const std::string where = path + ": " + std::string(to_string(kind)) + ".values";
+    if (!values.is_object())
+        throw InputError(where + " must be an object of attributes");
+    for (auto& [attribute, words] : values.items()) {
+        const bool coded = (kind == SourceKind::roads && attribute == "class") ||
+                           coded_vocabulary(kind, attribute);
+        if (!coded) {
+            throw InputError(where + ": '" + attribute + "' is not a coded attribute of " +
+                             std::string(to_string(kind)) +
+                             " (coded: roads class, oneway; shelters class, status; depots tier; "
+                             "teams kind, status; hazards effect)");
+        }
+        if (!words.is_object())
+            throw InputError(where + "." + attribute + " must be an object of word: value");
+        auto& own = out[attribute];
+        for (auto& [word, target] : words.items()) {
+            if (!target.is_string())
+                throw InputError(where + "." + attribute + ": '" + word + "' must map to a text");
+            std::string why;
+            auto value = mapped_value(kind, attribute, target.get<std::string>(), why);
+            if (!value) {
+                throw InputError(where + "." + attribute + ": '" + word + "' maps to '" +
+                                 target.get<std::string>() + "', which " + why);
+            }
+            own[word_key(word)] = *value;
+        }
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -97,6 +189,9 @@ FieldMap FieldMap::defaults() {
         {"beds_yellow", {"beds_yellow", "beds_yello", "yellow", "黄区床位"}},
         {"beds_green", {"beds_green", "green", "绿区床位"}},
         {"beds_surge", {"beds_surge", "surge", "应急床位", "机动床位"}},
+        // A hospital's size; split into triage categories when they are not given.
+        {"beds_total",
+         {"beds_total", "beds", "实际开放床位", "开放床位", "床位数", "编制床位", "总床位"}},
         {"region", kRegion},
     };
     n[SourceKind::hazards] = {
@@ -135,6 +230,10 @@ FieldMap FieldMap::from_file(const std::string& path) {
             throw InputError(path + ": '" + kind_name + "' must be an object");
         auto& known = map.m_names[*kind];
         for (auto& [attribute, names] : attributes.items()) {
+            if (attribute == "values") {
+                map.m_values[*kind] = read_values(path, *kind, names);
+                continue;
+            }
             auto it = known.find(attribute);
             if (it == known.end()) {
                 throw InputError(path + ": " + kind_name + " has no attribute '" + attribute + "'");
@@ -163,6 +262,20 @@ const std::vector<std::string>& FieldMap::candidates(SourceKind kind,
     auto it = attributes.find(attribute);
     if (it == attributes.end())
         throw ContractError("no attribute " + std::string(attribute));
+    return it->second;
+}
+
+std::optional<std::string> FieldMap::own_value(SourceKind kind, std::string_view attribute,
+                                               std::string_view word) const {
+    auto by_kind = m_values.find(kind);
+    if (by_kind == m_values.end())
+        return std::nullopt;
+    auto by_attribute = by_kind->second.find(attribute);
+    if (by_attribute == by_kind->second.end())
+        return std::nullopt;
+    auto it = by_attribute->second.find(word_key(word));
+    if (it == by_attribute->second.end())
+        return std::nullopt;
     return it->second;
 }
 

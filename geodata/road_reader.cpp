@@ -6,6 +6,7 @@
 #include <map>
 
 #include "engine/errors.hpp"
+#include "engine/vocabulary.hpp"
 #include "geodata/feature_fields.hpp"
 #include "geodata/ogr_geometry.hpp"
 
@@ -58,6 +59,7 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
     out.osm_tags = other_tags && fields.field_name("class") == "highway";
     std::unordered_map<std::string, std::int64_t> seen;
     std::map<std::string, std::size_t> unknown_classes;
+    std::size_t zero_speeds = 0;
 
     layer.for_each([&](const SourceFeature& f) {
         ++out.features;
@@ -92,25 +94,28 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
             way.walk = osm_walk_access(tags);
         } else {
             way.road_class = road_class.value_or("");
-            const auto canonical = canonical_road_class(way.road_class);
-            if (!canonical)
+            // The office's own word names an OSM class; muster's words are read by the profile.
+            const std::string class_word =
+                map.own_value(SourceKind::roads, "class", way.road_class).value_or(way.road_class);
+            if (!canonical_road_class(class_word))
                 ++unknown_classes[way.road_class];
             std::optional<int> oneway;
             if (auto text = fields.text(f, "oneway")) {
-                oneway = parse_oneway(*text);
+                const auto own = map.own_value(SourceKind::roads, "oneway", *text);
+                oneway = parse_oneway(own.value_or(*text));
                 if (!oneway) {
-                    throw InputError(fields.where(f, "oneway") +
-                                     ": oneway must be yes, no or -1 (or 1/0, "
-                                     "true/false, 是/否), not '" +
-                                     *text + "'");
+                    throw InputError(fields.where(f, "oneway") + ": oneway '" + *text +
+                                     "' is not one of: " + oneway_words().accepted_words() +
+                                     " (map an office's own word in the --fields file's "
+                                     "\"values\")");
                 }
             }
+            // County tables write 0 for a speed nobody measured: the class speed is used.
             const auto speed = fields.amount(f, "speed_kmh");
-            if (speed && *speed == 0) {
-                throw InputError(fields.where(f, "speed_kmh") + ": speed must be positive");
-            }
-            way.drive = plain_drive_access(way.road_class, speed, oneway);
-            way.walk = plain_walk_access(way.road_class);
+            if (speed && *speed == 0)
+                ++zero_speeds;
+            way.drive = plain_drive_access(class_word, speed, oneway);
+            way.walk = plain_walk_access(class_word);
         }
         if (!way.drive.usable() && !way.walk.usable()) {
             ++out.not_routable;
@@ -145,11 +150,21 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
             out.items.push_back(std::move(piece));
         }
     });
+    // An unknown class stays a warning: the road is still there, and a routable network with an
+    // assumed speed is better than none. The warning names the words muster knows.
     for (const auto& [name, count] : unknown_classes) {
-        out.warnings.push_back("unknown road class '" + name + "' on " + std::to_string(count) +
-                               " roads: drivable at " +
-                               std::to_string(static_cast<int>(kUnknownClassSpeedKmh)) +
-                               " km/h unless a speed is given, and walkable");
+        out.warnings.push_back(
+            "unknown road class '" + name + "' on " + std::to_string(count) +
+            " roads: drivable at " + std::to_string(static_cast<int>(kUnknownClassSpeedKmh)) +
+            " km/h unless a speed is given, and walkable (muster knows OSM highway classes and " +
+            chinese_road_class_words() +
+            "; map an office's own word to an OSM class in the --fields file's \"values\")");
+    }
+    if (zero_speeds > 0) {
+        out.warnings.push_back(
+            "speed 0 in field '" + fields.field_name("speed_kmh") + "' on " +
+            std::to_string(zero_speeds) +
+            " roads: read as unknown, the road class's speed used (docs/vocabularies.md)");
     }
     return out;
 }

@@ -3,7 +3,9 @@
 //
 // An OSM layer (GDAL's OSM driver, or any layer with `highway` and `other_tags` fields) is read
 // through its tags: highway, maxspeed, oneway, junction, access, foot (engine/road_profile.hpp).
-// Other layers are plain: a class, an optional speed and an optional oneway field.
+// Other layers are plain: a class (an OSM class, a Chinese class of engine/vocabulary.hpp or an
+// office's own word mapped by the --fields file), an optional speed (0 or empty: unknown, the
+// class's speed is used, with a warning for 0) and an optional oneway field.
 
 #include <string>
 #include <unordered_map>

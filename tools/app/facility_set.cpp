@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine/text.hpp"
+#include "engine/vocabulary.hpp"
 #include "tools/app/query_error.hpp"
 
 namespace muster::tools {
@@ -52,6 +53,15 @@ std::string tally(const std::vector<Facility>& items, Key key) {
     for (const auto& [value, n] : counts)
         out += (out.empty() ? "" : ", ") + value + " " + std::to_string(n);
     return out;
+}
+
+// A filter's word as the database stores it: 救护车 → ambulance, 可用 → available, Ⅱ类 → fixed. A
+// word muster does not know is compared as given (a team kind of the office's own).
+std::string stored_word(const std::string& text, const Vocabulary& words) {
+    if (text.empty() || text == "any")
+        return text;
+    const auto canonical = words.canonical(text);
+    return canonical ? std::string(*canonical) : text;
 }
 
 template <class Pred>
@@ -107,7 +117,14 @@ std::vector<Facility> select_facilities(const Resources& resources, const Facili
         throw QueryError(ErrorCode::InvalidValue,
                          "region '" + filter.region + "': shelters have no region");
     }
-    std::string status = filter.status;
+    const bool teams = filter.set == FacilitySet::teams;
+    FacilityFilter given = filter;
+    if (filter.set != FacilitySet::hospitals) {
+        given.kind = stored_word(filter.kind, teams ? team_kind_words() : shelter_class_words());
+        given.status =
+            stored_word(filter.status, teams ? team_status_words() : shelter_status_words());
+    }
+    std::string status = given.status;
     if (filter.set == FacilitySet::hospitals) {
         if (!filter.kind.empty()) {
             throw QueryError(ErrorCode::InvalidValue,
@@ -123,15 +140,15 @@ std::vector<Facility> select_facilities(const Resources& resources, const Facili
     }
 
     std::string described = one;  // grows with each filter, for the messages
-    if (!filter.kind.empty()) {
-        auto kept = keep(items, [&](const Facility& f) { return same(f.kind, filter.kind); });
+    if (!given.kind.empty()) {
+        auto kept = keep(items, [&](const Facility& f) { return same(f.kind, given.kind); });
         if (kept.empty()) {
             throw no_match("no " + one + " of kind '" + filter.kind + "' (" + set +
                            " by kind in the database: " +
                            tally(items, [](const Facility& f) { return f.kind; }) + ")");
         }
         items = std::move(kept);
-        described = ascii_lower(filter.kind) + " " + one;
+        described = ascii_lower(given.kind) + " " + one;
     }
     if (status != "any") {
         auto kept =

@@ -184,6 +184,52 @@ TEST_CASE("nearest with --status any includes busy teams and --kind filters by k
     CHECK(west.at("results")[1].at("id") == "fire-1");
 }
 
+TEST_CASE("nearest takes the Chinese words of --kind and --status, as import translated them") {
+    // The fixture's teams again, in the words of a county file: 救护车 可用 at amb-west's place,
+    // 急救车 执行任务中 at amb-busy's, 消防救援队 待命 at fire-1's, 救援队伍 维修 at amb-north's.
+    TempDir dir;
+    const std::string teams =
+        dir.write("teams.geojson", R"({"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"编号": "JH1", "名称": "急救站一队", "类型": "救护车", "状态": "可用"}, "geometry": {"type": "Point", "coordinates": [0.002, 0.0]}},
+{"type": "Feature", "properties": {"编号": "JH2", "名称": "急救站二队", "类型": "急救车", "状态": "执行任务中"}, "geometry": {"type": "Point", "coordinates": [0.018, 0.0]}},
+{"type": "Feature", "properties": {"编号": "XF1", "名称": "消防救援站", "类型": "消防救援队", "状态": "待命"}, "geometry": {"type": "Point", "coordinates": [0.010, 0.005]}},
+{"type": "Feature", "properties": {"编号": "JY1", "名称": "应急救援队", "类型": "救援队伍", "状态": "维修"}, "geometry": {"type": "Point", "coordinates": [0.019, 0.010]}}]})");
+    const std::string db = dir.file("county.sqlite");
+    const Run imported = run_muster("import " + quote(db) + " --roads " + source("roads.geojson") +
+                                    " --teams " + quote(teams));
+    INFO(imported.output);
+    REQUIRE(imported.status == 0);
+
+    // 救护车 is ambulance, available by default: JH1 only (JH2 is busy), 0.8 of r1 and 0.9 of r2.
+    const json ambulance = query_json(db, "nearest", "--at 0.019,0 --kind 救护车");
+    REQUIRE(ambulance.at("results").size() == 1);
+    CHECK(ambulance.at("results")[0].at("id") == "JH1");
+    CHECK(ambulance.at("results")[0].at("kind") == "ambulance");
+    CHECK(ambulance.at("results")[0].at("duration_s").get<double>() ==
+          Approx(1.7 * kPrimaryS).margin(0.002));
+    // 执行任务中 is busy: JH2, 0.1 of r2 away.
+    const json busy = query_json(db, "nearest", "--at 0.019,0 --kind 救护车 --status 执行任务中");
+    REQUIRE(busy.at("results").size() == 1);
+    CHECK(busy.at("results")[0].at("id") == "JH2");
+    CHECK(busy.at("results")[0].at("duration_s").get<double>() ==
+          Approx(0.1 * kPrimaryS).margin(0.002));
+    // 消防救援队 was imported as fire: --kind fire and --kind 消防 find it.
+    for (const char* kind : {"fire", "消防"}) {
+        const json fire = query_json(db, "nearest", std::string("--at 0.019,0 --kind ") + kind);
+        REQUIRE(fire.at("results").size() == 1);
+        CHECK(fire.at("results")[0].at("id") == "XF1");
+    }
+    // 可用 is available: JH1 and XF1, not JH2 (busy) nor JY1 (维修, out of service).
+    const json available = query_json(db, "nearest", "--at 0.019,0 --status 可用 -k 5");
+    REQUIRE(available.at("results").size() == 2);
+    CHECK(available.at("results")[0].at("id") == "JH1");
+    CHECK(available.at("results")[1].at("id") == "XF1");
+    // 救援队伍 is rescue, 维修 out of service.
+    const json rescue = query_json(db, "nearest", "--at 0.019,0 --kind 救援队 --status 维修");
+    REQUIRE(rescue.at("results").size() == 1);
+    CHECK(rescue.at("results")[0].at("id") == "JY1");
+}
+
 TEST_CASE("nearest under the stored flood zone: a team inside is unavailable, others detour") {
     TempDir dir;
     const std::string db = import_map(dir);
