@@ -306,8 +306,9 @@ def main():
         # central >= 50 ha, as the Malta sample), written in the words of either standard.
         if site < 1000:
             continue
+        # GB 21734's classes (Ⅰ/Ⅱ/Ⅲ类) all lodge people: they name central and fixed sites only.
         words = (("中心避难场所", "Ⅰ类") if site >= 500000 else
-                 ("固定避难场所", "二类") if site >= 10000 else ("紧急避难场所", "Ⅲ类"))
+                 ("固定避难场所", "二类") if site >= 10000 else ("紧急避难场所", "紧急"))
         cls = words[len(shelters) % 2]
         seen.add(name)
         lon, lat = point_of(geom)
