@@ -11,6 +11,7 @@
 #include "tools/cli/routing_options.hpp"
 #include "tools/present/coverage_output.hpp"
 #include "tools/present/geojson.hpp"
+#include "tools/present/messages.hpp"
 #include "tools/present/text_table.hpp"
 
 namespace muster::tools {
@@ -80,7 +81,7 @@ void run_coverage(CoverageCliOptions& options) {
         print_problems(notes(options.routing), answer.demand.problems, 10);
     emit(options.routing,
          {[&] { return coverage_json(context, options.query, answer); },
-          [&] { return coverage_layers(context, options.query, answer); },
+          [&] { return with_titles(coverage_layers(context, options.query, answer)); },
           [&](std::ostream& out) { print_table(context, options, answer, *session, out); }});
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "tools/present/display_width.hpp"
+#include "tools/present/messages.hpp"
 
 namespace muster::tools {
 namespace {
@@ -15,6 +16,12 @@ bool numeric(const std::string& text) {
 }
 
 }  // namespace
+
+TextTable::TextTable(std::vector<std::string> header) {
+    for (std::string& label : header)
+        label = tr(label);
+    m_rows.push_back(std::move(header));
+}
 
 void TextTable::print(std::ostream& out) const {
     std::vector<std::size_t> widths;
