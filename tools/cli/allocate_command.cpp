@@ -86,12 +86,12 @@ void print_table(const AllocateAnswer& a, const RoutingSession& session, std::os
     const std::size_t late = std::count_if(a.result.shipments.begin(), a.result.shipments.end(),
                                            [](const relief::Shipment& s) { return s.late; });
     out << "\n"
-        << with_commas(a.result.shipments.size()) << " " << tr("shipments") << ", "
+        << with_commas(a.result.shipments.size()) << " " << tr("shipments") << tr(", ")
         << with_commas(late) << " " << tr("later than the ETA target");
     const std::size_t listed = std::min<std::size_t>(20, a.result.shipments.size());
     out << (listed < a.result.shipments.size() ? " (first 20; all with --csv or --format json)"
                                                : "")
-        << ":\n";
+        << tr(":") << "\n";
     TextTable ships({"item", "depot", "tier", "destination", "quantity", "ETA min", "target h",
                      "late", "cross"});
     for (std::size_t k = 0; k < listed; ++k) {

@@ -21,7 +21,7 @@ struct LanguageGuard {
 
 }  // namespace
 
-TEST_CASE("the language of a locale: zh for zh_CN, zh_TW, zh; en otherwise") {
+TEST_CASE("the language of a locale is zh for zh_CN, zh_TW and zh, en otherwise") {
     CHECK(language_of_locale("zh_CN.UTF-8") == Language::zh);
     CHECK(language_of_locale("zh_TW") == Language::zh);
     CHECK(language_of_locale("zh") == Language::zh);
@@ -33,7 +33,7 @@ TEST_CASE("the language of a locale: zh for zh_CN, zh_TW, zh; en otherwise") {
     REQUIRE_THROWS_AS(parse_language("fr", "--lang"), muster::InputError);
 }
 
-TEST_CASE("labels in Chinese use the standard terms; English and unknown labels stay as given") {
+TEST_CASE("labels in Chinese use the standard terms, English and unknown labels stay as given") {
     CHECK(tr("error", Language::zh) == "错误");
     CHECK(std::string(colon(Language::zh)) == "：");
     CHECK(tr("depot", Language::zh) == "储备库");
