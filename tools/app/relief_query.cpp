@@ -273,7 +273,7 @@ void set_explicit_demand(const std::vector<DemandRow>& rows, const std::set<std:
             throw QueryError(ErrorCode::InvalidValue,
                              row.where + ": unknown item '" + row.item +
                                  "' (items in the inventory: " + item_list(held) +
-                                 "; known names: " + relief::known_item_names() + ")");
+                                 "); known names: " + relief::known_item_names());
         }
         answer.problem.destinations[it->second].demand[item] += row.quantity;
     }
@@ -343,7 +343,7 @@ void set_ration_demand(const Resources& resources, const AllocateQuery& query,
             throw QueryError(ErrorCode::InvalidValue,
                              query.option_prefix + "ration: unknown item '" + r.item +
                                  "' (items in the inventory: " + item_list(held) +
-                                 "; known names: " + relief::known_item_names() + ")");
+                                 "); known names: " + relief::known_item_names());
         }
         if (names.size() > 1) {
             std::string list;
