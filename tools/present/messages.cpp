@@ -93,6 +93,13 @@ constexpr auto kLabels = std::to_array<Entry>({
     {"shelters", "应急避难场所"},
     {"teams", "救援队伍"},
     {"townships", "乡镇"},
+    // The coverage summary (shelter classes as GB 21734 names them: 紧急, 固定, 中心避难场所).
+    {"by central", "中心避难场所覆盖"},
+    {"by emergency", "紧急避难场所覆盖"},
+    {"by fixed", "固定避难场所覆盖"},
+    {"shelter coverage by walking network", "应急避难场所步行覆盖"},
+    {"within capacity, mean walk", "人在容量之内，平均步行"},
+    {"note", "注"},
     // Lines and the error frame; punctuation, which Chinese writes fullwidth.
     {", ", "，"},
     {":", "："},
