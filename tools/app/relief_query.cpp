@@ -333,8 +333,11 @@ void set_ration_demand(const Resources& resources, const AllocateQuery& query,
                        const std::set<std::string>& held, const std::vector<std::int64_t>& persons,
                        AllocateAnswer& answer) {
     std::vector<std::string> skipped;
+    std::set<std::string> unplanned = held;  // inventory items no ration row names
     for (const relief::Ration& r : query.ration) {
         const std::vector<std::string> names = held_names(r, held);
+        for (const std::string& n : names)
+            unplanned.erase(n);
         if (names.empty()) {
             if (query.default_ration) {
                 skipped.push_back(r.item);
@@ -376,6 +379,11 @@ void set_ration_demand(const Resources& resources, const AllocateQuery& query,
         for (const std::string& s : skipped)
             list += (list.empty() ? "" : ", ") + s;
         answer.notes.push_back("default ration items no depot holds are left out: " + list);
+    }
+    if (!unplanned.empty()) {
+        // An item under a name the table does not know (桶装水) would otherwise pass unnoticed.
+        answer.notes.push_back("inventory items no ration row names are not planned: " +
+                               item_list(unplanned));
     }
     answer.persons = persons;
 }

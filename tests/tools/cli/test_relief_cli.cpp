@@ -380,14 +380,18 @@ TEST_CASE("allocate refuses an inventory whose items the ration table does not k
     CHECK(contains(run.output, "water (瓶装水"));
     CHECK(contains(run.output, "blanket (棉被"));
     CHECK(!contains(run.output, "100.0 %"));
-    // An item in another unit than the ration's is planned with a warning.
+    // An item in another unit than the ration's is planned with a warning; one under a name
+    // the table does not know is noted as not planned.
     const std::string bottles = import_relief_map_with(
-        dir, "bottles.sqlite", "depot_id,item,quantity,unit\ndA,矿泉水,3000,瓶\n");
+        dir, "bottles.sqlite", "depot_id,item,quantity,unit\ndA,矿泉水,3000,瓶\ndA,饼干,100,箱\n");
     const json a = muster_json("allocate", bottles, "--share 0.5 --days 1");
     REQUIRE(a["warnings"].size() == 1);
     CHECK(contains(a["warnings"][0],
-                   "矿泉水: the ration counts L per person but the inventory "
-                   "counts 瓶"));
+                   "矿泉水: the ration counts L per person but the inventory counts 瓶"));
+    bool noted = false;
+    for (const json& note : a["notes"])
+        noted = noted || note == "inventory items no ration row names are not planned: 饼干";
+    CHECK(noted);
 }
 
 TEST_CASE("allocate --lang zh: Chinese headers, error frame and GeoPackage column titles") {
