@@ -166,6 +166,8 @@ std::vector<PgEdge> read_edges(const std::string& path, const RoadNetwork& netwo
     std::string line;
     if (!std::getline(in, line))
         throw std::runtime_error(path + " is empty");
+    if (line.starts_with("\xEF\xBB\xBF"))
+        line.erase(0, 3);  // muster writes its CSV with a UTF-8 byte order mark (for Excel)
     const auto header = split_csv(line);
     auto column = [&](std::initializer_list<const char*> names) -> std::size_t {
         for (const char* name : names) {

@@ -23,6 +23,10 @@ enum class FieldType { integer, real, text, boolean };
 struct FieldDef {
     std::string name;
     FieldType type = FieldType::text;
+    /// A readable title in the user's language ("行程时间（小时）"), empty for none: a
+    /// GeoPackage stores it in gpkg_data_columns (GDAL's field alternative name), which QGIS
+    /// shows as the column's alias; other formats drop it.
+    std::string title = {};
 };
 
 /// A value of a row: null, an integer (also booleans, 0 / 1), a real or a text.

@@ -87,9 +87,11 @@ std::vector<std::string> layer_options(const GDALDriver& driver, GeometryType ge
         return {"ENCODING=UTF-8"};  // writes the .cpg
     if (name == "CSV") {
         // IF_NEEDED: integers are not quoted (IF_AMBIGUOUS, the default, quotes 64-bit ones).
+        // WRITE_BOM: Excel reads a CSV without a UTF-8 byte order mark in the system's code page
+        // (GBK on Chinese Windows), which garbles every Chinese name; GDAL's CSV reader skips it.
         if (geometry == GeometryType::none)
-            return {"STRING_QUOTING=IF_NEEDED"};
-        return {"GEOMETRY=AS_WKT", "STRING_QUOTING=IF_NEEDED"};
+            return {"STRING_QUOTING=IF_NEEDED", "WRITE_BOM=YES"};
+        return {"GEOMETRY=AS_WKT", "STRING_QUOTING=IF_NEEDED", "WRITE_BOM=YES"};
     }
     if (name == "GeoJSON")
         return {"RFC7946=YES"};  // lon/lat, 7 decimals, no crs member
@@ -164,6 +166,48 @@ void set_value(OGRFeature& feature, int field, const FieldValue& value) {
     }
 }
 
+// SQL text literal: 'text' with quotes doubled.
+std::string sql_text(const std::string& text) {
+    std::string out = "'";
+    for (char c : text)
+        out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+// The columns' titles as rows of gpkg_data_columns (the GeoPackage schema extension), which QGIS
+// shows as the columns' aliases: `name` and `title` both hold the title (GDAL 3.7 and later read
+// `name` as a field's alternative name; GDAL 3.6 writes neither, so muster writes them itself).
+void write_titles(GDALDataset& dataset, const std::string& layer, const FeatureTable& table,
+                  const std::string& where) {
+    std::vector<std::string> statements{
+        "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT "
+        "NOT NULL, name TEXT, title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, "
+        "CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), CONSTRAINT gdc_tn UNIQUE "
+        "(table_name, name))",
+        "INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, "
+        "definition, scope) VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', "
+        "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')",
+        "DELETE FROM gpkg_data_columns WHERE table_name = " + sql_text(layer)};
+    for (const FieldDef& field : table.fields) {
+        if (!field.title.empty()) {
+            statements.push_back(
+                "INSERT INTO gpkg_data_columns (table_name, column_name, name, title) VALUES (" +
+                sql_text(layer) + ", " + sql_text(field.name) + ", " + sql_text(field.title) +
+                ", " + sql_text(field.title) + ")");
+        }
+    }
+    if (statements.size() == 3)
+        return;  // no titles: nothing to record
+    for (const std::string& sql : statements) {
+        CPLErrorReset();
+        dataset.ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
+        if (CPLGetLastErrorType() == CE_Failure) {
+            throw InputError(where + ": cannot write the column titles of layer '" + layer +
+                             "': " + last_gdal_error());
+        }
+    }
+}
+
 // Writes one table as a new layer `name` of `dataset`; `where` names the file for messages.
 void write_layer(GDALDataset& dataset, const GDALDriver& driver, const std::string& name,
                  const FeatureTable& table, const std::string& where) {
@@ -215,6 +259,8 @@ void write_layer(GDALDataset& dataset, const GDALDriver& driver, const std::stri
     if (transaction && layer->CommitTransaction() != OGRERR_NONE) {
         throw InputError(where + ": cannot write layer '" + name + "': " + last_gdal_error());
     }
+    if (std::string_view(driver.GetDescription()) == "GPKG")
+        write_titles(dataset, name, table, where);
 }
 
 // A fresh file: an existing one (with a Shapefile's sidecar files) is removed first.

@@ -3,7 +3,8 @@
 //
 // The output is named PATH[:LAYER]; the format comes from PATH's extension:
 //   .gpkg GeoPackage   .shp Shapefile (UTF-8, with a .cpg)   .geojson / .json GeoJSON (RFC 7946)
-//   .csv CSV with the geometry as WKT   .sqlite SpatiaLite/SQLite   .fgb FlatGeobuf
+//   .csv CSV with the geometry as WKT, UTF-8 with a byte order mark (so that Excel on a Chinese
+//        Windows does not read it as GBK)   .sqlite SpatiaLite/SQLite   .fgb FlatGeobuf
 // and any other GDAL vector driver that can create files with that extension. Coordinates are
 // WGS84 lon/lat (EPSG:4326, x = longitude).
 //

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace muster::relief {
@@ -18,11 +19,15 @@ struct Ration {
     double quantity = 0;  ///< units per person (per day for per_person_day), > 0
     RationBasis basis = RationBasis::per_person_day;
     std::string source;  ///< where the figure comes from
+    /// Other names an inventory may give the same item, in order of preference (the Chinese
+    /// names of the default table: 瓶装水, 饮用水, ... for water).
+    std::vector<std::string> aliases = {};
 };
 
 using RationTable = std::vector<Ration>;
 
-/// The default table, for the item names of the Malta and Liechtenstein samples:
+/// The default table, for the item names of the Malta and Liechtenstein samples and their common
+/// Chinese names (aliases; docs/relief.md lists them):
 /// water 15 L per person per day (Sphere Handbook 2018, water supply standard 2.1: at least 15 L
 /// per person per day for drinking, cooking and hygiene); food_ration 1 ration per person per day
 /// (a ration of 2,100 kcal, Sphere food security standard 6.1); blanket 1 per person (Sphere
@@ -30,6 +35,23 @@ using RationTable = std::vector<Ration>;
 /// persons (one family tent per household of five, Sphere's 3.5 m² of covered space each);
 /// first_aid_kit 1 per 50 persons (a planning assumption).
 RationTable default_ration_table();
+
+/// Every name of `ration`'s item: its item, its aliases, and, where the item is one of the
+/// default table's names ("water", "瓶装水"), all of that default item's names too, so that a
+/// ration file saying "water" finds an inventory's 瓶装水. First the ration's own item. O(table).
+std::vector<std::string> item_names(const Ration& ration);
+
+/// Whether `name` is one of item_names(ration), ASCII letters compared case-insensitively.
+bool names_item(const Ration& ration, std::string_view name);
+
+/// The default table's item names for messages: "water (水, 饮用水, 瓶装水, ...), food_ration
+/// (...), ...".
+std::string known_item_names();
+
+/// Whether an inventory's `unit` counts the same as the ration's `ration_unit`: equal (ASCII
+/// case-insensitively), or both names of one unit: L = l = litre = 升 = 公升; piece = pcs = 个 =
+/// 件 = 顶 = 床 = 条 = 张; kit = 个 = 套 = 包; ration = 份. An empty unit matches any.
+bool same_unit(std::string_view ration_unit, std::string_view unit);
 
 /// "per_person_day" / "per_person".
 const char* to_string(RationBasis basis);

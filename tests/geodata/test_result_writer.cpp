@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <memory>
 
 #include "engine/errors.hpp"
@@ -216,4 +218,62 @@ TEST_CASE("an unknown extension or a file that cannot be created is an InputErro
     const std::string not_gpkg = dir.write("text.gpkg", "not a GeoPackage");
     CHECK_THROWS_WITH(muster::write_feature_table(not_gpkg + ":layer", points()),
                       Catch::Contains(not_gpkg));
+}
+
+TEST_CASE("a CSV starts with a UTF-8 byte order mark and reads back with its first field name") {
+    // Excel on a Chinese Windows reads a CSV without the mark as GBK: the mark is EF BB BF.
+    TempDir dir;
+    FeatureTable table{"shipments",
+                       GeometryType::none,
+                       {{"depot", FieldType::text}, {"quantity", FieldType::real}},
+                       {}};
+    table.rows.push_back({{std::string("储备库一"), 12.5}, {}});
+    const std::string path = dir.file("shipments.csv");
+    muster::write_feature_table(path, table);
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    REQUIRE(bytes.size() > 3);
+    CHECK(bytes.substr(0, 3) == "\xEF\xBB\xBF");
+    CHECK(bytes.substr(3, 15) == "depot,quantity\n");
+
+    Dataset back = open(path);
+    OGRLayer& layer = *back->GetLayer(0);
+    REQUIRE(layer.GetLayerDefn()->GetFieldCount() == 2);
+    CHECK(std::string(layer.GetLayerDefn()->GetFieldDefn(0)->GetNameRef()) == "depot");
+    const auto rows = features(layer);
+    REQUIRE(rows.size() == 1);
+    CHECK(std::string(rows[0]->GetFieldAsString(0)) == "储备库一");
+
+    // With geometry the WKT column comes first, after the same mark.
+    muster::write_feature_table(dir.file("points.csv"), points());
+    std::ifstream points_in(dir.file("points.csv"), std::ios::binary);
+    std::string head(6, '\0');
+    points_in.read(head.data(), 6);
+    CHECK(head == "\xEF\xBB\xBFWKT");
+    CHECK(std::string(open(dir.file("points.csv"))
+                          ->GetLayer(0)
+                          ->GetLayerDefn()
+                          ->GetFieldDefn(0)
+                          ->GetNameRef()) == "WKT");
+}
+
+TEST_CASE("a field's title is written to the GeoPackage's gpkg_data_columns") {
+    TempDir dir;
+    FeatureTable table{"shipments",
+                       GeometryType::point,
+                       {{"depot", FieldType::text, "储备库"}, {"eta_h", FieldType::real}},
+                       {}};
+    table.rows.push_back({{std::string("CK01"), 1.5}, LonLat{118.78, 32.04}});
+    const std::string path = dir.file("out.gpkg");
+    muster::write_feature_table(path, table);
+    Dataset back = open(path);
+    OGRLayer* rows = back->ExecuteSQL(
+        "SELECT column_name, title FROM gpkg_data_columns WHERE table_name = 'shipments'", nullptr,
+        nullptr);
+    REQUIRE(rows);
+    std::map<std::string, std::string> titles;
+    for (const auto& f : features(*rows))
+        titles[f->GetFieldAsString(0)] = f->GetFieldAsString(1);
+    back->ReleaseResultSet(rows);
+    CHECK(titles == std::map<std::string, std::string>{{"depot", "储备库"}});
 }

@@ -23,7 +23,8 @@ struct Run {
 /// Runs `muster ARGS` (ARGS already quoted where needed).
 inline Run run_muster(const std::string& args) {
     Run run;
-    run.status = run_command(quote(MUSTER_BINARY) + " " + args, &run.output);
+    // English output whatever the locale of the machine running the tests (--lang overrides).
+    run.status = run_command("LC_ALL=C.UTF-8 " + quote(MUSTER_BINARY) + " " + args, &run.output);
     return run;
 }
 

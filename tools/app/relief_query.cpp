@@ -79,7 +79,7 @@ std::string region_at(const Resources& resources, LonLat point) {
 std::string unit_of(const Resources& resources, const relief::RationTable& ration,
                     const std::string& item) {
     for (const relief::Ration& r : ration) {
-        if (r.item == item && !r.unit.empty())
+        if (!r.unit.empty() && relief::names_item(r, item))
             return r.unit;
     }
     for (const Depot& d : resources.depots) {
@@ -240,6 +240,22 @@ std::vector<std::int64_t> gather_destinations(const Resources& resources,
     return persons;
 }
 
+// The inventory's name for a demand row's item: the item itself if held, else the one held name of
+// the default table's item it names ("water" for an inventory of 瓶装水); "" if none.
+std::string held_name(const std::string& item, const std::set<std::string>& held) {
+    if (held.count(item))
+        return item;
+    relief::Ration named;
+    named.item = item;
+    for (const std::string& name : relief::item_names(named)) {
+        for (const std::string& h : held) {
+            if (ascii_lower(h) == ascii_lower(name))
+                return h;
+        }
+    }
+    return "";
+}
+
 // The demand of an explicit demand table; every row names a destination and an item held.
 void set_explicit_demand(const std::vector<DemandRow>& rows, const std::set<std::string>& held,
                          AllocationTarget target, AllocateAnswer& answer) {
@@ -252,42 +268,122 @@ void set_explicit_demand(const std::vector<DemandRow>& rows, const std::set<std:
             throw QueryError(ErrorCode::NotFound, row.where + ": no open " + one_of(target) +
                                                       " with id '" + row.destination + "'");
         }
-        if (!held.count(row.item)) {
+        const std::string item = held_name(row.item, held);
+        if (item.empty()) {
             throw QueryError(ErrorCode::InvalidValue,
                              row.where + ": unknown item '" + row.item +
-                                 "' (items in the inventory: " + item_list(held) + ")");
+                                 "' (items in the inventory: " + item_list(held) +
+                                 "); known names: " + relief::known_item_names());
         }
-        answer.problem.destinations[it->second].demand[row.item] += row.quantity;
+        answer.problem.destinations[it->second].demand[item] += row.quantity;
     }
     answer.persons.assign(answer.destinations.size(), -1);
 }
 
-// The demand of the ration table for `persons` over the query's days. Items of the default table
-// that no depot holds are left out (and noted); those of a ration file are an error.
-void set_ration_demand(const AllocateQuery& query, const std::set<std::string>& held,
-                       const std::vector<std::int64_t>& persons, AllocateAnswer& answer) {
+// The inventory's names of a ration's item, in the order of relief::item_names (the ration's own
+// name first, then its aliases).
+std::vector<std::string> held_names(const relief::Ration& ration,
+                                    const std::set<std::string>& held) {
+    std::vector<std::string> out;
+    for (const std::string& name : relief::item_names(ration)) {
+        for (const std::string& h : held) {
+            if (ascii_lower(h) == ascii_lower(name) &&
+                std::find(out.begin(), out.end(), h) == out.end())
+                out.push_back(h);
+        }
+    }
+    return out;
+}
+
+// Several inventory names of one item (瓶装水 at one depot, 矿泉水 at another) are one stock:
+// moved under the first name, so that the allocation shares them as one item.
+void pool_stock(const std::vector<std::string>& names, AllocateAnswer& answer) {
+    for (relief::SupplyDepot& depot : answer.problem.depots) {
+        for (std::size_t k = 1; k < names.size(); ++k) {
+            if (const auto it = depot.stock.find(names[k]); it != depot.stock.end()) {
+                depot.stock[names[0]] += it->second;
+                depot.stock.erase(it);
+            }
+        }
+    }
+}
+
+// A warning for each inventory unit of `name` that counts differently from the ration's.
+void check_units(const Resources& resources, const relief::Ration& ration, const std::string& name,
+                 AllocateAnswer& answer) {
+    std::set<std::string> units;
+    for (const Depot& d : resources.depots) {
+        for (const InventoryItem& i : d.inventory) {
+            if (i.item == name && !relief::same_unit(ration.unit, i.unit))
+                units.insert(i.unit);
+        }
+    }
+    for (const std::string& unit : units) {
+        answer.warnings.push_back(
+            name + ": the ration counts " + ration.unit + " per person but the inventory counts " +
+            unit + "; the demand is in " + ration.unit + " (give a ration table in " + unit + ")");
+    }
+}
+
+// The demand of the ration table for `persons` over the query's days. A ration's item is found in
+// the inventory under any of its names (relief::item_names: "water" as 瓶装水). Items of the
+// default table that no depot holds are left out (and noted), but not all of them; those of a
+// ration file are an error.
+void set_ration_demand(const Resources& resources, const AllocateQuery& query,
+                       const std::set<std::string>& held, const std::vector<std::int64_t>& persons,
+                       AllocateAnswer& answer) {
     std::vector<std::string> skipped;
+    std::set<std::string> unplanned = held;  // inventory items no ration row names
     for (const relief::Ration& r : query.ration) {
-        if (!held.count(r.item)) {
+        const std::vector<std::string> names = held_names(r, held);
+        for (const std::string& n : names)
+            unplanned.erase(n);
+        if (names.empty()) {
             if (query.default_ration) {
                 skipped.push_back(r.item);
                 continue;
             }
             throw QueryError(ErrorCode::InvalidValue,
                              query.option_prefix + "ration: unknown item '" + r.item +
-                                 "' (items in the inventory: " + item_list(held) + ")");
+                                 "' (items in the inventory: " + item_list(held) +
+                                 "); known names: " + relief::known_item_names());
         }
+        if (names.size() > 1) {
+            std::string list;
+            for (const std::string& n : names)
+                list += (list.empty() ? "" : ", ") + n;
+            answer.notes.push_back(list + " are one item (" + r.item + "): planned together as " +
+                                   names[0]);
+            pool_stock(names, answer);
+        }
+        for (const std::string& n : names)
+            check_units(resources, r, n, answer);
+        relief::Ration as_held = r;
+        as_held.item = names[0];
         for (std::size_t j = 0; j < persons.size(); ++j) {
-            const double need = relief::ration_demand(r, persons[j], query.days);
+            const double need = relief::ration_demand(as_held, persons[j], query.days);
             if (need > 0)
-                answer.problem.destinations[j].demand[r.item] = need;
+                answer.problem.destinations[j].demand[as_held.item] = need;
         }
+    }
+    if (!query.ration.empty() && skipped.size() == query.ration.size()) {
+        // Without this, nothing is needed and every destination shows a full fill.
+        throw QueryError(
+            ErrorCode::InvalidValue,
+            "no item in the depots' inventory (" + item_list(held) +
+                ") is one the default ration table knows: " + relief::known_item_names() +
+                "; name the items so, or give " + query.option_prefix + "ration FILE");
     }
     if (!skipped.empty()) {
         std::string list;
         for (const std::string& s : skipped)
             list += (list.empty() ? "" : ", ") + s;
         answer.notes.push_back("default ration items no depot holds are left out: " + list);
+    }
+    if (!unplanned.empty()) {
+        // An item under a name the table does not know (桶装水) would otherwise pass unnoticed.
+        answer.notes.push_back("inventory items no ration row names are not planned: " +
+                               item_list(unplanned));
     }
     answer.persons = persons;
 }
@@ -349,7 +445,7 @@ AllocateAnswer answer_allocate(const QueryContext& context, const AllocateQuery&
     if (query.demand)
         set_explicit_demand(*query.demand, held, query.to, answer);
     else
-        set_ration_demand(query, held, persons, answer);
+        set_ration_demand(context.resources, query, held, persons, answer);
 
     solve_allocation(context, query, searches, answer);
     describe_items(context.resources, query, answer);

@@ -11,6 +11,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/cli/routing_options.hpp"
 #include "tools/present/allocate_output.hpp"
+#include "tools/present/messages.hpp"
 #include "tools/present/text_table.hpp"
 
 namespace muster::tools {
@@ -34,8 +35,8 @@ std::string percent(double rate) {
 }
 
 void print_table(const AllocateAnswer& a, const RoutingSession& session, std::ostream& out) {
-    out << "Relief allocation: " << with_commas(a.depots.size()) << " depots -> "
-        << with_commas(a.destinations.size()) << " " << to_string(a.to);
+    out << tr("Relief allocation") << colon(output_language()) << with_commas(a.depots.size())
+        << " depots -> " << with_commas(a.destinations.size()) << " " << to_string(a.to);
     if (a.persons.empty() || a.persons.front() >= 0) {
         std::int64_t persons = 0;
         for (const std::int64_t p : a.persons)
@@ -74,7 +75,7 @@ void print_table(const AllocateAnswer& a, const RoutingSession& session, std::os
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t x, std::size_t y) { return worst[x] < worst[y]; });
     const std::size_t show = std::min<std::size_t>(10, order.size());
-    out << "\nLowest fill rates (all in --format json):\n";
+    out << "\n" << tr("Lowest fill rates (all in --format json):") << "\n";
     TextTable dests({"destination", "name", "region", "lowest fill"});
     for (std::size_t k = 0; k < show; ++k) {
         const auto& d = a.destinations[order[k]];
@@ -85,34 +86,36 @@ void print_table(const AllocateAnswer& a, const RoutingSession& session, std::os
     const std::size_t late = std::count_if(a.result.shipments.begin(), a.result.shipments.end(),
                                            [](const relief::Shipment& s) { return s.late; });
     out << "\n"
-        << with_commas(a.result.shipments.size()) << " shipments, " << with_commas(late)
-        << " later than the ETA target";
+        << with_commas(a.result.shipments.size()) << " " << tr("shipments") << tr(", ")
+        << with_commas(late) << " " << tr("later than the ETA target");
     const std::size_t listed = std::min<std::size_t>(20, a.result.shipments.size());
     out << (listed < a.result.shipments.size() ? " (first 20; all with --csv or --format json)"
                                                : "")
-        << ":\n";
+        << tr(":") << "\n";
     TextTable ships({"item", "depot", "tier", "destination", "quantity", "ETA min", "target h",
                      "late", "cross"});
     for (std::size_t k = 0; k < listed; ++k) {
         const auto& s = a.result.shipments[k];
-        ships.add(
-            {s.item, a.depots[s.depot].id, std::string(to_string(a.problem.depots[s.depot].tier)),
-             a.destinations[s.destination].id, fixed(s.quantity, 1), fixed(s.duration_s / 60, 1),
-             fixed(s.eta_target_s / 3600, 1), s.late ? "LATE" : "", s.cross_region ? "yes" : ""});
+        ships.add({s.item, a.depots[s.depot].id, tr(to_string(a.problem.depots[s.depot].tier)),
+                   a.destinations[s.destination].id, fixed(s.quantity, 1),
+                   fixed(s.duration_s / 60, 1), fixed(s.eta_target_s / 3600, 1),
+                   s.late ? tr("LATE") : "", s.cross_region ? tr("yes") : ""});
     }
     ships.print(out);
     if (!a.result.unreachable.empty()) {
-        out << "\nUnreachable (no depot reaches them by road): ";
+        out << "\n"
+            << tr("Unreachable (no depot reaches them by road)") << colon(output_language());
         for (std::size_t k = 0; k < a.result.unreachable.size(); ++k)
             out << (k ? ", " : "") << a.destinations[a.result.unreachable[k]].id;
         out << "\n";
     }
     for (const auto& [id, reason] : a.unavailable)
-        out << "Depot " << id << " unavailable: " << reason << "\n";
+        out << "Depot " << id << " " << tr("unavailable") << colon(output_language()) << reason
+            << "\n";
     for (const std::string& note : a.notes)
-        out << "Note: " << note << "\n";
+        out << tr("Note") << colon(output_language()) << note << "\n";
     for (const std::string& warning : a.warnings)
-        out << "Warning: " << warning << "\n";
+        out << tr("Warning") << colon(output_language()) << warning << "\n";
 }
 
 void run_allocate(const AllocateCliOptions& options) {
@@ -136,12 +139,14 @@ void run_allocate(const AllocateCliOptions& options) {
     const auto session = open_session(options.routing);
     Searches searches(session->graph());
     const AllocateAnswer answer = answer_allocate(session->context(), query, searches);
-    emit(options.routing,
-         {[&] { return allocate_json(answer); }, [&] { return allocate_layers(answer); },
-          [&](std::ostream& out) { print_table(answer, *session, out); }});
+    emit(options.routing, {[&] { return allocate_json(answer); },
+                           [&] { return with_titles(allocate_layers(answer)); },
+                           [&](std::ostream& out) { print_table(answer, *session, out); }});
     if (!options.csv.empty())
         notes(options.routing) << "wrote "
-                               << write_feature_table(options.csv, shipments_table(answer)) << '\n';
+                               << write_feature_table(options.csv,
+                                                      with_titles(shipments_table(answer)))
+                               << '\n';
 }
 
 }  // namespace

@@ -10,7 +10,9 @@
 #include "tools/cli/commands.hpp"
 #include "tools/cli/routing_options.hpp"
 #include "tools/present/coverage_output.hpp"
+#include "tools/present/display_width.hpp"
 #include "tools/present/geojson.hpp"
+#include "tools/present/messages.hpp"
 #include "tools/present/text_table.hpp"
 
 namespace muster::tools {
@@ -32,20 +34,30 @@ void print_table(const QueryContext& context, const CoverageCliOptions& options,
     const Coverage& c = answer.coverage;
     const ShelterAssignment& a = answer.within_capacity;
     const auto& r = options.query.radius_m;
-    out << "shelter coverage by walking network, " << hazard_summary(session.hazards()) << "\n"
+    // A label in the output language, padded to one column for the figures (16 display columns,
+    // 20 for the longer Chinese labels).
+    const std::size_t column = output_language() == Language::zh ? 20 : 16;
+    const auto label = [column](std::string_view english) {
+        const std::string text = tr(english);
+        const std::size_t width = display_width(text);
+        return text + std::string(width + 2 > column ? 2 : column - width, ' ');
+    };
+    out << tr("shelter coverage by walking network") << tr(", ")
+        << hazard_summary(session.hazards()) << "\n"
         << "service distance: emergency " << metres_text(r[0]) << " m, fixed " << metres_text(r[1])
         << " m, central " << metres_text(r[2]) << " m; demand grid "
         << metres_text(options.query.grid.cell_m) << " m (" << answer.demand.points.size()
         << " points)\n\n"
-        << "population      " << with_commas(c.population) << '\n'
-        << "covered         " << with_commas(c.covered) << " (" << percent(c.covered, c.population)
+        << label("population") << with_commas(c.population) << '\n'
+        << label("covered") << with_commas(c.covered) << " (" << percent(c.covered, c.population)
         << ")\n"
-        << "  by emergency  " << with_commas(c.covered_by_class[0]) << '\n'
-        << "  by fixed      " << with_commas(c.covered_by_class[1]) << '\n'
-        << "  by central    " << with_commas(c.covered_by_class[2]) << '\n'
-        << "assigned        " << with_commas(a.assigned) << " within capacity, mean walk "
-        << (a.assigned > 0 ? fixed(a.person_m / static_cast<double>(a.assigned), 0) : "-") << " m\n"
-        << "unassigned      " << with_commas(a.unassigned_total) << "\n\n";
+        << label("  by emergency") << with_commas(c.covered_by_class[0]) << '\n'
+        << label("  by fixed") << with_commas(c.covered_by_class[1]) << '\n'
+        << label("  by central") << with_commas(c.covered_by_class[2]) << '\n'
+        << label("assigned") << with_commas(a.assigned) << " " << tr("within capacity, mean walk")
+        << " " << (a.assigned > 0 ? fixed(a.person_m / static_cast<double>(a.assigned), 0) : "-")
+        << " m\n"
+        << label("unassigned") << with_commas(a.unassigned_total) << "\n\n";
 
     TextTable townships({"township", "name", "population", "covered", "assigned", "unassigned"});
     const nlohmann::json json = coverage_json(context, options.query, answer);
@@ -66,7 +78,8 @@ void print_table(const QueryContext& context, const CoverageCliOptions& options,
         out << "not used: shelter " << context.resources.shelters[s.shelter].id << ": " << s.reason
             << '\n';
     if (json["unsnapped_population"].get<std::int64_t>() > 0)
-        out << "note: " << with_commas(json["unsnapped_population"].get<std::int64_t>())
+        out << tr("note") << colon(output_language())
+            << with_commas(json["unsnapped_population"].get<std::int64_t>())
             << " people live farther than " << metres_text(context.snap_limit_m)
             << " m from any path and count as uncovered\n";
 }
@@ -80,7 +93,7 @@ void run_coverage(CoverageCliOptions& options) {
         print_problems(notes(options.routing), answer.demand.problems, 10);
     emit(options.routing,
          {[&] { return coverage_json(context, options.query, answer); },
-          [&] { return coverage_layers(context, options.query, answer); },
+          [&] { return with_titles(coverage_layers(context, options.query, answer)); },
           [&](std::ostream& out) { print_table(context, options, answer, *session, out); }});
 }
 

@@ -7,6 +7,7 @@
 #include "geodata/resource_db.hpp"
 #include "solvers/resource_summary.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/present/messages.hpp"
 #include "tools/present/text_table.hpp"
 
 namespace muster::tools {
@@ -130,10 +131,10 @@ void print_bounds(const char* name, const BoundingBox& b) {
 
 void print_table(const InfoOptions& options, const Info& info) {
     const ResourceSummary& r = info.resources;
-    std::cout << "resource database " << options.database << "\n\n";
+    std::cout << tr("resource database") << " " << options.database << "\n\n";
     TextTable table({"kind", "count", "figures"});
     table.add(
-        {"townships", with_commas(r.townships),
+        {tr("townships"), with_commas(r.townships),
          "population " + with_commas(r.population) +
              (r.townships_without_population
                   ? " (" + with_commas(r.townships_without_population) + " without population)"
@@ -143,29 +144,29 @@ void print_table(const InfoOptions& options, const Info& info) {
         classes += (classes.empty() ? "" : ", ") + name + " " + with_commas(f.count) + " / " +
                    with_commas(f.capacity);
     }
-    table.add({"shelters", with_commas(r.shelters),
+    table.add({tr("shelters"), with_commas(r.shelters),
                "capacity " + with_commas(r.shelter_capacity) + " persons" +
                    (classes.empty() ? "" : " (" + classes + ")")});
     std::string tiers;
     for (const auto& [tier, n] : r.depots_by_tier)
         tiers += (tiers.empty() ? "" : ", ") + tier + " " + with_commas(n);
-    table.add({"depots", with_commas(r.depots), tiers});
+    table.add({tr("depots"), with_commas(r.depots), tiers});
     std::string kinds;
     for (const auto& [kind, t] : r.teams_by_kind) {
         kinds += (kinds.empty() ? "" : ", ") + kind + " " + with_commas(t.first) + " (" +
                  with_commas(t.second) + " available)";
     }
-    table.add({"teams", with_commas(r.teams), kinds});
-    table.add({"hospitals", with_commas(r.hospitals),
+    table.add({tr("teams"), with_commas(r.teams), kinds});
+    table.add({tr("hospitals"), with_commas(r.hospitals),
                "beds red " + with_commas(r.beds_red) + ", yellow " + with_commas(r.beds_yellow) +
                    ", green " + with_commas(r.beds_green) + ", surge " +
                    with_commas(r.beds_surge)});
-    table.add({"hazards", with_commas(r.hazards),
+    table.add({tr("hazards"), with_commas(r.hazards),
                with_commas(r.hazards_closed) + " closed, " +
                    with_commas(r.hazards - r.hazards_closed) + " slow"});
     table.print(std::cout);
     if (!r.stock.empty()) {
-        std::cout << "\nstock:";
+        std::cout << "\n" << tr("stock:");
         for (const auto& [item, by_unit] : r.stock) {
             for (const auto& [unit, quantity] : by_unit)
                 std::cout << "  " << item << " " << fixed(quantity, 0) << " " << unit;
@@ -180,10 +181,10 @@ void print_table(const InfoOptions& options, const Info& info) {
     print_bounds("resources", r.bounds);
     if (info.drive)
         print_bounds("drive network", info.drive->bounds);
-    std::cout << "\nimport log:\n";
+    std::cout << "\n" << tr("import log:") << "\n";
     TextTable log({"  run", "time", "kind", "source", "features", "imported", "problems"});
     for (const auto& e : info.log) {
-        log.add({"  " + std::to_string(e.run), e.time, e.kind,
+        log.add({"  " + std::to_string(e.run), e.time, tr(e.kind),
                  e.source + (e.filter.empty() ? "" : "?" + e.filter), with_commas(e.features),
                  with_commas(e.imported), with_commas(e.problems)});
     }

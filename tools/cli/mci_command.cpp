@@ -11,6 +11,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/cli/routing_options.hpp"
 #include "tools/present/mci_output.hpp"
+#include "tools/present/messages.hpp"
 #include "tools/present/text_table.hpp"
 
 namespace muster::tools {
@@ -46,24 +47,25 @@ std::string limits_text(const std::array<double, 3>& limit_s) {
 }
 
 void print_table(const MciAnswer& a, const RoutingSession& session, std::ostream& out) {
-    out << "Mass-casualty distribution: " << with_commas(a.incidents.size()) << " incident(s), "
-        << with_commas(a.hospitals.size()) << " hospitals, " << with_commas(a.units.size())
-        << " available ambulances, " << hazard_summary(session.hazards()) << "\n"
+    out << tr("Mass-casualty distribution") << colon(output_language())
+        << with_commas(a.incidents.size()) << " incident(s), " << with_commas(a.hospitals.size())
+        << " hospitals, " << with_commas(a.units.size()) << " available ambulances, "
+        << hazard_summary(session.hazards()) << "\n"
         << "Casualties red / yellow / green: " << counts_text(a.plan.total) << "; placed "
         << counts_text(a.plan.placed) << "; transport limits " << limits_text(a.casualty.limit_s)
         << "\n\n";
     TextTable flows({"incident", "hospital", "category", "patients", "minutes"});
     for (const relief::CasualtyFlow& f : a.plan.flows) {
         flows.add({a.incidents[f.incident].id, a.hospitals[f.hospital].name,
-                   std::string(relief::to_string(f.category)), with_commas(f.patients),
+                   tr(relief::to_string(f.category)), with_commas(f.patients),
                    clock(f.duration_s)});
     }
     flows.print(out);
     if (!a.plan.overflow.empty()) {
-        out << "\nBeyond capacity:\n";
+        out << "\n" << tr("Beyond capacity:") << "\n";
         TextTable overflow({"incident", "category", "patients", "reason"});
         for (const relief::Overflow& o : a.plan.overflow) {
-            overflow.add({a.incidents[o.incident].id, std::string(relief::to_string(o.category)),
+            overflow.add({a.incidents[o.incident].id, tr(relief::to_string(o.category)),
                           with_commas(o.patients), o.reason});
         }
         overflow.print(out);
@@ -82,10 +84,12 @@ void print_table(const MciAnswer& a, const RoutingSession& session, std::ostream
         }
         surge.print(out);
     }
-    out << "\nAmbulance trips (minutes from dispatch; scene " << clock(a.trip_parameters.scene_s)
-        << ", handover " << clock(a.trip_parameters.handover_s) << "):\n";
-    TextTable trips(
-        {"unit", "trip", "incident", "hospital", "R/Y/G", "at scene", "at hospital", "free"});
+    out << "\n"
+        << tr("Ambulance trips") << " (minutes from dispatch; scene "
+        << clock(a.trip_parameters.scene_s) << ", handover " << clock(a.trip_parameters.handover_s)
+        << "):\n";
+    TextTable trips({"unit|ambulance", "trip", "incident", "hospital", "R/Y/G", "at scene",
+                     "at hospital", "free"});
     for (const relief::AmbulanceTrip& t : a.trips.trips) {
         trips.add({a.units[t.unit].id, std::to_string(t.number), a.incidents[t.incident].id,
                    a.hospitals[t.hospital].name, counts_text(t.patients), clock(t.at_scene_s),
@@ -98,7 +102,7 @@ void print_table(const MciAnswer& a, const RoutingSession& session, std::ostream
         out << "; no ambulance reaches " << counts_text(u) << " (R/Y/G) placed patients";
     out << "\n";
     for (const auto& [id, reason] : a.unavailable)
-        out << id << " unavailable: " << reason << "\n";
+        out << id << " " << tr("unavailable") << colon(output_language()) << reason << "\n";
 }
 
 void run_mci(const MciCliOptions& options) {
@@ -116,11 +120,12 @@ void run_mci(const MciCliOptions& options) {
     const auto session = open_session(options.routing);
     Searches searches(session->graph());
     const MciAnswer answer = answer_mci(session->context(), query, searches);
-    emit(options.routing, {[&] { return mci_json(answer); }, [&] { return mci_layers(answer); },
-                           [&](std::ostream& out) { print_table(answer, *session, out); }});
+    emit(options.routing,
+         {[&] { return mci_json(answer); }, [&] { return with_titles(mci_layers(answer)); },
+          [&](std::ostream& out) { print_table(answer, *session, out); }});
     if (!options.csv.empty()) {
         for (const std::string& written :
-             write_feature_tables(options.csv, casualty_tables(answer)))
+             write_feature_tables(options.csv, with_titles(casualty_tables(answer))))
             notes(options.routing) << "wrote " << written << '\n';
     }
 }

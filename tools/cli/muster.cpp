@@ -9,6 +9,7 @@
 
 #include "tools/app/query_error.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/present/messages.hpp"
 
 namespace {
 
@@ -27,6 +28,18 @@ int main(int argc, char** argv) {
     CLI::App app{"muster: disaster resource dispatch and shelter planning"};
     app.require_subcommand(1);
     app.footer(kExitCodes);
+    // The language of tables, notes and the error frame: the locale's, or --lang (given before
+    // or after the subcommand: fallthrough hands the subcommand's unknown options to the app).
+    tools::set_output_language(tools::language_from_environment());
+    app.fallthrough();
+    app.add_option_function<std::string>(
+           "--lang",
+           [](const std::string& text) {
+               tools::set_output_language(tools::parse_language(text, "--lang"));
+           },
+           "output language: zh or en (default: zh where LC_ALL, LC_MESSAGES or LANG starts "
+           "with zh)")
+        ->check(CLI::IsMember({"zh", "en"}));
     muster::tools::add_import_command(app);
     muster::tools::add_info_command(app);
     muster::tools::add_nearest_command(app);
@@ -44,11 +57,14 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "muster: " << e.what() << "\n(run muster --help)\n";
+        const bool zh = tools::output_language() == tools::Language::zh;
+        std::cerr << "muster: " << e.what() << (zh ? "\n（" : "\n(")
+                  << tools::tr("run muster --help") << (zh ? "）\n" : ")\n");
         return tools::exit_code(tools::ErrorCode::BadUsage);
     } catch (const std::exception& e) {
         const tools::ErrorCodeInfo& error = tools::error_code_info(tools::error_code_of(e));
-        std::cerr << "muster: " << error.cli_label << ": " << e.what() << '\n';
+        std::cerr << "muster: " << tools::tr(error.cli_label)
+                  << tools::colon(tools::output_language()) << e.what() << '\n';
         return error.exit_code;
     }
     return 0;

@@ -3,16 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tools/present/display_width.hpp"
+#include "tools/present/messages.hpp"
+
 namespace muster::tools {
 namespace {
-
-// Display width: CJK and other multi-byte characters count as their code points, which keeps
-// Latin columns aligned and CJK ones close enough.
-std::size_t width(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
 
 bool numeric(const std::string& text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
@@ -22,18 +17,24 @@ bool numeric(const std::string& text) {
 
 }  // namespace
 
+TextTable::TextTable(std::vector<std::string> header) {
+    for (std::string& label : header)
+        label = tr(label);
+    m_rows.push_back(std::move(header));
+}
+
 void TextTable::print(std::ostream& out) const {
     std::vector<std::size_t> widths;
     for (const auto& row : m_rows) {
         widths.resize(std::max(widths.size(), row.size()));
         for (std::size_t i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths[i], width(row[i]));
+            widths[i] = std::max(widths[i], display_width(row[i]));
     }
     for (std::size_t r = 0; r < m_rows.size(); ++r) {
         const auto& row = m_rows[r];
         std::string line;
         for (std::size_t i = 0; i < row.size(); ++i) {
-            const std::string pad(widths[i] - width(row[i]), ' ');
+            const std::string pad(widths[i] - display_width(row[i]), ' ');
             const bool right = r > 0 && numeric(row[i]);
             line +=
                 (i ? "  " : "") + (right ? pad + row[i] : row[i] + (i + 1 < row.size() ? pad : ""));

@@ -14,9 +14,11 @@ namespace muster::tools {
 
 class TextTable {
   public:
-    explicit TextTable(std::vector<std::string> header) : m_rows{std::move(header)} {}
+    /// The header's labels are shown in the output language (tools/present/messages.hpp).
+    explicit TextTable(std::vector<std::string> header);
     void add(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
-    /// Text columns left-aligned, columns that look numeric right-aligned.
+    /// Text columns left-aligned, columns that look numeric right-aligned; widths in terminal
+    /// columns (display_width: a Chinese character takes two).
     void print(std::ostream& out) const;
 
   private:

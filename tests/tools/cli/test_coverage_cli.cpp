@@ -122,6 +122,20 @@ TEST_CASE("coverage writes its layers") {
     CHECK(count.find("n (Integer) = 2") != std::string::npos);
 }
 
+TEST_CASE("coverage --lang zh prints the summary in Chinese, figures aligned") {
+    // The figures of the street worked out above: 210 people, 120 covered by the emergency hall,
+    // 150 placed within capacity, 60 not.
+    TempDir dir;
+    const Run run = run_muster("coverage " + quote(import_street(dir)) + " --lang zh");
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    // Labels padded to 20 display columns (a Chinese character takes two).
+    CHECK(run.output.find("\n人口                210\n") != std::string::npos);
+    CHECK(run.output.find("\n  紧急避难场所覆盖  120\n") != std::string::npos);
+    CHECK(run.output.find("\n未安置              60\n") != std::string::npos);
+    CHECK(run.output.find("乡镇") != std::string::npos);
+}
+
 TEST_CASE("coverage refuses bad service distances and cell sizes") {
     TempDir dir;
     const std::string db = import_street(dir);

@@ -314,6 +314,121 @@ TEST_CASE("allocate refuses bad input files with a message naming them") {
     fails("--eta-target-h county=6,,city=8", "--eta-target-h: an empty entry");
 }
 
+// The relief map with `inventory` (CSV text) as the depots' stock, imported into DIR/NAME.
+std::string import_relief_map_with(const TempDir& dir, const std::string& name,
+                                   const std::string& inventory) {
+    const std::string db = dir.file(name);
+    const Run run = run_muster(
+        "import " + quote(db) + " --roads " + relief_source("roads.geojson") + " --townships " +
+        relief_source("townships.geojson") + " --shelters " + relief_source("shelters.geojson") +
+        " --depots " + relief_source("depots.geojson") + " --inventory " +
+        quote(dir.write(name + ".inventory.csv", inventory)));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    return db;
+}
+
+TEST_CASE("allocate with Chinese item names ships what the English names ship") {
+    // The default ration table, --share 0.5 --days 1: s1 50 persons, s2 100, s3 20 (unreachable).
+    // Water 15 L a day: s1 750 L, s2 1,500 L; 3,500 L held, so both in full: s2 takes dC's 500 L
+    // (its own region) and 1,000 L of aid from dA, s1 750 L from dA. Blankets 1 each: 50 + 100
+    // wanted, dA holds 100, so each gets 2/3: 33.333 and 66.667. Tents, food and first-aid kits
+    // are held by no depot. In Chinese dA holds 瓶装水 and dC 矿泉水: both water, one stock.
+    TempDir dir;
+    const std::string en = import_relief_map_with(
+        dir, "en.sqlite",
+        "depot_id,item,quantity,unit\ndA,water,3000,L\ndA,blanket,100,piece\n"
+        "dC,water,500,L\n");
+    const std::string zh =
+        import_relief_map_with(dir, "zh.sqlite",
+                               "depot_id,item,quantity,unit\ndA,瓶装水,3000,升\ndA,棉被,100,床\n"
+                               "dC,矿泉水,500,升\n");
+    const json a = muster_json("allocate", en, "--share 0.5 --days 1");
+    const json b = muster_json("allocate", zh, "--share 0.5 --days 1");
+    INFO(b.dump(1));
+    CHECK(shipped(b, "dA", "s1", "瓶装水") == Approx(750));
+    CHECK(shipped(b, "dC", "s2", "瓶装水") == Approx(500));
+    CHECK(shipped(b, "dA", "s2", "瓶装水") == Approx(1000));
+    CHECK(shipped(b, "dA", "s1", "棉被") == Approx(100.0 / 3).margin(1e-3));
+    CHECK(shipped(b, "dA", "s2", "棉被") == Approx(200.0 / 3).margin(1e-3));
+    CHECK(b["shipments"].size() == 5);
+    CHECK(destination(b, "s1")["fill"]["棉被"]["fill_rate"].get<double>() ==
+          Approx(2.0 / 3).margin(1e-6));
+    // The same shipments as with the English names.
+    const std::map<std::string, std::string> chinese{{"water", "瓶装水"}, {"blanket", "棉被"}};
+    REQUIRE(a["shipments"].size() == b["shipments"].size());
+    for (const json& s : a["shipments"]) {
+        const std::string item = s["item"];
+        CHECK(shipped(b, s["depot"], s["destination"], chinese.at(item)) ==
+              Approx(s["quantity"].get<double>()).margin(1e-6));
+    }
+    bool pooled = false;
+    for (const json& note : b["notes"])
+        pooled = pooled || contains(note, "瓶装水, 矿泉水 are one item (water)");
+    CHECK(pooled);
+    CHECK(b["warnings"].empty());  // 升 is L, 床 a piece
+}
+
+TEST_CASE("allocate refuses an inventory whose items the ration table does not know") {
+    TempDir dir;
+    const std::string db = import_relief_map_with(dir, "unknown.sqlite",
+                                                  "depot_id,item,quantity,unit\ndA,饼干,100,箱\n");
+    const Run run = run_muster("allocate " + quote(db));
+    INFO(run.output);
+    CHECK(run.status == 1);
+    CHECK(contains(run.output, "饼干"));
+    CHECK(contains(run.output, "water (瓶装水"));
+    CHECK(contains(run.output, "blanket (棉被"));
+    CHECK(!contains(run.output, "100.0 %"));
+    // An item in another unit than the ration's is planned with a warning; one under a name
+    // the table does not know is noted as not planned.
+    const std::string bottles = import_relief_map_with(
+        dir, "bottles.sqlite", "depot_id,item,quantity,unit\ndA,矿泉水,3000,瓶\ndA,饼干,100,箱\n");
+    const json a = muster_json("allocate", bottles, "--share 0.5 --days 1");
+    REQUIRE(a["warnings"].size() == 1);
+    CHECK(contains(a["warnings"][0],
+                   "矿泉水: the ration counts L per person but the inventory counts 瓶"));
+    bool noted = false;
+    for (const json& note : a["notes"])
+        noted = noted || note == "inventory items no ration row names are not planned: 饼干";
+    CHECK(noted);
+}
+
+TEST_CASE("allocate --lang zh: Chinese headers, error frame and GeoPackage column titles") {
+    TempDir dir;
+    const std::string db = import_relief_map(dir);
+    const std::string gpkg = dir.file("zh.gpkg");
+    // --lang after the subcommand as before it.
+    Run run = run_muster("allocate " + quote(db) + " --demand " + relief_source("demand.csv") +
+                         " --lang zh --out " + quote(gpkg));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    CHECK(contains(run.output, "救灾物资调拨："));
+    CHECK(contains(run.output, "物资"));
+    CHECK(contains(run.output, "储备库"));
+    CHECK(contains(run.output, "县级"));  // dA's tier
+    std::string info;
+    REQUIRE(muster::test::run_command(
+                "ogrinfo -ro -q " + quote(gpkg) +
+                    " -sql \"SELECT title FROM gpkg_data_columns WHERE table_name = 'shipments' "
+                    "AND column_name = 'dest'\"",
+                &info) == 0);
+    CHECK(contains(info, "title (String) = 目的地"));
+
+    run = run_muster("--lang zh allocate " + quote(db) + " --days -1");
+    CHECK(run.status == 1);
+    CHECK(contains(run.output, "muster: 错误：--days"));
+    run = run_muster("--lang en allocate " + quote(db) + " --days -1");
+    CHECK(contains(run.output, "muster: error: --days"));
+    // The default comes from the locale: LANG=zh_CN.UTF-8 without LC_ALL or LC_MESSAGES.
+    std::string output;
+    CHECK(muster::test::run_command("env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 " +
+                                        quote(MUSTER_BINARY) + " allocate " + quote(db) +
+                                        " --days -1",
+                                    &output) == 1);
+    CHECK(contains(output, "muster: 错误：--days"));
+}
+
 TEST_CASE("mci: red to a farther free red bed before a surge bed, then ambulance trips") {
     // Red 2, yellow 1 at the crash. hB (30.827 s) has 1 red bed and 1 surge, hC (92.481 s) 2 red
     // beds: the second red goes to hC, not into hB's surge bed. The yellow takes a yellow bed at
