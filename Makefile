@@ -5,7 +5,9 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 DEMO_DB ?= out/malta.sqlite
 
-.PHONY: deps configure build demo test bench sanitize format format-check tidy clean
+NANJING_DB ?= out/nanjing.sqlite
+
+.PHONY: deps configure build demo demo-nanjing test bench sanitize format format-check tidy clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -36,6 +38,30 @@ demo: configure
 	    --model mclp -p 8 --radius 500 --existing ignore
 	$(BUILD)/tools/muster allocate $(DEMO_DB) --persons out/coverage.gpkg:demand_shelters
 	$(BUILD)/tools/muster mci $(DEMO_DB) --incidents samples/malta/incidents.geojson
+
+# The Chinese county sample, imported as the office's files are: GBK Shapefiles without a .cpg in
+# CGCS2000 Gauss-Kruger, an Excel shelter list, a GB18030 inventory, teams in GCJ-02.
+demo-nanjing: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target muster
+	@mkdir -p out && rm -f $(NANJING_DB) out/nanjing-coverage.gpkg
+	$(BUILD)/tools/muster import $(NANJING_DB) \
+	    --roads samples/nanjing/roads.shp \
+	    --townships samples/nanjing/townships.shp \
+	    --shelters samples/nanjing/shelters.xlsx \
+	    --depots samples/nanjing/depots.shp \
+	    --inventory samples/nanjing/inventory.csv \
+	    --teams samples/nanjing/teams.csv --coordinates teams=gcj02 \
+	    --hospitals samples/nanjing/hospitals.shp \
+	    --hazards samples/nanjing/hazards.shp
+	$(BUILD)/tools/muster info $(NANJING_DB)
+	$(BUILD)/tools/muster nearest $(NANJING_DB) --at 118.789401,32.039746 --coordinates gcj02 \
+	    --kind 救护车 -k 3
+	$(BUILD)/tools/muster route $(NANJING_DB) --from 118.7842,32.0418 --to 118.7700,32.0520
+	$(BUILD)/tools/muster coverage $(NANJING_DB) --out out/nanjing-coverage.gpkg
+	$(BUILD)/tools/muster site $(NANJING_DB) --candidates samples/nanjing/candidates.shp \
+	    --model mclp -p 3 --radius 500 --existing ignore
+	$(BUILD)/tools/muster allocate $(NANJING_DB) --persons out/nanjing-coverage.gpkg:demand_shelters
+	$(BUILD)/tools/muster mci $(NANJING_DB) --incidents samples/nanjing/incidents.csv
 
 test: build format-check
 	@scripts/check-layout.sh
