@@ -17,7 +17,7 @@ struct SourceSpec {
     std::string where;  ///< empty: every feature
     /// The encoding of the source's text (iconv's names: GBK, GB18030, UTF-8, ...) where the user
     /// names it (`--encoding`); empty: what the file says, else UTF-8, else GB18030.
-    std::string encoding;
+    std::string encoding{};
     /// The system of the source's lon/lat where the user names it (`--coordinates`): GCJ-02 and
     /// BD-09 are shifted to WGS84 on reading; wgs84 (CGCS2000 alike) is read as it is.
     CoordinateSystem coordinates = CoordinateSystem::wgs84;
