@@ -44,7 +44,7 @@ std::string none_usable(std::size_t features, const std::vector<Problem>& proble
             "longitude/latitude, lng, x/y; coordinates that are not degrees need a source with "
             "its CRS, e.g. a Shapefile with its .prj)";
     }
-    return text + "; nothing of the kind is replaced";
+    return text + "; nothing is imported and what is stored stays";
 }
 
 // One `muster import`: reads sources, stores them, and logs what it read and what was wrong.

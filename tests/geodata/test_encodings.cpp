@@ -315,6 +315,16 @@ TEST_CASE("An Excel or LibreOffice sheet with lon/lat columns gives points") {
             CHECK(shelters[1].capacity == 1200);
         }
     }
+    SECTION("a GeoPackage attribute table whose lon/lat columns are numbers") {
+        const std::string path =
+            write_sheet(dir, "shelters.gpkg", "GPKG",
+                        {"id", "name", "class", "capacity", "lon", "lat"}, rows, {"lon", "lat"});
+        run_import(request_for(dir, {{SourceKind::shelters, path}}));
+        const auto shelters = ResourceDb::open_existing(dir.file("county.sqlite")).shelters();
+        REQUIRE(shelters.size() == 2);
+        CHECK(shelters[1].location.lon == Approx(14.504).margin(1e-9));
+        CHECK(shelters[1].location.lat == Approx(35.9003).margin(1e-9));
+    }
     SECTION("lon/lat, longitude/latitude, lng, x/y") {
         for (const auto& [x, y] : {std::pair{"lon", "lat"}, std::pair{"Longitude", "Latitude"},
                                    std::pair{"lng", "lat"}, std::pair{"X", "Y"}}) {
