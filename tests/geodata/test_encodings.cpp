@@ -18,6 +18,8 @@
 
 #include "engine/errors.hpp"
 #include "engine/geodesic.hpp"
+#include "geodata/detail/dbf_field_names.hpp"
+#include "geodata/detail/text_encoding.hpp"
 #include "geodata/importer.hpp"
 #include "geodata/resource_db.hpp"
 #include "geodata/vector_layer.hpp"
@@ -220,6 +222,24 @@ TEST_CASE("A UTF-8 BOM, as Excel writes it, does not change the first column's n
     const auto shelters = ResourceDb::open_existing(dir.file("county.sqlite")).shelters();
     REQUIRE(shelters.size() == 1);
     CHECK(shelters[0].id == "S7");
+}
+
+TEST_CASE("The forms a .dbf leaves of a long field name, in UTF-8 and in GBK") {
+    // 行政区划代码: UTF-8 3 bytes a character, 18 in all, cut at 10: 行政区 (9) and a stray byte;
+    // GBK 2 a character, 12 in all: 行政区划代 (10).
+    CHECK(detail::dbf_cut_forms("行政区划代码") ==
+          std::vector<std::string>{"行政区", "行政区划代"});
+    // 道路等级: 12 bytes in UTF-8 (道路等 and a stray byte), 8 in GBK (fits).
+    CHECK(detail::dbf_cut_forms("道路等级") == std::vector<std::string>{"道路等"});
+    CHECK(detail::dbf_cut_forms("population_total") == std::vector<std::string>{"population"});
+    CHECK(detail::dbf_cut_forms("名称").empty());
+    CHECK(detail::valid_utf8("道路等\xE7") == "道路等");
+    CHECK(detail::valid_utf8("道路等\xE7\xAD") == "道路等");
+    CHECK(detail::valid_utf8("道路等级") == "道路等级");
+    CHECK(detail::valid_utf8("a\xFF"
+                             "b") ==
+          "a\xEF\xBF\xBD"
+          "b");
 }
 
 TEST_CASE("Field names a .dbf cut at 10 bytes are matched and the match is said") {
