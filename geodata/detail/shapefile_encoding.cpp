@@ -29,11 +29,21 @@ void scan(TextScan& result, std::string_view bytes) {
         result.rest_gb18030 = false;
 }
 
+// A field name the .dbf cut at 10 bytes may end in part of a character, in either encoding.
+void scan_name(TextScan& result, std::string_view name) {
+    if (is_utf8(without_incomplete_utf8_end(name)))
+        return;
+    result.all_utf8 = false;
+    if (result.rest_gb18030 && !to_utf8(name, "GB18030") &&
+        !to_utf8(name.substr(0, name.size() - 1), "GB18030"))
+        result.rest_gb18030 = false;
+}
+
 TextScan scan_layer(OGRLayer& layer) {
     TextScan result;
     OGRFeatureDefn* definition = layer.GetLayerDefn();
     for (int i = 0; i < definition->GetFieldCount(); ++i)
-        scan(result, definition->GetFieldDefn(i)->GetNameRef());
+        scan_name(result, definition->GetFieldDefn(i)->GetNameRef());
     layer.ResetReading();
     for (;;) {
         std::unique_ptr<OGRFeature> feature(layer.GetNextFeature());

@@ -63,7 +63,7 @@ bool known_encoding(const std::string& encoding) {
     return true;
 }
 
-std::string valid_utf8(std::string_view text) {
+std::string_view without_incomplete_utf8_end(std::string_view text) {
     // A last sequence that is the start of a valid one, cut short, is dropped.
     for (std::size_t back = 1; back <= 3 && back <= text.size(); ++back) {
         const auto byte = static_cast<unsigned char>(text[text.size() - back]);
@@ -74,6 +74,11 @@ std::string valid_utf8(std::string_view text) {
             text.remove_suffix(back);
         break;
     }
+    return text;
+}
+
+std::string valid_utf8(std::string_view text) {
+    text = without_incomplete_utf8_end(text);
     if (is_utf8(text))
         return std::string(text);
     // nlohmann::json's replacement turns each invalid sequence into U+FFFD.

@@ -22,6 +22,9 @@ std::optional<std::string> from_utf8(std::string_view utf8, const std::string& e
 /// True when iconv converts from `encoding` (a check of the name a user gives).
 bool known_encoding(const std::string& encoding);
 
+/// `text` without an incomplete UTF-8 sequence at its end (nothing else changed).
+std::string_view without_incomplete_utf8_end(std::string_view text);
+
 /// `text` without an incomplete UTF-8 sequence at its end (what a cut at a byte count leaves of
 /// a last character), and with every other invalid sequence replaced by U+FFFD.
 std::string valid_utf8(std::string_view text);

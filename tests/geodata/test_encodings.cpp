@@ -262,6 +262,17 @@ TEST_CASE("Field names a .dbf cut at 10 bytes are matched and the match is said"
                             "道路等级)"));
         CHECK(ResourceDb::open_existing(request.database).road_count() == 2);
     }
+    SECTION("UTF-8 without a .cpg: the stray byte does not make the file GB18030") {
+        // 道路等 and E7 are valid GB18030 bytes too: only the name's end is not UTF-8.
+        const std::string shp =
+            write_shapefile(dir, "roads", "UTF-8", 4326, {"编号", "道路名称", "道路等级"},
+                            {{{"R1", "中山路", "primary"}, 14.500, 35.900}}, wkbLineString);
+        forget_encoding(dir, "roads");
+        VectorLayer layer(SourceSpec{shp, "", "", "", CoordinateSystem::wgs84});
+        CHECK(layer.field_names() == std::vector<std::string>{"编号", "道路名", "道路等"});
+        CHECK(layer.notes().empty());
+        layer.for_each([](const SourceFeature& f) { CHECK(f.values[1] == "中山路"); });
+    }
     SECTION("GBK: 行政区划代码 (12 bytes) is left as 行政区划代") {
         const std::string shp = write_shapefile(
             dir, "townships", "CP936", 4326, {"编号", "名称", "人口", "行政区划代码"},
