@@ -30,8 +30,8 @@ std::string none_usable(std::size_t features, const std::vector<Problem>& proble
     std::vector<std::pair<std::size_t, std::string>> ranked;
     for (const auto& [reason, count] : reasons)
         ranked.emplace_back(count, reason);
-    std::sort(ranked.begin(), ranked.end(),
-              [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
     for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) {
         const auto& [count, reason] = ranked[i];
         text += (i == 0 ? ": " : "; ") + (count == features

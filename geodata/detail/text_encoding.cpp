@@ -3,7 +3,6 @@
 #include <cpl_string.h>
 #include <iconv.h>
 
-#include <cerrno>
 #include <nlohmann/json.hpp>
 
 namespace muster::detail {
