@@ -29,8 +29,16 @@ FeatureFields::FeatureFields(const VectorLayer& layer, const FieldMap& map, Sour
                              const std::vector<std::string>& required)
     : m_layer(layer) {
     for (const std::string& attribute : map.attributes(kind)) {
-        if (auto index = layer.find_field(map.candidates(kind, attribute)))
-            m_index[attribute] = *index;
+        const auto match = layer.match_field(map.candidates(kind, attribute));
+        if (!match)
+            continue;
+        m_index[attribute] = match->index;
+        if (match->cut) {
+            // A guess the user should see: the .dbf kept only the first bytes of the name.
+            layer.add_note("attribute '" + attribute + "': took field '" +
+                           layer.field_names()[match->index] + "' (the Shapefile's cut form of " +
+                           match->candidate + ")");
+        }
     }
     for (const std::string& attribute : required) {
         if (!has(attribute)) {

@@ -15,8 +15,9 @@ namespace muster {
 
 class FeatureFields {
   public:
-    /// Binds each attribute of `kind` to the layer's first matching field. Throws InputError if a
-    /// `required` attribute has no field, listing the names tried and the layer's fields.
+    /// Binds each attribute of `kind` to the layer's first matching field (in a Shapefile, else to
+    /// the 10-byte cut form of a name, which it adds to the layer's notes). Throws InputError if
+    /// a `required` attribute has no field, listing the names tried and the layer's fields.
     FeatureFields(const VectorLayer& layer, const FieldMap& map, SourceKind kind,
                   const std::vector<std::string>& required);
 

@@ -1,6 +1,8 @@
 #include "geodata/importer.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <span>
 
 #include "engine/cch/nested_dissection.hpp"
@@ -12,6 +14,38 @@
 
 namespace muster {
 namespace {
+
+// "21 features read, none usable: every one has no geometry (...)", from the problems that
+// skipped them, most frequent first.
+std::string none_usable(std::size_t features, const std::vector<Problem>& problems) {
+    std::string text = std::to_string(features) + (features == 1 ? " feature" : " features") +
+                       " read, none usable";
+    std::map<std::string, std::size_t> reasons;
+    for (const Problem& problem : problems) {
+        std::string reason = problem.message;
+        if (const auto skipped = reason.find(": feature skipped"); skipped != std::string::npos)
+            reason.erase(skipped);
+        ++reasons[reason];
+    }
+    std::vector<std::pair<std::size_t, std::string>> ranked;
+    for (const auto& [reason, count] : reasons)
+        ranked.emplace_back(count, reason);
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) {
+        const auto& [count, reason] = ranked[i];
+        text += (i == 0 ? ": " : "; ") + (count == features
+                                              ? "every one has " + reason
+                                              : std::to_string(count) + " have " + reason);
+    }
+    if (reasons.count("no geometry")) {
+        text +=
+            " (a table gives points through lon/lat columns: 经度/纬度, lon/lat, "
+            "longitude/latitude, lng, x/y; coordinates that are not degrees need a source with "
+            "its CRS, e.g. a Shapefile with its .prj)";
+    }
+    return text + "; nothing is imported and what is stored stays";
+}
 
 // One `muster import`: reads sources, stores them, and logs what it read and what was wrong.
 class ImportRun {
@@ -31,6 +65,8 @@ class ImportRun {
         entry.features = static_cast<std::int64_t>(read.features);
         entry.imported = static_cast<std::int64_t>(read.items.size());
         entry.problems = static_cast<std::int64_t>(read.problems.size());
+        for (const auto& note : layer.notes())
+            entry.warnings += (entry.warnings.empty() ? "" : "\n") + note;
         for (const auto& warning : read.warnings)
             entry.warnings += (entry.warnings.empty() ? "" : "\n") + warning;
         m_db.log_import(entry);
@@ -41,9 +77,13 @@ class ImportRun {
 
     /// Reads one entity kind with `read(layer, fields)` and stores it with `store(items, layer)`.
     template <class Read, class Store>
-    void entities(SourceKind kind, const std::string& spec, Read read, Store store) {
-        VectorLayer layer(parse_source_spec(spec));
+    void entities(SourceKind kind, const SourceSpec& spec, Read read, Store store) {
+        VectorLayer layer(spec);
         const auto result = read(layer, m_fields);
+        // Replacing what is stored with nothing would lose it: the source must be wrong.
+        if (result.features > 0 && result.items.empty())
+            throw InputError(layer.describe() + ": " +
+                             none_usable(result.features, result.problems));
         store(result.items, layer);
         record(kind, layer, result);
     }
@@ -58,6 +98,17 @@ class ImportRun {
     const FieldMap& m_fields;
     ImportSummary m_summary;
 };
+
+// The source of a kind as the request names it, with the encoding and coordinate system given
+// for it.
+SourceSpec source_spec(const ImportRequest& request, SourceKind kind, const std::string& text) {
+    SourceSpec spec = parse_source_spec(text);
+    if (auto it = request.encodings.find(kind); it != request.encodings.end())
+        spec.encoding = it->second;
+    if (auto it = request.coordinates.find(kind); it != request.coordinates.end())
+        spec.coordinates = it->second;
+    return spec;
+}
 
 template <class T>
 void add_facilities(std::vector<FacilityRef>& out, const char* kind, const std::vector<T>& items) {
@@ -100,14 +151,16 @@ ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
     const FieldMap fields =
         request.fields_file ? FieldMap::from_file(*request.fields_file) : FieldMap::defaults();
     ImportRun run(db, fields);
-    auto source = [&](SourceKind kind) -> const std::string* {
+    auto source = [&](SourceKind kind) -> std::optional<SourceSpec> {
         auto it = request.sources.find(kind);
-        return it == request.sources.end() ? nullptr : &it->second;
+        if (it == request.sources.end())
+            return std::nullopt;
+        return source_spec(request, kind, it->second);
     };
 
-    if (const auto* spec = source(SourceKind::roads)) {
+    if (const auto spec = source(SourceKind::roads)) {
         // An OSM file's roads are its ways: the `lines` layer, as OSRM and osm2pgrouting read them.
-        VectorLayer layer(parse_source_spec(*spec), "lines");
+        VectorLayer layer(*spec, "lines");
         RoadReadResult roads = read_roads(layer, fields);
         if (layer.osm_layer_chosen()) {
             roads.warnings.insert(roads.warnings.begin(),
@@ -137,35 +190,35 @@ ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
     }
 
     // Depots before inventory: the inventory refers to them.
-    if (const auto* spec = source(SourceKind::townships)) {
+    if (const auto spec = source(SourceKind::townships)) {
         run.entities(SourceKind::townships, *spec, read_townships,
                      [&](const auto& items, const auto&) { db.replace_townships(items); });
     }
-    if (const auto* spec = source(SourceKind::shelters)) {
+    if (const auto spec = source(SourceKind::shelters)) {
         run.entities(
             SourceKind::shelters, *spec,
             [](VectorLayer& layer, const FieldMap& map) { return read_shelters(layer, map); },
             [&](const auto& items, const auto&) { db.replace_shelters(items); });
     }
-    if (const auto* spec = source(SourceKind::depots)) {
+    if (const auto spec = source(SourceKind::depots)) {
         run.entities(SourceKind::depots, *spec, read_depots,
                      [&](const auto& items, const auto&) { db.replace_depots(items); });
     }
-    if (const auto* spec = source(SourceKind::inventory)) {
+    if (const auto spec = source(SourceKind::inventory)) {
         run.entities(SourceKind::inventory, *spec, read_inventory,
                      [&](const auto& items, const VectorLayer& layer) {
                          db.replace_inventory(items, layer.describe());
                      });
     }
-    if (const auto* spec = source(SourceKind::teams)) {
+    if (const auto spec = source(SourceKind::teams)) {
         run.entities(SourceKind::teams, *spec, read_teams,
                      [&](const auto& items, const auto&) { db.replace_teams(items); });
     }
-    if (const auto* spec = source(SourceKind::hospitals)) {
+    if (const auto spec = source(SourceKind::hospitals)) {
         run.entities(SourceKind::hospitals, *spec, read_hospitals,
                      [&](const auto& items, const auto&) { db.replace_hospitals(items); });
     }
-    if (const auto* spec = source(SourceKind::hazards)) {
+    if (const auto spec = source(SourceKind::hazards)) {
         run.entities(SourceKind::hazards, *spec, read_hazards,
                      [&](const auto& items, const auto&) { db.replace_hazards(items); });
     }

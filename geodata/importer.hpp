@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/china_coordinates.hpp"
 #include "engine/problem.hpp"
 #include "engine/snapping.hpp"
 #include "geodata/field_map.hpp"
@@ -19,6 +20,10 @@ struct ImportRequest {
     std::string database;
     std::map<SourceKind, std::string> sources;  ///< PATH[:LAYER][?WHERE] per kind
     std::optional<std::string> fields_file;     ///< JSON field mapping
+    /// Per kind, the encoding of its source's text where the user names it (`--encoding`).
+    std::map<SourceKind, std::string> encodings;
+    /// Per kind, the system of its source's lon/lat where the user names it (`--coordinates`).
+    std::map<SourceKind, CoordinateSystem> coordinates;
     double snap_limit_m = kDefaultSnapLimitM;
 };
 
@@ -36,8 +41,8 @@ struct ImportSummary {
     std::optional<NetworkFigures> walk;
 };
 
-/// Runs one import. Throws InputError (bad input, naming file, layer, feature and field) or
-/// DataError; in either case nothing is stored.
+/// Runs one import. Throws InputError (bad input, naming file, layer, feature and field; a
+/// source of which no feature is usable) or DataError; in either case nothing is stored.
 ImportSummary run_import(const ImportRequest& request);
 
 }  // namespace muster
