@@ -62,6 +62,9 @@ derive liechtenstein liechtenstein-2024 liechtenstein-latest.osm.pbf liechtenste
 # The Chinese county sample: files as an office keeps them (GBK Shapefiles, Excel, GCJ-02, ...)
 check_sha nanjing-xinjiekou-2021 nanjing-xinjiekou.osm
 rm -rf "$here/nanjing"
-"$py" "$here/derive_nanjing.py" "$data/nanjing-xinjiekou-2021/nanjing-xinjiekou.osm" "$here/nanjing"
+mkdir -p "$here/nanjing"
+cp "$data/nanjing-xinjiekou-2021/nanjing-xinjiekou.osm" "$here/nanjing/"
+chmod 0644 "$here/nanjing/nanjing-xinjiekou.osm"
+"$py" "$here/derive_nanjing.py" "$here/nanjing/nanjing-xinjiekou.osm" "$here/nanjing"
 
 (cd "$here" && sha256sum malta/* liechtenstein/* nanjing/*)

@@ -369,8 +369,8 @@ def main():
     # (市级) depot, district (区级) and street (街道) depots.
     depots, inventory = [], []
     tiers = ["市级", "区级", "区级", "街道", "街道"]
-    stock = {"市级": (40000, 20000, 8000, 600, 300), "区级": (15000, 8000, 3000, 200, 100),
-             "街道": (3000, 1500, 600, 40, 20)}
+    stock = {"市级": (800000, 200000, 50000, 10000, 1000), "区级": (300000, 80000, 20000, 4000, 400),
+             "街道": (60000, 15000, 4000, 800, 80)}
     items = [("饮用水", "升"), ("方便食品", "份"), ("棉被", "床"), ("帐篷", "顶"), ("急救包", "个")]
     for layer, osm_id, tags, geom in feats:
         if tags.get("amenity") not in ("townhall", "marketplace") or len(depots) == len(tiers):
