@@ -200,6 +200,7 @@ void VectorLayer::choose_shapefile_encoding(const std::string& open_path,
     choose_layer(osm_layer);
     m_notes.push_back(encoding.note);
 }
+
 void VectorLayer::remove_memory_copy() {
     if (!m_memory_copy.empty())
         VSIUnlink(m_memory_copy.c_str());

@@ -145,7 +145,7 @@ TEST_CASE("A GBK Shapefile that names no encoding is read as GB18030, field name
     CHECK(shelters[1].capacity == 1200);
 }
 
-TEST_CASE("--encoding forces a source's encoding") {
+TEST_CASE("A named encoding (--encoding) forces a source's encoding") {
     TempDir dir;
     // 中山路 in GBK is D6 D0 C9 BD C2 B7; in Big5 those bytes are other characters, but valid.
     const std::string gbk =
