@@ -343,12 +343,16 @@ def main():
     # stations (the clip has no fire station: ASSUMPTION), rescue teams (救援队伍) at the district
     # offices, a medical team at the maternal and child health clinic. Positions in GCJ-02.
     teams = []
+    # What an unnamed base is called in a team's name.
+    BASE_WORD = {"hospital": "医院", "police": "派出所", "townhall": "区政府", "clinic": "诊所"}
+
     def add_team(base_id, base_tags, geom, kind, n, capacity):
         lon, lat = point_of(geom)
         g_lon, g_lat = wgs84_to_gcj02(lon, lat)
         for i in range(n):
             status = "执行任务中" if len(teams) % 5 == 3 else ("待命" if i else "可用")
-            teams.append((f"{base_id}-{i + 1}", f"{named(base_tags, base_id)}{kind}{i + 1}号", kind,
+            base = named(base_tags, BASE_WORD[base_tags.get("amenity")] + base_id)
+            teams.append((f"{base_id}-{i + 1}", f"{base}{kind}{i + 1}号", kind,
                           status, capacity, region_of(lon, lat), f"{g_lon:.6f}", f"{g_lat:.6f}"))
     for layer, osm_id, tags, geom in feats:
         amenity = tags.get("amenity")
