@@ -26,8 +26,11 @@ import os
 import re
 import sys
 
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 
+# The extract's layers are read one after the other, not interleaved (derive.sh sets it for
+# ogr2ogr).
+gdal.SetConfigOption("OGR_INTERLEAVED_READING", "NO")
 ogr.UseExceptions()
 osr.UseExceptions()
 
