@@ -14,9 +14,7 @@ namespace {
 using namespace muster::test;
 using nlohmann::json;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+constexpr auto contains = muster::test::contains_text;
 
 std::string roads() {
     return " --roads " + quote(fixture("tools/roads.geojson"));

@@ -43,9 +43,7 @@ std::string source(const std::string& name) {
     return quote(fixture("routing/" + name));
 }
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+constexpr auto contains = muster::test::contains_text;
 
 /// The tiny map with its teams, hospitals, shelters and the flood zone z1, imported into dir.
 std::string import_map(const TempDir& dir) {

@@ -46,9 +46,7 @@ using nlohmann::json;
 constexpr double kPrimaryS = 61.654, kTertiaryS = 99.517, kResidentialS = 160.300;
 constexpr double kLonRoadM = 1113.195, kLatRoadM = 1105.743;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+constexpr auto contains = muster::test::contains_text;
 
 /// The tiny map with its teams, hospitals, shelters and the flood zone z1, imported into dir.
 std::string import_map(const TempDir& dir) {
