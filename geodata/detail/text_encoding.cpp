@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/text.hpp"
+
 namespace muster::detail {
 namespace {
 
@@ -25,19 +27,6 @@ std::optional<std::string> convert(std::string_view bytes, const std::string& fr
         return std::nullopt;
     out.resize(out.size() - out_left);
     return out;
-}
-
-// Length of the UTF-8 sequence that `lead` starts (0 for a byte that starts none).
-std::size_t sequence_length(unsigned char lead) {
-    if (lead < 0x80)
-        return 1;
-    if (lead >= 0xC2 && lead <= 0xDF)
-        return 2;
-    if (lead >= 0xE0 && lead <= 0xEF)
-        return 3;
-    if (lead >= 0xF0 && lead <= 0xF4)
-        return 4;
-    return 0;
 }
 
 }  // namespace
@@ -68,7 +57,7 @@ std::string_view without_incomplete_utf8_end(std::string_view text) {
         const auto byte = static_cast<unsigned char>(text[text.size() - back]);
         if ((byte & 0xC0) == 0x80)
             continue;  // a continuation byte: look further back for its lead
-        const std::size_t length = sequence_length(byte);
+        const std::size_t length = utf8_sequence_length(byte);
         if (length > back && is_utf8(text.substr(0, text.size() - back)))
             text.remove_suffix(back);
         break;

@@ -18,40 +18,22 @@
 #include "geodata/importer.hpp"
 #include "geodata/resource_db.hpp"
 #include "geodata/vector_layer.hpp"
+#include "tests/support/geojson_builders.hpp"
+#include "tests/support/input_error.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using Catch::Matchers::Contains;
 using namespace muster;
-using muster::test::TempDir;
+using namespace muster::test;
+using muster::test::geojson::layer;
 
 namespace {
 
-std::string fx(const std::string& name) {
-    return muster::test::fixture("geodata/" + name);
-}
-
-template <class Action>
-std::string input_error(Action&& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("expected an InputError");
-    return {};
-}
-
-// A GeoJSON layer called `name` with the given features, written to the directory.
-std::string layer(const TempDir& dir, const std::string& name, const std::string& features) {
-    return dir.write(name + ".geojson", R"({"type": "FeatureCollection", "name": ")" + name +
-                                            R"(", "features": [)" + features + "]}");
-}
+constexpr auto fx = muster::test::geodata_fixture;
 
 // One point feature near the fixture roads.
 std::string point(const std::string& properties, double lon = 14.503, double lat = 35.9002) {
-    return R"({"type": "Feature", "properties": {)" + properties +
-           R"(}, "geometry": {"type": "Point", "coordinates": [)" + std::to_string(lon) + ", " +
-           std::to_string(lat) + "]}}";
+    return muster::test::geojson::point(properties, lon, lat);
 }
 
 // Imports the fixture roads plus `sources` into a new database; returns the InputError's message

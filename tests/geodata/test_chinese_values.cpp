@@ -16,44 +16,22 @@
 #include "geodata/road_reader.hpp"
 #include "geodata/source_spec.hpp"
 #include "geodata/vector_layer.hpp"
+#include "tests/support/geojson_builders.hpp"
+#include "tests/support/input_error.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using Catch::Matchers::Contains;
 using namespace muster;
+using muster::test::input_error;
 using muster::test::TempDir;
+using muster::test::geojson::layer;
+using muster::test::geojson::line;
 
 namespace {
 
-// A GeoJSON layer called `name` with the given features, written to the directory.
-std::string layer(const TempDir& dir, const std::string& name, const std::string& features) {
-    return dir.write(name + ".geojson", R"({"type": "FeatureCollection", "name": ")" + name +
-                                            R"(", "features": [)" + features + "]}");
-}
-
 // One point feature in central Nanjing (新街口).
 std::string point(const std::string& properties, double lon = 118.778, double lat = 32.041) {
-    return R"({"type": "Feature", "properties": {)" + properties +
-           R"(}, "geometry": {"type": "Point", "coordinates": [)" + std::to_string(lon) + ", " +
-           std::to_string(lat) + "]}}";
-}
-
-// One line feature from (lon, lat) 0.01° east.
-std::string line(const std::string& properties, double lon, double lat) {
-    return R"({"type": "Feature", "properties": {)" + properties +
-           R"(}, "geometry": {"type": "LineString", "coordinates": [[)" + std::to_string(lon) +
-           ", " + std::to_string(lat) + "], [" + std::to_string(lon + 0.01) + ", " +
-           std::to_string(lat) + "]]}}";
-}
-
-template <class Action>
-std::string input_error(Action&& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("expected an InputError");
-    return {};
+    return muster::test::geojson::point(properties, lon, lat);
 }
 
 template <class Read>

@@ -21,19 +21,18 @@
 #include "geodata/field_map.hpp"
 #include "geodata/importer.hpp"
 #include "geodata/vector_layer.hpp"
+#include "tests/support/input_error.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using Catch::Matchers::Contains;
 using namespace muster;
-using muster::test::TempDir;
+using namespace muster::test;
 
 namespace {
 
-constexpr double kTolerance = 1e-7;  // degrees, about 1 cm
+constexpr auto fx = muster::test::geodata_fixture;
 
-std::string fx(const std::string& name) {
-    return muster::test::fixture("geodata/" + name);
-}
+constexpr double kTolerance = 1e-7;  // degrees, about 1 cm
 
 void ogr2ogr(const std::string& arguments) {
     std::string output;
@@ -52,17 +51,6 @@ void check_hand_computed(const std::string& spec) {
     CHECK(read.items[1].id == "H2");
     CHECK(read.items[1].location.lon == Approx(14.51).margin(kTolerance));
     CHECK(read.items[1].location.lat == Approx(35.91).margin(kTolerance));
-}
-
-template <class Action>
-std::string input_error(Action&& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("expected an InputError");
-    return {};
 }
 
 }  // namespace

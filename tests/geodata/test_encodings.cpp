@@ -23,28 +23,16 @@
 #include "geodata/importer.hpp"
 #include "geodata/resource_db.hpp"
 #include "geodata/vector_layer.hpp"
+#include "tests/support/input_error.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using Catch::Matchers::Contains;
 using namespace muster;
-using muster::test::TempDir;
+using namespace muster::test;
 
 namespace {
 
-std::string fx(const std::string& name) {
-    return muster::test::fixture("geodata/" + name);
-}
-
-template <class Action>
-std::string input_error(Action&& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("expected an InputError");
-    return {};
-}
+constexpr auto fx = muster::test::geodata_fixture;
 
 ImportRequest request_for(const TempDir& dir, std::map<SourceKind, std::string> sources) {
     ImportRequest request;

@@ -28,11 +28,9 @@ using muster::test::TempDir;
 
 namespace {
 
-constexpr double kExact = 1e-9;  // degrees: coordinates pass through unchanged
+constexpr auto fx = muster::test::geodata_fixture;
 
-std::string fx(const std::string& name) {
-    return muster::test::fixture("geodata/" + name);
-}
+constexpr double kExact = 1e-9;  // degrees: coordinates pass through unchanged
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -18,6 +18,7 @@
 #include "engine/errors.hpp"
 #include "geodata/importer.hpp"
 #include "geodata/resource_db.hpp"
+#include "tests/support/input_error.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using Catch::Matchers::Contains;
@@ -26,9 +27,7 @@ using muster::test::TempDir;
 
 namespace {
 
-std::string fx(const std::string& name) {
-    return muster::test::fixture("geodata/" + name);
-}
+constexpr auto fx = muster::test::geodata_fixture;
 
 // Every table's schema and rows, read through SQLite's C API directly (not through muster's
 // readers), like the sqlite3 shell's .dump: the schema, then each real table's rows in rowid
@@ -165,13 +164,8 @@ ImportRequest full_request(const std::string& database) {
 }
 
 std::string input_error(const ImportRequest& request) {
-    try {
-        run_import(request);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("expected run_import to throw an InputError");
-    return {};
+    return muster::test::input_error([&] { run_import(request); },
+                                     "run_import to throw an InputError");
 }
 
 }  // namespace

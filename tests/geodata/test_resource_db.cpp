@@ -16,10 +16,12 @@
 #include "engine/network_builder.hpp"
 #include "geodata/resource_db.hpp"
 #include "geodata/routing_loader.hpp"
+#include "tests/support/input_error.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using Catch::Matchers::Contains;
 using namespace muster;
+using muster::test::input_error;
 using muster::test::TempDir;
 
 namespace {
@@ -145,17 +147,6 @@ std::vector<NodeId> reversed_order(const RoadNetwork& network) {
     for (std::size_t u = 0; u < order.size(); ++u)
         order[u] = NodeId(static_cast<std::uint32_t>(order.size() - 1 - u));
     return order;
-}
-
-template <class Action>
-std::string input_error(Action&& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("expected an InputError");
-    return {};
 }
 
 // Runs SQL on a database through SQLite's C API (not muster's): the first column of each result

@@ -23,20 +23,19 @@
 #include "geodata/resource_db.hpp"
 #include "geodata/road_reader.hpp"
 #include "geodata/vector_layer.hpp"
+#include "tests/support/input_error.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using Catch::Matchers::Contains;
 using namespace muster;
-using muster::test::TempDir;
+using namespace muster::test;
 
 namespace {
 
+constexpr auto fx = muster::test::geodata_fixture;
+
 constexpr double kLonMetres = 111.319491;  // 0.001° of longitude on the equator
 constexpr double kLatMetres = 110.574276;  // 0.001° of latitude at the equator
-
-std::string fx(const std::string& name) {
-    return muster::test::fixture("geodata/" + name);
-}
 
 RoadReadResult read(const std::string& path) {
     VectorLayer layer(parse_source_spec(path));
@@ -67,17 +66,6 @@ std::optional<EdgeId> find_edge(const RoadNetwork& network, LonLat from, LonLat 
         }
     }
     return std::nullopt;
-}
-
-template <class Action>
-std::string input_error(Action&& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    FAIL("expected an InputError");
-    return {};
 }
 
 }  // namespace

@@ -15,6 +15,11 @@ inline std::string quote(const std::string& text) {
     return out + "'";
 }
 
+/// True when `part` stands somewhere in `text` (a command's output, a message).
+inline bool contains_text(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
 struct Run {
     int status = -1;
     std::string output;  // stdout and stderr

@@ -27,6 +27,10 @@ class TempDir {
 inline std::string fixture(const std::string& name) {
     return std::string(MUSTER_TEST_FIXTURES) + "/" + name;
 }
+/// A file in tests/fixtures/geodata.
+inline std::string geodata_fixture(const std::string& name) {
+    return fixture("geodata/" + name);
+}
 /// A file in samples/.
 inline std::string sample(const std::string& name) {
     return std::string(MUSTER_SAMPLES) + "/" + name;

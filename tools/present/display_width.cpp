@@ -4,6 +4,8 @@
 #include <array>
 #include <cstddef>
 
+#include "engine/text.hpp"
+
 namespace muster::tools {
 namespace {
 
@@ -55,19 +57,6 @@ bool in(char32_t c, const auto& ranges) {
     return it != ranges.begin() && c <= std::prev(it)->last;
 }
 
-// The length of the UTF-8 sequence that starts with `lead`, 0 for a byte that cannot start one.
-std::size_t sequence_length(unsigned char lead) {
-    if (lead < 0x80)
-        return 1;
-    if (lead >= 0xC2 && lead <= 0xDF)
-        return 2;
-    if (lead >= 0xE0 && lead <= 0xEF)
-        return 3;
-    if (lead >= 0xF0 && lead <= 0xF4)
-        return 4;
-    return 0;
-}
-
 }  // namespace
 
 int code_point_width(char32_t c) {
@@ -79,22 +68,9 @@ int code_point_width(char32_t c) {
 std::size_t display_width(std::string_view text) {
     std::size_t width = 0;
     for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const std::size_t length = sequence_length(lead);
-        bool valid = length > 0 && i + length <= text.size();
-        char32_t c = length == 1 ? lead : lead & (0x7F >> length);
-        for (std::size_t k = 1; valid && k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            valid = (next & 0xC0) == 0x80;
-            c = (c << 6) | (next & 0x3F);
-        }
-        if (!valid) {
-            ++width;  // a stray byte: one column, as terminals show a replacement character
-            ++i;
-            continue;
-        }
-        width += static_cast<std::size_t>(code_point_width(c));
-        i += length;
+        const char32_t c = next_code_point(text, i);
+        // A stray byte: one column, as terminals show a replacement character.
+        width += c == kInvalidUtf8 ? 1 : static_cast<std::size_t>(code_point_width(c));
     }
     return width;
 }

@@ -26,12 +26,7 @@
 
 namespace {
 
-using muster::test::fixture;
-using muster::test::quote;
-using muster::test::Run;
-using muster::test::run_command;
-using muster::test::run_muster;
-using muster::test::TempDir;
+using namespace muster::test;
 using nlohmann::json;
 
 std::string source(const std::string& name) {
@@ -63,9 +58,7 @@ std::string file_bytes(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+constexpr auto contains = muster::test::contains_text;
 
 /// Rows of a table of the database, counted by GDAL's ogrinfo rather than by muster.
 long table_rows(const std::string& db, const std::string& table) {

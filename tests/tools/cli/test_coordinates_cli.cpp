@@ -19,44 +19,16 @@
 #include "engine/china_coordinates.hpp"
 #include "engine/geodesic.hpp"
 #include "tests/support/muster_cli.hpp"
+#include "tests/support/nanjing_clip.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
 
 using muster::CoordinateSystem;
 using muster::LonLat;
-using muster::test::fixture;
-using muster::test::quote;
-using muster::test::Run;
-using muster::test::run_muster;
-using muster::test::TempDir;
+using namespace muster::test;
+using namespace muster::test::nanjing_clip;
 using nlohmann::json;
-
-// Two street corners of the clip, WGS84.
-constexpr LonLat kStart{118.7780, 32.0400};
-constexpr LonLat kEnd{118.7880, 32.0480};
-// JSON positions are rounded to 1e-7° (tools/present/geojson.hpp).
-constexpr double kRoundingDeg = 1.5e-7;
-
-std::string text(LonLat p) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.10f,%.10f", p.lon, p.lat);
-    return buffer;
-}
-
-LonLat position(const json& pair) {
-    return {pair.at(0).get<double>(), pair.at(1).get<double>()};
-}
-
-std::string import_nanjing(const TempDir& dir) {
-    const std::string db = dir.file("nanjing.sqlite");
-    const Run run = run_muster("import " + quote(db) + " --roads " +
-                               quote(fixture("coordinates/nanjing-roads.geojson")) +
-                               " --hospitals " + quote(fixture("coordinates/hospitals.geojson")));
-    INFO(run.output);
-    REQUIRE(run.status == 0);
-    return db;
-}
 
 json query_json(const std::string& db, const std::string& args) {
     const Run run = run_muster(args.substr(0, args.find(' ')) + " " + quote(db) +

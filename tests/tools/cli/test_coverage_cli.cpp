@@ -22,11 +22,7 @@
 
 namespace {
 
-using muster::test::fixture;
-using muster::test::quote;
-using muster::test::Run;
-using muster::test::run_muster;
-using muster::test::TempDir;
+using namespace muster::test;
 using nlohmann::json;
 
 constexpr double kWestToHallM = 333.958, kEastToSchoolM = 556.597;

@@ -11,17 +11,10 @@
 
 namespace {
 
-using muster::test::fixture;
-using muster::test::quote;
-using muster::test::Run;
-using muster::test::run_command;
-using muster::test::run_muster;
-using muster::test::TempDir;
+using namespace muster::test;
 using nlohmann::json;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+constexpr auto contains = muster::test::contains_text;
 
 std::string roads() {
     return " --roads " + quote(fixture("tools/roads.geojson"));

@@ -38,9 +38,7 @@ using muster::test::run_muster;
 using muster::test::TempDir;
 using nlohmann::json;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+constexpr auto contains = muster::test::contains_text;
 
 double shipped(const json& answer, const std::string& depot, const std::string& destination,
                const std::string& item = "water") {

@@ -33,12 +33,7 @@
 
 namespace {
 
-using muster::test::fixture;
-using muster::test::quote;
-using muster::test::Run;
-using muster::test::run_command;
-using muster::test::run_muster;
-using muster::test::TempDir;
+using namespace muster::test;
 using nlohmann::json;
 
 constexpr double kPrimaryS = 61.654, kTertiaryS = 99.517, kResidentialS = 160.300;
@@ -48,9 +43,7 @@ std::string source(const std::string& name) {
     return quote(fixture("routing/" + name));
 }
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+constexpr auto contains = muster::test::contains_text;
 
 /// The tiny map with its teams, hospitals, shelters and the flood zone z1, imported into dir.
 std::string import_map(const TempDir& dir) {

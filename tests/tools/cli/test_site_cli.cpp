@@ -14,11 +14,7 @@
 
 namespace {
 
-using muster::test::fixture;
-using muster::test::quote;
-using muster::test::Run;
-using muster::test::run_muster;
-using muster::test::TempDir;
+using namespace muster::test;
 using nlohmann::json;
 
 std::string sf_args(const std::string& model) {

@@ -32,13 +32,7 @@
 
 namespace {
 
-using muster::test::fixture;
-using muster::test::quote;
-using muster::test::Run;
-using muster::test::run_command;
-using muster::test::run_muster;
-using muster::test::sample;
-using muster::test::TempDir;
+using namespace muster::test;
 using nlohmann::json;
 
 constexpr double kMetresPerDegree = 111'319.49;

@@ -40,18 +40,13 @@
 
 namespace {
 
-using muster::test::fixture;
-using muster::test::quote;
-using muster::test::run_command;
-using muster::test::TempDir;
+using namespace muster::test;
 using nlohmann::json;
 
 constexpr double kPrimaryS = 61.654, kTertiaryS = 99.517, kResidentialS = 160.300;
 constexpr double kLonRoadM = 1113.195, kLatRoadM = 1105.743;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+constexpr auto contains = muster::test::contains_text;
 
 /// The tiny map with its teams, hospitals, shelters and the flood zone z1, imported into dir.
 std::string import_map(const TempDir& dir) {
@@ -67,13 +62,6 @@ std::string import_map(const TempDir& dir) {
     REQUIRE(status == 0);
     return db;
 }
-
-using muster::test::get;
-using muster::test::get_ok;
-using muster::test::post;
-using muster::test::Reply;
-using muster::test::reply_of;
-using muster::test::Server;
 
 }  // namespace
 
@@ -640,7 +628,6 @@ using muster::HazardEffect;
 using muster::HazardZone;
 using muster::Profile;
 using muster::RoutingGraph;
-using muster::test::equals_fresh_customization;
 using muster::tools::HazardChange;
 using muster::tools::HazardScenario;
 using muster::tools::initial_scenario;

@@ -21,49 +21,16 @@
 #include "engine/china_coordinates.hpp"
 #include "engine/geodesic.hpp"
 #include "tests/support/muster_cli.hpp"
+#include "tests/support/nanjing_clip.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/tools/server/test_serve_support.hpp"
 
 namespace {
 
 using muster::LonLat;
-using muster::test::fixture;
-using muster::test::get;
-using muster::test::get_ok;
-using muster::test::post;
-using muster::test::quote;
-using muster::test::Reply;
-using muster::test::run_command;
-using muster::test::Server;
-using muster::test::TempDir;
+using namespace muster::test;
+using namespace muster::test::nanjing_clip;
 using nlohmann::json;
-
-constexpr LonLat kStart{118.7780, 32.0400};
-constexpr LonLat kEnd{118.7880, 32.0480};
-constexpr double kRoundingDeg = 1.5e-7;  // JSON positions are rounded to 1e-7°
-
-std::string text(LonLat p) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.10f,%.10f", p.lon, p.lat);
-    return buffer;
-}
-
-LonLat position(const json& pair) {
-    return {pair.at(0).get<double>(), pair.at(1).get<double>()};
-}
-
-std::string import_nanjing(const TempDir& dir) {
-    const std::string db = dir.file("nanjing.sqlite");
-    std::string output;
-    const int status =
-        run_command(quote(MUSTER_BINARY) + " import " + quote(db) + " --roads " +
-                        quote(fixture("coordinates/nanjing-roads.geojson")) + " --hospitals " +
-                        quote(fixture("coordinates/hospitals.geojson")),
-                    &output);
-    INFO(output);
-    REQUIRE(status == 0);
-    return db;
-}
 
 }  // namespace
 

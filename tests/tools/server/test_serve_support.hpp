@@ -17,13 +17,11 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/muster_cli.hpp"
+
 namespace muster::test {
 
 using nlohmann::json;
-
-inline bool contains_text(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 /// `muster serve DB --port 0 ARGS...` as a child process: its stdout read until it names the
 /// port, its stderr (the request log) written to a file. Stopped with SIGTERM.
