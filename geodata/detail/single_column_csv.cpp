@@ -13,7 +13,7 @@ bool end_single_column_header(std::string& contents) {
         return false;
     if (contents[end - 1] == '\r')
         --end;
-    contents.insert(end, ",");
+    contents.insert(end, 1, ',');
     return true;
 }
 
