@@ -42,10 +42,14 @@ FeatureFields::FeatureFields(const VectorLayer& layer, const FieldMap& map, Sour
     }
     for (const std::string& attribute : required) {
         if (!has(attribute)) {
-            throw InputError(layer.describe() + ": missing required field '" + attribute +
-                             "' (looked for: " + joined(map.candidates(kind, attribute)) +
-                             "; the layer has: " + joined(layer.field_names()) +
-                             "; map another name with --fields)");
+            throw InputError(
+                layer.describe() + ": missing required field '" + attribute +
+                "' (looked for: " + joined(map.candidates(kind, attribute)) +
+                "; the layer has: " + joined(layer.field_names()) +
+                (layer.field_names_undecodable()
+                     ? "; these names are not text in the encoding the file was read with: name "
+                       "its encoding with --encoding, e.g. GBK)"
+                     : "; map another name with --fields)"));
         }
     }
 }

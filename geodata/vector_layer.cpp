@@ -251,8 +251,12 @@ void VectorLayer::open_layer(CsvColumns csv_columns, bool csv) {
     // Names as valid UTF-8: a .dbf cuts them at 10 bytes, which can split a character.
     OGRFeatureDefn* definition = m_layer->GetLayerDefn();
     std::vector<std::string> names;
-    for (int i = 0; i < definition->GetFieldCount(); ++i)
-        names.push_back(detail::valid_utf8(definition->GetFieldDefn(i)->GetNameRef()));
+    for (int i = 0; i < definition->GetFieldCount(); ++i) {
+        const char* raw = definition->GetFieldDefn(i)->GetNameRef();
+        if (!CPLIsUTF8(std::string(detail::without_incomplete_utf8_end(raw)).c_str(), -1))
+            m_undecodable_names = true;
+        names.push_back(detail::valid_utf8(raw));
+    }
     // A table without geometry gives points through its lon/lat columns, which are then not
     // attributes (as the CSV driver reads them).
     if (m_layer->GetGeomType() == wkbNone && !csv && csv_columns == CsvColumns::geometry) {

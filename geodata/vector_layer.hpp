@@ -62,6 +62,9 @@ class VectorLayer {
     const std::string& layer_name() const { return m_layer_name; }
     std::string describe() const { return m_spec.path + ":" + m_layer_name; }
     const std::vector<std::string>& field_names() const { return m_field_names; }
+    /// True when a field name is not text in the encoding the source was read with (its bad
+    /// bytes shown as U+FFFD): the encoding is wrong, not the name.
+    bool field_names_undecodable() const { return m_undecodable_names; }
     /// True when the layer read is the `osm_layer` chosen for a spec that named none.
     bool osm_layer_chosen() const { return m_osm_layer_chosen; }
     /// How the layer was read where that is not what the file says of itself (an encoding
@@ -108,8 +111,10 @@ class VectorLayer {
 
     SourceSpec m_spec;
     std::string m_layer_name;
-    std::vector<std::string> m_field_names;  ///< valid UTF-8
-    std::vector<int> m_source_fields;        ///< per field name, its index in the GDAL layer
+    std::vector<std::string> m_field_names;
+    bool m_undecodable_names = false;
+    ///< valid UTF-8
+    std::vector<int> m_source_fields;  ///< per field name, its index in the GDAL layer
     GDALDataset* m_dataset = nullptr;
     OGRLayer* m_layer = nullptr;
     std::unique_ptr<OGRCoordinateTransformation> m_to_wgs84;    // null when already WGS84

@@ -163,6 +163,19 @@ TEST_CASE("A named encoding (--encoding) forces a source's encoding") {
         REQUIRE(forced.notes().size() == 1);
         CHECK(forced.notes()[0] == "read as GBK (--encoding)");
     }
+    SECTION("a wrong encoding named: the missing field's error says so") {
+        // GBK bytes read as UTF-8: 编号, 名称 ... are no text, so no default name matches.
+        const std::string shp =
+            write_shapefile(dir, "shelters", "CP936", 4326, kShelterFields,
+                            {{{"S1", "中山路", "emergency", "1"}, 14.503, 35.9002}});
+        forget_encoding(dir, "shelters");
+        ImportRequest request = request_for(dir, {{SourceKind::shelters, shp}});
+        request.encodings[SourceKind::shelters] = "UTF-8";
+        CHECK_THAT(input_error([&] { run_import(request); }),
+                   Contains("missing required field 'class'") &&
+                       Contains("not text in the encoding the file was read with") &&
+                       Contains("--encoding"));
+    }
     SECTION("an unknown encoding is refused") {
         const std::string path = dir.write("shelters.csv", gbk);
         ImportRequest request = request_for(dir, {{SourceKind::shelters, path}});
