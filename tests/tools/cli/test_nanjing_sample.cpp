@@ -12,7 +12,6 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
-#include <set>
 #include <string>
 
 #include "tests/support/ogr_oracle.hpp"
@@ -20,16 +19,7 @@
 
 namespace {
 
-using muster::test::as_int;
-using muster::test::as_real;
-using muster::test::ogr_sql;
-using muster::test::OgrRow;
-using muster::test::quote;
-using muster::test::run_command;
-using muster::test::run_muster;
-using muster::test::sample;
-using muster::test::TempDir;
-using muster::test::value;
+using namespace muster::test;
 using nlohmann::json;
 
 const std::string kGbk = "-oo ENCODING=GB18030";
@@ -63,13 +53,6 @@ const Imported& nanjing() {
     return imported;
 }
 
-std::map<std::string, OgrRow> rows_by(const std::vector<OgrRow>& rows, const std::string& key) {
-    std::map<std::string, OgrRow> out;
-    for (const OgrRow& row : rows)
-        out[value(row, key)] = row;
-    return out;
-}
-
 // Metres between two WGS84 points (equirectangular: exact enough over a metre).
 double metres(double lon1, double lat1, double lon2, double lat2) {
     const double rad = 3.14159265358979323846 / 180.0;
@@ -86,14 +69,14 @@ TEST_CASE("Nanjing sample: GBK Shapefiles without a .cpg import with their Chine
     // The import says how it read the files that name no encoding.
     CHECK(db.output.find("GB18030") != std::string::npos);
 
-    const auto source = rows_by(
+    const auto source = by_key(
         ogr_sql(sample("nanjing/townships.shp"),
                 "SELECT \"编号\" AS id, \"名称\" AS name, \"常住人口\" AS pop, \"行政区划代\" AS "
                 "region FROM townships",
                 kGbk),
         "id");
     const auto stored =
-        rows_by(ogr_sql(db.db, "SELECT id, name, population, region FROM township"), "id");
+        by_key(ogr_sql(db.db, "SELECT id, name, population, region FROM township"), "id");
     REQUIRE(stored.size() == source.size());
     REQUIRE(source.size() == 20);
     for (const auto& [id, row] : source) {
@@ -111,13 +94,13 @@ TEST_CASE("Nanjing sample: GBK Shapefiles without a .cpg import with their Chine
 TEST_CASE("Nanjing sample: road classes of CJJ 37-2012 with 限速 0 take the standard's speed",
           "[cli][nanjing]") {
     const Imported& db = nanjing();
-    const auto source = rows_by(
+    const auto source = by_key(
         ogr_sql(sample("nanjing/roads.shp"),
                 "SELECT \"编号\" AS id, \"道路名称\" AS name, \"道路等级\" AS class, \"限速\" AS "
                 "speed, \"单行\" AS oneway FROM roads",
                 kGbk),
         "id");
-    const auto stored = rows_by(
+    const auto stored = by_key(
         ogr_sql(db.db, "SELECT id, name, drive_forward, drive_backward, drive_speed_kmh FROM road"),
         "id");
     REQUIRE(stored.size() == source.size());
@@ -157,15 +140,15 @@ TEST_CASE("Nanjing sample: the Excel shelter list gives points, classes and stat
           "[cli][nanjing]") {
     const Imported& db = nanjing();
     const auto source =
-        rows_by(ogr_sql(sample("nanjing/shelters.xlsx"),
-                        "SELECT \"编号\" AS id, \"类别\" AS class, \"状态\" AS "
-                        "status, \"经度\" AS lon, \"纬度\" AS lat FROM \"应急避难场所\""),
-                "id");
+        by_key(ogr_sql(sample("nanjing/shelters.xlsx"),
+                       "SELECT \"编号\" AS id, \"类别\" AS class, \"状态\" AS "
+                       "status, \"经度\" AS lon, \"纬度\" AS lat FROM \"应急避难场所\""),
+               "id");
     const auto stored =
-        rows_by(ogr_sql(db.db,
-                        "SELECT id, class, status, ST_X(geom) AS lon, ST_Y(geom) AS lat "
-                        "FROM shelter"),
-                "id");
+        by_key(ogr_sql(db.db,
+                       "SELECT id, class, status, ST_X(geom) AS lon, ST_Y(geom) AS lat "
+                       "FROM shelter"),
+               "id");
     REQUIRE(source.size() == 20);
     REQUIRE(stored.size() == source.size());
     // GB 51143-2015's words, and GB 21734-2008's 二类 (a lodging shelter: fixed).
@@ -194,20 +177,20 @@ TEST_CASE("Nanjing sample: teams given in GCJ-02 are stored where OpenStreetMap 
     // The teams' bases, from the extract the sample was derived from (WGS84).
     const std::string osm = sample("nanjing/nanjing-xinjiekou.osm");
     const auto bases =
-        rows_by(ogr_sql(osm,
-                        "SELECT osm_id, ST_X(geometry) AS lon, ST_Y(geometry) AS lat FROM points "
-                        "WHERE hstore_get_value(other_tags, 'amenity') IN ('hospital', 'police', "
-                        "'townhall', 'clinic')"),
-                "osm_id");
-    const auto source = rows_by(
+        by_key(ogr_sql(osm,
+                       "SELECT osm_id, ST_X(geometry) AS lon, ST_Y(geometry) AS lat FROM points "
+                       "WHERE hstore_get_value(other_tags, 'amenity') IN ('hospital', 'police', "
+                       "'townhall', 'clinic')"),
+               "osm_id");
+    const auto source = by_key(
         ogr_sql(sample("nanjing/teams.csv"),
                 "SELECT \"编号\" AS id, \"队伍类型\" AS kind, \"状态\" AS status FROM teams"),
         "id");
     const auto stored =
-        rows_by(ogr_sql(db.db,
-                        "SELECT id, kind, status, ST_X(geom) AS lon, ST_Y(geom) AS lat "
-                        "FROM team"),
-                "id");
+        by_key(ogr_sql(db.db,
+                       "SELECT id, kind, status, ST_X(geom) AS lon, ST_Y(geom) AS lat "
+                       "FROM team"),
+               "id");
     REQUIRE(source.size() == 15);
     REQUIRE(stored.size() == source.size());
     const std::map<std::string, std::string> kinds{{"救护车", "ambulance"},
@@ -238,11 +221,11 @@ TEST_CASE("Nanjing sample: hospitals with one 床位数 get beds per triage cate
           "[cli][nanjing]") {
     const Imported& db = nanjing();
     const auto source =
-        rows_by(ogr_sql(sample("nanjing/hospitals.shp"),
-                        "SELECT \"编号\" AS id, \"床位数\" AS beds FROM hospitals", kGbk),
-                "id");
+        by_key(ogr_sql(sample("nanjing/hospitals.shp"),
+                       "SELECT \"编号\" AS id, \"床位数\" AS beds FROM hospitals", kGbk),
+               "id");
     const auto stored =
-        rows_by(ogr_sql(db.db, "SELECT id, beds_red, beds_yellow, beds_green FROM hospital"), "id");
+        by_key(ogr_sql(db.db, "SELECT id, beds_red, beds_yellow, beds_green FROM hospital"), "id");
     REQUIRE(stored.size() == source.size());
     // docs/vocabularies.md: 18 % of the beds take casualties (Bayram et al. 2011), 20/30/50 % of
     // them red/yellow/green. 八一医院's 2,000 beds: 360 → 72 red, 108 yellow, 180 green.
@@ -272,7 +255,7 @@ TEST_CASE("Nanjing sample: the GB18030 inventory and the tiers of the depots", "
         ogr_sql(utf8,
                 "SELECT \"物资名称\" AS item, SUM(CAST(\"数量\" AS REAL)) AS total FROM "
                 "inventory GROUP BY 1");
-    const auto stored = rows_by(
+    const auto stored = by_key(
         ogr_sql(db.db, "SELECT item, SUM(quantity) AS total FROM inventory GROUP BY item"), "item");
     REQUIRE(source.size() == 5);
     REQUIRE(stored.size() == source.size());
@@ -283,11 +266,10 @@ TEST_CASE("Nanjing sample: the GB18030 inventory and the tiers of the depots", "
     // 市级 → city, 区级 → county, 街道 → township.
     const std::map<std::string, std::string> tiers{
         {"市级", "city"}, {"区级", "county"}, {"街道", "township"}};
-    const auto depots =
-        rows_by(ogr_sql(sample("nanjing/depots.shp"),
-                        "SELECT \"编号\" AS id, \"级别\" AS tier FROM depots", kGbk),
-                "id");
-    const auto stored_depots = rows_by(ogr_sql(db.db, "SELECT id, tier FROM depot"), "id");
+    const auto depots = by_key(ogr_sql(sample("nanjing/depots.shp"),
+                                       "SELECT \"编号\" AS id, \"级别\" AS tier FROM depots", kGbk),
+                               "id");
+    const auto stored_depots = by_key(ogr_sql(db.db, "SELECT id, tier FROM depot"), "id");
     REQUIRE(stored_depots.size() == depots.size());
     for (const auto& [id, row] : depots)
         CHECK(value(stored_depots.at(id), "tier") == tiers.at(value(row, "tier")));
@@ -339,10 +321,10 @@ TEST_CASE("Nanjing sample: relief planned with Chinese item names ships stock", 
     const std::string utf8 = dir.file("inventory.csv");
     REQUIRE(run_command("iconv -f GB18030 -t UTF-8 " + src("inventory.csv") + " > " +
                         quote(utf8)) == 0);
-    const auto stock = rows_by(ogr_sql(utf8,
-                                       "SELECT \"物资名称\" AS item, SUM(CAST(\"数量\" AS "
-                                       "REAL)) AS total FROM inventory GROUP BY 1"),
-                               "item");
+    const auto stock = by_key(ogr_sql(utf8,
+                                      "SELECT \"物资名称\" AS item, SUM(CAST(\"数量\" AS "
+                                      "REAL)) AS total FROM inventory GROUP BY 1"),
+                              "item");
     REQUIRE(answer.at("items").size() == per_person.size());
     for (const json& item : answer.at("items")) {
         const std::string name = item.at("item").get<std::string>();
