@@ -364,6 +364,19 @@ struct Context {
     Snap index_snap(NodeId u) const {
         return graph.snaps().snap(network().coordinate(u).lon_lat(), 1.0);
     }
+    /// Whether a road (not only a ferry) meets u: the snapping index never snaps onto a ferry,
+    /// so only such a node can be named by its coordinates.
+    bool on_road(NodeId u) const {
+        for (EdgeId e : network().out_edges(u)) {
+            if (!network().ferry(e))
+                return true;
+        }
+        for (EdgeId e : graph.reverse().in_edges(u)) {
+            if (!network().ferry(e))
+                return true;
+        }
+        return false;
+    }
 };
 
 std::size_t check_routes(Context& c, std::size_t count) {
@@ -373,7 +386,7 @@ std::size_t check_routes(Context& c, std::size_t count) {
     while (pairs.size() < count) {
         const auto u = static_cast<NodeId>(c.random.below(network.node_count()));
         const auto v = static_cast<NodeId>(c.random.below(network.node_count()));
-        if (u != v && taken.insert({u, v}).second)
+        if (u != v && c.on_road(u) && c.on_road(v) && taken.insert({u, v}).second)
             pairs.emplace_back(u, v);
     }
 
@@ -456,8 +469,9 @@ std::size_t check_routes(Context& c, std::size_t count) {
 }
 
 std::size_t check_matrix(Context& c, std::size_t count) {
-    const auto nodes = pick_nodes(c.random, c.network(), count,
-                                  [&](NodeId u) { return c.departure(u) && c.arrival(u); });
+    const auto nodes = pick_nodes(c.random, c.network(), count, [&](NodeId u) {
+        return c.departure(u) && c.arrival(u) && c.on_road(u);
+    });
     std::vector<Snap> sources, targets, index_snaps;
     for (NodeId u : nodes) {
         sources.push_back(*c.departure(u));

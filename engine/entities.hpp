@@ -96,6 +96,9 @@ struct HazardZone {
     HazardEffect effect = HazardEffect::closed;
     double speed_factor = 0;  ///< in (0, 1] for slow zones, 0 for closed ones
     MultiPolygon area;
+    /// Empty: the zone acts on every road it touches. Else only on roads of this class (e.g.
+    /// "ferry": a storm stops the crossings, not the coast roads); facilities in it stay open.
+    std::string road_class;
 };
 
 std::string_view to_string(ShelterClass c);

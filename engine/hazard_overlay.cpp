@@ -58,6 +58,8 @@ void mark_zone(const RoutingGraph& graph, const HazardZone& zone,
         double& factor = factors[static_cast<std::size_t>(candidate - candidates.begin())];
         if (factor <= zone_factor)
             continue;  // already as slow or closed
+        if (!zone.road_class.empty() && graph.network().piece_class(p) != zone.road_class)
+            continue;
         line.clear();
         for (const Coordinate& c : graph.network().piece_points(p))
             line.push_back(c.lon_lat());
@@ -151,13 +153,25 @@ std::vector<EdgeId> reapply_hazards(const RoutingGraph& graph, const Metric& bas
     return changed;
 }
 
+HazardZone all_ferries_closed() {
+    HazardZone zone;
+    zone.id = "ferries";
+    zone.name = "all ferries out of service";
+    zone.kind = "storm";
+    zone.effect = HazardEffect::closed;
+    zone.road_class = std::string(kFerryClass);
+    zone.area.polygons.push_back({{{{-180, -90}, {180, -90}, {180, 90}, {-180, 90}, {-180, -90}}}});
+    return zone;
+}
+
 BoundingBox hazard_bounds(const HazardZone& zone) {
     return bounds_of(zone.area);
 }
 
 bool inside_closed_zone(std::span<const HazardZone> hazards, LonLat point) {
     return std::any_of(hazards.begin(), hazards.end(), [point](const HazardZone& zone) {
-        return zone.effect == HazardEffect::closed && covers(zone.area, point);
+        return zone.effect == HazardEffect::closed && zone.road_class.empty() &&
+               covers(zone.area, point);
     });
 }
 

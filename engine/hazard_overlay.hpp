@@ -12,8 +12,13 @@
 
 namespace muster {
 
+/// The zone that takes every ferry out of service, as a storm does: id "ferries", closed, over
+/// the whole globe, acting on kFerryClass roads only.
+HazardZone all_ferries_closed();
+
 /// `base` with the hazards applied: both edges of a road piece whose polyline intersects (crosses,
-/// runs inside or touches) a closed zone get kClosedMs; those of a piece intersecting slow zones
+/// runs inside or touches) a closed zone (of the piece's class, for a zone with a road_class) get
+/// kClosedMs; those of a piece intersecting slow zones
 /// get their duration (ms) divided by the smallest of those zones' speed factors, rounded to the
 /// nearest millisecond. Closed wins over slow; an edge closed in `base` stays closed. The label is
 /// "hazards:" and the sorted hazard ids, comma-separated; no hazards give `base` unchanged.
@@ -38,7 +43,7 @@ std::vector<EdgeId> reapply_hazards(const RoutingGraph& graph, const Metric& bas
 BoundingBox hazard_bounds(const HazardZone& zone);
 
 /// Whether `point` lies inside (or on the edge of) a closed zone: a facility there is unavailable.
-/// Slow zones do not count. O(zone vertices).
+/// Slow zones and zones acting on one road class do not count. O(zone vertices).
 bool inside_closed_zone(std::span<const HazardZone> hazards, LonLat point);
 
 }  // namespace muster

@@ -111,6 +111,17 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
     }
 
     // 4. Directed edges with length, time and class.
+    std::unordered_map<std::uint32_t, double> way_lengths;  // of timed ways (ferries) only
+    auto way_length_m = [&](std::uint32_t w) {
+        auto [it, inserted] = way_lengths.try_emplace(w, 0.0);
+        if (inserted) {
+            std::vector<LonLat> line;
+            for (const Coordinate& c : distinct_points(ways[w]))
+                line.push_back(c.lon_lat());
+            it->second = length_m(line);
+        }
+        return it->second;
+    };
     RoadNetworkArrays arrays;
     arrays.profile = profile;
     std::unordered_map<std::string, std::size_t> class_index;
@@ -128,7 +139,13 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
         }
         const double metres = length_m(line);
         const auto length_mm = to_units(metres, 1e3);
-        const auto duration_ms = to_units(metres / (access.speed_kmh / 3.6), 1e3);
+        double seconds = metres / (access.speed_kmh / 3.6);
+        if (access.crossing_s || access.boarding_s > 0) {
+            // A ferry's time is the whole crossing's: each piece takes its share by length.
+            const double way_m = way_length_m(piece.way);
+            seconds = way_m > 0 ? way_duration_s(access, way_m) * (metres / way_m) : 0;
+        }
+        const auto duration_ms = to_units(seconds, 1e3);
         auto [it, inserted] = class_index.try_emplace(way.road_class, arrays.class_names.size());
         if (inserted) {
             if (arrays.class_names.size() > UINT8_MAX)

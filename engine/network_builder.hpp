@@ -5,7 +5,8 @@
 // degree) that two ways share or one way visits twice; ways are cut into pieces between nodes.
 // So OSM ways and shapefile lines both work without node ids. Nodes are numbered along a Hilbert
 // curve. Each piece becomes a forward and/or backward edge, as the profile's access allows, with
-// its geodesic length and its travel time at the way's speed.
+// its geodesic length and its travel time at the way's speed; a ferry's piece takes its share, by
+// length, of the whole crossing's time (way_duration_s: duration or speed, plus boarding).
 
 #include <span>
 

@@ -54,6 +54,25 @@ RoadNetwork::RoadNetwork(RoadNetworkArrays arrays) : m_arrays(std::move(arrays))
             (reversed(e) ? m_piece_backward : m_piece_forward)[p] = e;
         }
     }
+    for (PieceId p : this->pieces()) {
+        require(m_piece_forward[p] != kInvalidEdge || m_piece_backward[p] != kInvalidEdge,
+                "every piece has an edge");
+    }
+    const auto ferry = std::find(a.class_names.begin(), a.class_names.end(), kFerryClass);
+    if (ferry != a.class_names.end())
+        m_ferry_class = static_cast<int>(ferry - a.class_names.begin());
+}
+
+EdgeId RoadNetwork::any_piece_edge(PieceId p) const {
+    return m_piece_forward[p] != kInvalidEdge ? m_piece_forward[p] : m_piece_backward[p];
+}
+
+bool RoadNetwork::ferry_piece(PieceId p) const {
+    return ferry(any_piece_edge(p));
+}
+
+const std::string& RoadNetwork::piece_class(PieceId p) const {
+    return road_class(any_piece_edge(p));
 }
 
 NodeId RoadNetwork::tail(EdgeId e) const {

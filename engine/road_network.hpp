@@ -13,6 +13,7 @@
 //   every head is < node_count; every edge's piece is < piece_count, and the piece's end nodes are
 //   the edge's tail and head (in the piece's direction or, if the edge is reversed, against it);
 //   piece_first_point has piece_count + 1 entries, never decreases, each piece has >= 2 points;
+//   every piece has an edge in at least one direction;
 //   every attribute array has one entry per edge / node / piece.
 
 #include <cstdint>
@@ -94,6 +95,12 @@ class RoadNetwork {
         return m_arrays.class_names[m_arrays.road_class[e]];
     }
     Coordinate coordinate(NodeId u) const { return m_arrays.node_coordinate[u]; }
+    /// Whether the edge is a ferry crossing (class kFerryClass). O(1).
+    bool ferry(EdgeId e) const { return m_arrays.road_class[e] == m_ferry_class; }
+    /// Whether the piece is a ferry crossing. O(1).
+    bool ferry_piece(PieceId p) const;
+    /// The road class of a piece (that of its edges).
+    const std::string& piece_class(PieceId p) const;
 
     PieceId piece(EdgeId e) const { return PieceId(m_arrays.edge_piece[e] & ~kReversedBit); }
     bool reversed(EdgeId e) const { return (m_arrays.edge_piece[e] & kReversedBit) != 0; }
@@ -106,9 +113,11 @@ class RoadNetwork {
     const RoadNetworkArrays& arrays() const { return m_arrays; }
 
   private:
+    EdgeId any_piece_edge(PieceId p) const;  // forward if there is one, else backward
     RoadNetworkArrays m_arrays;
     IdVector<PieceId, EdgeId> m_piece_forward;   // per piece
     IdVector<PieceId, EdgeId> m_piece_backward;  // per piece
+    int m_ferry_class = -1;                      // index of kFerryClass in class_names, if any
 };
 
 }  // namespace muster

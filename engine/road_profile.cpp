@@ -74,6 +74,62 @@ WayAccess with_oneway(double speed, std::optional<int> oneway) {
     return access;
 }
 
+// A ferry sails both ways unless tagged oneway; it is timed by its duration or its length.
+WayAccess ferry_access(std::optional<double> crossing_s, std::optional<double> speed_kmh,
+                       std::optional<int> oneway) {
+    WayAccess access =
+        with_oneway(speed_kmh && *speed_kmh > 0 ? *speed_kmh : kFerrySpeedKmh, oneway);
+    access.crossing_s = crossing_s;
+    access.boarding_s = kFerryBoardingS;
+    return access;
+}
+
+WayAccess osm_ferry_access(const Tags& tags) {
+    return ferry_access(parse_duration_s(tag(tags, "duration")), std::nullopt,
+                        parse_oneway(tag(tags, "oneway")));
+}
+
+// Reads a number >= 0 of `text` at `pos`, advancing past it; nothing if there is none.
+std::optional<double> leading_number(std::string_view text, std::size_t& pos) {
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data() + pos, text.data() + text.size(), value);
+    if (ec != std::errc() || !std::isfinite(value) || value < 0)
+        return std::nullopt;
+    pos = static_cast<std::size_t>(end - text.data());
+    return value;
+}
+
+// ISO 8601 "PnDTnHnMnS" (any part may be missing, at least one present).
+std::optional<double> iso_duration_s(std::string_view text) {
+    if (text.size() < 2 || text.front() != 'P')
+        return std::nullopt;
+    double total = 0;
+    bool time_part = false, any = false;
+    for (std::size_t pos = 1; pos < text.size();) {
+        if (text[pos] == 'T' && !time_part) {
+            time_part = true;
+            ++pos;
+            continue;
+        }
+        const auto value = leading_number(text, pos);
+        if (!value || pos >= text.size())
+            return std::nullopt;
+        const char unit = text[pos++];
+        if (!time_part && unit == 'D')
+            total += *value * 86400;
+        else if (time_part && unit == 'H')
+            total += *value * 3600;
+        else if (time_part && unit == 'M')
+            total += *value * 60;
+        else if (time_part && unit == 'S')
+            total += *value;
+        else
+            return std::nullopt;
+        any = true;
+    }
+    return any ? std::optional(total) : std::nullopt;
+}
+
 }  // namespace
 
 std::string_view to_string(Profile p) {
@@ -119,6 +175,52 @@ std::optional<double> parse_maxspeed_kmh(std::string_view text) {
     return std::nullopt;
 }
 
+double way_duration_s(const WayAccess& access, double length_m) {
+    const double moving_s = access.crossing_s.value_or(length_m / (access.speed_kmh / 3.6));
+    return moving_s + access.boarding_s;
+}
+
+std::optional<double> parse_duration_s(std::string_view text) {
+    while (!text.empty() && text.front() == ' ')
+        text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ')
+        text.remove_suffix(1);
+    std::optional<double> seconds;
+    if (!text.empty() && text.front() == 'P') {
+        seconds = iso_duration_s(text);
+    } else {
+        // "MM", "HH:MM" or "HH:MM:SS": whole numbers, minutes and seconds below 60 after a colon.
+        std::array<double, 3> parts{};
+        std::size_t count = 0, pos = 0;
+        while (count < parts.size()) {
+            const auto value = leading_number(text, pos);
+            if (!value || *value != std::floor(*value))
+                return std::nullopt;
+            parts[count++] = *value;
+            if (pos == text.size())
+                break;
+            if (text[pos++] != ':')
+                return std::nullopt;
+        }
+        if (pos != text.size())
+            return std::nullopt;
+        if (count == 1) {
+            seconds = parts[0] * 60;
+        } else {
+            if (parts[1] >= 60 || (count == 3 && parts[2] >= 60))
+                return std::nullopt;
+            seconds = parts[0] * 3600 + parts[1] * 60 + (count == 3 ? parts[2] : 0);
+        }
+    }
+    if (!seconds || !(*seconds > 0))
+        return std::nullopt;
+    return seconds;
+}
+
+bool is_osm_ferry(const Tags& tags) {
+    return tag(tags, "route") == "ferry";
+}
+
 std::optional<int> parse_oneway(std::string_view text) {
     const auto value = oneway_words().canonical(text);
     if (!value)
@@ -127,6 +229,8 @@ std::optional<int> parse_oneway(std::string_view text) {
 }
 
 WayAccess osm_drive_access(const Tags& tags) {
+    if (is_osm_ferry(tags))
+        return car_allowed(tags) ? osm_ferry_access(tags) : WayAccess{};
     const std::string_view highway = tag(tags, "highway");
     const auto class_speed = default_drive_speed_kmh(highway);
     if (!class_speed || !car_allowed(tags))
@@ -147,7 +251,8 @@ WayAccess osm_drive_access(const Tags& tags) {
 }
 
 WayAccess osm_walk_access(const Tags& tags) {
-    if (!is_walkable_class(tag(tags, "highway")))
+    const bool ferry = is_osm_ferry(tags);
+    if (!ferry && !is_walkable_class(tag(tags, "highway")))
         return {};
     const std::string_view foot = tag(tags, "foot");
     const bool foot_granted = grants(foot);
@@ -155,12 +260,13 @@ WayAccess osm_walk_access(const Tags& tags) {
         return {};
     if (!foot_granted && denies(tag(tags, "access")))
         return {};
-    return with_oneway(kWalkingSpeedKmh, 0);
+    return ferry ? osm_ferry_access(tags) : with_oneway(kWalkingSpeedKmh, 0);
 }
 
 std::optional<std::string> canonical_road_class(std::string_view name) {
     const std::string key = ascii_lower(name);
-    if (default_drive_speed_kmh(key) || is_walkable_class(key) || key == "motorway")
+    if (default_drive_speed_kmh(key) || is_walkable_class(key) || key == "motorway" ||
+        key == kFerryClass)
         return key;
     if (const ChineseRoadClass* chinese = find_chinese_road_class(name))
         return std::string(chinese->osm_class);
@@ -170,6 +276,8 @@ std::optional<std::string> canonical_road_class(std::string_view name) {
 WayAccess plain_drive_access(std::string_view road_class, std::optional<double> speed_kmh,
                              std::optional<int> oneway) {
     const auto canonical = canonical_road_class(road_class);
+    if (canonical == kFerryClass)
+        return ferry_access(std::nullopt, speed_kmh, oneway);
     double speed = kUnknownClassSpeedKmh;
     if (canonical) {
         const auto class_speed = default_drive_speed_kmh(*canonical);
@@ -186,8 +294,11 @@ WayAccess plain_drive_access(std::string_view road_class, std::optional<double> 
     return with_oneway(speed, oneway);
 }
 
-WayAccess plain_walk_access(std::string_view road_class) {
+WayAccess plain_walk_access(std::string_view road_class, std::optional<double> speed_kmh,
+                            std::optional<int> oneway) {
     const auto canonical = canonical_road_class(road_class);
+    if (canonical == kFerryClass)
+        return ferry_access(std::nullopt, speed_kmh, oneway);
     if (canonical && !is_walkable_class(*canonical))
         return {};
     return with_oneway(kWalkingSpeedKmh, 0);

@@ -98,7 +98,7 @@ std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
                 continue;  // examined in the previous round
 
             const auto [piece, index] = it->second;
-            if (accept && !accept(piece))
+            if (m_network.ferry_piece(piece) || (accept && !accept(piece)))
                 continue;
             const auto points = m_network.piece_points(piece);
             const auto a = frame.to_xy(points[index].lon_lat());

@@ -1,6 +1,8 @@
 #pragma once
 // Snapping points to the road network: the nearest point on any road piece, by projection onto
-// its segments, found through an R-tree (Boost.Geometry) of segment boxes. The R-tree lives in
+// its segments, found through an R-tree (Boost.Geometry) of segment boxes. Ferry crossings are
+// indexed (a hazard zone over one finds it) but never snapped to: a point at sea or on a quay is
+// not on the crossing, as in OSRM, whose profiles make ferries no start points. The R-tree lives in
 // snapping.cpp only, so that the many files including this header do not compile Boost.Geometry.
 
 #include <cstdint>
@@ -39,7 +41,7 @@ class SnapIndex {
     SnapIndex(SnapIndex&&) noexcept;
     ~SnapIndex();
 
-    /// The nearest point on the network within max_distance_m, or nothing. Throws
+    /// The nearest point on the network (off ferries) within max_distance_m, or nothing. Throws
     /// ContractError for a limit that is negative or not finite. About O(log S).
     std::optional<Snap> nearest(LonLat p, double max_distance_m = kDefaultSnapLimitM) const;
 

@@ -186,6 +186,11 @@ const std::vector<ChineseRoadClass>& chinese_road_classes() {
         {"小径", "path", std::nullopt, ""},
         {"台阶", "steps", std::nullopt, ""},
         {"非机动车道", "cycleway", std::nullopt, ""},
+        {"轮渡", "ferry", std::nullopt, ""},  // crossings: timed as ferries (road_profile.hpp)
+        {"渡口", "ferry", std::nullopt, ""},
+        {"渡船", "ferry", std::nullopt, ""},
+        {"汽渡", "ferry", std::nullopt, ""},
+        {"车渡", "ferry", std::nullopt, ""},
     };
     return classes;
 }

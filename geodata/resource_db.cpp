@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "engine/errors.hpp"
+#include "engine/geodesic.hpp"
 #include "geodata/ogr_geometry.hpp"
 
 namespace muster {
@@ -20,7 +21,9 @@ using detail::Statement;
 
 static_assert(std::endian::native == std::endian::little, "network blobs are stored little-endian");
 
-constexpr int kFormatVersion = 2;  // 2: the network's CCH order is stored with it
+// 2: the network's CCH order is stored with it; 3: roads have their length and ferries their
+// crossing time.
+constexpr int kFormatVersion = 3;
 
 // Tables per entity kind. `geom` is registered with SpatiaLite (SRID 4326) and spatially indexed.
 constexpr const char* kSchema = R"SQL(
@@ -44,7 +47,7 @@ CREATE TABLE hazard (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT
     effect TEXT NOT NULL CHECK (effect IN ('closed', 'slow')), speed_factor REAL);
 CREATE TABLE road (fid INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT, class TEXT,
     drive_forward INTEGER NOT NULL, drive_backward INTEGER NOT NULL, drive_speed_kmh REAL,
-    walk INTEGER NOT NULL);
+    walk INTEGER NOT NULL, length_m REAL NOT NULL, crossing_s REAL);
 CREATE TABLE network (profile TEXT PRIMARY KEY, nodes INTEGER NOT NULL, edges INTEGER NOT NULL,
     pieces INTEGER NOT NULL, class_names TEXT NOT NULL, first_out BLOB NOT NULL, head BLOB NOT NULL,
     length_mm BLOB NOT NULL, duration_ms BLOB NOT NULL, road_class BLOB NOT NULL,
@@ -319,12 +322,19 @@ void ResourceDb::replace_roads(std::span<const RoadWay> roads) {
     Statement insert(
         m_db,
         "INSERT INTO road (id, name, class, drive_forward, drive_backward, drive_speed_kmh, "
-        "walk, geom) VALUES (?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
+        "walk, length_m, crossing_s, geom) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
     for (const RoadWay& r : roads) {
+        const double metres = length_m(r.points);
+        // A ferry's crossing time, boarding included: the same for cars and people.
+        const WayAccess& timed = r.drive.usable() ? r.drive : r.walk;
+        const bool ferry = r.road_class == kFerryClass && timed.usable();
         insert.bind(1, r.id).bind(2, r.name).bind(3, r.road_class);
         insert.bind(4, std::int64_t{r.drive.forward}).bind(5, std::int64_t{r.drive.backward});
         insert.bind(6, r.drive.usable() ? std::optional(r.drive.speed_kmh) : std::nullopt);
-        insert.bind(7, std::int64_t{r.walk.usable()}).bind(8, to_wkb(r.points)).run();
+        insert.bind(7, std::int64_t{r.walk.usable()}).bind(8, metres);
+        insert.bind(9, ferry ? std::optional(way_duration_s(timed, metres)) : std::nullopt);
+        insert.bind(10, to_wkb(r.points)).run();
     }
 }
 
@@ -587,6 +597,20 @@ std::vector<HazardZone> ResourceDb::hazards() const {
 
 Resources ResourceDb::resources() const {
     return {townships(), shelters(), depots(), teams(), hospitals(), hazards()};
+}
+
+std::vector<FerryLine> ResourceDb::ferries() const {
+    std::vector<FerryLine> out;
+    Statement select(m_db,
+                     "SELECT id, name, drive_forward, drive_backward, walk, length_m, crossing_s "
+                     "FROM road WHERE class = ? ORDER BY fid");
+    select.bind(1, std::string(kFerryClass));
+    while (select.step()) {
+        out.push_back({select.text(0), select.text(1), select.integer(2) != 0,
+                       select.integer(3) != 0, select.integer(4) != 0, select.real(5),
+                       select.real(6)});
+    }
+    return out;
 }
 
 std::int64_t ResourceDb::road_count() const {

@@ -32,6 +32,17 @@ struct ImportLogEntry {
     std::string warnings;  ///< newline-separated
 };
 
+/// A ferry line as stored with the roads.
+struct FerryLine {
+    std::string id;
+    std::string name;
+    bool drive_forward = false;  ///< cars cross in the line's digitised direction
+    bool drive_backward = false;
+    bool walk = false;      ///< people cross (in the directions it sails)
+    double length_m = 0;    ///< geodesic
+    double crossing_s = 0;  ///< the whole crossing, boarding included
+};
+
 class ResourceDb {
   public:
     /// Opens an existing resource database. Throws InputError if the file is missing or is not a
@@ -82,6 +93,8 @@ class ResourceDb {
     /// All of the above.
     Resources resources() const;
     std::int64_t road_count() const;
+    /// The ferry lines among the roads (class kFerryClass), in import order.
+    std::vector<FerryLine> ferries() const;
     /// The stored network of a profile, checked against its invariants; nothing if none stored.
     std::optional<RoadNetwork> network(Profile profile) const;
     /// The contraction order stored with a profile's network (node ids, rank 0 first), as

@@ -65,7 +65,15 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
         ++out.features;
         const std::string id = fields.id(f);
         const auto road_class = fields.text(f, "class");
-        if (out.osm_tags && !road_class) {
+        Tags tags;
+        if (out.osm_tags && f.values[*other_tags]) {
+            try {
+                tags = parse_other_tags(*f.values[*other_tags]);
+            } catch (const InputError& e) {
+                throw InputError(fields.where(f) + ": field 'other_tags': " + e.what());
+            }
+        }
+        if (out.osm_tags && !road_class && !is_osm_ferry(tags)) {
             ++out.not_roads;
             return;
         }
@@ -80,16 +88,9 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
         way.id = id;
         way.name = fields.text(f, "name").value_or("");
         if (out.osm_tags) {
-            Tags tags;
-            if (f.values[*other_tags]) {
-                try {
-                    tags = parse_other_tags(*f.values[*other_tags]);
-                } catch (const InputError& e) {
-                    throw InputError(fields.where(f) + ": field 'other_tags': " + e.what());
-                }
-            }
-            tags["highway"] = *road_class;
-            way.road_class = *road_class;
+            if (road_class)
+                tags["highway"] = *road_class;
+            way.road_class = is_osm_ferry(tags) ? std::string(kFerryClass) : *road_class;
             way.drive = osm_drive_access(tags);
             way.walk = osm_walk_access(tags);
         } else {
@@ -115,7 +116,10 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
             if (speed && *speed == 0)
                 ++zero_speeds;
             way.drive = plain_drive_access(class_word, speed, oneway);
-            way.walk = plain_walk_access(class_word);
+            way.walk = plain_walk_access(class_word, speed, oneway);
+            // Every ferry is found by one class name, whatever the county called it.
+            if (canonical_road_class(class_word) == kFerryClass)
+                way.road_class = kFerryClass;
         }
         if (!way.drive.usable() && !way.walk.usable()) {
             ++out.not_routable;

@@ -4,9 +4,35 @@
 
 #include "engine/errors.hpp"
 #include "engine/network_location.hpp"
+#include "engine/path_geometry.hpp"
 #include "solvers/detail/path_route.hpp"
 
 namespace muster {
+
+std::vector<FerryCrossing> ferry_crossings(const RoadNetwork& network, const Metric& metric,
+                                           const Route& route) {
+    std::vector<FerryCrossing> crossings;
+    bool on_board = false;
+    for (EdgeId e : route.edges) {
+        if (!network.ferry(e)) {
+            on_board = false;
+            continue;
+        }
+        if (!on_board)
+            crossings.emplace_back();
+        on_board = true;
+        FerryCrossing& crossing = crossings.back();
+        // Whole milliseconds and millimetres first, as the route's own sums: exact.
+        crossing.duration_s += metric.duration_ms[e];
+        crossing.distance_m += network.length_mm(e);
+        append_edge_geometry(network, e, 0, 1, crossing.geometry);
+    }
+    for (FerryCrossing& crossing : crossings) {
+        crossing.duration_s *= 1e-3;
+        crossing.distance_m *= 1e-3;
+    }
+    return crossings;
+}
 
 std::optional<Route> fastest_route(const RoutingGraph& graph, const Metric& metric,
                                    const Snap& from, const Snap& to, Dijkstra& search) {

@@ -21,6 +21,19 @@ struct Route {
                                    ///< (a stretch of length 0 is not travelled and not listed)
 };
 
+/// A stretch of a route on board a ferry: consecutive ferry edges.
+struct FerryCrossing {
+    double duration_s = 0;  ///< under the route's metric, boarding included
+    double distance_m = 0;
+    std::vector<LonLat> geometry;  ///< from the quay boarded to the quay left
+};
+
+/// The ferry crossings of `route`, in travel order, timed under `metric` (the route's own).
+/// Routes start and end off ferries (snapping never lands on one), so every crossing is of whole
+/// edges. O(route edges + crossing points).
+std::vector<FerryCrossing> ferry_crossings(const RoadNetwork& network, const Metric& metric,
+                                           const Route& route);
+
 /// The fastest route from `from` to `to` under `metric`, or nothing if `to` cannot be reached.
 /// Fastest means the smallest duration, and among equal durations the shortest length.
 /// `search` is a forward Dijkstra over graph.network(), reused between queries (else

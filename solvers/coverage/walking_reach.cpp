@@ -13,8 +13,14 @@ namespace muster {
 Metric walking_distance_metric(const RoadNetwork& network, const Metric& scenario) {
     Metric distance{network.arrays().length_mm, "distance"};
     for (EdgeId e : network.edges()) {
-        if (scenario.closed(e))
+        if (scenario.closed(e)) {
             distance.duration_ms[e] = kClosedMs;
+        } else if (network.ferry(e)) {
+            // Nobody walks a crossing: it counts as far as one walks in its time, boarding
+            // included (mm = ms × m/s), so a radius in metres stays a walk of so many minutes.
+            distance.duration_ms[e] = static_cast<std::uint32_t>(
+                std::llround(network.duration_ms(e) * (kWalkingSpeedKmh / 3.6)));
+        }
     }
     distance.label = "distance;" + scenario.label;
     return distance;

@@ -28,7 +28,9 @@ struct WalkingReach {
 };
 
 /// The network's road lengths as a metric (millimetres in place of milliseconds), with the edges
-/// closed in `scenario` closed: searches under it minimise distance, not time.
+/// closed in `scenario` closed: searches under it minimise distance, not time. A ferry crossing
+/// counts as the distance walked at kWalkingSpeedKmh in its crossing time (slow zones change
+/// no walking distance, so not that either).
 Metric walking_distance_metric(const RoadNetwork& network, const Metric& scenario);
 
 /// Every (demand, target) pair whose shortest walk from the demand point to the target is at most

@@ -104,8 +104,8 @@ std::vector<Hospital> hospitals() {
 std::vector<HazardZone> hazards() {
     MultiPolygon square;
     square.polygons.push_back({{rectangle(14.50, 35.89, 14.51, 35.90)}});
-    return {{"Z1", "Flood", "flood", HazardEffect::closed, 0, square},
-            {"Z2", "Slip", "landslide", HazardEffect::slow, 0.5, two_parts()}};
+    return {{"Z1", "Flood", "flood", HazardEffect::closed, 0, square, ""},
+            {"Z2", "Slip", "landslide", HazardEffect::slow, 0.5, two_parts(), ""}};
 }
 
 void write_everything(ResourceDb& db) {

@@ -73,7 +73,10 @@ NearestAnswer answer_nearest(const QueryContext& context, const NearestQuery& qu
                                answer.direction, searches.for_direction(answer.direction));
     }
     for (const NearestResult& r : found) {
-        answer.results.push_back({candidates[r.facility], snaps[r.facility].distance_m, r.route});
+        auto ferries = r.route ? ferry_crossings(context.graph.network(), context.metric, *r.route)
+                               : std::vector<FerryCrossing>{};
+        answer.results.push_back(
+            {candidates[r.facility], snaps[r.facility].distance_m, r.route, std::move(ferries)});
     }
     return answer;
 }

@@ -29,6 +29,7 @@ struct NearestItem {
     double snap_distance_m = 0;  ///< from the facility to the road it starts on
     std::optional<Route>
         route;  ///< facility -> incident or incident -> facility; empty if unreachable
+    std::vector<FerryCrossing> ferries;  ///< the route's ferry crossings
 };
 
 /// A facility that matched the filter but cannot serve, and why.

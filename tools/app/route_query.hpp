@@ -22,12 +22,14 @@ struct RouteAnswer {
     Snap from_snap;
     Snap to_snap;
     Route route;
-    std::string metric;  ///< the metric's label: "base" or the hazards applied
+    std::vector<FerryCrossing> ferries;  ///< the route's ferry crossings, in travel order
+    std::string metric;                  ///< the metric's label: "base" or the hazards applied
 };
 
 /// Answers a route query (solvers/route.hpp). Throws QueryError: NoSegment if an end is too far
 /// from any road, NoRoute if the roads (under the hazards in force) do not lead from one to the
-/// other, naming a closed zone that either end lies in.
+/// other, naming a closed zone that either end lies in, else saying whether the hazards cut the
+/// way (and whether the way needs a ferry they closed).
 RouteAnswer answer_route(const QueryContext& context, const RouteQuery& query, Searches& searches);
 
 }  // namespace muster::tools

@@ -20,6 +20,8 @@ RoutingSession::RoutingSession(const ResourceDb& db, Profile profile, const Haza
         m_hazard_problems.insert(m_hazard_problems.end(), read.problems.begin(),
                                  read.problems.end());
     }
+    if (hazards.ferries_closed)
+        m_hazards.push_back(all_ferries_closed());
     m_metric =
         m_hazards.empty() ? m_graph.base() : apply_hazards(m_graph, m_graph.base(), m_hazards);
     m_cch = std::make_unique<cch::CchMetric>(m_graph.cch(), m_graph.network(), m_metric);
@@ -34,7 +36,7 @@ std::string hazard_summary(const std::vector<HazardZone>& hazards) {
         out += (i ? ", " : "") + z.id + " (" +
                (z.effect == HazardEffect::closed ? std::string("closed")
                                                  : "slow x" + fixed(z.speed_factor, 2)) +
-               ")";
+               (z.road_class.empty() ? "" : ", " + z.road_class + " only") + ")";
     }
     return out;
 }

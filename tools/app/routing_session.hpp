@@ -3,7 +3,8 @@
 // resources, the network of one profile and the metric under the hazards in force.
 //
 // Hazards: the zones stored in the database apply unless `stored` is false (--no-db-hazards);
-// zones read from ad-hoc polygon sources (--hazards SRC) apply on top.
+// zones read from ad-hoc polygon sources (--hazards SRC) apply on top, and the closure of every
+// ferry (--no-ferries) last.
 
 #include <memory>
 #include <string>
@@ -21,6 +22,7 @@ namespace muster::tools {
 struct HazardOptions {
     bool stored = true;                ///< apply the database's hazard zones
     std::vector<std::string> sources;  ///< ad-hoc polygon sources, PATH[:LAYER][?WHERE]
+    bool ferries_closed = false;       ///< every ferry out of service (all_ferries_closed())
 };
 
 /// A loaded database, network and metric for the queries of one command.

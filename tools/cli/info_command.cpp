@@ -22,9 +22,20 @@ struct InfoOptions {
 struct Info {
     ResourceSummary resources;
     std::optional<NetworkSummary> drive, walk;
+    std::vector<FerryLine> ferries;
     std::vector<ImportLogEntry> log;
     std::vector<Problem> problems;
 };
+
+// Who a ferry carries, and which way: "cars both ways, people", "people", ...
+std::string carries(const FerryLine& f) {
+    std::string cars;
+    if (f.drive_forward && f.drive_backward)
+        cars = "cars both ways";
+    else if (f.drive_forward || f.drive_backward)
+        cars = "cars one way";
+    return cars + (f.walk ? (cars.empty() ? "" : ", ") + std::string("people") : "");
+}
 
 nlohmann::json network_json(const NetworkSummary& n) {
     return {{"nodes", n.nodes},
@@ -85,6 +96,17 @@ void print_json(const Info& info) {
     }
     if (info.walk)
         out["walk_network"] = network_json(*info.walk);
+    nlohmann::json ferries = nlohmann::json::array();
+    for (const FerryLine& f : info.ferries) {
+        ferries.push_back({{"id", f.id},
+                           {"name", f.name},
+                           {"drive_forward", f.drive_forward},
+                           {"drive_backward", f.drive_backward},
+                           {"walk", f.walk},
+                           {"length_m", std::round(f.length_m * 10) / 10},
+                           {"crossing_s", std::round(f.crossing_s * 10) / 10}});
+    }
+    out["ferries"] = ferries;
     nlohmann::json log = nlohmann::json::array();
     for (const auto& e : info.log) {
         log.push_back({{"run", e.run},
@@ -178,6 +200,16 @@ void print_table(const InfoOptions& options, const Info& info) {
         print_network("drive", *info.drive);
     if (info.walk)
         print_network("walk", *info.walk);
+    if (!info.ferries.empty()) {
+        std::cout << "\nferries (crossing times include " << fixed(kFerryBoardingS / 60, 0)
+                  << " min boarding):\n";
+        TextTable ferries({"  id", "name", "km", "minutes", "carries"});
+        for (const FerryLine& f : info.ferries) {
+            ferries.add({"  " + f.id, f.name, fixed(f.length_m / 1000, 1),
+                         fixed(f.crossing_s / 60, 1), carries(f)});
+        }
+        ferries.print(std::cout);
+    }
     print_bounds("resources", r.bounds);
     if (info.drive)
         print_bounds("drive network", info.drive->bounds);
@@ -201,6 +233,7 @@ void run_info(const InfoOptions& options) {
         info.drive = summarize(*drive);
     if (auto walk = db.network(Profile::walk))
         info.walk = summarize(*walk);
+    info.ferries = db.ferries();
     info.log = db.import_log();
     info.problems = db.problems();
     if (options.format == "json") {

@@ -38,6 +38,13 @@ void print_table(const RouteAnswer& answer, const RoutingSession& session, Coord
                fixed(answer.route.duration_s, 1), fixed(answer.route.distance_m, 1),
                with_commas(answer.route.geometry.size())});
     table.print(out);
+    for (const FerryCrossing& f : answer.ferries) {
+        const LonLat from = shown(f.geometry.front(), system),
+                     to = shown(f.geometry.back(), system);
+        out << "crosses by ferry: " << fixed(f.duration_s / 60, 1) << " min (boarding included), "
+            << fixed(f.distance_m / 1000, 2) << " km, from " << fixed(from.lon, 6) << ","
+            << fixed(from.lat, 6) << " to " << fixed(to.lon, 6) << "," << fixed(to.lat, 6) << '\n';
+    }
 }
 
 void run_route(const RouteCliOptions& options) {

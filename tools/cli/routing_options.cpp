@@ -41,6 +41,9 @@ void add_hazard_options(CLI::App& command, RoutingCliOptions& options) {
         ->allow_extra_args(false);
     command.add_flag("--no-db-hazards", options.no_db_hazards,
                      "ignore the hazard zones stored in the database (they apply by default)");
+    command.add_flag("--no-ferries", options.no_ferries,
+                     "take every ferry out of service, as a storm does (a closure named "
+                     "'ferries', on top of the other hazards)");
 }
 
 std::ostream& notes(const RoutingCliOptions& options) {
@@ -62,6 +65,7 @@ std::unique_ptr<RoutingSession> open_session(const RoutingCliOptions& options) {
     HazardOptions hazards;
     hazards.stored = !options.no_db_hazards;
     hazards.sources = options.hazards;
+    hazards.ferries_closed = options.no_ferries;
     auto session = std::make_unique<RoutingSession>(
         options.database, parse_profile(options.profile, "--profile"), hazards);
     if (!session->hazard_problems().empty())

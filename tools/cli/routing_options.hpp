@@ -1,6 +1,6 @@
 #pragma once
 // What the routing commands (nearest, route, matrix, isochrone) share on the command line: the
-// database, --profile, hazards (--hazards SRC, --no-db-hazards), --format and --out,
+// database, --profile, hazards (--hazards SRC, --no-db-hazards, --no-ferries), --format and --out,
 // --coordinates (the system LON,LAT are given and answered in), and how an answer is printed and
 // written.
 
@@ -25,6 +25,7 @@ struct RoutingCliOptions {
     std::string profile = "drive";
     std::vector<std::string> hazards;  ///< ad-hoc polygon sources
     bool no_db_hazards = false;
+    bool no_ferries = false;
     std::string format = "table";       ///< table, json or geojson
     std::string out;                    ///< PATH[:LAYER] of a GIS file, or empty
     std::string coordinates = "wgs84";  ///< the system of the LON,LAT given and shown (if taken)
@@ -40,8 +41,8 @@ void add_coordinates_option(CLI::App& command, RoutingCliOptions& options);
 /// The --coordinates of the options. Throws QueryError (InvalidValue) for an unknown system.
 CoordinateSystem coordinate_system(const RoutingCliOptions& options);
 
-/// Registers --hazards and --no-db-hazards alone, for commands with a fixed profile and their own
-/// output options (coverage, site).
+/// Registers --hazards, --no-db-hazards and --no-ferries alone, for commands with a fixed profile
+/// and their own output options (coverage, site).
 void add_hazard_options(CLI::App& command, RoutingCliOptions& options);
 
 /// Checks --out before any work: a format GDAL can write, and not the resource database itself

@@ -30,6 +30,7 @@ struct ServeOptions {
     int port = 8080;
     std::vector<std::string> hazards;
     bool no_db_hazards = false;
+    bool no_ferries = false;
     unsigned threads = 0;  ///< 0: the hardware's concurrency
 };
 
@@ -88,6 +89,7 @@ void run_serve(const ServeOptions& options) {
     HazardOptions hazards;
     hazards.stored = !options.no_db_hazards;
     hazards.sources = options.hazards;
+    hazards.ferries_closed = options.no_ferries;
     QueryService service(options.database, hazards, std::cerr);
 
     // SIGINT and SIGTERM are blocked in every thread (the pool's threads inherit the mask) and
@@ -170,6 +172,9 @@ void add_serve_command(CLI::App& app) {
         ->allow_extra_args(false);
     cmd->add_flag("--no-db-hazards", options->no_db_hazards,
                   "ignore the hazard zones stored in the database (they apply by default)");
+    cmd->add_flag("--no-ferries", options->no_ferries,
+                  "start with every ferry out of service (zone 'ferries'; DELETE /hazards/ferries "
+                  "puts them back)");
     cmd->add_option("--threads", options->threads,
                     "worker threads (default: the hardware's concurrency)")
         ->check(CLI::Range(1u, 1024u));

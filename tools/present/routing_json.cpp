@@ -39,6 +39,17 @@ nlohmann::json point_list(const std::vector<NamedPoint>& points, const std::vect
     return out;
 }
 
+// A route's ferry crossings: empty when it keeps to the roads.
+nlohmann::json ferries_json(const std::vector<FerryCrossing>& ferries, CoordinateSystem system) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const FerryCrossing& f : ferries) {
+        out.push_back({{"duration_s", figure(f.duration_s)},
+                       {"distance_m", figure(f.distance_m)},
+                       {"geometry", line_json(shown(f.geometry, system))}});
+    }
+    return out;
+}
+
 }  // namespace
 
 nlohmann::json nearest_json(const NearestAnswer& answer, CoordinateSystem system) {
@@ -54,6 +65,7 @@ nlohmann::json nearest_json(const NearestAnswer& answer, CoordinateSystem system
              {"geometry",
               route ? line_json(shown(route->geometry, system)) : nlohmann::json(nullptr)},
              {"reachable", route.has_value()},
+             {"ferries", ferries_json(item.ferries, system)},
              {"snap_distance_m", rounded(item.snap_distance_m, 3)}});
     }
     nlohmann::json unavailable = nlohmann::json::array();
@@ -83,6 +95,7 @@ nlohmann::json route_json(const RouteAnswer& answer, CoordinateSystem system) {
                           {"distance_m", figure(answer.route.distance_m)},
                           {"geometry", line_json(shown(answer.route.geometry, system))},
                           {"metric", answer.metric},
+                          {"ferries", ferries_json(answer.ferries, system)},
                           {"from", end_json(answer.from, answer.from_snap, system)},
                           {"to", end_json(answer.to, answer.to_snap, system)}};
     declare_coordinates(out, system);

@@ -17,13 +17,14 @@ namespace muster::tools {
 
 /// {"incident": [lon, lat], "snap_distance_m", "set", "direction", "metric",
 ///  "results": [{"id", "name", "kind", "duration_s", "distance_m", "geometry", "reachable",
-///               "snap_distance_m"}],
+///               "ferries", "snap_distance_m"}],
 ///  "unavailable": [{"id", "name", "kind", "reason"}]} (+ "note" when there is one)
 nlohmann::json nearest_json(const NearestAnswer& answer,
                             CoordinateSystem system = CoordinateSystem::wgs84);
 
 /// {"duration_s", "distance_m", "geometry", "metric",
-///  "from": {"query", "location", "snapped", "snap_distance_m"}, "to": {...}}
+///  "ferries": [{"duration_s", "distance_m", "geometry"}] (the crossings, boarding included;
+///  [] on roads alone), "from": {"query", "location", "snapped", "snap_distance_m"}, "to": {...}}
 nlohmann::json route_json(const RouteAnswer& answer,
                           CoordinateSystem system = CoordinateSystem::wgs84);
 

@@ -43,11 +43,21 @@ FeatureTable route_layer(const RouteAnswer& answer, CoordinateSystem system) {
                         {"to", FieldType::text},
                         {"duration_s", FieldType::real},
                         {"distance_m", FieldType::real},
+                        {"ferries", FieldType::integer},
+                        {"ferry_s", FieldType::real},
                         {"metric", FieldType::text}},
                        {}};
+    double ferry_s = 0;
+    for (const FerryCrossing& f : answer.ferries)
+        ferry_s += f.duration_s;
     FeatureRow row;
-    row.values = {answer.from.text, answer.to.text, rounded(answer.route.duration_s, 3),
-                  rounded(answer.route.distance_m, 3), answer.metric};
+    row.values = {answer.from.text,
+                  answer.to.text,
+                  rounded(answer.route.duration_s, 3),
+                  rounded(answer.route.distance_m, 3),
+                  static_cast<std::int64_t>(answer.ferries.size()),
+                  rounded(ferry_s, 3),
+                  answer.metric};
     row.geometry = answer.route.geometry;
     table.rows.push_back(std::move(row));
     return shown(std::move(table), system);

@@ -20,7 +20,8 @@ namespace muster::tools {
 FeatureTable nearest_layer(const NearestAnswer& answer,
                            CoordinateSystem system = CoordinateSystem::wgs84);
 
-/// "route": one line: from, to, duration_s, distance_m, metric.
+/// "route": one line: from, to, duration_s, distance_m, ferries (crossings), ferry_s (their
+/// time, boarding included), metric.
 FeatureTable route_layer(const RouteAnswer& answer,
                          CoordinateSystem system = CoordinateSystem::wgs84);
 

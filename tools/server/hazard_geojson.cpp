@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/geometry.hpp"
+#include "engine/hazard_overlay.hpp"
 #include "tools/app/query_error.hpp"
 #include "tools/present/geojson.hpp"
 
@@ -96,7 +97,17 @@ HazardZone parse_hazard_feature(const json& feature) {
     if (!properties.is_object())
         throw invalid("properties", "must be an object");
     HazardZone zone;
-    zone.area = area(feature.value("geometry", json()));
+    zone.road_class = text_property(properties, "roads");
+    if (!zone.road_class.empty() && zone.road_class != kFerryClass) {
+        throw invalid("properties.roads",
+                      "'" + zone.road_class + "' is not a class a zone can be limited to (ferry)");
+    }
+    const json geometry = feature.value("geometry", json());
+    if (!zone.road_class.empty() && geometry.is_null()) {
+        zone.area = all_ferries_closed().area;  // no geometry: every ferry, everywhere
+    } else {
+        zone.area = area(geometry);
+    }
     zone.id = text_property(properties, "id");
     zone.name = text_property(properties, "name");
     zone.kind = text_property(properties, "kind");
@@ -131,6 +142,8 @@ json hazard_feature_json(const HazardZone& zone) {
                        {"effect", std::string(to_string(zone.effect))}};
     if (zone.effect == HazardEffect::slow)
         properties["speed_factor"] = zone.speed_factor;
+    if (!zone.road_class.empty())
+        properties["roads"] = zone.road_class;
     return {{"type", "Feature"},
             {"geometry", multi_polygon_json(zone.area)},
             {"properties", properties}};

@@ -1,8 +1,9 @@
 // LiveHazards (tools/app/hazard_scenario.hpp), the hazard state of `muster serve`: double buffered.
 // On Malta's driving network with its sample hazard zones, every scenario it publishes must
 // equal one computed from scratch for the zones then in force (travel times and every
-// hierarchy arc), whether it updated the retired scenario in place or a copy; and a scenario a
-// query still holds must never change.
+// hierarchy arc), whether it updated the retired scenario in place or a copy, also for the
+// closure of every ferry, a zone over the whole map; and a scenario a query still holds must
+// never change.
 
 #include <catch2/catch.hpp>
 
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/hazard_overlay.hpp"
 #include "tests/solvers/malta.hpp"
 #include "tests/support/fresh_customization.hpp"
 #include "tools/app/hazard_scenario.hpp"
@@ -133,4 +135,29 @@ TEST_CASE("live hazards never change a scenario a query still holds") {
     CHECK(fifth->version == 6);
     CHECK(ids(fifth->zones) == std::vector<std::string>{zones[0].id});
     CHECK(equals_fresh_scenario(*fifth, graphs));
+}
+
+TEST_CASE("live hazards close and reopen all of Malta's ferries, each scenario a fresh one") {
+    const RoutingGraph& graph = test::malta_drive();
+    const std::vector<const RoutingGraph*> graphs{&graph};
+    const RoadNetwork& network = graph.network();
+    LiveHazards live(graphs, {test::malta_hazards()[0]});
+    const auto storm = live.update({HazardChange::Kind::add, all_ferries_closed(), ""});
+    CHECK(equals_fresh_scenario(*storm, graphs));
+    // Every car ferry is closed, no road beyond the first zone's, and there are car ferries.
+    const Metric& stormy = storm->metrics[0];
+    std::size_t ferries = 0;
+    const HazardScenario start = tools::initial_scenario(graphs, {test::malta_hazards()[0]});
+    for (EdgeId e : network.edges()) {
+        if (network.ferry(e)) {
+            ++ferries;
+            CHECK(stormy.closed(e));
+        } else {
+            CHECK(stormy.duration_ms[e] == start.metrics[0].duration_ms[e]);
+        }
+    }
+    CHECK(ferries > 0);
+    const auto calm = live.update({HazardChange::Kind::lift, {}, "ferries"});
+    CHECK(equals_fresh_scenario(*calm, graphs));
+    CHECK(calm->metrics[0].duration_ms == start.metrics[0].duration_ms);
 }
