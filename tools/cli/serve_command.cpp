@@ -69,7 +69,11 @@ void serve_request(QueryService& service, const httplib::Request& req, httplib::
     if (const auto mark = req.target.find('?'); mark != std::string::npos) {
         httplib::detail::parse_query_text(req.target.substr(mark + 1), query);
     }
-    HttpRequest request{req.method, req.path, {query.begin(), query.end()}, req.body};
+    HttpRequest request{req.method,
+                        req.path,
+                        {query.begin(), query.end()},
+                        req.body,
+                        req.get_header_value("Authorization")};
     const HttpResponse response = service.handle(request);
     send(res, response.status, response.body);
     if (!response.allow.empty())

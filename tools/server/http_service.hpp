@@ -52,6 +52,7 @@ struct HttpRequest {
     std::string path;                                        ///< decoded, without the query
     std::vector<std::pair<std::string, std::string>> query;  ///< decoded query parameters
     std::string body;                                        ///< a JSON object for POST
+    std::string authorization;  ///< the Authorization header ("Bearer TOKEN"), empty if none
 };
 
 struct HttpResponse {
