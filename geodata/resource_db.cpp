@@ -2,9 +2,7 @@
 
 #include <array>
 #include <bit>
-#include <chrono>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
@@ -12,6 +10,7 @@
 
 #include "engine/errors.hpp"
 #include "engine/geodesic.hpp"
+#include "engine/utc_time.hpp"
 #include "geodata/ogr_geometry.hpp"
 
 namespace muster {
@@ -22,7 +21,7 @@ using detail::Statement;
 static_assert(std::endian::native == std::endian::little, "network blobs are stored little-endian");
 
 // 2: the network's CCH order is stored with it; 3: roads have their length and ferries their
-// crossing time.
+// crossing time, the live state its event log and teams the time of their position.
 constexpr int kFormatVersion = 3;
 
 // Tables per entity kind. `geom` is registered with SpatiaLite (SRID 4326) and spatially indexed.
@@ -39,7 +38,8 @@ CREATE TABLE depot (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT,
 CREATE TABLE inventory (fid INTEGER PRIMARY KEY, depot_id TEXT NOT NULL REFERENCES depot (id),
     item TEXT NOT NULL, quantity REAL NOT NULL CHECK (quantity >= 0), unit TEXT);
 CREATE TABLE team (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT, kind TEXT NOT NULL,
-    capacity INTEGER NOT NULL CHECK (capacity >= 0), status TEXT NOT NULL, region TEXT);
+    capacity INTEGER NOT NULL CHECK (capacity >= 0), status TEXT NOT NULL, region TEXT,
+    position_time TEXT);
 CREATE TABLE hospital (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT,
     beds_red INTEGER NOT NULL, beds_yellow INTEGER NOT NULL, beds_green INTEGER NOT NULL,
     beds_surge INTEGER NOT NULL, region TEXT);
@@ -53,6 +53,12 @@ CREATE TABLE network (profile TEXT PRIMARY KEY, nodes INTEGER NOT NULL, edges IN
     length_mm BLOB NOT NULL, duration_ms BLOB NOT NULL, road_class BLOB NOT NULL,
     edge_piece BLOB NOT NULL, node_coordinate BLOB NOT NULL, piece_first_point BLOB NOT NULL,
     piece_points BLOB NOT NULL, cch_order BLOB NOT NULL);
+CREATE TABLE event (seq INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, user TEXT NOT NULL,
+    kind TEXT NOT NULL, target TEXT NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT);
+CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
+    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TABLE import_log (fid INTEGER PRIMARY KEY, run INTEGER NOT NULL, time TEXT NOT NULL,
     kind TEXT NOT NULL, source TEXT NOT NULL, filter TEXT, features INTEGER NOT NULL,
     imported INTEGER NOT NULL, problems INTEGER NOT NULL, warnings TEXT);
@@ -84,16 +90,6 @@ std::vector<T> from_bytes(std::span<const unsigned char> blob, const char* name)
 template <class Id, class T>
 IdVector<Id, T> id_vector_from_bytes(std::span<const unsigned char> blob, const char* name) {
     return IdVector<Id, T>(from_bytes<T>(blob, name));
-}
-
-std::string utc_now() {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
 }
 
 std::string joined_lines(const std::vector<std::string>& lines) {

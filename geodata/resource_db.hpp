@@ -32,6 +32,18 @@ struct ImportLogEntry {
     std::string warnings;  ///< newline-separated
 };
 
+/// One change of the live state, as the event log keeps it (geodata/live_state.cpp).
+struct Event {
+    std::int64_t seq = 0;  ///< 1, 2, ...: the state's version once the change is made
+    std::string time;      ///< UTC, ISO 8601 with milliseconds
+    std::string user;      ///< who made the change
+    std::string kind;      ///< what kind of entity: team, hazard, ...
+    std::string target;    ///< the entity's id
+    std::string action;    ///< update, add, lift, ...
+    std::string before;    ///< the entity before, as JSON; empty if it is new
+    std::string after;     ///< the entity after, as JSON; empty if it is gone
+};
+
 /// A ferry line as stored with the roads.
 struct FerryLine {
     std::string id;
@@ -102,6 +114,26 @@ class ResourceDb {
     std::vector<NodeId> cch_order(Profile profile) const;
     std::vector<ImportLogEntry> import_log() const;
     std::vector<Problem> problems() const;
+
+    // ---- The live state (geodata/live_state.cpp) ----
+    // The service changes the database while it runs, and the command line may read it then:
+    // each change is one transaction (begin() ... commit()) holding the change and its event.
+
+    /// Makes every commit durable before it returns and lets readers in other processes work
+    /// while one writer writes: WAL journal, synchronous=FULL, a 5 s busy timeout.
+    void prepare_live_writes();
+    /// Appends `event` (its seq and time as given are ignored: the next number, and now) and
+    /// returns it as stored. Inside a transaction, it lands with the change or not at all.
+    Event append_event(Event event);
+    /// The events after `seq`, oldest first, at most `limit` of them.
+    std::vector<Event> events_since(std::int64_t seq, std::size_t limit) const;
+    /// The last event's seq: the live state's version (0 before any change).
+    std::int64_t last_event_seq() const;
+    /// The stored team with this id, or nothing.
+    std::optional<Team> team(const std::string& id) const;
+    /// Stores a team's status, location and the time of that location (empty: unknown). Throws
+    /// InputError if no team has the id.
+    void update_team_state(const Team& team, const std::string& position_time);
 
   private:
     explicit ResourceDb(detail::Connection db) : m_db(std::move(db)) {}

@@ -17,11 +17,13 @@
 #include "geodata/resource_db.hpp"
 #include "geodata/routing_loader.hpp"
 #include "tests/support/input_error.hpp"
+#include "tests/support/sqlite_oracle.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using Catch::Matchers::Contains;
 using namespace muster;
 using muster::test::input_error;
+using muster::test::run_sql;
 using muster::test::TempDir;
 
 namespace {
@@ -147,29 +149,6 @@ std::vector<NodeId> reversed_order(const RoadNetwork& network) {
     for (std::size_t u = 0; u < order.size(); ++u)
         order[u] = NodeId(static_cast<std::uint32_t>(order.size() - 1 - u));
     return order;
-}
-
-// Runs SQL on a database through SQLite's C API (not muster's): the first column of each result
-// row, one per line. Creates the file if it does not exist.
-std::string run_sql(const std::string& database, const std::string& sql) {
-    sqlite3* raw = nullptr;
-    const int opened = sqlite3_open(database.c_str(), &raw);
-    const std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
-    REQUIRE(opened == SQLITE_OK);
-    sqlite3_stmt* raw_statement = nullptr;
-    const int prepared = sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &raw_statement, nullptr);
-    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw_statement,
-                                                                          sqlite3_finalize);
-    INFO(sql << ": " << sqlite3_errmsg(db.get()));
-    REQUIRE(prepared == SQLITE_OK);
-    std::string out;
-    int rc;
-    while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
-        const auto* text = sqlite3_column_text(statement.get(), 0);
-        out += (text ? reinterpret_cast<const char*>(text) : "NULL") + std::string("\n");
-    }
-    REQUIRE(rc == SQLITE_DONE);
-    return out;
 }
 
 // Runs SQL statements through SQLite's C API with CHECK constraints off: writes what muster's

@@ -1,0 +1,54 @@
+#pragma once
+// Test support: reading and writing a database through SQLite's C API, not muster's, as another
+// program would.
+
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+
+namespace muster::test {
+
+/// The outcome of one statement: SQLite's result code, the first column of each result row (one
+/// per line, NULL as "NULL") and SQLite's message.
+struct SqlResult {
+    int code = SQLITE_OK;
+    std::string rows;
+    std::string message;
+};
+
+/// Runs one statement on `database` (created if it does not exist) and returns what happened.
+inline SqlResult try_sql(const std::string& database, const std::string& sql) {
+    sqlite3* raw = nullptr;
+    const int opened = sqlite3_open(database.c_str(), &raw);
+    const std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
+    REQUIRE(opened == SQLITE_OK);
+    sqlite3_stmt* raw_statement = nullptr;
+    const int prepared = sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &raw_statement, nullptr);
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw_statement,
+                                                                          sqlite3_finalize);
+    SqlResult result;
+    if (prepared != SQLITE_OK)
+        return {prepared, "", sqlite3_errmsg(db.get())};
+    int rc;
+    while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
+        const auto* text = sqlite3_column_text(statement.get(), 0);
+        result.rows += (text ? reinterpret_cast<const char*>(text) : "NULL") + std::string("\n");
+    }
+    result.code = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    if (rc != SQLITE_DONE)
+        result.message = sqlite3_errmsg(db.get());
+    return result;
+}
+
+/// Runs one statement that must succeed: the first column of each result row, one per line.
+inline std::string run_sql(const std::string& database, const std::string& sql) {
+    const SqlResult result = try_sql(database, sql);
+    INFO(sql << ": " << result.message);
+    REQUIRE(result.code == SQLITE_OK);
+    return result.rows;
+}
+
+}  // namespace muster::test
