@@ -123,9 +123,15 @@ const Vocabulary& team_kind_words() {
 
 const Vocabulary& team_status_words() {
     static const Vocabulary words(
-        "team status", {{"available", {}, {"可用", "待命", "空闲", "正常", "在岗"}},
-                        {"busy", {}, {"执行任务中", "任务中", "出车", "出勤", "忙", "忙碌"}},
-                        {"out_of_service", {}, {"维修", "维修中", "停用", "故障"}}});
+        "team status",
+        {{"available", {}, {"可用", "待命", "空闲", "正常", "在岗"}},
+         {"busy", {}, {"执行任务中", "任务中", "出车", "出勤", "忙", "忙碌"}},
+         // The stages of a dispatch, as a dispatcher's screen sets them while it runs.
+         {"dispatched", {}, {"已派遣", "已出动", "出动"}},
+         {"on_scene", {"on scene"}, {"到达现场", "在现场", "现场处置"}},
+         {"transporting", {}, {"转运中", "转运", "送医途中"}},
+         {"at_hospital", {"at hospital"}, {"到达医院", "在医院"}},
+         {"out_of_service", {}, {"维修", "维修中", "停用", "故障"}}});
     return words;
 }
 

@@ -54,7 +54,7 @@ const Vocabulary& shelter_status_words();
 const Vocabulary& depot_tier_words();
 /// Team kind: ambulance, fire, rescue, medical. Kinds are open: a word not here is kept as written.
 const Vocabulary& team_kind_words();
-/// Team status: available, busy, out_of_service.
+/// Team status: available, busy, dispatched, on_scene, transporting, at_hospital, out_of_service.
 const Vocabulary& team_status_words();
 /// Hazard effect on roads: closed, slow.
 const Vocabulary& hazard_effect_words();

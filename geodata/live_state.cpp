@@ -77,12 +77,16 @@ std::optional<Team> ResourceDb::team(const std::string& id) const {
     return t;
 }
 
-void ResourceDb::update_team_state(const Team& team, const std::string& position_time) {
-    Statement update(m_db,
-                     "UPDATE team SET status = ?, geom = GeomFromWKB(?, 4326), position_time = ? "
-                     "WHERE id = ?");
-    update.bind(1, team.status).bind(2, to_wkb(team.location));
-    update.bind(3, unless_empty(position_time)).bind(4, team.id).run();
+void ResourceDb::update_team_state(const Team& team,
+                                   const std::optional<std::string>& position_time) {
+    Statement update(m_db, position_time ? "UPDATE team SET status = ?1, geom = GeomFromWKB(?2, "
+                                           "4326), position_time = ?3 WHERE id = ?4"
+                                         : "UPDATE team SET status = ?1, geom = GeomFromWKB(?2, "
+                                           "4326) WHERE id = ?4");
+    update.bind(1, team.status).bind(2, to_wkb(team.location)).bind(4, team.id);
+    if (position_time)
+        update.bind(3, unless_empty(*position_time));
+    update.run();
     if (sqlite3_changes(m_db.handle()) != 1)
         throw InputError("no team '" + team.id + "' in " + m_db.path());
 }

@@ -131,9 +131,9 @@ class ResourceDb {
     std::int64_t last_event_seq() const;
     /// The stored team with this id, or nothing.
     std::optional<Team> team(const std::string& id) const;
-    /// Stores a team's status, location and the time of that location (empty: unknown). Throws
-    /// InputError if no team has the id.
-    void update_team_state(const Team& team, const std::string& position_time);
+    /// Stores a team's status and location, and the time of that location if given (empty:
+    /// unknown; nothing: the stored time is kept). Throws InputError if no team has the id.
+    void update_team_state(const Team& team, const std::optional<std::string>& position_time);
 
   private:
     explicit ResourceDb(detail::Connection db) : m_db(std::move(db)) {}

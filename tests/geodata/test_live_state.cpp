@@ -144,3 +144,18 @@ TEST_CASE("live writes use a WAL journal, full sync, and another process reads m
     db.commit();
     CHECK(run_sql(db.path(), "SELECT status FROM team WHERE id = 'A1'") == "on_scene\n");
 }
+
+TEST_CASE("a team's status alone keeps the time of its last reported position") {
+    TempDir dir;
+    ResourceDb db = ResourceDb::open_existing(teams_db(dir));
+    Team team = *db.team("A1");
+    team.location = {14.51, 35.91};
+    db.update_team_state(team, "2026-12-04T10:00:00Z");
+    team.status = "on_scene";
+    db.update_team_state(team, std::nullopt);
+    CHECK(run_sql(db.path(), "SELECT status || ' ' || position_time FROM team WHERE id = 'A1'") ==
+          "on_scene 2026-12-04T10:00:00Z\n");
+    // A position of unknown time clears it.
+    db.update_team_state(team, "");
+    CHECK(run_sql(db.path(), "SELECT position_time FROM team WHERE id = 'A1'") == "NULL\n");
+}

@@ -1,0 +1,126 @@
+// LiveResources (tools/app/live_resources.hpp), the teams of `muster serve` as they change: each
+// change is in the database with its event before it is published, a held state never changes,
+// a refused change writes nothing, and a restart resumes at the acknowledged state. The database
+// is read back through SQLite's C API (tests/support/sqlite_oracle.hpp), not muster's.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "tests/support/sqlite_oracle.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tools/app/live_resources.hpp"
+#include "tools/app/query_error.hpp"
+
+using namespace muster;
+using muster::test::run_sql;
+using muster::test::TempDir;
+using tools::LiveResources;
+using tools::TeamChange;
+
+namespace {
+
+std::string teams_db(const TempDir& dir) {
+    const std::string path = dir.file("live.sqlite");
+    ResourceDb db = ResourceDb::open_or_create(path);
+    db.replace_teams(std::vector<Team>{
+        {"A1", "Ambulance 1", "ambulance", 2, "available", "MT-04", {14.5031, 35.9004}},
+        {"A2", "Ambulance 2", "ambulance", 2, "available", "MT-04", {14.5100, 35.8900}}});
+    return path;
+}
+
+// What the service writes into the event (the test's own rendering: any text will do).
+std::string render(const Team& t) {
+    return t.id + " " + t.status + " " + std::to_string(t.location.lon);
+}
+
+const Team& team_in(const tools::ResourceState& state, const std::string& id) {
+    for (const Team& t : state.resources.teams) {
+        if (t.id == id)
+            return t;
+    }
+    FAIL("no team " << id);
+    return state.resources.teams.front();
+}
+
+}  // namespace
+
+TEST_CASE("a team's dispatch is stored with its event, then published as the next version") {
+    TempDir dir;
+    const std::string path = teams_db(dir);
+    ResourceDb db = ResourceDb::open_existing(path);
+    LiveResources live(db);
+    const auto before = live.current();
+    CHECK(before->version == 0);
+
+    TeamChange change;
+    change.status = "已出动";  // dispatched, as a Chinese screen says it
+    change.location = LonLat{14.52, 35.88};
+    change.position_time = "2026-12-04T10:00:00Z";
+    const auto [after, event] = live.update_team("A1", change, "dispatcher-anna", render);
+    CHECK(after->version == 1);
+    CHECK(live.current() == after);
+    CHECK(event.seq == 1);
+    CHECK(event.before == "A1 available 14.503100");
+    CHECK(event.after == "A1 dispatched 14.520000");
+    CHECK(team_in(*after, "A1").status == "dispatched");
+    CHECK(team_in(*after, "A2").status == "available");
+    // The state a query held is as it was.
+    CHECK(before->version == 0);
+    CHECK(team_in(*before, "A1").status == "available");
+    // On disk, as another program reads it.
+    CHECK(run_sql(path, "SELECT status || ' ' || position_time FROM team WHERE id = 'A1'") ==
+          "dispatched 2026-12-04T10:00:00Z\n");
+    CHECK(run_sql(path, "SELECT user || ' ' || kind || ' ' || target FROM event") ==
+          "dispatcher-anna team A1\n");
+}
+
+TEST_CASE("a refused team change writes nothing and publishes nothing") {
+    TempDir dir;
+    const std::string path = teams_db(dir);
+    ResourceDb db = ResourceDb::open_existing(path);
+    LiveResources live(db);
+    const auto start = live.current();
+    TeamChange bad;
+    bad.status = "sleeping";
+    try {
+        live.update_team("A1", bad, "anna", render);
+        FAIL("a status that is no team status was taken");
+    } catch (const tools::QueryError& e) {
+        CHECK(e.code() == tools::ErrorCode::InvalidValue);
+        CHECK_THAT(e.what(), Catch::Matchers::Contains("status: 'sleeping'"));
+    }
+    try {
+        live.update_team("Z9", TeamChange{}, "anna", render);
+        FAIL("an unknown team was changed");
+    } catch (const tools::QueryError& e) {
+        CHECK(e.code() == tools::ErrorCode::NotFound);
+    }
+    CHECK(live.current() == start);
+    CHECK(run_sql(path, "SELECT COUNT(*) FROM event") == "0\n");
+    CHECK(run_sql(path, "SELECT status FROM team WHERE id = 'A1'") == "available\n");
+}
+
+TEST_CASE("a restart resumes at the last acknowledged change, version and team state") {
+    TempDir dir;
+    const std::string path = teams_db(dir);
+    {
+        ResourceDb db = ResourceDb::open_existing(path);
+        LiveResources live(db);
+        TeamChange on_scene;
+        on_scene.status = "on_scene";
+        live.update_team("A2", on_scene, "anna", render);
+        TeamChange moved;
+        moved.location = LonLat{14.49, 35.87};
+        live.update_team("A2", moved, "anna", render);
+    }
+    ResourceDb db = ResourceDb::open_existing(path);
+    LiveResources restarted(db);
+    const auto state = restarted.current();
+    CHECK(state->version == 2);
+    const Team& a2 = team_in(*state, "A2");
+    CHECK(a2.status == "on_scene");
+    CHECK(a2.location.lon == Approx(14.49));
+    CHECK(a2.location.lat == Approx(35.87));
+}

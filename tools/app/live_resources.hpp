@@ -1,0 +1,61 @@
+#pragma once
+// The resources as `muster serve` knows them now, changed by requests while queries run. A change
+// is written to the resource database first, with its event, in one durable transaction
+// (geodata/live_state.cpp); only then is the next state published, atomically, for the queries
+// that start after it. A query holds the state it started on until it finishes.
+//
+// The state's version is the event log's last seq: a restart, which reads the database, resumes
+// at the version the last acknowledged change made.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "engine/resources.hpp"
+#include "geodata/resource_db.hpp"
+
+namespace muster::tools {
+
+/// The resources at one version of the live state. Immutable once published.
+struct ResourceState {
+    std::uint64_t version = 0;  ///< the event log's last seq
+    Resources resources;
+};
+
+/// What a request changes in one team: each member given is set, the others kept.
+struct TeamChange {
+    std::optional<std::string> status;  ///< a team status (team_status_words())
+    std::optional<LonLat> location;     ///< where the team is now
+    std::string position_time;          ///< when `location` was reported (ISO 8601), or empty
+};
+
+class LiveResources {
+  public:
+    /// Starts at the database's resources and its event log's version. Changes are written to
+    /// `db`, which must outlive this object and is used by it alone (one writer).
+    explicit LiveResources(ResourceDb& db);
+
+    /// The state in force now. O(1), lock-free where the platform allows.
+    std::shared_ptr<const ResourceState> current() const { return m_current.load(); }
+
+    /// Makes `change` to team `id` on behalf of `user`: the team row and an event (kind "team",
+    /// action "update", the team before and after as `render` writes them) in one durable
+    /// transaction, then publishes the next state, which it returns with the event. Throws
+    /// QueryError (NotFound) for an unknown id, (InvalidValue) for a status that is not a team
+    /// status; nothing is written or published then, nor when the database refuses the write.
+    /// Changes are serialized. O(resources) for the copy of the state.
+    std::pair<std::shared_ptr<const ResourceState>, Event> update_team(
+        const std::string& id, const TeamChange& change, const std::string& user,
+        const std::function<std::string(const Team&)>& render);
+
+  private:
+    ResourceDb& m_db;
+    std::mutex m_writer;
+    std::atomic<std::shared_ptr<const ResourceState>> m_current;
+};
+
+}  // namespace muster::tools
