@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,18 @@ std::string teams_db(const TempDir& dir) {
 // What the service writes into the event (the test's own rendering: any text will do).
 std::string render(const Team& t) {
     return t.id + " " + t.status + " " + std::to_string(t.location.lon);
+}
+
+/// The QueryError `change` throws (a failure if it throws none).
+template <class Change>
+tools::QueryError query_error(Change&& change) {
+    try {
+        change();
+    } catch (const tools::QueryError& e) {
+        return e;
+    }
+    FAIL("the change was taken");
+    throw std::logic_error("unreachable");
 }
 
 const Team& team_in(const tools::ResourceState& state, const std::string& id) {
@@ -84,19 +97,11 @@ TEST_CASE("a refused team change writes nothing and publishes nothing") {
     const auto start = live.current();
     TeamChange bad;
     bad.status = "sleeping";
-    try {
-        live.update_team("A1", bad, "anna", render);
-        FAIL("a status that is no team status was taken");
-    } catch (const tools::QueryError& e) {
-        CHECK(e.code() == tools::ErrorCode::InvalidValue);
-        CHECK_THAT(e.what(), Catch::Matchers::Contains("status: 'sleeping'"));
-    }
-    try {
-        live.update_team("Z9", TeamChange{}, "anna", render);
-        FAIL("an unknown team was changed");
-    } catch (const tools::QueryError& e) {
-        CHECK(e.code() == tools::ErrorCode::NotFound);
-    }
+    const auto bad_status = query_error([&] { live.update_team("A1", bad, "anna", render); });
+    CHECK(bad_status.code() == tools::ErrorCode::InvalidValue);
+    CHECK_THAT(bad_status.what(), Catch::Matchers::Contains("status: 'sleeping'"));
+    const auto unknown = query_error([&] { live.update_team("Z9", TeamChange{}, "anna", render); });
+    CHECK(unknown.code() == tools::ErrorCode::NotFound);
     CHECK(live.current() == start);
     CHECK(run_sql(path, "SELECT COUNT(*) FROM event") == "0\n");
     CHECK(run_sql(path, "SELECT status FROM team WHERE id = 'A1'") == "available\n");
