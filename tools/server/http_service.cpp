@@ -19,11 +19,13 @@
 #include "tools/app/route_query.hpp"
 #include "tools/present/allocate_output.hpp"
 #include "tools/present/coverage_output.hpp"
+#include "tools/present/live_json.hpp"
 #include "tools/present/mci_output.hpp"
 #include "tools/present/routing_json.hpp"
 #include "tools/present/text_table.hpp"
 #include "tools/server/hazard_geojson.hpp"
 #include "tools/server/relief_json_inputs.hpp"
+#include "tools/server/team_change_json.hpp"
 
 namespace muster::tools {
 namespace {
@@ -56,6 +58,19 @@ double parse_metres(const std::string& text, std::string_view name) {
     if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value)) {
         throw QueryError(ErrorCode::InvalidValue,
                          std::string(name) + ": '" + text + "' is not a number of metres");
+    }
+    return value;
+}
+
+/// A whole number >= `least` of a query parameter.
+std::int64_t parse_count(const std::string& text, std::string_view name, std::int64_t least) {
+    std::int64_t value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (text.empty() || error != std::errc() || stop != end || value < least) {
+        throw QueryError(ErrorCode::InvalidValue,
+                         std::string(name) + ": '" + text +
+                             "' is not a whole number >= " + std::to_string(least));
     }
     return value;
 }
@@ -249,6 +264,10 @@ bool is_get(const HttpRequest& request) {
 
 }  // namespace
 
+json state_version_json(const ResourceState& state) {
+    return {{"version", state.version}};
+}
+
 json error_json(ErrorCode code, std::string_view message) {
     return {{"code", to_string(code)}, {"message", message}};
 }
@@ -302,6 +321,15 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
     for (const ProfileNetwork& n : m_networks)
         graphs.push_back(&n.session->graph());
     m_hazards = std::make_unique<LiveHazards>(std::move(graphs), first.hazards());
+    m_db = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
+    try {
+        m_db->prepare_live_writes();
+    } catch (const Error& e) {
+        // A database on read-only media still answers every query; a change is then refused.
+        notes << "serve: the database cannot be written (" << e.what()
+              << "): changes will be refused\n";
+    }
+    m_live = std::make_unique<LiveResources>(*m_db);
 }
 
 std::size_t QueryService::network_index(Profile profile) const {
@@ -334,10 +362,12 @@ json QueryService::routing_query(const Params& params, QueryAnswer answer) const
         network_index(profile_text ? parse_profile(*profile_text, "profile") : Profile::drive);
     // The scenario in force now; held until the answer is written, whatever changes meanwhile.
     const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
-    const QueryContext context = context_for(index, *scenario);
+    const std::shared_ptr<const ResourceState> state = m_live->current();
+    const QueryContext context = context_for(index, *scenario, *state);
     auto lease = m_networks[index].searches->acquire();
     json out = answer(context, params, *lease);
     out["hazards"] = hazard_version_json(*scenario);
+    out["state"] = state_version_json(*state);
     return out;
 }
 
@@ -387,16 +417,55 @@ HttpResponse QueryService::hazard_zone(const HttpRequest& request) {
     return ok({{"lifted", id}, {"hazards", hazard_version_json(*scenario)}});
 }
 
-QueryContext QueryService::context_for(std::size_t index, const HazardScenario& scenario) const {
+QueryContext QueryService::context_for(std::size_t index, const HazardScenario& scenario,
+                                       const ResourceState& state) const {
     const ProfileNetwork& net = m_networks[index];
-    return {net.session->graph(),
-            scenario.metrics[index],
-            net.session->context().resources,
-            scenario.zones,
-            kDefaultSnapLimitM,
-            scenario.cch[index].get(),
-            net.nearest_buckets.get(),
-            scenario.version};
+    // The facility buckets depend on both: a generation that grows with either version.
+    const std::uint64_t generation = scenario.version << 32 | state.version;
+    return {
+        net.session->graph(), scenario.metrics[index],   state.resources,           scenario.zones,
+        kDefaultSnapLimitM,   scenario.cch[index].get(), net.nearest_buckets.get(), generation};
+}
+
+HttpResponse QueryService::team_list() const {
+    const auto state = m_live->current();
+    json teams = json::array();
+    for (const Team& team : state->resources.teams)
+        teams.push_back(team_json(team));
+    return ok({{"teams", teams}, {"state", state_version_json(*state)}});
+}
+
+HttpResponse QueryService::team(const HttpRequest& request, const std::string& user) {
+    const std::string id = request.path.substr(std::string_view("/teams/").size());
+    if (is_get(request)) {
+        const auto state = m_live->current();
+        for (const Team& team : state->resources.teams) {
+            if (team.id == id) {
+                json out = team_json(team);
+                out["state"] = state_version_json(*state);
+                return ok(out);
+            }
+        }
+        throw QueryError(ErrorCode::NotFound, "id: no team '" + id + "'");
+    }
+    // PATCH: the change stored with its event, then in force.
+    const TeamChange change = parse_team_change(parse_json_body(request));
+    const auto [state, event] = m_live->update_team(
+        id, change, user, [](const Team& team) { return team_json(team).dump(); });
+    return ok({{"team", event_json(event).at("after")}, {"state", state_version_json(*state)}});
+}
+
+HttpResponse QueryService::events(const Params& params) const {
+    const std::int64_t since =
+        params.contains("since") ? parse_count(params.at("since"), "since", 0) : 0;
+    const std::int64_t limit =
+        params.contains("limit") ? parse_count(params.at("limit"), "limit", 1) : 100;
+    if (limit > 1000)
+        throw QueryError(ErrorCode::InvalidValue, "limit: at most 1000 events a page");
+    json events = json::array();
+    for (const Event& event : m_db->events_since(since, static_cast<std::size_t>(limit)))
+        events.push_back(event_json(event));
+    return ok({{"events", events}, {"state", state_version_json(*m_live->current())}});
 }
 
 json QueryService::coverage(const Params& params) const {
@@ -414,9 +483,11 @@ json QueryService::coverage(const Params& params) const {
     }
     const std::size_t index = network_index(Profile::walk);
     const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
-    const QueryContext context = context_for(index, *scenario);
+    const std::shared_ptr<const ResourceState> state = m_live->current();
+    const QueryContext context = context_for(index, *scenario, *state);
     json out = coverage_json(context, query, answer_coverage(context, query));
     out["hazards"] = hazard_version_json(*scenario);
+    out["state"] = state_version_json(*state);
     return out;
 }
 
@@ -432,10 +503,12 @@ json QueryService::relief(const HttpRequest& request, ReliefAnswer answer) const
     // The scenario in force now, held until the answer is written: travel times come from its
     // metric (and contraction hierarchy), closed zones from its zones.
     const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
-    const QueryContext context = context_for(index, *scenario);
+    const std::shared_ptr<const ResourceState> state = m_live->current();
+    const QueryContext context = context_for(index, *scenario, *state);
     auto lease = m_networks[index].searches->acquire();
     json out = answer(context, body, *lease);
     out["hazards"] = hazard_version_json(*scenario);
+    out["state"] = state_version_json(*state);
     return out;
 }
 
@@ -538,6 +611,28 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      {},
      [](QueryService& service, const HttpRequest& request, const Params&) {
          return service.hazard_zone(request);
+     }},
+    {"/teams",
+     "GET, HEAD",
+     "GET, HEAD",
+     Endpoint::Parameters::none,
+     {},
+     [](QueryService& service, const HttpRequest&, const Params&) { return service.team_list(); }},
+    {"/teams/{id}",
+     "GET, HEAD, PATCH",
+     "GET, HEAD, PATCH with a JSON body",
+     Endpoint::Parameters::none,
+     {},
+     [](QueryService& service, const HttpRequest& request, const Params&) {
+         return service.team(request, "anonymous");
+     }},
+    {"/events",
+     "GET, HEAD",
+     "GET with since and limit",
+     Endpoint::Parameters::query_or_body,
+     {"since", "limit"},
+     [](QueryService& service, const HttpRequest&, const Params& params) {
+         return service.events(params);
      }},
     {"/health",
      "GET, HEAD",

@@ -18,6 +18,12 @@
 // (tools/app/hazard_scenario.hpp) and every answer says which: "hazards": {"version": N, "ids":
 // [...]}.
 //
+// Teams change too: PATCH /teams/{id} (tools/server/team_change_json.hpp) sets a team's status
+// and position, stored in the database with its event before it is answered
+// (tools/app/live_resources.hpp); GET /teams and /teams/{id} show them, GET /events?since=N pages
+// through the event log. Every query answers on the state in force when it starts and says which:
+// "state": {"version": N}.
+//
 // Errors are `{"code", "message"}` bodies with the status http_status gives their code
 // (tools/app/error_codes.hpp): 400 bad or missing parameter or JSON, 404 unknown path, entity id,
 // hazard id or no facility matching the filters, 405 wrong method, 409 a hazard id already in
@@ -39,8 +45,10 @@
 #include <utility>
 #include <vector>
 
+#include "geodata/resource_db.hpp"
 #include "tools/app/facility_buckets_cache.hpp"
 #include "tools/app/hazard_scenario.hpp"
+#include "tools/app/live_resources.hpp"
 #include "tools/app/query_context.hpp"
 #include "tools/app/query_error.hpp"
 #include "tools/app/routing_session.hpp"
@@ -132,8 +140,10 @@ class QueryService {
     static const Endpoint* find_endpoint(std::string_view path);
 
     std::size_t network_index(Profile profile) const;
-    /// The context of network `index` under `scenario` (which must outlive it).
-    QueryContext context_for(std::size_t index, const HazardScenario& scenario) const;
+    /// The context of network `index` under `scenario` on the resources of `state` (which must
+    /// both outlive it).
+    QueryContext context_for(std::size_t index, const HazardScenario& scenario,
+                             const ResourceState& state) const;
     /// GET or POST /nearest, /route, /matrix, /isochrone: `answer` on the network the "profile"
     /// parameter names (drive by default) under the scenario in force.
     nlohmann::json routing_query(const Params& params, QueryAnswer answer) const;
@@ -147,9 +157,21 @@ class QueryService {
     /// /hazards/{id}: GET the zone, DELETE lifts it.
     HttpResponse hazard_zone(const HttpRequest& request);
 
+    /// /teams: GET lists every team as it is now.
+    HttpResponse team_list() const;
+    /// /teams/{id}: GET the team, PATCH changes it (on behalf of `user`).
+    HttpResponse team(const HttpRequest& request, const std::string& user);
+    /// /events: the event log after `since`, at most `limit` (100 by default, 1,000 at most).
+    HttpResponse events(const Params& params) const;
+
     std::vector<ProfileNetwork> m_networks;
     std::unique_ptr<LiveHazards> m_hazards;  // over m_networks' graphs, in their order
+    std::unique_ptr<ResourceDb> m_db;        // the one writer of the live state
+    std::unique_ptr<LiveResources> m_live;   // the resources queries answer on, from m_db
 };
+
+/// {"version": N}: which state of the resources an answer was computed on.
+nlohmann::json state_version_json(const ResourceState& state);
 
 /// {"version": N, "ids": [...]}: which hazards an answer was computed under.
 nlohmann::json hazard_version_json(const HazardScenario& scenario);
