@@ -21,8 +21,10 @@
 // Errors are `{"code", "message"}` bodies with the status http_status gives their code
 // (tools/app/error_codes.hpp): 400 bad or missing parameter or JSON, 404 unknown path, entity id,
 // hazard id or no facility matching the filters, 405 wrong method, 409 a hazard id already in
-// force, 422 point too far from any road or no route, 500 anything else. This file knows nothing
-// of sockets; tools/cli/serve_command.cpp puts it behind cpp-httplib.
+// force, 422 point too far from any road or no route, 500 anything else. Writes need a token
+// (tools/server/access.hpp): 401 with a WWW-Authenticate challenge without a valid one, 403 for a
+// role that may not or a service started without --tokens. This file knows nothing of sockets;
+// tools/cli/serve_command.cpp puts it behind cpp-httplib.
 //
 // Thread safety: handle() may be called from many threads at once. The networks are loaded once
 // and only read; each call borrows its own search state from a pool; hazard updates are
@@ -44,6 +46,7 @@
 #include "tools/app/query_context.hpp"
 #include "tools/app/query_error.hpp"
 #include "tools/app/routing_session.hpp"
+#include "tools/server/access.hpp"
 
 namespace muster::tools {
 
@@ -58,7 +61,8 @@ struct HttpRequest {
 struct HttpResponse {
     int status = 200;
     nlohmann::json body;
-    std::string allow;  ///< the Allow header of a 405
+    std::string allow;             ///< the Allow header of a 405
+    std::string www_authenticate;  ///< the WWW-Authenticate header of a 401
 };
 
 /// Search state for one graph, lent to one request at a time and reused (no allocation per
@@ -98,8 +102,10 @@ class QueryService {
     /// Loads the drive and walk networks of the database under the hazards (as the command line
     /// does); those hazards are the scenario's version 1. A profile without a network is left
     /// out, with a note; throws InputError if neither has one, or for a missing database or
-    /// unreadable hazard source; DataError for a corrupt one.
-    QueryService(const std::string& database, const HazardOptions& hazards, std::ostream& notes);
+    /// unreadable hazard source; DataError for a corrupt one. `access` says who may write; by
+    /// default no one (read-only).
+    QueryService(const std::string& database, const HazardOptions& hazards, std::ostream& notes,
+                 AccessPolicy access = {});
 
     /// Answers one request. Never throws: every failure becomes an error response.
     HttpResponse handle(const HttpRequest& request);
@@ -142,13 +148,14 @@ class QueryService {
     /// POST /allocate and /mci: the JSON body (tools/server/relief_json_inputs.hpp) answered under
     /// the scenario in force by `answer` (answer_allocate / answer_mci and their JSON).
     nlohmann::json relief(const HttpRequest& request, ReliefAnswer answer) const;
-    /// /hazards: GET lists the zones in force, POST adds one.
-    HttpResponse hazard_list(const HttpRequest& request);
-    /// /hazards/{id}: GET the zone, DELETE lifts it.
-    HttpResponse hazard_zone(const HttpRequest& request);
+    /// /hazards: GET lists the zones in force, POST adds one as `caller` (who has the right).
+    HttpResponse hazard_list(const HttpRequest& request, const Caller& caller);
+    /// /hazards/{id}: GET the zone, DELETE lifts it as `caller` (who has the right).
+    HttpResponse hazard_zone(const HttpRequest& request, const Caller& caller);
 
     std::vector<ProfileNetwork> m_networks;
     std::unique_ptr<LiveHazards> m_hazards;  // over m_networks' graphs, in their order
+    AccessPolicy m_access;
 };
 
 /// {"version": N, "ids": [...]}: which hazards an answer was computed under.
