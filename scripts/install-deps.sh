@@ -15,6 +15,7 @@ packages=(
   nlohmann-json3-dev            # JSON output of the CLI and the field-mapping files
   libcli11-dev                  # command-line parsing with clear errors for bad parameters
   libcpp-httplib-dev            # the HTTP server of `muster serve` and the client of its tests
+  libssl-dev                    # libcrypto: SHA-256 and random bytes of `muster serve`'s access tokens
   postgresql-15 postgresql-15-pgrouting libpq-dev  # pgRouting, the peer of the routing comparison and benchmark
   libmetis-dev                  # nested-dissection order of the customizable contraction hierarchy
   coinor-libcbc-dev             # MIP/LP (CBC, CLP) for exact shelter siting

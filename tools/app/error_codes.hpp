@@ -3,8 +3,9 @@
 // the HTTP service's `{"code", "message"}` body (OSRM's style of codes), the HTTP status that
 // answers it, the command line's exit code (tools/cli/muster.cpp's kExitCodes documents them) and
 // how the command line's message starts. The statuses: 400 a bad or missing parameter or body,
-// 404 an unknown entity, path or nothing matching, 405 a wrong method, 409 a conflicting id, 413 a
-// body too large, 422 a point off the roads or no route, 500 anything else.
+// 401 a write without a valid token, 403 a write the caller's role (or a read-only service) does
+// not allow, 404 an unknown entity, path or nothing matching, 405 a wrong method, 409 a
+// conflicting id, 413 a body too large, 422 a point off the roads or no route, 500 anything else.
 // tests/tools/app/test_error_codes.cpp checks the table against that contract.
 
 #include <array>
@@ -29,6 +30,8 @@ enum class ErrorCode {
     InvalidJson,
     UnknownPath,
     MethodNotAllowed,
+    Unauthorized,     ///< a write without a token, or with one the service does not know
+    Forbidden,        ///< a write the caller's role may not make, or any on a read-only service
     PayloadTooLarge,  ///< a body over the service's limit (cpp-httplib refuses it)
     BadRequest,       ///< a request cpp-httplib refuses itself; its status is httplib's
     // An error of engine/errors.hpp's classes that carries no code.
@@ -54,7 +57,7 @@ struct ErrorCodeInfo {
 inline constexpr std::string_view kInputLabel = "error";
 
 /// Every code, in ErrorCode's order.
-inline constexpr std::array<ErrorCodeInfo, 18> kErrorCodes{{
+inline constexpr std::array<ErrorCodeInfo, 20> kErrorCodes{{
     {ErrorCode::InvalidValue, "InvalidValue", 400, 1, kInputLabel},
     {ErrorCode::NotFound, "NotFound", 404, 1, kInputLabel},
     {ErrorCode::NoSegment, "NoSegment", 422, 1, kInputLabel},
@@ -66,6 +69,8 @@ inline constexpr std::array<ErrorCodeInfo, 18> kErrorCodes{{
     {ErrorCode::InvalidJson, "InvalidJson", 400, 1, kInputLabel},
     {ErrorCode::UnknownPath, "UnknownPath", 404, 1, kInputLabel},
     {ErrorCode::MethodNotAllowed, "MethodNotAllowed", 405, 1, kInputLabel},
+    {ErrorCode::Unauthorized, "Unauthorized", 401, 1, kInputLabel},
+    {ErrorCode::Forbidden, "Forbidden", 403, 1, kInputLabel},
     {ErrorCode::PayloadTooLarge, "PayloadTooLarge", 413, 1, kInputLabel},
     {ErrorCode::BadRequest, "BadRequest", 400, 1, kInputLabel},
     {ErrorCode::InvalidInput, "InvalidInput", 400, 1, kInputLabel},

@@ -32,6 +32,7 @@ struct ServeOptions {
     bool no_db_hazards = false;
     bool no_ferries = false;
     unsigned threads = 0;  ///< 0: the hardware's concurrency
+    std::string tokens;    ///< who may write (tools/server/access_tokens.hpp); none: read-only
 };
 
 /// "2026-11-29T01:02:03.456Z".
@@ -78,6 +79,8 @@ void serve_request(QueryService& service, const httplib::Request& req, httplib::
     send(res, response.status, response.body);
     if (!response.allow.empty())
         res.set_header("Allow", response.allow);
+    if (!response.www_authenticate.empty())
+        res.set_header("WWW-Authenticate", response.www_authenticate);
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     char duration[32];
@@ -94,7 +97,10 @@ void run_serve(const ServeOptions& options) {
     hazards.stored = !options.no_db_hazards;
     hazards.sources = options.hazards;
     hazards.ferries_closed = options.no_ferries;
-    QueryService service(options.database, hazards, std::cerr);
+    AccessPolicy access;
+    if (!options.tokens.empty())
+        access = AccessPolicy(TokenTable::read(options.tokens));
+    QueryService service(options.database, hazards, std::cerr, std::move(access));
 
     // SIGINT and SIGTERM are blocked in every thread (the pool's threads inherit the mask) and
     // taken by one thread with sigwait, which stops the server outside any signal handler.
@@ -182,6 +188,9 @@ void add_serve_command(CLI::App& app) {
     cmd->add_option("--threads", options->threads,
                     "worker threads (default: the hardware's concurrency)")
         ->check(CLI::Range(1u, 1024u));
+    cmd->add_option("--tokens", options->tokens,
+                    "who may add and lift hazards: a file of `muster token` (without it the "
+                    "service is read-only)");
     cmd->callback([options] { run_serve(*options); });
 }
 

@@ -240,11 +240,11 @@ json mci_answer(const QueryContext& context, const json& body, Searches& searche
 }
 
 HttpResponse ok(json body) {
-    return {200, std::move(body), {}};
+    return {200, std::move(body), {}, {}};
 }
 
 HttpResponse error_response(ErrorCode code, std::string_view message, std::string allow = {}) {
-    return {http_status(code), error_json(code, message), std::move(allow)};
+    return {http_status(code), error_json(code, message), std::move(allow), {}};
 }
 
 /// Whether `method` is one of `allow` ("GET, HEAD, POST").
@@ -260,6 +260,20 @@ bool takes_method(std::string_view allow, std::string_view method) {
 
 bool is_get(const HttpRequest& request) {
     return request.method == "GET" || request.method == "HEAD";
+}
+
+/// The response to a request access refused: 401 with its challenge, or 403.
+HttpResponse refused(const AccessRefusal& refusal) {
+    HttpResponse response = error_response(refusal.code, refusal.message);
+    response.www_authenticate = refusal.challenge;
+    return response;
+}
+
+/// Checks that a write has a caller. A write without one has no rule in tools/server/access.cpp:
+/// a bug, answered 500 rather than done anonymously.
+void require_writer(const Caller& caller, std::string_view write) {
+    if (caller.user.empty())
+        throw ContractError(std::string(write) + " has no access rule (tools/server/access.cpp)");
 }
 
 }  // namespace
@@ -297,7 +311,8 @@ json hazard_version_json(const HazardScenario& scenario) {
 }
 
 QueryService::QueryService(const std::string& database, const HazardOptions& hazards,
-                           std::ostream& notes) {
+                           std::ostream& notes, AccessPolicy access)
+    : m_access(std::move(access)) {
     std::optional<InputError> first_error;
     for (Profile profile : {Profile::drive, Profile::walk}) {
         try {
@@ -371,7 +386,7 @@ json QueryService::routing_query(const Params& params, QueryAnswer answer) const
     return out;
 }
 
-HttpResponse QueryService::hazard_list(const HttpRequest& request) {
+HttpResponse QueryService::hazard_list(const HttpRequest& request, const Caller& caller) {
     if (is_get(request)) {
         const auto scenario = m_hazards->current();
         json features = json::array();
@@ -381,7 +396,8 @@ HttpResponse QueryService::hazard_list(const HttpRequest& request) {
                    {"features", features},
                    {"hazards", hazard_version_json(*scenario)}});
     }
-    // POST: a zone added.
+    // POST: a zone added, by caller.user.
+    require_writer(caller, "POST /hazards");
     HazardChange change{
         HazardChange::Kind::add, parse_hazard_feature(parse_json_body(request)), {}};
     if (change.zone.id.empty()) {
@@ -396,10 +412,10 @@ HttpResponse QueryService::hazard_list(const HttpRequest& request) {
                 "live-" + std::to_string(current->version + 1) + "-" + std::to_string(suffix);
     }
     const auto scenario = m_hazards->update(change);
-    return {201, {{"id", change.zone.id}, {"hazards", hazard_version_json(*scenario)}}, {}};
+    return {201, {{"id", change.zone.id}, {"hazards", hazard_version_json(*scenario)}}, {}, {}};
 }
 
-HttpResponse QueryService::hazard_zone(const HttpRequest& request) {
+HttpResponse QueryService::hazard_zone(const HttpRequest& request, const Caller& caller) {
     const std::string id = request.path.substr(std::string_view("/hazards/").size());
     if (is_get(request)) {
         const auto scenario = m_hazards->current();
@@ -412,7 +428,8 @@ HttpResponse QueryService::hazard_zone(const HttpRequest& request) {
         }
         throw QueryError(ErrorCode::NotFound, "id: no hazard zone '" + id + "' is in force");
     }
-    // DELETE: the zone lifted.
+    // DELETE: the zone lifted, by caller.user.
+    require_writer(caller, "DELETE /hazards/{id}");
     const auto scenario = m_hazards->update({HazardChange::Kind::lift, {}, id});
     return ok({{"lifted", id}, {"hazards", hazard_version_json(*scenario)}});
 }
@@ -435,7 +452,7 @@ HttpResponse QueryService::team_list() const {
     return ok({{"teams", teams}, {"state", state_version_json(*state)}});
 }
 
-HttpResponse QueryService::team(const HttpRequest& request, const std::string& user) {
+HttpResponse QueryService::team(const HttpRequest& request, const Caller& caller) {
     const std::string id = request.path.substr(std::string_view("/teams/").size());
     if (is_get(request)) {
         const auto state = m_live->current();
@@ -448,10 +465,11 @@ HttpResponse QueryService::team(const HttpRequest& request, const std::string& u
         }
         throw QueryError(ErrorCode::NotFound, "id: no team '" + id + "'");
     }
-    // PATCH: the change stored with its event, then in force.
+    // PATCH: the change stored with its event, by caller.user, then in force.
+    require_writer(caller, "PATCH /teams/{id}");
     const TeamChange change = parse_team_change(parse_json_body(request));
     const auto [state, event] = m_live->update_team(
-        id, change, user, [](const Team& team) { return team_json(team).dump(); });
+        id, change, caller.user, [](const Team& team) { return team_json(team).dump(); });
     return ok({{"team", event_json(event).at("after")}, {"state", state_version_json(*state)}});
 }
 
@@ -526,8 +544,8 @@ struct QueryService::Endpoint {
     std::string_view takes;    ///< what a 405's message says the endpoint takes
     Parameters parameters;
     std::vector<std::string_view> names;  ///< the parameters of query_or_body besides "profile"
-    HttpResponse (*handler)(QueryService& service, const HttpRequest& request,
-                            const Params& params);
+    HttpResponse (*handler)(QueryService& service, const HttpRequest& request, const Params& params,
+                            const Caller& caller);
 };
 
 namespace {
@@ -545,7 +563,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
      {"at", "to", "kind", "status", "region", "k", "direction", "coordinates"},
-     [](QueryService& service, const HttpRequest&, const Params& params) {
+     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
          return ok(service.routing_query(params, nearest_answer));
      }},
     {"/route",
@@ -553,7 +571,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
      {"from", "to", "coordinates"},
-     [](QueryService& service, const HttpRequest&, const Params& params) {
+     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
          return ok(service.routing_query(params, route_answer));
      }},
     {"/matrix",
@@ -561,7 +579,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
      {"sources", "targets", "coordinates"},
-     [](QueryService& service, const HttpRequest&, const Params& params) {
+     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
          return ok(service.routing_query(params, matrix_answer));
      }},
     {"/isochrone",
@@ -569,7 +587,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
      {"at", "minutes", "direction", "coordinates"},
-     [](QueryService& service, const HttpRequest&, const Params& params) {
+     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
          return ok(service.routing_query(params, isochrone_answer));
      }},
     {"/coverage",
@@ -577,7 +595,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
      {"cell-m", "emergency-m", "fixed-m", "central-m"},
-     [](QueryService& service, const HttpRequest&, const Params& params) {
+     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
          return ok(service.coverage(params));
      }},
     {"/allocate",
@@ -585,7 +603,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      "POST with a JSON body",
      Endpoint::Parameters::json_body,
      {},
-     [](QueryService& service, const HttpRequest& request, const Params&) {
+     [](QueryService& service, const HttpRequest& request, const Params&, const Caller&) {
          return ok(service.relief(request, allocate_answer));
      }},
     {"/mci",
@@ -593,7 +611,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      "POST with a JSON body",
      Endpoint::Parameters::json_body,
      {},
-     [](QueryService& service, const HttpRequest& request, const Params&) {
+     [](QueryService& service, const HttpRequest& request, const Params&, const Caller&) {
          return ok(service.relief(request, mci_answer));
      }},
     {"/hazards",
@@ -601,37 +619,39 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      "GET, HEAD, POST",
      Endpoint::Parameters::none,
      {},
-     [](QueryService& service, const HttpRequest& request, const Params&) {
-         return service.hazard_list(request);
+     [](QueryService& service, const HttpRequest& request, const Params&, const Caller& caller) {
+         return service.hazard_list(request, caller);
      }},
     {"/hazards/{id}",
      "GET, HEAD, DELETE",
      "GET, HEAD, DELETE",
      Endpoint::Parameters::none,
      {},
-     [](QueryService& service, const HttpRequest& request, const Params&) {
-         return service.hazard_zone(request);
+     [](QueryService& service, const HttpRequest& request, const Params&, const Caller& caller) {
+         return service.hazard_zone(request, caller);
      }},
     {"/teams",
      "GET, HEAD",
      "GET, HEAD",
      Endpoint::Parameters::none,
      {},
-     [](QueryService& service, const HttpRequest&, const Params&) { return service.team_list(); }},
+     [](QueryService& service, const HttpRequest&, const Params&, const Caller&) {
+         return service.team_list();
+     }},
     {"/teams/{id}",
      "GET, HEAD, PATCH",
      "GET, HEAD, PATCH with a JSON body",
      Endpoint::Parameters::none,
      {},
-     [](QueryService& service, const HttpRequest& request, const Params&) {
-         return service.team(request, "anonymous");
+     [](QueryService& service, const HttpRequest& request, const Params&, const Caller& caller) {
+         return service.team(request, caller);
      }},
     {"/events",
      "GET, HEAD",
      "GET with since and limit",
      Endpoint::Parameters::query_or_body,
      {"since", "limit"},
-     [](QueryService& service, const HttpRequest&, const Params& params) {
+     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
          return service.events(params);
      }},
     {"/health",
@@ -639,7 +659,9 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      "GET",
      Endpoint::Parameters::ignored,
      {},
-     [](QueryService& service, const HttpRequest&, const Params&) { return ok(service.health()); }},
+     [](QueryService& service, const HttpRequest&, const Params&, const Caller&) {
+         return ok(service.health());
+     }},
 };
 
 const QueryService::Endpoint* QueryService::find_endpoint(std::string_view path) {
@@ -654,6 +676,11 @@ const QueryService::Endpoint* QueryService::find_endpoint(std::string_view path)
 
 HttpResponse QueryService::handle(const HttpRequest& request) {
     try {
+        // Who asks, or why a write is refused (tools/server/access.hpp).
+        const Access access = m_access.admit(request.method, request.path, request.authorization);
+        if (const auto* refusal = std::get_if<AccessRefusal>(&access))
+            return refused(*refusal);
+        const Caller& caller = std::get<Caller>(access);
         const Endpoint* endpoint = find_endpoint(request.path);
         if (!endpoint) {
             std::string paths;
@@ -686,7 +713,7 @@ HttpResponse QueryService::handle(const HttpRequest& request) {
                              request.query.front().first + ": " + request.path +
                                  " takes its parameters as a JSON body, not in the query string");
         }
-        return endpoint->handler(*this, request, params);
+        return endpoint->handler(*this, request, params, caller);
     } catch (const std::exception& e) {
         ErrorCode code = error_code_of(e);
         // A failure of the server's own (a corrupt database, a bug) tells a client only that it

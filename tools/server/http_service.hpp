@@ -27,8 +27,10 @@
 // Errors are `{"code", "message"}` bodies with the status http_status gives their code
 // (tools/app/error_codes.hpp): 400 bad or missing parameter or JSON, 404 unknown path, entity id,
 // hazard id or no facility matching the filters, 405 wrong method, 409 a hazard id already in
-// force, 422 point too far from any road or no route, 500 anything else. This file knows nothing
-// of sockets; tools/cli/serve_command.cpp puts it behind cpp-httplib.
+// force, 422 point too far from any road or no route, 500 anything else. Writes need a token
+// (tools/server/access.hpp): 401 with a WWW-Authenticate challenge without a valid one, 403 for a
+// role that may not or a service started without --tokens. This file knows nothing of sockets;
+// tools/cli/serve_command.cpp puts it behind cpp-httplib.
 //
 // Thread safety: handle() may be called from many threads at once. The networks are loaded once
 // and only read; each call borrows its own search state from a pool; hazard updates are
@@ -52,6 +54,7 @@
 #include "tools/app/query_context.hpp"
 #include "tools/app/query_error.hpp"
 #include "tools/app/routing_session.hpp"
+#include "tools/server/access.hpp"
 
 namespace muster::tools {
 
@@ -66,7 +69,8 @@ struct HttpRequest {
 struct HttpResponse {
     int status = 200;
     nlohmann::json body;
-    std::string allow;  ///< the Allow header of a 405
+    std::string allow;             ///< the Allow header of a 405
+    std::string www_authenticate;  ///< the WWW-Authenticate header of a 401
 };
 
 /// Search state for one graph, lent to one request at a time and reused (no allocation per
@@ -106,8 +110,10 @@ class QueryService {
     /// Loads the drive and walk networks of the database under the hazards (as the command line
     /// does); those hazards are the scenario's version 1. A profile without a network is left
     /// out, with a note; throws InputError if neither has one, or for a missing database or
-    /// unreadable hazard source; DataError for a corrupt one.
-    QueryService(const std::string& database, const HazardOptions& hazards, std::ostream& notes);
+    /// unreadable hazard source; DataError for a corrupt one. `access` says who may write; by
+    /// default no one (read-only).
+    QueryService(const std::string& database, const HazardOptions& hazards, std::ostream& notes,
+                 AccessPolicy access = {});
 
     /// Answers one request. Never throws: every failure becomes an error response.
     HttpResponse handle(const HttpRequest& request);
@@ -152,15 +158,15 @@ class QueryService {
     /// POST /allocate and /mci: the JSON body (tools/server/relief_json_inputs.hpp) answered under
     /// the scenario in force by `answer` (answer_allocate / answer_mci and their JSON).
     nlohmann::json relief(const HttpRequest& request, ReliefAnswer answer) const;
-    /// /hazards: GET lists the zones in force, POST adds one.
-    HttpResponse hazard_list(const HttpRequest& request);
-    /// /hazards/{id}: GET the zone, DELETE lifts it.
-    HttpResponse hazard_zone(const HttpRequest& request);
+    /// /hazards: GET lists the zones in force, POST adds one as `caller` (who has the right).
+    HttpResponse hazard_list(const HttpRequest& request, const Caller& caller);
+    /// /hazards/{id}: GET the zone, DELETE lifts it as `caller` (who has the right).
+    HttpResponse hazard_zone(const HttpRequest& request, const Caller& caller);
 
     /// /teams: GET lists every team as it is now.
     HttpResponse team_list() const;
-    /// /teams/{id}: GET the team, PATCH changes it (on behalf of `user`).
-    HttpResponse team(const HttpRequest& request, const std::string& user);
+    /// /teams/{id}: GET the team, PATCH changes it (on behalf of caller.user).
+    HttpResponse team(const HttpRequest& request, const Caller& caller);
     /// /events: the event log after `since`, at most `limit` (100 by default, 1,000 at most).
     HttpResponse events(const Params& params) const;
 
@@ -168,6 +174,7 @@ class QueryService {
     std::unique_ptr<LiveHazards> m_hazards;  // over m_networks' graphs, in their order
     std::unique_ptr<ResourceDb> m_db;        // the one writer of the live state
     std::unique_ptr<LiveResources> m_live;   // the resources queries answer on, from m_db
+    AccessPolicy m_access;
 };
 
 /// {"version": N}: which state of the resources an answer was computed on.

@@ -1,6 +1,7 @@
 // The table of error codes (tools/app/error_codes.hpp) against the contract muster documents,
 // written out here by hand: the `code` strings of docs/routing.md and docs/relief.md, the HTTP
-// statuses of tools/server/http_service.hpp (400 bad parameter or body, 404 unknown entity or path
+// statuses of tools/server/http_service.hpp (400 bad parameter or body, 401 a write without a valid
+// token, 403 a write the role or a read-only service refuses, 404 unknown entity or path
 // or nothing matching, 405 wrong method, 409 conflicting id, 413 body too large, 422 off the roads
 // or no route, 500 anything else) and the exit codes of `muster --help` (1 bad input, 2 bad usage,
 // 3 corrupt database, 4 internal error, 5 cannot write).
@@ -41,6 +42,8 @@ constexpr Contract kContract[] = {
     {ErrorCode::InvalidJson, "InvalidJson", 400, 1},
     {ErrorCode::UnknownPath, "UnknownPath", 404, 1},
     {ErrorCode::MethodNotAllowed, "MethodNotAllowed", 405, 1},
+    {ErrorCode::Unauthorized, "Unauthorized", 401, 1},
+    {ErrorCode::Forbidden, "Forbidden", 403, 1},
     {ErrorCode::PayloadTooLarge, "PayloadTooLarge", 413, 1},
     {ErrorCode::BadRequest, "BadRequest", 400, 1},
     {ErrorCode::InvalidInput, "InvalidInput", 400, 1},

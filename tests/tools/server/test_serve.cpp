@@ -36,6 +36,7 @@
 #include "tests/support/routing_map.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/tools/server/test_serve_support.hpp"
+#include "tests/tools/server/test_serve_tokens.hpp"
 #include "tools/app/hazard_scenario.hpp"
 #include "tools/app/routing_session.hpp"
 
@@ -331,17 +332,19 @@ TEST_CASE("serve answers 20 concurrent requests identically") {
 
 namespace {
 
+/// A request as the dispatcher of with_dispatcher (a read ignores the token).
 Reply send(int port, const std::string& method, const std::string& target,
            const std::string& body = "") {
     httplib::Client client("127.0.0.1", port);
     client.set_read_timeout(30, 0);
+    const httplib::Headers auth = dispatcher_headers();
     if (method == "GET")
-        return reply_of(client.Get(target.c_str()));
+        return reply_of(client.Get(target.c_str(), auth));
     if (method == "POST")
-        return reply_of(client.Post(target.c_str(), body, "application/json"));
+        return reply_of(client.Post(target.c_str(), auth, body, "application/json"));
     if (method == "PUT")
-        return reply_of(client.Put(target.c_str(), body, "application/json"));
-    return reply_of(client.Delete(target.c_str()));
+        return reply_of(client.Put(target.c_str(), auth, body, "application/json"));
+    return reply_of(client.Delete(target.c_str(), auth));
 }
 
 /// The flood zone z1 of tests/fixtures/routing/hazards.geojson as a GeoJSON Feature.
@@ -366,7 +369,7 @@ json hazards_json(std::uint64_t version, std::vector<std::string> ids) {
 TEST_CASE("serve: a closure posted while it runs reroutes later queries until it is lifted") {
     TempDir dir;
     const std::string db = import_map(dir);
-    Server server(db, dir.file("serve.log"), {"--no-db-hazards"});
+    Server server(db, dir.file("serve.log"), with_dispatcher(dir, {"--no-db-hazards"}));
     const int port = server.port();
     const std::string a_to_c = "/route?from=0,0&to=0.02,0";
 
@@ -376,7 +379,7 @@ TEST_CASE("serve: a closure posted while it runs reroutes later queries until it
     CHECK(before.at("hazards") == hazards_json(1, {}));
 
     // The flood zone z1 arrives: version 2.
-    const Reply posted = post(port, "/hazards", flood_feature().dump());
+    const Reply posted = post_as_dispatcher(port, "/hazards", flood_feature().dump());
     INFO(posted.body.dump());
     REQUIRE(posted.status == 201);
     CHECK(posted.body.at("id") == "z1");
@@ -423,8 +426,8 @@ TEST_CASE("serve: a closure posted while it runs reroutes later queries until it
 
     // A slow zone over r2 at half speed, without an id: r2 takes twice as long, and r1 + 2 × r2
     // = 184.962 s still beats the 420.988 s detour.
-    const Reply slow =
-        post(port, "/hazards", zone_over_r2({{"effect", "slow"}, {"speed_factor", 0.5}}).dump());
+    const Reply slow = post_as_dispatcher(
+        port, "/hazards", zone_over_r2({{"effect", "slow"}, {"speed_factor", 0.5}}).dump());
     REQUIRE(slow.status == 201);
     CHECK(slow.body.at("id") == "live-4");
     const json slowed = get_ok(port, a_to_c);
@@ -437,11 +440,12 @@ TEST_CASE("serve: a closure posted while it runs reroutes later queries until it
 
 TEST_CASE("serve refuses bad hazard updates with the right status and a JSON code and message") {
     TempDir dir;
-    Server server(import_map(dir), dir.file("serve.log"), {"--no-db-hazards"});
+    Server server(import_map(dir), dir.file("serve.log"),
+                  with_dispatcher(dir, {"--no-db-hazards"}));
     const int port = server.port();
-    REQUIRE(
-        post(port, "/hazards", zone_over_r2({{"effect", "closed"}, {"id", "dup"}}).dump()).status ==
-        201);
+    REQUIRE(post_as_dispatcher(port, "/hazards",
+                               zone_over_r2({{"effect", "closed"}, {"id", "dup"}}).dump())
+                .status == 201);
 
     json line = zone_over_r2({{"effect", "closed"}});
     line["geometry"] = {{"type", "LineString"}, {"coordinates", {{0, 0}, {1, 1}}}};
@@ -496,7 +500,7 @@ TEST_CASE("serve's live hierarchy answers as the CLI under a closure, fresh once
     TempDir dir;
     const std::string db = import_map(dir);
     Server fresh(db, dir.file("fresh.log"), {"--no-db-hazards"});
-    Server live(db, dir.file("live.log"), {"--no-db-hazards"});
+    Server live(db, dir.file("live.log"), with_dispatcher(dir, {"--no-db-hazards"}));
     // A to C crosses r2; F is only reached from C over the one-way r6, so F's row has no routes.
     const std::string points = "0,0;0.02,0;0.03,0;0.01,0.01";
     const std::string a_to_c = "/route?from=0,0&to=0.02,0";
@@ -512,7 +516,7 @@ TEST_CASE("serve's live hierarchy answers as the CLI under a closure, fresh once
     };
 
     // Under z1, as the command line answers with a hierarchy customized from scratch for it.
-    REQUIRE(post(live.port(), "/hazards", flood_feature().dump()).status == 201);
+    REQUIRE(post_as_dispatcher(live.port(), "/hazards", flood_feature().dump()).status == 201);
     const std::string zone = " --no-db-hazards --hazards " +
                              quote(fixture("routing/hazards.geojson")) + " --format json";
     const auto cli_route =
@@ -548,7 +552,7 @@ TEST_CASE("serve's live hierarchy answers as the CLI under a closure, fresh once
 TEST_CASE("serve's nearest on its hierarchy answers as the CLI's search under each zone") {
     TempDir dir;
     const std::string db = import_map(dir);
-    Server server(db, dir.file("serve.log"), {"--no-db-hazards"});
+    Server server(db, dir.file("serve.log"), with_dispatcher(dir, {"--no-db-hazards"}));
     const int port = server.port();
     // The incident on r2, 0.002° east of its west end.
     const std::string query = "/nearest?at=0.012,0&kind=ambulance&k=1";
@@ -587,7 +591,7 @@ TEST_CASE("serve's nearest on its hierarchy answers as the CLI's search under ea
     const json zone = zone_over_r2({{"id", "crawl"}, {"effect", "slow"}, {"speed_factor", 0.1}});
     const std::string zone_file = dir.file("crawl.geojson");
     std::ofstream(zone_file) << json{{"type", "FeatureCollection"}, {"features", {zone}}}.dump();
-    REQUIRE(post(port, "/hazards", zone.dump()).status == 201);
+    REQUIRE(post_as_dispatcher(port, "/hazards", zone.dump()).status == 201);
     const json slowed = get_ok(port, query);
     same_ranking(slowed, cli(" --hazards " + quote(zone_file)));
     CHECK(first(slowed).at("id") == "amb-west");

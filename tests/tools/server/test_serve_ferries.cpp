@@ -13,6 +13,7 @@
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/two_islands.hpp"
 #include "tests/tools/server/test_serve_support.hpp"
+#include "tests/tools/server/test_serve_tokens.hpp"
 
 using namespace muster::test;
 using nlohmann::json;
@@ -23,23 +24,23 @@ constexpr double kAcrossS = 2 * kIslandRoadDriveS + kStraitCrossingS;
 const char* const kAcross = "/route?from=10,0&to=10.014,0";
 
 Reply remove(int port, const std::string& target) {
-    httplib::Client client("127.0.0.1", port);
-    client.set_read_timeout(30, 0);
-    return reply_of(client.Delete(target.c_str()));
+    return delete_as_dispatcher(port, target);
 }
 
 }  // namespace
 
 TEST_CASE("serve: a storm closes every ferry live, routes say why, and lifting it reopens them") {
     TempDir dir;
-    Server server(import_two_islands(dir), dir.file("serve.log"), {"--threads", "2"});
+    Server server(import_two_islands(dir), dir.file("serve.log"),
+                  with_dispatcher(dir, {"--threads", "2"}));
     const int port = server.port();
 
     const json open = get_ok(port, kAcross);
     CHECK(open.at("duration_s").get<double>() == Approx(kAcrossS).margin(0.0005));
     CHECK(open.at("ferries").size() == 1);
 
-    const Reply storm = post(port, "/hazards", R"({"type": "Feature", "geometry": null,
+    const Reply storm =
+        post_as_dispatcher(port, "/hazards", R"({"type": "Feature", "geometry": null,
         "properties": {"id": "storm", "effect": "closed", "roads": "ferry",
                        "name": "typhoon signal 8"}})");
     INFO(storm.body.dump());
@@ -63,7 +64,8 @@ TEST_CASE("serve: a storm closes every ferry live, routes say why, and lifting i
 
 TEST_CASE("serve --no-ferries starts with the ferries closed, as zone 'ferries' one can lift") {
     TempDir dir;
-    Server server(import_two_islands(dir), dir.file("serve.log"), {"--no-ferries"});
+    Server server(import_two_islands(dir), dir.file("serve.log"),
+                  with_dispatcher(dir, {"--no-ferries"}));
     const int port = server.port();
     CHECK(get(port, kAcross).status == 422);
     CHECK(contains_text(get_ok(port, "/health").at("hazards").get<std::string>(),
@@ -74,16 +76,17 @@ TEST_CASE("serve --no-ferries starts with the ferries closed, as zone 'ferries' 
 
 TEST_CASE("serve refuses a zone limited to a class other than ferry, naming the member") {
     TempDir dir;
-    Server server(import_two_islands(dir), dir.file("serve.log"), {});
-    const Reply bad = post(server.port(), "/hazards", R"({"type": "Feature", "geometry": null,
+    Server server(import_two_islands(dir), dir.file("serve.log"), with_dispatcher(dir, {}));
+    const Reply bad =
+        post_as_dispatcher(server.port(), "/hazards", R"({"type": "Feature", "geometry": null,
         "properties": {"effect": "closed", "roads": "motorway"}})");
     CHECK(bad.status == 400);
     CHECK(bad.body.at("code") == "InvalidValue");
     CHECK(contains_text(bad.body.at("message").get<std::string>(),
                         "properties.roads: 'motorway' is not a class"));
     // Without "roads", a zone still needs its polygon.
-    const Reply bare = post(server.port(), "/hazards",
-                            R"({"type": "Feature", "geometry": null,
+    const Reply bare = post_as_dispatcher(server.port(), "/hazards",
+                                          R"({"type": "Feature", "geometry": null,
                                 "properties": {"effect": "closed"}})");
     CHECK(bare.status == 400);
     CHECK(contains_text(bare.body.at("message").get<std::string>(), "geometry"));

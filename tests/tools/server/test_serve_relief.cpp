@@ -22,16 +22,19 @@
 #include "tests/support/relief_map.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/tools/server/test_serve_support.hpp"
+#include "tests/tools/server/test_serve_tokens.hpp"
 
 namespace {
 
 using muster::test::contains_text;
+using muster::test::dispatcher_headers;
 using muster::test::fixture;
 using muster::test::get;
 using muster::test::get_ok;
 using muster::test::import_relief_map;
 using muster::test::muster_json;
 using muster::test::post;
+using muster::test::post_as_dispatcher;
 using muster::test::quote;
 using muster::test::relief_source;
 using muster::test::Reply;
@@ -39,6 +42,7 @@ using muster::test::Run;
 using muster::test::run_muster;
 using muster::test::Server;
 using muster::test::TempDir;
+using muster::test::with_dispatcher;
 using nlohmann::json;
 
 constexpr double kPrimaryS = 61.654;
@@ -48,16 +52,22 @@ json fixture_json(const std::string& name) {
     return json::parse(std::string(std::istreambuf_iterator<char>(in), {}));
 }
 
-/// A POST that must succeed; its "hazards" member checked against `hazards` and taken off, so
-/// what remains is comparable with the command line's answer.
+/// `answer` without what only the service says: its "hazards" member, checked against `hazards`,
+/// and its "state" (no team changed: version 0). What remains compares with the command line's.
+json as_command_line(json answer, const json& hazards) {
+    CHECK(answer.at("hazards") == hazards);
+    CHECK(answer.at("state") == json{{"version", 0}});
+    answer.erase("hazards");
+    answer.erase("state");
+    return answer;
+}
+
+/// A POST that must succeed, as_command_line.
 json post_ok(int port, const std::string& path, const json& body, const json& hazards) {
     const Reply reply = post(port, path, body.dump());
     INFO(path << " " << body.dump() << " -> " << reply.body.dump());
     REQUIRE(reply.status == 200);
-    json answer = reply.body;
-    CHECK(answer.at("hazards") == hazards);
-    answer.erase("hazards");
-    return answer;
+    return as_command_line(reply.body, hazards);
 }
 
 json hazards_json(std::uint64_t version, std::vector<std::string> ids) {
@@ -221,13 +231,13 @@ TEST_CASE("serve answers mci as the command line does, incidents as GeoJSON or a
 TEST_CASE("serve: a closure posted to /hazards changes allocate as the CLI's --hazards") {
     TempDir dir;
     const std::string db = import_relief_map(dir);
-    Server server(db, dir.file("serve.log"), {});
+    Server server(db, dir.file("serve.log"), with_dispatcher(dir, {}));
     const int port = server.port();
     const json body{{"demand", demand_rows()}};
     const json before = post_ok(port, "/allocate", body, hazards_json(1, {}));
     CHECK(shipped(before, "dA", "s2") == Approx(500));
 
-    const Reply added = post(port, "/hazards", closure_feature().dump());
+    const Reply added = post_as_dispatcher(port, "/hazards", closure_feature().dump());
     INFO(added.body.dump());
     REQUIRE(added.status == 201);
     CHECK(added.body.at("id") == "cut");
@@ -253,7 +263,7 @@ TEST_CASE("serve: a closure posted to /hazards changes allocate as the CLI's --h
                                relief_source("closure.geojson")));
 
     httplib::Client client("127.0.0.1", port);
-    const auto lifted = client.Delete("/hazards/cut");
+    const auto lifted = client.Delete("/hazards/cut", dispatcher_headers());
     REQUIRE(lifted);
     REQUIRE(lifted->status == 200);
     CHECK(post_ok(port, "/allocate", body, hazards_json(3, {})) == before);
@@ -264,7 +274,7 @@ TEST_CASE("serve: a closure posted to /hazards changes allocate as the CLI's --h
         "properties": {"id": "fire", "effect": "closed"},
         "geometry": {"type": "Polygon", "coordinates": [[[0.019, -0.001], [0.021, -0.001],
             [0.021, 0.001], [0.019, 0.001], [0.019, -0.001]]]}})");
-    REQUIRE(post(port, "/hazards", fire.dump()).status == 201);
+    REQUIRE(post_as_dispatcher(port, "/hazards", fire.dump()).status == 201);
     const std::string fire_file = dir.file("fire.geojson");
     std::ofstream(fire_file)
         << json{{"type", "FeatureCollection"}, {"features", json::array({fire})}}.dump();
@@ -282,12 +292,11 @@ TEST_CASE("serve: a closure posted to /hazards changes allocate as the CLI's --h
 TEST_CASE("serve answers coverage as the command line does, under posted hazards") {
     TempDir dir;
     const std::string db = import_relief_map(dir);
-    Server server(db, dir.file("serve.log"), {});
+    Server server(db, dir.file("serve.log"), with_dispatcher(dir, {}));
     const int port = server.port();
 
-    json c = get_ok(port, "/coverage?cell-m=500&fixed-m=3000");
-    CHECK(c.at("hazards") == hazards_json(1, {}));
-    c.erase("hazards");
+    const json c =
+        as_command_line(get_ok(port, "/coverage?cell-m=500&fixed-m=3000"), hazards_json(1, {}));
     CHECK(c == muster_json("coverage", db, "--cell-m 500 --fixed-m 3000"));
     // By hand: West 1,000 and East 500 people; the service distances as given.
     CHECK(c.at("population") == 1500);
@@ -296,8 +305,8 @@ TEST_CASE("serve answers coverage as the command line does, under posted hazards
     CHECK(c.at("closed_shelters").empty());
 
     // POST with a JSON body answers as GET.
-    json posted = post(port, "/coverage", R"({"cell-m": 500, "fixed-m": 3000})").body;
-    posted.erase("hazards");
+    const json posted = as_command_line(
+        post(port, "/coverage", R"({"cell-m": 500, "fixed-m": 3000})").body, hazards_json(1, {}));
     CHECK(posted == c);
 
     // A closed zone over s1 (at B, 0.01, 0) takes it out of service.
@@ -305,13 +314,12 @@ TEST_CASE("serve answers coverage as the command line does, under posted hazards
         "properties": {"id": "fire", "effect": "closed"},
         "geometry": {"type": "Polygon", "coordinates": [[[0.009, -0.001], [0.011, -0.001],
             [0.011, 0.001], [0.009, 0.001], [0.009, -0.001]]]}})");
-    REQUIRE(post(port, "/hazards", zone.dump()).status == 201);
+    REQUIRE(post_as_dispatcher(port, "/hazards", zone.dump()).status == 201);
     const std::string zone_file = dir.file("fire.geojson");
     std::ofstream(zone_file)
         << json{{"type", "FeatureCollection"}, {"features", json::array({zone})}}.dump();
-    json closed = get_ok(port, "/coverage?cell-m=500&fixed-m=3000");
-    CHECK(closed.at("hazards") == hazards_json(2, {"fire"}));
-    closed.erase("hazards");
+    const json closed = as_command_line(get_ok(port, "/coverage?cell-m=500&fixed-m=3000"),
+                                        hazards_json(2, {"fire"}));
     CHECK(closed ==
           muster_json("coverage", db, "--cell-m 500 --fixed-m 3000 --hazards " + quote(zone_file)));
     REQUIRE(closed.at("closed_shelters").size() == 1);
