@@ -2,8 +2,8 @@
 // written out here by hand: the `code` strings of docs/routing.md and docs/relief.md, the HTTP
 // statuses of tools/server/http_service.hpp (400 bad parameter or body, 404 unknown entity or path
 // or nothing matching, 405 wrong method, 409 conflicting id, 413 body too large, 422 off the roads
-// or no route, 500 anything else) and the exit codes of `muster --help` (1 bad input, 2 bad usage,
-// 3 corrupt database, 4 internal error, 5 cannot write).
+// or no route, 500 anything else, 503 the service stopping) and the exit codes of `muster --help`
+// (1 bad input, 2 bad usage, 3 corrupt database, 4 internal error, 5 cannot write).
 
 #include <catch2/catch.hpp>
 
@@ -43,6 +43,7 @@ constexpr Contract kContract[] = {
     {ErrorCode::MethodNotAllowed, "MethodNotAllowed", 405, 1},
     {ErrorCode::PayloadTooLarge, "PayloadTooLarge", 413, 1},
     {ErrorCode::BadRequest, "BadRequest", 400, 1},
+    {ErrorCode::ServiceStopping, "ServiceStopping", 503, 1},
     {ErrorCode::InvalidInput, "InvalidInput", 400, 1},
     {ErrorCode::CorruptData, "CorruptData", 500, 3},
     {ErrorCode::CannotWrite, "CannotWrite", 500, 5},
