@@ -284,11 +284,16 @@ TEST_CASE("serve refuses a body over 1 MiB with 413 and a malformed request with
     CHECK(contains(head_answer, "Content-Length: " + std::to_string(get_body.size()) + "\r\n"));
     CHECK(head_answer.substr(head_answer.find("\r\n\r\n") + 4).empty());
 
-    // The query string decoded: + a space (an unknown kind named back with its space), %XX a
-    // byte.
-    const Reply plus = get(port, "/nearest?at=0.019%2C0&kind=fire+truck&k=1");
-    CHECK(plus.status == 404);
-    CHECK(contains(plus.body.at("message").get<std::string>(), "fire truck"));
+    // The query string decoded: + a space, %XX a byte (an unknown kind is named back as it was
+    // decoded). On a raw socket: httplib's client would escape the +.
+    RawClient decoded(port);
+    REQUIRE(
+        decoded.send("GET /nearest?at=0.019%2C0&kind=fire+truck%21&k=1 HTTP/1.1\r\nHost: "
+                     "x\r\n\r\n"));
+    const std::string no_match = decoded.read_answer();
+    INFO(no_match);
+    CHECK(contains(no_match, "HTTP/1.1 404 Not Found\r\n"));
+    CHECK(contains(body_of(no_match).at("message").get<std::string>(), "'fire truck!'"));
     CHECK(server.stop() == 0);
 }
 
