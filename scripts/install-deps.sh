@@ -9,12 +9,12 @@ packages=(
   libgdal-dev gdal-bin          # vector I/O and CRS (GDAL); ogrinfo is the tests' oracle
   libproj-dev                   # geodesic lengths and areas on the WGS84 ellipsoid
   libgeos-dev                   # geometry
-  libboost-graph-dev            # CSR graph and graph algorithms
+  libboost-graph-dev            # CSR graph and graph algorithms; its libboost1.74-dev has Boost.Beast/Asio (`muster serve`)
   libspatialite-dev libsqlite3-dev libsqlite3-mod-spatialite  # the resource database
   catch2                        # tests (v2)
   nlohmann-json3-dev            # JSON output of the CLI and the field-mapping files
   libcli11-dev                  # command-line parsing with clear errors for bad parameters
-  libcpp-httplib-dev            # the HTTP server of `muster serve` and the client of its tests
+  libcpp-httplib-dev            # the HTTP client of the tests of `muster serve`
   libssl-dev                    # libcrypto: SHA-256 and random bytes of `muster serve`'s access tokens
   postgresql-15 postgresql-15-pgrouting libpq-dev  # pgRouting, the peer of the routing comparison and benchmark
   libmetis-dev                  # nested-dissection order of the customizable contraction hierarchy

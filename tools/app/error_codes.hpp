@@ -5,7 +5,8 @@
 // how the command line's message starts. The statuses: 400 a bad or missing parameter or body,
 // 401 a write without a valid token, 403 a write the caller's role (or a read-only service) does
 // not allow, 404 an unknown entity, path or nothing matching, 405 a wrong method, 409 a
-// conflicting id, 413 a body too large, 422 a point off the roads or no route, 500 anything else.
+// conflicting id, 413 a body too large, 422 a point off the roads or no route, 500 anything else,
+// 503 the service stopping.
 // tests/tools/app/test_error_codes.cpp checks the table against that contract.
 
 #include <array>
@@ -32,8 +33,10 @@ enum class ErrorCode {
     MethodNotAllowed,
     Unauthorized,     ///< a write without a token, or with one the service does not know
     Forbidden,        ///< a write the caller's role may not make, or any on a read-only service
-    PayloadTooLarge,  ///< a body over the service's limit (cpp-httplib refuses it)
-    BadRequest,       ///< a request cpp-httplib refuses itself; its status is httplib's
+    PayloadTooLarge,  ///< a body over the service's limit (the HTTP front refuses it)
+    BadRequest,       ///< a request the HTTP front refuses itself (malformed, unsupported method,
+                      ///< too slow: 408); its status is the front's
+    ServiceStopping,  ///< a request still unanswered when the service stops (never on the CLI)
     // An error of engine/errors.hpp's classes that carries no code.
     InvalidInput,  ///< an InputError
     CorruptData,   ///< a DataError: a stored structure fails its checks
@@ -57,7 +60,7 @@ struct ErrorCodeInfo {
 inline constexpr std::string_view kInputLabel = "error";
 
 /// Every code, in ErrorCode's order.
-inline constexpr std::array<ErrorCodeInfo, 20> kErrorCodes{{
+inline constexpr std::array<ErrorCodeInfo, 21> kErrorCodes{{
     {ErrorCode::InvalidValue, "InvalidValue", 400, 1, kInputLabel},
     {ErrorCode::NotFound, "NotFound", 404, 1, kInputLabel},
     {ErrorCode::NoSegment, "NoSegment", 422, 1, kInputLabel},
@@ -73,6 +76,7 @@ inline constexpr std::array<ErrorCodeInfo, 20> kErrorCodes{{
     {ErrorCode::Forbidden, "Forbidden", 403, 1, kInputLabel},
     {ErrorCode::PayloadTooLarge, "PayloadTooLarge", 413, 1, kInputLabel},
     {ErrorCode::BadRequest, "BadRequest", 400, 1, kInputLabel},
+    {ErrorCode::ServiceStopping, "ServiceStopping", 503, 1, kInputLabel},
     {ErrorCode::InvalidInput, "InvalidInput", 400, 1, kInputLabel},
     {ErrorCode::CorruptData, "CorruptData", 500, 3, "data error"},
     {ErrorCode::CannotWrite, "CannotWrite", 500, 5, "cannot write"},

@@ -30,7 +30,7 @@
 // force, 422 point too far from any road or no route, 500 anything else. Writes need a token
 // (tools/server/access.hpp): 401 with a WWW-Authenticate challenge without a valid one, 403 for a
 // role that may not or a service started without --tokens. This file knows nothing of sockets;
-// tools/cli/serve_command.cpp puts it behind cpp-httplib.
+// tools/server/http_front.hpp puts it behind sockets.
 //
 // Thread safety: handle() may be called from many threads at once. The networks are loaded once
 // and only read; each call borrows its own search state from a pool; hazard updates are

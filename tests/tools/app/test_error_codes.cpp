@@ -3,8 +3,8 @@
 // statuses of tools/server/http_service.hpp (400 bad parameter or body, 401 a write without a valid
 // token, 403 a write the role or a read-only service refuses, 404 unknown entity or path
 // or nothing matching, 405 wrong method, 409 conflicting id, 413 body too large, 422 off the roads
-// or no route, 500 anything else) and the exit codes of `muster --help` (1 bad input, 2 bad usage,
-// 3 corrupt database, 4 internal error, 5 cannot write).
+// or no route, 500 anything else, 503 the service stopping) and the exit codes of `muster --help`
+// (1 bad input, 2 bad usage, 3 corrupt database, 4 internal error, 5 cannot write).
 
 #include <catch2/catch.hpp>
 
@@ -46,6 +46,7 @@ constexpr Contract kContract[] = {
     {ErrorCode::Forbidden, "Forbidden", 403, 1},
     {ErrorCode::PayloadTooLarge, "PayloadTooLarge", 413, 1},
     {ErrorCode::BadRequest, "BadRequest", 400, 1},
+    {ErrorCode::ServiceStopping, "ServiceStopping", 503, 1},
     {ErrorCode::InvalidInput, "InvalidInput", 400, 1},
     {ErrorCode::CorruptData, "CorruptData", 500, 3},
     {ErrorCode::CannotWrite, "CannotWrite", 500, 5},

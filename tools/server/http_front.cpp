@@ -1,0 +1,624 @@
+#include "tools/server/http_front.hpp"
+
+#include <unistd.h>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http.hpp>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "engine/errors.hpp"
+#include "engine/utc_time.hpp"
+#include "tools/app/error_codes.hpp"
+
+namespace muster::tools {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::uint32_t kHeaderLimit = 64 * 1024;
+/// How long a closing connection may take to send the rest of what it was sending (so that the
+/// answer is not lost to a reset) when no request deadline applies.
+constexpr std::chrono::seconds kLinger{2};
+/// How long run() waits after the grace for the 503s to go out.
+constexpr std::chrono::seconds kLastWrites{1};
+/// The pause before accepting again when accept fails (out of file descriptors).
+constexpr std::chrono::milliseconds kAcceptRetry{100};
+
+/// One line to stderr in a single write, so that lines of concurrent requests do not interleave.
+void log_line(std::string line) {
+    line += '\n';
+    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, line.data(), line.size());
+}
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/// %XX as a byte (a % without two hex digits stays as it is) and, if plus_is_space, + as a space.
+std::string decode_url(std::string_view text, bool plus_is_space) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 &&
+            hex_digit(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
+            i += 2;
+        } else if (c == '+' && plus_is_space) {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+/// The pairs of a query string, as cpp-httplib's parse_query_text gave them: split at '&' (empty
+/// pieces skipped), NAME=VALUE at the first '=', a pair repeated verbatim counted once, pairs
+/// without a name dropped, sorted by name (a multimap's order: equal names as given).
+std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query) {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    std::set<std::string_view> seen;
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view piece = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        if (piece.empty() || !seen.insert(piece).second)
+            continue;
+        const auto eq = piece.find('=');
+        const std::string_view name = piece.substr(0, eq);
+        if (name.empty())
+            continue;
+        pairs.emplace_back(decode_url(name, true), eq == std::string_view::npos
+                                                       ? std::string()
+                                                       : decode_url(piece.substr(eq + 1), true));
+    }
+    std::stable_sort(pairs.begin(), pairs.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    return pairs;
+}
+
+bool handled_method(std::string_view method) {
+    static constexpr std::array<std::string_view, 7> kMethods{"GET",    "POST",    "PUT", "PATCH",
+                                                              "DELETE", "OPTIONS", "HEAD"};
+    return std::find(kMethods.begin(), kMethods.end(), method) != kMethods.end();
+}
+
+std::string seconds_text(std::chrono::milliseconds d) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g s", static_cast<double>(d.count()) / 1000.0);
+    return text;
+}
+
+/// Threads running tasks in order of submission. A task not yet started can be dropped.
+class WorkerPool {
+  public:
+    using Task = std::function<void()>;
+
+    explicit WorkerPool(unsigned threads) {
+        for (unsigned i = 0; i < threads; ++i)
+            m_threads.emplace_back([this] { work(); });
+    }
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+    ~WorkerPool() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_closing = true;
+        }
+        m_wake.notify_all();
+        for (std::thread& t : m_threads)
+            t.join();
+    }
+
+    void submit(Task task) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_queue.push_back(std::move(task));
+        }
+        m_wake.notify_one();
+    }
+
+    /// The tasks not started, taken out of the queue (the caller destroys them, on its thread).
+    std::deque<Task> take_queued() {
+        std::lock_guard lock(m_mutex);
+        return std::exchange(m_queue, {});
+    }
+
+    /// No task running or queued.
+    bool idle() {
+        std::lock_guard lock(m_mutex);
+        return m_running == 0 && m_queue.empty();
+    }
+
+  private:
+    void work() {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            m_wake.wait(lock, [this] { return m_closing || !m_queue.empty(); });
+            if (m_queue.empty())
+                return;  // closing
+            Task task = std::move(m_queue.front());
+            m_queue.pop_front();
+            ++m_running;
+            lock.unlock();
+            task();
+            task = nullptr;
+            lock.lock();
+            --m_running;
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Task> m_queue;
+    unsigned m_running = 0;
+    bool m_closing = false;
+    std::vector<std::thread> m_threads;
+};
+
+class Connection;
+
+}  // namespace
+
+struct HttpFront::Impl {
+    Impl(Handler handler_, const FrontOptions& options_)
+        : handler(std::move(handler_)),
+          options(options_),
+          acceptor(io),
+          accept_retry(io),
+          stop_timer(io),
+          workers(std::max(1u, options_.threads)) {}
+    // The connections `io` still holds are destroyed with it, with nothing left to forget.
+    ~Impl() { connections.clear(); }
+
+    void listen();
+    void accept();
+    void begin_stop();
+    void end_grace();
+    /// Ends run() once stopping and every connection is closed.
+    void finish_if_done();
+
+    Handler handler;
+    FrontOptions options;
+    bool stopping = false;
+    // Every connection open, by address; only the I/O thread touches it. Declared before `io` so
+    // that it outlives the handlers `io` destroys (which own connections).
+    std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
+    asio::io_context io{1};
+    tcp::acceptor acceptor;
+    asio::steady_timer accept_retry;
+    asio::steady_timer stop_timer;
+    WorkerPool workers;  // last: its threads stop before the rest goes
+};
+
+namespace {
+
+/// One client connection, driven by the I/O thread: wait for a request, read its headers and
+/// body under their deadlines, hand it to a worker, write the answer, and again while it keeps
+/// alive.
+class Connection : public std::enable_shared_from_this<Connection> {
+  public:
+    Connection(HttpFront::Impl& front, tcp::socket socket)
+        : m_front(front), m_socket(std::move(socket)), m_timer(front.io) {}
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    ~Connection() { forget(); }
+
+    void start() {
+        m_front.connections.emplace(this, weak_from_this());
+        boost::system::error_code ignored;
+        m_socket.set_option(tcp::no_delay(true), ignored);
+        next_request();
+    }
+
+    /// The front stops: close what is not a request being computed.
+    void on_stop() {
+        if (m_state == State::Idle || m_state == State::Header || m_state == State::Body)
+            close();
+    }
+
+    /// The grace is over: a request still queued or computing is answered 503.
+    void on_grace_over() {
+        if (m_state == State::Working)
+            answer_error(503, ErrorCode::ServiceStopping, "the service is stopping");
+    }
+
+  private:
+    enum class State { Idle, Header, Body, Working, Writing, Lingering, Closed };
+
+    void next_request() {
+        m_parser.emplace();
+        m_parser->header_limit(kHeaderLimit);
+        m_parser->body_limit(m_front.options.body_limit);
+        m_method.clear();
+        m_target.clear();
+        if (m_buffer.size() > 0) {  // pipelined
+            read_header();
+            return;
+        }
+        m_state = State::Idle;
+        arm(m_front.options.idle_timeout);
+        m_socket.async_wait(tcp::socket::wait_read,
+                            [self = shared_from_this()](const boost::system::error_code& ec) {
+                                if (self->m_state != State::Idle)
+                                    return;
+                                if (ec)
+                                    return self->close();
+                                self->read_header();
+                            });
+    }
+
+    void read_header() {
+        m_state = State::Header;
+        arm(m_front.options.header_timeout);
+        http::async_read_header(
+            m_socket, m_buffer, *m_parser,
+            [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                if (self->m_state != State::Header)
+                    return;
+                if (ec)
+                    return self->refuse(ec);
+                self->on_header();
+            });
+    }
+
+    void on_header() {
+        const auto& request = m_parser->get();
+        m_method = std::string(request.method_string());
+        m_target = std::string(request.target());
+        if (!handled_method(m_method)) {
+            return answer_error(400, ErrorCode::BadRequest,
+                                "the method " + m_method + " is not supported");
+        }
+        m_state = State::Body;
+        arm(m_front.options.body_timeout);
+        if (m_parser->is_done())
+            return dispatch();
+        const auto expect = request[http::field::expect];
+        if (beast::iequals(expect, "100-continue")) {
+            static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+            asio::async_write(
+                m_socket, asio::buffer(kContinue.data(), kContinue.size()),
+                [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                    if (self->m_state != State::Body)
+                        return;
+                    if (ec)
+                        return self->close();
+                    self->read_body();
+                });
+            return;
+        }
+        read_body();
+    }
+
+    void read_body() {
+        http::async_read(
+            m_socket, m_buffer, *m_parser,
+            [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                if (self->m_state != State::Body)
+                    return;
+                if (ec)
+                    return self->refuse(ec);
+                self->dispatch();
+            });
+    }
+
+    /// A request that could not be read: the client went away, or it is refused.
+    void refuse(const boost::system::error_code& ec) {
+        if (ec == http::error::end_of_stream || ec == asio::error::connection_reset ||
+            ec == asio::error::operation_aborted || ec == http::error::partial_message ||
+            ec == asio::error::eof) {
+            return close();
+        }
+        note_request_line();
+        if (ec == http::error::body_limit) {
+            return answer_error(413, ErrorCode::PayloadTooLarge, "the body is larger than 1 MiB");
+        }
+        answer_error(400, ErrorCode::BadRequest, "the HTTP request is malformed: " + ec.message());
+    }
+
+    /// The method and target of a request refused before its headers were all read, for the
+    /// log (empty if its request line was not read either).
+    void note_request_line() {
+        if (m_method.empty()) {
+            m_method = std::string(m_parser->get().method_string());
+            m_target = std::string(m_parser->get().target());
+        }
+    }
+
+    void dispatch() {
+        m_state = State::Working;
+        m_timer.cancel();
+        m_ready = Clock::now();
+        auto& message = m_parser->get();
+        HttpRequest request;
+        request.method = m_method;
+        const std::string_view target = m_target;
+        const auto mark = target.find('?');
+        request.path = decode_url(target.substr(0, mark), false);
+        if (mark != std::string_view::npos)
+            request.query = parse_query(target.substr(mark + 1));
+        request.body = std::move(message.body());
+        request.authorization = std::string(message[http::field::authorization]);
+        m_keep_alive = message.keep_alive();
+        m_head = message.method() == http::verb::head;
+        m_front.workers.submit([self = shared_from_this(), request = std::move(request)]() mutable {
+            HttpResponse response;
+            try {
+                response = self->m_front.handler(request);
+            } catch (const std::exception& e) {
+                response = {500, error_json(ErrorCode::InternalError, e.what()), {}, {}};
+            }
+            // The connection is released on the I/O thread, the only one that may touch it.
+            auto& io = self->m_front.io;
+            asio::post(io, [self = std::move(self), response = std::move(response)]() {
+                if (self->m_state == State::Working)
+                    self->answer(response);
+            });
+        });
+    }
+
+    void answer_error(int status, ErrorCode code, const std::string& message) {
+        m_keep_alive = false;
+        if (m_state != State::Working)
+            m_ready = Clock::now();
+        answer({status, error_json(code, message), {}, {}});
+    }
+
+    void answer(const HttpResponse& answer) {
+        if (m_front.stopping)
+            m_keep_alive = false;
+        const bool was_reading = m_state == State::Header || m_state == State::Body;
+        m_state = State::Writing;
+        m_timer.cancel();
+        if (was_reading) {  // a read may still be pending: it ends with operation_aborted
+            boost::system::error_code ignored;
+            m_socket.cancel(ignored);
+        }
+        m_response = {};
+        m_response.result(static_cast<unsigned>(answer.status));
+        m_response.set(http::field::content_type, "application/json");
+        if (!answer.allow.empty())
+            m_response.set(http::field::allow, answer.allow);
+        if (!answer.www_authenticate.empty())
+            m_response.set(http::field::www_authenticate, answer.www_authenticate);
+        m_response.keep_alive(m_keep_alive);
+        m_response.body() = answer.body.dump();
+        m_response.prepare_payload();
+        if (m_head)
+            m_response.body().clear();  // Content-Length stays the body's
+
+        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - m_ready).count();
+        char duration[32];
+        std::snprintf(duration, sizeof duration, "%.3f ms", ms);
+        log_line(utc_now_ms() + " " + (m_method.empty() ? "-" : m_method) + " " +
+                 (m_target.empty() ? "-" : m_target) + " " + std::to_string(answer.status) + " " +
+                 duration);
+
+        // A response that is too slow to leave (a client not reading) falls under the body
+        // deadline.
+        arm(m_front.options.body_timeout);
+        http::async_write(
+            m_socket, m_response,
+            [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                if (self->m_state != State::Writing)
+                    return;
+                if (ec)
+                    return self->close();
+                if (!self->m_keep_alive || self->m_front.stopping)
+                    return self->linger();
+                self->m_head = false;
+                self->next_request();
+            });
+    }
+
+    /// Sends FIN and reads what the client still sends until it closes (or kLinger / the body
+    /// deadline passes), so that the answer is not lost to a reset.
+    void linger() {
+        m_state = State::Lingering;
+        boost::system::error_code ignored;
+        m_socket.shutdown(tcp::socket::shutdown_send, ignored);
+        arm(std::max<std::chrono::milliseconds>(kLinger, m_front.options.body_timeout));
+        drain();
+    }
+
+    void drain() {
+        m_socket.async_read_some(
+            asio::buffer(m_scratch),
+            [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                if (self->m_state != State::Lingering)
+                    return;
+                if (ec)
+                    return self->close();
+                self->drain();
+            });
+    }
+
+    void close() {
+        if (m_state == State::Closed)
+            return;
+        m_state = State::Closed;
+        m_timer.cancel();
+        boost::system::error_code ignored;
+        m_socket.close(ignored);
+        forget();
+    }
+
+    /// Out of the front's list of open connections (a worker may still hold this one while it
+    /// computes an answer nobody will read).
+    void forget() {
+        if (m_front.connections.erase(this) > 0)
+            m_front.finish_if_done();
+    }
+
+    /// The deadline of the current state: at `after` from now, if the state has not changed, a
+    /// request under way is answered 408 and the connection closed.
+    void arm(std::chrono::milliseconds after) {
+        const State state = m_state;
+        const unsigned generation = ++m_generation;
+        m_timer.expires_after(after);
+        m_timer.async_wait([self = shared_from_this(), state, generation,
+                            after](const boost::system::error_code& ec) {
+            if (ec || self->m_generation != generation || self->m_state != state)
+                return;
+            if (state == State::Header || state == State::Body) {
+                self->note_request_line();
+                return self->answer_error(408, ErrorCode::BadRequest,
+                                          std::string("the request's ") +
+                                              (state == State::Header ? "headers" : "body") +
+                                              " did not arrive within " + seconds_text(after));
+            }
+            self->close();
+        });
+    }
+
+    HttpFront::Impl& m_front;
+    tcp::socket m_socket;
+    asio::steady_timer m_timer;
+    unsigned m_generation = 0;
+    State m_state = State::Idle;
+    beast::flat_buffer m_buffer;
+    std::optional<http::request_parser<http::string_body>> m_parser;
+    std::string m_method, m_target;
+    bool m_keep_alive = true;
+    bool m_head = false;
+    Clock::time_point m_ready;
+    http::response<http::string_body> m_response;
+    std::array<char, 16 * 1024> m_scratch;
+};
+
+}  // namespace
+
+void HttpFront::Impl::listen() {
+    boost::system::error_code ec;
+    tcp::resolver resolver(io);
+    const auto endpoints =
+        resolver.resolve(options.host, std::to_string(options.port),
+                         tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+    for (const auto& entry : endpoints) {
+        acceptor.open(entry.endpoint().protocol(), ec);
+        if (ec)
+            continue;
+        acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+        acceptor.bind(entry.endpoint(), ec);
+        if (!ec)
+            acceptor.listen(asio::socket_base::max_listen_connections, ec);
+        if (!ec)
+            return;
+        acceptor.close();
+    }
+    throw InputError("cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                     (ec ? " (" + ec.message() + ")" : std::string()));
+}
+
+void HttpFront::Impl::accept() {
+    acceptor.async_accept([this](const boost::system::error_code& ec, tcp::socket socket) {
+        if (stopping)
+            return;
+        if (ec) {  // e.g. out of file descriptors: try again shortly rather than spin
+            accept_retry.expires_after(kAcceptRetry);
+            accept_retry.async_wait([this](const boost::system::error_code& wait_ec) {
+                if (!wait_ec && !stopping)
+                    accept();
+            });
+            return;
+        }
+        std::make_shared<Connection>(*this, std::move(socket))->start();
+        accept();
+    });
+}
+
+void HttpFront::Impl::begin_stop() {
+    if (stopping)
+        return;
+    stopping = true;
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    accept_retry.cancel();
+    for (auto& [address, weak] : std::vector(connections.begin(), connections.end())) {
+        if (auto connection = weak.lock())
+            connection->on_stop();
+    }
+    stop_timer.expires_after(options.stop_grace);
+    stop_timer.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec)
+            end_grace();
+    });
+    finish_if_done();
+}
+
+void HttpFront::Impl::end_grace() {
+    for (auto& [address, weak] : std::vector(connections.begin(), connections.end())) {
+        if (auto connection = weak.lock())
+            connection->on_grace_over();
+    }
+    {
+        // Dropped here, on the I/O thread, with the connections they hold.
+        const auto dropped = workers.take_queued();
+    }
+    stop_timer.expires_after(kLastWrites);
+    stop_timer.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec)
+            io.stop();
+    });
+    finish_if_done();
+}
+
+void HttpFront::Impl::finish_if_done() {
+    if (stopping && connections.empty())
+        io.stop();
+}
+
+HttpFront::HttpFront(Handler handler, const FrontOptions& options)
+    : m_impl(std::make_unique<Impl>(std::move(handler), options)) {
+    m_impl->listen();
+}
+
+HttpFront::~HttpFront() = default;
+
+int HttpFront::port() const {
+    return m_impl->acceptor.local_endpoint().port();
+}
+
+bool HttpFront::run() {
+    m_impl->accept();
+    m_impl->io.run();
+    log_line(utc_now_ms() + " stopped");
+    return m_impl->workers.idle();
+}
+
+void HttpFront::stop() {
+    asio::post(m_impl->io, [impl = m_impl.get()] { impl->begin_stop(); });
+}
+
+}  // namespace muster::tools
