@@ -80,7 +80,7 @@ inline constexpr std::size_t kMaxNearestCount = 10'000;
 /// text must be, to be quoted in a JSON answer. O(text).
 void check_utf8(std::string_view text, std::string_view parameter);
 
-/// `text` with every byte that is not part of valid UTF-8 written as \\xNN: what a JSON answer can
+/// `text` with every byte that is not part of valid UTF-8 written as \xNN: what a JSON answer can
 /// carry of text that may not be UTF-8 (an error message quoting a request). O(text).
 std::string utf8_text(std::string_view text);
 
