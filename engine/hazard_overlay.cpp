@@ -24,9 +24,11 @@ BoundingBox bounds_of(const MultiPolygon& area) {
 }
 
 void check_factor(const HazardZone& zone) {
-    if (zone.effect == HazardEffect::slow && !(zone.speed_factor > 0 && zone.speed_factor <= 1)) {
+    if (zone.effect == HazardEffect::slow &&
+        !(zone.speed_factor >= kMinSpeedFactor && zone.speed_factor <= 1)) {
         throw InputError("hazard " + zone.id +
-                         ": a slow zone's speed factor must be in (0, 1], not " +
+                         ": a slow zone's speed factor must be in [0.01, 1] (a hundredth of the "
+                         "usual speed at the slowest), not " +
                          std::to_string(zone.speed_factor));
     }
 }

@@ -12,6 +12,12 @@
 
 namespace muster {
 
+/// The slowest a slow zone may make its roads: a hundredth of the usual speed (a factor of 0.01).
+/// Slower is a closed road in all but name, and would let the travel times of long routes overflow
+/// the 32-bit milliseconds a contraction hierarchy sums them in (2^32 ms: 49 days, which a route
+/// slowed a hundredfold reaches only after 11.9 hours of usual driving through the zone).
+inline constexpr double kMinSpeedFactor = 0.01;
+
 /// The zone that takes every ferry out of service, as a storm does: id "ferries", closed, over
 /// the whole globe, acting on kFerryClass roads only.
 HazardZone all_ferries_closed();
@@ -24,7 +30,7 @@ HazardZone all_ferries_closed();
 /// "hazards:" and the sorted hazard ids, comma-separated; no hazards give `base` unchanged.
 /// Candidates come from the snapping index's R-tree, each tested exactly with GEOS:
 /// O(edges + pieces near the zones × their points). Throws InputError naming the hazard for a
-/// slow zone whose factor is not in (0, 1] or a polygon GEOS cannot use.
+/// slow zone whose factor is not in [kMinSpeedFactor, 1] or a polygon GEOS cannot use.
 Metric apply_hazards(const RoutingGraph& graph, const Metric& base,
                      std::span<const HazardZone> hazards);
 

@@ -30,6 +30,20 @@ Point scaled(LonLat p, double lon_scale) {
     return Point(p.lon * lon_scale, p.lat);
 }
 
+/// The box of the index (scaled degrees) outside which no segment lies within `max_distance_m`
+/// of `p` in `frame` (whose metres grow with the differences of longitude and of latitude alike),
+/// a hundredth wider for rounding; its whole width where a degree of longitude spans too few
+/// metres to bound it (at a pole).
+Box reach_box(LonLat p, double max_distance_m, const LocalFrame& frame, double lon_scale) {
+    const double lat_reach = 1.01 * max_distance_m / frame.metres_per_degree_lat();
+    const double lon_metres = frame.metres_per_degree_lon();
+    const double lon_reach = lon_metres > 0 ? 1.01 * max_distance_m / lon_metres : 360;
+    const double lon_low = lon_reach < 360 ? p.lon - lon_reach : -540;
+    const double lon_high = lon_reach < 360 ? p.lon + lon_reach : 540;
+    return Box(scaled({lon_low, p.lat - lat_reach}, lon_scale),
+               scaled({lon_high, p.lat + lat_reach}, lon_scale));
+}
+
 }  // namespace
 
 struct SnapIndex::Tree {
@@ -81,14 +95,22 @@ std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
     double best_local_m = max_distance_m;
     const Point q = scaled(p, m_lon_scale);
     const auto& tree = m_tree->rtree;
+    // Only boxes within the limit in latitude and longitude of the frame can hold a segment within
+    // it. Near a pole a degree of longitude spans almost no metres, so the bound below from the
+    // distance of boxes is almost 0 and stops nothing: there the band of latitude alone keeps the
+    // search to the roads that can be near (none, for a network far from the pole).
+    const Box reach = reach_box(p, max_distance_m, frame, m_lon_scale);
+    if (tree.empty() || !boost::geometry::intersects(tree.bounds(), reach))
+        return std::nullopt;
     // Nearest boxes first, k at a time: a segment's box is never farther than the segment, so the
     // search is over once a box lies beyond the best segment found.
     bool done = false;
     for (std::size_t k = 16, seen = 0; !done && seen < tree.size(); k *= 4) {
         std::size_t rank = 0;
         done = true;
-        for (auto it = tree.qbegin(bgi::nearest(q, static_cast<unsigned>(k))); it != tree.qend();
-             ++it, ++rank) {
+        for (auto it =
+                 tree.qbegin(bgi::nearest(q, static_cast<unsigned>(k)) && bgi::intersects(reach));
+             it != tree.qend(); ++it, ++rank) {
             const double lower_bound_m = boost::geometry::distance(q, it->first) * metres_per_unit;
             if (lower_bound_m > best_local_m)
                 break;

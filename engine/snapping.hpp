@@ -47,7 +47,9 @@ class SnapIndex {
 
     /// As nearest(), among the pieces for which `accept(piece)` is true only (e.g. those of the
     /// main network). Examines segments nearest first until one is accepted or the limit is
-    /// passed: O(log S + segments nearer than the answer).
+    /// passed, and only those within the limit in latitude and in longitude, so that a point far
+    /// from the network is refused at once even at a pole (where degrees of longitude span no
+    /// metres): O(log S + segments nearer than the answer).
     std::optional<Snap> nearest_accepted(LonLat p, double max_distance_m,
                                          const std::function<bool(PieceId)>& accept) const;
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "engine/errors.hpp"
+#include "engine/hazard_overlay.hpp"
 #include "engine/hospital_beds.hpp"
 #include "engine/text.hpp"
 #include "engine/vocabulary.hpp"
@@ -363,9 +364,10 @@ ReadResult<HazardZone> read_hazards(VectorLayer& layer, const FieldMap& map) {
             z.effect = factor ? HazardEffect::slow : HazardEffect::closed;
         }
         if (z.effect == HazardEffect::slow) {
-            if (!factor || !(*factor > 0 && *factor <= 1)) {
+            if (!factor || !(*factor >= kMinSpeedFactor && *factor <= 1)) {
                 throw InputError(fields.where(f, "speed_factor") +
-                                 ": a slow zone needs a speed factor in (0, 1], e.g. 0.5");
+                                 ": a slow zone needs a speed factor in [0.01, 1] (0.5: half the "
+                                 "usual speed; 0.01, a hundredth, at the slowest)");
             }
             z.speed_factor = *factor;
         }

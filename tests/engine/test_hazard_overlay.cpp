@@ -223,3 +223,21 @@ TEST_CASE("reapply_hazards updates only the roads near a changed zone, as apply_
         CHECK(metric.duration_ms == before.duration_ms);
     }
 }
+
+TEST_CASE("apply_hazards slows to a hundredth of the usual speed at the most") {
+    const RoutingGraph graph = hazard_map();
+    const RoadNetwork& network = graph.network();
+    for (double factor : {0.009, 0.001, 1e-300}) {
+        const std::vector<HazardZone> hazards = {
+            zone("crawl", HazardEffect::slow, factor, over_ab())};
+        REQUIRE_THROWS_AS(apply_hazards(graph, graph.base(), hazards), InputError);
+        REQUIRE_THROWS_WITH(
+            apply_hazards(graph, graph.base(), hazards),
+            Catch::Matchers::Contains("crawl") && Catch::Matchers::Contains("[0.01, 1]"));
+    }
+    // 0.01 is taken: AB's 60,000 ms become 6,000,000 ms.
+    const std::vector<HazardZone> slowest = {zone("crawl", HazardEffect::slow, 0.01, over_ab())};
+    const Metric metric = apply_hazards(graph, graph.base(), slowest);
+    CHECK(metric.duration_ms[edge_between(network, A, B)] == 6'000'000);
+    CHECK(metric.duration_ms[edge_between(network, B, A)] == 6'000'000);
+}

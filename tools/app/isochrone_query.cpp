@@ -8,6 +8,12 @@ IsochroneAnswer answer_isochrone(const QueryContext& context, const IsochroneQue
                                  Searches& searches) {
     if (query.minutes.empty())
         throw QueryError(ErrorCode::InvalidValue, "minutes: give at least one time limit");
+    if (query.minutes.size() > kMaxBands) {
+        throw QueryError(ErrorCode::InvalidValue,
+                         "minutes: " + std::to_string(query.minutes.size()) +
+                             " time limits; a service area takes at most " +
+                             std::to_string(kMaxBands) + " (one band each)");
+    }
     std::vector<double> limits_s;
     for (double m : query.minutes) {
         if (!(m > 0 && m <= kMaxMinutes)) {

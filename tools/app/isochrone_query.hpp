@@ -29,7 +29,8 @@ struct IsochroneAnswer {
 };
 
 /// Answers an isochrone query (solvers/service_area.hpp). Throws QueryError: InvalidValue for no
-/// minutes or one outside (0, kMaxMinutes], NoSegment if the origin is too far from any road.
+/// minutes, more than kMaxBands or one outside (0, kMaxMinutes], NoSegment if the origin is too
+/// far from any road.
 IsochroneAnswer answer_isochrone(const QueryContext& context, const IsochroneQuery& query,
                                  Searches& searches);
 

@@ -33,6 +33,37 @@ QueryError invalid(std::string_view parameter, const std::string& message) {
     return QueryError(ErrorCode::InvalidValue, std::string(parameter) + ": " + message);
 }
 
+/// The length of the UTF-8 sequence at text[i] (1 to 4), or 0 if none starts there: a stray
+/// continuation byte, an overlong form, a surrogate or a code point above U+10FFFF.
+std::size_t utf8_sequence(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    if (lead < 0x80)
+        return 1;
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the range of the byte after the lead
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        low = lead == 0xE0 ? 0xA0 : 0x80;   // no overlong form
+        high = lead == 0xED ? 0x9F : 0xBF;  // no surrogate
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        low = lead == 0xF0 ? 0x90 : 0x80;   // no overlong form
+        high = lead == 0xF4 ? 0x8F : 0xBF;  // nothing above U+10FFFF
+    } else {
+        return 0;
+    }
+    if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high)
+        return 0;
+    for (std::size_t k = 2; k < length; ++k) {
+        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF)
+            return 0;
+    }
+    return length;
+}
+
 template <class Entity>
 const Entity* find_by_id(const std::vector<Entity>& items, std::string_view id) {
     const auto it =
@@ -46,7 +77,7 @@ QueryPoint entity_point(std::string_view text, std::string_view parameter, const
     const Entity* entity = find_by_id(items, id);
     if (!entity) {
         throw QueryError(ErrorCode::NotFound,
-                         std::string(parameter) + ": no " + kind + " with id '" + std::string(id) +
+                         std::string(parameter) + ": no " + kind + " with id '" + quoted_text(id) +
                              "' in the database (" + std::to_string(items.size()) + " " + kind +
                              (items.size() == 1 ? "" : "s") + " stored)");
     }
@@ -64,10 +95,56 @@ std::vector<NamedPoint> points_of(const std::vector<Entity>& items) {
 
 }  // namespace
 
+void check_utf8(std::string_view text, std::string_view parameter) {
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = utf8_sequence(text, i);
+        if (length == 0) {
+            throw invalid(parameter, "'" + quoted_text(text) + "' is not UTF-8 text (byte " +
+                                         std::to_string(i + 1) + ")");
+        }
+        i += length;
+    }
+}
+
+namespace {
+
+/// `text` with the bytes that are not valid UTF-8 (and, if `controls`, control characters)
+/// written as \\xNN, cut after `limit` bytes with "...".
+std::string escaped(std::string_view text, bool controls, std::size_t limit) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (std::size_t i = 0; i < text.size() && out.size() < limit;) {
+        const std::size_t length = utf8_sequence(text, i);
+        const auto lead = static_cast<unsigned char>(text[i]);
+        if (length == 0 || (controls && (lead < 0x20 || lead == 0x7F))) {
+            out += "\\x";
+            out += kHex[lead >> 4];
+            out += kHex[lead & 0xF];
+            ++i;
+        } else {
+            out.append(text.substr(i, length));
+            i += length;
+        }
+        if (out.size() >= limit && i < text.size())
+            out += "...";
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string utf8_text(std::string_view text) {
+    return escaped(text, false, std::string::npos);
+}
+
+std::string quoted_text(std::string_view text, std::size_t limit) {
+    return escaped(text, true, limit);
+}
+
 CoordinateSystem parse_coordinates(std::string_view text, std::string_view parameter) {
     if (const auto system = parse_coordinate_system(text))
         return *system;
-    throw invalid(parameter, "'" + std::string(text) +
+    throw invalid(parameter, "'" + quoted_text(text) +
                                  "' is not a coordinate system; expected wgs84 (also cgcs2000, "
                                  "epsg:4326, epsg:4490), gcj02 (also gcj-02, amap, gaode, "
                                  "tencent) or bd09 (also bd-09, baidu)");
@@ -78,6 +155,11 @@ std::vector<NamedPoint> parse_point_list(std::string_view text, std::string_view
     std::vector<NamedPoint> out;
     std::size_t start = 0;
     while (true) {
+        if (out.size() == kMaxSetPoints) {
+            throw invalid(parameter, "more than " + std::to_string(kMaxSetPoints) +
+                                         " points (a set takes at most " +
+                                         std::to_string(kMaxSetPoints) + ")");
+        }
         const auto semicolon = text.find(';', start);
         const auto item =
             text.substr(start, semicolon == std::string_view::npos ? std::string_view::npos
@@ -109,11 +191,16 @@ std::vector<NamedPoint> resolve_inline_point_set(std::string_view text, const Re
     if (points.empty()) {
         throw invalid(parameter, "the database holds no " + std::string(text));
     }
+    if (points.size() > kMaxSetPoints) {
+        throw invalid(parameter, "the database holds " + std::to_string(points.size()) + " " +
+                                     std::string(text) + "; a set takes at most " +
+                                     std::to_string(kMaxSetPoints) + " points");
+    }
     return points;
 }
 
 LonLat parse_lon_lat(std::string_view text, std::string_view parameter) {
-    const std::string shown(text);
+    const std::string shown = quoted_text(text);
     const auto comma = text.find(',');
     if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos) {
         throw invalid(
@@ -124,11 +211,11 @@ LonLat parse_lon_lat(std::string_view text, std::string_view parameter) {
     const auto lat = finite_number(text.substr(comma + 1));
     if (!lon)
         throw invalid(parameter, "'" + shown + "': the longitude '" +
-                                     std::string(trim(text.substr(0, comma))) +
+                                     quoted_text(trim(text.substr(0, comma))) +
                                      "' is not a number");
     if (!lat)
         throw invalid(parameter, "'" + shown + "': the latitude '" +
-                                     std::string(trim(text.substr(comma + 1))) +
+                                     quoted_text(trim(text.substr(comma + 1))) +
                                      "' is not a number");
     if (*lon < -180 || *lon > 180)
         throw invalid(parameter, "'" + shown + "': longitude outside [-180, 180]");
@@ -143,13 +230,14 @@ LonLat parse_lon_lat(std::string_view text, std::string_view parameter) {
 
 QueryPoint parse_query_point(std::string_view text, const Resources& resources,
                              std::string_view parameter, CoordinateSystem system) {
+    check_utf8(text, parameter);
     const auto colon = text.find(':');
     if (colon == std::string_view::npos)
         return {std::string(text), to_wgs84(parse_lon_lat(text, parameter), system), {}, {}, {}};
     const std::string_view kind = text.substr(0, colon);
     const std::string_view id = text.substr(colon + 1);
     if (id.empty())
-        throw invalid(parameter, "'" + std::string(text) + "': the id after '" + std::string(kind) +
+        throw invalid(parameter, "'" + quoted_text(text) + "': the id after '" + quoted_text(kind) +
                                      ":' is empty");
     if (kind == "team")
         return entity_point(text, parameter, "team", resources.teams, id);
@@ -163,7 +251,7 @@ QueryPoint parse_query_point(std::string_view text, const Resources& resources,
         return entity_point(text, parameter, "township", resources.townships, id);
     throw invalid(
         parameter,
-        "'" + std::string(text) + "': unknown entity kind '" + std::string(kind) +
+        "'" + quoted_text(text) + "': unknown entity kind '" + quoted_text(kind) +
             "' (a point is LON,LAT or team:ID, hospital:ID, shelter:ID, depot:ID, township:ID)");
 }
 
@@ -176,7 +264,7 @@ std::vector<double> parse_minutes(std::string_view text, std::string_view parame
             start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
         const auto value = finite_number(item);
         if (!value || *value <= 0 || *value > kMaxMinutes) {
-            throw invalid(parameter, "'" + std::string(trim(item)) +
+            throw invalid(parameter, "'" + quoted_text(trim(item)) +
                                          "' is not a number of minutes in (0, 1440]" +
                                          " (give them separated by commas, e.g. 5,10,15)");
         }
@@ -187,15 +275,24 @@ std::vector<double> parse_minutes(std::string_view text, std::string_view parame
     }
     std::sort(minutes.begin(), minutes.end());
     minutes.erase(std::unique(minutes.begin(), minutes.end()), minutes.end());
+    if (minutes.size() > kMaxBands) {
+        throw invalid(parameter, std::to_string(minutes.size()) +
+                                     " time limits; a service area takes at most " +
+                                     std::to_string(kMaxBands) + " (one band each)");
+    }
     return minutes;
 }
 
-std::size_t parse_positive_count(std::string_view text, std::string_view parameter) {
+std::size_t parse_positive_count(std::string_view text, std::string_view parameter,
+                                 std::size_t max) {
     const std::string_view t = trim(text);
     std::size_t value = 0;
     const auto [stop, error] = std::from_chars(t.data(), t.data() + t.size(), value);
-    if (t.empty() || error != std::errc() || stop != t.data() + t.size() || value == 0) {
-        throw invalid(parameter, "'" + std::string(text) + "' is not a whole number >= 1");
+    // Too large for a size_t (errc::result_out_of_range) is out of the range as well.
+    if (t.empty() || error != std::errc() || stop != t.data() + t.size() || value == 0 ||
+        value > max) {
+        throw invalid(parameter, "'" + quoted_text(text) + "' is not a whole number in [1, " +
+                                     std::to_string(max) + "]");
     }
     return value;
 }
@@ -205,7 +302,7 @@ Profile parse_profile(std::string_view text, std::string_view parameter) {
         return Profile::drive;
     if (text == "walk")
         return Profile::walk;
-    throw invalid(parameter, "'" + std::string(text) + "' is not a profile (drive or walk)");
+    throw invalid(parameter, "'" + quoted_text(text) + "' is not a profile (drive or walk)");
 }
 
 TravelDirection parse_direction(std::string_view text, std::string_view parameter) {
@@ -213,7 +310,7 @@ TravelDirection parse_direction(std::string_view text, std::string_view paramete
         return TravelDirection::to_incident;
     if (text == "from")
         return TravelDirection::from_incident;
-    throw invalid(parameter, "'" + std::string(text) + "' is not a direction (to or from)");
+    throw invalid(parameter, "'" + quoted_text(text) + "' is not a direction (to or from)");
 }
 
 std::string_view to_string(TravelDirection direction) {

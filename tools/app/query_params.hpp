@@ -43,7 +43,8 @@ QueryPoint parse_query_point(std::string_view text, const Resources& resources,
                              CoordinateSystem system = CoordinateSystem::wgs84);
 
 /// "LON,LAT;LON,LAT;...", in `system`: points named 1, 2, ... in order, in WGS84. Throws
-/// QueryError (InvalidValue) naming the parameter and the bad item (parse_lon_lat). O(text).
+/// QueryError (InvalidValue) naming the parameter and the bad item (parse_lon_lat), or for more
+/// than kMaxSetPoints points. O(text).
 std::vector<NamedPoint> parse_point_list(std::string_view text, std::string_view parameter,
                                          CoordinateSystem system = CoordinateSystem::wgs84);
 
@@ -53,8 +54,8 @@ bool is_database_point_set(std::string_view text);
 
 /// A set of points that never reads a file (what the HTTP service takes from a client): a set of
 /// the database (is_database_point_set: every one of them, with their ids and names) or an inline
-/// list (parse_point_list, in `system`). Throws QueryError (InvalidValue) for bad coordinates or a
-/// set the database holds none of. O(points).
+/// list (parse_point_list, in `system`). Throws QueryError (InvalidValue) for bad coordinates, a
+/// set the database holds none of, or more than kMaxSetPoints points. O(points).
 std::vector<NamedPoint> resolve_inline_point_set(std::string_view text, const Resources& resources,
                                                  std::string_view parameter,
                                                  CoordinateSystem system = CoordinateSystem::wgs84);
@@ -62,12 +63,40 @@ std::vector<NamedPoint> resolve_inline_point_set(std::string_view text, const Re
 /// The largest time limit a service area accepts, in minutes (a day).
 inline constexpr double kMaxMinutes = 1440;
 
-/// Comma-separated minutes, e.g. "5,10,15": each a finite number in (0, kMaxMinutes]; returned
-/// ascending without repeats. Throws QueryError (InvalidValue) naming the bad item.
+/// The most time limits (bands) one service area query takes: each band holds every road the
+/// previous ones reached, so the memory of an answer grows with their number. A dispatcher reads
+/// three or four.
+inline constexpr std::size_t kMaxBands = 12;
+
+/// The most points one set of a query takes (a matrix's sources, its targets: so at most a
+/// million pairs), whether listed inline or named as a set of the database. A county's teams,
+/// hospitals or townships number tens to hundreds.
+inline constexpr std::size_t kMaxSetPoints = 1000;
+
+/// The largest k of a nearest query: the facilities listed. A county holds far fewer of a kind.
+inline constexpr std::size_t kMaxNearestCount = 10'000;
+
+/// Throws QueryError (InvalidValue) naming `parameter` if `text` is not valid UTF-8: a request's
+/// text must be, to be quoted in a JSON answer. O(text).
+void check_utf8(std::string_view text, std::string_view parameter);
+
+/// `text` with every byte that is not part of valid UTF-8 written as \xNN: what a JSON answer can
+/// carry of text that may not be UTF-8 (an error message quoting a request). O(text).
+std::string utf8_text(std::string_view text);
+
+/// `text` as a message may quote it: any byte that is not part of valid UTF-8 or is a control
+/// character written as \xNN, and cut to `limit` bytes with "..." after. O(text).
+std::string quoted_text(std::string_view text, std::size_t limit = 200);
+
+/// Comma-separated minutes, e.g. "5,10,15": each a finite number in (0, kMaxMinutes], at most
+/// kMaxBands of them once repeats are dropped; returned ascending without repeats. Throws
+/// QueryError (InvalidValue) naming the bad item or the limit.
 std::vector<double> parse_minutes(std::string_view text, std::string_view parameter);
 
-/// A whole number >= 1, e.g. the k of nearest. Throws QueryError (InvalidValue).
-std::size_t parse_positive_count(std::string_view text, std::string_view parameter);
+/// A whole number in [1, max], e.g. the k of nearest. Throws QueryError (InvalidValue) quoting
+/// the text as given and the range.
+std::size_t parse_positive_count(std::string_view text, std::string_view parameter,
+                                 std::size_t max = kMaxNearestCount);
 
 /// "drive" or "walk". Throws QueryError (InvalidValue).
 Profile parse_profile(std::string_view text, std::string_view parameter);

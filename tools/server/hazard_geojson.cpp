@@ -5,6 +5,7 @@
 #include "engine/geometry.hpp"
 #include "engine/hazard_overlay.hpp"
 #include "tools/app/query_error.hpp"
+#include "tools/app/query_params.hpp"
 #include "tools/present/geojson.hpp"
 
 namespace muster::tools {
@@ -83,6 +84,22 @@ std::string text_property(const json& properties, const char* name) {
     return properties[name].get<std::string>();
 }
 
+/// An id a client gives must fit a path (DELETE /hazards/{id}) and a log line.
+void check_id(const std::string& id) {
+    if (id.size() > kMaxHazardIdBytes) {
+        throw invalid("properties.id", "an id of " + std::to_string(id.size()) +
+                                           " bytes; at most " + std::to_string(kMaxHazardIdBytes));
+    }
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const auto c = static_cast<unsigned char>(id[i]);
+        if (c < 0x20 || c == 0x7F) {
+            throw invalid("properties.id", "'" + quoted_text(id) +
+                                               "' holds a control character (byte " +
+                                               std::to_string(i + 1) + ")");
+        }
+    }
+}
+
 }  // namespace
 
 HazardZone parse_hazard_feature(const json& feature) {
@@ -109,6 +126,7 @@ HazardZone parse_hazard_feature(const json& feature) {
         zone.area = area(geometry);
     }
     zone.id = text_property(properties, "id");
+    check_id(zone.id);
     zone.name = text_property(properties, "name");
     zone.kind = text_property(properties, "kind");
     const std::string effect = text_property(properties, "effect");
@@ -122,11 +140,16 @@ HazardZone parse_hazard_feature(const json& feature) {
         zone.effect = HazardEffect::slow;
         const json factor = properties.value("speed_factor", json());
         if (!factor.is_number())
-            throw invalid("properties.speed_factor", "a slow zone needs a number in (0, 1]");
+            throw invalid("properties.speed_factor", "a slow zone needs a number in [0.01, 1]");
         zone.speed_factor = factor.get<double>();
         if (!(zone.speed_factor > 0 && zone.speed_factor <= 1))
             throw invalid("properties.speed_factor",
                           factor.dump() + " is not in (0, 1] (0.5: half the usual speed)");
+        if (zone.speed_factor < kMinSpeedFactor)
+            throw invalid("properties.speed_factor",
+                          factor.dump() +
+                              " is below 0.01, a hundredth of the usual speed: the slowest a "
+                              "zone may make its roads (close them instead: effect closed)");
     } else {
         throw invalid("properties.effect",
                       effect.empty() ? "missing (closed or slow)"

@@ -34,10 +34,20 @@ using nlohmann::json;
 using Params = std::map<std::string, std::string, std::less<>>;  // as QueryService::Params
 
 json parse_json_body(const HttpRequest& request) {
+    std::string member;  // the last member named before a failure: where it is
+    const json::parser_callback_t note_member = [&](int, json::parse_event_t event, json& value) {
+        if (event == json::parse_event_t::key)
+            member = value.get<std::string>();
+        return true;
+    };
     try {
-        return json::parse(request.body);
+        return json::parse(request.body, note_member);
     } catch (const json::parse_error& e) {
         throw QueryError(ErrorCode::InvalidJson, std::string("the body is not JSON: ") + e.what());
+    } catch (const json::out_of_range& e) {  // a number beyond a double: 1e400
+        throw QueryError(ErrorCode::InvalidJson,
+                         (member.empty() ? std::string() : quoted_text(member) + ": ") +
+                             "a number of the body is beyond a double's range: " + e.what());
     }
 }
 
@@ -85,10 +95,10 @@ std::string number_text(double value) {
 std::optional<std::string> scalar_text(const json& value) {
     if (value.is_string())
         return value.get<std::string>();
+    if (value.is_number_unsigned())  // before is_number_integer, which is true of it too
+        return std::to_string(value.get<std::uint64_t>());
     if (value.is_number_integer())
         return std::to_string(value.get<std::int64_t>());
-    if (value.is_number_unsigned())
-        return std::to_string(value.get<std::uint64_t>());
     if (value.is_number_float())
         return number_text(value.get<double>());
     return std::nullopt;
@@ -135,6 +145,10 @@ std::string field_text(const std::string& name, const json& value) {
 Params collect_params(const HttpRequest& request, std::string_view path,
                       const std::vector<std::string_view>& names, bool post) {
     std::vector<std::pair<std::string, std::string>> all = request.query;
+    for (const auto& [name, value] : all) {  // a JSON answer can quote only UTF-8
+        check_utf8(name, "a parameter's name");
+        check_utf8(value, name);
+    }
     if (post) {
         const json body = parse_json_object(request);
         for (const auto& [name, value] : body.items())
@@ -283,7 +297,7 @@ json state_version_json(const ResourceState& state) {
 }
 
 json error_json(ErrorCode code, std::string_view message) {
-    return {{"code", to_string(code)}, {"message", message}};
+    return {{"code", to_string(code)}, {"message", utf8_text(message)}};  // may quote a request
 }
 
 SearchPool::Lease SearchPool::acquire() {
