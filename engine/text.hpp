@@ -18,6 +18,17 @@ inline std::string ascii_lower(std::string_view text) {
     return out;
 }
 
+/// The value of a hexadecimal digit (0-9, a-f, A-F), or -1 for any other character.
+inline int hex_digit(char c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 /// The length of the UTF-8 sequence that starts with `lead` (1 to 4), 0 for a byte that cannot
 /// start one (a continuation byte, C0, C1, F5–FF).
 inline std::size_t utf8_sequence_length(unsigned char lead) {

@@ -1,10 +1,13 @@
-// Snapping points onto the road network.
+// Snapping points onto the road network; a point far from it is refused at once, wherever it
+// lies (near a pole a degree of longitude spans almost no metres, so a search ordered by distance
+// in degrees cannot tell near roads from far ones there: it must still look at no road at all).
 //
 // Maps are at the equator (see test_geodesic.cpp for the figures):
 //   0.001° of longitude = 111.3194908 m,  0.001° of latitude = 110.5742758 m.
 
 #include <catch2/catch.hpp>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -18,6 +21,7 @@
 
 using namespace muster::test::id_literals;
 using muster::LonLat;
+using muster::PieceId;
 using muster::Profile;
 using muster::RoadNetwork;
 using muster::RoadWay;
@@ -45,6 +49,22 @@ RoadWay road(std::string id, std::vector<LonLat> points) {
 ///   a ------ m ------ b  q   a = (0, 0), b = (0.002, 0), q = (0.0025, 0) beyond b
 RoadNetwork straight_road() {
     const std::vector<RoadWay> ways{road("ab", {{0, 0}, {0.002, 0}})};
+    return muster::build_road_network(ways, Profile::drive);
+}
+
+/// A grid of 11 east-west and 11 north-south roads 0.001° apart around (14.5, 35.9), each of
+/// 10 segments: 220 segments in all.
+RoadNetwork grid() {
+    std::vector<RoadWay> ways;
+    for (int i = 0; i <= 10; ++i) {
+        std::vector<LonLat> east, north;
+        for (int k = 0; k <= 10; ++k) {
+            east.push_back({14.5 + 0.001 * k, 35.9 + 0.001 * i});
+            north.push_back({14.5 + 0.001 * i, 35.9 + 0.001 * k});
+        }
+        ways.push_back(road("e" + std::to_string(i), east));
+        ways.push_back(road("n" + std::to_string(i), north));
+    }
     return muster::build_road_network(ways, Profile::drive);
 }
 
@@ -254,4 +274,45 @@ TEST_CASE("snapping_problems says a facility by a one-way stub was moved to the 
     CHECK(stays[0].message ==
           "snaps onto a small isolated part of the drive network (1 node, 6 m away) and no road "
           "of the main network is within 20 m");
+}
+
+TEST_CASE("SnapIndex finds no road near a pole or far away, and looks at none") {
+    const RoadNetwork net = grid();
+    const SnapIndex index(net);
+    std::size_t examined = 0;
+    const auto count = [&](PieceId) {
+        ++examined;
+        return true;
+    };
+    for (const LonLat p : std::vector<LonLat>{{0, 90},
+                                              {180, -89.9},
+                                              {-180, -90},
+                                              {14.505, 90},
+                                              {14.505, 89.99},
+                                              {14.505, 36.5},
+                                              {-165.5, 35.905}}) {
+        INFO(p.lon << ", " << p.lat);
+        examined = 0;
+        CHECK_FALSE(index.nearest(p).has_value());
+        CHECK_FALSE(index.nearest_accepted(p, muster::kDefaultSnapLimitM, count).has_value());
+        CHECK(examined == 0);
+    }
+}
+
+TEST_CASE("SnapIndex still snaps within the limit just inside it, north and east of the grid") {
+    const RoadNetwork net = grid();
+    const SnapIndex index(net);
+    // 0.009° north of the northern road (35.91): 0.009 × 110,957 m = 998.6 m (a degree of
+    // latitude there spans 110,957 m on WGS84), within 1 km; 0.0091° is 1,009.7 m, beyond.
+    const auto north = index.nearest({14.505, 35.919});
+    REQUIRE(north.has_value());
+    CHECK(north->point.lat == Approx(35.91).margin(1e-9));
+    CHECK(north->distance_m == Approx(998.6).margin(0.5));
+    CHECK_FALSE(index.nearest({14.505, 35.9191}).has_value());
+    // 0.011° east of the eastern road (14.51): 0.011 × 90,272 m = 993.0 m (a degree of
+    // longitude spans 90,272 m at 35.905°).
+    const auto east = index.nearest({14.521, 35.905});
+    REQUIRE(east.has_value());
+    CHECK(east->point.lon == Approx(14.51).margin(1e-9));
+    CHECK(east->distance_m == Approx(993.0).margin(0.5));
 }

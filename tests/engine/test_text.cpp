@@ -50,3 +50,12 @@ TEST_CASE("next_code_point steps past a byte that starts no sequence as kInvalid
     CHECK(decode("\xC3"
                  "A") == V{kInvalidUtf8, U'A'});
 }
+
+TEST_CASE("hex_digit reads 0-9, a-f and A-F, and nothing else") {
+    CHECK(muster::hex_digit('0') == 0);
+    CHECK(muster::hex_digit('9') == 9);
+    CHECK(muster::hex_digit('a') == 10);
+    CHECK(muster::hex_digit('F') == 15);
+    for (char c : {'g', 'G', '/', ':', '@', '`', ' ', '%'})
+        CHECK(muster::hex_digit(c) == -1);
+}

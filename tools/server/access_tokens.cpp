@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "engine/errors.hpp"
+#include "engine/text.hpp"
 
 namespace muster::tools {
 namespace {
@@ -26,16 +27,6 @@ std::string hex(const unsigned char* bytes, std::size_t size) {
         out += kDigits[bytes[i] & 0xf];
     }
     return out;
-}
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 /// "sha256:" and 64 hex digits as a hash, or none.

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "engine/errors.hpp"
+#include "engine/text.hpp"
 #include "engine/utc_time.hpp"
 #include "tools/app/error_codes.hpp"
 
@@ -51,16 +52,6 @@ constexpr std::chrono::milliseconds kAcceptRetry{100};
 void log_line(std::string line) {
     line += '\n';
     [[maybe_unused]] const auto written = ::write(STDERR_FILENO, line.data(), line.size());
-}
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 /// %XX as a byte (a % without two hex digits stays as it is) and, if plus_is_space, + as a space.
