@@ -79,6 +79,9 @@ std::string text_at(const json& value, const std::string& path) {
 
 /// A string, or a number written as text (ids in GIS layers are often numbers).
 std::string id_at(const json& value, const std::string& path) {
+    // Unsigned first: an id above INT64_MAX read as signed would wrap to a negative one.
+    if (value.is_number_unsigned())
+        return std::to_string(value.get<std::uint64_t>());
     if (value.is_number_integer())
         return std::to_string(value.get<std::int64_t>());
     return text_at(value, path);

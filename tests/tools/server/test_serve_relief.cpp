@@ -207,6 +207,13 @@ TEST_CASE("serve answers mci as the command line does, incidents as GeoJSON or a
     const json list = json::parse(R"([{"id": "crash", "name": "Bus crash",
         "location": [0.005, 0], "red": 2, "yellow": 1, "green": 0}])");
     CHECK(post_ok(port, "/mci", {{"incidents", list}}, hazards_json(1, {})) == cli);
+    // A numeric id is the number given, also beyond the largest signed 64-bit one.
+    const json numbered = json::parse(R"([{"id": 18446744073709551615, "location": [0.005, 0],
+        "red": 2, "yellow": 1, "green": 0}])");
+    const std::string named =
+        post_ok(port, "/mci", {{"incidents", numbered}}, hazards_json(1, {})).dump();
+    CHECK(contains_text(named, "\"18446744073709551615\""));
+    CHECK_FALSE(contains_text(named, "\"-1\""));
 
     // The minutes options: 0.3 min leaves no hospital for red (hB is 30.8 s away).
     const json limited =
