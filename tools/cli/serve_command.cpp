@@ -108,7 +108,8 @@ void add_serve_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "serve",
         "answer nearest, route, matrix and isochrone queries over HTTP (JSON); hazard zones are "
-        "added (POST /hazards) and lifted (DELETE /hazards/ID) while it runs");
+        "added (POST /hazards) and lifted (DELETE /hazards/ID), teams change (PATCH /teams/ID) "
+        "while it runs");
     cmd->add_option("database", options->database, "SpatiaLite resource database")->required();
     cmd->add_option("--host", options->host, "address to listen on (default 127.0.0.1)");
     cmd->add_option("--port", options->port,

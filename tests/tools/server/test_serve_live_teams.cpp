@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "tests/support/muster_cli.hpp"
 #include "tests/support/routing_map.hpp"
@@ -147,6 +149,18 @@ TEST_CASE("serve refuses a bad team change with the right status, and changes no
     }
     CHECK(get_ok(port, "/events").at("events").empty());
     CHECK(get_ok(port, "/teams/amb-west").at("status") == "available");
+    // The event log's paging parameters.
+    for (const auto& [target, message] : std::vector<std::pair<std::string, std::string>>{
+             {"/events?since=-1", "since: '-1' is not a whole number >= 0"},
+             {"/events?limit=0", "limit: '0' is not a whole number >= 1"},
+             {"/events?limit=1001", "limit: at most 1000 events a page"},
+             {"/events?since=two", "since: 'two'"},
+             {"/events?after=3", "after: not a parameter of /events"}}) {
+        INFO(target);
+        const Reply reply = get(port, target);
+        CHECK(reply.status == 400);
+        CHECK(contains_text(reply.body.at("message").get<std::string>(), message));
+    }
 }
 
 TEST_CASE("serve: only a dispatcher may change a team") {
