@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/errors.hpp"
 #include "engine/vocabulary.hpp"
 #include "tools/app/query_error.hpp"
 
@@ -14,49 +15,70 @@ LiveResources::LiveResources(ResourceDb& db) : m_db(db) {
     m_current.store(std::move(state));
 }
 
-std::pair<std::shared_ptr<const ResourceState>, Event> LiveResources::update_team(
-    const std::string& id, const TeamChange& change, const std::string& user,
-    const std::function<std::string(const Team&)>& render) {
+Committed LiveResources::commit(const std::function<StateChange(const ResourceState&)>& make) {
     const std::lock_guard lock(m_writer);
     const auto now = m_current.load();
-    const auto& teams = now->resources.teams;
-    const auto found =
-        std::find_if(teams.begin(), teams.end(), [&](const Team& t) { return t.id == id; });
-    if (found == teams.end())
-        throw QueryError(ErrorCode::NotFound, "no team '" + id + "'");
+    StateChange change = make(*now);
+    if (change.events.empty())
+        throw ContractError("a change of the live state without an event");
 
-    Team after = *found;
-    if (change.status) {
-        const auto status = team_status_words().canonical(*change.status);
-        if (!status) {
-            throw QueryError(ErrorCode::InvalidValue, "status: '" + *change.status +
-                                                          "' is not one of " +
-                                                          team_status_words().accepted_words());
-        }
-        after.status = std::string(*status);
-    }
-    if (change.location)
-        after.location = *change.location;
-
+    std::vector<Event> stored;
     m_db.begin();
-    Event event;
     try {
-        // A new position comes with its time; a status alone keeps the last position's.
-        m_db.update_team_state(
-            after, change.location ? std::optional(change.position_time) : std::nullopt);
-        event =
-            m_db.append_event({0, "", user, "team", id, "update", render(*found), render(after)});
+        if (change.write)
+            change.write(m_db);
+        for (Event& event : change.events)
+            stored.push_back(m_db.append_event(std::move(event)));
         m_db.commit();
     } catch (...) {
         m_db.rollback();
         throw;
     }
 
-    auto next = std::make_shared<ResourceState>(*now);
-    next->version = static_cast<std::uint64_t>(event.seq);
-    next->resources.teams[static_cast<std::size_t>(found - teams.begin())] = std::move(after);
+    auto next = std::make_shared<ResourceState>();
+    next->version = static_cast<std::uint64_t>(stored.back().seq);
+    next->resources = std::move(change.resources);
     m_current.store(next);
-    return {std::move(next), std::move(event)};
+    for (const Event& event : stored)
+        m_feed.publish(event);
+    return {std::move(next), std::move(stored)};
+}
+
+std::pair<std::shared_ptr<const ResourceState>, Event> LiveResources::update_team(
+    const std::string& id, const TeamChange& change, const std::string& user,
+    const std::function<std::string(const Team&)>& render) {
+    Committed done = commit([&](const ResourceState& now) {
+        const auto& teams = now.resources.teams;
+        const auto found =
+            std::find_if(teams.begin(), teams.end(), [&](const Team& t) { return t.id == id; });
+        if (found == teams.end())
+            throw QueryError(ErrorCode::NotFound, "no team '" + id + "'");
+
+        Team after = *found;
+        if (change.status) {
+            const auto status = team_status_words().canonical(*change.status);
+            if (!status) {
+                throw QueryError(ErrorCode::InvalidValue, "status: '" + *change.status +
+                                                              "' is not one of " +
+                                                              team_status_words().accepted_words());
+            }
+            after.status = std::string(*status);
+        }
+        if (change.location)
+            after.location = *change.location;
+
+        StateChange next{now.resources, {}, {}};
+        next.events.push_back({0, "", user, "team", id, "update", render(*found), render(after)});
+        // A new position comes with its time; a status alone keeps the last position's.
+        const auto position_time =
+            change.location ? std::optional(change.position_time) : std::nullopt;
+        next.write = [after, position_time](ResourceDb& db) {
+            db.update_team_state(after, position_time);
+        };
+        next.resources.teams[static_cast<std::size_t>(found - teams.begin())] = std::move(after);
+        return next;
+    });
+    return {std::move(done.state), std::move(done.events.front())};
 }
 
 }  // namespace muster::tools

@@ -6,6 +6,10 @@
 //
 // The state's version is the event log's last seq: a restart, which reads the database, resumes
 // at the version the last acknowledged change made.
+//
+// Every kind of change (a team's, a facility's, an incident's, ...) is a StateChange computed
+// from the state in force and made by commit(), which is what makes it durable, serialized and
+// published; the kinds differ only in what they compute.
 
 #include <atomic>
 #include <cstdint>
@@ -14,9 +18,11 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/resources.hpp"
 #include "geodata/resource_db.hpp"
+#include "tools/app/event_feed.hpp"
 
 namespace muster::tools {
 
@@ -24,6 +30,21 @@ namespace muster::tools {
 struct ResourceState {
     std::uint64_t version = 0;  ///< the event log's last seq
     Resources resources;
+};
+
+/// One change of the live state, computed from the state in force.
+struct StateChange {
+    Resources resources;  ///< the resources after the change
+    /// Writes the changed rows to the database, inside the change's transaction.
+    std::function<void(ResourceDb&)> write;
+    /// What changed, an event per entity, at least one (seq and time are set as they are stored).
+    std::vector<Event> events;
+};
+
+/// A change made: the state it published and its events as stored.
+struct Committed {
+    std::shared_ptr<const ResourceState> state;
+    std::vector<Event> events;
 };
 
 /// What a request changes in one team: each member given is set, the others kept.
@@ -42,6 +63,16 @@ class LiveResources {
     /// The state in force now. O(1), lock-free where the platform allows.
     std::shared_ptr<const ResourceState> current() const { return m_current.load(); }
 
+    /// Makes the change `make` computes from the state in force: its rows and events in one
+    /// durable transaction, then the next state (versioned by the last event) published and the
+    /// events told to feed()'s listeners. If `make` throws (a QueryError refusing the change) or
+    /// the database refuses the write, nothing is written or published and the error goes on.
+    /// Changes are serialized: `make` sees every change made before it.
+    Committed commit(const std::function<StateChange(const ResourceState&)>& make);
+
+    /// The changes as they are made (after they are durable).
+    EventFeed& feed() { return m_feed; }
+
     /// Makes `change` to team `id` on behalf of `user`: the team row and an event (kind "team",
     /// action "update", the team before and after as `render` writes them) in one durable
     /// transaction, then publishes the next state, which it returns with the event. Throws
@@ -56,6 +87,7 @@ class LiveResources {
     ResourceDb& m_db;
     std::mutex m_writer;
     std::atomic<std::shared_ptr<const ResourceState>> m_current;
+    EventFeed m_feed;
 };
 
 }  // namespace muster::tools

@@ -129,3 +129,48 @@ TEST_CASE("a restart resumes at the last acknowledged change, version and team s
     CHECK(a2.location.lon == Approx(14.49));
     CHECK(a2.location.lat == Approx(35.87));
 }
+
+TEST_CASE("a change's events reach the feed's listeners once stored, in order, until they leave") {
+    TempDir dir;
+    const std::string path = teams_db(dir);
+    ResourceDb db = ResourceDb::open_existing(path);
+    LiveResources live(db);
+    std::vector<std::string> heard;  // "seq target", and whether the row was on disk by then
+    auto subscription = live.feed().subscribe([&](const Event& event) {
+        const std::string stored =
+            run_sql(path, "SELECT COUNT(*) FROM event WHERE seq = " + std::to_string(event.seq));
+        heard.push_back(std::to_string(event.seq) + " " + event.target + " stored " + stored);
+    });
+
+    // Two teams in one change: two events, one version.
+    const auto both = live.commit([](const tools::ResourceState& now) {
+        tools::StateChange change{now.resources, {}, {}};
+        for (Team& t : change.resources.teams) {
+            t.status = "dispatched";
+            change.events.push_back({0, "", "anna", "team", t.id, "update", "", ""});
+        }
+        change.write = [teams = change.resources.teams](ResourceDb& db) {
+            for (const Team& t : teams)
+                db.update_team_state(t, std::nullopt);
+        };
+        return change;
+    });
+    CHECK(both.state->version == 2);
+    CHECK(both.events.size() == 2);
+    CHECK(heard == std::vector<std::string>{"1 A1 stored 1\n", "2 A2 stored 1\n"});
+    CHECK(run_sql(path, "SELECT group_concat(status) FROM team") == "dispatched,dispatched\n");
+
+    // A change refused by its own computation: nothing heard, nothing stored.
+    CHECK_THROWS_AS(live.commit([](const tools::ResourceState&) -> tools::StateChange {
+        throw tools::QueryError(tools::ErrorCode::NotFound, "no such thing");
+    }),
+                    tools::QueryError);
+    CHECK(heard.size() == 2);
+
+    subscription = {};  // the listener leaves
+    TeamChange back;
+    back.status = "available";
+    live.update_team("A1", back, "anna", render);
+    CHECK(heard.size() == 2);
+    CHECK(live.current()->version == 3);
+}
