@@ -21,8 +21,9 @@ using detail::Statement;
 static_assert(std::endian::native == std::endian::little, "network blobs are stored little-endian");
 
 // 2: the network's CCH order is stored with it; 3: roads have their length and ferries their
-// crossing time, the live state its event log and teams the time of their position.
-constexpr int kFormatVersion = 3;
+// crossing time, the live state its event log and teams the time of their position; 4: incidents
+// and the teams dispatched to them.
+constexpr int kFormatVersion = 4;
 
 // Tables per entity kind. `geom` is registered with SpatiaLite (SRID 4326) and spatially indexed.
 constexpr const char* kSchema = R"SQL(
@@ -59,6 +60,17 @@ CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TABLE incident (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+    lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180), lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+    red INTEGER NOT NULL CHECK (red >= 0), yellow INTEGER NOT NULL CHECK (yellow >= 0),
+    green INTEGER NOT NULL CHECK (green >= 0), black INTEGER NOT NULL CHECK (black >= 0),
+    note TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    created_time TEXT NOT NULL, updated_time TEXT NOT NULL, closed_time TEXT);
+CREATE TABLE incident_dispatch (fid INTEGER PRIMARY KEY,
+    incident_id TEXT NOT NULL REFERENCES incident (id), team_id TEXT NOT NULL,
+    eta_s REAL NOT NULL CHECK (eta_s >= 0), distance_m REAL NOT NULL CHECK (distance_m >= 0),
+    dispatched_time TEXT NOT NULL, arrival_time TEXT NOT NULL, dispatched_by TEXT NOT NULL);
+CREATE INDEX incident_dispatch_incident ON incident_dispatch (incident_id);
 CREATE TABLE import_log (fid INTEGER PRIMARY KEY, run INTEGER NOT NULL, time TEXT NOT NULL,
     kind TEXT NOT NULL, source TEXT NOT NULL, filter TEXT, features INTEGER NOT NULL,
     imported INTEGER NOT NULL, problems INTEGER NOT NULL, warnings TEXT);

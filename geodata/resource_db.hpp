@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/entities.hpp"
+#include "engine/incident.hpp"
 #include "engine/problem.hpp"
 #include "engine/resources.hpp"
 #include "engine/road_network.hpp"
@@ -134,6 +135,15 @@ class ResourceDb {
     /// Stores a team's status and location, and the time of that location if given (empty:
     /// unknown; nothing: the stored time is kept). Throws InputError if no team has the id.
     void update_team_state(const Team& team, const std::optional<std::string>& position_time);
+
+    // ---- Incidents (geodata/incident_store.cpp) ----
+    /// Every stored incident with its dispatches, in the order they were recorded.
+    std::vector<Incident> incidents() const;
+    /// Stores a new incident and its dispatches. Throws DataError if its id is taken.
+    void insert_incident(const Incident& incident);
+    /// Stores an incident's every field and its dispatches in place of the stored ones. Throws
+    /// InputError if no incident has its id.
+    void update_incident(const Incident& incident);
 
   private:
     explicit ResourceDb(detail::Connection db) : m_db(std::move(db)) {}

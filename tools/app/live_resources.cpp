@@ -12,6 +12,7 @@ LiveResources::LiveResources(ResourceDb& db) : m_db(db) {
     auto state = std::make_shared<ResourceState>();
     state->version = static_cast<std::uint64_t>(db.last_event_seq());
     state->resources = db.resources();
+    state->incidents = db.incidents();
     m_current.store(std::move(state));
 }
 
@@ -38,6 +39,7 @@ Committed LiveResources::commit(const std::function<StateChange(const ResourceSt
     auto next = std::make_shared<ResourceState>();
     next->version = static_cast<std::uint64_t>(stored.back().seq);
     next->resources = std::move(change.resources);
+    next->incidents = change.incidents ? std::move(*change.incidents) : now->incidents;
     m_current.store(next);
     for (const Event& event : stored)
         m_feed.publish(event);

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/incident.hpp"
 #include "engine/resources.hpp"
 #include "geodata/resource_db.hpp"
 #include "tools/app/event_feed.hpp"
@@ -30,6 +31,7 @@ namespace muster::tools {
 struct ResourceState {
     std::uint64_t version = 0;  ///< the event log's last seq
     Resources resources;
+    std::vector<Incident> incidents;  ///< in the order they were recorded
 };
 
 /// One change of the live state, computed from the state in force.
@@ -39,6 +41,8 @@ struct StateChange {
     std::function<void(ResourceDb&)> write;
     /// What changed, an event per entity, at least one (seq and time are set as they are stored).
     std::vector<Event> events;
+    /// The incidents after the change; nothing if it changes none.
+    std::optional<std::vector<Incident>> incidents = std::nullopt;
 };
 
 /// A change made: the state it published and its events as stored.

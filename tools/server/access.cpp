@@ -11,23 +11,35 @@ namespace {
 /// A method and path that change the service's state, and the permission they need.
 struct WriteRule {
     std::string_view method;
-    std::string_view path;  ///< "{id}" at its end stands for any rest of a request's path
+    std::string_view path;  ///< "{id}" stands for any id (as QueryService::find_endpoint reads it)
     Permission permission;
 };
 
 // Every write the service takes. A new write endpoint (PATCH /teams/{id}, ...) adds its rule
 // here; its handler refuses a caller without a user, so a forgotten rule fails loudly.
-constexpr std::array<WriteRule, 3> kWriteRules{{
+constexpr std::array<WriteRule, 7> kWriteRules{{
     {"POST", "/hazards", Permission::change_hazards},
     {"DELETE", "/hazards/{id}", Permission::change_hazards},
     {"PATCH", "/teams/{id}", Permission::change_teams},
+    {"POST", "/incidents", Permission::change_incidents},
+    {"PATCH", "/incidents/{id}", Permission::change_incidents},
+    {"POST", "/incidents/{id}/dispatch", Permission::change_incidents},
+    {"POST", "/incidents/{id}/close", Permission::change_incidents},
 }};
 
 constexpr std::array<Role, 3> kRoles{Role::dispatcher, Role::planner, Role::viewer};
 
+// "{id}" at a rule's end stands for any rest of the path; before a suffix ("/dispatch"), for
+// one path segment or more.
 bool path_matches(std::string_view rule, std::string_view path) {
     const std::size_t brace = rule.find('{');
-    return brace == std::string_view::npos ? path == rule : path.starts_with(rule.substr(0, brace));
+    if (brace == std::string_view::npos)
+        return path == rule;
+    const std::string_view prefix = rule.substr(0, brace);
+    const std::string_view suffix = rule.substr(rule.find('}') + 1);
+    return path.starts_with(prefix) &&
+           (suffix.empty() ||
+            (path.size() > prefix.size() + suffix.size() && path.ends_with(suffix)));
 }
 
 /// "a dispatcher or planner": the roles that have `permission`.
@@ -77,6 +89,8 @@ std::string_view to_string(Permission permission) {
             return "change hazards";
         case Permission::change_teams:
             return "change teams";
+        case Permission::change_incidents:
+            return "change incidents";
     }
     return "change the service";
 }
@@ -87,6 +101,8 @@ bool role_may(Role role, Permission permission) {
             return role == Role::dispatcher || role == Role::planner;
         case Permission::change_teams:
             return role == Role::dispatcher;  // who sends a team, and hears it report
+        case Permission::change_incidents:
+            return role == Role::dispatcher;  // who takes the call and sends teams to it
     }
     return false;
 }

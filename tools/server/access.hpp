@@ -3,7 +3,7 @@
 // read-only queries (/nearest, /route, /matrix, /isochrone, /coverage, /allocate, /mci) — need no
 // token and are answered to anyone; their Authorization header is not looked at. A write (the
 // methods and paths kWriteRules in access.cpp lists: POST /hazards, DELETE /hazards/{id}, PATCH
-// /teams/{id}) needs
+// /teams/{id}, POST and PATCH of /incidents...) needs
 // `Authorization: Bearer TOKEN` with a token of the tokens file (tools/server/access_tokens.hpp)
 // whose role has the write's permission. Refusals: no token, another scheme or a token not in the
 // file 401 with a `WWW-Authenticate: Bearer` challenge; a role without the permission 403; a
@@ -21,18 +21,19 @@
 namespace muster::tools {
 
 /// What a write changes. Each write of kWriteRules needs one.
-enum class Permission { change_hazards, change_teams };
+enum class Permission { change_hazards, change_teams, change_incidents };
 
 /// "change hazards": what a refusal says the caller may not do.
 std::string_view to_string(Permission permission);
 
 /// Whether `role` has `permission`: dispatcher and planner may change hazards, a dispatcher
-/// teams; a viewer may change nothing.
+/// teams and incidents; a viewer may change nothing.
 bool role_may(Role role, Permission permission);
 
 /// The permission a request needs, or none for one that changes nothing: reads, and what the
-/// service refuses with 404 or 405 (a method or path no endpoint takes). A rule's path ending in
-/// "{id}" stands for any rest of a request's path, as QueryService's endpoints do.
+/// service refuses with 404 or 405 (a method or path no endpoint takes). A rule's "{id}" stands
+/// for any rest of a request's path at its end, for a non-empty id before a suffix
+/// ("/incidents/{id}/close"), as in QueryService's endpoints.
 std::optional<Permission> permission_needed(std::string_view method, std::string_view path);
 
 /// Who made a request. A read's caller is anonymous: reads take no token.

@@ -553,7 +553,8 @@ struct QueryService::Endpoint {
         query_or_body,  ///< the query string, and a POST's JSON object (collect_params)
         json_body,      ///< a POST's JSON object only, read by the handler; no query string
     };
-    std::string_view path;     ///< "{id}" at its end stands for any rest of a request's path
+    std::string_view path;  ///< "{id}" at its end: any rest of a request's path; before a suffix:
+                            ///< a non-empty id (find_endpoint)
     std::string_view methods;  ///< as a 405's Allow header lists them
     std::string_view takes;    ///< what a 405's message says the endpoint takes
     Parameters parameters;
@@ -660,6 +661,38 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      [](QueryService& service, const HttpRequest& request, const Params&, const Caller& caller) {
          return service.team(request, caller);
      }},
+    {"/incidents",
+     "GET, HEAD, POST",
+     "GET with status, kind and since, or POST with a JSON body",
+     Endpoint::Parameters::ignored,  // the handler reads a GET's filters
+     {},
+     [](QueryService& service, const HttpRequest& request, const Params&, const Caller& caller) {
+         return service.incident_list(request, caller);
+     }},
+    {"/incidents/{id}/dispatch",
+     "POST",
+     "POST with a JSON body",
+     Endpoint::Parameters::none,
+     {},
+     [](QueryService& service, const HttpRequest& request, const Params&, const Caller& caller) {
+         return service.incident_dispatch(request, caller);
+     }},
+    {"/incidents/{id}/close",
+     "POST",
+     "POST",
+     Endpoint::Parameters::none,
+     {},
+     [](QueryService& service, const HttpRequest& request, const Params&, const Caller& caller) {
+         return service.incident_close(request, caller);
+     }},
+    {"/incidents/{id}",
+     "GET, HEAD, PATCH",
+     "GET, HEAD, PATCH with a JSON body",
+     Endpoint::Parameters::none,
+     {},
+     [](QueryService& service, const HttpRequest& request, const Params&, const Caller& caller) {
+         return service.incident(request, caller);
+     }},
     {"/events",
      "GET, HEAD",
      "GET with since and limit",
@@ -681,8 +714,18 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
 const QueryService::Endpoint* QueryService::find_endpoint(std::string_view path) {
     for (const Endpoint& endpoint : kEndpoints) {
         const std::size_t brace = endpoint.path.find('{');
-        if (brace == std::string_view::npos ? path == endpoint.path
-                                            : path.starts_with(endpoint.path.substr(0, brace)))
+        if (brace == std::string_view::npos) {
+            if (path == endpoint.path)
+                return &endpoint;
+            continue;
+        }
+        // "{id}" at the end: any rest of the path; before a suffix ("/dispatch"): a non-empty id
+        // between the prefix and it.
+        const std::string_view prefix = endpoint.path.substr(0, brace);
+        const std::string_view suffix = endpoint.path.substr(endpoint.path.find('}') + 1);
+        if (path.starts_with(prefix) &&
+            (suffix.empty() ||
+             (path.size() > prefix.size() + suffix.size() && path.ends_with(suffix))))
             return &endpoint;
     }
     return nullptr;

@@ -24,6 +24,10 @@
 // through the event log. Every query answers on the state in force when it starts and says which:
 // "state": {"version": N}.
 //
+// Incidents (tools/server/incident_endpoints.cpp): POST /incidents records one, GET /incidents
+// lists them, GET and PATCH /incidents/{id}, POST /incidents/{id}/dispatch sends teams (named, or
+// the nearest available by drive time) and POST /incidents/{id}/close closes it.
+//
 // Errors are `{"code", "message"}` bodies with the status http_status gives their code
 // (tools/app/error_codes.hpp): 400 bad or missing parameter or JSON, 404 unknown path, entity id,
 // hazard id or no facility matching the filters, 405 wrong method, 409 a hazard id already in
@@ -169,6 +173,16 @@ class QueryService {
     HttpResponse team(const HttpRequest& request, const Caller& caller);
     /// /events: the event log after `since`, at most `limit` (100 by default, 1,000 at most).
     HttpResponse events(const Params& params) const;
+
+    // Incidents (tools/server/incident_endpoints.cpp), changed on behalf of caller.user.
+    /// /incidents: GET lists them (status, kind, since), POST records one.
+    HttpResponse incident_list(const HttpRequest& request, const Caller& caller);
+    /// /incidents/{id}: GET the incident, PATCH changes it.
+    HttpResponse incident(const HttpRequest& request, const Caller& caller);
+    /// POST /incidents/{id}/dispatch: sends teams to it, routed under the hazards in force.
+    HttpResponse incident_dispatch(const HttpRequest& request, const Caller& caller);
+    /// POST /incidents/{id}/close.
+    HttpResponse incident_close(const HttpRequest& request, const Caller& caller);
 
     std::vector<ProfileNetwork> m_networks;
     std::unique_ptr<LiveHazards> m_hazards;  // over m_networks' graphs, in their order
