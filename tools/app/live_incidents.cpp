@@ -16,6 +16,10 @@ using std::chrono::system_clock;
 
 constexpr std::size_t kMaxKindBytes = 256;
 
+UtcMs ms_of(system_clock::time_point time) {
+    return std::chrono::floor<milliseconds>(time);
+}
+
 QueryError invalid(const std::string& field, const std::string& message) {
     return QueryError(ErrorCode::InvalidValue, field + ": " + message);
 }
@@ -201,8 +205,8 @@ void check_named(const ResourceState& now, const DispatchOrder& order) {
 
 }  // namespace
 
-std::string utc_text_ms(system_clock::time_point time) {
-    const auto ms = std::chrono::floor<milliseconds>(time).time_since_epoch().count();
+std::string utc_text_ms(UtcMs time) {
+    const auto ms = time.time_since_epoch().count();
     const auto seconds = static_cast<std::time_t>(std::floor(static_cast<double>(ms) / 1000));
     std::tm tm{};
     gmtime_r(&seconds, &tm);
@@ -213,7 +217,7 @@ std::string utc_text_ms(system_clock::time_point time) {
     return text;
 }
 
-std::optional<system_clock::time_point> parse_utc_time(std::string_view text) {
+std::optional<UtcMs> parse_utc_time(std::string_view text) {
     const auto number = [&](std::size_t at, std::size_t digits) -> std::optional<int> {
         if (at + digits > text.size())
             return std::nullopt;
@@ -260,8 +264,8 @@ std::optional<system_clock::time_point> parse_utc_time(std::string_view text) {
     }
     if (i != text.size())
         return std::nullopt;
-    return std::chrono::sys_days(date) + std::chrono::hours(*hour) + std::chrono::minutes(*minute) +
-           std::chrono::seconds(*second) + fraction - offset;
+    return UtcMs(std::chrono::sys_days(date)) + std::chrono::hours(*hour) +
+           std::chrono::minutes(*minute) + std::chrono::seconds(*second) + fraction - offset;
 }
 
 StateChange create_incident(const ResourceState& now, const IncidentDraft& draft,
@@ -287,7 +291,7 @@ StateChange create_incident(const ResourceState& now, const IncidentDraft& draft
     incident.casualties = draft.casualties;
     incident.note = draft.note;
     incident.status = "open";
-    incident.created_time = incident.updated_time = utc_text_ms(author.time);
+    incident.created_time = incident.updated_time = utc_text_ms(ms_of(author.time));
 
     StateChange change{now.resources, {}, {}};
     change.events.push_back(incident_event(author, nullptr, incident, "create"));
@@ -320,7 +324,7 @@ StateChange update_incident(const ResourceState& now, const std::string& id,
     check_casualties(after.casualties);
     if (change.note)
         after.note = *change.note;
-    after.updated_time = utc_text_ms(author.time);
+    after.updated_time = utc_text_ms(ms_of(author.time));
     return replaced(now, index, std::move(after), author, "update");
 }
 
@@ -330,7 +334,7 @@ StateChange close_incident(const ResourceState& now, const std::string& id,
     Incident after = now.incidents[index];
     check_open(after, "closed again");
     after.status = "closed";
-    after.updated_time = after.closed_time = utc_text_ms(author.time);
+    after.updated_time = after.closed_time = utc_text_ms(ms_of(author.time));
     return replaced(now, index, std::move(after), author, "close");
 }
 
@@ -366,7 +370,7 @@ StateChange dispatch_to_incident(const ResourceState& now, const std::string& id
 
     StateChange change{now.resources, {}, {}};
     Incident after = incident;
-    const std::string time = utc_text_ms(author.time);
+    const std::string time = utc_text_ms(ms_of(author.time));
     std::vector<Team> sent;
     for (const Chosen& c : chosen) {
         const Team& before = now.resources.teams[c.team];
@@ -377,7 +381,7 @@ StateChange dispatch_to_incident(const ResourceState& now, const std::string& id
         const auto travel =
             std::chrono::round<milliseconds>(std::chrono::duration<double>(c.route->duration_s));
         after.dispatches.push_back({team.id, c.route->duration_s, c.route->distance_m, time,
-                                    utc_text_ms(author.time + travel), author.user});
+                                    utc_text_ms(ms_of(author.time) + travel), author.user});
         change.resources.teams[c.team] = team;
         sent.push_back(std::move(team));
     }
@@ -405,7 +409,7 @@ std::vector<Incident> select_incidents(const std::vector<Incident>& incidents,
                                        const IncidentFilter& filter) {
     if (!filter.status.empty() && filter.status != "open" && filter.status != "closed")
         throw invalid("status", "'" + filter.status + "' is not one of open, closed");
-    std::optional<system_clock::time_point> since;
+    std::optional<UtcMs> since;
     if (!filter.since.empty()) {
         since = parse_utc_time(filter.since);
         if (!since) {
@@ -420,7 +424,7 @@ std::vector<Incident> select_incidents(const std::vector<Incident>& incidents,
         if (!filter.kind.empty() && !same_ascii_case_insensitive(incident.kind, filter.kind))
             continue;
         if (since) {
-            const auto updated = parse_utc_time(incident.updated_time);
+            const std::optional<UtcMs> updated = parse_utc_time(incident.updated_time);
             if (updated && *updated <= *since)
                 continue;
         }

@@ -30,8 +30,9 @@
 //
 // Errors are `{"code", "message"}` bodies with the status http_status gives their code
 // (tools/app/error_codes.hpp): 400 bad or missing parameter or JSON, 404 unknown path, entity id,
-// hazard id or no facility matching the filters, 405 wrong method, 409 a hazard id already in
-// force, 422 point too far from any road or no route, 500 anything else. Writes need a token
+// hazard id, incident or no facility matching the filters, 405 wrong method, 409 a hazard id
+// already in force or a change the state refuses (a closed incident, a team not available), 422
+// point too far from any road or no route, 500 anything else. Writes need a token
 // (tools/server/access.hpp): 401 with a WWW-Authenticate challenge without a valid one, 403 for a
 // role that may not or a service started without --tokens. This file knows nothing of sockets;
 // tools/server/http_front.hpp puts it behind sockets.

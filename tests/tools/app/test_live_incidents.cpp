@@ -13,8 +13,10 @@
 
 #include <chrono>
 #include <limits>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/routing_graph.hpp"
@@ -226,6 +228,24 @@ TEST_CASE("a dispatch sends the k nearest available teams by drive time, with th
           "fire-C");
 }
 
+TEST_CASE("two dispatches at once never send the same team") {
+    World w;
+    w.create(fire_at_c());
+    w.create(fire_at_c());
+    // Each asks for the one nearest ambulance; computed inside the commit, the second sees the
+    // first's team dispatched and takes the next: amb-D (50 s) and amb-B (200 s), in either order.
+    std::thread first([&] { w.dispatch("INC-1", nearest_of(1, "ambulance")); });
+    std::thread second([&] { w.dispatch("INC-2", nearest_of(1, "ambulance")); });
+    first.join();
+    second.join();
+    const auto& incidents = w.live.current()->incidents;
+    const std::set<std::string> sent{incidents[0].dispatches.at(0).team_id,
+                                     incidents[1].dispatches.at(0).team_id};
+    CHECK(sent == std::set<std::string>{"amb-D", "amb-B"});
+    CHECK(w.status_of("amb-D") == "dispatched\n");
+    CHECK(w.status_of("amb-B") == "dispatched\n");
+}
+
 TEST_CASE("a refused dispatch names why and writes nothing") {
     World w;
     w.create(fire_at_c());
@@ -354,6 +374,11 @@ TEST_CASE("ISO 8601 times are read with fractions and offsets, and written in ms
     CHECK(utc_text_ms(*t) == "2026-12-04T10:00:00.500Z");
     CHECK(parse_utc_time("2026-12-04T08:30:00-01:30") == kTen);
     CHECK(utc_text_ms(kTen - std::chrono::hours(10)) == "2026-12-04T00:00:00.000Z");
+    // Past system_clock's nanoseconds, which end in 2262.
+    const auto far = parse_utc_time("2999-01-01T00:00:00Z");
+    REQUIRE(far);
+    CHECK(*far > kTen);
+    CHECK(utc_text_ms(*far) == "2999-01-01T00:00:00.000Z");
     for (const char* bad : {"2026-12-04T10:00:00", "2026-02-30T10:00:00Z", "2026-12-04T24:00:00Z",
                             "2026-12-04T10:00:00.Z", "2026-12-04T10:00:00Zjunk", "10:00"})
         CHECK_FALSE(parse_utc_time(bad));
