@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/incident.hpp"
+#include "engine/utc_time.hpp"
 #include "tools/app/live_resources.hpp"
 #include "tools/app/nearest_query.hpp"
 
@@ -103,15 +104,5 @@ const Incident* find_incident(const ResourceState& state, std::string_view id);
 /// an ISO 8601 time ("since: ...").
 std::vector<Incident> select_incidents(const std::vector<Incident>& incidents,
                                        const IncidentFilter& filter);
-
-/// A UTC time to the millisecond: years 0 to 9999 fit (system_clock's nanoseconds end in 2262).
-using UtcMs = std::chrono::sys_time<std::chrono::milliseconds>;
-
-/// "2026-12-04T10:00:00.123Z".
-std::string utc_text_ms(UtcMs time);
-
-/// An ISO 8601 time "YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM|-HH:MM]" as a UTC time (digits past the
-/// millisecond dropped), or nothing.
-std::optional<UtcMs> parse_utc_time(std::string_view text);
 
 }  // namespace muster::tools
