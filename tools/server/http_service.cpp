@@ -359,6 +359,21 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
               << "): changes will be refused\n";
     }
     m_live = std::make_unique<LiveResources>(*m_db);
+    // A connection of its own: it sees only committed changes, never one the writer has begun.
+    m_event_reader = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
+}
+
+std::vector<Event> QueryService::committed_events_since(std::int64_t seq, std::size_t limit) const {
+    const std::lock_guard lock(m_event_reader_mutex);
+    return m_event_reader->events_since(seq, limit);
+}
+
+EventFeed::Subscription QueryService::subscribe(EventFeed::Listener listener) {
+    return m_live->feed().subscribe(std::move(listener));
+}
+
+std::uint64_t QueryService::state_version() const {
+    return m_live->current()->version;
 }
 
 std::size_t QueryService::network_index(Profile profile) const {

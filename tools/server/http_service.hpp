@@ -64,6 +64,7 @@ struct HttpRequest {
     std::vector<std::pair<std::string, std::string>> query;  ///< decoded query parameters
     std::string body;                                        ///< a JSON object for POST
     std::string authorization;  ///< the Authorization header ("Bearer TOKEN"), empty if none
+    std::string last_event_id;  ///< the Last-Event-ID header (event streams), empty if none
 };
 
 struct HttpResponse {
@@ -122,6 +123,16 @@ class QueryService {
     /// "...", "hazard_version": N}.
     nlohmann::json health() const;
 
+    // What the event stream (tools/server/event_stream.hpp) follows. Thread-safe.
+
+    /// The event log after `seq`, at most `limit` events, oldest first: only changes already
+    /// durable (read on a connection of its own, never inside a change being written).
+    std::vector<Event> committed_events_since(std::int64_t seq, std::size_t limit) const;
+    /// `listener` hears each change once it is durable, in seq order (LiveResources::feed()).
+    [[nodiscard]] EventFeed::Subscription subscribe(EventFeed::Listener listener);
+    /// The version of the live state in force (its last event's seq).
+    std::uint64_t state_version() const;
+
   private:
     struct ProfileNetwork {
         Profile profile;
@@ -171,9 +182,11 @@ class QueryService {
     HttpResponse events(const Params& params) const;
 
     std::vector<ProfileNetwork> m_networks;
-    std::unique_ptr<LiveHazards> m_hazards;  // over m_networks' graphs, in their order
-    std::unique_ptr<ResourceDb> m_db;        // the one writer of the live state
-    std::unique_ptr<LiveResources> m_live;   // the resources queries answer on, from m_db
+    std::unique_ptr<LiveHazards> m_hazards;      // over m_networks' graphs, in their order
+    std::unique_ptr<ResourceDb> m_db;            // the one writer of the live state
+    std::unique_ptr<LiveResources> m_live;       // the resources queries answer on, from m_db
+    std::unique_ptr<ResourceDb> m_event_reader;  // committed_events_since's own connection
+    mutable std::mutex m_event_reader_mutex;
     AccessPolicy m_access;
 };
 
