@@ -68,7 +68,7 @@ class EventStream : public StreamSource {
             m_state->started = true;
         }
         read_next_page();
-        m_state->control.wake();  // what was heard before the start
+        m_state->control.wake();  // what was heard before the start (take() sees a failure)
     }
 
     std::optional<std::string> take() override {
@@ -103,9 +103,12 @@ class EventStream : public StreamSource {
             if (state.live.size() > queue || state.ready.size() > queue)
                 state.failed = true;
             if (!state.started)
-                return;
+                return;  // start() looks at what came before it
         }
-        state.control.wake();
+        if (state.failed)
+            state.control.end();  // even while a write to the client is stuck
+        else
+            state.control.wake();
     }
 
     /// Reads the next page of the replay on a worker, unless the replay is over, a read is

@@ -56,6 +56,9 @@ struct StreamControl {
     /// Says the source has more to send: the front calls take() soon, on its I/O thread. Callable
     /// from any thread, cheap, never blocks (e.g. from the writer of the live state).
     std::function<void()> wake;
+    /// Ends the stream (e.g. its client fell too far behind), even while a write is under way.
+    /// From any thread, as wake.
+    std::function<void()> end;
     /// Runs `task` on a worker (e.g. a database read), not on the I/O thread. A task not started
     /// when the front stops is dropped.
     std::function<void(std::function<void()> task)> run_in_background;

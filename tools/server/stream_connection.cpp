@@ -62,6 +62,12 @@ class StreamConnection : public Session, public std::enable_shared_from_this<Str
                     self->pump();
             });
         };
+        control.end = [weak = weak_from_this(), &io = m_front.io] {
+            asio::post(io, [weak] {
+                if (auto self = weak.lock())
+                    self->close();
+            });
+        };
         control.run_in_background = [&workers = m_front.workers](std::function<void()> task) {
             workers.submit(std::move(task));
         };
