@@ -558,3 +558,56 @@ TEST_CASE("serve: an event stream whose client falls 1,024 events behind is ende
     CHECK(source->take() == std::nullopt);
     CHECK(wakes >= 1024);
 }
+
+TEST_CASE("serve: a stream outlives the idle deadline, with a keep-alive comment each beat") {
+    // The front in this process, with deadlines short enough to watch: idle 100 ms, a beat every
+    // 50 ms.
+    FakeLog log;
+    muster::tools::FrontOptions options;
+    options.port = 0;
+    options.idle_timeout = std::chrono::milliseconds(100);
+    options.stream_heartbeat = std::chrono::milliseconds(50);
+    muster::tools::HttpFront front(
+        [](const HttpRequest&) {
+            return muster::tools::HttpResponse{404, json::object(), {}, {}};
+        },
+        options, {muster::tools::event_stream_endpoint(log.source())});
+    std::thread runner([&front] { front.run(); });
+
+    const int fd = connect_to(front.port());
+    const std::string request = stream_request("/events/stream");
+    REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+            static_cast<ssize_t>(request.size()));
+    std::string text;
+    bool closed = false;
+    const auto read_for = [&](std::chrono::milliseconds span) {
+        const auto start = Clock::now();
+        while (!closed && Clock::now() - start < span) {
+            pollfd p{fd, POLLIN, 0};
+            if (poll(&p, 1, 10) <= 0)
+                continue;
+            char buffer[4096];
+            const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+            if (n <= 0)
+                closed = true;
+            else
+                text.append(buffer, static_cast<std::size_t>(n));
+        }
+    };
+    read_for(std::chrono::milliseconds(200));
+    log.change();  // seq 1
+    read_for(std::chrono::milliseconds(300));
+    CHECK_FALSE(closed);  // 500 ms open, five idle deadlines
+    std::size_t beats = 0;
+    for (auto at = text.find(": keep-alive\n\n"); at != std::string::npos;
+         at = text.find(": keep-alive\n\n", at + 1))
+        ++beats;
+    CHECK(beats >= 5);  // about 10 in 500 ms
+    CHECK(ids_in(text) == std::vector<std::int64_t>{1});
+
+    front.stop();
+    runner.join();
+    read_for(std::chrono::milliseconds(1000));
+    CHECK(closed);
+    ::close(fd);
+}
