@@ -21,8 +21,9 @@
 // Teams change too: PATCH /teams/{id} (tools/server/team_change_json.hpp) sets a team's status
 // and position, stored in the database with its event before it is answered
 // (tools/app/live_resources.hpp); GET /teams and /teams/{id} show them, GET /events?since=N pages
-// through the event log. Every query answers on the state in force when it starts and says which:
-// "state": {"version": N}.
+// through the event log. GET /events/stream follows it live: the front streams it
+// (tools/server/event_stream.hpp) from what committed_events_since and subscribe give. Every
+// query answers on the state in force when it starts and says which: "state": {"version": N}.
 //
 // Errors are `{"code", "message"}` bodies with the status http_status gives their code
 // (tools/app/error_codes.hpp): 400 bad or missing parameter or JSON, 404 unknown path, entity id,
