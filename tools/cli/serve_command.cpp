@@ -2,7 +2,8 @@
 // N] [--header-timeout S] [--body-timeout S] [--idle-timeout S]`: the routing queries as a JSON API
 // over HTTP (tools/server/http_service.hpp) behind the event-driven front of
 // tools/server/http_front.hpp (its deadlines and its way of stopping are documented there), with
-// hazard zones added and lifted by requests while it runs. Prints "listening on http://HOST:PORT
+// hazard zones added and lifted by requests while it runs, and the changes followed live on GET
+// /events/stream (tools/server/event_stream.hpp). Prints "listening on http://HOST:PORT
 // with N threads" on stdout once it accepts connections (with --port 0 the system picks the port),
 // logs one line per request on stderr, and stops on SIGINT or SIGTERM within 5 s.
 
@@ -18,6 +19,7 @@
 
 #include "tools/app/query_error.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/server/event_stream.hpp"
 #include "tools/server/http_front.hpp"
 #include "tools/server/http_service.hpp"
 
@@ -80,8 +82,16 @@ void run_serve(const ServeOptions& options) {
     front_options.header_timeout = milliseconds(options.header_timeout_s);
     front_options.body_timeout = milliseconds(options.body_timeout_s);
     front_options.idle_timeout = milliseconds(options.idle_timeout_s);
+    EventSource events;
+    events.events_since = [&service](std::int64_t seq, std::size_t limit) {
+        return service.committed_events_since(seq, limit);
+    };
+    events.subscribe = [&service](EventFeed::Listener listener) {
+        return service.subscribe(std::move(listener));
+    };
+    events.version = [&service] { return service.state_version(); };
     HttpFront front([&service](const HttpRequest& request) { return service.handle(request); },
-                    front_options);
+                    front_options, {event_stream_endpoint(std::move(events))});
 
     std::thread waiter([&front, &stop_signals] {
         int signal = 0;

@@ -29,8 +29,16 @@
 #include "engine/text.hpp"
 #include "engine/utc_time.hpp"
 #include "tools/app/error_codes.hpp"
+#include "tools/server/front_core.hpp"
+#include "tools/server/stream_connection.hpp"
 
 namespace muster::tools {
+
+void front::log_line(std::string line) {
+    line += '\n';
+    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, line.data(), line.size());
+}
+
 namespace {
 
 namespace asio = boost::asio;
@@ -38,6 +46,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
+using front::log_line;
 
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 /// How long a closing connection may take to send the rest of what it was sending (so that the
@@ -47,12 +56,6 @@ constexpr std::chrono::seconds kLinger{2};
 constexpr std::chrono::seconds kLastWrites{1};
 /// The pause before accepting again when accept fails (out of file descriptors).
 constexpr std::chrono::milliseconds kAcceptRetry{100};
-
-/// One line to stderr in a single write, so that lines of concurrent requests do not interleave.
-void log_line(std::string line) {
-    line += '\n';
-    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, line.data(), line.size());
-}
 
 /// %XX as a byte (a % without two hex digits stays as it is) and, if plus_is_space, + as a space.
 std::string decode_url(std::string_view text, bool plus_is_space) {
@@ -110,114 +113,10 @@ std::string seconds_text(std::chrono::milliseconds d) {
     return text;
 }
 
-/// Threads running tasks in order of submission. A task not yet started can be dropped.
-class WorkerPool {
-  public:
-    using Task = std::function<void()>;
-
-    explicit WorkerPool(unsigned threads) {
-        for (unsigned i = 0; i < threads; ++i)
-            m_threads.emplace_back([this] { work(); });
-    }
-    WorkerPool(const WorkerPool&) = delete;
-    WorkerPool& operator=(const WorkerPool&) = delete;
-    ~WorkerPool() {
-        {
-            std::lock_guard lock(m_mutex);
-            m_closing = true;
-        }
-        m_wake.notify_all();
-        for (std::thread& t : m_threads)
-            t.join();
-    }
-
-    void submit(Task task) {
-        {
-            std::lock_guard lock(m_mutex);
-            m_queue.push_back(std::move(task));
-        }
-        m_wake.notify_one();
-    }
-
-    /// The tasks not started, taken out of the queue (the caller destroys them, on its thread).
-    std::deque<Task> take_queued() {
-        std::lock_guard lock(m_mutex);
-        return std::exchange(m_queue, {});
-    }
-
-    /// No task running or queued.
-    bool idle() {
-        std::lock_guard lock(m_mutex);
-        return m_running == 0 && m_queue.empty();
-    }
-
-  private:
-    void work() {
-        std::unique_lock lock(m_mutex);
-        for (;;) {
-            m_wake.wait(lock, [this] { return m_closing || !m_queue.empty(); });
-            if (m_queue.empty())
-                return;  // closing
-            Task task = std::move(m_queue.front());
-            m_queue.pop_front();
-            ++m_running;
-            lock.unlock();
-            task();
-            task = nullptr;
-            lock.lock();
-            --m_running;
-        }
-    }
-
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<Task> m_queue;
-    unsigned m_running = 0;
-    bool m_closing = false;
-    std::vector<std::thread> m_threads;
-};
-
-class Connection;
-
-}  // namespace
-
-struct HttpFront::Impl {
-    Impl(Handler handler_, const FrontOptions& options_)
-        : handler(std::move(handler_)),
-          options(options_),
-          acceptor(io),
-          accept_retry(io),
-          stop_timer(io),
-          workers(std::max(1u, options_.threads)) {}
-    // The connections `io` still holds are destroyed with it, with nothing left to forget.
-    ~Impl() { connections.clear(); }
-
-    void listen();
-    void accept();
-    void begin_stop();
-    void end_grace();
-    /// Ends run() once stopping and every connection is closed.
-    void finish_if_done();
-
-    Handler handler;
-    FrontOptions options;
-    bool stopping = false;
-    // Every connection open, by address; only the I/O thread touches it. Declared before `io` so
-    // that it outlives the handlers `io` destroys (which own connections).
-    std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
-    asio::io_context io{1};
-    tcp::acceptor acceptor;
-    asio::steady_timer accept_retry;
-    asio::steady_timer stop_timer;
-    WorkerPool workers;  // last: its threads stop before the rest goes
-};
-
-namespace {
-
 /// One client connection, driven by the I/O thread: wait for a request, read its headers and
 /// body under their deadlines, hand it to a worker, write the answer, and again while it keeps
 /// alive.
-class Connection : public std::enable_shared_from_this<Connection> {
+class Connection : public front::Session, public std::enable_shared_from_this<Connection> {
   public:
     Connection(HttpFront::Impl& front, tcp::socket socket)
         : m_front(front), m_socket(std::move(socket)), m_timer(front.io) {}
@@ -232,14 +131,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
         next_request();
     }
 
-    /// The front stops: close what is not a request being computed.
-    void on_stop() {
+    void on_stop() override {
         if (m_state == State::Idle || m_state == State::Header || m_state == State::Body)
             close();
     }
 
-    /// The grace is over: a request still queued or computing is answered 503.
-    void on_grace_over() {
+    void on_grace_over() override {
         if (m_state == State::Working)
             answer_error(503, ErrorCode::ServiceStopping, "the service is stopping");
     }
@@ -361,8 +258,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
             request.query = parse_query(target.substr(mark + 1));
         request.body = std::move(message.body());
         request.authorization = std::string(message[http::field::authorization]);
+        request.last_event_id = std::string(message["Last-Event-ID"]);
         m_keep_alive = message.keep_alive();
         m_head = message.method() == http::verb::head;
+        if (const StreamEndpoint* stream = m_front.stream_at(request.path))
+            return open_stream(*stream, request);
         m_front.workers.submit([self = shared_from_this(), request = std::move(request)]() mutable {
             HttpResponse response;
             try {
@@ -377,6 +277,35 @@ class Connection : public std::enable_shared_from_this<Connection> {
                     self->answer(response);
             });
         });
+    }
+
+    /// A request for a stream: opened, the socket goes to the stream and this connection ends;
+    /// refused, answered as any request.
+    void open_stream(const StreamEndpoint& stream, const HttpRequest& request) {
+        if (request.method != "GET") {
+            m_keep_alive = false;
+            return answer({405,
+                           error_json(ErrorCode::MethodNotAllowed, request.path + " takes GET"),
+                           "GET",
+                           {}});
+        }
+        StreamEndpoint::Opened opened;
+        try {
+            opened = stream.open(request);
+        } catch (const std::exception& e) {
+            opened = HttpResponse{500, error_json(ErrorCode::InternalError, e.what()), {}, {}};
+        }
+        if (auto* refusal = std::get_if<HttpResponse>(&opened))
+            return answer(*refusal);
+        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - m_ready).count();
+        char duration[32];
+        std::snprintf(duration, sizeof duration, "%.3f ms", ms);
+        log_line(utc_now_ms() + " GET " + m_target + " 200 " + duration + " (stream opened)");
+        m_state = State::Closed;
+        m_timer.cancel();
+        front::open_stream(m_front, std::move(m_socket),
+                           std::move(std::get<std::unique_ptr<StreamSource>>(opened)));
+        forget();
     }
 
     void answer_error(int status, ErrorCode code, const std::string& message) {
@@ -467,10 +396,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
     /// Out of the front's list of open connections (a worker may still hold this one while it
     /// computes an answer nobody will read).
-    void forget() {
-        if (m_front.connections.erase(this) > 0)
-            m_front.finish_if_done();
-    }
+    void forget() { m_front.forget(this); }
 
     /// The deadline of the current state: at `after` from now, if the state has not changed, a
     /// request under way is answered 408 and the connection closed.
@@ -557,8 +483,8 @@ void HttpFront::Impl::begin_stop() {
     acceptor.close(ignored);
     accept_retry.cancel();
     for (auto& [address, weak] : std::vector(connections.begin(), connections.end())) {
-        if (auto connection = weak.lock())
-            connection->on_stop();
+        if (auto session = weak.lock())
+            session->on_stop();
     }
     stop_timer.expires_after(options.stop_grace);
     stop_timer.async_wait([this](const boost::system::error_code& ec) {
@@ -570,8 +496,8 @@ void HttpFront::Impl::begin_stop() {
 
 void HttpFront::Impl::end_grace() {
     for (auto& [address, weak] : std::vector(connections.begin(), connections.end())) {
-        if (auto connection = weak.lock())
-            connection->on_grace_over();
+        if (auto session = weak.lock())
+            session->on_grace_over();
     }
     {
         // Dropped here, on the I/O thread, with the connections they hold.
@@ -590,8 +516,22 @@ void HttpFront::Impl::finish_if_done() {
         io.stop();
 }
 
-HttpFront::HttpFront(Handler handler, const FrontOptions& options)
-    : m_impl(std::make_unique<Impl>(std::move(handler), options)) {
+const StreamEndpoint* HttpFront::Impl::stream_at(std::string_view path) const {
+    for (const StreamEndpoint& stream : streams) {
+        if (stream.path == path)
+            return &stream;
+    }
+    return nullptr;
+}
+
+void HttpFront::Impl::forget(const front::Session* session) {
+    if (connections.erase(session) > 0)
+        finish_if_done();
+}
+
+HttpFront::HttpFront(Handler handler, const FrontOptions& options,
+                     std::vector<StreamEndpoint> streams)
+    : m_impl(std::make_unique<Impl>(std::move(handler), options, std::move(streams))) {
     m_impl->listen();
 }
 

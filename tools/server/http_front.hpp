@@ -30,7 +30,10 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "tools/server/http_service.hpp"
 
@@ -45,6 +48,41 @@ struct FrontOptions {
     std::chrono::milliseconds idle_timeout{60'000};
     std::chrono::milliseconds stop_grace{2'000};
     std::size_t body_limit = std::size_t{1} << 20;
+    std::chrono::milliseconds stream_heartbeat{15'000};
+};
+
+/// What an open stream's source may ask of the front.
+struct StreamControl {
+    /// Says the source has more to send: the front calls take() soon, on its I/O thread. Callable
+    /// from any thread, cheap, never blocks (e.g. from the writer of the live state).
+    std::function<void()> wake;
+    /// Ends the stream (e.g. its client fell too far behind), even while a write is under way.
+    /// From any thread, as wake.
+    std::function<void()> end;
+    /// Runs `task` on a worker (e.g. a database read), not on the I/O thread. A task not started
+    /// when the front stops is dropped.
+    std::function<void(std::function<void()> task)> run_in_background;
+};
+
+/// The content of one open stream. start() and take() are called on the front's I/O thread; the
+/// source is destroyed there when the stream closes.
+class StreamSource {
+  public:
+    virtual ~StreamSource() = default;
+    /// The stream is open (its headers sent): call control.wake whenever there is more to take.
+    virtual void start(StreamControl control) = 0;
+    /// The text to send now (empty: nothing yet), or nothing to end the stream. Called after a
+    /// wake and whenever the last text has been sent, never while text is being sent.
+    virtual std::optional<std::string> take() = 0;
+};
+
+/// A path the front streams (see the top of this file).
+struct StreamEndpoint {
+    using Opened = std::variant<std::unique_ptr<StreamSource>, HttpResponse>;
+    std::string path;
+    /// The stream for a GET of `path`, or the answer refusing it (e.g. 400 for a bad parameter).
+    /// Called on the I/O thread: it must not block.
+    std::function<Opened(const HttpRequest&)> open;
 };
 
 class HttpFront {
@@ -53,7 +91,9 @@ class HttpFront {
 
     /// Listens on options.host:options.port and starts the workers (block the signals they must
     /// not take before). Throws InputError if it cannot listen there.
-    HttpFront(Handler handler, const FrontOptions& options);
+    /// `streams`: the paths the front streams itself (StreamEndpoint).
+    HttpFront(Handler handler, const FrontOptions& options,
+              std::vector<StreamEndpoint> streams = {});
     HttpFront(const HttpFront&) = delete;
     HttpFront& operator=(const HttpFront&) = delete;
     /// Joins the workers: call it only when run() returned true.

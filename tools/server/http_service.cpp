@@ -359,6 +359,21 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
               << "): changes will be refused\n";
     }
     m_live = std::make_unique<LiveResources>(*m_db);
+    // A connection of its own: it sees only committed changes, never one the writer has begun.
+    m_event_reader = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
+}
+
+std::vector<Event> QueryService::committed_events_since(std::int64_t seq, std::size_t limit) const {
+    const std::lock_guard lock(m_event_reader_mutex);
+    return m_event_reader->events_since(seq, limit);
+}
+
+EventFeed::Subscription QueryService::subscribe(EventFeed::Listener listener) {
+    return m_live->feed().subscribe(std::move(listener));
+}
+
+std::uint64_t QueryService::state_version() const {
+    return m_live->current()->version;
 }
 
 std::size_t QueryService::network_index(Profile profile) const {
@@ -495,7 +510,7 @@ HttpResponse QueryService::events(const Params& params) const {
     if (limit > 1000)
         throw QueryError(ErrorCode::InvalidValue, "limit: at most 1000 events a page");
     json events = json::array();
-    for (const Event& event : m_db->events_since(since, static_cast<std::size_t>(limit)))
+    for (const Event& event : committed_events_since(since, static_cast<std::size_t>(limit)))
         events.push_back(event_json(event));
     return ok({{"events", events}, {"state", state_version_json(*m_live->current())}});
 }

@@ -21,8 +21,9 @@
 // Teams change too: PATCH /teams/{id} (tools/server/team_change_json.hpp) sets a team's status
 // and position, stored in the database with its event before it is answered
 // (tools/app/live_resources.hpp); GET /teams and /teams/{id} show them, GET /events?since=N pages
-// through the event log. Every query answers on the state in force when it starts and says which:
-// "state": {"version": N}.
+// through the event log. GET /events/stream follows it live: the front streams it
+// (tools/server/event_stream.hpp) from what committed_events_since and subscribe give. Every
+// query answers on the state in force when it starts and says which: "state": {"version": N}.
 //
 // Incidents (tools/server/incident_endpoints.cpp): POST /incidents records one, GET /incidents
 // lists them, GET and PATCH /incidents/{id}, POST /incidents/{id}/dispatch sends teams (named, or
@@ -69,6 +70,7 @@ struct HttpRequest {
     std::vector<std::pair<std::string, std::string>> query;  ///< decoded query parameters
     std::string body;                                        ///< a JSON object for POST
     std::string authorization;  ///< the Authorization header ("Bearer TOKEN"), empty if none
+    std::string last_event_id;  ///< the Last-Event-ID header (event streams), empty if none
 };
 
 struct HttpResponse {
@@ -126,6 +128,16 @@ class QueryService {
     /// {"status": "ok", "networks": {PROFILE: {"nodes", "edges"}}, "hazards": "...", "metric":
     /// "...", "hazard_version": N}.
     nlohmann::json health() const;
+
+    // What the event stream (tools/server/event_stream.hpp) follows. Thread-safe.
+
+    /// The event log after `seq`, at most `limit` events, oldest first: only changes already
+    /// durable (read on a connection of its own, never inside a change being written).
+    std::vector<Event> committed_events_since(std::int64_t seq, std::size_t limit) const;
+    /// `listener` hears each change once it is durable, in seq order (LiveResources::feed()).
+    [[nodiscard]] EventFeed::Subscription subscribe(EventFeed::Listener listener);
+    /// The version of the live state in force (its last event's seq).
+    std::uint64_t state_version() const;
 
   private:
     struct ProfileNetwork {
@@ -186,9 +198,11 @@ class QueryService {
     HttpResponse incident_close(const HttpRequest& request, const Caller& caller);
 
     std::vector<ProfileNetwork> m_networks;
-    std::unique_ptr<LiveHazards> m_hazards;  // over m_networks' graphs, in their order
-    std::unique_ptr<ResourceDb> m_db;        // the one writer of the live state
-    std::unique_ptr<LiveResources> m_live;   // the resources queries answer on, from m_db
+    std::unique_ptr<LiveHazards> m_hazards;      // over m_networks' graphs, in their order
+    std::unique_ptr<ResourceDb> m_db;            // the one writer of the live state
+    std::unique_ptr<LiveResources> m_live;       // the resources queries answer on, from m_db
+    std::unique_ptr<ResourceDb> m_event_reader;  // committed_events_since's own connection
+    mutable std::mutex m_event_reader_mutex;
     AccessPolicy m_access;
 };
 
