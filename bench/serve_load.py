@@ -103,6 +103,12 @@ class Server:
                     return int(line.split()[1])
         return 0
 
+    def cpu_s(self):
+        """CPU time the server has used so far, user and system."""
+        with open("/proc/%d/stat" % self.process.pid) as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=10)
@@ -377,8 +383,10 @@ def main():
                         rss.append((round(time.monotonic() - start), server.rss_kib()))
                 rss_thread = threading.Thread(target=sample_rss, daemon=True)
                 rss_thread.start()
+            cpu_before = server.cpu_s()
             figures_ = run_wrk(server, endpoint, points_file, seconds, args.connections,
                                args.wrk_threads, args.seed)
+            figures_["cpu_s"] = server.cpu_s() - cpu_before
             if args.soak:
                 stop_rss.set()
                 rss_thread.join()
@@ -403,6 +411,9 @@ def main():
                 endpoint, f["rate"], f["p50_ms"], f["p90_ms"], f["p99_ms"], f["max_ms"],
                 f["requests"], errors, f["non2xx"], f["connect"] + f["read"] + f["write"],
                 f["timeout"]))
+        # Figures that hold when other processes share the CPU: the server's CPU time per answer.
+        log("/%s: server CPU %.2f s of %.0f s, %.0f us per answer" % (
+            endpoint, f["cpu_s"], f["seconds"], 1e6 * f["cpu_s"] / max(1, f["requests"])))
         passed = check_samples(args, workdir, pristine, closure_file, endpoint, samples,
                                changer.patches)
         closed = sum(CLOSURE_ID in a["hazards"]["ids"] for _, s, a in samples if s == 200)
