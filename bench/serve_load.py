@@ -42,11 +42,13 @@ MALTA = os.path.join(ROOT, "samples", "malta")
 
 # Malta's main island, where the random points are drawn.
 BOX = (14.35, 35.82, 14.57, 35.99)
-# The closure posted and lifted: a few blocks of Msida, on the roads between north and south.
+# The closure posted and lifted: the Msida valley (about 2 by 1.5 km), whose roads join the north
+# and the south of the island, so that many routes change with it and the check sees whether an
+# answer was computed with it or without.
 CLOSURE_ID = "bench-closure"
-CLOSURE_RING = [[14.487, 35.893], [14.493, 35.893], [14.493, 35.898], [14.487, 35.898],
-                [14.487, 35.893]]
-CLOSURE_MARGIN = 0.006  # points this near the closure (degrees) are not drawn
+CLOSURE_RING = [[14.472, 35.885], [14.492, 35.885], [14.492, 35.898], [14.472, 35.898],
+                [14.472, 35.885]]
+CLOSURE_MARGIN = 0.003  # points this near the closure (degrees) are not drawn
 MOVED_TEAMS = 8  # ambulances the changer moves
 SNAP_LIMIT_M = 150  # points farther from a road are not drawn
 
