@@ -21,6 +21,7 @@ packages=(
   coinor-libcbc-dev             # MIP/LP (CBC, CLP) for exact shelter siting
   liblemon-dev                  # LEMON's network simplex: exact min-cost flow for shelter assignment
   glpk-utils                    # glpsol, the tests' independent LP oracle for allocation and casualties
+  wrk sqlite3 python3           # bench/serve_load.py: the load generator, its team-state oracle's writer, its driver
 )
 
 missing=()

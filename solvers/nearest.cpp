@@ -143,26 +143,39 @@ std::vector<NearestResult> nearest_facilities(const RoutingGraph& graph, const M
 
 FacilityBuckets::FacilityBuckets(const cch::CchMetric& metric, std::span<const Snap> facilities,
                                  TravelDirection direction)
-    : m_metric(metric),
-      m_facilities(facilities.begin(), facilities.end()),
-      m_direction(direction),
-      m_sweep(metric.topology().node_count()) {
+    : m_metric(metric), m_facilities(facilities.begin(), facilities.end()), m_direction(direction) {
     rebuild();
 }
 
-void FacilityBuckets::rebuild() {
-    const RoadNetwork& network = m_metric.network();
-    const Metric& durations = m_metric.metric();
-    const bool to_incident = m_direction == TravelDirection::to_incident;
-    m_seeds.resize(m_facilities.size());
-    for (std::size_t f = 0; f < m_facilities.size(); ++f) {
-        m_seeds[f] = to_incident ? departures(network, durations, m_facilities[f])
-                                 : arrivals(network, durations, m_facilities[f]);
-    }
+FacilityBuckets::FacilityBuckets(const cch::CchMetric& metric, std::span<const Snap> facilities,
+                                 TravelDirection direction,
+                                 std::span<const std::span<const cch::BucketEntry>> swept)
+    : m_metric(metric), m_facilities(facilities.begin(), facilities.end()), m_direction(direction) {
+    if (swept.size() != facilities.size())
+        throw ContractError("FacilityBuckets needs one sweep per facility");
+    m_buckets.assemble(swept);
+}
+
+std::vector<cch::BucketEntry> FacilityBuckets::sweep_facility(const cch::CchMetric& metric,
+                                                              const Snap& facility,
+                                                              TravelDirection direction,
+                                                              cch::TreeSweep& sweep) {
     // Teams drive to the incident: their paths leave them, upward arcs forward.
-    m_buckets.build(m_metric, m_seeds,
-                    to_incident ? cch::SweepDirection::forward : cch::SweepDirection::backward,
-                    m_sweep);
+    const bool to_incident = direction == TravelDirection::to_incident;
+    const auto seeds = to_incident ? departures(metric.network(), metric.metric(), facility)
+                                   : arrivals(metric.network(), metric.metric(), facility);
+    return cch::sweep_item(
+        metric, seeds, to_incident ? cch::SweepDirection::forward : cch::SweepDirection::backward,
+        sweep);
+}
+
+void FacilityBuckets::rebuild() {
+    cch::TreeSweep sweep(m_metric.topology().node_count());
+    std::vector<std::vector<cch::BucketEntry>> swept;
+    swept.reserve(m_facilities.size());
+    for (const Snap& facility : m_facilities)
+        swept.push_back(sweep_facility(m_metric, facility, m_direction, sweep));
+    m_buckets.assemble(std::vector<std::span<const cch::BucketEntry>>(swept.begin(), swept.end()));
 }
 
 std::vector<RankedFacility> rank_facilities(const RoutingGraph& graph,

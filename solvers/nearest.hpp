@@ -48,8 +48,21 @@ class FacilityBuckets {
     /// height · degree).
     FacilityBuckets(const cch::CchMetric& metric, std::span<const Snap> facilities,
                     TravelDirection direction);
+    /// The same from each facility's sweep (swept[i] = sweep_facility of facilities[i] on
+    /// `metric` in `direction`), kept by a caller whose facilities change a few at a time.
+    /// O(entries · log entries).
+    FacilityBuckets(const cch::CchMetric& metric, std::span<const Snap> facilities,
+                    TravelDirection direction,
+                    std::span<const std::span<const cch::BucketEntry>> swept);
     /// Sweeps the facilities again under the metric's current weights.
     void rebuild();
+
+    /// One facility's part of the buckets: its seeds swept in the direction `direction` needs.
+    /// O(tree height · degree). `sweep` is scratch state of the metric's topology.
+    static std::vector<cch::BucketEntry> sweep_facility(const cch::CchMetric& metric,
+                                                        const Snap& facility,
+                                                        TravelDirection direction,
+                                                        cch::TreeSweep& sweep);
 
     const cch::CchMetric& metric() const { return m_metric; }
     std::span<const Snap> facilities() const { return m_facilities; }
@@ -60,8 +73,6 @@ class FacilityBuckets {
     const cch::CchMetric& m_metric;
     std::vector<Snap> m_facilities;
     TravelDirection m_direction;
-    std::vector<std::vector<Seed>> m_seeds;
-    cch::TreeSweep m_sweep;
     cch::CchBuckets m_buckets;
 };
 

@@ -4,20 +4,40 @@
 
 namespace muster::cch {
 
+std::vector<BucketEntry> sweep_item(const CchMetric& metric, std::span<const Seed> seeds,
+                                    SweepDirection direction, TreeSweep& sweep) {
+    sweep.run(metric, seeds, direction);
+    std::vector<BucketEntry> entries;
+    for (Rank r : sweep.visited()) {
+        if (sweep.weight(r) != kInfinity)
+            entries.push_back({r, sweep.weight(r)});
+    }
+    return entries;
+}
+
 void CchBuckets::build(const CchMetric& metric, std::span<const std::vector<Seed>> items,
                        SweepDirection direction, TreeSweep& sweep) {
+    std::vector<std::vector<BucketEntry>> swept;
+    swept.reserve(items.size());
+    for (const std::vector<Seed>& seeds : items)
+        swept.push_back(sweep_item(metric, seeds, direction, sweep));
+    assemble(std::vector<std::span<const BucketEntry>>(swept.begin(), swept.end()));
+}
+
+void CchBuckets::assemble(std::span<const std::span<const BucketEntry>> items) {
     m_entries.clear();
     m_item_count = items.size();
+    std::size_t total = 0;
+    for (const auto& item : items)
+        total += item.size();
+    m_entries.reserve(total);
     for (std::uint32_t i = 0; i < items.size(); ++i) {
-        sweep.run(metric, items[i], direction);
-        for (Rank r : sweep.visited()) {
-            if (sweep.weight(r) != kInfinity)
-                m_entries.push_back({r, i, sweep.weight(r)});
-        }
+        for (const BucketEntry& e : items[i])
+            m_entries.push_back({e.rank, i, e.weight});
     }
-    std::sort(m_entries.begin(), m_entries.end(), [](const Entry& a, const Entry& b) {
-        return a.rank != b.rank ? a.rank < b.rank : a.item < b.item;
-    });
+    // Items in order and each by increasing rank: a stable sort by rank gives rank, then item.
+    std::stable_sort(m_entries.begin(), m_entries.end(),
+                     [](const Entry& a, const Entry& b) { return a.rank < b.rank; });
 }
 
 void CchBuckets::scan(const TreeSweep& sweep, std::span<Weight> best) const {

@@ -6,7 +6,9 @@
 // there: the lightest combination per item is the lightest path, since every path's highest
 // node is a common ancestor of both ends.
 //
-// Buckets depend on the metric: rebuild them after a customization.
+// Buckets depend on the metric: rebuild them after a customization. An item's part of them (its
+// sweep) depends on nothing else, so a caller whose items change one at a time can keep each
+// item's sweep and assemble the buckets from them.
 
 #include <span>
 #include <vector>
@@ -15,6 +17,17 @@
 
 namespace muster::cch {
 
+/// One rank an item's sweep reached, with the lightest weight there.
+struct BucketEntry {
+    Rank rank;
+    Weight weight;
+};
+
+/// The part of the buckets one item from `seeds` makes: every rank its sweep in `direction`
+/// reached at a finite weight, in increasing rank. O(ancestors · degree). `sweep` is scratch.
+std::vector<BucketEntry> sweep_item(const CchMetric& metric, std::span<const Seed> seeds,
+                                    SweepDirection direction, TreeSweep& sweep);
+
 class CchBuckets {
   public:
     /// Sweeps from each item's seeds in `direction` (backward for targets reached by the query,
@@ -22,6 +35,10 @@ class CchBuckets {
     /// + entries · log). `sweep` is scratch state.
     void build(const CchMetric& metric, std::span<const std::vector<Seed>> items,
                SweepDirection direction, TreeSweep& sweep);
+
+    /// The same buckets from each item's sweep_item, item i being items[i] (all swept in the
+    /// same direction on the same metric). O(entries · log entries).
+    void assemble(std::span<const std::span<const BucketEntry>> items);
 
     /// best[i] = the lightest of sweep.weight(r) + bucket weight of item i at r, over the ranks
     /// r the (finished, opposite-direction) sweep visited; kInfinity where none. `best` has one

@@ -47,9 +47,13 @@ NearestAnswer answer_nearest(const QueryContext& context, const NearestQuery& qu
             answer.unavailable.push_back({std::move(facility), closed_zone_reason(*zone)});
             continue;
         }
-        const auto snap = snap_to_network(context.graph.snaps(), context.graph.components(),
-                                          facility.location, context.snap_limit_m)
-                              .snap;
+        // The service keeps each position's snap: the same teams are snapped on every query.
+        const auto snap = context.facility_buckets
+                              ? context.facility_buckets->snap(context.graph, facility.location,
+                                                               context.snap_limit_m)
+                              : snap_to_network(context.graph.snaps(), context.graph.components(),
+                                                facility.location, context.snap_limit_m)
+                                    .snap;
         if (!snap) {
             answer.unavailable.push_back(
                 {std::move(facility),

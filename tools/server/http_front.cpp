@@ -107,6 +107,19 @@ bool handled_method(std::string_view method) {
     return std::find(kMethods.begin(), kMethods.end(), method) != kMethods.end();
 }
 
+/// An answer as it is sent: the JSON body already written out as text.
+struct WrittenAnswer {
+    int status = 200;
+    std::string body;
+    std::string allow;             ///< the Allow header, if any
+    std::string www_authenticate;  ///< the WWW-Authenticate header, if any
+};
+
+WrittenAnswer written(HttpResponse response) {
+    return {response.status, response.body.dump(), std::move(response.allow),
+            std::move(response.www_authenticate)};
+}
+
 std::string seconds_text(std::chrono::milliseconds d) {
     char text[32];
     std::snprintf(text, sizeof text, "%g s", static_cast<double>(d.count()) / 1000.0);
@@ -264,17 +277,19 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
         if (const StreamEndpoint* stream = m_front.stream_at(request.path))
             return open_stream(*stream, request);
         m_front.workers.submit([self = shared_from_this(), request = std::move(request)]() mutable {
-            HttpResponse response;
+            // The answer is written out as text (and its JSON freed) here, on the worker: the one
+            // I/O thread serves every connection and must only send it.
+            WrittenAnswer response;
             try {
-                response = self->m_front.handler(request);
+                response = written(self->m_front.handler(request));
             } catch (const std::exception& e) {
-                response = {500, error_json(ErrorCode::InternalError, e.what()), {}, {}};
+                response = written({500, error_json(ErrorCode::InternalError, e.what()), {}, {}});
             }
             // The connection is released on the I/O thread, the only one that may touch it.
             auto& io = self->m_front.io;
-            asio::post(io, [self = std::move(self), response = std::move(response)]() {
+            asio::post(io, [self = std::move(self), response = std::move(response)]() mutable {
                 if (self->m_state == State::Working)
-                    self->answer(response);
+                    self->answer(std::move(response));
             });
         });
     }
@@ -312,10 +327,10 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
         m_keep_alive = false;
         if (m_state != State::Working)
             m_ready = Clock::now();
-        answer({status, error_json(code, message), {}, {}});
+        answer(written({status, error_json(code, message), {}, {}}));
     }
 
-    void answer(const HttpResponse& answer) {
+    void answer(WrittenAnswer answer) {
         if (m_front.stopping)
             m_keep_alive = false;
         const bool was_reading = m_state == State::Header || m_state == State::Body;
@@ -333,7 +348,7 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
         if (!answer.www_authenticate.empty())
             m_response.set(http::field::www_authenticate, answer.www_authenticate);
         m_response.keep_alive(m_keep_alive);
-        m_response.body() = answer.body.dump();
+        m_response.body() = std::move(answer.body);
         m_response.prepare_payload();
         if (m_head)
             m_response.body().clear();  // Content-Length stays the body's

@@ -466,11 +466,12 @@ HttpResponse QueryService::hazard_zone(const HttpRequest& request, const Caller&
 QueryContext QueryService::context_for(std::size_t index, const HazardScenario& scenario,
                                        const ResourceState& state) const {
     const ProfileNetwork& net = m_networks[index];
-    // The facility buckets depend on both: a generation that grows with either version.
-    const std::uint64_t generation = scenario.version << 32 | state.version;
-    return {
-        net.session->graph(), scenario.metrics[index],   state.resources,           scenario.zones,
-        kDefaultSnapLimitM,   scenario.cch[index].get(), net.nearest_buckets.get(), generation};
+    // The facility buckets depend on the hierarchy, so on the hazard version alone: the cache
+    // keys them by the facilities' snapped positions, and a team change only re-sweeps that team.
+    return {net.session->graph(),      scenario.metrics[index],
+            state.resources,           scenario.zones,
+            kDefaultSnapLimitM,        scenario.cch[index].get(),
+            net.nearest_buckets.get(), scenario.version};
 }
 
 HttpResponse QueryService::team_list() const {

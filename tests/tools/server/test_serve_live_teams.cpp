@@ -182,3 +182,55 @@ TEST_CASE("serve: only a dispatcher may change a team") {
     CHECK(contains_text(planner.body.at("message").get<std::string>(), "change teams"));
     CHECK(get_ok(server.port(), "/teams/amb-west").at("status") == "available");
 }
+
+TEST_CASE("serve: a team that moved is not found where it was, and hazards change under teams") {
+    TempDir dir;
+    Server server(import_routing_map(dir), dir.file("serve.log"),
+                  with_dispatcher(dir, {"--no-db-hazards"}));
+    const int port = server.port();
+    const auto nearest = [port](int k) {
+        return get_ok(port, "/nearest?at=0.02,0&kind=ambulance&k=" + std::to_string(k))
+            .at("results");
+    };
+    const auto expect = [](const json& result, const char* id, double duration_s) {
+        CHECK(result.at("id") == id);
+        CHECK(result.at("duration_s").get<double>() == Approx(duration_s).margin(0.002));
+    };
+    expect(nearest(1)[0], "amb-flood", 0.5 * kPrimaryS);
+
+    // amb-flood moves to the middle of r1: half of r1 and r2 to C, no longer half of r2.
+    REQUIRE(patch_as_dispatcher(port, "/teams/amb-flood", R"({"location": [0.005, 0]})").status ==
+            200);
+    expect(nearest(1)[0], "amb-flood", 1.5 * kPrimaryS);
+    // Dispatched, it gives way to amb-west (0.8 of r1, r2); available again, it is back.
+    REQUIRE(patch_as_dispatcher(port, "/teams/amb-flood", R"({"status": "dispatched"})").status ==
+            200);
+    expect(nearest(1)[0], "amb-west", 1.8 * kPrimaryS);
+    REQUIRE(patch_as_dispatcher(port, "/teams/amb-flood", R"({"status": "available"})").status ==
+            200);
+    expect(nearest(1)[0], "amb-flood", 1.5 * kPrimaryS);
+
+    // r2 closed: the teams on r1 go round by B-D-E-C (r3, r4, r5); amb-north (0.1 of r4, r5) is
+    // nearest.
+    const Reply closed = post_as_dispatcher(
+        port, "/hazards",
+        R"({"type": "Feature", "properties": {"id": "cut", "effect": "closed"}, "geometry":
+            {"type": "Polygon", "coordinates": [[[0.014, -0.001], [0.016, -0.001],
+            [0.016, 0.001], [0.014, 0.001], [0.014, -0.001]]]}})");
+    REQUIRE(closed.status == 201);
+    const double round_b = 2 * kTertiaryS + kResidentialS;  // B-D-E-C
+    const json three = nearest(3);
+    REQUIRE(three.size() == 3);
+    expect(three[0], "amb-north", 0.1 * kResidentialS + kTertiaryS);
+    expect(three[1], "amb-flood", 0.5 * kPrimaryS + round_b);
+    expect(three[2], "amb-west", 0.8 * kPrimaryS + round_b);
+    // A team change under the closure, then the closure lifted: amb-north stays dispatched.
+    REQUIRE(patch_as_dispatcher(port, "/teams/amb-north", R"({"status": "dispatched"})").status ==
+            200);
+    expect(nearest(1)[0], "amb-flood", 0.5 * kPrimaryS + round_b);
+    REQUIRE(delete_as_dispatcher(port, "/hazards/cut").status == 200);
+    const json after = nearest(2);
+    REQUIRE(after.size() == 2);
+    expect(after[0], "amb-flood", 1.5 * kPrimaryS);
+    expect(after[1], "amb-west", 1.8 * kPrimaryS);
+}
