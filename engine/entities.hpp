@@ -43,6 +43,9 @@ struct Shelter {
     ShelterStatus status = ShelterStatus::open;
     LonLat location;
     std::optional<MultiPolygon> footprint;
+    /// Persons in it now (0 until the service is told otherwise). May exceed capacity: a full
+    /// shelter does not turn people away in a disaster.
+    std::int64_t occupancy = 0;
 };
 
 /// The five tiers of relief stockpiles, from the nearest to the farthest.

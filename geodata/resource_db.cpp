@@ -10,6 +10,7 @@
 
 #include "engine/errors.hpp"
 #include "engine/geodesic.hpp"
+#include "engine/hazard_overlay.hpp"
 #include "engine/utc_time.hpp"
 #include "geodata/ogr_geometry.hpp"
 
@@ -22,7 +23,8 @@ static_assert(std::endian::native == std::endian::little, "network blobs are sto
 
 // 2: the network's CCH order is stored with it; 3: roads have their length and ferries their
 // crossing time, the live state its event log and teams the time of their position; 4: incidents
-// and the teams dispatched to them.
+// and the teams dispatched to them, shelters their occupancy, hazard zones the road class they
+// act on (and none: the whole world).
 constexpr int kFormatVersion = 4;
 
 // Tables per entity kind. `geom` is registered with SpatiaLite (SRID 4326) and spatially indexed.
@@ -33,7 +35,8 @@ CREATE TABLE township (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TE
 CREATE TABLE shelter (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT,
     class TEXT NOT NULL CHECK (class IN ('emergency', 'fixed', 'central')),
     area_m2 REAL CHECK (area_m2 >= 0), capacity INTEGER NOT NULL CHECK (capacity >= 0),
-    capacity_source TEXT NOT NULL, status TEXT NOT NULL);
+    capacity_source TEXT NOT NULL, status TEXT NOT NULL,
+    occupancy INTEGER NOT NULL DEFAULT 0 CHECK (occupancy >= 0));
 CREATE TABLE depot (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT, region TEXT,
     tier TEXT NOT NULL CHECK (tier IN ('township', 'county', 'city', 'province', 'central')));
 CREATE TABLE inventory (fid INTEGER PRIMARY KEY, depot_id TEXT NOT NULL REFERENCES depot (id),
@@ -45,7 +48,7 @@ CREATE TABLE hospital (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TE
     beds_red INTEGER NOT NULL, beds_yellow INTEGER NOT NULL, beds_green INTEGER NOT NULL,
     beds_surge INTEGER NOT NULL, region TEXT);
 CREATE TABLE hazard (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT, kind TEXT,
-    effect TEXT NOT NULL CHECK (effect IN ('closed', 'slow')), speed_factor REAL);
+    effect TEXT NOT NULL CHECK (effect IN ('closed', 'slow')), speed_factor REAL, road_class TEXT);
 CREATE TABLE road (fid INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT, class TEXT,
     drive_forward INTEGER NOT NULL, drive_backward INTEGER NOT NULL, drive_speed_kmh REAL,
     walk INTEGER NOT NULL, length_m REAL NOT NULL, crossing_s REAL);
@@ -147,6 +150,16 @@ constexpr std::array kDepotTiers{DepotTier::township, DepotTier::county, DepotTi
                                  DepotTier::province, DepotTier::central};
 constexpr std::array kHazardEffects{HazardEffect::closed, HazardEffect::slow};
 
+// The area of a zone over the whole world (all_ferries_closed()'s): stored as no geometry.
+MultiPolygon whole_world() {
+    return all_ferries_closed().area;
+}
+
+bool is_whole_world(const MultiPolygon& area) {
+    const MultiPolygon world = whole_world();
+    return area.polygons.size() == 1 && area.polygons[0].rings == world.polygons[0].rings;
+}
+
 // Location of an area feature is a point on its surface; stored geometry is the area itself.
 std::vector<unsigned char> geometry_wkb(LonLat location, const std::optional<MultiPolygon>& area) {
     return area ? to_wkb(*area) : to_wkb(location);
@@ -229,8 +242,8 @@ void ResourceDb::replace_shelters(std::span<const Shelter> items) {
     m_db.exec("DELETE FROM shelter");
     Statement insert(m_db,
                      "INSERT INTO shelter (id, name, class, area_m2, capacity, capacity_source, "
-                     "status, geom, location) VALUES (?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326), "
-                     "GeomFromWKB(?, 4326))");
+                     "status, geom, location, occupancy) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                     "GeomFromWKB(?, 4326), GeomFromWKB(?, 4326), ?)");
     for (const Shelter& s : items) {
         insert.bind(1, s.id).bind(2, s.name).bind(3, std::string(to_string(s.shelter_class)));
         insert.bind(4, s.area_m2)
@@ -239,6 +252,7 @@ void ResourceDb::replace_shelters(std::span<const Shelter> items) {
         insert.bind(7, std::string(to_string(s.status)))
             .bind(8, geometry_wkb(s.location, s.footprint))
             .bind(9, to_wkb(s.location))
+            .bind(10, s.occupancy)
             .run();
     }
 }
@@ -310,19 +324,33 @@ void ResourceDb::replace_hospitals(std::span<const Hospital> items) {
 
 void ResourceDb::replace_hazards(std::span<const HazardZone> items) {
     m_db.exec("DELETE FROM hazard");
+    for (const HazardZone& z : items)
+        insert_hazard(z);
+}
+
+void ResourceDb::insert_hazard(const HazardZone& zone) {
     Statement insert(m_db,
-                     "INSERT INTO hazard (id, name, kind, effect, speed_factor, geom) "
-                     "VALUES (?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
-    for (const HazardZone& z : items) {
-        insert.bind(1, z.id).bind(2, z.name).bind(3, z.kind).bind(4,
-                                                                  std::string(to_string(z.effect)));
-        if (z.effect == HazardEffect::slow) {
-            insert.bind(5, z.speed_factor);
-        } else {
-            insert.bind_null(5);
-        }
-        insert.bind(6, to_wkb(z.area)).run();
+                     "INSERT INTO hazard (id, name, kind, effect, speed_factor, road_class, geom) "
+                     "VALUES (?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))");
+    insert.bind(1, zone.id).bind(2, zone.name).bind(3, zone.kind);
+    insert.bind(4, std::string(to_string(zone.effect)));
+    if (zone.effect == HazardEffect::slow) {
+        insert.bind(5, zone.speed_factor);
+    } else {
+        insert.bind_null(5);
     }
+    if (zone.road_class.empty()) {
+        insert.bind_null(6);
+    } else {
+        insert.bind(6, zone.road_class);
+    }
+    // A zone of one road class over the whole world (every ferry) has no area worth indexing.
+    if (!zone.road_class.empty() && is_whole_world(zone.area)) {
+        insert.bind_null(7);
+    } else {
+        insert.bind(7, to_wkb(zone.area));
+    }
+    insert.run();
 }
 
 void ResourceDb::replace_roads(std::span<const RoadWay> roads) {
@@ -482,7 +510,7 @@ std::vector<Shelter> ResourceDb::shelters() const {
     Statement select(
         m_db,
         "SELECT id, name, class, area_m2, capacity, capacity_source, status, AsBinary(location), "
-        "CASE WHEN GeometryType(geom) = 'POINT' THEN NULL ELSE AsBinary(geom) END, fid "
+        "CASE WHEN GeometryType(geom) = 'POINT' THEN NULL ELSE AsBinary(geom) END, fid, occupancy "
         "FROM shelter ORDER BY fid");
     while (select.step()) {
         Shelter s;
@@ -507,6 +535,7 @@ std::vector<Shelter> ResourceDb::shelters() const {
             const auto area = select.blob(8);
             s.footprint = multipolygon_from_wkb(area.data(), area.size());
         }
+        s.occupancy = select.integer(10);
         out.push_back(std::move(s));
     }
     return out;
@@ -584,8 +613,8 @@ std::vector<HazardZone> ResourceDb::hazards() const {
     std::vector<HazardZone> out;
     Statement select(
         m_db,
-        "SELECT id, name, kind, effect, speed_factor, AsBinary(geom), fid FROM hazard ORDER BY "
-        "fid");
+        "SELECT id, name, kind, effect, speed_factor, AsBinary(geom), fid, road_class FROM hazard "
+        "ORDER BY fid");
     while (select.step()) {
         HazardZone z;
         z.id = select.text(0);
@@ -596,8 +625,13 @@ std::vector<HazardZone> ResourceDb::hazards() const {
                                stored_row(path(), "hazard", select.integer(6), z.id), "effect",
                                effect_text);
         z.speed_factor = select.is_null(4) ? 0 : select.real(4);
-        const auto area = select.blob(5);
-        z.area = multipolygon_from_wkb(area.data(), area.size());
+        z.road_class = select.is_null(7) ? "" : select.text(7);
+        if (select.is_null(5)) {
+            z.area = whole_world();  // a zone of a road class everywhere (stored without geometry)
+        } else {
+            const auto area = select.blob(5);
+            z.area = multipolygon_from_wkb(area.data(), area.size());
+        }
         out.push_back(std::move(z));
     }
     return out;

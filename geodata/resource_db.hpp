@@ -81,6 +81,10 @@ class ResourceDb {
     void replace_teams(std::span<const Team> items);
     void replace_hospitals(std::span<const Hospital> items);
     void replace_hazards(std::span<const HazardZone> items);
+    /// Stores one more zone; one of a road class over the whole world (all_ferries_closed()) is
+    /// stored without geometry and read back as the whole world. Throws DataError (SQLite's
+    /// constraint) for an id already stored.
+    void insert_hazard(const HazardZone& zone);
     void replace_roads(std::span<const RoadWay> roads);
     /// Stores a profile's network with its contraction order (cch/nested_dissection.hpp), which
     /// is costly to compute and depends only on the network. Throws ContractError if
@@ -144,6 +148,17 @@ class ResourceDb {
     /// Stores an incident's every field and its dispatches in place of the stored ones. Throws
     /// InputError if no incident has its id.
     void update_incident(const Incident& incident);
+    // ---- The facilities and hazards the service changes (geodata/facility_state.cpp) ----
+    // Each throws InputError if no row has the entity's id.
+
+    /// Stores a shelter's status and occupancy.
+    void update_shelter_state(const Shelter& shelter);
+    /// Stores a hospital's free and surge beds.
+    void update_hospital_beds(const Hospital& hospital);
+    /// Replaces a depot's inventory rows with its inventory.
+    void replace_depot_inventory(const Depot& depot);
+    /// Removes the zone with this id; whether there was one.
+    bool delete_hazard(const std::string& id);
 
   private:
     explicit ResourceDb(detail::Connection db) : m_db(std::move(db)) {}

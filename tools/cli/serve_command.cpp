@@ -119,7 +119,8 @@ void add_serve_command(CLI::App& app) {
         "serve",
         "answer nearest, route, matrix and isochrone queries over HTTP (JSON); hazard zones are "
         "added (POST /hazards) and lifted (DELETE /hazards/ID), teams change (PATCH /teams/ID) "
-        "while it runs");
+        "and facilities (PATCH /shelters/ID, /hospitals/ID, /depots/ID) while it runs; every "
+        "change is stored in the database");
     cmd->add_option("database", options->database, "SpatiaLite resource database")->required();
     cmd->add_option("--host", options->host, "address to listen on (default 127.0.0.1)");
     cmd->add_option("--port", options->port,

@@ -17,10 +17,13 @@ struct WriteRule {
 
 // Every write the service takes. A new write endpoint (PATCH /teams/{id}, ...) adds its rule
 // here; its handler refuses a caller without a user, so a forgotten rule fails loudly.
-constexpr std::array<WriteRule, 7> kWriteRules{{
+constexpr std::array<WriteRule, 10> kWriteRules{{
     {"POST", "/hazards", Permission::change_hazards},
     {"DELETE", "/hazards/{id}", Permission::change_hazards},
     {"PATCH", "/teams/{id}", Permission::change_teams},
+    {"PATCH", "/shelters/{id}", Permission::change_shelters_depots},
+    {"PATCH", "/hospitals/{id}", Permission::change_hospitals},
+    {"PATCH", "/depots/{id}", Permission::change_shelters_depots},
     {"POST", "/incidents", Permission::change_incidents},
     {"PATCH", "/incidents/{id}", Permission::change_incidents},
     {"POST", "/incidents/{id}/dispatch", Permission::change_incidents},
@@ -91,6 +94,10 @@ std::string_view to_string(Permission permission) {
             return "change teams";
         case Permission::change_incidents:
             return "change incidents";
+        case Permission::change_shelters_depots:
+            return "change shelters and depots";
+        case Permission::change_hospitals:
+            return "change hospitals";
     }
     return "change the service";
 }
@@ -103,6 +110,11 @@ bool role_may(Role role, Permission permission) {
             return role == Role::dispatcher;  // who sends a team, and hears it report
         case Permission::change_incidents:
             return role == Role::dispatcher;  // who takes the call and sends teams to it
+        case Permission::change_shelters_depots:
+            // Shelters and stockpiles are the planner's as much as the dispatcher's.
+            return role == Role::dispatcher || role == Role::planner;
+        case Permission::change_hospitals:
+            return role == Role::dispatcher;  // beds are reported to, and taken by, dispatch
     }
     return false;
 }

@@ -3,12 +3,12 @@
 // read-only queries (/nearest, /route, /matrix, /isochrone, /coverage, /allocate, /mci) — need no
 // token and are answered to anyone; their Authorization header is not looked at. A write (the
 // methods and paths kWriteRules in access.cpp lists: POST /hazards, DELETE /hazards/{id}, PATCH
-// /teams/{id}, POST and PATCH of /incidents...) needs
-// `Authorization: Bearer TOKEN` with a token of the tokens file (tools/server/access_tokens.hpp)
-// whose role has the write's permission. Refusals: no token, another scheme or a token not in the
-// file 401 with a `WWW-Authenticate: Bearer` challenge; a role without the permission 403; a
-// service started without a tokens file is read-only and refuses every write 403. A refusal never
-// repeats the token.
+// /teams/{id}, /shelters/{id}, /hospitals/{id}, /depots/{id}, POST and PATCH of /incidents...)
+// needs `Authorization: Bearer TOKEN` with a token of the tokens file
+// (tools/server/access_tokens.hpp) whose role has the write's permission. Refusals: no token,
+// another scheme or a token not in the file 401 with a `WWW-Authenticate: Bearer` challenge; a role
+// without the permission 403; a service started without a tokens file is read-only and refuses
+// every write 403. A refusal never repeats the token.
 
 #include <optional>
 #include <string>
@@ -21,13 +21,19 @@
 namespace muster::tools {
 
 /// What a write changes. Each write of kWriteRules needs one.
-enum class Permission { change_hazards, change_teams, change_incidents };
+enum class Permission {
+    change_hazards,
+    change_teams,
+    change_shelters_depots,
+    change_hospitals,
+    change_incidents
+};
 
 /// "change hazards": what a refusal says the caller may not do.
 std::string_view to_string(Permission permission);
 
-/// Whether `role` has `permission`: dispatcher and planner may change hazards, a dispatcher
-/// teams and incidents; a viewer may change nothing.
+/// Whether `role` has `permission`: dispatcher and planner may change hazards, shelters and
+/// depots, a dispatcher teams, hospitals and incidents; a viewer may change nothing.
 bool role_may(Role role, Permission permission);
 
 /// The permission a request needs, or none for one that changes nothing: reads, and what the

@@ -33,24 +33,6 @@ namespace {
 using nlohmann::json;
 using Params = std::map<std::string, std::string, std::less<>>;  // as QueryService::Params
 
-json parse_json_body(const HttpRequest& request) {
-    std::string member;  // the last member named before a failure: where it is
-    const json::parser_callback_t note_member = [&](int, json::parse_event_t event, json& value) {
-        if (event == json::parse_event_t::key)
-            member = value.get<std::string>();
-        return true;
-    };
-    try {
-        return json::parse(request.body, note_member);
-    } catch (const json::parse_error& e) {
-        throw QueryError(ErrorCode::InvalidJson, std::string("the body is not JSON: ") + e.what());
-    } catch (const json::out_of_range& e) {  // a number beyond a double: 1e400
-        throw QueryError(ErrorCode::InvalidJson,
-                         (member.empty() ? std::string() : quoted_text(member) + ": ") +
-                             "a number of the body is beyond a double's range: " + e.what());
-    }
-}
-
 /// The JSON body of a POST that carries parameters: an object.
 json parse_json_object(const HttpRequest& request) {
     json body = parse_json_body(request);
@@ -253,6 +235,11 @@ json mci_answer(const QueryContext& context, const json& body, Searches& searche
     return mci_json(answer_mci(context, query, searches));
 }
 
+/// A zone as its event keeps it: its GeoJSON Feature.
+std::string hazard_event_text(const HazardZone& zone) {
+    return hazard_feature_json(zone).dump();
+}
+
 HttpResponse ok(json body) {
     return {200, std::move(body), {}, {}};
 }
@@ -272,10 +259,6 @@ bool takes_method(std::string_view allow, std::string_view method) {
     return false;
 }
 
-bool is_get(const HttpRequest& request) {
-    return request.method == "GET" || request.method == "HEAD";
-}
-
 /// The response to a request access refused: 401 with its challenge, or 403.
 HttpResponse refused(const AccessRefusal& refusal) {
     HttpResponse response = error_response(refusal.code, refusal.message);
@@ -283,14 +266,34 @@ HttpResponse refused(const AccessRefusal& refusal) {
     return response;
 }
 
-/// Checks that a write has a caller. A write without one has no rule in tools/server/access.cpp:
-/// a bug, answered 500 rather than done anonymously.
+}  // namespace
+
+json parse_json_body(const HttpRequest& request) {
+    std::string member;  // the last member named before a failure: where it is
+    const json::parser_callback_t note_member = [&](int, json::parse_event_t event, json& value) {
+        if (event == json::parse_event_t::key)
+            member = value.get<std::string>();
+        return true;
+    };
+    try {
+        return json::parse(request.body, note_member);
+    } catch (const json::parse_error& e) {
+        throw QueryError(ErrorCode::InvalidJson, std::string("the body is not JSON: ") + e.what());
+    } catch (const json::out_of_range& e) {  // a number beyond a double: 1e400
+        throw QueryError(ErrorCode::InvalidJson,
+                         (member.empty() ? std::string() : quoted_text(member) + ": ") +
+                             "a number of the body is beyond a double's range: " + e.what());
+    }
+}
+
+bool is_get(const HttpRequest& request) {
+    return request.method == "GET" || request.method == "HEAD";
+}
+
 void require_writer(const Caller& caller, std::string_view write) {
     if (caller.user.empty())
         throw ContractError(std::string(write) + " has no access rule (tools/server/access.cpp)");
 }
-
-}  // namespace
 
 json state_version_json(const ResourceState& state) {
     return {{"version", state.version}};
@@ -359,6 +362,7 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
               << "): changes will be refused\n";
     }
     m_live = std::make_unique<LiveResources>(*m_db);
+    m_stored_hazards = std::make_unique<StoredHazards>(*m_live, *m_hazards);
     // A connection of its own: it sees only committed changes, never one the writer has begun.
     m_event_reader = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
 }
@@ -440,8 +444,13 @@ HttpResponse QueryService::hazard_list(const HttpRequest& request, const Caller&
             change.zone.id =
                 "live-" + std::to_string(current->version + 1) + "-" + std::to_string(suffix);
     }
-    const auto scenario = m_hazards->update(change);
-    return {201, {{"id", change.zone.id}, {"hazards", hazard_version_json(*scenario)}}, {}, {}};
+    const HazardCommitted done = m_stored_hazards->make(change, caller.user, hazard_event_text);
+    return {201,
+            {{"id", change.zone.id},
+             {"hazards", hazard_version_json(*done.scenario)},
+             {"state", state_version_json(*done.state)}},
+            {},
+            {}};
 }
 
 HttpResponse QueryService::hazard_zone(const HttpRequest& request, const Caller& caller) {
@@ -459,8 +468,11 @@ HttpResponse QueryService::hazard_zone(const HttpRequest& request, const Caller&
     }
     // DELETE: the zone lifted, by caller.user.
     require_writer(caller, "DELETE /hazards/{id}");
-    const auto scenario = m_hazards->update({HazardChange::Kind::lift, {}, id});
-    return ok({{"lifted", id}, {"hazards", hazard_version_json(*scenario)}});
+    const HazardCommitted done =
+        m_stored_hazards->make({HazardChange::Kind::lift, {}, id}, caller.user, hazard_event_text);
+    return ok({{"lifted", id},
+               {"hazards", hazard_version_json(*done.scenario)},
+               {"state", state_version_json(*done.state)}});
 }
 
 QueryContext QueryService::context_for(std::size_t index, const HazardScenario& scenario,
@@ -583,8 +595,19 @@ namespace {
 
 constexpr std::string_view kQueryMethods = "GET, HEAD, POST";
 constexpr std::string_view kQueryTakes = "GET with query parameters or POST with a JSON body";
+constexpr std::string_view kPatchTakes = "GET, HEAD, PATCH with a JSON body";
 
 }  // namespace
+
+// The facilities' handlers (tools/server/facility_endpoints.cpp), by the path's kind.
+HttpResponse QueryService::facility_list_of(QueryService& service, const HttpRequest& request,
+                                            const Params&, const Caller&) {
+    return service.facility_list(std::string_view(request.path).substr(1));
+}
+HttpResponse QueryService::facility_of(QueryService& service, const HttpRequest& request,
+                                       const Params&, const Caller& caller) {
+    return service.facility(request, caller);
+}
 
 // The one list of endpoints. handle() finds a request's endpoint here, answers 404 (naming
 // these paths) and 405 (with their methods), checks the parameters and calls the handler.
@@ -709,6 +732,22 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      [](QueryService& service, const HttpRequest& request, const Params&, const Caller& caller) {
          return service.incident(request, caller);
      }},
+    {"/shelters", "GET, HEAD", "GET, HEAD", Endpoint::Parameters::none, {}, &facility_list_of},
+    {"/shelters/{id}",
+     "GET, HEAD, PATCH",
+     kPatchTakes,
+     Endpoint::Parameters::none,
+     {},
+     &facility_of},
+    {"/hospitals", "GET, HEAD", "GET, HEAD", Endpoint::Parameters::none, {}, &facility_list_of},
+    {"/hospitals/{id}",
+     "GET, HEAD, PATCH",
+     kPatchTakes,
+     Endpoint::Parameters::none,
+     {},
+     &facility_of},
+    {"/depots", "GET, HEAD", "GET, HEAD", Endpoint::Parameters::none, {}, &facility_list_of},
+    {"/depots/{id}", "GET, HEAD, PATCH", kPatchTakes, Endpoint::Parameters::none, {}, &facility_of},
     {"/events",
      "GET, HEAD",
      "GET with since and limit",

@@ -14,16 +14,20 @@
 //
 // Hazards change while the service runs: POST /hazards adds a zone (a GeoJSON Feature,
 // tools/server/hazard_geojson.hpp) and answers its id, DELETE /hazards/{id} lifts one, GET /hazards
-// lists them. Each query runs on the scenario in force when it starts
-// (tools/app/hazard_scenario.hpp) and every answer says which: "hazards": {"version": N, "ids":
-// [...]}.
+// lists them. A change is stored in the database's hazard table with its event before it is
+// answered (tools/app/stored_hazards.hpp), so a restart serves the same zones. Each query runs on
+// the scenario in force when it starts (tools/app/hazard_scenario.hpp) and every answer says
+// which: "hazards": {"version": N, "ids": [...]}.
 //
 // Teams change too: PATCH /teams/{id} (tools/server/team_change_json.hpp) sets a team's status
 // and position, stored in the database with its event before it is answered
 // (tools/app/live_resources.hpp); GET /teams and /teams/{id} show them, GET /events?since=N pages
 // through the event log. GET /events/stream follows it live: the front streams it
-// (tools/server/event_stream.hpp) from what committed_events_since and subscribe give. Every
-// query answers on the state in force when it starts and says which: "state": {"version": N}.
+// (tools/server/event_stream.hpp) from what committed_events_since and subscribe give. So do the
+// facilities change: PATCH /shelters/{id} (status, occupancy), /hospitals/{id} (free and surge
+// beds), /depots/{id} (stock), tools/server/facility_change_json.hpp; GET /shelters, /hospitals,
+// /depots and their ids show them (tools/server/facility_endpoints.cpp). Every query answers on
+// the state in force when it starts and says which: "state": {"version": N}.
 //
 // Incidents (tools/server/incident_endpoints.cpp): POST /incidents records one, GET /incidents
 // lists them, GET and PATCH /incidents/{id}, POST /incidents/{id}/dispatch sends teams (named, or
@@ -60,6 +64,7 @@
 #include "tools/app/query_context.hpp"
 #include "tools/app/query_error.hpp"
 #include "tools/app/routing_session.hpp"
+#include "tools/app/stored_hazards.hpp"
 #include "tools/server/access.hpp"
 
 namespace muster::tools {
@@ -197,11 +202,23 @@ class QueryService {
     /// POST /incidents/{id}/close.
     HttpResponse incident_close(const HttpRequest& request, const Caller& caller);
 
+    /// /shelters, /hospitals, /depots (`kind`): GET lists them as they are now.
+    HttpResponse facility_list(std::string_view kind) const;
+    /// /shelters/{id}, /hospitals/{id}, /depots/{id}: GET the facility, PATCH changes it (on
+    /// behalf of caller.user). tools/server/facility_endpoints.cpp.
+    HttpResponse facility(const HttpRequest& request, const Caller& caller);
+    /// The two above as kEndpoints' handlers.
+    static HttpResponse facility_list_of(QueryService& service, const HttpRequest& request,
+                                         const Params& params, const Caller& caller);
+    static HttpResponse facility_of(QueryService& service, const HttpRequest& request,
+                                    const Params& params, const Caller& caller);
+
     std::vector<ProfileNetwork> m_networks;
-    std::unique_ptr<LiveHazards> m_hazards;      // over m_networks' graphs, in their order
-    std::unique_ptr<ResourceDb> m_db;            // the one writer of the live state
-    std::unique_ptr<LiveResources> m_live;       // the resources queries answer on, from m_db
-    std::unique_ptr<ResourceDb> m_event_reader;  // committed_events_since's own connection
+    std::unique_ptr<LiveHazards> m_hazards;           // over m_networks' graphs, in their order
+    std::unique_ptr<ResourceDb> m_db;                 // the one writer of the live state
+    std::unique_ptr<LiveResources> m_live;            // the resources queries answer on, from m_db
+    std::unique_ptr<StoredHazards> m_stored_hazards;  // hazard changes into m_db, then m_hazards
+    std::unique_ptr<ResourceDb> m_event_reader;       // committed_events_since's own connection
     mutable std::mutex m_event_reader_mutex;
     AccessPolicy m_access;
 };
@@ -214,5 +231,16 @@ nlohmann::json hazard_version_json(const HazardScenario& scenario);
 
 /// The error response body: {"code": to_string(code), "message": message}.
 nlohmann::json error_json(ErrorCode code, std::string_view message);
+
+// For the handlers of QueryService in other files.
+
+/// A request's body as JSON. Throws QueryError (InvalidJson) for text that is not JSON or holds
+/// a number beyond a double's range, naming the member where it was.
+nlohmann::json parse_json_body(const HttpRequest& request);
+/// Whether the request only reads (GET or HEAD).
+bool is_get(const HttpRequest& request);
+/// Checks that a write has a caller. A write without one has no rule in tools/server/access.cpp:
+/// a bug, answered 500 rather than done anonymously.
+void require_writer(const Caller& caller, std::string_view write);
 
 }  // namespace muster::tools

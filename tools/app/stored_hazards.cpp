@@ -1,0 +1,53 @@
+#include "tools/app/stored_hazards.hpp"
+
+#include <algorithm>
+
+#include "tools/app/query_error.hpp"
+
+namespace muster::tools {
+
+HazardCommitted StoredHazards::make(const HazardChange& change, const std::string& user,
+                                    const std::function<std::string(const HazardZone&)>& render) {
+    const std::lock_guard lock(m_writer);
+    const auto in_force = m_hazards.current();
+    const bool add = change.kind == HazardChange::Kind::add;
+    const std::string& id = add ? change.zone.id : change.lifted;
+    const auto found = std::find_if(in_force->zones.begin(), in_force->zones.end(),
+                                    [&](const HazardZone& z) { return z.id == id; });
+    // The same refusals as LiveHazards::update's, before anything is written.
+    if (add && found != in_force->zones.end())
+        throw QueryError(ErrorCode::Conflict, "id: a hazard zone '" + id + "' is already in force");
+    if (!add && found == in_force->zones.end()) {
+        throw QueryError(ErrorCode::NotFound, "id: no hazard zone '" + id + "' is in force (" +
+                                                  std::to_string(in_force->zones.size()) +
+                                                  " zones are)");
+    }
+
+    Committed done = m_live.commit([&](const ResourceState& now) {
+        StateChange next{now.resources, {}, {}};
+        auto& stored = next.resources.hazards;
+        if (add) {
+            stored.push_back(change.zone);
+            next.events.push_back({0, "", user, "hazard", id, "add", "", render(change.zone)});
+            // A stored zone of this id is not in force (the service was started without the
+            // stored zones): the zone posted now replaces it.
+            next.write = [zone = change.zone](ResourceDb& db) {
+                db.delete_hazard(zone.id);
+                db.insert_hazard(zone);
+            };
+        } else {
+            stored.erase(std::remove_if(stored.begin(), stored.end(),
+                                        [&](const HazardZone& z) { return z.id == id; }),
+                         stored.end());
+            next.events.push_back({0, "", user, "hazard", id, "lift", render(*found), ""});
+            // A zone of a --hazards source or of --no-ferries has no row: nothing to remove.
+            next.write = [id](ResourceDb& db) { db.delete_hazard(id); };
+        }
+        return next;
+    });
+    // Durable now; in force next. The zone was checked before, so LiveHazards takes it.
+    auto scenario = m_hazards.update(change);
+    return {std::move(scenario), std::move(done.state), std::move(done.events.front())};
+}
+
+}  // namespace muster::tools
