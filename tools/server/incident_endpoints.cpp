@@ -23,28 +23,10 @@ using nlohmann::json;
 
 constexpr std::string_view kPrefix = "/incidents/";
 
-json body_of(const HttpRequest& request) {
-    try {
-        return json::parse(request.body);
-    } catch (const json::exception& e) {
-        throw QueryError(ErrorCode::InvalidJson, std::string("the body is not JSON: ") + e.what());
-    }
-}
-
 /// The id of "/incidents/{id}" + `suffix`.
 std::string incident_id(const HttpRequest& request, std::string_view suffix) {
     const std::string_view path = request.path;
     return std::string(path.substr(kPrefix.size(), path.size() - kPrefix.size() - suffix.size()));
-}
-
-/// A write without a caller has no rule in tools/server/access.cpp: a bug, not an anonymous write.
-void require_writer(const Caller& caller, std::string_view write) {
-    if (caller.user.empty())
-        throw ContractError(std::string(write) + " has no access rule (tools/server/access.cpp)");
-}
-
-bool is_get(const HttpRequest& request) {
-    return request.method == "GET" || request.method == "HEAD";
 }
 
 /// Who makes a change now: the time is taken when the change is computed, inside the commit.
@@ -101,7 +83,7 @@ HttpResponse QueryService::incident_list(const HttpRequest& request, const Calle
                          request.query.front().first +
                              ": POST /incidents takes a JSON body, not query parameters");
     }
-    const IncidentDraft draft = parse_incident_draft(body_of(request));
+    const IncidentDraft draft = parse_incident_draft(parse_json_body(request));
     const Committed done = m_live->commit(
         [&](const ResourceState& now) { return create_incident(now, draft, author_of(caller)); });
     return {201, changed(done), {}, {}};
@@ -120,7 +102,7 @@ HttpResponse QueryService::incident(const HttpRequest& request, const Caller& ca
     }
     // PATCH: the incident changed by caller.user.
     require_writer(caller, "PATCH /incidents/{id}");
-    const IncidentChange change = parse_incident_change(body_of(request));
+    const IncidentChange change = parse_incident_change(parse_json_body(request));
     const Committed done = m_live->commit([&](const ResourceState& now) {
         return update_incident(now, id, change, author_of(caller));
     });
@@ -130,7 +112,7 @@ HttpResponse QueryService::incident(const HttpRequest& request, const Caller& ca
 HttpResponse QueryService::incident_dispatch(const HttpRequest& request, const Caller& caller) {
     require_writer(caller, "POST /incidents/{id}/dispatch");
     const std::string id = incident_id(request, "/dispatch");
-    const DispatchOrder order = parse_dispatch_order(body_of(request));
+    const DispatchOrder order = parse_dispatch_order(parse_json_body(request));
     // Teams drive: the drive network under the hazards in force now, held until the answer.
     const std::size_t index = network_index(Profile::drive);
     const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
@@ -156,7 +138,7 @@ HttpResponse QueryService::incident_dispatch(const HttpRequest& request, const C
 HttpResponse QueryService::incident_close(const HttpRequest& request, const Caller& caller) {
     require_writer(caller, "POST /incidents/{id}/close");
     const std::string id = incident_id(request, "/close");
-    if (!request.body.empty() && body_of(request) != json::object())
+    if (!request.body.empty() && parse_json_body(request) != json::object())
         throw QueryError(ErrorCode::InvalidValue, "body: POST /incidents/{id}/close takes none");
     const Committed done = m_live->commit(
         [&](const ResourceState& now) { return close_incident(now, id, author_of(caller)); });
