@@ -53,11 +53,12 @@ bool covers(const MultiPolygon& area, LonLat point);
 MultiPolygon buffer_lines_m(const std::vector<std::vector<LonLat>>& lines, double radius_m);
 
 /// The outline of the raster's cells whose level is in [1, up_to], as polygons in WGS84: the cell
-/// edges between a marked and an unmarked cell, joined where they run straight on, polygonized by
-/// GEOS, and the faces of marked cells kept (the others are holes or outside). Valid and exact in
+/// edges between a marked and an unmarked cell traced into rings on the grid (engine/
+/// cell_outline.cpp), one polygon per part of cells joined by a side, its outer ring
+/// counter-clockwise and its holes clockwise, with a vertex at each corner only. Valid and exact in
 /// the raster's frame: the polygons cover exactly the marked cells (parts that meet only at a
-/// corner are separate polygons). Empty if no cell is marked. O(cells + E log E) in the boundary
-/// edges E. Throws Error if GEOS fails.
+/// corner are separate polygons; a hole that meets its outer ring at a corner is a hole touching
+/// it there). Empty if no cell is marked. O(cells).
 MultiPolygon outline_cells(const CellRaster& raster, std::uint16_t up_to);
 
 /// The union of two areas (GEOS), e.g. a service-area band and the roads its next band adds.

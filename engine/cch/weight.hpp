@@ -6,7 +6,7 @@
 // *and* the same length.
 //
 // Limit: each part of a sum must stay below 2^32 - 1 (49.7 days, 4,294 km). add() checks it and
-// throws DataError beyond, so a carry never corrupts the order silently.
+// throws WeightOverflow beyond, so a carry never corrupts the order silently.
 
 #include <algorithm>
 #include <cstdint>
@@ -17,14 +17,25 @@ namespace muster::cch {
 
 using Weight = std::uint64_t;
 
+/// A route, or a shortcut, longer than a weight holds: the network (with the slow zones in force)
+/// is too large for these weights, not corrupt. A DataError, so that code that knows no better
+/// stops as for bad data; the queries of tools/app answer it as no route.
+class WeightOverflow : public DataError {
+  public:
+    WeightOverflow()
+        : DataError(
+              "a route is longer than a CCH weight holds (2^32 - 1 ms, 49.7 days, or "
+              "2^32 - 1 mm, 4,294 km)") {}
+};
+
 /// No path (a closed road, or no road that way).
 inline constexpr Weight kInfinity = UINT64_MAX;
 inline constexpr std::uint64_t kPartMask = 0xFFFF'FFFFu;
 
-/// The weight of duration_ms and length_mm. Throws DataError if either is >= 2^32 - 1.
+/// The weight of duration_ms and length_mm. Throws WeightOverflow if either is >= 2^32 - 1.
 inline Weight pack(std::uint64_t duration_ms, std::uint64_t length_mm) {
     if (duration_ms >= kPartMask || length_mm >= kPartMask)
-        throw DataError("a route is longer than a CCH weight holds (2^32 - 1 ms or mm)");
+        throw WeightOverflow();
     return duration_ms << 32 | length_mm;
 }
 inline std::uint64_t duration_ms(Weight w) {
@@ -34,14 +45,15 @@ inline std::uint64_t length_mm(Weight w) {
     return w & kPartMask;
 }
 
-/// a + b, part by part; kInfinity if either is. Throws DataError if a part would reach 2^32 - 1.
+/// a + b, part by part; kInfinity if either is. Throws WeightOverflow if a part would reach
+/// 2^32 - 1.
 inline Weight add(Weight a, Weight b) {
     if (a == kInfinity || b == kInfinity)
         return kInfinity;
     const std::uint64_t length = (a & kPartMask) + (b & kPartMask);
     const std::uint64_t duration = (a >> 32) + (b >> 32);
     if (length >= kPartMask || duration >= kPartMask)
-        throw DataError("a route is longer than a CCH weight holds (2^32 - 1 ms or mm)");
+        throw WeightOverflow();
     return duration << 32 | length;
 }
 
@@ -50,7 +62,7 @@ inline Weight add_finite(Weight a, Weight b) {
     const std::uint64_t length = (a & kPartMask) + (b & kPartMask);
     const std::uint64_t duration = (a >> 32) + (b >> 32);
     if (std::max(length, duration) >= kPartMask) [[unlikely]]
-        throw DataError("a route is longer than a CCH weight holds (2^32 - 1 ms or mm)");
+        throw WeightOverflow();
     return a + b;
 }
 

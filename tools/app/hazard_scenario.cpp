@@ -4,6 +4,7 @@
 #include <span>
 #include <utility>
 
+#include "engine/cch/weight.hpp"
 #include "engine/hazard_overlay.hpp"
 #include "tools/app/query_error.hpp"
 
@@ -21,6 +22,15 @@ std::vector<Metric> metrics_under(const std::vector<const RoutingGraph*>& graphs
 
 }  // namespace
 
+std::unique_ptr<cch::CchMetric> customized_under_hazards(const RoutingGraph& graph,
+                                                         const Metric& metric) {
+    try {
+        return std::make_unique<cch::CchMetric>(graph.cch(), graph.network(), metric);
+    } catch (const cch::WeightOverflow&) {
+        throw ZonesTooSlow(std::string("hazard zones: ") + kTooSlowForWeights);
+    }
+}
+
 HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
                                 std::vector<HazardZone> zones) {
     HazardScenario scenario;
@@ -28,8 +38,7 @@ HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
     scenario.zones = std::move(zones);
     scenario.cch.reserve(graphs.size());
     for (std::size_t i = 0; i < graphs.size(); ++i) {
-        scenario.cch.push_back(std::make_unique<cch::CchMetric>(
-            graphs[i]->cch(), graphs[i]->network(), scenario.metrics[i]));
+        scenario.cch.push_back(customized_under_hazards(*graphs[i], scenario.metrics[i]));
     }
     return scenario;
 }
@@ -84,7 +93,12 @@ void bring_up_to_date(HazardScenario& scenario, std::vector<HazardZone> zones,
         } catch (const InputError& e) {
             throw QueryError(ErrorCode::InvalidValue, e.what());
         }
-        scenario.cch[i]->update(changed);
+        try {
+            scenario.cch[i]->update(changed);
+        } catch (const cch::WeightOverflow&) {
+            throw QueryError(ErrorCode::InvalidValue,
+                             std::string("properties.speed_factor: ") + kTooSlowForWeights);
+        }
     }
 }
 

@@ -17,7 +17,8 @@ IsochroneAnswer answer_isochrone(const QueryContext& context, const IsochroneQue
     std::vector<double> limits_s;
     for (double m : query.minutes) {
         if (!(m > 0 && m <= kMaxMinutes)) {
-            throw QueryError(ErrorCode::InvalidValue, "minutes: each limit must be in (0, 1440]");
+            throw QueryError(ErrorCode::InvalidValue,
+                             "minutes: each limit must be in (0, " + minutes_cap_text() + "]");
         }
         if (!limits_s.empty() && m * 60 <= limits_s.back()) {
             throw QueryError(ErrorCode::InvalidValue,

@@ -6,6 +6,7 @@
 #include <exception>
 #include <string>
 
+#include "engine/cch/weight.hpp"
 #include "engine/errors.hpp"
 #include "tools/app/error_codes.hpp"
 
@@ -22,14 +23,17 @@ class QueryError : public InputError {
     ErrorCode m_code;
 };
 
-/// The code of an error: a QueryError's own; InvalidInput, CorruptData or CannotWrite for the
-/// other classes of engine/errors.hpp; InternalError for anything else (a bug in muster, or a
+/// The code of an error: a QueryError's own; NoRoute for a route longer than a CCH weight holds
+/// (cch::WeightOverflow); InvalidInput, CorruptData or CannotWrite for the other classes of
+/// engine/errors.hpp; InternalError for anything else (a bug in muster, or a
 /// library that failed).
 inline ErrorCode error_code_of(const std::exception& error) {
     if (const auto* query = dynamic_cast<const QueryError*>(&error))
         return query->code();
     if (dynamic_cast<const InputError*>(&error))
         return ErrorCode::InvalidInput;
+    if (dynamic_cast<const cch::WeightOverflow*>(&error))
+        return ErrorCode::NoRoute;  // a route too long for the weights: none within them
     if (dynamic_cast<const DataError*>(&error))
         return ErrorCode::CorruptData;
     if (dynamic_cast<const WriteError*>(&error))

@@ -255,18 +255,29 @@ QueryPoint parse_query_point(std::string_view text, const Resources& resources,
             "' (a point is LON,LAT or team:ID, hospital:ID, shelter:ID, depot:ID, township:ID)");
 }
 
+std::string minutes_cap_text() {
+    return std::to_string(static_cast<int>(kMaxMinutes));
+}
+
 std::vector<double> parse_minutes(std::string_view text, std::string_view parameter) {
     std::vector<double> minutes;
+    std::string_view longest;  // the item of the largest limit, as given
+    double largest = 0;
     std::size_t start = 0;
     while (true) {
         const auto comma = text.find(',', start);
         const std::string_view item = text.substr(
             start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
         const auto value = finite_number(item);
-        if (!value || *value <= 0 || *value > kMaxMinutes) {
+        if (!value || *value <= 0) {
             throw invalid(parameter, "'" + quoted_text(trim(item)) +
-                                         "' is not a number of minutes in (0, 1440]" +
-                                         " (give them separated by commas, e.g. 5,10,15)");
+                                         "' is not a number of minutes in (0, " +
+                                         minutes_cap_text() +
+                                         "] (give them separated by commas, e.g. 5,10,15)");
+        }
+        if (*value > largest) {
+            largest = *value;
+            longest = item;
         }
         minutes.push_back(*value);
         if (comma == std::string_view::npos)
@@ -279,6 +290,11 @@ std::vector<double> parse_minutes(std::string_view text, std::string_view parame
         throw invalid(parameter, std::to_string(minutes.size()) +
                                      " time limits; a service area takes at most " +
                                      std::to_string(kMaxBands) + " (one band each)");
+    }
+    if (minutes.back() > kMaxMinutes) {
+        throw invalid(parameter, "'" + quoted_text(trim(longest)) + "' is beyond " +
+                                     minutes_cap_text() +
+                                     " minutes, the longest a service area reaches");
     }
     return minutes;
 }

@@ -60,8 +60,12 @@ std::vector<NamedPoint> resolve_inline_point_set(std::string_view text, const Re
                                                  std::string_view parameter,
                                                  CoordinateSystem system = CoordinateSystem::wgs84);
 
-/// The largest time limit a service area accepts, in minutes (a day).
-inline constexpr double kMaxMinutes = 1440;
+/// The largest time limit a service area accepts, in minutes: two hours. A service area is a
+/// question of minutes (an ambulance's 8 to 15, a walk to a shelter's 15 to 60); two hours reach
+/// across a county, and beyond they only add the rest of the network, at the cost of a copy of
+/// it per band (docs/routing.md, "Limits of one request"). Valhalla's default service limit is
+/// the same (max_time_contour 120); Mapbox's isochrones stop at 60 minutes.
+inline constexpr double kMaxMinutes = 120;
 
 /// The most time limits (bands) one service area query takes: each band holds every road the
 /// previous ones reached, so the memory of an answer grows with their number. A dispatcher reads
@@ -87,6 +91,9 @@ std::string utf8_text(std::string_view text);
 /// `text` as a message may quote it: any byte that is not part of valid UTF-8 or is a control
 /// character written as \xNN, and cut to `limit` bytes with "..." after. O(text).
 std::string quoted_text(std::string_view text, std::size_t limit = 200);
+
+/// kMaxMinutes as text ("120"), for the messages that name it.
+std::string minutes_cap_text();
 
 /// Comma-separated minutes, e.g. "5,10,15": each a finite number in (0, kMaxMinutes], at most
 /// kMaxBands of them once repeats are dropped; returned ascending without repeats. Throws

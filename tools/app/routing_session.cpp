@@ -2,6 +2,7 @@
 
 #include "engine/hazard_overlay.hpp"
 #include "geodata/routing_loader.hpp"
+#include "tools/app/hazard_scenario.hpp"
 #include "tools/app/number_text.hpp"
 
 namespace muster::tools {
@@ -11,9 +12,13 @@ RoutingSession::RoutingSession(const std::string& database, Profile profile,
     : RoutingSession(ResourceDb::open_existing(database), profile, hazards) {}
 
 RoutingSession::RoutingSession(const ResourceDb& db, Profile profile, const HazardOptions& hazards)
-    : m_resources(db.resources()), m_graph(load_routing_graph(db, profile)) {
+    : RoutingSession(db, std::make_shared<const Resources>(db.resources()), profile, hazards) {}
+
+RoutingSession::RoutingSession(const ResourceDb& db, std::shared_ptr<const Resources> resources,
+                               Profile profile, const HazardOptions& hazards)
+    : m_resources(std::move(resources)), m_graph(load_routing_graph(db, profile)) {
     if (hazards.stored)
-        m_hazards = m_resources.hazards;
+        m_hazards = m_resources->hazards;
     for (const std::string& source : hazards.sources) {
         auto read = read_hazard_source(source);
         m_hazards.insert(m_hazards.end(), read.items.begin(), read.items.end());
@@ -24,7 +29,9 @@ RoutingSession::RoutingSession(const ResourceDb& db, Profile profile, const Haza
         m_hazards.push_back(all_ferries_closed());
     m_metric =
         m_hazards.empty() ? m_graph.base() : apply_hazards(m_graph, m_graph.base(), m_hazards);
-    m_cch = std::make_unique<cch::CchMetric>(m_graph.cch(), m_graph.network(), m_metric);
+    m_cch = m_hazards.empty()
+                ? std::make_unique<cch::CchMetric>(m_graph.cch(), m_graph.network(), m_metric)
+                : customized_under_hazards(m_graph, m_metric);
 }
 
 std::string hazard_summary(const std::vector<HazardZone>& hazards) {

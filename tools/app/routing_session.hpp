@@ -31,12 +31,16 @@ class RoutingSession {
     /// Opens the database and loads. Throws InputError for a missing database, a missing network
     /// of the profile or an unreadable hazard source; DataError for a corrupt network.
     RoutingSession(const std::string& database, Profile profile, const HazardOptions& hazards);
+    /// Loads from a database already open, whose resources the caller has read (`muster serve`
+    /// reads them once for its live state and every profile). Throws as above.
+    RoutingSession(const ResourceDb& db, std::shared_ptr<const Resources> resources,
+                   Profile profile, const HazardOptions& hazards);
     RoutingSession(const RoutingSession&) = delete;
     RoutingSession& operator=(const RoutingSession&) = delete;
 
     /// A context referring to this session's members (valid while the session lives).
     QueryContext context() const {
-        return {m_graph, m_metric, m_resources, m_hazards, kDefaultSnapLimitM, m_cch.get()};
+        return {m_graph, m_metric, *m_resources, m_hazards, kDefaultSnapLimitM, m_cch.get()};
     }
     /// The network of the session's profile, with its indexes.
     const RoutingGraph& graph() const { return m_graph; }
@@ -48,7 +52,7 @@ class RoutingSession {
   private:
     RoutingSession(const ResourceDb& db, Profile profile, const HazardOptions& hazards);
 
-    Resources m_resources;
+    std::shared_ptr<const Resources> m_resources;  // shared with serve's live state
     RoutingGraph m_graph;
     std::vector<HazardZone> m_hazards;
     std::vector<Problem> m_hazard_problems;

@@ -330,13 +330,20 @@ json hazard_version_json(const HazardScenario& scenario) {
 QueryService::QueryService(const std::string& database, const HazardOptions& hazards,
                            std::ostream& notes, AccessPolicy access)
     : m_access(std::move(access)) {
+    // One connection, and the resources read once: for the live state and every profile.
+    m_db = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
+    m_live = std::make_unique<LiveResources>(*m_db);
+    const auto start = m_live->current();
+    const std::shared_ptr<const Resources> resources(start, &start->resources);
     std::optional<InputError> first_error;
     for (Profile profile : {Profile::drive, Profile::walk}) {
         try {
-            auto session = std::make_unique<RoutingSession>(database, profile, hazards);
+            auto session = std::make_unique<RoutingSession>(*m_db, resources, profile, hazards);
             auto pool = std::make_unique<SearchPool>(session->graph());
             m_networks.push_back({profile, std::move(session), std::move(pool),
                                   std::make_unique<FacilityBucketsCache>()});
+        } catch (const ZonesTooSlow&) {
+            throw;  // the zones are at fault, not the network: serve neither
         } catch (const InputError& e) {
             // A database without the walk network still serves driving queries.
             notes << "serve: no " << to_string(profile) << " network: " << e.what() << '\n';
@@ -353,7 +360,6 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
     for (const ProfileNetwork& n : m_networks)
         graphs.push_back(&n.session->graph());
     m_hazards = std::make_unique<LiveHazards>(std::move(graphs), first.hazards());
-    m_db = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
     try {
         m_db->prepare_live_writes();
     } catch (const Error& e) {
@@ -361,7 +367,6 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
         notes << "serve: the database cannot be written (" << e.what()
               << "): changes will be refused\n";
     }
-    m_live = std::make_unique<LiveResources>(*m_db);
     m_stored_hazards = std::make_unique<StoredHazards>(*m_live, *m_hazards);
     // A connection of its own: it sees only committed changes, never one the writer has begun.
     m_event_reader = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));

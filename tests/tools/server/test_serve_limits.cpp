@@ -91,6 +91,33 @@ TEST_CASE("serve takes at most 12 isochrone bands, as the command line does") {
     CHECK(contains(cli.output, "--minutes: 13 time limits; a service area takes at most 12"));
 }
 
+TEST_CASE("serve takes minutes up to 120, as the command line does") {
+    TempDir dir;
+    const std::string db = import_routing_map(dir);
+    Server server(db, dir.file("serve.log"), with_dispatcher(dir, {"--no-db-hazards"}));
+    const int port = server.port();
+
+    const json longest = get_ok(port, "/isochrone?at=0.005,0&minutes=5,120");
+    CHECK(longest.at("bands").size() == 2);
+    CHECK(longest.at("bands").at(1).at("minutes") == 120);
+    check_refused(get(port, "/isochrone?at=0.005,0&minutes=5,120.5"), 400, "InvalidValue",
+                  "minutes: '120.5' is beyond 120 minutes, the longest a service area reaches");
+    check_refused(get(port, "/isochrone?at=0.005,0&minutes=1440,5"), 400, "InvalidValue",
+                  "minutes: '1440' is beyond 120 minutes");
+    check_refused(post(port, "/isochrone", R"({"at": [0.005, 0], "minutes": [10, 121]})"), 400,
+                  "InvalidValue", "minutes: '121' is beyond 120 minutes");
+    // A bad item is named first, wherever it is; the count of limits before their size.
+    check_refused(get(port, "/isochrone?at=0.005,0&minutes=500,0"), 400, "InvalidValue",
+                  "minutes: '0' is not a number of minutes in (0, 120]");
+    check_refused(get(port, "/isochrone?at=0.005,0&minutes=" + minutes_up_to(200)), 400,
+                  "InvalidValue", "minutes: 200 time limits; a service area takes at most 12");
+
+    const Run cli = run_muster("isochrone " + quote(db) + " --at 0.005,0 --minutes 10,121");
+    INFO(cli.output);
+    CHECK(cli.status == 1);
+    CHECK(contains(cli.output, "--minutes: '121' is beyond 120 minutes"));
+}
+
 TEST_CASE("serve takes at most 1000 points for each side of a matrix") {
     TempDir dir;
     Server server(import_routing_map(dir), dir.file("serve.log"),
