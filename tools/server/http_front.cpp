@@ -299,10 +299,11 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
     void open_stream(const StreamEndpoint& stream, const HttpRequest& request) {
         if (request.method != "GET") {
             m_keep_alive = false;
-            return answer({405,
-                           error_json(ErrorCode::MethodNotAllowed, request.path + " takes GET"),
-                           "GET",
-                           {}});
+            return answer(
+                written({405,
+                         error_json(ErrorCode::MethodNotAllowed, request.path + " takes GET"),
+                         "GET",
+                         {}}));
         }
         StreamEndpoint::Opened opened;
         try {
@@ -311,7 +312,7 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
             opened = HttpResponse{500, error_json(ErrorCode::InternalError, e.what()), {}, {}};
         }
         if (auto* refusal = std::get_if<HttpResponse>(&opened))
-            return answer(*refusal);
+            return answer(written(std::move(*refusal)));
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - m_ready).count();
         char duration[32];
         std::snprintf(duration, sizeof duration, "%.3f ms", ms);
