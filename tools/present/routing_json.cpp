@@ -19,10 +19,12 @@ nlohmann::json shown_line_json(const std::vector<LonLat>& wgs84, CoordinateSyste
 }
 
 nlohmann::json end_json(const QueryPoint& point, const Snap& snap, CoordinateSystem system) {
-    nlohmann::json out = {{"query", point.text},
-                          {"location", position_json(shown(point.location, system))},
-                          {"snapped", position_json(shown(snap.point, system))},
-                          {"snap_distance_m", rounded(snap.distance_m, 3)}};
+    // Members set one by one: an initializer list first builds each as a [key, value] array.
+    nlohmann::json out(nlohmann::json::value_t::object);
+    out["query"] = point.text;
+    out["location"] = position_json(shown(point.location, system));
+    out["snapped"] = position_json(shown(snap.point, system));
+    out["snap_distance_m"] = rounded(snap.distance_m, 3);
     // The point was snapped past a nearer road on a small isolated part of the network.
     if (snap.passed_small_m)
         out["passed_small_component_m"] = rounded(*snap.passed_small_m, 3);
@@ -98,13 +100,14 @@ nlohmann::json nearest_json(const NearestAnswer& answer, CoordinateSystem system
 }
 
 nlohmann::json route_json(const RouteAnswer& answer, CoordinateSystem system) {
-    nlohmann::json out = {{"duration_s", figure(answer.route.duration_s)},
-                          {"distance_m", figure(answer.route.distance_m)},
-                          {"geometry", shown_line_json(answer.route.geometry, system)},
-                          {"metric", answer.metric},
-                          {"ferries", ferries_json(answer.ferries, system)},
-                          {"from", end_json(answer.from, answer.from_snap, system)},
-                          {"to", end_json(answer.to, answer.to_snap, system)}};
+    nlohmann::json out(nlohmann::json::value_t::object);
+    out["duration_s"] = figure(answer.route.duration_s);
+    out["distance_m"] = figure(answer.route.distance_m);
+    out["geometry"] = shown_line_json(answer.route.geometry, system);
+    out["metric"] = answer.metric;
+    out["ferries"] = ferries_json(answer.ferries, system);
+    out["from"] = end_json(answer.from, answer.from_snap, system);
+    out["to"] = end_json(answer.to, answer.to_snap, system);
     declare_coordinates(out, system);
     return out;
 }
