@@ -9,18 +9,38 @@ double rounded(double value, int decimals) {
     return std::round(value * scale) / scale;
 }
 
+namespace {
+
+// rounded(degrees, 7) without a pow() per number: 10^7 is exact in a double, so the scale is the
+// same and so is every result.
+constexpr double kDegreeScale = 1e7;
+
+double degree_rounded(double degrees) {
+    return std::round(degrees * kDegreeScale) / kDegreeScale;
+}
+
+}  // namespace
+
 nlohmann::json position_json(LonLat p) {
-    return nlohmann::json::array({rounded(p.lon, 7), rounded(p.lat, 7)});
+    // Built in place: an initializer list would construct each number twice.
+    nlohmann::json out(nlohmann::json::value_t::array);
+    auto& pair = out.get_ref<nlohmann::json::array_t&>();
+    pair.reserve(2);
+    pair.emplace_back(degree_rounded(p.lon));
+    pair.emplace_back(degree_rounded(p.lat));
+    return out;
 }
 
 namespace {
 
 nlohmann::json positions(const std::vector<LonLat>& points) {
-    nlohmann::json out = nlohmann::json::array();
+    nlohmann::json out(nlohmann::json::value_t::array);
+    auto& list = out.get_ref<nlohmann::json::array_t&>();
+    list.reserve(points.size() == 1 ? 2 : points.size());
     for (LonLat p : points)
-        out.push_back(position_json(p));
+        list.push_back(position_json(p));
     if (points.size() == 1)
-        out.push_back(position_json(points.front()));  // a LineString needs two
+        list.push_back(position_json(points.front()));  // a LineString needs two
     return out;
 }
 

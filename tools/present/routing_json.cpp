@@ -1,5 +1,7 @@
 #include "tools/present/routing_json.hpp"
 
+#include <utility>
+
 #include "tools/present/geojson.hpp"
 #include "tools/present/shown_coordinates.hpp"
 
@@ -11,11 +13,18 @@ nlohmann::json figure(std::optional<double> value) {
     return value ? nlohmann::json(rounded(*value, 3)) : nlohmann::json(nullptr);
 }
 
+// A line as a LineString in `system`; in WGS84, the default, the line itself, not a copy.
+nlohmann::json shown_line_json(const std::vector<LonLat>& wgs84, CoordinateSystem system) {
+    return system == CoordinateSystem::wgs84 ? line_json(wgs84) : line_json(shown(wgs84, system));
+}
+
 nlohmann::json end_json(const QueryPoint& point, const Snap& snap, CoordinateSystem system) {
-    nlohmann::json out = {{"query", point.text},
-                          {"location", position_json(shown(point.location, system))},
-                          {"snapped", position_json(shown(snap.point, system))},
-                          {"snap_distance_m", rounded(snap.distance_m, 3)}};
+    // Members set one by one: an initializer list first builds each as a [key, value] array.
+    nlohmann::json out(nlohmann::json::value_t::object);
+    out["query"] = point.text;
+    out["location"] = position_json(shown(point.location, system));
+    out["snapped"] = position_json(shown(snap.point, system));
+    out["snap_distance_m"] = rounded(snap.distance_m, 3);
     // The point was snapped past a nearer road on a small isolated part of the network.
     if (snap.passed_small_m)
         out["passed_small_component_m"] = rounded(*snap.passed_small_m, 3);
@@ -45,7 +54,7 @@ nlohmann::json ferries_json(const std::vector<FerryCrossing>& ferries, Coordinat
     for (const FerryCrossing& f : ferries) {
         out.push_back({{"duration_s", figure(f.duration_s)},
                        {"distance_m", figure(f.distance_m)},
-                       {"geometry", line_json(shown(f.geometry, system))}});
+                       {"geometry", shown_line_json(f.geometry, system)}});
     }
     return out;
 }
@@ -63,7 +72,7 @@ nlohmann::json nearest_json(const NearestAnswer& answer, CoordinateSystem system
              {"duration_s", figure(route ? std::optional(route->duration_s) : std::nullopt)},
              {"distance_m", figure(route ? std::optional(route->distance_m) : std::nullopt)},
              {"geometry",
-              route ? line_json(shown(route->geometry, system)) : nlohmann::json(nullptr)},
+              route ? shown_line_json(route->geometry, system) : nlohmann::json(nullptr)},
              {"reachable", route.has_value()},
              {"ferries", ferries_json(item.ferries, system)},
              {"snap_distance_m", rounded(item.snap_distance_m, 3)}});
@@ -80,8 +89,8 @@ nlohmann::json nearest_json(const NearestAnswer& answer, CoordinateSystem system
                           {"set", std::string(to_string(answer.set))},
                           {"direction", std::string(to_string(answer.direction))},
                           {"metric", answer.metric},
-                          {"results", results},
-                          {"unavailable", unavailable}};
+                          {"results", std::move(results)},
+                          {"unavailable", std::move(unavailable)}};
     if (!answer.incident_note.empty())
         out["note"] = answer.incident_note;
     if (answer.incident_snap.passed_small_m)
@@ -91,13 +100,14 @@ nlohmann::json nearest_json(const NearestAnswer& answer, CoordinateSystem system
 }
 
 nlohmann::json route_json(const RouteAnswer& answer, CoordinateSystem system) {
-    nlohmann::json out = {{"duration_s", figure(answer.route.duration_s)},
-                          {"distance_m", figure(answer.route.distance_m)},
-                          {"geometry", line_json(shown(answer.route.geometry, system))},
-                          {"metric", answer.metric},
-                          {"ferries", ferries_json(answer.ferries, system)},
-                          {"from", end_json(answer.from, answer.from_snap, system)},
-                          {"to", end_json(answer.to, answer.to_snap, system)}};
+    nlohmann::json out(nlohmann::json::value_t::object);
+    out["duration_s"] = figure(answer.route.duration_s);
+    out["distance_m"] = figure(answer.route.distance_m);
+    out["geometry"] = shown_line_json(answer.route.geometry, system);
+    out["metric"] = answer.metric;
+    out["ferries"] = ferries_json(answer.ferries, system);
+    out["from"] = end_json(answer.from, answer.from_snap, system);
+    out["to"] = end_json(answer.to, answer.to_snap, system);
     declare_coordinates(out, system);
     return out;
 }
@@ -113,13 +123,13 @@ nlohmann::json matrix_json(const MatrixAnswer& answer, CoordinateSystem system) 
             duration_row.push_back(figure(m.duration(s, t)));
             distance_row.push_back(figure(m.distance(s, t)));
         }
-        durations.push_back(duration_row);
-        distances.push_back(distance_row);
+        durations.push_back(std::move(duration_row));
+        distances.push_back(std::move(distance_row));
     }
     nlohmann::json out = {{"sources", point_list(answer.sources, answer.source_snap_m, system)},
                           {"targets", point_list(answer.targets, answer.target_snap_m, system)},
-                          {"durations_s", durations},
-                          {"distances_m", distances},
+                          {"durations_s", std::move(durations)},
+                          {"distances_m", std::move(distances)},
                           {"metric", answer.metric}};
     declare_coordinates(out, system);
     return out;
@@ -145,7 +155,7 @@ nlohmann::json isochrone_json(const IsochroneAnswer& answer, CoordinateSystem sy
                           {"snap_distance_m", rounded(answer.snap.distance_m, 3)},
                           {"direction", std::string(to_string(answer.direction))},
                           {"metric", answer.metric},
-                          {"bands", bands}};
+                          {"bands", std::move(bands)}};
     if (answer.snap.passed_small_m)
         out["passed_small_component_m"] = rounded(*answer.snap.passed_small_m, 3);
     declare_coordinates(out, system);
