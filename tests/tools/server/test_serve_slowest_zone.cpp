@@ -65,7 +65,7 @@ const std::string kGozoWest = "14.2397,36.0444", kBirzebbuga = "14.5322,35.8255"
 
 }  // namespace
 
-TEST_CASE("a zone at a hundredth of the speed over all of Malta slows every answer a hundredfold") {
+TEST_CASE("a zone at a hundredth of the speed over Malta slows every answer a hundredfold") {
     TempDir dir;
     const std::string db = dir.file("malta.sqlite");
     const Run imported = run_muster("import " + quote(db) + " --roads " +
@@ -133,8 +133,7 @@ TEST_CASE("a zone at a hundredth of the speed over all of Malta slows every answ
               .size() == 2);
 }
 
-TEST_CASE(
-    "a route longer than a CCH weight holds is no route, a zone making a shortcut so refused") {
+TEST_CASE("a route beyond a CCH weight is no route, a zone making such a shortcut refused") {
     TempDir dir;
     // Residential roads of 668 km (26.7 hours at the usual speed; at a hundredth, each takes the
     // most an open road can, 2^32 - 2 ms): a line of two, whose middle node is the top of the
