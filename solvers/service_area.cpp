@@ -42,9 +42,32 @@ std::vector<Stretch> merged(std::vector<Stretch> stretches) {
     return out;
 }
 
-// Every band's polygon from one grid: band b marks its cells with level b + 1 (a cell keeps
-// the lowest level), and band b's polygon outlines the cells of levels 1..b + 1, so it contains
-// the previous band's exactly.
+// `reached` without what `before` covers: both sorted and merged (merged()), and every stretch
+// of `before` inside one of `reached` (a larger limit reaches at least as far along each edge).
+std::vector<Stretch> beyond(const std::vector<Stretch>& reached, const std::vector<Stretch>& before) {
+    std::vector<Stretch> out;
+    std::size_t j = 0;
+    for (const Stretch& s : reached) {
+        double from = s.from;
+        while (j < before.size() &&
+               (before[j].edge < s.edge || (before[j].edge == s.edge && before[j].to <= s.to))) {
+            if (before[j].edge == s.edge && before[j].from < before[j].to && before[j].to > from) {
+                if (before[j].from > from)
+                    out.push_back({s.edge, from, before[j].from});
+                from = before[j].to;
+            }
+            ++j;
+        }
+        if (from < s.to)
+            out.push_back({s.edge, from, s.to});
+    }
+    return out;
+}
+
+// Every band's polygon from one grid: band b marks the cells of its own roads with level b + 1
+// (a cell keeps the lowest level), and band b's polygon outlines the cells of levels 1..b + 1:
+// the roads of bands 0..b, all reached within its limit. So it contains the previous band's
+// exactly.
 void draw_polygons(const RoadNetwork& network, const Snap& origin,
                    const ServiceAreaOptions& options, std::vector<ServiceAreaBand>& bands) {
     const double cell_m = options.cell_m > 0                    ? options.cell_m
@@ -52,9 +75,11 @@ void draw_polygons(const RoadNetwork& network, const Snap& origin,
                                                                 : kServiceAreaCellWalkM;
     BoundingBox box;
     box.extend(origin.point);
-    for (const ReachedSegment& s : bands.back().segments) {
-        for (LonLat p : s.geometry)
-            box.extend(p);
+    for (const ServiceAreaBand& band : bands) {
+        for (const ReachedSegment& s : band.segments) {
+            for (LonLat p : s.geometry)
+                box.extend(p);
+        }
     }
     CellRaster raster(origin.point, box, cell_m, kServiceAreaMaxCells);
     for (std::size_t b = 0; b < bands.size(); ++b) {
@@ -122,6 +147,7 @@ std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metri
 
     const auto& settled = search.settled_nodes();  // in order of duration
     const double origin_t = piece_fraction(origin);
+    std::vector<Stretch> previous;  // the road reached within the previous band's limit
     for (double limit_s : limits_s) {
         const std::uint64_t limit_ms = to_ms(limit_s);
         ServiceAreaBand band;
@@ -161,13 +187,15 @@ std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metri
             }
         }
 
-        for (const Stretch& s : merged(std::move(stretches))) {
+        std::vector<Stretch> reached = merged(std::move(stretches));
+        for (const Stretch& s : beyond(reached, previous)) {
             if (!(s.from < s.to))
                 continue;  // reached only at its start: a node, listed as such
             ReachedSegment segment{s.edge, s.from, s.to, {}};
             append_edge_geometry(network, s.edge, s.from, s.to, segment.geometry);
             band.segments.push_back(std::move(segment));
         }
+        previous = std::move(reached);
 
         bands.push_back(std::move(band));
     }

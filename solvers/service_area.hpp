@@ -23,9 +23,10 @@ struct ReachedSegment {
 struct ServiceAreaBand {
     double limit_s = 0;
     std::vector<NodeId> nodes;  ///< reached within the limit
-    std::vector<ReachedSegment>
-        segments;       ///< road reached within the limit, partial edges included
-    MultiPolygon area;  ///< polygon around the reached roads
+    /// The band's ring of road: reached within its limit and not within the previous band's,
+    /// partial edges included. The segments of bands 0..b are all the road band b reaches.
+    std::vector<ReachedSegment> segments;
+    MultiPolygon area;  ///< polygon around the road reached within the limit (bands 0..b)
 };
 
 /// The largest time limit service_area takes, in seconds: a day. Far beyond any emergency
@@ -52,21 +53,22 @@ struct ServiceAreaOptions {
 };
 
 /// One band per limit (seconds, sorted ascending), each containing the previous. `direction`
-/// from_incident: what can be reached from the point within the limit; to_incident: from where
-/// the point can be reached within it. `search` must match (forward / backward Dijkstra over
-/// graph.network(), else ContractError). Per band: the nodes whose travel time is within
-/// the limit (nearest first), the stretches of road reached (whole edges, and the part of an
-/// edge up to where the time runs out, the origin's own edge from the point; one stretch per
-/// edge unless they are apart), and a polygon: the cells of a square grid (kServiceAreaCellDriveM
-/// or kServiceAreaCellWalkM, centred on the snapped point, in a local metric frame) that a reached
-/// stretch passes through, plus the point's own cell, outlined (outline_cells). So the polygon
-/// holds every reached stretch, and each of its points lies within a cell's diagonal of one;
-/// along a straight road it ends within one cell of where the time runs out. Bands share one
-/// grid, so each band's polygon contains the previous one exactly. Limits are rounded to the
-/// millisecond. One search up to the largest limit: O(nodes reached · log), plus per band the
-/// cells the roads cross and the outline (O(cells + boundary log boundary)). Throws InputError
-/// naming `limits_s` for a limit that is negative, not finite or above kMaxServiceAreaLimitS,
-/// and naming `cell_m` for a cell size that is negative or not finite.
+/// from_incident: what can be reached from the point within the limit; to_incident: from where the
+/// point can be reached within it. `search` must match (forward / backward Dijkstra over
+/// graph.network(), else ContractError). Per band: the nodes whose travel time is within the limit
+/// (nearest first), the stretches of road first reached in it, beyond the previous band's limit
+/// (whole edges, and the part of an edge up to where the time runs out, the origin's own edge from
+/// the point; one stretch per edge unless they are apart: a ring, so that many bands do not repeat
+/// the roads of the smaller ones), and a polygon: the cells of a square grid
+/// (kServiceAreaCellDriveM or kServiceAreaCellWalkM, centred on the snapped point, in a local
+/// metric frame) that a stretch of this band or a smaller one passes through, plus the point's own
+/// cell, outlined (outline_cells). So the polygon holds every reached stretch, and each of its
+/// points lies within a cell's diagonal of one; along a straight road it ends within one cell of
+/// where the time runs out. Bands share one grid, so each band's polygon contains the previous one
+/// exactly. Limits are rounded to the millisecond. One search up to the largest limit: O(nodes
+/// reached · log), plus per band the cells the roads cross and the outline (O(cells + boundary log
+/// boundary)). Throws InputError naming `limits_s` for a limit that is negative, not finite or
+/// above kMaxServiceAreaLimitS, and naming `cell_m` for a cell size that is negative or not finite.
 std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metric& metric,
                                           const Snap& origin, std::vector<double> limits_s,
                                           TravelDirection direction, Dijkstra& search,

@@ -93,11 +93,11 @@ TEST_CASE("service_area from a node of a line reaches the hand-computed nodes an
     check_stretches(stretches(graph, bands[0]),
                     {{A, B, 0, 1}, {B, A, 0, 2.0 / 3}, {B, C, 0, 2.0 / 3}});
     // 10 minutes: C 360 s, D 540 s; E 720 s is out. From D, 60 s of 180: 1/3 of D -> C and D -> E.
+    // The band's ring leaves out what 5 minutes reach: A -> B, and 2/3 of B -> A and B -> C.
     CHECK(bands[1].limit_s == 600);
     CHECK(bands[1].nodes == std::vector<NodeId>{A, B, C, D});
-    check_stretches(stretches(graph, bands[1]), {{A, B, 0, 1},
-                                                 {B, A, 0, 1},
-                                                 {B, C, 0, 1},
+    check_stretches(stretches(graph, bands[1]), {{B, A, 2.0 / 3, 1},
+                                                 {B, C, 2.0 / 3, 1},
                                                  {C, B, 0, 1},
                                                  {C, D, 0, 1},
                                                  {D, C, 0, 1.0 / 3},
@@ -135,6 +135,19 @@ TEST_CASE("service_area from the middle of an edge starts with both halves of it
     CHECK(minute[0].nodes.empty());
     check_stretches(stretches(graph, minute[0]),
                     {{B, C, 0.5, 0.5 + 1.0 / 3}, {C, B, 0.5, 0.5 + 1.0 / 3}});
+    // Both limits at once: the 5-minute band's ring has a hole in B - C, where the 1-minute band
+    // is.
+    const auto both = service_area(graph, graph.base(), snap_on_piece(graph.network(), kBC, 0.5),
+                                   {60, 300}, TravelDirection::from_incident, search);
+    check_stretches(stretches(graph, both[1]), {{A, B, 0, 1.0 / 6},
+                                                {B, A, 0, 1},
+                                                {B, C, 0, 0.5},
+                                                {B, C, 0.5 + 1.0 / 3, 1},
+                                                {C, B, 0, 0.5},
+                                                {C, B, 0.5 + 1.0 / 3, 1},
+                                                {C, D, 0, 1},
+                                                {D, C, 0, 1.0 / 6},
+                                                {D, E, 0, 1.0 / 6}});
 }
 
 TEST_CASE("service_area towards a point reaches the places it can be reached from") {
@@ -278,6 +291,9 @@ void compare_service_area_with_boost(TravelDirection direction) {
                                 {.polygons = false});
         });
         REQUIRE(bands.size() == 3);
+        // How much of each edge the bands' rings reach, summed band by band: within a limit,
+        // the part of the edge its start node's time leaves (edges at the point itself aside).
+        IdVector<EdgeId, double> reached(network.edge_count(), 0.0);
         for (const ServiceAreaBand& band : bands) {
             const auto limit_ms = static_cast<std::uint64_t>(band.limit_s * 1000);
             std::vector<NodeId> expected;
@@ -297,6 +313,23 @@ void compare_service_area_with_boost(TravelDirection direction) {
                 }
             }
             CHECK(band.area.empty());
+            for (const ReachedSegment& s : band.segments)
+                reached[s.edge] += s.to_fraction - s.from_fraction;
+            std::size_t wrong = 0;
+            for (EdgeId e : network.edges()) {
+                const NodeId tail = graph.reverse().tail(e), head = network.head(e);
+                const NodeId from = forward ? tail : head;
+                if (tail == u || head == u)
+                    continue;
+                const double duration = network.duration_ms(e);
+                const double expected =
+                    times[from] > limit_ms ? 0.0
+                    : duration == 0        ? 1.0
+                                           : std::min(1.0, (limit_ms - times[from]) / duration);
+                if (std::abs(reached[e] - expected) > 1e-9 && wrong++ == 0)
+                    UNSCOPED_INFO("edge " << e << ": " << reached[e] << " reached, " << expected);
+            }
+            CHECK(wrong == 0);
         }
     }
 }

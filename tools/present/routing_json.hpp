@@ -35,7 +35,8 @@ nlohmann::json matrix_json(const MatrixAnswer& answer,
 
 /// {"origin", "snap_distance_m", "direction", "metric",
 ///  "bands": [{"minutes", "limit_s", "nodes", "segments", "area_m2", "area" (MultiPolygon),
-///             "roads" (MultiLineString)}]}
+///             "roads" (MultiLineString)}]}: "nodes" and "area" are all the band reaches,
+///  "roads" its ring, the road beyond the previous band's limit ("segments" of them).
 nlohmann::json isochrone_json(const IsochroneAnswer& answer,
                               CoordinateSystem system = CoordinateSystem::wgs84);
 

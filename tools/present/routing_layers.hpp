@@ -31,8 +31,8 @@ FeatureTable matrix_layer(const MatrixAnswer& answer,
                           CoordinateSystem system = CoordinateSystem::wgs84);
 
 /// Two layers: "isochrone", one polygon per band (minutes, limit_s, nodes, area_m2, direction,
-/// metric), and "roads", the reached stretches of road of every band (minutes, edge, from_frac,
-/// to_frac); bands nest, so select one band's roads by its minutes.
+/// metric), and "roads", the stretches of road each band reaches beyond the previous one (minutes,
+/// edge, from_frac, to_frac): rings, so a band's road is that of its minutes and below.
 std::vector<FeatureTable> isochrone_layers(const IsochroneAnswer& answer,
                                            CoordinateSystem system = CoordinateSystem::wgs84);
 

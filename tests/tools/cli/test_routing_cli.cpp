@@ -396,8 +396,9 @@ TEST_CASE("isochrone bands on the tiny map") {
     CHECK(max_coordinate(bands[0].at("roads"), 1) == Approx(0.0029315).margin(1e-7));
     CHECK(max_coordinate(bands[1].at("roads"), 0) == Approx(0.0244635).margin(1e-7));
     CHECK(max_coordinate(bands[1].at("roads"), 1) == Approx(0.0089606).margin(1e-7));
-    // Reached stretches, one per edge and stretch (docs/routing.md). 1 minute: A→B from A and from
-    // P (2), B→A likewise (2), B→C, B→D = 6. 2 minutes: A→B, B→A, B→C, B→D, C→B, C→E, C→F = 7.
+    // Reached stretches, one per edge and stretch (docs/routing.md). 1 minute: A→B from A (to
+    // 0.4732) and from P (0.5 on) (2), B→A likewise (2), B→C, B→D = 6. 2 minutes, the ring beyond
+    // 1 minute: the gap 0.4732-0.5 of A→B and of B→A, the rest of B→C and B→D, C→B, C→E, C→F = 7.
     CHECK(bands[0].at("segments") == 6);
     CHECK(bands[1].at("segments") == 7);
     CHECK(bands[0].at("area").at("type") == "MultiPolygon");
