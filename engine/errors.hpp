@@ -4,7 +4,9 @@
 // entries of a problems list (engine/problem.hpp).
 
 #include <stdexcept>
+#include <stop_token>
 #include <string>
+#include <string_view>
 
 namespace muster {
 
@@ -42,5 +44,19 @@ class ContractError : public Error {
   public:
     using Error::Error;
 };
+
+/// Work stopped before its end because its stop_token's stop was requested: nobody wants its
+/// answer any more (the service's client has gone, or the service stops). Nothing it would have
+/// written is written.
+class Stopped : public Error {
+  public:
+    using Error::Error;
+};
+
+/// Throws Stopped, naming `what` was stopped, if `stop` has been requested.
+inline void throw_if_stopped(const std::stop_token& stop, std::string_view what) {
+    if (stop.stop_requested())
+        throw Stopped(std::string(what) + " stopped: its answer is no longer wanted");
+}
 
 }  // namespace muster

@@ -16,6 +16,9 @@
 namespace muster {
 namespace {
 
+/// How many nodes the search settles between two looks at the stop token: a millisecond's work.
+constexpr std::size_t kSettledBetweenChecks = 4096;
+
 struct Stretch {
     EdgeId edge;
     double from, to;
@@ -44,7 +47,8 @@ std::vector<Stretch> merged(std::vector<Stretch> stretches) {
 
 // `reached` without what `before` covers: both sorted and merged (merged()), and every stretch
 // of `before` inside one of `reached` (a larger limit reaches at least as far along each edge).
-std::vector<Stretch> beyond(const std::vector<Stretch>& reached, const std::vector<Stretch>& before) {
+std::vector<Stretch> beyond(const std::vector<Stretch>& reached,
+                            const std::vector<Stretch>& before) {
     std::vector<Stretch> out;
     std::size_t j = 0;
     for (const Stretch& s : reached) {
@@ -89,6 +93,7 @@ void draw_polygons(const RoadNetwork& network, const Snap& origin,
             raster.mark_line(s.geometry, level);
     }
     for (std::size_t b = 0; b < bands.size(); ++b) {
+        throw_if_stopped(options.stop, "the service area");
         bands[b].area = outline_cells(
             raster, static_cast<std::uint16_t>(std::min<std::size_t>(b + 1, UINT16_MAX)));
     }
@@ -142,13 +147,17 @@ std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metri
     for (const Seed& s : seeds)
         search.add_source(s.node, s.duration_ms, s.length_mm);
     const std::uint64_t max_ms = to_ms(limits_s.back());
-    while (search.next_duration_ms() <= max_ms)
+    for (std::size_t settled = 0; search.next_duration_ms() <= max_ms; ++settled) {
+        if (settled % kSettledBetweenChecks == 0)
+            throw_if_stopped(options.stop, "the service area");
         search.settle_next(metric);
+    }
 
     const auto& settled = search.settled_nodes();  // in order of duration
     const double origin_t = piece_fraction(origin);
     std::vector<Stretch> previous;  // the road reached within the previous band's limit
     for (double limit_s : limits_s) {
+        throw_if_stopped(options.stop, "the service area");
         const std::uint64_t limit_ms = to_ms(limit_s);
         ServiceAreaBand band;
         band.limit_s = limit_s;

@@ -3,6 +3,7 @@
 // reverse direction, from where the point can be reached within them.
 
 #include <cstddef>
+#include <stop_token>
 #include <vector>
 
 #include "engine/dijkstra.hpp"
@@ -50,6 +51,9 @@ struct ServiceAreaOptions {
     bool polygons = true;
     /// Side of the polygon's cells in metres; 0 takes the profile's default.
     double cell_m = 0;
+    /// Once requested, service_area throws muster::Stopped at its next check (during the search,
+    /// and before each band's road and polygon).
+    std::stop_token stop{};
 };
 
 /// One band per limit (seconds, sorted ascending), each containing the previous. `direction`

@@ -322,10 +322,10 @@ void compare_service_area_with_boost(TravelDirection direction) {
                 if (tail == u || head == u)
                     continue;
                 const double duration = network.duration_ms(e);
-                const double expected =
-                    times[from] > limit_ms ? 0.0
-                    : duration == 0        ? 1.0
-                                           : std::min(1.0, (limit_ms - times[from]) / duration);
+                const double expected = times[from] > limit_ms ? 0.0
+                                        : duration == 0
+                                            ? 1.0
+                                            : std::min(1.0, (limit_ms - times[from]) / duration);
                 if (std::abs(reached[e] - expected) > 1e-9 && wrong++ == 0)
                     UNSCOPED_INFO("edge " << e << ": " << reached[e] << " reached, " << expected);
             }

@@ -42,7 +42,10 @@ CoverageAnswer answer_coverage(const QueryContext& context, const CoverageQuery&
     const Resources& resources = context.resources;
     CoverageAnswer answer;
     answer.metric = context.metric.label;
+    // Stopped between its steps, each at most about a second on a county (docs/serve.md).
+    constexpr std::string_view kWhat = "the coverage";
     answer.demand = demand_points(resources.townships, network, query.grid);
+    throw_if_stopped(context.stop, kWhat);
     const auto snap = [&](LonLat p) {
         return snap_to_network(context.graph.snaps(), context.graph.components(), p,
                                context.snap_limit_m)
@@ -50,6 +53,7 @@ CoverageAnswer answer_coverage(const QueryContext& context, const CoverageQuery&
     };
     for (const DemandPoint& p : answer.demand.points)
         answer.demand_snaps.push_back(snap(p.location));
+    throw_if_stopped(context.stop, kWhat);
 
     std::vector<WalkTarget> targets;
     std::vector<ShelterClass> classes;
@@ -78,6 +82,7 @@ CoverageAnswer answer_coverage(const QueryContext& context, const CoverageQuery&
 
     const Metric distance = walking_distance_metric(network, context.metric);
     const auto pairs = walking_reach(context.graph, distance, answer.demand_snaps, targets);
+    throw_if_stopped(context.stop, kWhat);
     std::vector<PopulationPoint> people;
     std::vector<std::int64_t> population;
     for (const DemandPoint& p : answer.demand.points) {
@@ -85,7 +90,9 @@ CoverageAnswer answer_coverage(const QueryContext& context, const CoverageQuery&
         population.push_back(p.population);
     }
     answer.coverage = shelter_coverage(people, classes, pairs, resources.townships.size());
+    throw_if_stopped(context.stop, kWhat);
     answer.within_capacity = assign_within_capacity(population, capacity, pairs);
+    throw_if_stopped(context.stop, kWhat);
     answer.nearest = assign_to_nearest(population, capacity, pairs);
     return answer;
 }

@@ -33,7 +33,8 @@ IsochroneAnswer answer_isochrone(const QueryContext& context, const IsochroneQue
     answer.metric = context.metric.label;
     answer.snap = snap_query_point(context, query.origin, "origin");
     answer.bands = service_area(context.graph, context.metric, answer.snap, std::move(limits_s),
-                                query.direction, searches.for_direction(query.direction));
+                                query.direction, searches.for_direction(query.direction),
+                                {.stop = context.stop});
     return answer;
 }
 

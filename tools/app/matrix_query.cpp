@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "engine/errors.hpp"
 #include "geodata/source_spec.hpp"
 #include "tools/app/number_text.hpp"
 #include "tools/app/query_error.hpp"
@@ -55,6 +56,7 @@ MatrixAnswer answer_matrix(const QueryContext& context, const MatrixQuery& query
     answer.metric = context.metric.label;
     const auto sources = snap_all(context, query.sources, "source", answer.source_snap_m);
     const auto targets = snap_all(context, query.targets, "target", answer.target_snap_m);
+    throw_if_stopped(context.stop, "the matrix");
     answer.matrix =
         context.cch
             ? travel_matrix(context.graph, *context.cch, sources, targets, searches.cch())

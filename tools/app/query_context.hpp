@@ -4,6 +4,7 @@
 // per-thread search state and the snapping of query points.
 
 #include <span>
+#include <stop_token>
 #include <string_view>
 
 #include "engine/cch/cch_query.hpp"
@@ -34,6 +35,9 @@ struct QueryContext {
     /// sweep than the search).
     FacilityBucketsCache* facility_buckets = nullptr;
     std::uint64_t scenario_version = 0;
+    /// Requested when the answer is no longer wanted: the long queries (service areas, matrices,
+    /// coverage, relief) then end early with muster::Stopped.
+    std::stop_token stop{};
 };
 
 /// A forward and a backward search over one graph, reused from query to query. One per thread.

@@ -38,6 +38,8 @@ inline ErrorCode error_code_of(const std::exception& error) {
         return ErrorCode::CorruptData;
     if (dynamic_cast<const WriteError*>(&error))
         return ErrorCode::CannotWrite;
+    if (dynamic_cast<const Stopped*>(&error))
+        return ErrorCode::ServiceStopping;  // answered, if at all, only while the service stops
     return ErrorCode::InternalError;
 }
 

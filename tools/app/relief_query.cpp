@@ -397,6 +397,7 @@ void solve_allocation(const QueryContext& context, const AllocateQuery& query, S
     for (const ReliefPlace& p : answer.destinations)
         to.push_back(p.location);
     answer.problem.duration_s = durations(context, from, to, searches, &answer.notes);
+    throw_if_stopped(context.stop, "the allocation");
     answer.result = relief::allocate_relief(answer.problem, query.parameters);
 }
 
@@ -514,11 +515,14 @@ MciAnswer answer_mci(const QueryContext& context, const MciQuery& query, Searche
     for (const ReliefPlace& u : answer.units)
         bases.push_back(u.location);
     answer.problem.duration_s = durations(context, sites, hospitals, searches);
+    throw_if_stopped(context.stop, "the casualty plan");
     answer.plan = relief::distribute_casualties(answer.problem, query.casualty);
+    throw_if_stopped(context.stop, "the casualty plan");
     relief::TripTimes times;
     times.base_to_incident = durations(context, bases, sites, searches);
     times.hospital_to_incident = durations(context, hospitals, sites, searches);
     times.hospital_to_base = durations(context, hospitals, bases, searches);
+    throw_if_stopped(context.stop, "the casualty plan");
     answer.trips =
         relief::plan_ambulance_trips(answer.problem, answer.plan, units, times, query.trips);
     return answer;

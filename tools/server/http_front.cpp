@@ -1,5 +1,6 @@
 #include "tools/server/http_front.hpp"
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -13,12 +14,14 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
 #include <mutex>
 #include <optional>
 #include <set>
+#include <stop_token>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -150,8 +153,10 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
     }
 
     void on_grace_over() override {
-        if (m_state == State::Working)
+        if (m_state == State::Working) {
             answer_error(503, ErrorCode::ServiceStopping, "the service is stopping");
+            m_stop.request_stop();  // the worker's answer is no longer wanted
+        }
     }
 
   private:
@@ -272,6 +277,8 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
         request.body = std::move(message.body());
         request.authorization = std::string(message[http::field::authorization]);
         request.last_event_id = std::string(message["Last-Event-ID"]);
+        m_stop = {};
+        request.stop = m_stop.get_token();
         m_keep_alive = message.keep_alive();
         m_head = message.method() == http::verb::head;
         if (const StreamEndpoint* stream = m_front.stream_at(request.path))
@@ -292,6 +299,34 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
                     self->answer(std::move(response));
             });
         });
+        watch_for_hangup();
+    }
+
+    /// While a worker computes the answer: a client that closes its connection (a FIN, even a
+    /// half-close, as nginx takes it, or a reset) has gone, and the work is stopped
+    /// (HttpRequest::stop). A pipelined next request ends the watch: it is read after this answer.
+    void watch_for_hangup() {
+        m_socket.async_wait(tcp::socket::wait_read, [self = shared_from_this()](
+                                                        const boost::system::error_code& ec) {
+            if (ec || self->m_state != State::Working)
+                return;
+            char byte;
+            const ssize_t n =
+                ::recv(self->m_socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+            if (n > 0)
+                return;  // the next request
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+                return self->watch_for_hangup();
+            self->hang_up();
+        });
+    }
+
+    /// The client went before its answer: logged with nginx's 499 (client closed request), its
+    /// work stopped, the connection closed; the worker's answer, when it comes, is dropped.
+    void hang_up() {
+        m_stop.request_stop();
+        log_answer(499, " (client closed the connection)");
+        close();
     }
 
     /// A request for a stream: opened, the socket goes to the stream and this connection ends;
@@ -334,10 +369,12 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
     void answer(WrittenAnswer answer) {
         if (m_front.stopping)
             m_keep_alive = false;
-        const bool was_reading = m_state == State::Header || m_state == State::Body;
+        // A read, or the watch for a hangup, may still be pending: it ends with operation_aborted.
+        const bool was_waiting =
+            m_state == State::Header || m_state == State::Body || m_state == State::Working;
         m_state = State::Writing;
         m_timer.cancel();
-        if (was_reading) {  // a read may still be pending: it ends with operation_aborted
+        if (was_waiting) {
             boost::system::error_code ignored;
             m_socket.cancel(ignored);
         }
@@ -354,12 +391,7 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
         if (m_head)
             m_response.body().clear();  // Content-Length stays the body's
 
-        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - m_ready).count();
-        char duration[32];
-        std::snprintf(duration, sizeof duration, "%.3f ms", ms);
-        log_line(utc_now_ms() + " " + (m_method.empty() ? "-" : m_method) + " " +
-                 (m_target.empty() ? "-" : m_target) + " " + std::to_string(answer.status) + " " +
-                 duration);
+        log_answer(answer.status);
 
         // A response that is too slow to leave (a client not reading) falls under the body
         // deadline.
@@ -376,6 +408,16 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
                 self->m_head = false;
                 self->next_request();
             });
+    }
+
+    /// The request's log line: time, method, target, status, the time from the request read.
+    void log_answer(int status, std::string_view note = {}) {
+        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - m_ready).count();
+        char duration[32];
+        std::snprintf(duration, sizeof duration, "%.3f ms", ms);
+        log_line(utc_now_ms() + " " + (m_method.empty() ? "-" : m_method) + " " +
+                 (m_target.empty() ? "-" : m_target) + " " + std::to_string(status) + " " +
+                 duration + std::string(note));
     }
 
     /// Sends FIN and reads what the client still sends until it closes (or kLinger / the body
@@ -446,6 +488,7 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
     bool m_keep_alive = true;
     bool m_head = false;
     Clock::time_point m_ready;
+    std::stop_source m_stop;  ///< of the request being computed
     http::response<http::string_body> m_response;
     std::array<char, 16 * 1024> m_scratch;
 };

@@ -17,12 +17,16 @@
 // Deadlines (FrontOptions): a request's headers must arrive within header_timeout (10 s) of its
 // first byte, its body within body_timeout (30 s) of its headers, and a keep-alive connection
 // idle for idle_timeout (60 s) is closed. A request over its deadline is answered 408 and its
-// connection closed; an idle one is closed silently. The computation itself has no deadline.
+// connection closed; an idle one is closed silently. The computation itself has no deadline, but
+// a client that closes its connection before its answer (or resets it) stops it: the request's
+// HttpRequest::stop is requested, the line logged with status 499 (nginx's "client closed
+// request") and the connection closed.
 //
 // Stopping (stop(), from any thread, e.g. on SIGTERM): the listening socket closes at once, idle
 // and half-read connections are closed, requests queued or computing get up to stop_grace (2 s)
 // to finish; those still unanswered then get 503 {"code": "ServiceStopping", "message": "the
-// service is stopping"}, and run() returns within a second more. A worker still computing is
+// service is stopping"} and their work is stopped (HttpRequest::stop), and run() returns within a
+// second more. A worker still computing is
 // abandoned: run() says so, and the caller must then end the process without destroying what the
 // handler uses.
 

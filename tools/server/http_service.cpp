@@ -409,14 +409,15 @@ json QueryService::health() const {
             {"metric", scenario->metrics.front().label}};
 }
 
-json QueryService::routing_query(const Params& params, QueryAnswer answer) const {
+json QueryService::routing_query(const HttpRequest& request, const Params& params,
+                                 QueryAnswer answer) const {
     const auto profile_text = optional_param(params, "profile");
     const std::size_t index =
         network_index(profile_text ? parse_profile(*profile_text, "profile") : Profile::drive);
     // The scenario in force now; held until the answer is written, whatever changes meanwhile.
     const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
     const std::shared_ptr<const ResourceState> state = m_live->current();
-    const QueryContext context = context_for(index, *scenario, *state);
+    const QueryContext context = context_for(index, *scenario, *state, request.stop);
     auto lease = m_networks[index].searches->acquire();
     json out = answer(context, params, *lease);
     out["hazards"] = hazard_version_json(*scenario);
@@ -481,14 +482,19 @@ HttpResponse QueryService::hazard_zone(const HttpRequest& request, const Caller&
 }
 
 QueryContext QueryService::context_for(std::size_t index, const HazardScenario& scenario,
-                                       const ResourceState& state) const {
+                                       const ResourceState& state, std::stop_token stop) const {
     const ProfileNetwork& net = m_networks[index];
     // The facility buckets depend on the hierarchy, so on the hazard version alone: the cache
     // keys them by the facilities' snapped positions, and a team change only re-sweeps that team.
-    return {net.session->graph(),      scenario.metrics[index],
-            state.resources,           scenario.zones,
-            kDefaultSnapLimitM,        scenario.cch[index].get(),
-            net.nearest_buckets.get(), scenario.version};
+    return {net.session->graph(),
+            scenario.metrics[index],
+            state.resources,
+            scenario.zones,
+            kDefaultSnapLimitM,
+            scenario.cch[index].get(),
+            net.nearest_buckets.get(),
+            scenario.version,
+            std::move(stop)};
 }
 
 HttpResponse QueryService::team_list() const {
@@ -533,7 +539,7 @@ HttpResponse QueryService::events(const Params& params) const {
     return ok({{"events", events}, {"state", state_version_json(*m_live->current())}});
 }
 
-json QueryService::coverage(const Params& params) const {
+json QueryService::coverage(const HttpRequest& request, const Params& params) const {
     if (auto p = optional_param(params, "profile"); p && *p != "walk") {
         throw QueryError(ErrorCode::InvalidValue,
                          "profile: /coverage runs on the walk network only, not '" + *p + "'");
@@ -549,7 +555,7 @@ json QueryService::coverage(const Params& params) const {
     const std::size_t index = network_index(Profile::walk);
     const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
     const std::shared_ptr<const ResourceState> state = m_live->current();
-    const QueryContext context = context_for(index, *scenario, *state);
+    const QueryContext context = context_for(index, *scenario, *state, request.stop);
     json out = coverage_json(context, query, answer_coverage(context, query));
     out["hazards"] = hazard_version_json(*scenario);
     out["state"] = state_version_json(*state);
@@ -569,7 +575,7 @@ json QueryService::relief(const HttpRequest& request, ReliefAnswer answer) const
     // metric (and contraction hierarchy), closed zones from its zones.
     const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
     const std::shared_ptr<const ResourceState> state = m_live->current();
-    const QueryContext context = context_for(index, *scenario, *state);
+    const QueryContext context = context_for(index, *scenario, *state, request.stop);
     auto lease = m_networks[index].searches->acquire();
     json out = answer(context, body, *lease);
     out["hazards"] = hazard_version_json(*scenario);
@@ -622,40 +628,40 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
      {"at", "to", "kind", "status", "region", "k", "direction", "coordinates"},
-     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
-         return ok(service.routing_query(params, nearest_answer));
+     [](QueryService& service, const HttpRequest& request, const Params& params, const Caller&) {
+         return ok(service.routing_query(request, params, nearest_answer));
      }},
     {"/route",
      kQueryMethods,
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
      {"from", "to", "coordinates"},
-     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
-         return ok(service.routing_query(params, route_answer));
+     [](QueryService& service, const HttpRequest& request, const Params& params, const Caller&) {
+         return ok(service.routing_query(request, params, route_answer));
      }},
     {"/matrix",
      kQueryMethods,
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
      {"sources", "targets", "coordinates"},
-     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
-         return ok(service.routing_query(params, matrix_answer));
+     [](QueryService& service, const HttpRequest& request, const Params& params, const Caller&) {
+         return ok(service.routing_query(request, params, matrix_answer));
      }},
     {"/isochrone",
      kQueryMethods,
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
      {"at", "minutes", "direction", "coordinates"},
-     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
-         return ok(service.routing_query(params, isochrone_answer));
+     [](QueryService& service, const HttpRequest& request, const Params& params, const Caller&) {
+         return ok(service.routing_query(request, params, isochrone_answer));
      }},
     {"/coverage",
      kQueryMethods,
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
      {"cell-m", "emergency-m", "fixed-m", "central-m"},
-     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
-         return ok(service.coverage(params));
+     [](QueryService& service, const HttpRequest& request, const Params& params, const Caller&) {
+         return ok(service.coverage(request, params));
      }},
     {"/allocate",
      "POST",
@@ -835,7 +841,7 @@ HttpResponse QueryService::handle(const HttpRequest& request) {
         ErrorCode code = error_code_of(e);
         // A failure of the server's own (a corrupt database, a bug) tells a client only that it
         // is one.
-        if (http_status(code) >= 500)
+        if (http_status(code) >= 500 && code != ErrorCode::ServiceStopping)
             code = ErrorCode::InternalError;
         return error_response(code, e.what());
     } catch (...) {

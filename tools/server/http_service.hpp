@@ -52,6 +52,7 @@
 #include <memory>
 #include <mutex>
 #include <ostream>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -76,6 +77,9 @@ struct HttpRequest {
     std::string body;                                        ///< a JSON object for POST
     std::string authorization;  ///< the Authorization header ("Bearer TOKEN"), empty if none
     std::string last_event_id;  ///< the Last-Event-ID header (event streams), empty if none
+    /// Requested when nobody will read the answer (the client has gone, the service stops): long
+    /// work checks it and ends early with muster::Stopped.
+    std::stop_token stop;
 };
 
 struct HttpResponse {
@@ -169,14 +173,15 @@ class QueryService {
 
     std::size_t network_index(Profile profile) const;
     /// The context of network `index` under `scenario` on the resources of `state` (which must
-    /// both outlive it).
+    /// both outlive it), stopped by `stop`.
     QueryContext context_for(std::size_t index, const HazardScenario& scenario,
-                             const ResourceState& state) const;
+                             const ResourceState& state, std::stop_token stop = {}) const;
     /// GET or POST /nearest, /route, /matrix, /isochrone: `answer` on the network the "profile"
     /// parameter names (drive by default) under the scenario in force.
-    nlohmann::json routing_query(const Params& params, QueryAnswer answer) const;
+    nlohmann::json routing_query(const HttpRequest& request, const Params& params,
+                                 QueryAnswer answer) const;
     /// GET or POST /coverage: coverage_json on the walk network under the scenario in force.
-    nlohmann::json coverage(const Params& params) const;
+    nlohmann::json coverage(const HttpRequest& request, const Params& params) const;
     /// POST /allocate and /mci: the JSON body (tools/server/relief_json_inputs.hpp) answered under
     /// the scenario in force by `answer` (answer_allocate / answer_mci and their JSON).
     nlohmann::json relief(const HttpRequest& request, ReliefAnswer answer) const;

@@ -297,22 +297,66 @@ TEST_CASE("serve refuses a body over 1 MiB with 413 and a malformed request with
     CHECK(server.stop() == 0);
 }
 
-TEST_CASE("serve answers requests still computing 503 on SIGTERM and ends within 5 s") {
-    TempDir dir;
+namespace {
+
+/// Twelve bands up to 2 h on foot from Valletta, the longest request serve takes: seconds.
+const std::string kLongServiceArea =
+    "/isochrone?at=14.5146,35.8989&minutes=10,20,30,40,50,60,70,80,90,100,110,120&profile=walk";
+
+/// A database of Malta's roads (no resources) in `dir`.
+std::string malta_roads(const TempDir& dir) {
     const std::string db = dir.file("malta.sqlite");
     const Run imported = run_muster("import " + quote(db) + " --roads " +
                                     quote(sample("malta/malta-latest.osm.pbf")));
     INFO(imported.output);
     REQUIRE(imported.status == 0);
+    return db;
+}
+
+}  // namespace
+
+TEST_CASE("serve stops the work of a client that closed its connection before the answer") {
+    TempDir dir;
+    const std::string db = malta_roads(dir);
     Server server(db, dir.file("serve.log"), {"--threads", "1"});
     const int port = server.port();
 
-    // Service areas of 12 bands up to 2 h over the whole island, 4 of them on one worker: each
-    // takes seconds, so that some are still computing or queued 2 s after the signal.
-    std::string minutes;
-    for (int m = 10; m <= 120; m += 10)
-        minutes += (minutes.empty() ? "" : ",") + std::to_string(m);
-    const std::string target = "/isochrone?at=14.5146,35.8989&minutes=" + minutes;
+    // The whole request, answered: its time on this machine.
+    const auto asked = Clock::now();
+    REQUIRE(get(port, kLongServiceArea).status == 200);
+    const double full_s = seconds_since(asked);
+    INFO("the whole request took " << full_s << " s");
+
+    // Asked again and abandoned after 0.2 s. Its one worker is free again as soon as the work
+    // stops: /health is then answered at once, not when the service area would have been done.
+    {
+        RawClient gone(port);
+        REQUIRE(gone.send("GET " + kLongServiceArea + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    const auto closed = Clock::now();
+    REQUIRE(get(port, "/health").status == 200);
+    const double health_s = seconds_since(closed);
+    INFO("/health answered " << health_s << " s after the client left");
+    CHECK(health_s < 0.25 * full_s);
+
+    CHECK(server.stop() == 0);
+    const std::string log = server.log_text();
+    INFO(log);
+    // The raw client's target, as it sent it (its commas not encoded).
+    CHECK(contains(log, " GET " + kLongServiceArea + " 499 "));
+    CHECK(contains(log, " (client closed the connection)\n"));
+}
+
+TEST_CASE("serve answers requests still computing 503 on SIGTERM and ends within 5 s") {
+    TempDir dir;
+    const std::string db = malta_roads(dir);
+    Server server(db, dir.file("serve.log"), {"--threads", "1"});
+    const int port = server.port();
+
+    // Service areas of 12 bands up to 2 h over the whole island on foot, 4 of them on one worker:
+    // each takes seconds, so that some are still computing or queued 2 s after the signal.
+    const std::string target = kLongServiceArea;
     // Asked on threads of their own, answers checked here (Catch2 checks on this thread only).
     std::vector<std::optional<httplib::Result>> results(4);
     std::vector<std::thread> clients;
