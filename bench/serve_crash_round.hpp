@@ -16,13 +16,8 @@
 // time 2026-12-04T00:00:00Z + k ms. Plain C++ with no test framework, so that the benchmark and
 // the test share it; a failed check is a line in CrashRound::violations.
 
-#include <fcntl.h>
 #include <httplib.h>
-#include <poll.h>
-#include <signal.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -37,80 +32,17 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/serve_process.hpp"
+
 namespace muster::crash {
+
+using test::ServeLog;
+using test::ServeProcess;
 
 using Clock = std::chrono::steady_clock;
 
 inline const std::vector<std::string> kTeams{"amb-west", "amb-north", "amb-east", "amb-flood"};
 inline const std::vector<std::string> kStatuses{"dispatched", "on_scene", "available"};
-
-/// `muster serve DB --host 127.0.0.1 --port 0 ARGS...` as a child process, its stderr to `log`.
-class ServeProcess {
-  public:
-    ServeProcess(const std::string& muster, const std::string& db, const std::string& log,
-                 std::vector<std::string> args) {
-        int out[2];
-        if (pipe(out) != 0)
-            throw std::runtime_error("pipe failed");
-        std::vector<std::string> argv{muster, "serve", db, "--host", "127.0.0.1", "--port", "0"};
-        argv.insert(argv.end(), args.begin(), args.end());
-        m_pid = fork();
-        if (m_pid < 0)
-            throw std::runtime_error("fork failed");
-        if (m_pid == 0) {
-            dup2(out[1], STDOUT_FILENO);
-            const int err = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-            if (err >= 0)
-                dup2(err, STDERR_FILENO);
-            close(out[0]);
-            std::vector<char*> c_argv;
-            for (std::string& a : argv)
-                c_argv.push_back(a.data());
-            c_argv.push_back(nullptr);
-            execv(c_argv[0], c_argv.data());
-            _exit(127);
-        }
-        close(out[1]);
-        // "listening on http://127.0.0.1:PORT with N threads"
-        std::string line;
-        while (line.find('\n') == std::string::npos) {
-            pollfd p{out[0], POLLIN, 0};
-            if (poll(&p, 1, 30000) <= 0)
-                break;
-            char buffer[256];
-            const auto n = read(out[0], buffer, sizeof buffer);
-            if (n <= 0)
-                break;
-            line.append(buffer, static_cast<std::size_t>(n));
-        }
-        close(out[0]);
-        const auto colon = line.find("127.0.0.1:");
-        if (colon == std::string::npos) {
-            kill_now();
-            throw std::runtime_error("muster serve did not start: " + line);
-        }
-        m_port = std::stoi(line.substr(colon + 10));
-    }
-    ServeProcess(const ServeProcess&) = delete;
-    ServeProcess& operator=(const ServeProcess&) = delete;
-    ~ServeProcess() {
-        if (m_pid > 0)
-            kill_now();
-    }
-
-    int port() const { return m_port; }
-
-    /// SIGKILL and wait: the process ends wherever it is, as in a crash.
-    void kill_now() {
-        ::kill(m_pid, SIGKILL);
-        waitpid(m_pid, nullptr, 0);
-        m_pid = -1;
-    }
-
-  private:
-    pid_t m_pid = -1;
-    int m_port = 0;
-};
 
 /// The position time change k sends: 2026-12-04T00:00:00Z + k ms.
 inline std::string position_time(long k) {
@@ -169,7 +101,7 @@ inline CrashRound run_crash_round(const std::string& muster, const std::string& 
     CrashRound round;
     const auto fail = [&round](std::string what) { round.violations.push_back(std::move(what)); };
     {
-        ServeProcess server(muster, db, log, args);
+        ServeProcess server(muster, db, log, args, ServeLog::append);
         std::atomic<bool> started{false};
         std::vector<Acknowledged> answered;
         long sent = 0;
@@ -264,7 +196,7 @@ inline CrashRound run_crash_round(const std::string& muster, const std::string& 
 
     // Restarted, the server resumes at the last event's version.
     const auto restart = Clock::now();
-    ServeProcess server(muster, db, log, args);
+    ServeProcess server(muster, db, log, args, ServeLog::append);
     round.restart_ms = std::chrono::duration<double, std::milli>(Clock::now() - restart).count();
     httplib::Client http("127.0.0.1", server.port());
     const auto teams = http.Get("/teams");
@@ -277,6 +209,7 @@ inline CrashRound run_crash_round(const std::string& muster, const std::string& 
     if (version != round.events)
         fail("restarted at version " + std::to_string(version) + ", the log's last seq is " +
              std::to_string(round.events));
+    server.kill_now();
     return round;
 }
 

@@ -43,6 +43,29 @@ HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
     return scenario;
 }
 
+HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
+                                std::vector<HazardZone> zones,
+                                const std::vector<const cch::CchMetric*>& customized) {
+    if (customized.size() != graphs.size())
+        throw ContractError("initial_scenario: " + std::to_string(customized.size()) +
+                            " hierarchies for " + std::to_string(graphs.size()) + " graphs");
+    HazardScenario scenario;
+    scenario.zones = std::move(zones);
+    scenario.metrics.reserve(graphs.size());
+    for (std::size_t i = 0; i < graphs.size(); ++i) {
+        if (&customized[i]->network() != &graphs[i]->network())
+            throw ContractError("initial_scenario: hierarchy " + std::to_string(i) +
+                                " is not of graph " + std::to_string(i));
+        scenario.metrics.push_back(customized[i]->metric());
+    }
+    // Bound only once every metric is in place (the vector no longer moves them).
+    scenario.cch.reserve(graphs.size());
+    for (std::size_t i = 0; i < graphs.size(); ++i)
+        scenario.cch.push_back(
+            std::make_unique<cch::CchMetric>(*customized[i], scenario.metrics[i]));
+    return scenario;
+}
+
 namespace {
 
 // The zones in force after `change`, and the area in which roads' travel times can change.
@@ -120,6 +143,14 @@ HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& c
 LiveHazards::LiveHazards(std::vector<const RoutingGraph*> graphs, std::vector<HazardZone> zones)
     : m_graphs(std::move(graphs)),
       m_latest(std::make_shared<HazardScenario>(initial_scenario(m_graphs, std::move(zones)))) {
+    m_current.store(m_latest);
+}
+
+LiveHazards::LiveHazards(std::vector<const RoutingGraph*> graphs, std::vector<HazardZone> zones,
+                         const std::vector<const cch::CchMetric*>& customized)
+    : m_graphs(std::move(graphs)),
+      m_latest(std::make_shared<HazardScenario>(
+          initial_scenario(m_graphs, std::move(zones), customized))) {
     m_current.store(m_latest);
 }
 

@@ -75,6 +75,14 @@ std::unique_ptr<cch::CchMetric> customized_under_hazards(const RoutingGraph& gra
 HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
                                 std::vector<HazardZone> zones);
 
+/// The scenario of `zones` (version 1) from hierarchies customized under them already
+/// (customized[i] for graphs[i], a RoutingSession's): each metric and hierarchy copied, not
+/// computed again, so the same scenario as initial_scenario(graphs, zones). Throws ContractError
+/// if the counts or networks do not match. O(graphs · (edges + CCH arcs)).
+HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
+                                std::vector<HazardZone> zones,
+                                const std::vector<const cch::CchMetric*>& customized);
+
 /// `old` with `change` made, version + 1: the zone appended or removed, every metric a copy of
 /// old's with the roads within the zone's bounding box re-evaluated under the new zone set
 /// (reapply_hazards), and every CCH a copy of old's brought up to date by partial customization
@@ -105,6 +113,10 @@ class LiveHazards {
   public:
     /// Starts at initial_scenario(graphs, zones). The graphs must outlive this object.
     LiveHazards(std::vector<const RoutingGraph*> graphs, std::vector<HazardZone> zones);
+    /// Starts at initial_scenario(graphs, zones, customized): the hierarchies customized under
+    /// `zones` already, copied rather than customized again.
+    LiveHazards(std::vector<const RoutingGraph*> graphs, std::vector<HazardZone> zones,
+                const std::vector<const cch::CchMetric*>& customized);
 
     /// The scenario in force now. O(1), lock-free where the platform allows.
     std::shared_ptr<const HazardScenario> current() const { return m_current.load(); }

@@ -44,6 +44,8 @@ class RoutingSession {
     }
     /// The network of the session's profile, with its indexes.
     const RoutingGraph& graph() const { return m_graph; }
+    /// The graph's hierarchy customized for the metric under hazards().
+    const cch::CchMetric& customized() const { return *m_cch; }
     /// The zones in force: the stored ones (unless left out), then the ad-hoc ones.
     const std::vector<HazardZone>& hazards() const { return m_hazards; }
     /// Problems of the ad-hoc hazard sources (polygons repaired or skipped).

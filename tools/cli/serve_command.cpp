@@ -117,10 +117,21 @@ void add_serve_command(CLI::App& app) {
     auto options = std::make_shared<ServeOptions>();
     auto* cmd = app.add_subcommand(
         "serve",
-        "answer nearest, route, matrix and isochrone queries over HTTP (JSON); hazard zones are "
-        "added (POST /hazards) and lifted (DELETE /hazards/ID), teams change (PATCH /teams/ID) "
-        "and facilities (PATCH /shelters/ID, /hospitals/ID, /depots/ID) while it runs; every "
-        "change is stored in the database");
+        "answer routing, coverage and relief queries over HTTP (JSON) and take changes to hazard "
+        "zones, teams, incidents and facilities while it runs, each stored in the database and "
+        "followed on /events (`muster serve --help` lists the endpoints)");
+    // Every endpoint of tools/server/http_service.cpp's list (and the event stream), by group.
+    cmd->footer(
+        "endpoints (GET also HEAD; every write needs a token of --tokens):\n"
+        "  queries     GET or POST /nearest, /route, /matrix, /isochrone, /coverage;\n"
+        "              POST /allocate, /mci; GET /health\n"
+        "  hazards     GET, POST /hazards; GET, DELETE /hazards/ID\n"
+        "  teams       GET /teams; GET, PATCH /teams/ID\n"
+        "  incidents   GET, POST /incidents; GET, PATCH /incidents/ID;\n"
+        "              POST /incidents/ID/dispatch, /incidents/ID/close\n"
+        "  facilities  GET /shelters, /hospitals, /depots;\n"
+        "              GET, PATCH /shelters/ID, /hospitals/ID, /depots/ID\n"
+        "  events      GET /events (paged), /events/stream (server-sent events)");
     cmd->add_option("database", options->database, "SpatiaLite resource database")->required();
     cmd->add_option("--host", options->host, "address to listen on (default 127.0.0.1)");
     cmd->add_option("--port", options->port,
@@ -139,8 +150,8 @@ void add_serve_command(CLI::App& app) {
                     "worker threads (default: the hardware's concurrency)")
         ->check(CLI::Range(1u, 1024u));
     cmd->add_option("--tokens", options->tokens,
-                    "who may add and lift hazards: a file of `muster token` (without it the "
-                    "service is read-only)");
+                    "who may change hazards, teams, incidents and facilities: a file of `muster "
+                    "token` (without it the service is read-only)");
     cmd->add_option("--header-timeout", options->header_timeout_s,
                     "seconds a request's headers may take from its first byte (default 10; then "
                     "408 and the connection closes)")

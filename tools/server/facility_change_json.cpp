@@ -3,22 +3,19 @@
 #include <cmath>
 #include <string>
 
-#include "tools/app/query_error.hpp"
+#include "tools/server/json_body.hpp"
 
 namespace muster::tools {
 namespace {
 
 using nlohmann::json;
 
-QueryError invalid(const std::string& member, const std::string& message) {
-    return QueryError(ErrorCode::InvalidValue, member + ": " + message);
-}
-
-void require_object(const json& body, const char* shape) {
-    if (!body.is_object())
-        throw QueryError(ErrorCode::InvalidJson,
-                         std::string("the change is a JSON object: ") + shape);
-}
+constexpr JsonShape kShelterChange{"a shelter change", "status, occupancy"};
+constexpr JsonShape kHospitalChange{"a hospital change",
+                                    "beds_red, beds_yellow, beds_green, beds_surge"};
+constexpr JsonShape kDepotChange{"a depot change", "stock"};
+constexpr JsonShape kStock{"a stock", "items"};
+constexpr JsonShape kStockItem{"a stock item", "item, quantity, unit"};
 
 /// A whole number >= 0 (420 or 420.0).
 std::int64_t count_of(const json& value, const std::string& member) {
@@ -31,65 +28,60 @@ std::int64_t count_of(const json& value, const std::string& member) {
         if (number >= 0 && number < 9.2e18 && std::floor(number) == number)
             return static_cast<std::int64_t>(number);
     }
-    throw invalid(member, value.dump() + " is not a whole number >= 0");
+    throw invalid_member(member, value.dump() + " is not a whole number >= 0");
 }
 
 StockItemChange stock_item_of(const json& value, const std::string& where) {
     if (!value.is_object())
-        throw invalid(where, "must be {\"item\", \"quantity\", \"unit\"}");
+        throw invalid_member(where, "must be {\"item\", \"quantity\", \"unit\"}");
     StockItemChange item;
     bool has_item = false, has_quantity = false;
     for (const auto& [member, field] : value.items()) {
         if (member == "item") {
             if (!field.is_string() || field.get<std::string>().empty())
-                throw invalid(where + ".item", "must be the item's name");
+                throw invalid_member(where + ".item", "must be the item's name");
             item.item = field.get<std::string>();
             has_item = true;
         } else if (member == "quantity") {
             if (!field.is_number() || !std::isfinite(field.get<double>()) ||
                 field.get<double>() < 0)
-                throw invalid(where + ".quantity", field.dump() + " is not a number >= 0");
+                throw invalid_member(where + ".quantity", field.dump() + " is not a number >= 0");
             item.quantity = field.get<double>();
             has_quantity = true;
         } else if (member == "unit") {
-            if (!field.is_string())
-                throw invalid(where + ".unit", "must be text, e.g. \"L\"");
-            item.unit = field.get<std::string>();
+            item.unit = text_of(field, where + ".unit", "\"L\"");
         } else {
-            throw invalid(where + "." + member,
-                          "not a member of a stock item (it takes item, quantity, unit)");
+            unknown_member(where + "." + member, kStockItem);
         }
     }
     if (!has_item)
-        throw invalid(where + ".item", "missing");
+        throw invalid_member(where + ".item", "missing");
     if (!has_quantity)
-        throw invalid(where + ".quantity", "missing");
+        throw invalid_member(where + ".quantity", "missing");
     return item;
 }
 
 }  // namespace
 
 ShelterChange parse_shelter_change(const json& body) {
-    require_object(body, "{\"status\", \"occupancy\"}");
+    require_object(body, kShelterChange);
     ShelterChange change;
     for (const auto& [member, value] : body.items()) {
         if (member == "status") {
-            if (!value.is_string())
-                throw invalid("status", "must be text, e.g. \"closed\"");
-            change.status = value.get<std::string>();
+            change.status = text_of(value, "status", "\"closed\"");
         } else if (member == "occupancy") {
             change.occupancy = count_of(value, "occupancy");
         } else {
-            throw invalid(member, "not a member of a shelter change (it takes status, occupancy)");
+            unknown_member(member, kShelterChange);
         }
     }
     if (!change.status && !change.occupancy)
-        throw invalid("body", "nothing to change: give status, occupancy or both");
+        throw invalid_member("body", "nothing to change: give status, occupancy or both");
     return change;
 }
 
 HospitalChange parse_hospital_change(const json& body) {
-    require_object(body, "{\"beds_red\", \"beds_yellow\", \"beds_green\", \"beds_surge\"}");
+    require_object(body, kHospitalChange);
     HospitalChange change;
     for (const auto& [member, value] : body.items()) {
         if (member == "beds_red") {
@@ -101,35 +93,33 @@ HospitalChange parse_hospital_change(const json& body) {
         } else if (member == "beds_surge") {
             change.beds_surge = count_of(value, member);
         } else {
-            throw invalid(member,
-                          "not a member of a hospital change (it takes beds_red, "
-                          "beds_yellow, beds_green, beds_surge)");
+            unknown_member(member, kHospitalChange);
         }
     }
     if (!change.beds_red && !change.beds_yellow && !change.beds_green && !change.beds_surge)
-        throw invalid("body",
-                      "nothing to change: give beds_red, beds_yellow, beds_green or "
-                      "beds_surge");
+        throw invalid_member("body",
+                             "nothing to change: give beds_red, beds_yellow, beds_green or "
+                             "beds_surge");
     return change;
 }
 
 StockChange parse_stock_change(const json& body) {
-    require_object(body, "{\"stock\": {\"items\": [...]}}");
+    require_object(body, kDepotChange);
     for (const auto& [member, value] : body.items()) {
         if (member != "stock")
-            throw invalid(member, "not a member of a depot change (it takes stock)");
+            unknown_member(member, kDepotChange);
     }
     if (!body.contains("stock"))
-        throw invalid("stock", "missing: {\"stock\": {\"items\": [...]}}");
+        throw invalid_member("stock", "missing: {\"stock\": {\"items\": [...]}}");
     const json& stock = body.at("stock");
     if (!stock.is_object())
-        throw invalid("stock", "must be {\"items\": [...]}");
+        throw invalid_member("stock", "must be {\"items\": [...]}");
     for (const auto& [member, value] : stock.items()) {
         if (member != "items")
-            throw invalid("stock." + member, "not a member of a stock (it takes items)");
+            unknown_member("stock." + member, kStock);
     }
     if (!stock.contains("items") || !stock.at("items").is_array() || stock.at("items").empty())
-        throw invalid("stock.items", "must be a non-empty array of items");
+        throw invalid_member("stock.items", "must be a non-empty array of items");
     StockChange change;
     const json& items = stock.at("items");
     for (std::size_t k = 0; k < items.size(); ++k)

@@ -356,10 +356,14 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
     const RoutingSession& first = *m_networks.front().session;
     if (!first.hazard_problems().empty())
         print_problems(notes, first.hazard_problems(), 10);
+    // The hazards' first scenario: every session's metric and hierarchy, customized once.
     std::vector<const RoutingGraph*> graphs;
-    for (const ProfileNetwork& n : m_networks)
+    std::vector<const cch::CchMetric*> customized;
+    for (const ProfileNetwork& n : m_networks) {
         graphs.push_back(&n.session->graph());
-    m_hazards = std::make_unique<LiveHazards>(std::move(graphs), first.hazards());
+        customized.push_back(&n.session->customized());
+    }
+    m_hazards = std::make_unique<LiveHazards>(std::move(graphs), first.hazards(), customized);
     try {
         m_db->prepare_live_writes();
     } catch (const Error& e) {

@@ -3,23 +3,20 @@
 #include <cmath>
 #include <string>
 
-#include "tools/app/query_error.hpp"
+#include "tools/server/json_body.hpp"
 
 namespace muster::tools {
 namespace {
 
-QueryError invalid(const std::string& member, const std::string& message) {
-    return QueryError(ErrorCode::InvalidValue, member + ": " + message);
-}
+constexpr JsonShape kTeamChange{"a team change", "status, location, time"};
 
+/// [lon, lat] within WGS84's range (nothing after this checks a team's position).
 LonLat location_of(const nlohmann::json& value) {
-    if (!value.is_array() || value.size() != 2 || !value[0].is_number() || !value[1].is_number())
-        throw invalid("location", "must be [lon, lat]");
-    const double lon = value[0].get<double>(), lat = value[1].get<double>();
-    if (!std::isfinite(lon) || !std::isfinite(lat) || lon < -180 || lon > 180 || lat < -90 ||
-        lat > 90)
-        throw invalid("location", value.dump() + " is not a WGS84 [lon, lat]");
-    return {lon, lat};
+    const LonLat p = lon_lat_of(value, "location");
+    if (!std::isfinite(p.lon) || !std::isfinite(p.lat) || p.lon < -180 || p.lon > 180 ||
+        p.lat < -90 || p.lat > 90)
+        throw invalid_member("location", value.dump() + " is not a WGS84 [lon, lat]");
+    return p;
 }
 
 // "2026-12-04T10:00:00Z", with optional fractions and offset: the shape, not the calendar.
@@ -37,32 +34,26 @@ bool looks_like_iso_time(const std::string& text) {
 }  // namespace
 
 TeamChange parse_team_change(const nlohmann::json& body) {
-    if (!body.is_object()) {
-        throw QueryError(ErrorCode::InvalidJson,
-                         "a team change is a JSON object: {\"status\", \"location\", \"time\"}");
-    }
+    require_object(body, kTeamChange);
     TeamChange change;
     for (const auto& [member, value] : body.items()) {
         if (member == "status") {
-            if (!value.is_string())
-                throw invalid("status", "must be text, e.g. \"dispatched\"");
-            change.status = value.get<std::string>();
+            change.status = text_of(value, "status", "\"dispatched\"");
         } else if (member == "location") {
             change.location = location_of(value);
         } else if (member == "time") {
             if (!value.is_string() || !looks_like_iso_time(value.get<std::string>()))
-                throw invalid("time", "must be an ISO 8601 time, e.g. \"2026-12-04T10:00:00Z\"");
+                throw invalid_member("time",
+                                     "must be an ISO 8601 time, e.g. \"2026-12-04T10:00:00Z\"");
             change.position_time = value.get<std::string>();
         } else {
-            throw invalid(member,
-                          "not a member of a team change (it takes status, location, "
-                          "time)");
+            unknown_member(member, kTeamChange);
         }
     }
     if (!change.status && !change.location)
-        throw invalid("body", "nothing to change: give status, location or both");
+        throw invalid_member("body", "nothing to change: give status, location or both");
     if (!change.position_time.empty() && !change.location)
-        throw invalid("time", "given without a location");
+        throw invalid_member("time", "given without a location");
     return change;
 }
 

@@ -2,8 +2,9 @@
 // On Malta's driving network with its sample hazard zones, every scenario it publishes must
 // equal one computed from scratch for the zones then in force (travel times and every
 // hierarchy arc), whether it updated the retired scenario in place or a copy, also for the
-// closure of every ferry, a zone over the whole map; and a scenario a query still holds must
-// never change.
+// closure of every ferry, a zone over the whole map, and when it starts from the hierarchies a
+// RoutingSession customized already (as `muster serve` does); and a scenario a query still holds
+// must never change.
 
 #include <catch2/catch.hpp>
 
@@ -11,7 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/cch/cch_metric.hpp"
+#include "engine/errors.hpp"
 #include "engine/hazard_overlay.hpp"
+#include "engine/metric.hpp"
 #include "tests/solvers/malta.hpp"
 #include "tests/support/fresh_customization.hpp"
 #include "tools/app/hazard_scenario.hpp"
@@ -160,4 +164,32 @@ TEST_CASE("live hazards close and reopen all of Malta's ferries, each scenario a
     const auto calm = live.update({HazardChange::Kind::lift, {}, "ferries"});
     CHECK(equals_fresh_scenario(*calm, graphs));
     CHECK(calm->metrics[0].duration_ms == start.metrics[0].duration_ms);
+}
+
+TEST_CASE("live hazards started from a session's customized hierarchy equal a fresh start") {
+    const RoutingGraph& graph = test::malta_drive();
+    const std::vector<const RoutingGraph*> graphs{&graph};
+    const auto& zones = test::malta_hazards();
+    const std::vector<HazardZone> in_force{zones[0], zones[1]};
+    // What a RoutingSession holds: the metric under the zones and its hierarchy customized.
+    auto metric = std::make_unique<Metric>(apply_hazards(graph, graph.base(), in_force));
+    auto customized = std::make_unique<cch::CchMetric>(graph.cch(), graph.network(), *metric);
+
+    LiveHazards live(graphs, in_force, {customized.get()});
+    // Copies of its own: the session's may go.
+    customized.reset();
+    metric.reset();
+    const auto start = live.current();
+    CHECK(start->version == 1);
+    CHECK(ids(start->zones) == ids(in_force));
+    CHECK(equals_fresh_scenario(*start, graphs));
+    // It updates like a scenario started from scratch.
+    const auto next = live.update({HazardChange::Kind::add, zones[2], ""});
+    CHECK(ids(next->zones) == std::vector<std::string>{zones[0].id, zones[1].id, zones[2].id});
+    CHECK(equals_fresh_scenario(*next, graphs));
+    const auto back = live.update({HazardChange::Kind::lift, {}, zones[0].id});
+    CHECK(equals_fresh_scenario(*back, graphs));
+
+    // Hierarchies that are not the graphs' are a caller's bug.
+    CHECK_THROWS_AS(tools::initial_scenario(graphs, in_force, {}), ContractError);
 }
