@@ -332,12 +332,12 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
     /// A request for a stream: opened, the socket goes to the stream and this connection ends;
     /// refused, answered as any request.
     void open_stream(const StreamEndpoint& stream, const HttpRequest& request) {
-        if (request.method != "GET") {
+        if (request.method != "GET" && request.method != "HEAD") {
             m_keep_alive = false;
             return answer(
                 written({405,
-                         error_json(ErrorCode::MethodNotAllowed, request.path + " takes GET"),
-                         "GET",
+                         error_json(ErrorCode::MethodNotAllowed, request.path + " takes GET, HEAD"),
+                         "GET, HEAD",
                          {}}));
         }
         StreamEndpoint::Opened opened;
@@ -348,6 +348,8 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
         }
         if (auto* refusal = std::get_if<HttpResponse>(&opened))
             return answer(written(std::move(*refusal)));
+        if (m_head)
+            return answer_stream_head();
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - m_ready).count();
         char duration[32];
         std::snprintf(duration, sizeof duration, "%.3f ms", ms);
@@ -357,6 +359,24 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
         front::open_stream(m_front, std::move(m_socket),
                            std::move(std::get<std::unique_ptr<StreamSource>>(opened)));
         forget();
+    }
+
+    /// A HEAD of a stream: the headers a GET would start with, then the connection closed (a
+    /// stream has no length to announce). The stream opened to check the request is dropped.
+    void answer_stream_head() {
+        log_answer(200);
+        m_state = State::Writing;
+        m_keep_alive = false;
+        arm(m_front.options.body_timeout);
+        asio::async_write(
+            m_socket, asio::buffer(front::kStreamHeaders.data(), front::kStreamHeaders.size()),
+            [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                if (self->m_state != State::Writing)
+                    return;
+                if (ec)
+                    return self->close();
+                self->linger();
+            });
     }
 
     void answer_error(int status, ErrorCode code, const std::string& message) {

@@ -22,6 +22,10 @@
 // HttpRequest::stop is requested, the line logged with status 499 (nginx's "client closed
 // request") and the connection closed.
 //
+// Streams (StreamEndpoint, e.g. GET /events/stream): a GET of a streamed path that its open()
+// accepts becomes a stream connection (tools/server/stream_connection.hpp), sent what its source
+// gives until either side ends it; a HEAD gets the stream's headers alone, another method 405.
+//
 // Stopping (stop(), from any thread, e.g. on SIGTERM): the listening socket closes at once, idle
 // and half-read connections are closed, requests queued or computing get up to stop_grace (2 s)
 // to finish; those still unanswered then get 503 {"code": "ServiceStopping", "message": "the

@@ -12,19 +12,21 @@
 #include <utility>
 
 namespace muster::tools::front {
-namespace {
 
-namespace asio = boost::asio;
-using tcp = asio::ip::tcp;
-using Clock = std::chrono::steady_clock;
-
-constexpr std::string_view kHeaders =
+const std::string_view kStreamHeaders =
     "HTTP/1.1 200 OK\r\n"
     "Content-Type: text/event-stream\r\n"
     "Cache-Control: no-cache\r\n"
     "X-Accel-Buffering: no\r\n"  // tells a proxy (nginx) not to hold the events back
     "Connection: close\r\n"
     "\r\n";
+
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
 constexpr std::string_view kHeartbeat = ": keep-alive\n\n";
 
 /// One open stream, driven by the I/O thread. At most one write is under way; what the source
@@ -46,7 +48,7 @@ class StreamConnection : public Session, public std::enable_shared_from_this<Str
         m_front.connections.emplace(this, weak_from_this());
         watch_client();
         beat();
-        m_out = kHeaders;
+        m_out = kStreamHeaders;
         write();
         // The source wakes this connection from any thread (the live state's writer): the wake
         // only posts to the I/O thread, once until it has run, and holds the connection weakly

@@ -262,7 +262,7 @@ TEST_CASE("serve: /events/stream replays after since= and after Last-Event-ID, t
     const auto bad_id = client.Get("/events/stream", {{"Last-Event-ID", "x"}});
     REQUIRE(bad_id);
     CHECK(bad_id->status == 400);
-    CHECK(post(port, "/events/stream", "{}").allow == "GET");
+    CHECK(post(port, "/events/stream", "{}").allow == "GET, HEAD");
 }
 
 TEST_CASE("serve: a PATCH reaches two open streams within 100 ms of its commit") {
@@ -383,6 +383,34 @@ TEST_CASE("serve: a stop closes the open streams and ends in time") {
     CHECK(seconds < 2.0);
     CHECK(first.wait_closed(1));
     CHECK(second.wait_closed(1));
+}
+
+TEST_CASE("serve: HEAD of /events/stream answers the stream's headers alone") {
+    TempDir dir;
+    Server server(import_routing_map(dir), dir.file("serve.log"), {"--no-db-hazards"});
+    const int port = server.port();
+    // All the service sends until it closes the connection.
+    const auto answer_to = [port](const std::string& target) {
+        const int fd = connect_to(port);
+        const std::string request =
+            "HEAD " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+                static_cast<ssize_t>(request.size()));
+        std::string text;
+        char buffer[4096];
+        for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;)
+            text.append(buffer, static_cast<std::size_t>(n));
+        ::close(fd);
+        return text;
+    };
+    const std::string head = answer_to("/events/stream");
+    INFO(head);
+    CHECK(head.rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+    CHECK(contains_text(head, "Content-Type: text/event-stream\r\n"));
+    CHECK(head.size() == head.find("\r\n\r\n") + 4);  // no event, no keep-alive comment
+    // A bad since= is refused for HEAD as for GET.
+    CHECK(answer_to("/events/stream?since=x").rfind("HTTP/1.1 400 Bad Request\r\n", 0) == 0);
+    CHECK(server.stop() == 0);
 }
 
 TEST_CASE("serve: a stream client that never reads delays no answer") {
