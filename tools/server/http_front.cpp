@@ -213,16 +213,7 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
         const auto expect = request[http::field::expect];
         if (beast::iequals(expect, "100-continue")) {
             static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-            asio::async_write(
-                m_socket, asio::buffer(kContinue.data(), kContinue.size()),
-                [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
-                    if (self->m_state != State::Body)
-                        return;
-                    if (ec)
-                        return self->close();
-                    self->read_body();
-                });
-            return;
+            return send_then(kContinue, &Connection::read_body);
         }
         read_body();
     }
@@ -368,15 +359,21 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
         m_state = State::Writing;
         m_keep_alive = false;
         arm(m_front.options.body_timeout);
-        asio::async_write(
-            m_socket, asio::buffer(front::kStreamHeaders.data(), front::kStreamHeaders.size()),
-            [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
-                if (self->m_state != State::Writing)
-                    return;
-                if (ec)
-                    return self->close();
-                self->linger();
-            });
+        send_then(front::kStreamHeaders, &Connection::linger);
+    }
+
+    /// Sends `text` (which outlives the write), then calls `then` if the connection is still in
+    /// the state it was in; a failed write closes it.
+    void send_then(std::string_view text, void (Connection::*then)()) {
+        asio::async_write(m_socket, asio::buffer(text.data(), text.size()),
+                          [self = shared_from_this(), state = m_state, then](
+                              const boost::system::error_code& ec, std::size_t) {
+                              if (self->m_state != state)
+                                  return;
+                              if (ec)
+                                  return self->close();
+                              ((*self).*then)();
+                          });
     }
 
     void answer_error(int status, ErrorCode code, const std::string& message) {

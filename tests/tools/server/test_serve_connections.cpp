@@ -303,21 +303,11 @@ namespace {
 const std::string kLongServiceArea =
     "/isochrone?at=14.5146,35.8989&minutes=10,20,30,40,50,60,70,80,90,100,110,120&profile=walk";
 
-/// A database of Malta's roads (no resources) in `dir`.
-std::string malta_roads(const TempDir& dir) {
-    const std::string db = dir.file("malta.sqlite");
-    const Run imported = run_muster("import " + quote(db) + " --roads " +
-                                    quote(sample("malta/malta-latest.osm.pbf")));
-    INFO(imported.output);
-    REQUIRE(imported.status == 0);
-    return db;
-}
-
 }  // namespace
 
 TEST_CASE("serve stops the work of a client that closed its connection before the answer") {
     TempDir dir;
-    const std::string db = malta_roads(dir);
+    const std::string db = import_malta_roads(dir);
     Server server(db, dir.file("serve.log"), {"--threads", "1"});
     const int port = server.port();
 
@@ -350,7 +340,7 @@ TEST_CASE("serve stops the work of a client that closed its connection before th
 
 TEST_CASE("serve answers requests still computing 503 on SIGTERM and ends within 5 s") {
     TempDir dir;
-    const std::string db = malta_roads(dir);
+    const std::string db = import_malta_roads(dir);
     Server server(db, dir.file("serve.log"), {"--threads", "1"});
     const int port = server.port();
 

@@ -67,11 +67,7 @@ const std::string kGozoWest = "14.2397,36.0444", kBirzebbuga = "14.5322,35.8255"
 
 TEST_CASE("a zone at a hundredth of the speed over Malta slows every answer a hundredfold") {
     TempDir dir;
-    const std::string db = dir.file("malta.sqlite");
-    const Run imported = run_muster("import " + quote(db) + " --roads " +
-                                    quote(sample("malta/malta-latest.osm.pbf")));
-    INFO(imported.output);
-    REQUIRE(imported.status == 0);
+    const std::string db = import_malta_roads(dir);
     const std::string zones = dir.write("crawl.geojson", collection(all_of_malta()));
     const std::string crawl = " --hazards " + quote(zones);
 

@@ -12,6 +12,7 @@
 
 #include "tests/support/muster_cli.hpp"
 #include "tests/support/serve_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace muster::test {
 
@@ -57,6 +58,16 @@ inline json get_ok(int port, const std::string& target) {
     INFO(target << " -> " << reply.body.dump());
     REQUIRE(reply.status == 200);
     return reply.body;
+}
+
+/// A database of Malta's roads alone (no resources), imported in `dir`.
+inline std::string import_malta_roads(const TempDir& dir) {
+    const std::string db = dir.file("malta.sqlite");
+    const Run imported = run_muster("import " + quote(db) + " --roads " +
+                                    quote(sample("malta/malta-latest.osm.pbf")));
+    INFO(imported.output);
+    REQUIRE(imported.status == 0);
+    return db;
 }
 
 }  // namespace muster::test
