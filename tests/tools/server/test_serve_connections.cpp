@@ -1,7 +1,8 @@
 // `muster serve`'s HTTP front (tools/server/http_front.hpp) against clients that misbehave, on raw
 // sockets: a thousand idle connections and clients trickling their headers must not slow anyone
 // else; a request over its deadline is answered 408 and closed, an idle connection closed; a body
-// over 1 MiB is 413, a malformed request 400; SIGTERM during long requests answers them 503 and the
+// over 1 MiB is 413, a malformed request 400 (HEAD, decoding and Expect: 100-continue beside them);
+// a client that leaves stops its work; SIGTERM during long requests answers them 503 and the
 // process ends within 5 s.
 
 #include <arpa/inet.h>
@@ -294,6 +295,21 @@ TEST_CASE("serve refuses a body over 1 MiB with 413 and a malformed request with
     INFO(no_match);
     CHECK(contains(no_match, "HTTP/1.1 404 Not Found\r\n"));
     CHECK(contains(body_of(no_match).at("message").get<std::string>(), "'fire truck!'"));
+
+    // Expect: 100-continue: the interim answer first, the body after it, then the route: C (0.02,
+    // 0) to A (0, 0) is two primary roads, 2 × 61.654 s.
+    const std::string route = R"({"from": "0.02,0", "to": "0,0"})";
+    RawClient expecting(port);
+    REQUIRE(
+        expecting.send("POST /route HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                       "Content-Type: application/json\r\nContent-Length: " +
+                       std::to_string(route.size()) + "\r\n\r\n"));
+    CHECK(expecting.read_answer() == "HTTP/1.1 100 Continue\r\n\r\n");
+    REQUIRE(expecting.send(route));
+    const std::string routed = expecting.read_answer();
+    INFO(routed);
+    CHECK(contains(routed, "HTTP/1.1 200 OK\r\n"));
+    CHECK(body_of(routed).at("duration_s").get<double>() == Approx(2 * kPrimaryS).margin(0.002));
     CHECK(server.stop() == 0);
 }
 
