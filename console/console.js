@@ -105,6 +105,8 @@
   const map = L.map('map', { preferCanvas: false, zoomControl: true, minZoom: 2 });
   map.setView([0, 0], 2);
   const canvas = L.canvas({ padding: 0.2 });  // the many road lines draw on one canvas
+  // Teams above the facilities' symbols: they are what a dispatcher looks for.
+  map.createPane('teams').style.zIndex = 650;
 
   const layers = {
     roads: L.layerGroup(),
@@ -133,7 +135,7 @@
     L.divIcon({ className: '', html: `<div class="mk mk-${kind}" style="width:${size}px;` +
       `height:${size}px">${glyph}</div>`, iconSize: [size, size] });
   const icons = {
-    shelters: facilityIcon('shelter', 11, ''),
+    shelters: facilityIcon('shelter', 9, ''),
     hospitals: facilityIcon('hospital', 17, '+'),
     depots: facilityIcon('depot', 11, ''),
   };
@@ -151,7 +153,8 @@
     for (const team of teams) {
       const colour = STATUS_COLOURS[team.status] || '#000000';
       L.circleMarker(latLng(team), {
-        radius: 6, color: '#222', weight: 1.2, fillColor: colour, fillOpacity: 0.95,
+        pane: 'teams', radius: 6, color: '#222', weight: 1.2, fillColor: colour,
+        fillOpacity: 0.95,
       })
         .bindTooltip(`${escape(team.name || team.id)} — ${escape(text.status[team.status] ||
           team.status)}`)
