@@ -22,6 +22,12 @@ packages=(
   liblemon-dev                  # LEMON's network simplex: exact min-cost flow for shelter assignment
   glpk-utils                    # glpsol, the tests' independent LP oracle for allocation and casualties
   wrk sqlite3 python3           # bench/serve_load.py: the load generator, its team-state oracle's writer, its driver
+  # The console's map library: Leaflet 1.7 from Debian, served by `muster serve` from
+  # /usr/share/javascript/leaflet: works offline (no CDN), small, and draws vector layers on a plain
+  # canvas/SVG with no raster tiles. Chromium runs the console's browser tests (tests/console).
+  libjs-leaflet chromium
+  fonts-wqy-microhei            # a small CJK font, so that the browser tests draw the Chinese labels
+  nodejs                        # runs the browser tests with playwright-core (npm, pinned below)
 )
 
 missing=()
@@ -29,13 +35,25 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+# npm comes with NodeSource's nodejs; Debian's nodejs needs Debian's npm besides.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The browser tests' npm packages, exactly as tests/console/package-lock.json pins them: installed
+# again only when the lock file changed. playwright-core drives Debian's chromium; it never
+# downloads a browser.
+console_tests="$(dirname "$0")/../tests/console"
+stamp="$console_tests/node_modules/.installed-package-lock.json"
+if ! cmp -s "$console_tests/package-lock.json" "$stamp"; then
+  echo "install-deps: npm ci in tests/console"
+  (cd "$console_tests" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+  cp "$console_tests/package-lock.json" "$stamp"
+fi

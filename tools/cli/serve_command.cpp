@@ -1,9 +1,10 @@
 // `muster serve DB [--port 8080] [--host 127.0.0.1] [--hazards SRC] [--no-db-hazards] [--threads
-// N] [--header-timeout S] [--body-timeout S] [--idle-timeout S]`: the routing queries as a JSON API
-// over HTTP (tools/server/http_service.hpp) behind the event-driven front of
+// N] [--header-timeout S] [--body-timeout S] [--idle-timeout S] [--console DIR]`: the routing
+// queries as a JSON API over HTTP (tools/server/http_service.hpp) behind the event-driven front of
 // tools/server/http_front.hpp (its deadlines and its way of stopping are documented there), with
 // hazard zones added and lifted by requests while it runs, and the changes followed live on GET
-// /events/stream (tools/server/event_stream.hpp). Prints "listening on http://HOST:PORT
+// /events/stream (tools/server/event_stream.hpp), and the console's web page at /
+// (tools/server/static_files.hpp). Prints "listening on http://HOST:PORT
 // with N threads" on stdout once it accepts connections (with --port 0 the system picks the port),
 // logs one line per request on stderr, and stops on SIGINT or SIGTERM within 5 s.
 
@@ -14,14 +15,22 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
+#include "engine/errors.hpp"
 #include "tools/app/query_error.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/server/event_stream.hpp"
 #include "tools/server/http_front.hpp"
 #include "tools/server/http_service.hpp"
+#include "tools/server/static_files.hpp"
+
+// The console's folder in the source tree (tools/cli/CMakeLists.txt), served unless --console.
+#ifndef MUSTER_CONSOLE_DIR
+#define MUSTER_CONSOLE_DIR "console"
+#endif
 
 namespace muster::tools {
 namespace {
@@ -36,6 +45,7 @@ struct ServeOptions {
     unsigned threads = 0;  ///< 0: the hardware's concurrency
     std::string tokens;    ///< who may write (tools/server/access_tokens.hpp); none: read-only
     double header_timeout_s = 10, body_timeout_s = 30, idle_timeout_s = 60;
+    std::string console;  ///< the console's folder; empty: MUSTER_CONSOLE_DIR
 };
 
 std::chrono::milliseconds milliseconds(double seconds) {
@@ -52,10 +62,24 @@ void raise_open_file_limit() {
     }
 }
 
+/// The console's files: from --console DIR, which must hold index.html, or else from the source
+/// tree's folder, which may be gone (GET / then answers 404, and a note says why).
+StaticFiles console_files(const std::string& console) {
+    const std::string folder = console.empty() ? MUSTER_CONSOLE_DIR : console;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(folder) / "index.html")) {
+        if (!console.empty())
+            throw InputError("--console: no index.html in " + folder);
+        std::cerr << "note: no console in " << folder
+                  << " (GET / answers 404; --console DIR names its folder)\n";
+    }
+    return StaticFiles(folder, std::string(kDebianLeafletDir));
+}
+
 void run_serve(const ServeOptions& options) {
     if (options.port < 0 || options.port > 65535) {
         throw QueryError(ErrorCode::InvalidValue, "--port: must be in 0..65535");
     }
+    const StaticFiles console = console_files(options.console);
     HazardOptions hazards;
     hazards.stored = !options.no_db_hazards;
     hazards.sources = options.hazards;
@@ -90,8 +114,13 @@ void run_serve(const ServeOptions& options) {
         return service.subscribe(std::move(listener));
     };
     events.version = [&service] { return service.state_version(); };
-    HttpFront front([&service](const HttpRequest& request) { return service.handle(request); },
-                    front_options, {event_stream_endpoint(std::move(events))});
+    // The console's files first, then the endpoints.
+    const auto handler = [&service, &console](const HttpRequest& request) {
+        if (auto file = console.answer(request))
+            return std::move(*file);
+        return service.handle(request);
+    };
+    HttpFront front(handler, front_options, {event_stream_endpoint(std::move(events))});
 
     std::thread waiter([&front, &stop_signals] {
         int signal = 0;
@@ -131,7 +160,11 @@ void add_serve_command(CLI::App& app) {
         "              POST /incidents/ID/dispatch, /incidents/ID/close\n"
         "  facilities  GET /shelters, /hospitals, /depots;\n"
         "              GET, PATCH /shelters/ID, /hospitals/ID, /depots/ID\n"
-        "  events      GET /events (paged), /events/stream (server-sent events)");
+        "  events      GET /events (paged), /events/stream (server-sent events)\n"
+        "  map         GET /map/roads?bbox=MINLON,MINLAT,MAXLON,MAXLAT[&min_class=CLASS]\n"
+        "              (the roads in the box as GeoJSON, at most 20,000, highest classes kept)\n"
+        "  console     GET / (the console's web page), /console/FILE, /lib/leaflet/FILE\n"
+        "              (Leaflet from Debian's libjs-leaflet, /usr/share/javascript/leaflet)");
     cmd->add_option("database", options->database, "SpatiaLite resource database")->required();
     cmd->add_option("--host", options->host, "address to listen on (default 127.0.0.1)");
     cmd->add_option("--port", options->port,
@@ -163,6 +196,10 @@ void add_serve_command(CLI::App& app) {
            "--idle-timeout", options->idle_timeout_s,
            "seconds a keep-alive connection may wait idle before it is closed (default 60)")
         ->check(CLI::Range(0.001, 3600.0));
+    cmd->add_option(
+        "--console", options->console,
+        "folder of the console's web page served at / (index.html, its scripts and "
+        "styles; default: the console/ folder of muster's source tree, " MUSTER_CONSOLE_DIR ")");
     cmd->callback([options] { run_serve(*options); });
 }
 

@@ -116,9 +116,14 @@ struct WrittenAnswer {
     std::string body;
     std::string allow;             ///< the Allow header, if any
     std::string www_authenticate;  ///< the WWW-Authenticate header, if any
+    std::string content_type = "application/json";
 };
 
 WrittenAnswer written(HttpResponse response) {
+    if (response.text) {  // a file of the console, sent as it is
+        return {response.status, std::move(*response.text), std::move(response.allow),
+                std::move(response.www_authenticate), std::move(response.content_type)};
+    }
     return {response.status, response.body.dump(), std::move(response.allow),
             std::move(response.www_authenticate)};
 }
@@ -397,7 +402,7 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
         }
         m_response = {};
         m_response.result(static_cast<unsigned>(answer.status));
-        m_response.set(http::field::content_type, "application/json");
+        m_response.set(http::field::content_type, answer.content_type);
         if (!answer.allow.empty())
             m_response.set(http::field::allow, answer.allow);
         if (!answer.www_authenticate.empty())

@@ -10,7 +10,8 @@
 // Authorization header passed on. GET, POST, PUT, PATCH, DELETE, OPTIONS and HEAD reach the
 // handler; another method, a malformed request or headers over 64 KiB are answered 400, a body
 // over the limit (1 MiB) 413, both with a JSON error body, and the connection is closed. Answers
-// are `Content-Type: application/json` (with `Allow` when the handler sets it); keep-alive and
+// are `Content-Type: application/json` unless the handler gives a text of another type (the
+// console's files), with `Allow` when the handler sets it; keep-alive and
 // pipelining are supported, TCP_NODELAY is on. Each request is logged on stderr in one write():
 // `<utc time> METHOD TARGET STATUS <ms> ms`, the time from the request read to its answer ready.
 //

@@ -763,6 +763,14 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      &facility_of},
     {"/depots", "GET, HEAD", "GET, HEAD", Endpoint::Parameters::none, {}, &facility_list_of},
     {"/depots/{id}", "GET, HEAD, PATCH", kPatchTakes, Endpoint::Parameters::none, {}, &facility_of},
+    {"/map/roads",
+     "GET, HEAD",
+     "GET with bbox, min_class and profile",
+     Endpoint::Parameters::query_or_body,
+     {"bbox", "min_class"},
+     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
+         return service.road_map(params);
+     }},
     {"/events",
      "GET, HEAD",
      "GET with since and limit",

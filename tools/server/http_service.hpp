@@ -29,6 +29,12 @@
 // /depots and their ids show them (tools/server/facility_endpoints.cpp). Every query answers on
 // the state in force when it starts and says which: "state": {"version": N}.
 //
+// The console's map (tools/server/map_endpoints.cpp): GET
+// /map/roads?bbox=MINLON,MINLAT,MAXLON,MAXLAT answers the pieces of road in the box as a GeoJSON
+// FeatureCollection (min_class= the lowest class wanted, profile= the network), at most 20,000, the
+// highest classes kept ("truncated"). The console's own files are answered before the service
+// (tools/server/static_files.hpp).
+//
 // Incidents (tools/server/incident_endpoints.cpp): POST /incidents records one, GET /incidents
 // lists them, GET and PATCH /incidents/{id}, POST /incidents/{id}/dispatch sends teams (named, or
 // the nearest available by drive time) and POST /incidents/{id}/close closes it.
@@ -51,6 +57,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <stop_token>
 #include <string>
@@ -87,6 +94,10 @@ struct HttpResponse {
     nlohmann::json body;
     std::string allow;             ///< the Allow header of a 405
     std::string www_authenticate;  ///< the WWW-Authenticate header of a 401
+    /// A body that is not JSON (the console's files, tools/server/static_files.hpp), sent as it
+    /// is instead of `body`, with content_type.
+    std::optional<std::string> text{};
+    std::string content_type{};  ///< the Content-Type of `text`; JSON answers leave it empty
 };
 
 /// Search state for one graph, lent to one request at a time and reused (no allocation per
@@ -194,6 +205,8 @@ class QueryService {
     HttpResponse team_list() const;
     /// /teams/{id}: GET the team, PATCH changes it (on behalf of caller.user).
     HttpResponse team(const HttpRequest& request, const Caller& caller);
+    /// GET /map/roads: the roads of a network in a box as GeoJSON (tools/server/map_endpoints.cpp).
+    HttpResponse road_map(const Params& params) const;
     /// /events: the event log after `since`, at most `limit` (100 by default, 1,000 at most).
     HttpResponse events(const Params& params) const;
 

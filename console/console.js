@@ -1,0 +1,296 @@
+// muster's console: the map. Draws the drive network's roads of the view (GET /map/roads, again
+// after every move), shelters, hospitals, depots, teams (coloured by status) and hazard zones from
+// the service that serves the page, with a layer switch, a legend and a scale. No tiles and no
+// other site: the page works offline. Every label is in MESSAGES; Chinese where the browser asks
+// for it. The state the browser tests read is window.musterConsole.
+'use strict';
+
+(function () {
+  // Every label of the page, by language.
+  const MESSAGES = {
+    en: {
+      title: 'muster — operations map',
+      loading: 'Loading…',
+      roads: 'Roads',
+      shelters: 'Shelters',
+      hospitals: 'Hospitals',
+      depots: 'Depots',
+      teams: 'Teams',
+      hazards: 'Hazard zones',
+      legend: 'Legend',
+      road_classes: 'Roads',
+      major: 'motorway, trunk, primary',
+      secondary: 'secondary, tertiary',
+      minor: 'other roads',
+      ferry: 'ferry',
+      team_status: 'Teams by status',
+      facilities: 'Facilities',
+      zone_closed: 'closed',
+      zone_slow: 'slowed',
+      summary: '{teams} teams · {shelters} shelters · {hospitals} hospitals · {depots} depots · ' +
+        '{roads} road pieces in view',
+      truncated: ' (highest classes only)',
+      failed: 'Could not load {what}: {why}',
+      status: {
+        available: 'available', busy: 'busy', dispatched: 'dispatched', on_scene: 'on scene',
+        transporting: 'transporting', at_hospital: 'at hospital', out_of_service: 'out of service',
+      },
+      capacity: 'capacity', occupancy: 'occupancy', beds: 'free beds (red/yellow/green)',
+      kind: 'kind', tier: 'tier', effect: 'effect',
+    },
+    zh: {
+      title: 'muster — 应急调度地图',
+      loading: '正在加载…',
+      roads: '道路',
+      shelters: '避难场所',
+      hospitals: '医院',
+      depots: '物资储备库',
+      teams: '救援队伍',
+      hazards: '灾害区域',
+      legend: '图例',
+      road_classes: '道路',
+      major: '高速、快速路、主干道',
+      secondary: '次干道、支路',
+      minor: '其他道路',
+      ferry: '轮渡',
+      team_status: '队伍状态',
+      facilities: '设施',
+      zone_closed: '封闭',
+      zone_slow: '限速',
+      summary: '队伍 {teams} · 避难场所 {shelters} · 医院 {hospitals} · 储备库 {depots} · ' +
+        '视图内道路 {roads} 段',
+      truncated: '（仅显示高等级道路）',
+      failed: '无法加载{what}：{why}',
+      status: {
+        available: '待命', busy: '执行任务中', dispatched: '已派遣', on_scene: '在现场',
+        transporting: '转运中', at_hospital: '在医院', out_of_service: '停用',
+      },
+      capacity: '容量', occupancy: '入住', beds: '空床（红/黄/绿）',
+      kind: '类型', tier: '级别', effect: '影响',
+    },
+  };
+  const lang = (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  const text = MESSAGES[lang];
+  const fill = (template, values) =>
+    template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+
+  // Colours safe for colour-blind readers (Okabe and Ito's palette), one per team status.
+  const STATUS_COLOURS = {
+    available: '#009e73', busy: '#f0e442', dispatched: '#e69f00', on_scene: '#d55e00',
+    transporting: '#cc79a7', at_hospital: '#56b4e9', out_of_service: '#999999',
+  };
+  // Roads by rank (tools/app/road_map_query.hpp): 0 motorway … 9 road, 10 unknown.
+  const roadStyle = (rank, roadClass) => {
+    if (roadClass === 'ferry') return { color: '#3d7ab8', weight: 2, dashArray: '6 5' };
+    if (rank <= 2) return { color: '#3c3c3c', weight: 4 - rank * 0.5 };
+    if (rank <= 4) return { color: '#6a6a6a', weight: 2.2 };
+    return { color: '#a3a3a3', weight: 1.1 };
+  };
+
+  // What the browser tests read (tests/console/map_loads.mjs).
+  const state = (window.musterConsole = {
+    lang,
+    ready: false,
+    counts: { teams: 0, shelters: 0, hospitals: 0, depots: 0, hazards: 0 },
+    roads: { url: null, features: 0, drawn: 0, truncated: false, loading: false, loads: 0 },
+    errors: [],
+  });
+
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = text.title;
+  document.getElementById('title').textContent = text.title;
+  const statusLine = document.getElementById('status');
+  statusLine.textContent = text.loading;
+
+  const map = L.map('map', { preferCanvas: false, zoomControl: true, minZoom: 2 });
+  map.setView([0, 0], 2);
+  const canvas = L.canvas({ padding: 0.2 });  // the many road lines draw on one canvas
+  // Teams above the facilities' symbols: they are what a dispatcher looks for.
+  map.createPane('teams').style.zIndex = 650;
+
+  const layers = {
+    roads: L.layerGroup(),
+    hazards: L.layerGroup(),
+    shelters: L.layerGroup(),
+    hospitals: L.layerGroup(),
+    depots: L.layerGroup(),
+    teams: L.layerGroup(),
+  };
+  for (const layer of Object.values(layers)) layer.addTo(map);
+
+  const getJson = async (path) => {
+    const response = await fetch(path, { headers: { Accept: 'application/json' } });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.message || response.statusText);
+    return body;
+  };
+  const failed = (what, error) => {
+    state.errors.push(what + ': ' + error.message);
+    statusLine.textContent = fill(text.failed, { what, why: error.message });
+  };
+  const escape = (value) =>
+    String(value ?? '').replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
+  const latLng = (item) => [item.location[1], item.location[0]];
+  const facilityIcon = (kind, size, glyph) =>
+    L.divIcon({ className: '', html: `<div class="mk mk-${kind}" style="width:${size}px;` +
+      `height:${size}px">${glyph}</div>`, iconSize: [size, size] });
+  const icons = {
+    shelters: facilityIcon('shelter', 9, ''),
+    hospitals: facilityIcon('hospital', 17, '+'),
+    depots: facilityIcon('depot', 11, ''),
+  };
+
+  const drawFacilities = (kind, items, describe) => {
+    for (const item of items) {
+      L.marker(latLng(item), { icon: icons[kind], title: item.name || item.id, keyboard: true })
+        .bindPopup(`<b>${escape(item.name || item.id)}</b><br>${describe(item)}`)
+        .addTo(layers[kind]);
+    }
+    state.counts[kind] = layers[kind].getLayers().length;
+  };
+
+  const drawTeams = (teams) => {
+    for (const team of teams) {
+      const colour = STATUS_COLOURS[team.status] || '#000000';
+      L.circleMarker(latLng(team), {
+        pane: 'teams', radius: 6, color: '#222', weight: 1.2, fillColor: colour,
+        fillOpacity: 0.95,
+      })
+        .bindTooltip(`${escape(team.name || team.id)} — ${escape(text.status[team.status] ||
+          team.status)}`)
+        .addTo(layers.teams);
+    }
+    state.counts.teams = layers.teams.getLayers().length;
+  };
+
+  const drawHazards = (collection) => {
+    const geo = L.geoJSON(collection, {
+      style: (feature) => {
+        const closed = feature.properties.effect === 'closed';
+        return {
+          color: closed ? '#b2182b' : '#e08214', weight: 1.5, fillOpacity: 0.18,
+          dashArray: closed ? null : '5 4',
+        };
+      },
+      onEachFeature: (feature, layer) => layer.bindTooltip(
+        `${escape(feature.properties.name || feature.properties.id)} (${escape(
+          feature.properties.effect === 'closed' ? text.zone_closed : text.zone_slow)})`),
+    });
+    geo.addTo(layers.hazards);
+    state.counts.hazards = geo.getLayers().length;
+  };
+
+  // The roads of the view: one request per move, the answer of the last one drawn.
+  let roadRequest = 0;
+  const roadsUrl = () => {
+    const b = map.getBounds();
+    const clamp = (v, limit) => Math.max(-limit, Math.min(limit, v));
+    const box = [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180),
+      clamp(b.getNorth(), 90)].map((v) => v.toFixed(6));
+    // Zoomed out, the minor roads would be a grey smear: only tertiary and up.
+    const minClass = map.getZoom() < 12 ? '&min_class=tertiary' : '';
+    return '/map/roads?bbox=' + box.join(',') + minClass;
+  };
+  const loadRoads = async () => {
+    const url = roadsUrl();
+    const request = ++roadRequest;
+    state.roads.loading = true;
+    try {
+      const collection = await getJson(url);
+      if (request !== roadRequest) return;  // a later move asked again
+      layers.roads.clearLayers();
+      const geo = L.geoJSON(collection, {
+        renderer: canvas,
+        interactive: false,
+        style: (feature) => roadStyle(feature.properties.rank, feature.properties.class),
+      });
+      geo.addTo(layers.roads);
+      state.roads = {
+        url, features: collection.features.length, drawn: geo.getLayers().length,
+        truncated: collection.truncated === true, loading: false, loads: state.roads.loads + 1,
+      };
+      showSummary();
+    } catch (error) {
+      if (request === roadRequest) state.roads.loading = false;
+      failed(text.roads, error);
+    }
+  };
+
+  const showSummary = () => {
+    if (state.errors.length) return;
+    statusLine.textContent = fill(text.summary, { ...state.counts, roads: state.roads.drawn }) +
+      (state.roads.truncated ? text.truncated : '');
+  };
+
+  const addControls = () => {
+    L.control.layers(null, {
+      [text.roads]: layers.roads,
+      [text.hazards]: layers.hazards,
+      [text.shelters]: layers.shelters,
+      [text.hospitals]: layers.hospitals,
+      [text.depots]: layers.depots,
+      [text.teams]: layers.teams,
+    }, { collapsed: false, position: 'topright' }).addTo(map);
+    L.control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
+    const legend = L.control({ position: 'bottomright' });
+    legend.onAdd = () => {
+      const div = L.DomUtil.create('div', 'legend');
+      const line = (style) => `<span class="line" style="border-top:${style.weight}px ` +
+        `${style.dashArray ? 'dashed' : 'solid'} ${style.color}"></span>`;
+      const row = (symbol, label) => `<div class="row">${symbol}<span>${escape(label)}</span></div>`;
+      div.innerHTML = `<h2>${escape(text.road_classes)}</h2>` +
+        row(line(roadStyle(2, 'primary')), text.major) +
+        row(line(roadStyle(4, 'tertiary')), text.secondary) +
+        row(line(roadStyle(6, 'residential')), text.minor) +
+        row(line(roadStyle(4, 'ferry')), text.ferry) +
+        `<h2>${escape(text.facilities)}</h2>` +
+        row('<span class="mk mk-shelter" style="width:11px;height:11px"></span>', text.shelters) +
+        row('<span class="mk mk-hospital" style="width:15px;height:15px">+</span>',
+          text.hospitals) +
+        row('<span class="mk mk-depot" style="width:9px;height:9px"></span>', text.depots) +
+        `<h2>${escape(text.team_status)}</h2>` +
+        Object.entries(STATUS_COLOURS).map(([status, colour]) => row(
+          `<span class="dot" style="background:${colour}"></span>`, text.status[status])).join('') +
+        `<h2>${escape(text.hazards)}</h2>` +
+        row('<span class="zone" style="border-color:#b2182b;background:#b2182b2e"></span>',
+          text.zone_closed) +
+        row('<span class="zone" style="border-color:#e08214;border-style:dashed;' +
+          'background:#e082142e"></span>', text.zone_slow);
+      return div;
+    };
+    legend.addTo(map);
+  };
+
+  const load = async () => {
+    addControls();
+    const [teams, shelters, hospitals, depots, hazards] = await Promise.all(
+      ['/teams', '/shelters', '/hospitals', '/depots', '/hazards'].map((path) =>
+        getJson(path).catch((error) => {
+          failed(path, error);
+          return null;
+        })));
+    if (hazards) drawHazards(hazards);
+    if (shelters) drawFacilities('shelters', shelters.shelters, (s) =>
+      `${text.capacity} ${s.capacity} · ${text.occupancy} ${s.occupancy} · ` +
+      escape(text.status[s.status] || s.status));
+    if (hospitals) drawFacilities('hospitals', hospitals.hospitals, (h) =>
+      `${text.beds} ${h.beds_red}/${h.beds_yellow}/${h.beds_green}`);
+    if (depots) drawFacilities('depots', depots.depots, (d) => `${text.tier} ${escape(d.tier)}`);
+    if (teams) drawTeams(teams.teams);
+
+    // The data's extent: every point and zone drawn.
+    const extent = L.latLngBounds([]);
+    for (const kind of ['hazards', 'shelters', 'hospitals', 'depots', 'teams']) {
+      layers[kind].eachLayer((layer) => {
+        extent.extend(layer.getBounds ? layer.getBounds() : layer.getLatLng());
+      });
+    }
+    if (extent.isValid()) map.fitBounds(extent, { padding: [24, 24], animate: false });
+    map.on('moveend', loadRoads);
+    await loadRoads();
+    state.ready = true;
+    showSummary();
+  };
+
+  load().catch((error) => failed('console', error));
+})();

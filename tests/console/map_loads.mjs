@@ -1,0 +1,162 @@
+// The console's map loads in a real browser with every layer, as a person would open it: the
+// Malta sample imported into a fresh database, `muster serve` on a free port, the page opened in
+// Debian's chromium (headless, driven by playwright-core; no browser is downloaded) at 1366×768.
+// Checked against the service's own answers: as many team, shelter, hospital and depot markers
+// as GET /teams, /shelters, /hospitals, /depots list, as many hazard zones as GET /hazards, and
+// the road pieces drawn are those GET /map/roads answers for the map's box (more than none); no
+// error in the browser's console, no uncaught exception, no failed request. The page's counts
+// come from its window.musterConsole (console/console.js). The screenshots are saved as the
+// test's artefacts; the page is opened again in Chinese to check its labels switch.
+//
+// Usage: node map_loads.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const [muster, samples, artifacts] = process.argv.slice(2);
+if (!muster || !samples || !artifacts) {
+  console.error('usage: node map_loads.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR');
+  process.exit(2);
+}
+const here = dirname(fileURLToPath(import.meta.url));
+if (!existsSync(join(here, 'node_modules', 'playwright-core'))) {
+  console.error('map_loads: playwright-core is not installed; run scripts/install-deps.sh');
+  process.exit(1);
+}
+const { chromium } = await import('playwright-core');
+const CHROMIUM = '/usr/bin/chromium';
+
+let failures = 0;
+const check = (ok, what) => {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures += 1;
+};
+
+/// `muster import` of the Malta sample, as `make demo` does.
+function importMalta(db) {
+  const file = (name) => join(samples, name);
+  execFileSync(muster, ['import', db, '--roads', file('malta-latest.osm.pbf'),
+    '--townships', file('townships.geojson'), '--shelters', file('shelters.geojson'),
+    '--depots', file('depots.geojson'), '--inventory', file('inventory.csv'),
+    '--teams', file('teams.geojson'), '--hospitals', file('hospitals.geojson'),
+    '--hazards', file('hazards.geojson')], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/// `muster serve DB --port 0`: the child and its base URL, once it says where it listens.
+function serve(db) {
+  const child = spawn(muster, ['serve', db, '--port', '0', '--threads', '2'],
+    { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('muster serve named no port in 60 s')), 60000);
+    child.on('exit', (code) => reject(new Error(`muster serve exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, base: match[1] });
+      }
+    });
+  });
+}
+
+async function getJson(base, path) {
+  const response = await fetch(base + path);
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+}
+
+/// Opens the console in a new page of `browser` and waits until it has drawn everything.
+async function openConsole(browser, base, locale) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  await page.goto(base + '/', { waitUntil: 'load' });
+  await page.waitForFunction(() => window.musterConsole && window.musterConsole.ready &&
+    !window.musterConsole.roads.loading, null, { timeout: 30000 });
+  return { context, page, problems };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'muster-console-'));
+let server = null;
+let browser = null;
+try {
+  const db = join(work, 'malta.sqlite');
+  importMalta(db);
+  server = await serve(db);
+  const { base } = server;
+  mkdirSync(artifacts, { recursive: true });
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox'] });  // as root in a container, chromium's sandbox cannot start
+
+  const { page, problems, context } = await openConsole(browser, base, 'en-US');
+  const state = await page.evaluate(() => window.musterConsole);
+  await page.screenshot({ path: join(artifacts, 'map.png') });
+
+  const [teams, shelters, hospitals, depots, hazards] = await Promise.all(
+    ['/teams', '/shelters', '/hospitals', '/depots', '/hazards'].map((p) => getJson(base, p)));
+  check(state.counts.teams === teams.teams.length && teams.teams.length > 0,
+    `team markers ${state.counts.teams} = GET /teams ${teams.teams.length}`);
+  check(state.counts.shelters === shelters.shelters.length && shelters.shelters.length > 0,
+    `shelter markers ${state.counts.shelters} = GET /shelters ${shelters.shelters.length}`);
+  check(state.counts.hospitals === hospitals.hospitals.length && hospitals.hospitals.length > 0,
+    `hospital markers ${state.counts.hospitals} = GET /hospitals ${hospitals.hospitals.length}`);
+  check(state.counts.depots === depots.depots.length,
+    `depot markers ${state.counts.depots} = GET /depots ${depots.depots.length}`);
+  check(state.counts.hazards === hazards.features.length,
+    `hazard zones ${state.counts.hazards} = GET /hazards ${hazards.features.length}`);
+
+  // The roads: what the page asked for its view, asked again here.
+  const roads = await getJson(base, state.roads.url);
+  check(state.roads.drawn > 0, `road pieces drawn: ${state.roads.drawn} (${state.roads.url})`);
+  check(state.roads.drawn === roads.features.length,
+    `road pieces drawn ${state.roads.drawn} = GET ${state.roads.url} ${roads.features.length}`);
+  check(state.lang === 'en', `English labels for en-US (${state.lang})`);
+  check(state.errors.length === 0, `no load errors in the page ${JSON.stringify(state.errors)}`);
+  check(problems.length === 0, `no browser errors ${JSON.stringify(problems)}`);
+
+  // The layer switch turns a layer off and on: its markers leave the map and come back.
+  const shown = () => page.evaluate(() =>
+    document.querySelectorAll('.leaflet-marker-pane .mk-hospital').length);
+  const before = await shown();
+  const hospitalsBox = page.locator('.leaflet-control-layers-overlays label', {
+    hasText: 'Hospitals' }).locator('input');
+  await hospitalsBox.uncheck();
+  const hidden = await shown();
+  await hospitalsBox.check();
+  check(before === hospitals.hospitals.length && hidden === 0 && await shown() === before,
+    `the layer switch hides and shows the hospitals (${before} → ${hidden})`);
+  await context.close();
+
+  // Chinese where the browser asks for it.
+  const zh = await openConsole(browser, base, 'zh-CN');
+  const zhState = await zh.page.evaluate(() => ({ lang: window.musterConsole.lang,
+    title: document.title, teams: window.musterConsole.counts.teams }));
+  await zh.page.screenshot({ path: join(artifacts, 'map-zh.png') });
+  check(zhState.lang === 'zh' && /应急/.test(zhState.title) &&
+    zhState.teams === teams.teams.length, `Chinese labels for zh-CN (${zhState.title})`);
+  check(zh.problems.length === 0, `no browser errors in Chinese ${JSON.stringify(zh.problems)}`);
+  await zh.context.close();
+  console.log(`screenshots: ${join(artifacts, 'map.png')}, ${join(artifacts, 'map-zh.png')}`);
+} catch (error) {
+  console.error(error);
+  failures += 1;
+} finally {
+  if (browser) await browser.close();
+  if (server) server.child.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(failures ? 1 : 0);

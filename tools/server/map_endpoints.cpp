@@ -1,0 +1,29 @@
+// The map data of QueryService (tools/server/http_service.hpp) that the console draws: GET
+// /map/roads?bbox=MINLON,MINLAT,MAXLON,MAXLAT[&min_class=CLASS][&profile=drive|walk], the pieces
+// of a network's roads in the box (tools/app/road_map_query.hpp) as a GeoJSON FeatureCollection
+// (tools/present/road_geojson.hpp).
+
+#include "tools/app/query_params.hpp"
+#include "tools/app/road_map_query.hpp"
+#include "tools/present/road_geojson.hpp"
+#include "tools/server/http_service.hpp"
+
+namespace muster::tools {
+
+HttpResponse QueryService::road_map(const Params& params) const {
+    const auto bbox = params.find("bbox");
+    if (bbox == params.end())
+        throw QueryError(ErrorCode::MissingParameter,
+                         "bbox: missing (MINLON,MINLAT,MAXLON,MAXLAT in degrees)");
+    RoadMapQuery query;
+    query.box = parse_bbox(bbox->second, "bbox");
+    if (const auto min_class = params.find("min_class"); min_class != params.end())
+        query.max_rank = parse_min_class(min_class->second, "min_class");
+    const auto profile = params.find("profile");
+    const std::size_t index = network_index(
+        profile == params.end() ? Profile::drive : parse_profile(profile->second, "profile"));
+    const RoutingGraph& graph = m_networks[index].session->graph();
+    return {200, road_map_json(graph.network(), answer_road_map(graph, query)), {}, {}};
+}
+
+}  // namespace muster::tools
