@@ -42,7 +42,7 @@ CoverageAnswer answer_coverage(const QueryContext& context, const CoverageQuery&
     const Resources& resources = context.resources;
     CoverageAnswer answer;
     answer.metric = context.metric.label;
-    // Stopped between its steps, each at most about a second on a county (docs/serve.md).
+    // Stopped between its steps when nobody wants the answer any more (docs/routing.md).
     constexpr std::string_view kWhat = "the coverage";
     answer.demand = demand_points(resources.townships, network, query.grid);
     throw_if_stopped(context.stop, kWhat);
