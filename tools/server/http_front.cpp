@@ -346,10 +346,7 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
             return answer(written(std::move(*refusal)));
         if (m_head)
             return answer_stream_head();
-        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - m_ready).count();
-        char duration[32];
-        std::snprintf(duration, sizeof duration, "%.3f ms", ms);
-        log_line(utc_now_ms() + " GET " + m_target + " 200 " + duration + " (stream opened)");
+        log_answer(200, " (stream opened)");
         m_state = State::Closed;
         m_timer.cancel();
         front::open_stream(m_front, std::move(m_socket),
