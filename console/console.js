@@ -2,73 +2,12 @@
 // after every move), shelters, hospitals, depots, teams (coloured by status) and hazard zones from
 // the service that serves the page, with a layer switch, a legend and a scale. No tiles and no
 // other site: the page works offline. Every label is in MESSAGES; Chinese where the browser asks
-// for it. The state the browser tests read is window.musterConsole.
+// for it. The state the browser tests read is window.musterConsole; what the other scripts of the
+// page (console/live.js, console/dispatch.js) build on is window.muster, set here.
 'use strict';
 
 (function () {
-  // Every label of the page, by language.
-  const MESSAGES = {
-    en: {
-      title: 'muster — operations map',
-      loading: 'Loading…',
-      roads: 'Roads',
-      shelters: 'Shelters',
-      hospitals: 'Hospitals',
-      depots: 'Depots',
-      teams: 'Teams',
-      hazards: 'Hazard zones',
-      legend: 'Legend',
-      road_classes: 'Roads',
-      major: 'motorway, trunk, primary',
-      secondary: 'secondary, tertiary',
-      minor: 'other roads',
-      ferry: 'ferry',
-      team_status: 'Teams by status',
-      facilities: 'Facilities',
-      zone_closed: 'closed',
-      zone_slow: 'slowed',
-      summary: '{teams} teams · {shelters} shelters · {hospitals} hospitals · {depots} depots · ' +
-        '{roads} road pieces in view',
-      truncated: ' (highest classes only)',
-      failed: 'Could not load {what}: {why}',
-      status: {
-        available: 'available', busy: 'busy', dispatched: 'dispatched', on_scene: 'on scene',
-        transporting: 'transporting', at_hospital: 'at hospital', out_of_service: 'out of service',
-      },
-      capacity: 'capacity', occupancy: 'occupancy', beds: 'free beds (red/yellow/green)',
-      kind: 'kind', tier: 'tier', effect: 'effect',
-    },
-    zh: {
-      title: 'muster — 应急调度地图',
-      loading: '正在加载…',
-      roads: '道路',
-      shelters: '避难场所',
-      hospitals: '医院',
-      depots: '物资储备库',
-      teams: '救援队伍',
-      hazards: '灾害区域',
-      legend: '图例',
-      road_classes: '道路',
-      major: '高速、快速路、主干道',
-      secondary: '次干道、支路',
-      minor: '其他道路',
-      ferry: '轮渡',
-      team_status: '队伍状态',
-      facilities: '设施',
-      zone_closed: '封闭',
-      zone_slow: '限速',
-      summary: '队伍 {teams} · 避难场所 {shelters} · 医院 {hospitals} · 储备库 {depots} · ' +
-        '视图内道路 {roads} 段',
-      truncated: '（仅显示高等级道路）',
-      failed: '无法加载{what}：{why}',
-      status: {
-        available: '待命', busy: '执行任务中', dispatched: '已派遣', on_scene: '在现场',
-        transporting: '转运中', at_hospital: '在医院', out_of_service: '停用',
-      },
-      capacity: '容量', occupancy: '入住', beds: '空床（红/黄/绿）',
-      kind: '类型', tier: '级别', effect: '影响',
-    },
-  };
+  const MESSAGES = window.MUSTER_MESSAGES;  // console/messages.js
   const lang = (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
   const text = MESSAGES[lang];
   const fill = (template, values) =>
@@ -149,18 +88,32 @@
     state.counts[kind] = layers[kind].getLayers().length;
   };
 
+  // The teams' markers by id: the live updates recolour and move them.
+  const teamMarkers = new Map();
+  const teamTooltip = (team) =>
+    `${escape(team.name || team.id)} — ${escape(text.status[team.status] || team.status)}`;
   const drawTeams = (teams) => {
     for (const team of teams) {
-      const colour = STATUS_COLOURS[team.status] || '#000000';
-      L.circleMarker(latLng(team), {
-        pane: 'teams', radius: 6, color: '#222', weight: 1.2, fillColor: colour,
-        fillOpacity: 0.95,
+      const marker = L.circleMarker(latLng(team), {
+        pane: 'teams', radius: 6, color: '#222', weight: 1.2,
+        fillColor: STATUS_COLOURS[team.status] || '#000000', fillOpacity: 0.95,
       })
-        .bindTooltip(`${escape(team.name || team.id)} — ${escape(text.status[team.status] ||
-          team.status)}`)
+        .bindTooltip(teamTooltip(team))
         .addTo(layers.teams);
+      teamMarkers.set(team.id, marker);
     }
     state.counts.teams = layers.teams.getLayers().length;
+  };
+  /// A team as it is now (GET /teams/{id}'s form): its marker takes its status and position.
+  const showTeam = (team) => {
+    const marker = teamMarkers.get(team.id);
+    if (!marker) return false;  // a team the page never listed: drawn at the next load
+    marker.setStyle({ fillColor: STATUS_COLOURS[team.status] || '#000000' });
+    marker.setLatLng(latLng(team));
+    marker.setTooltipContent(teamTooltip(team));
+    // Teams often share a station: the one that changed is drawn over those that did not.
+    if (marker.getElement()) marker.bringToFront();
+    return true;
   };
 
   const drawHazards = (collection) => {
@@ -261,6 +214,7 @@
     legend.addTo(map);
   };
 
+  let teamsVersion = 0;  // the state version the teams were drawn at
   const load = async () => {
     addControls();
     const [teams, shelters, hospitals, depots, hazards] = await Promise.all(
@@ -276,7 +230,10 @@
     if (hospitals) drawFacilities('hospitals', hospitals.hospitals, (h) =>
       `${text.beds} ${h.beds_red}/${h.beds_yellow}/${h.beds_green}`);
     if (depots) drawFacilities('depots', depots.depots, (d) => `${text.tier} ${escape(d.tier)}`);
-    if (teams) drawTeams(teams.teams);
+    if (teams) {
+      drawTeams(teams.teams);
+      teamsVersion = teams.state.version;
+    }
 
     // The data's extent: every point and zone drawn.
     const extent = L.latLngBounds([]);
@@ -292,5 +249,31 @@
     showSummary();
   };
 
-  load().catch((error) => failed('console', error));
+  // For the browser tests: where a point is drawn, in pixels of the page, and the fill a team's
+  // marker shows. Not enumerable: the tests read the state as plain data.
+  Object.defineProperty(state, 'pixelOf', {
+    value: (lon, lat) => {
+      const point = map.latLngToContainerPoint([lat, lon]);
+      const box = map.getContainer().getBoundingClientRect();
+      return { x: box.left + point.x, y: box.top + point.y };
+    },
+  });
+  Object.defineProperty(state, 'teamFill', {
+    value: (id) => {
+      const marker = teamMarkers.get(id);
+      const element = marker && marker.getElement();
+      return element ? element.getAttribute('fill') : null;
+    },
+  });
+
+  const loaded = load();
+  loaded.catch((error) => failed('console', error));
+
+  // What the other scripts of the page build on.
+  window.muster = {
+    text, lang, fill, escape, map, layers, state, statusLine,
+    STATUS_COLOURS, showTeam,
+    /// Resolves once the map has drawn its layers, with the state version of its teams.
+    loaded: loaded.then(() => teamsVersion),
+  };
 })();

@@ -10,97 +10,27 @@
 //
 // Usage: node map_loads.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR
 
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { testArguments, checker, launchChromium, importMalta, serve, getJson, openConsole }
+  from './support.mjs';
 
-const [muster, samples, artifacts] = process.argv.slice(2);
-if (!muster || !samples || !artifacts) {
-  console.error('usage: node map_loads.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR');
-  process.exit(2);
-}
-const here = dirname(fileURLToPath(import.meta.url));
-if (!existsSync(join(here, 'node_modules', 'playwright-core'))) {
-  console.error('map_loads: playwright-core is not installed; run scripts/install-deps.sh');
-  process.exit(1);
-}
-const { chromium } = await import('playwright-core');
-const CHROMIUM = '/usr/bin/chromium';
-
-let failures = 0;
-const check = (ok, what) => {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures += 1;
-};
-
-/// `muster import` of the Malta sample, as `make demo` does.
-function importMalta(db) {
-  const file = (name) => join(samples, name);
-  execFileSync(muster, ['import', db, '--roads', file('malta-latest.osm.pbf'),
-    '--townships', file('townships.geojson'), '--shelters', file('shelters.geojson'),
-    '--depots', file('depots.geojson'), '--inventory', file('inventory.csv'),
-    '--teams', file('teams.geojson'), '--hospitals', file('hospitals.geojson'),
-    '--hazards', file('hazards.geojson')], { stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-/// `muster serve DB --port 0`: the child and its base URL, once it says where it listens.
-function serve(db) {
-  const child = spawn(muster, ['serve', db, '--port', '0', '--threads', '2'],
-    { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('muster serve named no port in 60 s')), 60000);
-    child.on('exit', (code) => reject(new Error(`muster serve exited with ${code}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, base: match[1] });
-      }
-    });
-  });
-}
-
-async function getJson(base, path) {
-  const response = await fetch(base + path);
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  return response.json();
-}
-
-/// Opens the console in a new page of `browser` and waits until it has drawn everything.
-async function openConsole(browser, base, locale) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) =>
-    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  await page.goto(base + '/', { waitUntil: 'load' });
-  await page.waitForFunction(() => window.musterConsole && window.musterConsole.ready &&
-    !window.musterConsole.roads.loading, null, { timeout: 30000 });
-  return { context, page, problems };
-}
+const { muster, samples, artifacts } = testArguments('map_loads.mjs');
+const tally = checker();
+const { check } = tally;
 
 const work = mkdtempSync(join(tmpdir(), 'muster-console-'));
 let server = null;
 let browser = null;
 try {
   const db = join(work, 'malta.sqlite');
-  importMalta(db);
-  server = await serve(db);
+  importMalta(muster, samples, db);
+  server = await serve(muster, db);
   const { base } = server;
   mkdirSync(artifacts, { recursive: true });
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox'] });  // as root in a container, chromium's sandbox cannot start
+  browser = await launchChromium('map_loads');
 
   const { page, problems, context } = await openConsole(browser, base, 'en-US');
   const state = await page.evaluate(() => window.musterConsole);
@@ -153,10 +83,10 @@ try {
   console.log(`screenshots: ${join(artifacts, 'map.png')}, ${join(artifacts, 'map-zh.png')}`);
 } catch (error) {
   console.error(error);
-  failures += 1;
+  tally.failures += 1;
 } finally {
   if (browser) await browser.close();
   if (server) server.child.kill('SIGTERM');
   rmSync(work, { recursive: true, force: true });
 }
-process.exit(failures ? 1 : 0);
+process.exit(tally.failures ? 1 : 0);

@@ -157,4 +157,21 @@ Access AccessPolicy::admit(std::string_view method, std::string_view path,
     return Caller{user->user, user->role};
 }
 
+Access AccessPolicy::identify(std::string_view authorization) const {
+    if (authorization.empty())
+        return unauthorized("no token: send Authorization: Bearer TOKEN", false);
+    const std::optional<std::string_view> token = bearer_token(authorization);
+    if (!token)
+        return unauthorized("Authorization: takes a Bearer token (Bearer TOKEN)", false);
+    if (!m_tokens) {
+        return unauthorized(
+            "Authorization: the service is read-only (started without --tokens): it knows no token",
+            true);
+    }
+    const TokenUser* user = m_tokens->find_token(*token);
+    if (!user)
+        return unauthorized("Authorization: the token is not one of the service's", true);
+    return Caller{user->user, user->role};
+}
+
 }  // namespace muster::tools

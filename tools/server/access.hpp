@@ -74,6 +74,12 @@ class AccessPolicy {
     Access admit(std::string_view method, std::string_view path,
                  std::string_view authorization) const;
 
+    /// Who the bearer token of `authorization` names, whatever the request: what GET /session
+    /// answers, so that a client learns its user and role before it offers a write. Refusals are
+    /// 401 with a challenge: no token, another scheme, a token not in the file, and every token
+    /// of a read-only service (it has none). Never repeats the token. Thread-safe (reads only).
+    Access identify(std::string_view authorization) const;
+
   private:
     std::optional<TokenTable> m_tokens;
 };

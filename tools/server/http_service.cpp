@@ -501,6 +501,14 @@ QueryContext QueryService::context_for(std::size_t index, const HazardScenario& 
             std::move(stop)};
 }
 
+HttpResponse QueryService::session(const HttpRequest& request) const {
+    const Access access = m_access.identify(request.authorization);
+    if (const auto* refusal = std::get_if<AccessRefusal>(&access))
+        return refused(*refusal);
+    const Caller& caller = std::get<Caller>(access);
+    return ok({{"user", caller.user}, {"role", std::string(to_string(*caller.role))}});
+}
+
 HttpResponse QueryService::team_list() const {
     const auto state = m_live->current();
     json teams = json::array();
@@ -698,6 +706,14 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      {},
      [](QueryService& service, const HttpRequest& request, const Params&, const Caller& caller) {
          return service.hazard_zone(request, caller);
+     }},
+    {"/session",
+     "GET, HEAD",
+     "GET with Authorization: Bearer TOKEN",
+     Endpoint::Parameters::none,
+     {},
+     [](QueryService& service, const HttpRequest& request, const Params&, const Caller&) {
+         return service.session(request);
      }},
     {"/teams",
      "GET, HEAD",

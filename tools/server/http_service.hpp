@@ -201,6 +201,10 @@ class QueryService {
     /// /hazards/{id}: GET the zone, DELETE lifts it as `caller` (who has the right).
     HttpResponse hazard_zone(const HttpRequest& request, const Caller& caller);
 
+    /// GET /session: the user and role of the request's bearer token, or 401 (AccessPolicy::
+    /// identify): a client asks before it offers writes.
+    HttpResponse session(const HttpRequest& request) const;
+
     /// /teams: GET lists every team as it is now.
     HttpResponse team_list() const;
     /// /teams/{id}: GET the team, PATCH changes it (on behalf of caller.user).

@@ -1,0 +1,110 @@
+// What the console's browser tests share: the Malta sample imported into a fresh database,
+// `muster serve` on a free port, Debian's chromium (headless, driven by playwright-core; no
+// browser is downloaded) and a page of the console at 1366×768 that records every browser error,
+// uncaught exception, failed request and HTTP error answer it meets.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/// The arguments of a test (MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR), or exit 2 with its usage.
+export function testArguments(script) {
+  const [muster, samples, artifacts] = process.argv.slice(2);
+  if (!muster || !samples || !artifacts) {
+    console.error(`usage: node ${script} MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR`);
+    process.exit(2);
+  }
+  return { muster, samples, artifacts };
+}
+
+/// A tally of checks: check(ok, what) prints each, failures counts those that failed.
+export function checker() {
+  const tally = { failures: 0 };
+  tally.check = (ok, what) => {
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    if (!ok) tally.failures += 1;
+  };
+  return tally;
+}
+
+/// playwright-core's chromium, or exit 1 if it is not installed.
+export async function launchChromium(script) {
+  const here = dirname(fileURLToPath(import.meta.url));
+  if (!existsSync(join(here, 'node_modules', 'playwright-core'))) {
+    console.error(`${script}: playwright-core is not installed; run scripts/install-deps.sh`);
+    process.exit(1);
+  }
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox'] });  // as root in a container, chromium's sandbox cannot start
+}
+
+/// `muster import` of the Malta sample into `db`, as `make demo` does.
+export function importMalta(muster, samples, db) {
+  const file = (name) => join(samples, name);
+  execFileSync(muster, ['import', db, '--roads', file('malta-latest.osm.pbf'),
+    '--townships', file('townships.geojson'), '--shelters', file('shelters.geojson'),
+    '--depots', file('depots.geojson'), '--inventory', file('inventory.csv'),
+    '--teams', file('teams.geojson'), '--hospitals', file('hospitals.geojson'),
+    '--hazards', file('hazards.geojson')], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/// `muster token FILE --user USER --role ROLE`: the token it prints.
+export function newToken(muster, file, user, role) {
+  return execFileSync(muster, ['token', file, '--user', user, '--role', role],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+/// `muster serve DB --port 0 ARGS...`: the child and its base URL, once it says where it listens.
+export function serve(muster, db, args = []) {
+  const child = spawn(muster, ['serve', db, '--port', '0', '--threads', '2', ...args],
+    { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('muster serve named no port in 60 s')), 60000);
+    child.on('exit', (code) => reject(new Error(`muster serve exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, base: match[1] });
+      }
+    });
+  });
+}
+
+/// GET `path` of the service as JSON; throws for an answer that is not 2xx.
+export async function getJson(base, path) {
+  const response = await fetch(base + path);
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+}
+
+/// Opens the console in a new page of `browser` and waits until it has drawn everything. `init`
+/// runs in the page before its scripts (e.g. a token in sessionStorage). `problems` collects
+/// what went wrong in the browser.
+export async function openConsole(browser, base, locale, init = null) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale });
+  if (init) await context.addInitScript(init.script, init.arg);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    // The event stream's request is cut when its page closes: not a failure of the page.
+    if (new URL(request.url()).pathname === '/events/stream') return;
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  await page.goto(base + '/', { waitUntil: 'load' });
+  await page.waitForFunction(() => window.musterConsole && window.musterConsole.ready &&
+    !window.musterConsole.roads.loading, null, { timeout: 30000 });
+  return { context, page, problems };
+}
