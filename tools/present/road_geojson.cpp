@@ -1,29 +1,60 @@
 #include "tools/present/road_geojson.hpp"
 
-#include <vector>
+#include <nlohmann/json.hpp>
 
-#include "tools/present/geojson.hpp"
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <span>
 
 namespace muster::tools {
+namespace {
 
-nlohmann::json road_map_json(const RoadNetwork& network, const RoadMapAnswer& answer) {
-    nlohmann::json features = nlohmann::json::array();
-    std::vector<LonLat> line;
-    for (PieceId p : answer.pieces) {
-        line.clear();
-        for (Coordinate c : network.piece_points(p))
-            line.push_back(c.lon_lat());
+/// Degrees rounded to 7 decimals (about 1 cm), in their shortest form.
+void append_degrees(std::string& out, double degrees) {
+    char text[32];
+    const auto written = std::to_chars(text, text + sizeof text, std::round(degrees * 1e7) / 1e7);
+    out.append(text, written.ptr);
+}
+
+void append_position(std::string& out, Coordinate c) {
+    const LonLat p = c.lon_lat();
+    out += '[';
+    append_degrees(out, p.lon);
+    out += ',';
+    append_degrees(out, p.lat);
+    out += ']';
+}
+
+}  // namespace
+
+std::string road_map_geojson(const RoadNetwork& network, const RoadMapAnswer& answer) {
+    std::string out = R"({"type":"FeatureCollection","features":[)";
+    // Each class written as a JSON string (escaped) once.
+    std::map<std::string_view, std::string> class_json;
+    for (std::size_t i = 0; i < answer.pieces.size(); ++i) {
+        const PieceId p = answer.pieces[i];
+        out += i == 0 ? "" : ",";
+        out += R"({"type":"Feature","geometry":{"type":"LineString","coordinates":[)";
+        const std::span points = network.piece_points(p);
+        for (std::size_t k = 0; k < points.size(); ++k) {
+            out += k == 0 ? "" : ",";
+            append_position(out, points[k]);
+        }
+        if (points.size() == 1) {  // a LineString needs two positions
+            out += ',';
+            append_position(out, points.front());
+        }
         const std::string& road_class = network.piece_class(p);
-        features.push_back({{"type", "Feature"},
-                            {"geometry", line_json(line)},
-                            {"properties",
-                             {{"piece", p.value()},
-                              {"class", road_class},
-                              {"rank", road_class_rank(road_class)}}}});
+        auto [named, added] = class_json.try_emplace(road_class);
+        if (added)
+            named->second = nlohmann::json(road_class).dump();
+        out += R"(]},"properties":{"piece":)" + std::to_string(p.value()) + R"(,"class":)" +
+               named->second + R"(,"rank":)" + std::to_string(road_class_rank(road_class)) + "}}";
     }
-    return {{"type", "FeatureCollection"},
-            {"features", std::move(features)},
-            {"truncated", answer.truncated}};
+    out += R"(],"truncated":)";
+    out += answer.truncated ? "true}" : "false}";
+    return out;
 }
 
 }  // namespace muster::tools

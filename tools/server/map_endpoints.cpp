@@ -23,7 +23,10 @@ HttpResponse QueryService::road_map(const Params& params) const {
     const std::size_t index = network_index(
         profile == params.end() ? Profile::drive : parse_profile(profile->second, "profile"));
     const RoutingGraph& graph = m_networks[index].session->graph();
-    return {200, road_map_json(graph.network(), answer_road_map(graph, query)), {}, {}};
+    HttpResponse out;
+    out.text = road_map_geojson(graph.network(), answer_road_map(graph, query));
+    out.content_type = "application/json";
+    return out;
 }
 
 }  // namespace muster::tools

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/support/routing_map.hpp"
@@ -27,10 +29,18 @@ std::vector<std::string> roads_of(const json& collection) {
     for (const json& feature : collection.at("features")) {
         CHECK(feature.at("geometry").at("type") == "LineString");
         const json& line = feature.at("geometry").at("coordinates");
-        std::vector<json> ends{line.front(), line.back()};
-        std::sort(ends.begin(), ends.end());  // [lon, lat] arrays compare by lon, then lat
-        out.push_back(feature.at("properties").at("class").get<std::string>() + " " +
-                      ends[0].dump() + "-" + ends[1].dump());
+        // Each end as numbers (0 and 0.0 alike), then as "[lon,lat]" in %g.
+        std::vector<std::pair<double, double>> ends;
+        for (const json& end : {line.front(), line.back()})
+            ends.emplace_back(end.at(0).get<double>(), end.at(1).get<double>());
+        std::sort(ends.begin(), ends.end());  // by lon, then lat
+        std::string text = feature.at("properties").at("class").get<std::string>() + " ";
+        for (std::size_t i = 0; i < ends.size(); ++i) {
+            char position[64];
+            std::snprintf(position, sizeof position, "[%g,%g]", ends[i].first, ends[i].second);
+            text += (i == 0 ? "" : "-") + std::string(position);
+        }
+        out.push_back(text);
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -45,7 +55,7 @@ TEST_CASE("serve /map/roads answers the pieces of road in a box, by class") {
 
     // Around the middle of r1 only: r1, primary, from A (0,0) to B (0.01,0).
     const json r1 = get_ok(port, "/map/roads?bbox=0.002,-0.001,0.008,0.001");
-    CHECK(roads_of(r1) == std::vector<std::string>{"primary [0.0,0.0]-[0.01,0.0]"});
+    CHECK(roads_of(r1) == std::vector<std::string>{"primary [0,0]-[0.01,0]"});
     CHECK(r1.at("truncated") == false);
     CHECK(r1.at("features")[0].at("properties").at("rank") == 2);
 
@@ -65,9 +75,9 @@ TEST_CASE("serve /map/roads answers the pieces of road in a box, by class") {
 
     // The whole map: six roads, six pieces; tertiary and up leaves out r4 only.
     const std::vector<std::string> all{
-        "primary [0.0,0.0]-[0.01,0.0]",    "primary [0.01,0.0]-[0.02,0.0]",
-        "primary [0.02,0.0]-[0.03,0.0]",   "residential [0.01,0.01]-[0.02,0.01]",
-        "tertiary [0.01,0.0]-[0.01,0.01]", "tertiary [0.02,0.0]-[0.02,0.01]"};
+        "primary [0,0]-[0.01,0]",        "primary [0.01,0]-[0.02,0]",
+        "primary [0.02,0]-[0.03,0]",     "residential [0.01,0.01]-[0.02,0.01]",
+        "tertiary [0.01,0]-[0.01,0.01]", "tertiary [0.02,0]-[0.02,0.01]"};
     CHECK(roads_of(get_ok(port, "/map/roads?bbox=-1,-1,1,1")) == all);
     // The highest classes come first: the three primary pieces, then the two tertiary ones.
     const json major = get_ok(port, "/map/roads?bbox=-1,-1,1,1&min_class=tertiary");
