@@ -125,6 +125,7 @@ try {
     await page.mouse.click(corner.x, corner.y);
     await page.waitForTimeout(350);  // apart, so that two clicks are not a double-click
   }
+  await page.screenshot({ path: join(artifacts, 'ops-0-drawing.png') });
   await page.mouse.dblclick(square.corners[3].x, square.corners[3].y);
   await page.waitForFunction(() => window.musterConsole.zones.posted.length === 1 ||
     window.musterConsole.zones.error !== null, null, { timeout: 30000 });
