@@ -116,7 +116,9 @@
     return true;
   };
 
+  /// The zones in force (GET /hazards' answer), replacing those drawn.
   const drawHazards = (collection) => {
+    layers.hazards.clearLayers();
     const geo = L.geoJSON(collection, {
       style: (feature) => {
         const closed = feature.properties.effect === 'closed';
@@ -272,7 +274,7 @@
   // What the other scripts of the page build on.
   window.muster = {
     text, lang, fill, escape, map, layers, state, statusLine,
-    STATUS_COLOURS, showTeam,
+    STATUS_COLOURS, showTeam, drawHazards,
     /// Resolves once the map has drawn its layers, with the state version of its teams.
     loaded: loaded.then(() => teamsVersion),
   };

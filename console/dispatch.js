@@ -4,7 +4,10 @@
 // ambulances, lists them with ETA and distance, draws their routes (the first highlighted) and
 // offers one "Dispatch" button per team: POST /incidents, then POST /incidents/{id}/dispatch.
 // A refusal shows the service's own message. A viewer, and a page without a token, get no write
-// control. The state the browser tests read is window.musterConsole.dispatch.
+// control. When the zones in force change ("muster:hazards-changed"), the placed incident's
+// nearest teams are asked again. The dispatcher's other sections (console/zones.js, incidents.js,
+// mci.js) open and close with this panel ("muster:dispatcher") and write through
+// window.muster.call. The state the browser tests read is window.musterConsole.dispatch.
 'use strict';
 
 (function () {
@@ -44,6 +47,7 @@
     }
     return answer;
   };
+  window.muster.call = call;
 
   // The session: a login form, or who is logged in and a way out.
   const sessionBox = document.getElementById('session');
@@ -105,6 +109,7 @@
     routes.addTo(map);
     map.getContainer().classList.add('placing');
     map.on('click', placeIncident);
+    window.dispatchEvent(new CustomEvent('muster:dispatcher', { detail: true }));
     map.invalidateSize();
   };
   const leaveDispatcherMode = () => {
@@ -118,6 +123,7 @@
     incidentMarker = null;
     dispatch.incident = null;
     dispatch.teams = [];
+    window.dispatchEvent(new CustomEvent('muster:dispatcher', { detail: false }));
     map.invalidateSize();
   };
 
@@ -177,7 +183,8 @@
   };
 
   let placing = 0;  // the last click's number: only its answer is shown
-  const placeIncident = async (event) => {
+  const placeIncident = (event) => {
+    if (window.muster.drawing) return;  // the click is a zone's vertex (console/zones.js)
     const lon = Number(event.latlng.lng.toFixed(6));
     const lat = Number(event.latlng.lat.toFixed(6));
     const kind = document.getElementById('incident-kind').value;
@@ -188,18 +195,26 @@
     if (incidentMarker) incidentMarker.setLatLng([lat, lon]);
     else incidentMarker = L.marker([lat, lon], { icon: incidentIcon, interactive: false })
       .addTo(map);
-    routes.clearLayers();
-    dispatch.routes_drawn = 0;
     document.getElementById('incident-where').textContent =
       fill(text.incident_at, { lat: lat.toFixed(5), lon: lon.toFixed(5) });
+    window.dispatchEvent(new CustomEvent('muster:incident-placed', { detail: dispatch.incident }));
+    askNearest();
+  };
+
+  /// The nearest available ambulances of the placed incident, listed and their routes drawn.
+  const askNearest = async () => {
+    const [lon, lat] = dispatch.incident.at;
+    routes.clearLayers();
+    dispatch.routes_drawn = 0;
     document.getElementById('nearest').innerHTML = `<p class="hint">${escape(text.asking)}</p>`;
 
     const request = ++placing;
     const url = `/nearest?at=${lon},${lat}&kind=ambulance&k=3`;
-    dispatch.nearest = { url, loading: true, loads: dispatch.nearest.loads };
+    dispatch.nearest = { url, loading: true, loads: dispatch.nearest.loads, hazards: null };
     try {
       const answer = await call('GET', url);
       if (request !== placing) return;  // a later click asked again
+      dispatch.nearest.hazards = answer.hazards ? answer.hazards.version : null;
       dispatch.teams = answer.results.map((r) => ({
         id: r.id, name: r.name, duration_s: r.duration_s, distance_m: r.distance_m,
         reachable: r.reachable, geometry: r.geometry, status: 'available',
@@ -252,6 +267,11 @@
     if (!team || team.status === event.detail.status) return;
     team.status = event.detail.status;
     drawList();
+  });
+
+  // Zones drawn or lifted: the routes and ETAs of the placed incident change.
+  window.addEventListener('muster:hazards-changed', () => {
+    if (dispatch.incident && !panel.hidden) askNearest();
   });
 
   if (token()) logIn();

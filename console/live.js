@@ -2,7 +2,8 @@
 // drawn at, so that no change made between the page's load and the stream's start is missed; a
 // team event recolours and moves that team's marker, without a reload. EventSource reconnects by
 // itself and resumes after the last event it read (Last-Event-ID). Other scripts hear each team
-// change as a "muster:team" event of the window.
+// change as a "muster:team" event of the window, and each
+// other change as "muster:KIND" (incident, hazard, ...).
 'use strict';
 
 (function () {
@@ -33,7 +34,9 @@
       window.dispatchEvent(new CustomEvent('muster:team', { detail: team }));
     });
     for (const kind of ['incident', 'hazard', 'shelter', 'hospital', 'depot']) {
-      source.addEventListener(kind, read);
+      // Other scripts hear it as "muster:incident", "muster:hazard", ...
+      source.addEventListener(kind, (message) => window.dispatchEvent(
+        new CustomEvent('muster:' + kind, { detail: read(message) })));
     }
   }).catch(() => {});  // the map's own failure is already on the status line
 })();

@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testArguments, checker, launchChromium, importMalta, newToken, serve, getJson,
-  openConsole } from './support.mjs';
+  openConsole, roadPointToClick } from './support.mjs';
 
 const { muster, samples, artifacts } = testArguments('dispatch.mjs');
 const tally = checker();
@@ -30,42 +30,6 @@ async function logIn(page, token) {
   await page.waitForFunction(() => window.musterConsole.dispatch.role !== null, null,
     { timeout: 10000 });
   return page.evaluate(() => window.musterConsole.dispatch.role);
-}
-
-/// A vertex of a main road in the page's view, drawn well inside the map and at least 24 px
-/// from every marker (a click on a marker opens it instead of placing an incident); the one
-/// nearest the view's centre. Its pixel, in the page.
-async function roadPointToClick(page, base) {
-  const url = await page.evaluate(() => window.musterConsole.roads.url);
-  const roads = await getJson(base, url);
-  const candidates = [];
-  for (const feature of roads.features) {
-    if (feature.properties.rank > 4 || feature.geometry.type !== 'LineString') continue;
-    const line = feature.geometry.coordinates;
-    candidates.push(line[Math.floor(line.length / 2)]);
-  }
-  const places = [];
-  for (const path of ['/teams', '/shelters', '/hospitals', '/depots']) {
-    const answer = await getJson(base, path);
-    for (const item of Object.values(answer).find(Array.isArray)) places.push(item.location);
-  }
-  return page.evaluate(({ candidates, places }) => {
-    const c = window.musterConsole;
-    const box = document.getElementById('map').getBoundingClientRect();
-    const centre = { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-    const markers = places.map(([lon, lat]) => c.pixelOf(lon, lat));
-    let best = null;
-    for (const [lon, lat] of candidates) {
-      const p = c.pixelOf(lon, lat);
-      // Clear of the zoom buttons (top left), the layer switch and the legend (right).
-      if (p.x < box.left + 80 || p.x > box.right - 300 || p.y < box.top + 80 ||
-        p.y > box.bottom - 60) continue;
-      if (markers.some((m) => Math.hypot(m.x - p.x, m.y - p.y) < 24)) continue;
-      const d = Math.hypot(p.x - centre.x, p.y - centre.y);
-      if (!best || d < best.d) best = { x: p.x, y: p.y, d, lon, lat };
-    }
-    return best;
-  }, { candidates, places });
 }
 
 const work = mkdtempSync(join(tmpdir(), 'muster-dispatch-'));
