@@ -178,6 +178,7 @@
 
   let placing = 0;  // the last click's number: only its answer is shown
   const placeIncident = async (event) => {
+    if (window.muster.view && window.muster.view() === 'planner') return;  // console/planner.js
     const lon = Number(event.latlng.lng.toFixed(6));
     const lat = Number(event.latlng.lat.toFixed(6));
     const kind = document.getElementById('incident-kind').value;
