@@ -81,7 +81,9 @@
 
   const drawFacilities = (kind, items, describe) => {
     for (const item of items) {
-      L.marker(latLng(item), { icon: icons[kind], title: item.name || item.id, keyboard: true })
+      // `facility`: what the planner's view (console/planner.js) asks a service area of.
+      L.marker(latLng(item), { icon: icons[kind], title: item.name || item.id, keyboard: true,
+        facility: { kind, id: item.id, name: item.name || item.id } })
         .bindPopup(`<b>${escape(item.name || item.id)}</b><br>${describe(item)}`)
         .addTo(layers[kind]);
     }

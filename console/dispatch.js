@@ -185,6 +185,7 @@
   let placing = 0;  // the last click's number: only its answer is shown
   const placeIncident = (event) => {
     if (window.muster.drawing) return;  // the click is a zone's vertex (console/zones.js)
+    if (window.muster.view && window.muster.view() === 'planner') return;  // console/planner.js
     const lon = Number(event.latlng.lng.toFixed(6));
     const lat = Number(event.latlng.lat.toFixed(6));
     const kind = document.getElementById('incident-kind').value;

@@ -194,3 +194,32 @@ window.MUSTER_MESSAGES = {
     live_lost: '正在重新连接…',
   },
 };
+
+// The planner's view (console/planner.js).
+Object.assign(window.MUSTER_MESSAGES.en, {
+  views: 'View', view_dispatcher: 'Dispatcher', view_planner: 'Planner',
+  planner_loading: 'Computing shelter coverage…',
+  planner_summary: '{covered} of {population} people within walking reach of a shelter ' +
+    '({share}) · {townships} townships',
+  coverage_title: 'Shelter coverage', coverage_share: 'people covered',
+  no_demand: 'no people counted',
+  township: 'Township', population: 'population', covered: 'covered', share: 'share',
+  unknown: 'unknown',
+  utilisation_title: 'Shelter utilisation', utilisation: 'utilisation', assigned: 'assigned',
+  closed_shelter: 'closed',
+  service_area: 'Service area', service_area_title: 'Service area (drive)',
+  service_area_of: 'Service area of {name}', within_minutes: 'within {n} min',
+});
+Object.assign(window.MUSTER_MESSAGES.zh, {
+  views: '视图', view_dispatcher: '调度', view_planner: '规划',
+  planner_loading: '正在计算避难场所覆盖…',
+  planner_summary: '{population} 人中 {covered} 人可步行到达避难场所（{share}）· 乡镇 {townships} 个',
+  coverage_title: '避难场所覆盖率', coverage_share: '覆盖人口比例',
+  no_demand: '无人口统计',
+  township: '乡镇', population: '人口', covered: '已覆盖', share: '比例',
+  unknown: '未知',
+  utilisation_title: '避难场所使用率', utilisation: '使用率', assigned: '已分配',
+  closed_shelter: '关闭',
+  service_area: '服务范围', service_area_title: '服务范围（车行）',
+  service_area_of: '{name} 的服务范围', within_minutes: '{n} 分钟内',
+});

@@ -787,6 +787,14 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
          return service.road_map(params);
      }},
+    {"/townships",
+     "GET, HEAD",
+     "GET, HEAD",
+     Endpoint::Parameters::none,
+     {},
+     [](QueryService& service, const HttpRequest&, const Params&, const Caller&) {
+         return service.township_map();
+     }},
     {"/events",
      "GET, HEAD",
      "GET with since and limit",

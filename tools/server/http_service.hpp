@@ -32,8 +32,9 @@
 // The console's map (tools/server/map_endpoints.cpp): GET
 // /map/roads?bbox=MINLON,MINLAT,MAXLON,MAXLAT answers the pieces of road in the box as a GeoJSON
 // FeatureCollection (min_class= the lowest class wanted, profile= the network), at most 20,000, the
-// highest classes kept ("truncated"). The console's own files are answered before the service
-// (tools/server/static_files.hpp).
+// highest classes kept ("truncated"); GET /townships answers the townships (id, name,
+// population, region, area) as a GeoJSON FeatureCollection. The console's own files are
+// answered before the service (tools/server/static_files.hpp).
 //
 // Incidents (tools/server/incident_endpoints.cpp): POST /incidents records one, GET /incidents
 // lists them, GET and PATCH /incidents/{id}, POST /incidents/{id}/dispatch sends teams (named, or
@@ -211,6 +212,8 @@ class QueryService {
     HttpResponse team(const HttpRequest& request, const Caller& caller);
     /// GET /map/roads: the roads of a network in a box as GeoJSON (tools/server/map_endpoints.cpp).
     HttpResponse road_map(const Params& params) const;
+    /// GET /townships: the townships as GeoJSON (tools/server/map_endpoints.cpp).
+    HttpResponse township_map() const;
     /// /events: the event log after `since`, at most `limit` (100 by default, 1,000 at most).
     HttpResponse events(const Params& params) const;
 

@@ -1,11 +1,13 @@
 // The map data of QueryService (tools/server/http_service.hpp) that the console draws: GET
 // /map/roads?bbox=MINLON,MINLAT,MAXLON,MAXLAT[&min_class=CLASS][&profile=drive|walk], the pieces
 // of a network's roads in the box (tools/app/road_map_query.hpp) as a GeoJSON FeatureCollection
-// (tools/present/road_geojson.hpp).
+// (tools/present/road_geojson.hpp); GET /townships, the townships of the state in force as a
+// FeatureCollection (tools/present/township_geojson.hpp), for the planner's choropleth.
 
 #include "tools/app/query_params.hpp"
 #include "tools/app/road_map_query.hpp"
 #include "tools/present/road_geojson.hpp"
+#include "tools/present/township_geojson.hpp"
 #include "tools/server/http_service.hpp"
 
 namespace muster::tools {
@@ -27,6 +29,13 @@ HttpResponse QueryService::road_map(const Params& params) const {
     out.text = road_map_geojson(graph.network(), answer_road_map(graph, query));
     out.content_type = "application/json";
     return out;
+}
+
+HttpResponse QueryService::township_map() const {
+    const auto state = m_live->current();
+    nlohmann::json out = townships_geojson(state->resources.townships);
+    out["state"] = state_version_json(*state);
+    return {200, std::move(out), {}, {}};
 }
 
 }  // namespace muster::tools
