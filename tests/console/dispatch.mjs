@@ -11,13 +11,12 @@
 //
 // Usage: node dispatch.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testArguments, checker, launchChromium, importMalta, newToken, serve, getJson,
-  openConsole, roadPointToClick } from './support.mjs';
+import { testArguments, checker, getJson, openConsole, roadPointToClick, runBrowserTest }
+  from './support.mjs';
 
-const { muster, samples, artifacts } = testArguments('dispatch.mjs');
+const args = testArguments('dispatch.mjs');
+const { artifacts } = args;
 const tally = checker();
 const { check } = tally;
 // The dispatched status's colour, as the legend shows it (Okabe and Ito's orange).
@@ -32,19 +31,8 @@ async function logIn(page, token) {
   return page.evaluate(() => window.musterConsole.dispatch.role);
 }
 
-const work = mkdtempSync(join(tmpdir(), 'muster-dispatch-'));
-let server = null;
-let browser = null;
-try {
-  const db = join(work, 'malta.sqlite');
-  importMalta(muster, samples, db);
-  const tokens = join(work, 'tokens.tsv');
-  const dispatcherToken = newToken(muster, tokens, 'dana', 'dispatcher');
-  const viewerToken = newToken(muster, tokens, 'vic', 'viewer');
-  server = await serve(muster, db, ['--tokens', tokens]);
-  const { base } = server;
-  mkdirSync(artifacts, { recursive: true });
-  browser = await launchChromium('dispatch');
+await runBrowserTest('dispatch.mjs', tally, args, async ({ base, browser, tokens }) => {
+  const { dana: dispatcherToken, vic: viewerToken } = tokens;
 
   // The dispatcher logs in: the panel opens.
   const { page, problems, context } = await openConsole(browser, base, 'en-US');
@@ -156,12 +144,4 @@ try {
     viewer.problems)}`);
   await viewer.context.close();
   console.log(`screenshots: ${join(artifacts, 'dispatch-*.png')}`);
-} catch (error) {
-  console.error(error);
-  tally.failures += 1;
-} finally {
-  if (browser) await browser.close();
-  if (server) server.child.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-}
-process.exit(tally.failures ? 1 : 0);
+}, [['dana', 'dispatcher'], ['vic', 'viewer']]);

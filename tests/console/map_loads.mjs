@@ -10,27 +10,16 @@
 //
 // Usage: node map_loads.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testArguments, checker, launchChromium, importMalta, serve, getJson, openConsole }
+import { testArguments, checker, getJson, openConsole, runBrowserTest }
   from './support.mjs';
 
-const { muster, samples, artifacts } = testArguments('map_loads.mjs');
+const args = testArguments('map_loads.mjs');
+const { artifacts } = args;
 const tally = checker();
 const { check } = tally;
 
-const work = mkdtempSync(join(tmpdir(), 'muster-console-'));
-let server = null;
-let browser = null;
-try {
-  const db = join(work, 'malta.sqlite');
-  importMalta(muster, samples, db);
-  server = await serve(muster, db);
-  const { base } = server;
-  mkdirSync(artifacts, { recursive: true });
-
-  browser = await launchChromium('map_loads');
+await runBrowserTest('map_loads.mjs', tally, args, async ({ base, browser }) => {
 
   const { page, problems, context } = await openConsole(browser, base, 'en-US');
   const state = await page.evaluate(() => window.musterConsole);
@@ -81,12 +70,4 @@ try {
   check(zh.problems.length === 0, `no browser errors in Chinese ${JSON.stringify(zh.problems)}`);
   await zh.context.close();
   console.log(`screenshots: ${join(artifacts, 'map.png')}, ${join(artifacts, 'map-zh.png')}`);
-} catch (error) {
-  console.error(error);
-  tally.failures += 1;
-} finally {
-  if (browser) await browser.close();
-  if (server) server.child.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-}
-process.exit(tally.failures ? 1 : 0);
+});

@@ -11,13 +11,12 @@
 //
 // Usage: node operations.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testArguments, checker, launchChromium, importMalta, newToken, serve, getJson,
-  openConsole, roadPointToClick } from './support.mjs';
+import { testArguments, checker, getJson, openConsole, roadPointToClick, runBrowserTest }
+  from './support.mjs';
 
-const { muster, samples, artifacts } = testArguments('operations.mjs');
+const args = testArguments('operations.mjs');
+const { artifacts } = args;
 const tally = checker();
 const { check } = tally;
 const consoleState = (page, key) => page.evaluate((k) => window.musterConsole[k], key);
@@ -61,18 +60,8 @@ async function squareAroundMiddle(page, route, places) {
   }, { line, places });
 }
 
-const work = mkdtempSync(join(tmpdir(), 'muster-operations-'));
-let server = null;
-let browser = null;
-try {
-  const db = join(work, 'malta.sqlite');
-  importMalta(muster, samples, db);
-  const tokens = join(work, 'tokens.tsv');
-  const token = newToken(muster, tokens, 'dana', 'dispatcher');
-  server = await serve(muster, db, ['--tokens', tokens]);
-  const { base } = server;
-  mkdirSync(artifacts, { recursive: true });
-  browser = await launchChromium('operations');
+await runBrowserTest('operations.mjs', tally, args, async ({ base, browser, tokens }) => {
+  const token = tokens.dana;
   const { page, problems, context } = await openConsole(browser, base, 'en-US');
   await page.fill('#token-input', token);
   await page.click('#login button[type=submit]');
@@ -244,12 +233,4 @@ try {
   check(problems.length === 0, `no browser errors ${JSON.stringify(problems)}`);
   await context.close();
   console.log(`screenshots: ${join(artifacts, 'ops-*.png')}`);
-} catch (error) {
-  console.error(error);
-  tally.failures += 1;
-} finally {
-  if (browser) await browser.close();
-  if (server) server.child.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-}
-process.exit(tally.failures ? 1 : 0);
+}, [['dana', 'dispatcher']]);

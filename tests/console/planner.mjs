@@ -10,13 +10,12 @@
 //
 // Usage: node planner.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR
 
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testArguments, checker, launchChromium, importMalta, serve, getJson, openConsole }
+import { testArguments, checker, getJson, openConsole, runBrowserTest }
   from './support.mjs';
 
-const { muster, samples, artifacts } = testArguments('planner.mjs');
+const args = testArguments('planner.mjs');
+const { artifacts } = args;
 const tally = checker();
 const { check } = tally;
 
@@ -29,16 +28,7 @@ async function switchTo(page, view) {
   }
 }
 
-const work = mkdtempSync(join(tmpdir(), 'muster-planner-'));
-let server = null;
-let browser = null;
-try {
-  const db = join(work, 'malta.sqlite');
-  importMalta(muster, samples, db);
-  server = await serve(muster, db);
-  const { base } = server;
-  mkdirSync(artifacts, { recursive: true });
-  browser = await launchChromium('planner');
+await runBrowserTest('planner.mjs', tally, args, async ({ base, browser }) => {
 
   const { page, problems, context } = await openConsole(browser, base, 'en-US');
   await switchTo(page, 'planner');
@@ -138,12 +128,4 @@ try {
   check(zh.problems.length === 0, `no browser errors in Chinese ${JSON.stringify(zh.problems)}`);
   await zh.context.close();
   console.log(`screenshots: ${join(artifacts, 'planner-*.png')}`);
-} catch (error) {
-  console.error(error);
-  tally.failures += 1;
-} finally {
-  if (browser) await browser.close();
-  if (server) server.child.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
-}
-process.exit(tally.failures ? 1 : 0);
+});

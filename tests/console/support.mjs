@@ -4,7 +4,8 @@
 // uncaught exception, failed request and HTTP error answer it meets.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -143,4 +144,34 @@ export async function roadPointToClick(page, base) {
     }
     return best;
   }, { candidates, places });
+}
+
+/// Runs one browser test: the Malta sample imported into a fresh folder, a token for each
+/// [user, role] of `users` (then `muster serve --tokens`), the service and chromium started, and
+/// `body({ base, browser, tokens })` (tokens by user). Everything is stopped and removed after it;
+/// the process exits 1 if a check of `tally` failed or the body threw.
+export async function runBrowserTest(script, tally, { muster, samples, artifacts }, body,
+  users = []) {
+  const work = mkdtempSync(join(tmpdir(), `muster-${script.replace('.mjs', '')}-`));
+  let server = null;
+  let browser = null;
+  try {
+    const db = join(work, 'malta.sqlite');
+    importMalta(muster, samples, db);
+    const file = join(work, 'tokens.tsv');
+    const tokens = {};
+    for (const [user, role] of users) tokens[user] = newToken(muster, file, user, role);
+    server = await serve(muster, db, users.length ? ['--tokens', file] : []);
+    mkdirSync(artifacts, { recursive: true });
+    browser = await launchChromium(script);
+    await body({ base: server.base, browser, tokens });
+  } catch (error) {
+    console.error(error);
+    tally.failures += 1;
+  } finally {
+    if (browser) await browser.close();
+    if (server) server.child.kill('SIGTERM');
+    rmSync(work, { recursive: true, force: true });
+  }
+  process.exit(tally.failures ? 1 : 0);
 }
