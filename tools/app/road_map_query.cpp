@@ -4,6 +4,7 @@
 #include <array>
 #include <utility>
 
+#include "engine/vocabulary.hpp"
 #include "tools/app/query_error.hpp"
 #include "tools/app/query_params.hpp"
 
@@ -37,7 +38,12 @@ std::optional<int> known_rank(std::string_view road_class) {
 int road_class_rank(std::string_view road_class) {
     if (road_class.ends_with("_link"))
         road_class.remove_suffix(std::string_view("_link").size());
-    return known_rank(road_class).value_or(kUnknownRoadRank);
+    if (const auto rank = known_rank(road_class))
+        return *rank;
+    // A county's own words (城市主干道, 县道), kept as imported, rank as their OSM class.
+    if (const ChineseRoadClass* chinese = find_chinese_road_class(road_class))
+        return known_rank(chinese->osm_class).value_or(kUnknownRoadRank);
+    return kUnknownRoadRank;
 }
 
 BoundingBox parse_bbox(std::string_view text, std::string_view parameter) {

@@ -24,7 +24,8 @@ inline constexpr int kUnknownRoadRank = 10;
 
 /// The drawing rank of a road class, 0 the highest: motorway, trunk, primary, secondary, tertiary
 /// (and ferry), unclassified, residential, living_street, service, road; a link ranks with its
-/// road; a class muster does not know ranks below them all.
+/// road; a Chinese class (城市主干道, 县道, engine/vocabulary.hpp) ranks with its OSM class; a
+/// class muster does not know ranks below them all.
 int road_class_rank(std::string_view road_class);
 
 struct RoadMapQuery {

@@ -50,6 +50,14 @@ TEST_CASE("road map ranks classes, links with their road, unknown ones last") {
     CHECK(tools::road_class_rank("ferry") == 4);
     CHECK(tools::road_class_rank("residential") == 6);
     CHECK(tools::road_class_rank("farm_track") == tools::kUnknownRoadRank);
+    // A Chinese class as a county's Shapefile names it ranks with its OSM class (CJJ 37-2012's
+    // 快速路 is trunk, 主干道 primary, 次干道 secondary, 支路 residential).
+    CHECK(tools::road_class_rank("城市快速路") == 1);
+    CHECK(tools::road_class_rank("城市主干道") == 2);
+    CHECK(tools::road_class_rank("次干道") == 3);
+    CHECK(tools::road_class_rank("支路") == 6);
+    CHECK(tools::road_class_rank("轮渡") == 4);
+    CHECK(tools::road_class_rank("人行道") == tools::kUnknownRoadRank);  // footway: not drawn
     CHECK(tools::parse_min_class("tertiary", "min_class") == 4);
     CHECK_THROWS_AS(tools::parse_min_class("primary_link", "min_class"), tools::QueryError);
 }
