@@ -1,18 +1,19 @@
-// What the console's browser tests share: the Malta sample imported into a fresh database,
-// `muster serve` on a free port, Debian's chromium (headless, driven by playwright-core; no
-// browser is downloaded) and a page of the console at 1366×768 that records every browser error,
-// uncaught exception, failed request and HTTP error answer it meets.
+// What the console's browser tests share: a sample (Malta or Nanjing) imported into a fresh
+// database, `muster serve` on a free port, Debian's chromium (headless, driven by playwright-core;
+// no browser is downloaded) and a page of the console at 1366×768 that records every browser
+// error, uncaught exception, failed request and HTTP error answer it meets.
 
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { basename, join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
 const CHROMIUM = '/usr/bin/chromium';
 
 /// The arguments of a test (MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR), or exit 2 with its usage.
+/// SAMPLES_DIR is one sample's folder (samples/malta, samples/nanjing): its name picks the import.
 export function testArguments(script) {
   const [muster, samples, artifacts] = process.argv.slice(2);
   if (!muster || !samples || !artifacts) {
@@ -53,6 +54,21 @@ export function importMalta(muster, samples, db) {
     '--teams', file('teams.geojson'), '--hospitals', file('hospitals.geojson'),
     '--hazards', file('hazards.geojson')], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
+
+/// `muster import` of the Nanjing sample (samples/nanjing) into `db`, as `make demo-nanjing` does:
+/// GBK Shapefiles in EPSG:4549, shelters in Excel, a GB18030 inventory, teams in GCJ-02.
+export function importNanjing(muster, samples, db) {
+  const file = (name) => join(samples, name);
+  execFileSync(muster, ['import', db, '--roads', file('roads.shp'),
+    '--townships', file('townships.shp'), '--shelters', file('shelters.xlsx'),
+    '--depots', file('depots.shp'), '--inventory', file('inventory.csv'),
+    '--teams', file('teams.csv'), '--coordinates', 'teams=gcj02',
+    '--hospitals', file('hospitals.shp'), '--hazards', file('hazards.shp')],
+  { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/// Each sample's import, by the name of its folder under samples/.
+const IMPORTS = { malta: importMalta, nanjing: importNanjing };
 
 /// `muster token FILE --user USER --role ROLE`: the token it prints.
 export function newToken(muster, file, user, role) {
@@ -146,18 +162,23 @@ export async function roadPointToClick(page, base) {
   }, { candidates, places });
 }
 
-/// Runs one browser test: the Malta sample imported into a fresh folder, a token for each
-/// [user, role] of `users` (then `muster serve --tokens`), the service and chromium started, and
-/// `body({ base, browser, tokens })` (tokens by user). Everything is stopped and removed after it;
-/// the process exits 1 if a check of `tally` failed or the body threw.
+/// Runs one browser test: `sample` ('malta' or 'nanjing', which must be SAMPLES_DIR's name)
+/// imported into a fresh folder, a token for each [user, role] of `users` (then `muster serve
+/// --tokens`), the service and chromium started, and `body({ base, browser, tokens })` (tokens by
+/// user). Everything is stopped and removed after it; the process exits 1 if a check of `tally`
+/// failed or the body threw.
 export async function runBrowserTest(script, tally, { muster, samples, artifacts }, body,
-  users = []) {
+  users = [], sample = 'malta') {
   const work = mkdtempSync(join(tmpdir(), `muster-${script.replace('.mjs', '')}-`));
   let server = null;
   let browser = null;
   try {
-    const db = join(work, 'malta.sqlite');
-    importMalta(muster, samples, db);
+    // The test's checks are written for its sample: another folder is a mistake of its caller.
+    if (basename(samples) !== sample || !IMPORTS[sample]) {
+      throw new Error(`${script} is written for the ${sample} sample, not ${samples}`);
+    }
+    const db = join(work, `${sample}.sqlite`);
+    IMPORTS[sample](muster, samples, db);
     const file = join(work, 'tokens.tsv');
     const tokens = {};
     for (const [user, role] of users) tokens[user] = newToken(muster, file, user, role);
