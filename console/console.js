@@ -41,7 +41,10 @@
   const statusLine = document.getElementById('status');
   statusLine.textContent = text.loading;
 
-  const map = L.map('map', { preferCanvas: false, zoomControl: true, minZoom: 2 });
+  // Leaflet's controls carry English titles: each is given the page's own.
+  const map = L.map('map', { preferCanvas: false, zoomControl: false, minZoom: 2 });
+  L.control.zoom({ zoomInTitle: text.zoom_in, zoomOutTitle: text.zoom_out }).addTo(map);
+  map.getContainer().setAttribute('aria-label', text.map_label);
   map.setView([0, 0], 2);
   const canvas = L.canvas({ padding: 0.2 });  // the many road lines draw on one canvas
   // Teams above the facilities' symbols: they are what a dispatcher looks for.
@@ -180,7 +183,7 @@
   };
 
   const addControls = () => {
-    L.control.layers(null, {
+    const layerSwitch = L.control.layers(null, {
       [text.roads]: layers.roads,
       [text.hazards]: layers.hazards,
       [text.shelters]: layers.shelters,
@@ -188,6 +191,10 @@
       [text.depots]: layers.depots,
       [text.teams]: layers.teams,
     }, { collapsed: false, position: 'topright' }).addTo(map);
+    layerSwitch.getContainer().querySelector('.leaflet-control-layers-toggle')
+      ?.setAttribute('title', text.layer_switch);
+    map.attributionControl.setPrefix(L.Control.Attribution.prototype.options.prefix.replace(
+      /title="[^"]*"/, `title="${escape(text.map_library)}"`));
     L.control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
     const legend = L.control({ position: 'bottomright' });
     legend.onAdd = () => {
@@ -230,10 +237,11 @@
     if (hazards) drawHazards(hazards);
     if (shelters) drawFacilities('shelters', shelters.shelters, (s) =>
       `${text.capacity} ${s.capacity} · ${text.occupancy} ${s.occupancy} · ` +
-      escape(text.status[s.status] || s.status));
+      escape(text.shelter_status[s.status] || s.status));
     if (hospitals) drawFacilities('hospitals', hospitals.hospitals, (h) =>
       `${text.beds} ${h.beds_red}/${h.beds_yellow}/${h.beds_green}`);
-    if (depots) drawFacilities('depots', depots.depots, (d) => `${text.tier} ${escape(d.tier)}`);
+    if (depots) drawFacilities('depots', depots.depots, (d) =>
+      `${text.tier} ${escape(text.tiers[d.tier] || d.tier)}`);
     if (teams) {
       drawTeams(teams.teams);
       teamsVersion = teams.state.version;
