@@ -6,20 +6,25 @@
 //
 // Checked: as many team, shelter, hospital and depot markers and hazard zones as GET /teams,
 // /shelters, /hospitals, /depots and /hazards list, the road pieces GET /map/roads answers for
-// the view, and every drawn marker inside the map's view. No English label: no message of the
-// English catalogue (console/messages.js's `en`, every string of it, {placeholders} matching
-// anything) appears in the page's visible text, its select options or its aria-label, title and
-// placeholder attributes, in each of these states: before login (the bar: title, status line,
-// login form, view switch; the layer switch; the legend; Leaflet's zoom buttons), a shelter's
-// popup and a team's tooltip opened, the dispatcher's panel after login (dispatch, zones,
-// incidents, mass casualties), the nearest teams listed after a click, and the planner's view
-// (its legend, a township's popup). Leaflet's scale bar is left out: "500 m", "1 km" are SI
-// symbols, not labels of the console. Nothing overflows: the bar, the panel and the legends fit
-// their boxes. The ambulances: teams.csv's 救护车 rows (read here, UTF-8) are the teams GET
-// /teams calls "ambulance"; the dispatcher clicks a main road point and the three teams listed
-// (ids, ETAs, distances) equal GET /nearest at that point with kind=救护车. The planner's
-// choropleth: every township's population, covered and share equal GET /coverage's by_township.
-// No browser error. Screenshots: ARTIFACTS_DIR/nanjing-*.png.
+// the view, the county's road classes (城市主干道, 次干道, ...) ranked as their OSM classes (so
+// that, zoomed out, the main roads stay drawn), and every marker inside the map's view.
+// No English label, in each of these states: before login (the bar: title, status line, login
+// form, view switch; the layer switch; the legend; Leaflet's zoom buttons and attribution), a
+// shelter's, a hospital's and a depot's popup and a team's tooltip opened, the dispatcher's panel
+// after login (dispatch, zones, incidents, mass casualties), the nearest teams listed after a
+// click, the planner's view (its legend, summary) and a township's popup. In each, the page's
+// visible text, its select options and its aria-label, title and placeholder attributes hold no
+// message of the English catalogue (console/messages.js's `en`, every string of it,
+// {placeholders} matching anything) and no Latin word but muster, Leaflet, the user's name and
+// the data's ids. Leaflet's scale bar is left out: "500 m", "1 km" are SI symbols, not labels.
+// Nothing overflows: the bar keeps one line, the panel, the team table and the legends fit their
+// boxes, the legends and the layer switch stay inside the map.
+// The ambulances: teams.csv's 救护车 rows (read here, UTF-8) are the teams GET /teams calls
+// "ambulance"; the dispatcher logs in with the form, clicks a main road point, and the three
+// teams listed (ids, ETAs, distances, in 分钟 and 公里) equal GET /nearest at that point with
+// kind=救护车 (the page asks kind=ambulance). The planner's choropleth: every township's
+// population, covered and share equal GET /coverage's by_township, as many shapes as GET
+// /townships. No browser error. Screenshots: ARTIFACTS_DIR/nanjing-*.png.
 //
 // Usage: node nanjing.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR (SAMPLES_DIR: samples/nanjing)
 
@@ -111,7 +116,8 @@ async function checkChinese(page, what) {
     `${what}: no English message of ${english.messages} in ${english.chars} characters ` +
     `${JSON.stringify(english.found)}`);
   const foreign = english.latin.filter((word) => !allowedLatin.has(word));
-  check(foreign.length === 0, `${what}: no Latin word but names and ids ${JSON.stringify(foreign)}`);
+  check(foreign.length === 0,
+    `${what}: no Latin word but names and ids ${JSON.stringify(foreign)}`);
   const spilled = await overflowing(page);
   check(spilled.length === 0, `${what}: nothing overflows ${JSON.stringify(spilled)}`);
 }
@@ -150,6 +156,35 @@ await runBrowserTest('nanjing.mjs', tally, args, async ({ base, browser, tokens 
   const roads = await getJson(base, state.roads.url);
   check(state.roads.drawn > 0 && state.roads.drawn === roads.features.length,
     `road pieces drawn ${state.roads.drawn} = GET ${state.roads.url} ${roads.features.length}`);
+  // The county's road classes (CJJ 37-2012's words) drawn as their OSM classes: 快速路 trunk (1),
+  // 主干道 primary (2), 次干道 secondary (3), 支路 residential (6).
+  const RANKS = { 城市快速路: 1, 城市主干道: 2, 次干道: 3, 支路: 6 };
+  const misranked = roads.features.filter((f) => RANKS[f.properties.class] !== f.properties.rank);
+  const classes = [...new Set(roads.features.map((f) => f.properties.class))];
+  check(misranked.length === 0 && classes.length > 1,
+    `the roads' classes ${classes} rank as their OSM classes (${misranked.length} not)`);
+  // Zoomed out (below 12) the page asks only tertiary and up: the main roads stay drawn.
+  const view = await page.evaluate(() => {
+    const map = window.muster.map;
+    const { lat, lng } = map.getCenter();
+    return { centre: [lat, lng], zoom: map.getZoom(), loads: window.musterConsole.roads.loads };
+  });
+  const reload = (before) => page.waitForFunction((b) => window.musterConsole.roads.loads > b &&
+    !window.musterConsole.roads.loading, before, { timeout: 30000 });
+  await page.evaluate(() => {
+    window.muster.map.setZoom(11, { animate: false });
+  });
+  await reload(view.loads);
+  const far = await page.evaluate(() => window.musterConsole.roads);
+  const farRoads = await getJson(base, far.url);
+  check(/min_class=tertiary/.test(far.url) && far.drawn > 0 &&
+    far.drawn === farRoads.features.length &&
+    farRoads.features.every((f) => f.properties.rank <= 4),
+  `zoomed out, ${far.drawn} main road pieces drawn = GET ${far.url}`);
+  await page.evaluate(({ centre, zoom }) => {
+    window.muster.map.setView(centre, zoom, { animate: false });
+  }, view);
+  await reload(view.loads + 1);
   for (const item of [...teams.teams, ...shelters.shelters, ...hospitals.hospitals,
     ...depots.depots]) allowedLatin.add(item.id);
   for (const zone of hazards.features) allowedLatin.add(zone.properties.id);
@@ -181,7 +216,8 @@ await runBrowserTest('nanjing.mjs', tally, args, async ({ base, browser, tokens 
 
   // The ambulances: 救护车 in teams.csv (UTF-8) are what the service stores as "ambulance".
   const csv = new TextDecoder('utf-8').decode(readFileSync(join(samples, 'teams.csv')));
-  const [header, ...rows] = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(','));
+  const [header, ...rows] = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+    .map((line) => line.split(','));
   const kindColumn = header.indexOf('队伍类型');
   const fileAmbulances = rows.filter((r) => r[kindColumn] === '救护车').map((r) => r[0]).sort();
   const stored = teams.teams.filter((t) => t.kind === 'ambulance').map((t) => t.id).sort();
@@ -194,7 +230,8 @@ await runBrowserTest('nanjing.mjs', tally, args, async ({ base, browser, tokens 
   await page.waitForFunction(() => window.musterConsole.dispatch.role === 'dispatcher', null,
     { timeout: 10000 });
   check(await page.locator('#panel').isVisible() &&
-    /dana（调度员）/.test(await page.textContent('#session')), 'the dispatcher is named in Chinese');
+    /dana（调度员）/.test(await page.textContent('#session')),
+  'the dispatcher is named in Chinese');
   await checkChinese(page, 'the dispatcher\'s panel');
 
   // A click on a main road point: the nearest ambulances, as GET /nearest with kind=救护车.
@@ -220,7 +257,8 @@ await runBrowserTest('nanjing.mjs', tally, args, async ({ base, browser, tokens 
     [...tr.querySelectorAll('td')].slice(1, 3).map((td) => td.textContent.trim())));
   const shown = direct.results.map((r) => [`${(r.duration_s / 60).toFixed(1)} 分钟`,
     `${(r.distance_m / 1000).toFixed(2)} 公里`]);
-  check(JSON.stringify(table) === JSON.stringify(shown), `the table shows ${JSON.stringify(shown)}`);
+  check(JSON.stringify(table) === JSON.stringify(shown),
+    `the table shows ${JSON.stringify(shown)}`);
   await page.screenshot({ path: join(artifacts, 'nanjing-2-nearest.png') });
   await checkChinese(page, 'the nearest ambulances listed');
 
