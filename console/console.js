@@ -176,11 +176,19 @@
     }
   };
 
+  // The planner's view (console/planner.js, body.view-planner) has its own line: the roads
+  // loaded under it leave that alone, and leaving it brings the map's back.
+  const inPlannerView = () => document.body.classList.contains('view-planner');
   const showSummary = () => {
-    if (state.errors.length) return;
+    if (state.errors.length || inPlannerView()) return;
     statusLine.textContent = fill(text.summary, { ...state.counts, roads: state.roads.drawn }) +
       (state.roads.truncated ? text.truncated : '');
   };
+  let wasPlannerView = false;
+  new MutationObserver(() => {
+    if (wasPlannerView && !inPlannerView() && state.ready) showSummary();
+    wasPlannerView = inPlannerView();
+  }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
   const addControls = () => {
     const layerSwitch = L.control.layers(null, {
