@@ -284,12 +284,28 @@ await runBrowserTest('nanjing.mjs', tally, args, async ({ base, browser, tokens 
     `township shapes drawn ${planner.townships_drawn} = GET /townships' ` +
     `${townships.features.length}`);
   await page.waitForFunction(() => !window.musterConsole.roads.loading, null, { timeout: 30000 });
+  const bar = await page.evaluate(() => ({
+    pressed: document.querySelector('#views button[aria-pressed="true"]').dataset.view,
+    status: document.getElementById('status').textContent,
+    roadLoads: window.musterConsole.roads.loads,
+  }));
+  check(bar.pressed === 'planner' && bar.status === planner.summary,
+    `the bar shows the planner's view and summary ${JSON.stringify(bar)}`);
   await page.screenshot({ path: join(artifacts, 'nanjing-3-planner.png') });
   await checkChinese(page, 'the planner\'s view');
   await openFirst(page, 'township');
   await checkChinese(page, 'a township\'s popup');
   await page.screenshot({ path: join(artifacts, 'nanjing-4-township.png') });
 
+  // Back to the dispatcher's view: the map's summary in the bar again.
+  await page.click('#views button[data-view="dispatcher"]');
+  await page.waitForFunction(() => !window.musterConsole.roads.loading, null, { timeout: 30000 });
+  const counts = await page.evaluate(() => ({ ...window.musterConsole.counts,
+    roads: window.musterConsole.roads.drawn }));
+  const summary = `队伍 ${counts.teams} · 避难场所 ${counts.shelters} · 医院 ${counts.hospitals} · ` +
+    `储备库 ${counts.depots} · 视图内道路 ${counts.roads} 段`;
+  const back = await page.textContent('#status');
+  check(back === summary, `the dispatcher's view shows the map's summary again: ${back}`);
   check(problems.length === 0, `no browser errors ${JSON.stringify(problems)}`);
   await context.close();
   console.log(`screenshots: ${join(artifacts, 'nanjing-*.png')}`);
