@@ -24,7 +24,9 @@
 // teams listed (ids, ETAs, distances, in 分钟 and 公里) equal GET /nearest at that point with
 // kind=救护车 (the page asks kind=ambulance). The planner's choropleth: every township's
 // population, covered and share equal GET /coverage's by_township, as many shapes as GET
-// /townships. No browser error. Screenshots: ARTIFACTS_DIR/nanjing-*.png.
+// /townships; the bar shows the planner's summary (the map's again back in the dispatcher's
+// view); a hospital's service area drawn as GET /isochrone's bands, in the same checks of labels.
+// No browser error. Screenshots: ARTIFACTS_DIR/nanjing-*.png.
 //
 // Usage: node nanjing.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR (SAMPLES_DIR: samples/nanjing)
 
@@ -296,6 +298,25 @@ await runBrowserTest('nanjing.mjs', tally, args, async ({ base, browser, tokens 
   await openFirst(page, 'township');
   await checkChinese(page, 'a township\'s popup');
   await page.screenshot({ path: join(artifacts, 'nanjing-4-township.png') });
+
+  // A hospital's service area: its popup's button, the bands GET /isochrone's.
+  await openFirst(page, 'hospitals');
+  const hospitalId = await page.getAttribute('.leaflet-popup .service-area-button', 'data-at');
+  await page.click('.leaflet-popup .service-area-button');
+  await page.waitForFunction(() => {
+    const area = window.musterConsole.planner.service_area;
+    return area && !area.loading;
+  }, null, { timeout: 60000 });
+  const area = await page.evaluate(() => window.musterConsole.planner.service_area);
+  const isochrone = await getJson(base,
+    `/isochrone?at=${encodeURIComponent(hospitalId)}&minutes=5,10,15`);
+  check(area.at === hospitalId && isochrone.bands.length === 3 &&
+    area.bands_drawn === isochrone.bands.length &&
+    JSON.stringify(area.minutes) === JSON.stringify(isochrone.bands.map((b) => b.minutes)),
+  `${area.at}: ${area.bands_drawn} bands drawn = GET /isochrone's ${isochrone.bands.length}`);
+  await page.waitForFunction(() => !window.musterConsole.roads.loading, null, { timeout: 30000 });
+  await page.screenshot({ path: join(artifacts, 'nanjing-5-service-area.png') });
+  await checkChinese(page, 'a hospital\'s service area');
 
   // Back to the dispatcher's view: the map's summary in the bar again.
   await page.click('#views button[data-view="dispatcher"]');
