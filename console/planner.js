@@ -6,10 +6,9 @@
 // hazard zones in force, as the service answers, and the demand cells no shelter reaches (GET
 // /coverage?cells=uncovered's uncovered_cells) over them. When the zones change
 // ("muster:hazards-changed", or the stream's "muster:hazard") the view is computed again if
-// shown, else when next shown; each load
-// is announced as "muster:coverage" (its answer in detail), for the relief flows
-// (console/relief_flows.js), and each switch of view as "muster:view". The state the browser
-// tests read is window.musterConsole.planner.
+// shown, else when next shown; each load is announced as "muster:coverage" (its answer in
+// detail), for the relief flows (console/relief_flows.js), and each switch of view as
+// "muster:view". The state the browser tests read is window.musterConsole.planner.
 'use strict';
 
 (function () {
@@ -173,6 +172,10 @@
         : '');
   };
 
+  // The townships faded under the bands, which would otherwise mix with their colours.
+  const fadeTownships = () =>
+    choropleth.eachLayer((geo) => geo.setStyle({ fillOpacity: 0.06, opacity: 0.35 }));
+
   const showServiceArea = async (at, name) => {
     map.closePopup();
     const request = (planner.service_area = { at, name, minutes: [], bands_drawn: 0,
@@ -190,8 +193,7 @@
             fillColor: BAND_COLOURS[i] || BAND_COLOURS.at(-1) },
         }).addTo(bands);
       });
-      // The townships faded under the bands, which would otherwise mix with their colours.
-      choropleth.eachLayer((geo) => geo.setStyle({ fillOpacity: 0.06, opacity: 0.35 }));
+      fadeTownships();
       if (bands.getLayers().length && bands.getBounds().isValid()) {
         map.fitBounds(bands.getBounds(), { padding: [20, 20], animate: false });
       }
@@ -235,6 +237,7 @@
       planner.townships = {};
       planner.shelters = {};
       drawTownships(townships, coverage);
+      if (bands.getLayers().length) fadeTownships();
       drawCells(coverage.uncovered_cells);
       drawShelters(shelters, coverage);
       planner.hazards = coverage.hazards.version;
