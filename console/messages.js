@@ -108,6 +108,15 @@ window.MUSTER_MESSAGES = {
     refused: 'Refused: {why}',
     live: 'live',
     live_lost: 'reconnecting…',
+    // planner: cells and flows
+    uncovered_cell: 'Uncovered cell', uncovered_cells: 'uncovered cells (no shelter in reach)',
+    uncovered_cells_n: '{n} uncovered cells, {people} people',
+    relief_flows: 'Relief flows', flows_loading: 'Planning relief…',
+    flows_summary: 'Relief for {persons} people over {days} days: {shipments} shipments.',
+    flow_item: 'Item', flow_lines: '{item}: {n} shipments (depot → shelter)',
+    flow_fill_title: 'Shelter fill rate (lowest item)', flow_fill_rate: 'fill rate',
+    flow_demand: 'demand', flow_unmet: 'unmet', flow_min_fill: 'lowest fill',
+    flow_hours: '{n} h on the road', flow_late: 'late', flow_persons: '{n} persons',
   },
   zh: {
     title: 'muster — 应急调度地图',
@@ -208,6 +217,15 @@ window.MUSTER_MESSAGES = {
     refused: '被拒绝：{why}',
     live: '实时',
     live_lost: '正在重新连接…',
+    // planner: cells and flows
+    uncovered_cell: '未覆盖网格', uncovered_cells: '未覆盖网格（步行范围内无避难场所）',
+    uncovered_cells_n: '未覆盖网格 {n} 个，{people} 人',
+    relief_flows: '救灾物资调运', flows_loading: '正在规划物资调运…',
+    flows_summary: '{persons} 人 {days} 天的救灾物资：调运 {shipments} 批。',
+    flow_item: '物资', flow_lines: '{item}：调运 {n} 批（储备库 → 避难场所）',
+    flow_fill_title: '避难场所满足率（最低物资）', flow_fill_rate: '满足率',
+    flow_demand: '需求', flow_unmet: '缺口', flow_min_fill: '最低满足率',
+    flow_hours: '在途 {n} 小时', flow_late: '迟到', flow_persons: '{n} 人',
   },
 };
 

@@ -3,9 +3,12 @@
 // areas, GET /coverage's by_township for the figures), shelters coloured by their utilisation
 // (GET /coverage's shelters: assigned / capacity) and, for any shelter, hospital or depot, its
 // drive-time service area (GET /isochrone?at=KIND:ID&minutes=5,10,15) as bands. All under the
-// hazard zones in force, as the service answers. GET /coverage has no uncovered cells in its JSON
-// (only the command line's GIS layers do), so none are drawn. The state the browser tests read is
-// window.musterConsole.planner.
+// hazard zones in force, as the service answers, and the demand cells no shelter reaches (GET
+// /coverage?cells=uncovered's uncovered_cells) over them. When the zones change
+// ("muster:hazards-changed", or the stream's "muster:hazard") the view is computed again if
+// shown, else when next shown; each load is announced as "muster:coverage" (its answer in
+// detail), for the relief flows (console/relief_flows.js), and each switch of view as
+// "muster:view". The state the browser tests read is window.musterConsole.planner.
 'use strict';
 
 (function () {
@@ -18,6 +21,9 @@
     { upto: 1.0, colour: '#253494' },
   ];
   const NO_DEMAND = '#d9d9d9';
+  // Uncovered cells: a magenta (ColorBrewer's PiYG end), apart from the choropleth's yellow to
+  // blue for every kind of colour vision.
+  const UNCOVERED = '#c51b7d';
   // ColorBrewer's Oranges: a shelter's utilisation, by quarters; closed shelters grey.
   const USE_CLASSES = [
     { upto: 0.25, colour: '#feedde' }, { upto: 0.5, colour: '#fdbe85' },
@@ -35,6 +41,9 @@
     townships_drawn: 0, // township features drawn (areas and points)
     shelters: {},       // id: { assigned, capacity, utilisation, colour }
     service_area: null, // { at, minutes: [...], bands_drawn, loading }
+    cells: null,        // { drawn, population } of the uncovered cells drawn
+    hazards: null,      // the hazard version the layers were computed under
+    stale: false,       // the zones changed while the view was hidden
     summary: null,
     error: null,
   });
@@ -51,7 +60,9 @@
   const choropleth = L.layerGroup();
   const utilisation = L.layerGroup();
   const bands = L.featureGroup();
+  const cells = L.layerGroup();
   map.createPane('townships').style.zIndex = 350;  // under the roads' canvas (overlay pane, 400)
+  map.createPane('cells').style.zIndex = 360;
   map.createPane('bands').style.zIndex = 380;
 
   const townshipPopup = (name, figures) =>
@@ -80,6 +91,25 @@
     });
     geo.addTo(choropleth);
     planner.townships_drawn = geo.getLayers().length;
+  };
+
+  const cellPopup = (p) =>
+    `<b>${escape(text.uncovered_cell)}</b><br>${escape(text.township)} ` +
+    `${escape(p.township_name || p.township)}<br>${escape(text.population)} ${p.population}`;
+
+  const drawCells = (collection) => {
+    let population = 0;
+    const geo = L.geoJSON(collection, {
+      pane: 'cells',
+      style: { color: '#7a0177', weight: 0.6, fillColor: UNCOVERED, fillOpacity: 0.6 },
+      onEachFeature: (feature, layer) => {
+        population += feature.properties.population;
+        layer.options.bubblingMouseEvents = false;
+        layer.bindPopup(cellPopup(feature.properties));
+      },
+    });
+    geo.addTo(cells);
+    planner.cells = { drawn: geo.getLayers().length, population };
   };
 
   const serviceAreaButton = (kind, id, name) =>
@@ -124,6 +154,9 @@
         lower = c.upto;
         return row(swatch(c.colour), label);
       }).join('') + row(swatch(NO_DEMAND), text.no_demand) +
+      row(swatch(UNCOVERED), planner.cells
+        ? fill(text.uncovered_cells_n, { n: planner.cells.drawn, people: planner.cells.population })
+        : text.uncovered_cells) +
       `<h2>${escape(text.utilisation_title)}</h2>` + (() => {
         let from = 0;
         return USE_CLASSES.map((c) => {
@@ -138,6 +171,10 @@
             fill(text.within_minutes, { n }))).join('')
         : '');
   };
+
+  // The townships faded under the bands, which would otherwise mix with their colours.
+  const fadeTownships = () =>
+    choropleth.eachLayer((geo) => geo.setStyle({ fillOpacity: 0.06, opacity: 0.35 }));
 
   const showServiceArea = async (at, name) => {
     map.closePopup();
@@ -156,8 +193,7 @@
             fillColor: BAND_COLOURS[i] || BAND_COLOURS.at(-1) },
         }).addTo(bands);
       });
-      // The townships faded under the bands, which would otherwise mix with their colours.
-      choropleth.eachLayer((geo) => geo.setStyle({ fillOpacity: 0.06, opacity: 0.35 }));
+      fadeTownships();
       if (bands.getLayers().length && bands.getBounds().isValid()) {
         map.fitBounds(bands.getBounds(), { padding: [20, 20], animate: false });
       }
@@ -195,10 +231,19 @@
     statusLine.textContent = text.planner_loading;
     try {
       const [townships, coverage, shelters] = await Promise.all(
-        ['/townships', '/coverage', '/shelters'].map(getJson));
+        ['/townships', '/coverage?cells=uncovered', '/shelters'].map(getJson));
+      // The layers of an earlier load leave only now, so that the map is never empty between.
+      for (const layer of [choropleth, cells, utilisation]) layer.clearLayers();
+      planner.townships = {};
+      planner.shelters = {};
       drawTownships(townships, coverage);
+      if (bands.getLayers().length) fadeTownships();
+      drawCells(coverage.uncovered_cells);
       drawShelters(shelters, coverage);
+      planner.hazards = coverage.hazards.version;
+      planner.error = null;
       planner.loads += 1;
+      window.dispatchEvent(new CustomEvent('muster:coverage', { detail: coverage }));
       const share = coverage.population > 0 ? coverage.covered / coverage.population : 0;
       planner.summary = fill(text.planner_summary, { covered: coverage.covered,
         population: coverage.population, share: percent(share),
@@ -213,6 +258,42 @@
     }
   };
 
+  // One load at a time: zones changed during one load it again after it.
+  let again = false;
+  const reload = async () => {
+    if (planner.loading) {
+      again = true;
+      return;
+    }
+    planner.stale = false;
+    await load();
+    if (again) {
+      again = false;
+      await reload();
+    }
+  };
+
+  // A zone posted or lifted: coverage (and so the cells, the shelters' loads and the relief
+  // flows) changes with it. The stream tells of the change once it is stored, a moment before
+  // the service computes under it, so an answer still under the version drawn is asked again,
+  // a few times, until the new zones are in force.
+  const RETRIES = 20;
+  const RETRY_MS = 250;
+  const followZones = async () => {
+    if (planner.view !== 'planner') {
+      if (planner.loads) planner.stale = true;
+      return;
+    }
+    const drawn = planner.hazards;
+    for (let i = 0; i < RETRIES; i += 1) {
+      await reload();
+      if (planner.hazards !== drawn || planner.view !== 'planner') return;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
+  };
+  window.addEventListener('muster:hazards-changed', followZones);
+  window.addEventListener('muster:hazard', followZones);
+
   // The switch: the planner's layers replace the shelters' and teams' markers.
   const setView = (view) => {
     planner.view = view;
@@ -223,17 +304,18 @@
     if (view === 'planner') {
       layers.shelters.remove();
       layers.teams.remove();
-      for (const layer of [choropleth, bands, utilisation]) layer.addTo(map);
+      for (const layer of [choropleth, cells, bands, utilisation]) layer.addTo(map);
       legend.addTo(map);
       showLegend();
-      if (!planner.loads && !planner.loading) load();
+      if ((!planner.loads || planner.stale) && !planner.loading) reload();
     } else {
-      for (const layer of [choropleth, bands, utilisation]) layer.remove();
+      for (const layer of [choropleth, cells, bands, utilisation]) layer.remove();
       legend.remove();
       layers.shelters.addTo(map);
       layers.teams.addTo(map);
     }
     map.invalidateSize();
+    window.dispatchEvent(new CustomEvent('muster:view', { detail: view }));
   };
 
   const switcher = document.createElement('div');

@@ -4,9 +4,15 @@
 // equal GET /coverage's by_township (population, covered, their share), as many township shapes
 // must be drawn as GET /townships lists, and each shelter's utilisation must equal /coverage's.
 // The planner opens a hospital's popup and asks its service area: the bands drawn must be GET
-// /isochrone?at=hospital:ID&minutes=5,10,15's, in number and minutes. Back in the dispatcher's
-// view the planner's layers are gone. Opened again in Chinese, the legend's labels switch. No
-// browser error. Screenshots: ARTIFACTS_DIR/planner-*.png.
+// /isochrone?at=hospital:ID&minutes=5,10,15's, in number and minutes. The uncovered cells drawn
+// must be GET /coverage?cells=uncovered's, in number and people. "Relief flows" must draw POST
+// /allocate's shipments for the people /coverage assigned to each shelter, asked here of the
+// service independently: as many lines, item by item, as shipments, each line's quantity its
+// shipment's, each shelter's ring its lowest fill rate, each item short of its demand marked in
+// the panel's table. A planner closes a zone over the busiest shelter: the planner's view is
+// computed again under the new zones, its cells and flows those the service now answers. Back in
+// the dispatcher's view the planner's layers are gone. Opened again in Chinese, the legend's
+// labels switch. No browser error. Screenshots: ARTIFACTS_DIR/planner-*.png.
 //
 // Usage: node planner.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR
 
@@ -19,6 +25,67 @@ const { artifacts } = args;
 const tally = checker();
 const { check } = tally;
 
+/// POST `path` with a JSON body (and a token, if given) as JSON; throws for an answer not 2xx.
+async function postJson(base, path, body, token = null) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(base + path, { method: 'POST', headers,
+    body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/// POST /allocate for the people a GET /coverage answer assigned to each shelter, as the
+/// planner's relief flows ask it.
+const allocateFor = (base, coverage) => postJson(base, '/allocate', { to: 'shelters', days: 3,
+  persons: coverage.shelters.filter((s) => s.assigned > 0)
+    .map((s) => ({ destination: s.id, persons: s.assigned })) });
+
+/// The uncovered cells of GET /coverage?cells=uncovered: how many, how many people.
+async function uncoveredCells(base) {
+  const answer = await getJson(base, '/coverage?cells=uncovered');
+  const features = answer.uncovered_cells.features;
+  return { answer, count: features.length,
+    people: features.reduce((sum, f) => sum + f.properties.population, 0) };
+}
+
+/// The page's uncovered cells: as its state counts them, and the paths in their pane.
+const cellsShown = (page) => page.evaluate(() => ({
+  ...window.musterConsole.planner.cells,
+  paths: document.querySelectorAll('.leaflet-cells-pane path').length,
+}));
+
+/// The flow lines the page draws, item by item (chosen in the panel's list): { item: lines }.
+async function flowLinesByItem(page, items) {
+  const out = {};
+  for (const item of items) {
+    await page.selectOption('#flows-item', item);
+    out[item] = await page.evaluate(() => window.musterConsole.planner.flows.lines);
+  }
+  return out;
+}
+
+/// Compares the page's relief flows with an /allocate answer; `label` says under which zones.
+async function checkFlows(page, allocation, label) {
+  const items = allocation.items.map((i) => i.item);
+  const drawn = await flowLinesByItem(page, items);
+  const total = Object.values(drawn).reduce((sum, lines) => sum + lines.length, 0);
+  const byItem = items.filter((item) => drawn[item].length !==
+    allocation.shipments.filter((s) => s.item === item).length);
+  check(allocation.shipments.length > 0 && total === allocation.shipments.length &&
+    byItem.length === 0, `${label}: ${total} flow lines drawn = POST /allocate's ` +
+    `${allocation.shipments.length} shipments (items differing: ${byItem.join(', ')})`);
+  // One line: the largest shipment of the first item short of its demand (or of the first).
+  const short = allocation.items.find((i) => i.delivered < i.demand) || allocation.items[0];
+  const line = drawn[short.item].reduce((a, b) => (b.quantity > a.quantity ? b : a));
+  const shipment = allocation.shipments.find((s) => s.item === short.item &&
+    s.depot === line.depot && s.destination === line.destination);
+  check(shipment && shipment.quantity === line.quantity,
+    `${label}: the line ${line.depot} → ${line.destination} carries ${line.quantity} ` +
+    `${short.unit} of ${short.item}, as its shipment (${shipment && shipment.quantity})`);
+  return { short, drawn };
+}
+
 /// Clicks the view switch's button and, for the planner's view, waits until it has drawn.
 async function switchTo(page, view) {
   await page.click(`#views button[data-view="${view}"]`);
@@ -28,7 +95,7 @@ async function switchTo(page, view) {
   }
 }
 
-await runBrowserTest('planner.mjs', tally, args, async ({ base, browser }) => {
+await runBrowserTest('planner.mjs', tally, args, async ({ base, browser, tokens }) => {
 
   const { page, problems, context } = await openConsole(browser, base, 'en-US');
   await switchTo(page, 'planner');
@@ -76,6 +143,107 @@ await runBrowserTest('planner.mjs', tally, args, async ({ base, browser }) => {
   'the planner\'s legend replaces the dispatcher\'s');
   await page.screenshot({ path: join(artifacts, 'planner-1-coverage.png') });
 
+  // The uncovered cells: GET /coverage?cells=uncovered's, in number and people, and they hold
+  // the answer's uncovered people.
+  const cells = await uncoveredCells(base);
+  const drawnCells = await cellsShown(page);
+  check(cells.count > 0 && drawnCells.drawn === cells.count && drawnCells.paths === cells.count &&
+    drawnCells.population === cells.people && cells.people === cells.answer.uncovered,
+  `uncovered cells drawn ${drawnCells.drawn} (${drawnCells.paths} paths), ` +
+    `${drawnCells.population} people = GET /coverage?cells=uncovered's ${cells.count}, ` +
+    `${cells.people} (uncovered ${cells.answer.uncovered})`);
+  check(new RegExp(`${cells.count} uncovered cells, ${cells.people} people`)
+    .test(await page.textContent('.planner-legend')), 'the legend counts the uncovered cells');
+  const firstCell = cells.answer.uncovered_cells.features[0];
+  const [[cornerLon, cornerLat], [farLon, farLat]] = [firstCell.geometry.coordinates[0][0],
+    firstCell.geometry.coordinates[0][2]];
+  await page.evaluate(([lat, lon]) => window.muster.map.setView([lat, lon], 14,
+    { animate: false }), [(cornerLat + farLat) / 2, (cornerLon + farLon) / 2]);
+  await page.waitForFunction(() => !window.musterConsole.roads.loading, null, { timeout: 30000 });
+  await page.screenshot({ path: join(artifacts, 'planner-4-uncovered-cells.png') });
+
+  // Relief flows for the people coverage assigned, asked of the service here independently.
+  await page.click('#flows-toggle');
+  await page.waitForFunction(() => {
+    const f = window.musterConsole.planner.flows;
+    return f.loads > 0 && !f.loading;
+  }, null, { timeout: 120000 });
+  const flows = await page.evaluate(() => window.musterConsole.planner.flows);
+  check(flows.error === null, `relief flows drawn (${flows.error})`);
+  const allocation = await allocateFor(base, coverage);
+  const { short } = await checkFlows(page, allocation, 'relief flows');
+  // Each shelter with a demand: its ring's fill rate, the lowest of its items.
+  const served = allocation.destinations.filter((d) =>
+    Object.values(d.fill).some((f) => f.demand > 0));
+  const rings = await page.evaluate(() => window.musterConsole.planner.flows.shelters);
+  const ringsWrong = served.filter((d) => !rings[d.id] || rings[d.id].fill_rate !==
+    Math.min(...Object.values(d.fill).filter((f) => f.demand > 0).map((f) => f.fill_rate)));
+  check(served.length > 0 && Object.keys(rings).length === served.length &&
+    ringsWrong.length === 0, `${served.length} shelters ringed by their lowest fill rate ` +
+    `(differing: ${ringsWrong.map((d) => d.id).join(', ')})`);
+  const unmet = allocation.items.filter((i) => i.delivered < i.demand).map((i) => i.item);
+  const marked = await page.$$eval('.flows-items tr.unmet td:first-child',
+    (tds) => tds.map((td) => td.textContent));
+  check(JSON.stringify(marked) === JSON.stringify(unmet),
+    `items short of their demand marked in the panel: ${marked} (POST /allocate: ${unmet})`);
+  await page.selectOption('#flows-item', short.item);
+  await page.evaluate(() => {
+    window.muster.map.setView([35.9, 14.43], 11, { animate: false });
+  });
+  await page.waitForFunction(() => !window.musterConsole.roads.loading, null, { timeout: 30000 });
+  await page.screenshot({ path: join(artifacts, 'planner-5-relief-flows.png') });
+
+  // A planner closes a zone over the busiest shelter: coverage, cells and flows follow it.
+  const trace = [];
+  page.on('request', (r) => { if (!r.url().includes('/roads')) trace.push('req ' + r.url()); });
+  page.on('requestfinished', (r) => {
+    if (!r.url().includes('/roads')) trace.push('done ' + r.url());
+  });
+  const busiest = coverage.shelters.reduce((a, b) => (b.assigned > a.assigned ? b : a));
+  const [blon, blat] = (await getJson(base, `/shelters/${encodeURIComponent(busiest.id)}`))
+    .location;
+  const d = 0.002;
+  const posted = await postJson(base, '/hazards', { type: 'Feature',
+    properties: { id: 'planner-test', effect: 'closed' },
+    geometry: { type: 'Polygon', coordinates: [[[blon - d, blat - d], [blon + d, blat - d],
+      [blon + d, blat + d], [blon - d, blat + d], [blon - d, blat - d]]] } }, tokens.pat);
+  await page.waitForFunction((v) => {
+    const p = window.musterConsole.planner;
+    return p.hazards === v && !p.loading && p.flows.hazards === v && !p.flows.loading;
+  }, posted.hazards.version, { timeout: 60000 }).catch(async (error) => {
+    console.error(`waiting for hazard version ${posted.hazards.version}: ` + JSON.stringify(
+      await page.evaluate(() => {
+        const { planner, zones, live } = window.musterConsole;
+        return { hazards: planner.hazards, loading: planner.loading, loads: planner.loads,
+          error: planner.error, flows: { hazards: planner.flows.hazards,
+            loading: planner.flows.loading, error: planner.flows.error },
+          zones: zones && zones.version, zones_error: zones && zones.error, live };
+      })) + ` ${JSON.stringify(problems)} ${trace.join('\n')}`);
+    throw error;
+  });
+  const closedCells = await uncoveredCells(base);
+  const closedCellsShown = await cellsShown(page);
+  check(closedCells.answer.hazards.version === posted.hazards.version &&
+    closedCells.answer.closed_shelters.some((s) => s.id === busiest.id),
+  `the zone closes shelter ${busiest.id} (hazard version ${posted.hazards.version})`);
+  check(closedCellsShown.drawn === closedCells.count &&
+    closedCellsShown.paths === closedCells.count &&
+    closedCellsShown.population === closedCells.people,
+  `under the zone: uncovered cells drawn ${closedCellsShown.drawn}, ` +
+    `${closedCellsShown.population} people = GET /coverage?cells=uncovered's ` +
+    `${closedCells.count}, ${closedCells.people} (before: ${cells.count}, ${cells.people})`);
+  const closedPlanner = await page.evaluate(() => window.musterConsole.planner);
+  check(!(busiest.id in closedPlanner.shelters) && !(busiest.id in closedPlanner.flows.shelters),
+    `the closed shelter ${busiest.id} leaves utilisation and flows`);
+  await checkFlows(page, await allocateFor(base, closedCells.answer), 'under the zone');
+  await page.screenshot({ path: join(artifacts, 'planner-6-zone-closed.png') });
+  const lifted = await fetch(`${base}/hazards/planner-test`,
+    { method: 'DELETE', headers: { Authorization: `Bearer ${tokens.pat}` } });
+  check(lifted.ok, `the zone lifted (${lifted.status})`);
+  await page.waitForFunction((v) => window.musterConsole.planner.hazards > v &&
+    !window.musterConsole.planner.loading, posted.hazards.version, { timeout: 120000 });
+  await page.click('#flows-toggle');
+
   // A hospital's service area: its popup, then "Service area".
   const hospital = (await getJson(base, '/hospitals')).hospitals[0];
   const [lon, lat] = hospital.location;
@@ -110,9 +278,12 @@ await runBrowserTest('planner.mjs', tally, args, async ({ base, browser }) => {
   const back = await page.evaluate(() => ({
     townships: document.querySelectorAll('.leaflet-townships-pane path').length,
     legend: document.querySelectorAll('.planner-legend').length,
+    cells: document.querySelectorAll('.leaflet-cells-pane path').length,
+    flows: document.querySelectorAll('.leaflet-flows-pane path').length,
     teams: window.muster.map.hasLayer(window.muster.layers.teams),
   }));
-  check(back.townships === 0 && back.legend === 0 && back.teams,
+  check(back.townships === 0 && back.legend === 0 && back.cells === 0 && back.flows === 0 &&
+    back.teams,
     `the dispatcher's view again ${JSON.stringify(back)}`);
   check(problems.length === 0, `no browser errors ${JSON.stringify(problems)}`);
   await context.close();
@@ -128,4 +299,4 @@ await runBrowserTest('planner.mjs', tally, args, async ({ base, browser }) => {
   check(zh.problems.length === 0, `no browser errors in Chinese ${JSON.stringify(zh.problems)}`);
   await zh.context.close();
   console.log(`screenshots: ${join(artifacts, 'planner-*.png')}`);
-});
+}, [['pat', 'planner']]);

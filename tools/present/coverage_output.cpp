@@ -32,6 +32,28 @@ MultiPolygon cell_square(LonLat centre, double side_m) {
     return MultiPolygon{{p}};
 }
 
+/// A demand cell that no open shelter serves within its class's service distance.
+struct UncoveredCell {
+    std::size_t township = 0;  ///< index into resources.townships
+    std::int64_t population = 0;
+    MultiPolygon square;  ///< the cell, cell_m on a side around its demand point
+};
+
+/// Every demand point without a shelter in reach, as its cell: together they hold the answer's
+/// uncovered population exactly (coverage counts a point covered iff it has a nearest shelter).
+/// A township too small to hold a cell centre is one demand point at its own location; it is
+/// drawn as a cell around that point all the same.
+std::vector<UncoveredCell> uncovered_cells(const CoverageQuery& query,
+                                           const CoverageAnswer& answer) {
+    std::vector<UncoveredCell> cells;
+    for (std::size_t d = 0; d < answer.demand.points.size(); ++d) {
+        const DemandPoint& p = answer.demand.points[d];
+        if (!answer.coverage.points[d].nearest_shelter)
+            cells.push_back({p.township, p.population, cell_square(p.location, query.grid.cell_m)});
+    }
+    return cells;
+}
+
 }  // namespace
 
 nlohmann::json coverage_json(const QueryContext& context, const CoverageQuery& query,
@@ -113,6 +135,23 @@ nlohmann::json coverage_json(const QueryContext& context, const CoverageQuery& q
             {"metric", answer.metric}};
 }
 
+nlohmann::json uncovered_cells_json(const QueryContext& context, const CoverageQuery& query,
+                                    const CoverageAnswer& answer) {
+    nlohmann::json features = nlohmann::json::array();
+    for (const UncoveredCell& cell : uncovered_cells(query, answer)) {
+        const Township& township = context.resources.townships[cell.township];
+        // One square: a Polygon, its rings the MultiPolygon's only polygon's.
+        const nlohmann::json rings = multi_polygon_json(cell.square).at("coordinates").at(0);
+        features.push_back({{"type", "Feature"},
+                            {"geometry", {{"type", "Polygon"}, {"coordinates", rings}}},
+                            {"properties",
+                             {{"township", township.id},
+                              {"township_name", township.name},
+                              {"population", cell.population}}}});
+    }
+    return {{"type", "FeatureCollection"}, {"features", features}};
+}
+
 std::vector<FeatureTable> coverage_layers(const QueryContext& context, const CoverageQuery& query,
                                           const CoverageAnswer& answer) {
     const Resources& resources = context.resources;
@@ -137,19 +176,19 @@ std::vector<FeatureTable> coverage_layers(const QueryContext& context, const Cov
     for (std::size_t d = 0; d < answer.demand.points.size(); ++d) {
         const DemandPoint& p = answer.demand.points[d];
         const PointCoverage& pc = answer.coverage.points[d];
-        const std::string& township = resources.townships[p.township].id;
         const std::int64_t left = answer.within_capacity.unassigned[d];
         demand.rows.push_back(
-            {{township, p.population, std::int64_t{pc.nearest_shelter ? 1 : 0},
+            {{resources.townships[p.township].id, p.population,
+              std::int64_t{pc.nearest_shelter ? 1 : 0},
               pc.nearest_shelter ? FieldValue(shelter_id(*pc.nearest_shelter)) : FieldValue(),
               pc.nearest_shelter ? FieldValue(static_cast<double>(pc.distance_mm) * 1e-3)
                                  : FieldValue(),
               p.population - left, left, rounded(p.residential_road_m, 1)},
              p.location});
-        if (!pc.nearest_shelter)
-            uncovered.rows.push_back(
-                {{township, p.population}, cell_square(p.location, query.grid.cell_m)});
     }
+    for (UncoveredCell& cell : uncovered_cells(query, answer))
+        uncovered.rows.push_back(
+            {{resources.townships[cell.township].id, cell.population}, std::move(cell.square)});
 
     FeatureTable lines{"assignment",
                        GeometryType::line_string,

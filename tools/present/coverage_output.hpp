@@ -16,6 +16,15 @@ namespace muster::tools {
 nlohmann::json coverage_json(const QueryContext& context, const CoverageQuery& query,
                              const CoverageAnswer& answer);
 
+/// The demand cells no open shelter serves within its class's service distance, as a GeoJSON
+/// FeatureCollection of square Polygons (grid_cell_m on a side, around each demand point; a
+/// township too small to hold a cell centre is one such square around its own point). Properties:
+/// township (id), township_name, population. Their populations sum to coverage_json's
+/// "uncovered" exactly. There is no walking distance: no shelter is within reach of them.
+/// The same cells as coverage_layers' "uncovered" layer. O(demand points).
+nlohmann::json uncovered_cells_json(const QueryContext& context, const CoverageQuery& query,
+                                    const CoverageAnswer& answer);
+
 /// Layers: demand points (with their shelter and walking distance), assignment lines, shelter
 /// utilisation, uncovered cells as polygons, and a table per township.
 std::vector<FeatureTable> coverage_layers(const QueryContext& context, const CoverageQuery& query,

@@ -556,6 +556,13 @@ json QueryService::coverage(const HttpRequest& request, const Params& params) co
         throw QueryError(ErrorCode::InvalidValue,
                          "profile: /coverage runs on the walk network only, not '" + *p + "'");
     }
+    // cells=uncovered adds the uncovered demand cells; the one kind of cells it lists.
+    const std::optional<std::string> cells = optional_param(params, "cells");
+    if (cells && *cells != "uncovered") {
+        throw QueryError(
+            ErrorCode::InvalidValue,
+            "cells: '" + *cells + "' is not a kind of cells /coverage lists (uncovered)");
+    }
     CoverageQuery query;
     if (auto cell = optional_param(params, "cell-m"))
         query.grid.cell_m = parse_metres(*cell, "cell-m");
@@ -568,7 +575,10 @@ json QueryService::coverage(const HttpRequest& request, const Params& params) co
     const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
     const std::shared_ptr<const ResourceState> state = m_live->current();
     const QueryContext context = context_for(index, *scenario, *state, request.stop);
-    json out = coverage_json(context, query, answer_coverage(context, query));
+    const CoverageAnswer answer = answer_coverage(context, query);
+    json out = coverage_json(context, query, answer);
+    if (cells)
+        out["uncovered_cells"] = uncovered_cells_json(context, query, answer);
     out["hazards"] = hazard_version_json(*scenario);
     out["state"] = state_version_json(*state);
     return out;
@@ -671,7 +681,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      kQueryMethods,
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
-     {"cell-m", "emergency-m", "fixed-m", "central-m"},
+     {"cell-m", "emergency-m", "fixed-m", "central-m", "cells"},
      [](QueryService& service, const HttpRequest& request, const Params& params, const Caller&) {
          return ok(service.coverage(request, params));
      }},

@@ -14,8 +14,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <string>
 
 #include "tests/support/muster_cli.hpp"
@@ -40,6 +42,7 @@ using muster::test::relief_source;
 using muster::test::Reply;
 using muster::test::Run;
 using muster::test::run_muster;
+using muster::test::sample;
 using muster::test::Server;
 using muster::test::TempDir;
 using muster::test::with_dispatcher;
@@ -316,6 +319,22 @@ TEST_CASE("serve answers coverage as the command line does, under posted hazards
     CHECK(c.at("by_class").at("emergency").at("service_distance_m") == 500);
     CHECK(c.at("closed_shelters").empty());
 
+    // With every service distance 1 m hardly anyone is in reach: the uncovered cells and the
+    // covered people make up each township's people, West's 1,000 and East's 500 (by hand).
+    const json few =
+        get_ok(port, "/coverage?cell-m=500&emergency-m=1&fixed-m=1&central-m=1&cells=uncovered");
+    std::map<std::string, std::int64_t> people;
+    for (const json& t : few.at("by_township"))
+        people[t.at("name")] += t.at("covered").get<std::int64_t>();
+    std::int64_t in_cells = 0;
+    for (const json& cell : few.at("uncovered_cells").at("features")) {
+        const json& p = cell.at("properties");
+        people[p.at("township_name")] += p.at("population").get<std::int64_t>();
+        in_cells += p.at("population").get<std::int64_t>();
+    }
+    CHECK(people == std::map<std::string, std::int64_t>{{"East", 500}, {"West", 1000}});
+    CHECK(in_cells > 1000);  // most people: 1 m reaches few
+
     // POST with a JSON body answers as GET.
     const json posted = as_command_line(
         post(port, "/coverage", R"({"cell-m": 500, "fixed-m": 3000})").body, hazards_json(1, {}));
@@ -338,6 +357,90 @@ TEST_CASE("serve answers coverage as the command line does, under posted hazards
     REQUIRE(closed.at("closed_shelters").size() == 1);
     CHECK(closed.at("closed_shelters")[0].at("id") == "s1");
     CHECK(contains_text(closed.at("closed_shelters")[0].at("reason"), "fire"));
+}
+
+/// A database of the Malta sample's roads, townships and shelters, imported in `dir`.
+std::string import_malta_shelters(const TempDir& dir) {
+    const std::string db = dir.file("malta.sqlite");
+    const Run imported = run_muster("import " + quote(db) + " --roads " +
+                                    quote(sample("malta/malta-latest.osm.pbf")) + " --townships " +
+                                    quote(sample("malta/townships.geojson")) + " --shelters " +
+                                    quote(sample("malta/shelters.geojson")));
+    INFO(imported.output);
+    REQUIRE(imported.status == 0);
+    return db;
+}
+
+/// Metres between two [lon, lat] positions close together: an equirectangular approximation,
+/// within 0.1 % over a few hundred metres at Malta's latitude.
+double metres_between(const json& a, const json& b) {
+    constexpr double kPi = 3.14159265358979323846;
+    constexpr double kEarthM = 6371008.8;
+    const double lat = (a[1].get<double>() + b[1].get<double>()) / 2 * kPi / 180;
+    const double dx = (b[0].get<double>() - a[0].get<double>()) * kPi / 180 * std::cos(lat);
+    const double dy = (b[1].get<double>() - a[1].get<double>()) * kPi / 180;
+    return kEarthM * std::hypot(dx, dy);
+}
+
+TEST_CASE("serve lists coverage's uncovered cells on Malta, holding the uncovered people") {
+    TempDir dir;
+    const std::string db = import_malta_shelters(dir);
+    Server server(db, dir.file("serve.log"), {});
+    const int port = server.port();
+
+    const json plain = get_ok(port, "/coverage");
+    CHECK_FALSE(plain.contains("uncovered_cells"));
+    json with_cells = get_ok(port, "/coverage?cells=uncovered");
+    REQUIRE(with_cells.contains("uncovered_cells"));
+    const json cells = with_cells.at("uncovered_cells");
+    with_cells.erase("uncovered_cells");
+    CHECK(with_cells == plain);  // the rest of the answer is the same
+
+    // Every person is in one demand point, covered iff a shelter is in reach: the cells of the
+    // points without one hold the uncovered people, nobody left out, in total and per township.
+    const std::int64_t uncovered = plain.at("uncovered");
+    REQUIRE(uncovered > 0);
+    CHECK(uncovered ==
+          plain.at("population").get<std::int64_t>() - plain.at("covered").get<std::int64_t>());
+    CHECK(cells.at("type") == "FeatureCollection");
+    const double side_m = plain.at("grid_cell_m");
+    std::int64_t total = 0;
+    std::map<std::string, std::int64_t> by_township;
+    std::map<std::string, std::string> names;
+    for (const json& cell : cells.at("features")) {
+        const json& properties = cell.at("properties");
+        const std::int64_t population = properties.at("population");
+        CHECK(population > 0);
+        total += population;
+        by_township[properties.at("township")] += population;
+        names[properties.at("township")] = properties.at("township_name");
+        // A square of grid_cell_m: one closed ring of four corners.
+        REQUIRE(cell.at("geometry").at("type") == "Polygon");
+        const json& ring = cell.at("geometry").at("coordinates").at(0);
+        REQUIRE(ring.size() == 5);
+        CHECK(ring[0] == ring[4]);
+        for (std::size_t i = 0; i < 4; ++i)
+            CHECK(metres_between(ring[i], ring[i + 1]) == Approx(side_m).epsilon(0.01));
+    }
+    INFO(cells.at("features").size() << " cells");
+    CHECK(total == uncovered);
+    for (const json& t : plain.at("by_township")) {
+        const std::string id = t.at("id");
+        INFO("township " << id);
+        const std::int64_t expected = t.at("uncovered");
+        CHECK((by_township.contains(id) ? by_township.at(id) : 0) == expected);
+        if (names.contains(id))
+            CHECK(names.at(id) == t.at("name"));
+    }
+
+    // Asked in a POST body as in the query; another kind of cells is refused, naming it.
+    const Reply posted = post(port, "/coverage", R"({"cells": "uncovered"})");
+    REQUIRE(posted.status == 200);
+    CHECK(posted.body.at("uncovered_cells") == cells);
+    const Reply bad = get(port, "/coverage?cells=covered");
+    CHECK(bad.status == 400);
+    CHECK(bad.body.at("code") == "InvalidValue");
+    CHECK(contains_text(bad.body.at("message"), "cells: 'covered' is not"));
 }
 
 TEST_CASE("serve refuses bad relief and coverage requests, naming the field") {
@@ -442,6 +545,7 @@ TEST_CASE("serve refuses bad relief and coverage requests, naming the field") {
         {"/coverage?cell-m=5", "", 400, "InvalidValue", "(cell-m): 5 m is outside"},
         {"/coverage?profile=drive", "", 400, "InvalidValue", "profile: /coverage runs on the walk"},
         {"/coverage?radius=5", "", 400, "UnknownParameter", "radius: not a parameter of /coverage"},
+        {"/coverage?cells=all", "", 400, "InvalidValue", "cells: 'all' is not a kind of cells"},
     };
     for (const Case& c : cases) {
         const Reply reply = c.body.empty() ? get(port, c.path) : post(port, c.path, c.body);
