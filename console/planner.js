@@ -274,22 +274,14 @@
   };
 
   // A zone posted or lifted: coverage (and so the cells, the shelters' loads and the relief
-  // flows) changes with it. The stream tells of the change once it is stored, a moment before
-  // the service computes under it, so an answer still under the version drawn is asked again,
-  // a few times, until the new zones are in force.
-  const RETRIES = 20;
-  const RETRY_MS = 250;
-  const followZones = async () => {
+  // flows) changes with it. The service puts a zone in force before it tells of it, so the
+  // answer asked now is under it.
+  const followZones = () => {
     if (planner.view !== 'planner') {
       if (planner.loads) planner.stale = true;
       return;
     }
-    const drawn = planner.hazards;
-    for (let i = 0; i < RETRIES; i += 1) {
-      await reload();
-      if (planner.hazards !== drawn || planner.view !== 'planner') return;
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-    }
+    reload();
   };
   window.addEventListener('muster:hazards-changed', followZones);
   window.addEventListener('muster:hazard', followZones);

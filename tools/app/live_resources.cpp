@@ -35,6 +35,8 @@ Committed LiveResources::commit(const std::function<StateChange(const ResourceSt
         m_db.rollback();
         throw;
     }
+    if (change.in_force)
+        change.in_force();
 
     auto next = std::make_shared<ResourceState>();
     next->version = static_cast<std::uint64_t>(stored.back().seq);

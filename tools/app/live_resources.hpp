@@ -43,6 +43,10 @@ struct StateChange {
     std::vector<Event> events;
     /// The incidents after the change; nothing if it changes none.
     std::optional<std::vector<Incident>> incidents = std::nullopt;
+    /// Run once the write is durable, before the state and the events are published: what else
+    /// must be in force when a reader hears of the change (a hazard zone's scenario). It must
+    /// not fail: what it does was checked before the write.
+    std::function<void()> in_force = nullptr;
 };
 
 /// A change made: the state it published and its events as stored.
@@ -68,10 +72,10 @@ class LiveResources {
     std::shared_ptr<const ResourceState> current() const { return m_current.load(); }
 
     /// Makes the change `make` computes from the state in force: its rows and events in one
-    /// durable transaction, then the next state (versioned by the last event) published and the
-    /// events told to feed()'s listeners. If `make` throws (a QueryError refusing the change) or
-    /// the database refuses the write, nothing is written or published and the error goes on.
-    /// Changes are serialized: `make` sees every change made before it.
+    /// durable transaction, then its `in_force`, then the next state (versioned by the last
+    /// event) published and the events told to feed()'s listeners. If `make` throws (a QueryError
+    /// refusing the change) or the database refuses the write, nothing is written or published and
+    /// the error goes on. Changes are serialized: `make` sees every change made before it.
     Committed commit(const std::function<StateChange(const ResourceState&)>& make);
 
     /// The changes as they are made (after they are durable).

@@ -23,8 +23,13 @@ HazardCommitted StoredHazards::make(const HazardChange& change, const std::strin
                                                   " zones are)");
     }
 
+    std::shared_ptr<const HazardScenario> scenario;
     Committed done = m_live.commit([&](const ResourceState& now) {
         StateChange next{now.resources, {}, {}};
+        // Durable first, then in force, and only then streamed: a client that hears of the
+        // change and asks at once is answered under it. The zone was checked before, so
+        // LiveHazards takes it.
+        next.in_force = [&] { scenario = m_hazards.update(change); };
         auto& stored = next.resources.hazards;
         if (add) {
             stored.push_back(change.zone);
@@ -45,8 +50,6 @@ HazardCommitted StoredHazards::make(const HazardChange& change, const std::strin
         }
         return next;
     });
-    // Durable now; in force next. The zone was checked before, so LiveHazards takes it.
-    auto scenario = m_hazards.update(change);
     return {std::move(scenario), std::move(done.state), std::move(done.events.front())};
 }
 

@@ -174,3 +174,30 @@ TEST_CASE("a change's events reach the feed's listeners once stored, in order, u
     CHECK(heard.size() == 2);
     CHECK(live.current()->version == 3);
 }
+
+TEST_CASE("a change is put in force once durable, before its state is published or heard") {
+    TempDir dir;
+    const std::string path = teams_db(dir);
+    ResourceDb db = ResourceDb::open_existing(path);
+    LiveResources live(db);
+    bool in_force = false;
+    std::vector<bool> heard_in_force;
+    auto subscription =
+        live.feed().subscribe([&](const Event&) { heard_in_force.push_back(in_force); });
+
+    std::string seen_from_hook;  // the stored events and the published version, from the hook
+    live.commit([&](const tools::ResourceState& now) {
+        tools::StateChange change{now.resources, {}, {}};
+        change.events.push_back({0, "", "anna", "hazard", "Z1", "add", "", ""});
+        change.in_force = [&] {
+            seen_from_hook = run_sql(path, "SELECT COUNT(*) FROM event") + "version " +
+                             std::to_string(live.current()->version) + ", heard " +
+                             std::to_string(heard_in_force.size());
+            in_force = true;
+        };
+        return change;
+    });
+    CHECK(seen_from_hook == "1\nversion 0, heard 0");
+    CHECK(heard_in_force == std::vector<bool>{true});
+    CHECK(live.current()->version == 1);
+}
