@@ -99,6 +99,17 @@ window.MUSTER_MESSAGES = {
     refused: 'Refused: {why}',
     live: 'live',
     live_lost: 'reconnecting…',
+    // search and keyboard
+    incident_at_named: 'Incident at {name} ({lat}, {lon})',
+    search_label: 'Find a place',
+    search_placeholder: 'township, road, facility or team',
+    search_results: 'Places found',
+    searching: 'Searching…',
+    search_none: 'No place matches “{q}”.',
+    search_count: '{n} places found; arrow keys to choose, Enter to place the incident.',
+    search_failed: 'Search failed: {why}',
+    place_kinds: { township: 'township', road: 'road', shelter: 'shelter',
+      hospital: 'hospital', depot: 'depot', team: 'team' },
   },
   zh: {
     title: 'muster — 应急调度地图',
@@ -192,6 +203,17 @@ window.MUSTER_MESSAGES = {
     refused: '被拒绝：{why}',
     live: '实时',
     live_lost: '正在重新连接…',
+    // search and keyboard
+    incident_at_named: '事件位置 {name}（{lat}, {lon}）',
+    search_label: '查找地点',
+    search_placeholder: '乡镇、道路、设施或队伍',
+    search_results: '找到的地点',
+    searching: '正在查找…',
+    search_none: '没有与“{q}”匹配的地点。',
+    search_count: '找到 {n} 个地点；用方向键选择，按回车标记事件位置。',
+    search_failed: '查找失败：{why}',
+    place_kinds: { township: '乡镇', road: '道路', shelter: '避难场所',
+      hospital: '医院', depot: '储备库', team: '队伍' },
   },
 };
 
