@@ -6,8 +6,9 @@
 // A refusal shows the service's own message. A viewer, and a page without a token, get no write
 // control. When the zones in force change ("muster:hazards-changed"), the placed incident's
 // nearest teams are asked again. The dispatcher's other sections (console/zones.js, incidents.js,
-// mci.js) open and close with this panel ("muster:dispatcher") and write through
-// window.muster.call. The state the browser tests read is window.musterConsole.dispatch.
+// mci.js, search.js) open and close with this panel ("muster:dispatcher") and write through
+// window.muster.call; window.muster.placeIncident([lon, lat], name) places the incident as a
+// click does. The state the browser tests read is window.musterConsole.dispatch.
 'use strict';
 
 (function () {
@@ -186,8 +187,12 @@
   const placeIncident = (event) => {
     if (window.muster.drawing) return;  // the click is a zone's vertex (console/zones.js)
     if (window.muster.view && window.muster.view() === 'planner') return;  // console/planner.js
-    const lon = Number(event.latlng.lng.toFixed(6));
-    const lat = Number(event.latlng.lat.toFixed(6));
+    placeAt([Number(event.latlng.lng.toFixed(6)), Number(event.latlng.lat.toFixed(6))]);
+  };
+  /// The incident put at [lon, lat] (named `name` if given), its nearest teams asked: what a
+  /// click does, and what the place search (console/search.js) does with the place chosen.
+  const placeAt = ([lon, lat], name) => {
+    if (panel.hidden) return;  // no dispatcher
     const kind = document.getElementById('incident-kind').value;
     dispatch.incident = { at: [lon, lat], kind, id: null };
     dispatch.teams = [];
@@ -196,8 +201,9 @@
     if (incidentMarker) incidentMarker.setLatLng([lat, lon]);
     else incidentMarker = L.marker([lat, lon], { icon: incidentIcon, interactive: false })
       .addTo(map);
-    document.getElementById('incident-where').textContent =
-      fill(text.incident_at, { lat: lat.toFixed(5), lon: lon.toFixed(5) });
+    document.getElementById('incident-where').textContent = fill(
+      name ? text.incident_at_named : text.incident_at,
+      { name, lat: lat.toFixed(5), lon: lon.toFixed(5) });
     window.dispatchEvent(new CustomEvent('muster:incident-placed', { detail: dispatch.incident }));
     askNearest();
   };
@@ -274,6 +280,8 @@
   window.addEventListener('muster:hazards-changed', () => {
     if (dispatch.incident && !panel.hidden) askNearest();
   });
+
+  window.muster.placeIncident = placeAt;
 
   if (token()) logIn();
   else showLogin();

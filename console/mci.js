@@ -2,8 +2,8 @@
 // "Plan" POSTs them to /mci (the incident inline, its location and casualties) and shows the
 // plan: a line from the incident to each hospital chosen, per triage category (coloured and
 // dashed by category, set a few pixels apart so that lines to one hospital do not hide each
-// other), and a table of the ambulance trips. The state the browser tests read is
-// window.musterConsole.mci.
+// other), and a table of the ambulance trips, each unit by its name (its id in the cell's
+// title). The state the browser tests read is window.musterConsole.mci.
 'use strict';
 
 (function () {
@@ -29,6 +29,7 @@
   const plan = L.layerGroup();
   let section = null;
   let hospitals = null;  // id → { name, location }
+  let teamNames = null;  // id → name, from GET /teams: the trips name their units by id
   const $ = (id) => document.getElementById(id);
   const say = (message, isError) => {
     if (!section) return;
@@ -69,7 +70,8 @@
   const drawTable = () => {
     const answer = mci.answer;
     const name = (id) => (hospitals.get(id) || {}).name || id;
-    const rows = answer.trips.map((trip) => `<tr><td>${escape(trip.unit)}</td>` +
+    const rows = answer.trips.map((trip) => `<tr><td title="${escape(trip.unit)}">` +
+      `${escape(teamNames.get(trip.unit) || trip.unit)}</td>` +
       `<td>${patients(trip.patients)}</td><td>${escape(name(trip.hospital))}</td>` +
       `<td class="num">${minutes(trip.depart_s)}</td>` +
       `<td class="num">${minutes(trip.at_scene_s)}</td>` +
@@ -105,6 +107,10 @@
       if (!hospitals) {
         const answer = await window.muster.call('GET', '/hospitals');
         hospitals = new Map(answer.hospitals.map((h) => [h.id, h]));
+      }
+      if (!teamNames) {
+        const answer = await window.muster.call('GET', '/teams');
+        teamNames = new Map(answer.teams.map((t) => [t.id, t.name || t.id]));
       }
       mci.answer = await window.muster.call('POST', '/mci', { body: mci.body });
       say('');

@@ -117,6 +117,17 @@ window.MUSTER_MESSAGES = {
     flow_fill_title: 'Shelter fill rate (lowest item)', flow_fill_rate: 'fill rate',
     flow_demand: 'demand', flow_unmet: 'unmet', flow_min_fill: 'lowest fill',
     flow_hours: '{n} h on the road', flow_late: 'late', flow_persons: '{n} persons',
+    // search and keyboard
+    incident_at_named: 'Incident at {name} ({lat}, {lon})',
+    search_label: 'Find a place',
+    search_placeholder: 'township, road, facility or team',
+    search_results: 'Places found',
+    searching: 'Searching…',
+    search_none: 'No place matches “{q}”.',
+    search_count: '{n} places found; arrow keys to choose, Enter to place the incident.',
+    search_failed: 'Search failed: {why}',
+    place_kinds: { township: 'township', road: 'road', shelter: 'shelter',
+      hospital: 'hospital', depot: 'depot', team: 'team' },
   },
   zh: {
     title: 'muster — 应急调度地图',
@@ -226,6 +237,17 @@ window.MUSTER_MESSAGES = {
     flow_fill_title: '避难场所满足率（最低物资）', flow_fill_rate: '满足率',
     flow_demand: '需求', flow_unmet: '缺口', flow_min_fill: '最低满足率',
     flow_hours: '在途 {n} 小时', flow_late: '迟到', flow_persons: '{n} 人',
+    // search and keyboard
+    incident_at_named: '事件位置 {name}（{lat}, {lon}）',
+    search_label: '查找地点',
+    search_placeholder: '乡镇、道路、设施或队伍',
+    search_results: '找到的地点',
+    searching: '正在查找…',
+    search_none: '没有与“{q}”匹配的地点。',
+    search_count: '找到 {n} 个地点；用方向键选择，按回车标记事件位置。',
+    search_failed: '查找失败：{why}',
+    place_kinds: { township: '乡镇', road: '道路', shelter: '避难场所',
+      hospital: '医院', depot: '储备库', team: '队伍' },
   },
 };
 

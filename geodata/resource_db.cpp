@@ -655,6 +655,27 @@ std::vector<FerryLine> ResourceDb::ferries() const {
     return out;
 }
 
+std::vector<NamedRoad> ResourceDb::named_roads() const {
+    std::vector<NamedRoad> out;
+    // SpatiaLite's interpolation: a point on the line itself, whatever its bends.
+    Statement select(m_db,
+                     "SELECT id, name, class, drive_forward OR drive_backward, length_m, "
+                     "ST_X(p), ST_Y(p) FROM (SELECT fid, id, name, class, drive_forward, "
+                     "drive_backward, length_m, ST_Line_Interpolate_Point(geom, 0.5) AS p "
+                     "FROM road WHERE name IS NOT NULL AND name <> '' AND class IS NOT ?) "
+                     "WHERE p IS NOT NULL ORDER BY fid");
+    select.bind(1, std::string(kFerryClass));
+    while (select.step()) {
+        out.push_back({select.text(0),
+                       select.text(1),
+                       select.text(2),
+                       select.integer(3) != 0,
+                       select.real(4),
+                       {select.real(5), select.real(6)}});
+    }
+    return out;
+}
+
 std::int64_t ResourceDb::road_count() const {
     Statement select(m_db, "SELECT COUNT(*) FROM road");
     select.step();

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/coordinate.hpp"
 #include "engine/entities.hpp"
 #include "engine/incident.hpp"
 #include "engine/problem.hpp"
@@ -54,6 +55,16 @@ struct FerryLine {
     bool walk = false;      ///< people cross (in the directions it sails)
     double length_m = 0;    ///< geodesic
     double crossing_s = 0;  ///< the whole crossing, boarding included
+};
+
+/// A named road as the road table keeps it, with a point on it: what a search by name finds.
+struct NamedRoad {
+    std::string id;
+    std::string name;
+    std::string road_class;
+    bool drivable = false;  ///< cars may use it in at least one direction
+    double length_m = 0;    ///< geodesic
+    LonLat middle;          ///< halfway along the line (by its length in degrees): on the road
 };
 
 class ResourceDb {
@@ -112,6 +123,8 @@ class ResourceDb {
     std::int64_t road_count() const;
     /// The ferry lines among the roads (class kFerryClass), in import order.
     std::vector<FerryLine> ferries() const;
+    /// The roads with a name, ferries left out, in import order. O(roads).
+    std::vector<NamedRoad> named_roads() const;
     /// The stored network of a profile, checked against its invariants; nothing if none stored.
     std::optional<RoadNetwork> network(Profile profile) const;
     /// The contraction order stored with a profile's network (node ids, rank 0 first), as

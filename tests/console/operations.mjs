@@ -179,7 +179,8 @@ await runBrowserTest('operations.mjs', tally, args, async ({ base, browser, toke
     [h.id, h.name]));
   const minutes = (s) => (s / 60).toFixed(1);
   const letters = { red: 'R', yellow: 'Y', green: 'G' };
-  const expected = planned.trips.map((t) => [t.unit,
+  const teamNames = new Map((await getJson(base, '/teams')).teams.map((t) => [t.id, t.name]));
+  const expected = planned.trips.map((t) => [teamNames.get(t.unit),
     Object.keys(letters).filter((c) => t.patients[c] > 0)
       .map((c) => `${letters[c]} ${t.patients[c]}`).join(' '),
     hospitals.get(t.hospital), minutes(t.depart_s), minutes(t.at_scene_s),
@@ -188,6 +189,11 @@ await runBrowserTest('operations.mjs', tally, args, async ({ base, browser, toke
     [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
   check(JSON.stringify(rows) === JSON.stringify(expected),
     `the trips table (${rows.length} rows) = POST /mci's trips ${JSON.stringify(expected[0])} …`);
+  // Each unit by its name, its id in the cell's title.
+  const units = await page.$$eval('#mci-plan table.trips tbody tr td:first-child', (tds) =>
+    tds.map((td) => td.title));
+  check(JSON.stringify(units) === JSON.stringify(planned.trips.map((t) => t.unit)),
+    'the trips\' units\' ids are in their cells\' titles');
   check(mci.lines === planned.flows.length,
     `a line per flow incident → hospital (${mci.lines} = ${planned.flows.length})`);
   await page.evaluate(() => document.getElementById('mci').scrollIntoView());

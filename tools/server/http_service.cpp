@@ -333,6 +333,7 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
     // One connection, and the resources read once: for the live state and every profile.
     m_db = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
     m_live = std::make_unique<LiveResources>(*m_db);
+    m_road_names = RoadNameIndex(m_db->named_roads());
     const auto start = m_live->current();
     const std::shared_ptr<const Resources> resources(start, &start->resources);
     std::optional<InputError> first_error;
@@ -804,6 +805,14 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      {},
      [](QueryService& service, const HttpRequest&, const Params&, const Caller&) {
          return service.township_map();
+     }},
+    {"/search",
+     "GET, HEAD",
+     "GET with q and limit",
+     Endpoint::Parameters::query_or_body,
+     {"q", "limit"},
+     [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
+         return service.place_search(params);
      }},
     {"/events",
      "GET, HEAD",

@@ -33,8 +33,10 @@
 // /map/roads?bbox=MINLON,MINLAT,MAXLON,MAXLAT answers the pieces of road in the box as a GeoJSON
 // FeatureCollection (min_class= the lowest class wanted, profile= the network), at most 20,000, the
 // highest classes kept ("truncated"); GET /townships answers the townships (id, name,
-// population, region, area) as a GeoJSON FeatureCollection. The console's own files are
-// answered before the service (tools/server/static_files.hpp).
+// population, region, area) as a GeoJSON FeatureCollection; GET /search?q=TEXT&limit=N answers
+// the townships, roads, facilities and teams whose name (or id) contains the text, best first
+// (tools/app/place_search.hpp). The console's own files are answered before the service
+// (tools/server/static_files.hpp).
 //
 // Incidents (tools/server/incident_endpoints.cpp): POST /incidents records one, GET /incidents
 // lists them, GET and PATCH /incidents/{id}, POST /incidents/{id}/dispatch sends teams (named, or
@@ -70,6 +72,7 @@
 #include "tools/app/facility_buckets_cache.hpp"
 #include "tools/app/hazard_scenario.hpp"
 #include "tools/app/live_resources.hpp"
+#include "tools/app/place_search.hpp"
 #include "tools/app/query_context.hpp"
 #include "tools/app/query_error.hpp"
 #include "tools/app/routing_session.hpp"
@@ -214,6 +217,8 @@ class QueryService {
     HttpResponse road_map(const Params& params) const;
     /// GET /townships: the townships as GeoJSON (tools/server/map_endpoints.cpp).
     HttpResponse township_map() const;
+    /// GET /search: places by name (tools/server/map_endpoints.cpp).
+    HttpResponse place_search(const Params& params) const;
     /// /events: the event log after `since`, at most `limit` (100 by default, 1,000 at most).
     HttpResponse events(const Params& params) const;
 
@@ -246,6 +251,7 @@ class QueryService {
     std::unique_ptr<ResourceDb> m_event_reader;       // committed_events_since's own connection
     mutable std::mutex m_event_reader_mutex;
     AccessPolicy m_access;
+    RoadNameIndex m_road_names;  // the roads' names, read once from m_db: roads do not change
 };
 
 /// {"version": N}: which state of the resources an answer was computed on.

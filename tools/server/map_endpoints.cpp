@@ -2,8 +2,11 @@
 // /map/roads?bbox=MINLON,MINLAT,MAXLON,MAXLAT[&min_class=CLASS][&profile=drive|walk], the pieces
 // of a network's roads in the box (tools/app/road_map_query.hpp) as a GeoJSON FeatureCollection
 // (tools/present/road_geojson.hpp); GET /townships, the townships of the state in force as a
-// FeatureCollection (tools/present/township_geojson.hpp), for the planner's choropleth.
+// FeatureCollection (tools/present/township_geojson.hpp), for the planner's choropleth; GET
+// /search?q=TEXT[&limit=N], the places whose name contains the text, best first
+// (tools/app/place_search.hpp), for the dispatcher's search box.
 
+#include "tools/app/place_search.hpp"
 #include "tools/app/query_params.hpp"
 #include "tools/app/road_map_query.hpp"
 #include "tools/present/road_geojson.hpp"
@@ -36,6 +39,30 @@ HttpResponse QueryService::township_map() const {
     nlohmann::json out = townships_geojson(state->resources.townships);
     out["state"] = state_version_json(*state);
     return {200, std::move(out), {}, {}};
+}
+
+HttpResponse QueryService::place_search(const Params& params) const {
+    const auto q = params.find("q");
+    if (q == params.end())
+        throw QueryError(ErrorCode::MissingParameter, "q: missing (the text to search for)");
+    if (q->second.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw QueryError(ErrorCode::InvalidValue, "q: empty (the text to search for)");
+    std::size_t limit = kDefaultSearchLimit;
+    if (const auto l = params.find("limit"); l != params.end())
+        limit = parse_positive_count(l->second, "limit", kMaxSearchLimit);
+    const auto state = m_live->current();
+    nlohmann::json results = nlohmann::json::array();
+    for (const PlaceHit& hit : search_places(state->resources, m_road_names, q->second, limit)) {
+        const Place& place = hit.place;
+        nlohmann::json item = {{"kind", to_string(place.kind)},
+                               {"id", place.id},
+                               {"name", place.name},
+                               {"location", {place.location.lon, place.location.lat}}};
+        if (place.kind == PlaceKind::road)
+            item["class"] = place.road_class;
+        results.push_back(std::move(item));
+    }
+    return {200, {{"results", results}, {"state", state_version_json(*state)}}, {}, {}};
 }
 
 }  // namespace muster::tools
