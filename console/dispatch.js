@@ -128,6 +128,16 @@
     map.invalidateSize();
   };
 
+  // The planner's view (console/planner.js) shows none of the dispatcher's incident: its routes
+  // and marker leave the map with the view and come back with the dispatcher's.
+  window.addEventListener('muster:view', (event) => {
+    const shown = event.detail !== 'planner' && !panel.hidden;
+    for (const layer of [routes, incidentMarker]) {
+      if (layer && shown) layer.addTo(map);
+      else if (layer) layer.remove();
+    }
+  });
+
   const say = (message, isError) => {
     dispatch.message = message;
     const line = document.getElementById('dispatch-message');

@@ -133,6 +133,12 @@
     }
   };
 
+  // The plan leaves the map with the dispatcher's view (console/planner.js) and comes back with it.
+  window.addEventListener('muster:view', (event) => {
+    if (event.detail === 'planner') plan.remove();
+    else if (section) plan.addTo(map);
+  });
+
   window.addEventListener('muster:dispatcher', (event) => {
     if (!event.detail) {
       section = null;

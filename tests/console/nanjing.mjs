@@ -264,6 +264,16 @@ await runBrowserTest('nanjing.mjs', tally, args, async ({ base, browser, tokens 
   await page.screenshot({ path: join(artifacts, 'nanjing-2-nearest.png') });
   await checkChinese(page, 'the nearest ambulances listed');
 
+  // The dispatcher's incident and routes on the map: its marker, and the paths of the first
+  // route's colour (console/dispatch.js's ROUTE_FIRST).
+  const incidentShown = () => page.evaluate(() => ({
+    markers: document.querySelectorAll('.mk-incident').length,
+    firstRoutes: document.querySelectorAll('path[stroke="#0072b2"]').length,
+  }));
+  const beforePlanner = await incidentShown();
+  check(beforePlanner.markers === 1 && beforePlanner.firstRoutes === 1,
+    `the incident and its first route are on the dispatcher's map ${JSON.stringify(beforePlanner)}`);
+
   // The planner's view: the choropleth's figures are /coverage's, township by township.
   await page.click('#views button[data-view="planner"]');
   await page.waitForFunction(() => window.musterConsole.planner.loads > 0 &&
@@ -294,6 +304,10 @@ await runBrowserTest('nanjing.mjs', tally, args, async ({ base, browser, tokens 
   check(bar.pressed === 'planner' && bar.status === planner.summary,
     `the bar shows the planner's view and summary ${JSON.stringify(bar)}`);
   await page.screenshot({ path: join(artifacts, 'nanjing-3-planner.png') });
+  const inPlanner = await incidentShown();
+  check(inPlanner.markers === 0 && inPlanner.firstRoutes === 0,
+    `the dispatcher's incident and routes leave the map in the planner's view ` +
+    JSON.stringify(inPlanner));
   await checkChinese(page, 'the planner\'s view');
   await openFirst(page, 'township');
   await checkChinese(page, 'a township\'s popup');
@@ -327,6 +341,10 @@ await runBrowserTest('nanjing.mjs', tally, args, async ({ base, browser, tokens 
     `储备库 ${counts.depots} · 视图内道路 ${counts.roads} 段`;
   const back = await page.textContent('#status');
   check(back === summary, `the dispatcher's view shows the map's summary again: ${back}`);
+  const backAgain = await incidentShown();
+  check(backAgain.markers === 1 && backAgain.firstRoutes === 1,
+    `the incident and its first route come back with the dispatcher's view ` +
+    JSON.stringify(backAgain));
   check(problems.length === 0, `no browser errors ${JSON.stringify(problems)}`);
   await context.close();
   console.log(`screenshots: ${join(artifacts, 'nanjing-*.png')}`);
