@@ -11,7 +11,9 @@
 // Navigation and Resource Timing; the service's own time per request from a plain fetch.
 //
 // Usage: node console_bench.mjs MUSTER_BINARY SAMPLES_DIR [--loads N] [--clicks N]
-//   [--fps-seconds S] [--rate PER_SECOND]
+//   [--fps-seconds S] [--rate PER_SECOND] [--console DIR]
+// 0 loads, clicks or seconds: that part is skipped. --console: the console's files from DIR
+// (`muster serve --console`), e.g. an earlier version's, to compare on the same machine.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,17 +22,21 @@ import { getJson, importMalta, launchChromium, newToken, openConsole, roadPointT
   from '../../tests/console/support.mjs';
 
 const USAGE = 'usage: node console_bench.mjs MUSTER_BINARY SAMPLES_DIR [--loads N] [--clicks N] ' +
-  '[--fps-seconds S] [--rate PER_SECOND]';
+  '[--fps-seconds S] [--rate PER_SECOND] [--console DIR]';
 
 function parseArguments(argv) {
   const [muster, samples, ...rest] = argv;
-  const options = { loads: 20, clicks: 50, fpsSeconds: 20, rate: 100 };
+  const options = { loads: 20, clicks: 50, fpsSeconds: 20, rate: 100, console: null };
   const names = { '--loads': 'loads', '--clicks': 'clicks', '--fps-seconds': 'fpsSeconds',
     '--rate': 'rate' };
   for (let i = 0; i < rest.length; i += 2) {
+    if (rest[i] === '--console' && rest[i + 1]) {
+      options.console = rest[i + 1];
+      continue;
+    }
     const key = names[rest[i]];
     const value = Number(rest[i + 1]);
-    if (!key || !Number.isInteger(value) || value < 1) {
+    if (!key || !Number.isInteger(value) || value < 0) {
       console.error(`console_bench: bad option '${rest[i]} ${rest[i + 1] ?? ''}'\n${USAGE}`);
       process.exit(2);
     }
@@ -294,13 +300,19 @@ try {
   const tokensFile = join(work, 'tokens.tsv');
   // The tokens first: `muster serve --tokens` reads the file as it starts.
   const token = newToken(options.muster, tokensFile, 'bench-dispatcher', 'dispatcher');
-  server = await serve(options.muster, db, ['--tokens', tokensFile]);
+  server = await serve(options.muster, db, ['--tokens', tokensFile,
+    ...(options.console ? ['--console', options.console] : [])]);
   browser = await launchChromium('console_bench.mjs');
-  console.log(`console benchmark: Malta sample, ${server.base}, chromium ${browser.version()}`);
-  const loads = await benchColdLoads(browser, server.base, options.loads);
-  await benchService(server.base, loads[loads.length - 1].roads.url);
-  await benchClicks(browser, server.base, token, options.clicks);
-  await benchLiveTeams(browser, server.base, token, options.fpsSeconds, options.rate);
+  console.log(`console benchmark: Malta sample, ${server.base}, chromium ${browser.version()}` +
+    (options.console ? `, the console of ${options.console}` : ''));
+  if (options.loads) {
+    const loads = await benchColdLoads(browser, server.base, options.loads);
+    await benchService(server.base, loads[loads.length - 1].roads.url);
+  }
+  if (options.clicks) await benchClicks(browser, server.base, token, options.clicks);
+  if (options.fpsSeconds) {
+    await benchLiveTeams(browser, server.base, token, options.fpsSeconds, options.rate);
+  }
 } catch (error) {
   console.error('console_bench:', error);
   status = 1;
