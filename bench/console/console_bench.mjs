@@ -16,7 +16,7 @@
 // (`muster serve --console`), e.g. an earlier version's, to compare on the same machine.
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getJson, importMalta, launchChromium, newToken, openConsole, roadPointToClick, serve }
   from '../../tests/console/support.mjs';
@@ -92,13 +92,11 @@ async function coldLoad(browser, base) {
       const url = new URL(r.name);
       const key = url.pathname === '/map/roads' ? '/map/roads' : url.pathname;
       if (key === '/events/stream' || resources[key]) continue;  // the first of each
-      resources[key] = { start: r.startTime, end: r.responseEnd, bytes: r.encodedBodySize,
-        wait: r.responseStart - r.requestStart };
+      resources[key] = { start: r.startTime, end: r.responseEnd, bytes: r.encodedBodySize };
     }
-    const scripts = [...document.scripts].length;
     return { ready: window.__bench.ready, frame: window.__bench.frame,
       html: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd,
-      load: nav.loadEventEnd, resources, scripts, roads: window.musterConsole.roads };
+      load: nav.loadEventEnd, resources, roads: window.musterConsole.roads };
   });
   await context.close();
   if (problems.length) throw new Error(`the page met errors: ${problems.join('; ')}`);
@@ -115,16 +113,19 @@ async function benchColdLoads(browser, base, count) {
   row('document received', pick((l) => l.html));
   row('DOMContentLoaded (scripts run)', pick((l) => l.domContentLoaded));
   row('load event', pick((l) => l.load));
+  // The page's styles and scripts as one row (the last received), each request of data its own.
+  const isFile = (path) => /\.(js|css|png)$/.test(path) || path === '/';
+  row('styles and scripts received', loads.map((l) => Math.max(...Object.entries(l.resources)
+    .filter(([path]) => isFile(path)).map(([, r]) => r.end))));
   const paths = new Set(loads.flatMap((l) => Object.keys(l.resources)));
-  for (const path of paths) {
-    if (path === '/' || path.startsWith('/lib/leaflet/images')) continue;
+  for (const path of [...paths].filter((p) => !isFile(p))) {
     const have = loads.filter((l) => l.resources[path]);
-    row(`${path} start`, have.map((l) => l.resources[path].start));
-    row(`${path} end`, have.map((l) => l.resources[path].end));
+    row(`${path} asked`, have.map((l) => l.resources[path].start));
+    row(`${path} received`, have.map((l) => l.resources[path].end));
   }
   const facilities = ['/teams', '/shelters', '/hospitals', '/depots', '/hazards'];
   const roadsOf = (l) => l.resources['/map/roads'];
-  row('facilities fetched → roads asked', loads.filter(roadsOf).map((l) =>
+  row('last list received → roads asked', loads.filter(roadsOf).map((l) =>
     roadsOf(l).start - Math.max(...facilities.map((p) => l.resources[p]?.end ?? 0))));
   row('roads received → roads drawn', loads.filter(roadsOf).map((l) => l.ready - roadsOf(l).end));
   row('full map (ready)', pick((l) => l.ready));
@@ -305,6 +306,10 @@ try {
   browser = await launchChromium('console_bench.mjs');
   console.log(`console benchmark: Malta sample, ${server.base}, chromium ${browser.version()}` +
     (options.console ? `, the console of ${options.console}` : ''));
+  // The times are wall-clock: other work on the machine lengthens them.
+  const machine = () => `load average ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ` +
+    `${cpus().length} cores`;
+  console.log(`at the start: ${machine()}`);
   if (options.loads) {
     const loads = await benchColdLoads(browser, server.base, options.loads);
     await benchService(server.base, loads[loads.length - 1].roads.url);
@@ -313,6 +318,7 @@ try {
   if (options.fpsSeconds) {
     await benchLiveTeams(browser, server.base, token, options.fpsSeconds, options.rate);
   }
+  console.log(`\nat the end: ${machine()}`);
 } catch (error) {
   console.error('console_bench:', error);
   status = 1;
