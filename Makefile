@@ -79,6 +79,8 @@ bench: configure
 	$(BUILD)/bench/bench_relief --synthetic
 	@cmake --build $(BUILD) -j $(JOBS) --target bench_siting
 	$(BUILD)/bench/bench_siting
+	@cmake --build $(BUILD) -j $(JOBS) --target muster
+	node bench/console/console_bench.mjs $(BUILD)/tools/muster samples/malta
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps
