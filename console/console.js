@@ -149,7 +149,13 @@
       clamp(b.getNorth(), 90)].map((v) => v.toFixed(6));
     // Zoomed out, the minor roads would be a grey smear: only tertiary and up.
     const minClass = map.getZoom() < 12 ? '&min_class=tertiary' : '';
-    return '/map/roads?bbox=' + box.join(',') + minClass;
+    // Lines simplified within half a pixel of the view's centre (whole metres): the service
+    // keeps levels for zoom 11 to 13, and sends every point closer in.
+    const centre = map.getSize().divideBy(2);
+    const pixel = map.distance(map.containerPointToLatLng(centre),
+      map.containerPointToLatLng(centre.add([1, 0])));
+    const tolerance = Math.min(1000, Math.floor(pixel / 2));
+    return '/map/roads?bbox=' + box.join(',') + minClass + '&tolerance_m=' + tolerance;
   };
   /// The roads of an answer as few canvas paths: each run of pieces of one style (the answer is
   /// sorted by rank) becomes one polyline of many parts. The same lines, in the same order, as

@@ -170,6 +170,36 @@ bool covers(const MultiPolygon& area, LonLat p) {
     return GEOSCovers_r(geos(), g.get(), point.get()) == 1;
 }
 
+std::vector<LonLat> simplified_line_m(std::span<const LonLat> line, double tolerance_m) {
+    if (!(tolerance_m >= 0) || !std::isfinite(tolerance_m))
+        throw ContractError("a simplification tolerance must be a finite distance >= 0 m");
+    std::vector<LonLat> out(line.begin(), line.end());
+    if (line.size() < 3 || tolerance_m == 0)
+        return out;
+    const LocalFrame frame(line.front());
+    const GeomPtr g = make_line(line, &frame);
+    const GeomPtr simple(GEOSSimplify_r(geos(), g.get(), tolerance_m));
+    if (!simple || GEOSGeomTypeId_r(geos(), simple.get()) != GEOS_LINESTRING)
+        return out;
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(geos(), simple.get());
+    unsigned size = 0;
+    GEOSCoordSeq_getSize_r(geos(), seq, &size);
+    // A loop needs four points to stay a loop: fewer would draw a line or a point.
+    const bool loop = line.front() == line.back();
+    if (size < 2 || (loop && size < 4))
+        return out;
+    out.clear();
+    for (unsigned i = 0; i < size; ++i) {
+        double x = 0, y = 0;
+        GEOSCoordSeq_getXY_r(geos(), seq, i, &x, &y);
+        out.push_back(frame.to_lon_lat({x, y}));
+    }
+    // The ends exactly as given, not as they come back through the frame.
+    out.front() = line.front();
+    out.back() = line.back();
+    return out;
+}
+
 MultiPolygon buffer_lines_m(const std::vector<std::vector<LonLat>>& lines, double radius_m) {
     if (!(radius_m > 0) || !std::isfinite(radius_m)) {
         throw ContractError("buffer radius must be a finite distance > 0 m");

@@ -41,6 +41,12 @@ LonLat point_on_surface(const MultiPolygon& area);
 /// Whether the point lies inside or on the boundary of the area.
 bool covers(const MultiPolygon& area, LonLat point);
 
+/// The line simplified by Douglas and Peucker's algorithm (GEOS) within tolerance_m metres,
+/// measured in a LocalFrame around its first point, for maps: its two ends kept. A line of fewer
+/// than three points, or one that would collapse to a point (a loop), comes back as it is. Throws
+/// ContractError unless tolerance_m is finite and >= 0. O(n log n).
+std::vector<LonLat> simplified_line_m(std::span<const LonLat> line, double tolerance_m);
+
 /// The area within about radius_m metres of any of the lines (a line of one point is a point;
 /// empty lines are skipped), for maps: the lines are projected into a LocalFrame around their
 /// extent, each simplified by radius_m / 10 and buffered with round ends and joins drawn with

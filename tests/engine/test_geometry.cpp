@@ -148,3 +148,18 @@ TEST_CASE("covers is true inside and on the boundary, false outside") {
     REQUIRE_FALSE(muster::covers(area, {0.0015, 0.0005}));  // 0.0005° east of the square
     REQUIRE_FALSE(muster::covers(area, {0.0005, -1e-6}));   // just south of it
 }
+
+TEST_CASE("simplified_line_m drops a bump lower than the tolerance and keeps one higher") {
+    // On the equator 1e-5 degrees is 1.11 m: the middle point stands 3.3 m off the chord.
+    const std::vector<LonLat> bump{{0, 0}, {0.0005, 0.00003}, {0.001, 0}};
+    CHECK(muster::simplified_line_m(bump, 5) == std::vector<LonLat>{{0, 0}, {0.001, 0}});
+    const auto kept = muster::simplified_line_m(bump, 2);
+    REQUIRE(kept.size() == 3);
+    CHECK(kept[1].lon == Approx(0.0005).margin(1e-9));
+    CHECK(kept[1].lat == Approx(0.00003).margin(1e-9));
+    CHECK(muster::simplified_line_m(bump, 0) == bump);
+    // A loop would shrink to its two equal ends: it stays as it is.
+    const std::vector<LonLat> loop{{0, 0}, {0.001, 0}, {0.001, 0.001}, {0, 0}};
+    CHECK(muster::simplified_line_m(loop, 1000) == loop);
+    CHECK_THROWS_AS(muster::simplified_line_m(bump, -1), muster::ContractError);
+}

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <utility>
 
 #include "engine/vocabulary.hpp"
 #include "tools/app/query_error.hpp"
 #include "tools/app/query_params.hpp"
+#include "tools/app/road_map_geometry.hpp"
 
 namespace muster::tools {
 namespace {
@@ -71,6 +74,20 @@ int parse_min_class(std::string_view text, std::string_view parameter) {
     throw QueryError(ErrorCode::InvalidValue, std::string(parameter) + ": no road class '" +
                                                   quoted_text(text) + "' (there are " + classes +
                                                   ")");
+}
+
+double parse_road_map_tolerance(std::string_view text, std::string_view parameter) {
+    double value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value) || value < 0 ||
+        value > kMaxRoadMapToleranceM) {
+        throw QueryError(ErrorCode::InvalidValue,
+                         std::string(parameter) + ": '" + std::string(text) +
+                             "' is not a number of metres from 0 to " +
+                             std::to_string(static_cast<int>(kMaxRoadMapToleranceM)));
+    }
+    return value;
 }
 
 RoadMapAnswer answer_road_map(const RoutingGraph& graph, const RoadMapQuery& query) {

@@ -43,6 +43,10 @@ BoundingBox parse_bbox(std::string_view text, std::string_view parameter);
 /// (InvalidValue) naming `parameter` and the classes it takes.
 int parse_min_class(std::string_view text, std::string_view parameter);
 
+/// How far from its road a line drawn may stray (tolerance_m=), in metres: a number in
+/// [0, kMaxRoadMapToleranceM]. Throws QueryError (InvalidValue) naming `parameter` otherwise.
+double parse_road_map_tolerance(std::string_view text, std::string_view parameter);
+
 struct RoadMapAnswer {
     std::vector<PieceId> pieces;  ///< by rank, then by id
     bool truncated = false;       ///< more pieces met the box than the limit: the lowest left out

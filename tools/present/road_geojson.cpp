@@ -28,7 +28,8 @@ void append_position(std::string& out, Coordinate c) {
 
 }  // namespace
 
-std::string road_map_geojson(const RoadNetwork& network, const RoadMapAnswer& answer) {
+std::string road_map_geojson(const RoadNetwork& network, const RoadMapAnswer& answer,
+                             const RoadMapGeometry& geometry, double tolerance_m) {
     std::string out = R"({"type":"FeatureCollection","features":[)";
     // Each class written as a JSON string (escaped) once.
     std::map<std::string_view, std::string> class_json;
@@ -36,7 +37,7 @@ std::string road_map_geojson(const RoadNetwork& network, const RoadMapAnswer& an
         const PieceId p = answer.pieces[i];
         out += i == 0 ? "" : ",";
         out += R"({"type":"Feature","geometry":{"type":"LineString","coordinates":[)";
-        const std::span points = network.piece_points(p);
+        const std::span points = geometry.points(p, tolerance_m);
         for (std::size_t k = 0; k < points.size(); ++k) {
             out += k == 0 ? "" : ",";
             append_position(out, points[k]);

@@ -341,8 +341,15 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
         try {
             auto session = std::make_unique<RoutingSession>(*m_db, resources, profile, hazards);
             auto pool = std::make_unique<SearchPool>(session->graph());
+            // The network lives as long as the session, and the session outlives the future
+            // (declared after it in ProfileNetwork), whose end waits for the work.
+            auto map_geometry =
+                std::async(std::launch::async, [network = &session->graph().network()] {
+                    return std::make_shared<const RoadMapGeometry>(*network);
+                }).share();
             m_networks.push_back({profile, std::move(session), std::move(pool),
-                                  std::make_unique<FacilityBucketsCache>()});
+                                  std::make_unique<FacilityBucketsCache>(),
+                                  std::move(map_geometry)});
         } catch (const ZonesTooSlow&) {
             throw;  // the zones are at fault, not the network: serve neither
         } catch (const InputError& e) {
@@ -794,7 +801,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      "GET, HEAD",
      "GET with bbox, min_class and profile",
      Endpoint::Parameters::query_or_body,
-     {"bbox", "min_class"},
+     {"bbox", "min_class", "tolerance_m"},
      [](QueryService& service, const HttpRequest&, const Params& params, const Caller&) {
          return service.road_map(params);
      }},

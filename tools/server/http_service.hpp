@@ -57,6 +57,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -75,6 +76,7 @@
 #include "tools/app/place_search.hpp"
 #include "tools/app/query_context.hpp"
 #include "tools/app/query_error.hpp"
+#include "tools/app/road_map_geometry.hpp"
 #include "tools/app/routing_session.hpp"
 #include "tools/app/stored_hazards.hpp"
 #include "tools/server/access.hpp"
@@ -169,6 +171,8 @@ class QueryService {
         std::unique_ptr<RoutingSession> session;
         std::unique_ptr<SearchPool> searches;
         std::unique_ptr<FacilityBucketsCache> nearest_buckets;  // /nearest's, per hazard version
+        // /map/roads' simplified lines, made in the background: a restart answers at once.
+        std::shared_future<std::shared_ptr<const RoadMapGeometry>> map_geometry;
     };
 
     using Params = std::map<std::string, std::string, std::less<>>;

@@ -1,9 +1,10 @@
 // The map data of QueryService (tools/server/http_service.hpp) that the console draws: GET
-// /map/roads?bbox=MINLON,MINLAT,MAXLON,MAXLAT[&min_class=CLASS][&profile=drive|walk], the pieces
-// of a network's roads in the box (tools/app/road_map_query.hpp) as a GeoJSON FeatureCollection
-// (tools/present/road_geojson.hpp); GET /townships, the townships of the state in force as a
-// FeatureCollection (tools/present/township_geojson.hpp), for the planner's choropleth; GET
-// /search?q=TEXT[&limit=N], the places whose name contains the text, best first
+// /map/roads?bbox=MINLON,MINLAT,MAXLON,MAXLAT[&min_class=CLASS][&profile=drive|walk]
+// [&tolerance_m=M], the pieces of a network's roads in the box (tools/app/road_map_query.hpp),
+// each drawn within M metres of its road (tools/app/road_map_geometry.hpp), as a GeoJSON
+// FeatureCollection (tools/present/road_geojson.hpp); GET /townships, the townships of the state in
+// force as a FeatureCollection (tools/present/township_geojson.hpp), for the planner's choropleth;
+// GET /search?q=TEXT[&limit=N], the places whose name contains the text, best first
 // (tools/app/place_search.hpp), for the dispatcher's search box.
 
 #include "tools/app/place_search.hpp"
@@ -25,11 +26,15 @@ HttpResponse QueryService::road_map(const Params& params) const {
     if (const auto min_class = params.find("min_class"); min_class != params.end())
         query.max_rank = parse_min_class(min_class->second, "min_class");
     const auto profile = params.find("profile");
+    const auto tolerance = params.find("tolerance_m");
     const std::size_t index = network_index(
         profile == params.end() ? Profile::drive : parse_profile(profile->second, "profile"));
+    const double tolerance_m =
+        tolerance == params.end() ? 0 : parse_road_map_tolerance(tolerance->second, "tolerance_m");
     const RoutingGraph& graph = m_networks[index].session->graph();
     HttpResponse out;
-    out.text = road_map_geojson(graph.network(), answer_road_map(graph, query));
+    out.text = road_map_geojson(graph.network(), answer_road_map(graph, query),
+                                *m_networks[index].map_geometry.get(), tolerance_m);
     out.content_type = "application/json";
     return out;
 }

@@ -87,7 +87,7 @@ TEST_CASE("serve /map/roads answers the pieces of road in a box, by class") {
     CHECK(ranks == std::vector<int>{2, 2, 2, 4, 4});
 }
 
-TEST_CASE("serve /map/roads refuses a bbox that is not a box in degrees, naming bbox") {
+TEST_CASE("serve /map/roads refuses a bad bbox, class or tolerance, naming it") {
     TempDir dir;
     Server server(import_routing_map(dir), dir.file("serve.log"), {});
     const int port = server.port();
@@ -106,6 +106,15 @@ TEST_CASE("serve /map/roads refuses a bbox that is not a box in degrees, naming 
     const Reply bad_class = get(port, "/map/roads?bbox=0,0,1,1&min_class=highway");
     CHECK(bad_class.status == 400);
     CHECK(bad_class.body.at("message").get<std::string>().starts_with("min_class: "));
+    for (const std::string tolerance : {"-1", "1000.5", "x", "nan", ""}) {
+        INFO(tolerance);
+        const Reply reply = get(port, "/map/roads?bbox=0,0,1,1&tolerance_m=" + tolerance);
+        CHECK(reply.status == 400);
+        CHECK(reply.body.at("message").get<std::string>().starts_with("tolerance_m: "));
+    }
+    // Its roads are straight: any tolerance draws the same two ends of each.
+    CHECK(roads_of(get_ok(port, "/map/roads?bbox=-1,-1,1,1&tolerance_m=1000")) ==
+          roads_of(get_ok(port, "/map/roads?bbox=-1,-1,1,1")));
     const Reply unknown = get(port, "/map/roads?bbox=0,0,1,1&zoom=3");
     CHECK(unknown.status == 400);
     CHECK(unknown.body.at("code") == "UnknownParameter");

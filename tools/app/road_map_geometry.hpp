@@ -1,0 +1,46 @@
+#pragma once
+// The roads' lines as a map draws them at a zoom (GET /map/roads?tolerance_m=): each piece of a
+// network simplified (engine/geometry.hpp's simplified_line_m) at a few tolerances, made once per
+// network when the service starts, so that a query only picks a level. Zoomed out, a view of a
+// whole county draws about half the points, each within the tolerance of the road.
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engine/coordinate.hpp"
+#include "engine/road_network.hpp"
+
+namespace muster::tools {
+
+/// The tolerances of the levels kept, in metres: about half a screen pixel at zoom 13, 12 and 11
+/// at mid latitudes (a pixel is 19, 38, 76 m at the equator, cos(latitude) of that elsewhere).
+inline constexpr std::array<double, 3> kRoadMapTolerancesM{4, 10, 30};
+
+/// The most a query may ask: coarser outlines than a kilometre would not be roads any more.
+inline constexpr double kMaxRoadMapToleranceM = 1000;
+
+class RoadMapGeometry {
+  public:
+    /// Every piece of `network` at every level of kRoadMapTolerancesM. The network must outlive
+    /// this object. O(points · log points) of GEOS work per level.
+    explicit RoadMapGeometry(const RoadNetwork& network);
+
+    /// The points to draw piece p with, within tolerance_m metres of its line: the coarsest level
+    /// whose tolerance is at most tolerance_m, or the piece's own points below the finest.
+    std::span<const Coordinate> points(PieceId p, double tolerance_m) const;
+
+    /// The points kept at each level, for the service's log.
+    std::array<std::size_t, kRoadMapTolerancesM.size()> level_points() const;
+
+  private:
+    struct Level {
+        std::vector<std::uint32_t> first;  ///< per piece, into points; one more at the end
+        std::vector<Coordinate> points;
+    };
+    const RoadNetwork* m_network;
+    std::array<Level, kRoadMapTolerancesM.size()> m_levels;
+};
+
+}  // namespace muster::tools
