@@ -12,7 +12,8 @@
 // Usage: node dispatch.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR
 
 import { join } from 'node:path';
-import { testArguments, checker, getJson, openConsole, roadPointToClick, runBrowserTest }
+import { testArguments, checker, getJson, clickRoadForNearest, openConsole,
+  runBrowserTest }
   from './support.mjs';
 
 const args = testArguments('dispatch.mjs');
@@ -48,15 +49,8 @@ await runBrowserTest('dispatch.mjs', tally, args, async ({ base, browser, tokens
   await page.evaluate(() => window.muster.map.setView([35.888, 14.47], 13, { animate: false }));
   await page.waitForFunction((before) => window.musterConsole.roads.loads > before &&
     !window.musterConsole.roads.loading, loads, { timeout: 30000 });
-  const point = await roadPointToClick(page, base);
-  check(point !== null, `a road point to click ${JSON.stringify(point)}`);
-  await page.mouse.click(point.x, point.y);
-  await page.waitForFunction(() => window.musterConsole.dispatch.nearest.loads > 0 &&
-    !window.musterConsole.dispatch.nearest.loading, null, { timeout: 30000 });
-  const listed = await page.evaluate(() => window.musterConsole.dispatch);
+  const { point, listed } = await clickRoadForNearest(page, base, check);
   const [lon, lat] = listed.incident.at;
-  check(Math.abs(lon - point.lon) < 0.001 && Math.abs(lat - point.lat) < 0.001,
-    `the incident is where the click was (${lon}, ${lat})`);
 
   // The list equals GET /nearest's answer for the same point.
   const direct = await getJson(base, `/nearest?at=${lon},${lat}&kind=ambulance&k=3`);

@@ -32,7 +32,8 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { testArguments, checker, getJson, openConsole, roadPointToClick, runBrowserTest }
+import { testArguments, checker, getJson, clickRoadForNearest, openConsole,
+  runBrowserTest, showServiceArea }
   from './support.mjs';
 
 const args = testArguments('nanjing.mjs');
@@ -237,15 +238,8 @@ await runBrowserTest('nanjing.mjs', tally, args, async ({ base, browser, tokens 
   await checkChinese(page, 'the dispatcher\'s panel');
 
   // A click on a main road point: the nearest ambulances, as GET /nearest with kind=救护车.
-  const point = await roadPointToClick(page, base);
-  check(point !== null, `a road point to click ${JSON.stringify(point)}`);
-  await page.mouse.click(point.x, point.y);
-  await page.waitForFunction(() => window.musterConsole.dispatch.nearest.loads > 0 &&
-    !window.musterConsole.dispatch.nearest.loading, null, { timeout: 30000 });
-  const listed = await page.evaluate(() => window.musterConsole.dispatch);
+  const { listed } = await clickRoadForNearest(page, base, check);
   const [lon, lat] = listed.incident.at;
-  check(Math.abs(lon - point.lon) < 0.001 && Math.abs(lat - point.lat) < 0.001,
-    `the incident is where the click was (${lon}, ${lat})`);
   const direct = await getJson(base,
     `/nearest?at=${lon},${lat}&kind=${encodeURIComponent('救护车')}&k=3`);
   const ids = (list) => list.map((t) => t.id).join(',');
@@ -316,12 +310,7 @@ await runBrowserTest('nanjing.mjs', tally, args, async ({ base, browser, tokens 
   // A hospital's service area: its popup's button, the bands GET /isochrone's.
   await openFirst(page, 'hospitals');
   const hospitalId = await page.getAttribute('.leaflet-popup .service-area-button', 'data-at');
-  await page.click('.leaflet-popup .service-area-button');
-  await page.waitForFunction(() => {
-    const area = window.musterConsole.planner.service_area;
-    return area && !area.loading;
-  }, null, { timeout: 60000 });
-  const area = await page.evaluate(() => window.musterConsole.planner.service_area);
+  const area = await showServiceArea(page);
   const isochrone = await getJson(base,
     `/isochrone?at=${encodeURIComponent(hospitalId)}&minutes=5,10,15`);
   check(area.at === hospitalId && isochrone.bands.length === 3 &&

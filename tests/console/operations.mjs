@@ -12,7 +12,7 @@
 // Usage: node operations.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR
 
 import { join } from 'node:path';
-import { testArguments, checker, getJson, openConsole, roadPointToClick, runBrowserTest }
+import { testArguments, checker, getJson, clickRoadForNearest, openConsole, runBrowserTest }
   from './support.mjs';
 
 const args = testArguments('operations.mjs');
@@ -73,11 +73,7 @@ await runBrowserTest('operations.mjs', tally, args, async ({ base, browser, toke
   await page.evaluate(() => window.muster.map.setView([35.888, 14.47], 13, { animate: false }));
   await page.waitForFunction((before) => window.musterConsole.roads.loads > before &&
     !window.musterConsole.roads.loading, loads, { timeout: 30000 });
-  const point = await roadPointToClick(page, base);
-  await page.mouse.click(point.x, point.y);
-  await page.waitForFunction(() => window.musterConsole.dispatch.nearest.loads > 0 &&
-    !window.musterConsole.dispatch.nearest.loading, null, { timeout: 30000 });
-  const before = await consoleState(page, 'dispatch');
+  const { listed: before } = await clickRoadForNearest(page, base, check);
   const [lon, lat] = before.incident.at;
   const nearestPath = `/nearest?at=${lon},${lat}&kind=ambulance&k=3`;
   const original = await getJson(base, nearestPath);

@@ -17,7 +17,7 @@
 // Usage: node planner.mjs MUSTER_BINARY SAMPLES_DIR ARTIFACTS_DIR
 
 import { join } from 'node:path';
-import { testArguments, checker, getJson, openConsole, runBrowserTest }
+import { testArguments, checker, getJson, openConsole, runBrowserTest, showServiceArea }
   from './support.mjs';
 
 const args = testArguments('planner.mjs');
@@ -252,13 +252,7 @@ await runBrowserTest('planner.mjs', tally, args, async ({ base, browser, tokens 
   const pixel = await page.evaluate(([lon, lat]) => window.musterConsole.pixelOf(lon, lat),
     [lon, lat]);
   await page.mouse.click(pixel.x, pixel.y);
-  await page.waitForSelector('.leaflet-popup .service-area-button', { timeout: 10000 });
-  await page.click('.leaflet-popup .service-area-button');
-  await page.waitForFunction(() => {
-    const area = window.musterConsole.planner.service_area;
-    return area && !area.loading;
-  }, null, { timeout: 60000 });
-  const area = await page.evaluate(() => window.musterConsole.planner.service_area);
+  const area = await showServiceArea(page);
   const direct = await getJson(base,
     `/isochrone?at=${encodeURIComponent('hospital:' + hospital.id)}&minutes=5,10,15`);
   const bandPaths = await page.$$eval('.leaflet-bands-pane path', (ps) => ps.length);

@@ -162,6 +162,35 @@ export async function roadPointToClick(page, base) {
   }, { candidates, places });
 }
 
+/// A click on a main road point of the view (roadPointToClick), as a dispatcher places an
+/// incident; once the page has listed the nearest teams: the point clicked and the page's
+/// dispatch state (window.musterConsole.dispatch). `check` records whether a point was found and
+/// the incident put where the click was.
+export async function clickRoadForNearest(page, base, check) {
+  const point = await roadPointToClick(page, base);
+  check(point !== null, `a road point to click ${JSON.stringify(point)}`);
+  await page.mouse.click(point.x, point.y);
+  await page.waitForFunction(() => window.musterConsole.dispatch.nearest.loads > 0 &&
+    !window.musterConsole.dispatch.nearest.loading, null, { timeout: 30000 });
+  const listed = await page.evaluate(() => window.musterConsole.dispatch);
+  const [lon, lat] = listed.incident.at;
+  check(Math.abs(lon - point.lon) < 0.001 && Math.abs(lat - point.lat) < 0.001,
+    `the incident is where the click was (${lon}, ${lat})`);
+  return { point, listed };
+}
+
+/// The "Service area" button of the open popup clicked (console/planner.js): the planner's
+/// service area once drawn (window.musterConsole.planner.service_area).
+export async function showServiceArea(page) {
+  await page.waitForSelector('.leaflet-popup .service-area-button', { timeout: 10000 });
+  await page.click('.leaflet-popup .service-area-button');
+  await page.waitForFunction(() => {
+    const area = window.musterConsole.planner.service_area;
+    return area && !area.loading;
+  }, null, { timeout: 60000 });
+  return page.evaluate(() => window.musterConsole.planner.service_area);
+}
+
 /// Runs one browser test: `sample` ('malta' or 'nanjing', which must be SAMPLES_DIR's name)
 /// imported into a fresh folder, a token for each [user, role] of `users` (then `muster serve
 /// --tokens`), the service and chromium started, and `body({ base, browser, tokens })` (tokens by
