@@ -97,8 +97,10 @@
   const teamMarkers = new Map();
   const teamTooltip = (team) =>
     `${escape(team.name || team.id)} — ${escape(text.status[team.status] || team.status)}`;
+  const teamNames = new Map();  // id → name: what the tables of teams show
   const drawTeams = (teams) => {
     for (const team of teams) {
+      teamNames.set(team.id, team.name || team.id);
       const marker = L.circleMarker(latLng(team), {
         pane: 'teams', radius: 6, color: '#222', weight: 1.2,
         fillColor: STATUS_COLOURS[team.status] || '#000000', fillOpacity: 0.95,
@@ -320,6 +322,8 @@
   window.muster = {
     text, lang, fill, escape, map, layers, state, statusLine,
     STATUS_COLOURS, showTeam, drawHazards,
+    /// A team's name as GET /teams lists it (its id for a team the page never listed).
+    teamName: (id) => teamNames.get(id) || id,
     /// Resolves once the map has drawn its layers, with the state version of its teams.
     loaded: loaded.then(() => teamsVersion),
   };

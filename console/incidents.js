@@ -37,7 +37,9 @@
     }
     const rows = [...incidents.list].reverse().map((incident) => {
       const open = incident.status === 'open';
-      const teams = (incident.dispatches || []).map((d) => d.team).join(', ');
+      // The teams sent by name, their ids in the cell's title.
+      const sent = (incident.dispatches || []).map((d) => d.team);
+      const teams = sent.map(window.muster.teamName).join(', ');
       const action = open
         ? `<button type="button" class="close-button" data-incident="${escape(incident.id)}" ` +
           `aria-label="${escape(fill(text.close_incident, { id: incident.id }))}">` +
@@ -48,7 +50,8 @@
         `<td class="incident-status">${escape(text.incident_status[incident.status] ||
           incident.status)}</td>` +
         `<td class="num">${escape(clock(incident.created_time))}</td>` +
-        `<td>${escape(teams || '—')}</td><td>${action}</td></tr>`;
+        `<td title="${escape(sent.join(', '))}">${escape(teams || '—')}</td>` +
+        `<td>${action}</td></tr>`;
     });
     box.innerHTML = `<table class="teams incidents"><thead><tr>` +
       `<th>${escape(text.incident_kind)}</th><th>${escape(text.kind)}</th>` +

@@ -29,7 +29,6 @@
   const plan = L.layerGroup();
   let section = null;
   let hospitals = null;  // id → { name, location }
-  let teamNames = null;  // id → name, from GET /teams: the trips name their units by id
   const $ = (id) => document.getElementById(id);
   const say = (message, isError) => {
     if (!section) return;
@@ -71,7 +70,7 @@
     const answer = mci.answer;
     const name = (id) => (hospitals.get(id) || {}).name || id;
     const rows = answer.trips.map((trip) => `<tr><td title="${escape(trip.unit)}">` +
-      `${escape(teamNames.get(trip.unit) || trip.unit)}</td>` +
+      `${escape(window.muster.teamName(trip.unit))}</td>` +
       `<td>${patients(trip.patients)}</td><td>${escape(name(trip.hospital))}</td>` +
       `<td class="num">${minutes(trip.depart_s)}</td>` +
       `<td class="num">${minutes(trip.at_scene_s)}</td>` +
@@ -107,10 +106,6 @@
       if (!hospitals) {
         const answer = await window.muster.call('GET', '/hospitals');
         hospitals = new Map(answer.hospitals.map((h) => [h.id, h]));
-      }
-      if (!teamNames) {
-        const answer = await window.muster.call('GET', '/teams');
-        teamNames = new Map(answer.teams.map((t) => [t.id, t.name || t.id]));
       }
       mci.answer = await window.muster.call('POST', '/mci', { body: mci.body });
       say('');

@@ -206,8 +206,12 @@ await runBrowserTest('operations.mjs', tally, args, async ({ base, browser, toke
   { timeout: 10000 });
   const sentRow = await page.$$eval(`#incident-list tr[data-incident="${incidentId}"] td`,
     (tds) => tds.map((td) => td.textContent.trim()));
+  const sentTitle = await page.getAttribute(
+    `#incident-list tr[data-incident="${incidentId}"] td:nth-child(5)`, 'title');
+  const firstName = (await getJson(base, `/teams/${encodeURIComponent(first)}`)).name;
   check(sentRow[0] === incidentId && sentRow[1] === 'medical' && sentRow[2] === 'open' &&
-    sentRow[4] === first, `the list shows ${JSON.stringify(sentRow)}`);
+    sentRow[4] === firstName && sentTitle === first && firstName !== first,
+  `the list shows ${JSON.stringify(sentRow)}, the team by name (${sentTitle} in its title)`);
 
   // An incident recorded elsewhere shows through the stream; Close closes it in the service.
   const created = await fetch(base + '/incidents', { method: 'POST', headers: {
