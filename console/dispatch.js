@@ -256,6 +256,8 @@
     const incident = dispatch.incident;
     const team = dispatch.teams.find((t) => t.id === teamId);
     if (!incident || !team) return;
+    // A keyboard user goes on from the next team's button: the list is drawn anew.
+    const focused = document.activeElement === button;
     button.disabled = true;
     say(text.sending);
     try {
@@ -271,6 +273,10 @@
       team.status = 'dispatched';
       drawList();
       say(fill(text.sent, { team: team.name || team.id, incident: incident.id }));
+      if (focused) {
+        (document.querySelector('#nearest .dispatch-button') ||
+          document.getElementById('place-search'))?.focus();
+      }
     } catch (error) {
       dispatch.error = { status: error.status, code: error.code, message: error.message };
       button.disabled = false;

@@ -5,8 +5,8 @@
 // Up and Enter choose the township Valletta; the incident is put at the location GET /search
 // gives it, the map is moved there, and the teams listed equal GET /nearest's at that point
 // (asked by this test); Tab goes on to the first team's Dispatch button, shown with a focus
-// outline, and Enter sends it: GET /teams/{id} says dispatched and the page's marker takes the
-// dispatched colour from the event stream. Escape closes the list, then empties the box. The
+// outline, and Enter sends it: GET /teams/{id} says dispatched, the focus goes on to the next
+// team's button, and the page's marker takes the dispatched colour from the event stream. Escape closes the list, then empties the box. The
 // mass-casualty trips name their units (GET /teams' names, the ids in the cells' titles). No
 // browser error. Screenshots: ARTIFACTS_DIR/search-*.png.
 //
@@ -176,6 +176,9 @@ await runBrowserTest('search.mjs', tally, args, async ({ base, browser, tokens }
     window.musterConsole.dispatch.error !== null, null, { timeout: 30000 });
   const sent = await page.evaluate(() => window.musterConsole.dispatch);
   check(sent.error === null && sent.sent[0].team === first, `Enter dispatched ${first}`);
+  const second = nearest.results[1].id;  // available: /nearest lists available teams
+  const next = await page.evaluate(() => document.activeElement.dataset.team || null);
+  check(next === second, `the focus goes on to the next team's Dispatch button (${next})`);
   const team = await getJson(base, `/teams/${encodeURIComponent(first)}`);
   check(team.status === 'dispatched', `GET /teams/${first} says ${team.status}`);
   const incident = await getJson(base, `/incidents/${encodeURIComponent(sent.sent[0].incident)}`);
