@@ -8,7 +8,7 @@
 // nearest teams are asked again. The dispatcher's other sections (console/zones.js, incidents.js,
 // mci.js, search.js) open and close with this panel ("muster:dispatcher") and write through
 // window.muster.call; window.muster.placeIncident([lon, lat], name) places the incident as a
-// click does. The state the browser tests read is window.musterConsole.dispatch.
+// click does. A planner gets a panel of the zones alone ("muster:zones"), in both views. The state the browser tests read is window.musterConsole.dispatch.
 'use strict';
 
 (function () {
@@ -84,6 +84,7 @@
       dispatch.role = who.role;
       showUser();
       if (who.role === 'dispatcher') enterDispatcherMode();
+      else if (who.role === 'planner') enterPlannerMode();
     } catch (error) {
       sessionStorage.removeItem(TOKEN_KEY);
       showLogin(fill(text.login_failed, { why: error.message }));
@@ -113,9 +114,19 @@
     window.dispatchEvent(new CustomEvent('muster:dispatcher', { detail: true }));
     map.invalidateSize();
   };
+  // A planner's panel: the hazard zones alone (console/zones.js), shown in both views, so that a
+  // planner sees what a zone does to coverage and relief.
+  const enterPlannerMode = () => {
+    panel.innerHTML = `<h2 id="panel-title">${escape(text.view_planner)}</h2>`;
+    panel.classList.add('zones-only');
+    panel.hidden = false;
+    window.dispatchEvent(new CustomEvent('muster:zones', { detail: true }));
+    map.invalidateSize();
+  };
   const leaveDispatcherMode = () => {
     panel.hidden = true;
     panel.innerHTML = '';
+    panel.classList.remove('zones-only');
     map.off('click', placeIncident);
     map.getContainer().classList.remove('placing');
     routes.clearLayers();

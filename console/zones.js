@@ -1,4 +1,4 @@
-// muster's console: hazard zones a dispatcher draws and lifts. "Draw zone", then each click of
+// muster's console: hazard zones a dispatcher or a planner draws and lifts. "Draw zone", then each click of
 // the map adds a corner; a double-click or "Finish" closes the polygon and POSTs it to /hazards
 // as a GeoJSON Feature (effect closed, or slow with its speed factor); Escape or "Cancel" drops
 // it. The zones in force are listed, each with a "Lift" button (DELETE /hazards/{id}). The hazard
@@ -214,14 +214,17 @@
     drawList();
   };
 
-  window.addEventListener('muster:dispatcher', (event) => {
+  // The section opens with a dispatcher's panel, or a planner's ("muster:zones").
+  const followPanel = (event) => {
     if (event.detail) {
       open();
     } else {
       if (zones.drawing) stopDrawing();
       section = null;  // the panel was emptied
     }
-  });
+  };
+  window.addEventListener('muster:dispatcher', followPanel);
+  window.addEventListener('muster:zones', followPanel);
   // Everyone's map follows the zones in force.
   window.addEventListener('muster:hazard', refreshQuietly);
   window.muster.loaded.then(refreshQuietly).catch(() => {});

@@ -9,8 +9,10 @@
 // /allocate's shipments for the people /coverage assigned to each shelter, asked here of the
 // service independently: as many lines, item by item, as shipments, each line's quantity its
 // shipment's, each shelter's ring its lowest fill rate, each item short of its demand marked in
-// the panel's table. A planner closes a zone over the busiest shelter: the planner's view is
-// computed again under the new zones, its cells and flows those the service now answers. Back in
+// the panel's table. A planner logs in, gets the panel of zones alone (in the planner's view too)
+// and draws a closed zone over the busiest shelter by clicks on the map: the planner's view is
+// computed again under the new zones, its cells and flows those the service now answers; lifted
+// from the panel, the view comes back. Back in
 // the dispatcher's view the planner's layers are gone. Opened again in Chinese, the legend's
 // labels switch. No browser error. Screenshots: ARTIFACTS_DIR/planner-*.png.
 //
@@ -202,11 +204,38 @@ await runBrowserTest('planner.mjs', tally, args, async ({ base, browser, tokens 
   const busiest = coverage.shelters.reduce((a, b) => (b.assigned > a.assigned ? b : a));
   const [blon, blat] = (await getJson(base, `/shelters/${encodeURIComponent(busiest.id)}`))
     .location;
+  // The planner logs in: the panel of zones alone, in the planner's view too.
+  await page.fill('#token-input', tokens.pat);
+  await page.click('#login button[type=submit]');
+  await page.waitForFunction(() => window.musterConsole.dispatch.role === 'planner' &&
+    document.getElementById('zone-draw') !== null, null, { timeout: 10000 });
+  const panel = await page.evaluate(() => ({
+    shown: document.getElementById('panel').getBoundingClientRect().width > 0,
+    sections: [...document.querySelectorAll('#panel details')].map((e) => e.id),
+  }));
+  check(panel.shown && JSON.stringify(panel.sections) === '["zones"]',
+    `a planner's panel shows the zones alone in the planner's view ${JSON.stringify(panel)}`);
+  // A square of ±0.002° around the shelter, drawn by clicks over the choropleth and the
+  // shelter's own marker (they let a corner's click through), a double-click on the last.
+  await page.evaluate(([lat, lon]) => window.muster.map.setView([lat, lon], 15,
+    { animate: false }), [blat, blon]);
+  await page.waitForFunction(() => !window.musterConsole.roads.loading, null, { timeout: 30000 });
   const d = 0.002;
-  const posted = await postJson(base, '/hazards', { type: 'Feature',
-    properties: { id: 'planner-test', effect: 'closed' },
-    geometry: { type: 'Polygon', coordinates: [[[blon - d, blat - d], [blon + d, blat - d],
-      [blon + d, blat + d], [blon - d, blat + d], [blon - d, blat - d]]] } }, tokens.pat);
+  const corners = await page.evaluate((points) => points.map(([lon, lat]) =>
+    window.musterConsole.pixelOf(lon, lat)), [[blon - d, blat - d], [blon + d, blat - d],
+    [blon + d, blat + d], [blon - d, blat + d]]);
+  await page.click('#zone-draw');
+  for (const corner of corners.slice(0, 3)) {
+    await page.mouse.click(corner.x, corner.y);
+    await page.waitForTimeout(350);  // apart, so that two clicks are not a double-click
+  }
+  await page.mouse.dblclick(corners[3].x, corners[3].y);
+  await page.waitForFunction(() => window.musterConsole.zones.posted.length === 1 ||
+    window.musterConsole.zones.error !== null, null, { timeout: 30000 });
+  const drawn = await page.evaluate(() => window.musterConsole.zones);
+  check(drawn.error === null && drawn.posted.length === 1,
+    `the planner's zone is posted: ${drawn.message}`);
+  const posted = { id: drawn.posted[0].id, hazards: { version: drawn.posted[0].version } };
   await page.waitForFunction((v) => {
     const p = window.musterConsole.planner;
     return p.hazards === v && !p.loading && p.flows.hazards === v && !p.flows.loading;
@@ -237,9 +266,13 @@ await runBrowserTest('planner.mjs', tally, args, async ({ base, browser, tokens 
     `the closed shelter ${busiest.id} leaves utilisation and flows`);
   await checkFlows(page, await allocateFor(base, closedCells.answer), 'under the zone');
   await page.screenshot({ path: join(artifacts, 'planner-6-zone-closed.png') });
-  const lifted = await fetch(`${base}/hazards/planner-test`,
-    { method: 'DELETE', headers: { Authorization: `Bearer ${tokens.pat}` } });
-  check(lifted.ok, `the zone lifted (${lifted.status})`);
+  // Lifted from the panel's list: the planner's view comes back to the zones before it.
+  await page.click(`.lift-button[data-zone="${posted.id}"]`);
+  await page.waitForFunction(() => window.musterConsole.zones.lifted.length === 1 ||
+    window.musterConsole.zones.error !== null, null, { timeout: 30000 });
+  const lifted = await page.evaluate(() => window.musterConsole.zones);
+  check(lifted.error === null && lifted.lifted[0].id === posted.id,
+    `the zone lifted from the panel (${lifted.message})`);
   await page.waitForFunction((v) => window.musterConsole.planner.hazards > v &&
     !window.musterConsole.planner.loading, posted.hazards.version, { timeout: 120000 });
   await page.click('#flows-toggle');
