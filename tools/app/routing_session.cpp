@@ -14,17 +14,30 @@ RoutingSession::RoutingSession(const std::string& database, Profile profile,
 RoutingSession::RoutingSession(const ResourceDb& db, Profile profile, const HazardOptions& hazards)
     : RoutingSession(db, std::make_shared<const Resources>(db.resources()), profile, hazards) {}
 
+AdHocHazards read_ad_hoc_hazards(const std::vector<std::string>& sources) {
+    AdHocHazards out;
+    for (const std::string& source : sources) {
+        auto read = read_hazard_source(source);
+        out.zones.insert(out.zones.end(), read.items.begin(), read.items.end());
+        out.problems.insert(out.problems.end(), read.problems.begin(), read.problems.end());
+    }
+    return out;
+}
+
 RoutingSession::RoutingSession(const ResourceDb& db, std::shared_ptr<const Resources> resources,
                                Profile profile, const HazardOptions& hazards)
-    : m_resources(std::move(resources)), m_graph(load_routing_graph(db, profile)) {
+    : RoutingSession(db, std::move(resources), profile, hazards,
+                     read_ad_hoc_hazards(hazards.sources)) {}
+
+RoutingSession::RoutingSession(const ResourceDb& db, std::shared_ptr<const Resources> resources,
+                               Profile profile, const HazardOptions& hazards,
+                               const AdHocHazards& ad_hoc)
+    : m_resources(std::move(resources)),
+      m_graph(load_routing_graph(db, profile)),
+      m_hazard_problems(ad_hoc.problems) {
     if (hazards.stored)
         m_hazards = m_resources->hazards;
-    for (const std::string& source : hazards.sources) {
-        auto read = read_hazard_source(source);
-        m_hazards.insert(m_hazards.end(), read.items.begin(), read.items.end());
-        m_hazard_problems.insert(m_hazard_problems.end(), read.problems.begin(),
-                                 read.problems.end());
-    }
+    m_hazards.insert(m_hazards.end(), ad_hoc.zones.begin(), ad_hoc.zones.end());
     if (hazards.ferries_closed)
         m_hazards.push_back(all_ferries_closed());
     m_metric =

@@ -25,6 +25,15 @@ struct HazardOptions {
     bool ferries_closed = false;       ///< every ferry out of service (all_ferries_closed())
 };
 
+/// The zones of the ad-hoc hazard sources, and what was wrong in them.
+struct AdHocHazards {
+    std::vector<HazardZone> zones;
+    std::vector<Problem> problems;  ///< polygons repaired or skipped
+};
+
+/// Reads each source in order (read_hazard_source). Throws InputError for an unreadable one.
+AdHocHazards read_ad_hoc_hazards(const std::vector<std::string>& sources);
+
 /// A loaded database, network and metric for the queries of one command.
 class RoutingSession {
   public:
@@ -35,6 +44,10 @@ class RoutingSession {
     /// reads them once for its live state and every profile). Throws as above.
     RoutingSession(const ResourceDb& db, std::shared_ptr<const Resources> resources,
                    Profile profile, const HazardOptions& hazards);
+    /// As above, with hazards.sources already read as `ad_hoc` (`muster serve` reads them once
+    /// for every profile). Throws as above, but for the sources.
+    RoutingSession(const ResourceDb& db, std::shared_ptr<const Resources> resources,
+                   Profile profile, const HazardOptions& hazards, const AdHocHazards& ad_hoc);
     RoutingSession(const RoutingSession&) = delete;
     RoutingSession& operator=(const RoutingSession&) = delete;
 

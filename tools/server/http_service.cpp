@@ -337,9 +337,11 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
     const auto start = m_live->current();
     const std::shared_ptr<const Resources> resources(start, &start->resources);
     std::optional<InputError> first_error;
+    const AdHocHazards ad_hoc = read_ad_hoc_hazards(hazards.sources);  // once for both networks
     for (Profile profile : {Profile::drive, Profile::walk}) {
         try {
-            auto session = std::make_unique<RoutingSession>(*m_db, resources, profile, hazards);
+            auto session =
+                std::make_unique<RoutingSession>(*m_db, resources, profile, hazards, ad_hoc);
             auto pool = std::make_unique<SearchPool>(session->graph());
             // The network lives as long as the session, and the session outlives the future
             // (declared after it in ProfileNetwork), whose end waits for the work.

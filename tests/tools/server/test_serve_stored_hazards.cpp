@@ -188,3 +188,13 @@ TEST_CASE("serve: a refused hazard change writes nothing") {
     CHECK(get_ok(port, "/hazards").at("hazards") ==
           json{{"version", 2}, {"ids", json::array({"cut"})}});
 }
+
+TEST_CASE("serve: a hazard source that cannot be read stops the start, naming it") {
+    TempDir dir;
+    const std::string db = import_relief_map(dir);
+    const std::string missing = dir.file("no-such-zones.geojson");
+    const Run run = run_muster("serve " + quote(db) + " --port 0 --hazards " + quote(missing));
+    CHECK(run.status == 1);
+    CHECK(contains_text(run.output, missing));
+    CHECK(stored(db) == "events 0\n");
+}
