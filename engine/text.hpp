@@ -7,15 +7,28 @@
 
 namespace muster {
 
+/// `c` in lower case if it is A–Z, else unchanged (a UTF-8 byte included).
+inline char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 /// `text` with A–Z turned into a–z and every other byte (UTF-8 included) unchanged: for matching
 /// names, keys and file extensions case-insensitively, the same under any locale. O(length).
 inline std::string ascii_lower(std::string_view text) {
     std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    }
+    for (char& c : out)
+        c = ascii_lower(c);
     return out;
+}
+
+/// `text` without the spaces, tabs and line ends around it. O(length).
+inline std::string_view trim_blanks(std::string_view text) {
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!text.empty() && blank(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && blank(text.back()))
+        text.remove_suffix(1);
+    return text;
 }
 
 /// The value of a hexadecimal digit (0-9, a-f, A-F), or -1 for any other character.

@@ -4,24 +4,13 @@
 #include <map>
 #include <tuple>
 
+#include "engine/text.hpp"
+
 namespace muster::tools {
 namespace {
 
-char fold(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 bool same_folded(char a, char b) {
-    return fold(a) == fold(b);
-}
-
-std::string_view trim_blanks(std::string_view text) {
-    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!text.empty() && blank(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && blank(text.back()))
-        text.remove_suffix(1);
-    return text;
+    return ascii_lower(a) == ascii_lower(b);
 }
 
 std::optional<MatchRank> better(std::optional<MatchRank> a, std::optional<MatchRank> b) {

@@ -17,18 +17,6 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
-std::optional<double> finite_number(std::string_view text) {
-    text = trim(text);
-    if (!text.empty() && text.front() == '+')
-        text.remove_prefix(1);
-    double value = 0;
-    const char* end = text.data() + text.size();
-    const auto [stop, error] = std::from_chars(text.data(), end, value);
-    if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value))
-        return std::nullopt;
-    return value;
-}
-
 QueryError invalid(std::string_view parameter, const std::string& message) {
     return QueryError(ErrorCode::InvalidValue, std::string(parameter) + ": " + message);
 }
@@ -94,6 +82,18 @@ std::vector<NamedPoint> points_of(const std::vector<Entity>& items) {
 }
 
 }  // namespace
+
+std::optional<double> finite_number(std::string_view text) {
+    text = trim(text);
+    if (!text.empty() && text.front() == '+')
+        text.remove_prefix(1);
+    double value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
 
 void check_utf8(std::string_view text, std::string_view parameter) {
     for (std::size_t i = 0; i < text.size();) {

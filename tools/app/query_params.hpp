@@ -4,6 +4,7 @@
 // directions. Every error is a QueryError whose message starts with the parameter's name.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,9 @@ struct QueryPoint {
 /// "LON,LAT" in WGS84 degrees, e.g. "14.51,35.89". Throws QueryError (InvalidValue) for anything
 /// else: not two numbers, not finite, longitude outside [-180, 180], latitude outside [-90, 90].
 LonLat parse_lon_lat(std::string_view text, std::string_view parameter);
+
+/// The finite number `text` writes (blanks around it and a leading '+' allowed), or nothing.
+std::optional<double> finite_number(std::string_view text);
 
 /// The system the LON,LAT of a query are given in (--coordinates, coordinates=): any word
 /// parse_coordinate_system takes. Throws QueryError (InvalidValue) listing the accepted words.

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
-#include <cmath>
 #include <utility>
 
 #include "engine/vocabulary.hpp"
@@ -77,17 +75,14 @@ int parse_min_class(std::string_view text, std::string_view parameter) {
 }
 
 double parse_road_map_tolerance(std::string_view text, std::string_view parameter) {
-    double value = 0;
-    const char* end = text.data() + text.size();
-    const auto [stop, error] = std::from_chars(text.data(), end, value);
-    if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value) || value < 0 ||
-        value > kMaxRoadMapToleranceM) {
+    const auto value = finite_number(text);
+    if (!value || *value < 0 || *value > kMaxRoadMapToleranceM) {
         throw QueryError(ErrorCode::InvalidValue,
                          std::string(parameter) + ": '" + std::string(text) +
                              "' is not a number of metres from 0 to " +
                              std::to_string(static_cast<int>(kMaxRoadMapToleranceM)));
     }
-    return value;
+    return *value;
 }
 
 RoadMapAnswer answer_road_map(const RoutingGraph& graph, const RoadMapQuery& query) {

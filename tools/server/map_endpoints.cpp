@@ -7,6 +7,7 @@
 // GET /search?q=TEXT[&limit=N], the places whose name contains the text, best first
 // (tools/app/place_search.hpp), for the dispatcher's search box.
 
+#include "engine/text.hpp"
 #include "tools/app/place_search.hpp"
 #include "tools/app/query_params.hpp"
 #include "tools/app/road_map_query.hpp"
@@ -50,7 +51,7 @@ HttpResponse QueryService::place_search(const Params& params) const {
     const auto q = params.find("q");
     if (q == params.end())
         throw QueryError(ErrorCode::MissingParameter, "q: missing (the text to search for)");
-    if (q->second.find_first_not_of(" \t\r\n") == std::string::npos)
+    if (trim_blanks(q->second).empty())
         throw QueryError(ErrorCode::InvalidValue, "q: empty (the text to search for)");
     std::size_t limit = kDefaultSearchLimit;
     if (const auto l = params.find("limit"); l != params.end())
