@@ -8,7 +8,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/cli/routing_options.hpp"
 #include "tools/present/routing_json.hpp"
-#include "tools/present/routing_layers.hpp"
+#include "tools/present/service_area_layers.hpp"
 #include "tools/present/shown_coordinates.hpp"
 #include "tools/present/text_table.hpp"
 

@@ -1,5 +1,6 @@
 #pragma once
-// The answers of the routing queries as GIS layers (FeatureTables), for --out FILE and
+// The answers of the routing queries (nearest, route, matrix) as GIS layers (FeatureTables), for
+// --out FILE and
 // --format geojson. Column names fit a Shapefile's 10 characters. docs/routing.md lists them.
 // Geometries (and matrix's lon/lat columns) are given in `system`; a layer not in WGS84 carries
 // the column coord_sys naming it (tools/present/shown_coordinates.hpp).
@@ -8,7 +9,6 @@
 
 #include "engine/china_coordinates.hpp"
 #include "geodata/feature_table.hpp"
-#include "tools/app/isochrone_query.hpp"
 #include "tools/app/matrix_query.hpp"
 #include "tools/app/nearest_query.hpp"
 #include "tools/app/route_query.hpp"
@@ -29,11 +29,5 @@ FeatureTable route_layer(const RouteAnswer& answer,
 /// source, target, duration_s, distance_m, reachable, src_lon, src_lat, dst_lon, dst_lat.
 FeatureTable matrix_layer(const MatrixAnswer& answer,
                           CoordinateSystem system = CoordinateSystem::wgs84);
-
-/// Two layers: "isochrone", one polygon per band (minutes, limit_s, nodes, area_m2, direction,
-/// metric), and "roads", the stretches of road each band reaches beyond the previous one (minutes,
-/// edge, from_frac, to_frac): rings, so a band's road is that of its minutes and below.
-std::vector<FeatureTable> isochrone_layers(const IsochroneAnswer& answer,
-                                           CoordinateSystem system = CoordinateSystem::wgs84);
 
 }  // namespace muster::tools
