@@ -13,20 +13,28 @@
 
 #include "engine/coordinate.hpp"
 #include "engine/geometry.hpp"
+#include "geodata/layer_style.hpp"
 
 namespace muster {
 
 /// The type of a column; booleans are stored as integers 0 / 1 where a format has no boolean.
 enum class FieldType { integer, real, text, boolean };
 
-/// A column. Keep names to 10 characters where a Shapefile may be written (dBASE cuts longer ones).
+/// A column: lower snake_case whole words, the unit last (`walk_distance_m`, `travel_time_min`;
+/// docs/outputs.md has the conventions).
 struct FieldDef {
     std::string name;
     FieldType type = FieldType::text;
-    /// A readable title in the user's language ("行程时间（小时）"), empty for none: a
+    /// A readable title in the user's language ("行程时间（分钟）"), empty for none: a
     /// GeoPackage stores it in gpkg_data_columns (GDAL's field alternative name), which QGIS
     /// shows as the column's alias; other formats drop it.
     std::string title = {};
+    /// What the column holds, in the user's language, empty for none: a GeoPackage stores it as
+    /// the column's description in gpkg_data_columns.
+    std::string description = {};
+    /// The name in formats whose names are cut at 10 characters (Shapefile's dBASE), empty when
+    /// `name` fits. Unique within the table.
+    std::string short_name = {};
 };
 
 /// A value of a row: null, an integer (also booleans, 0 / 1), a real or a text.
@@ -44,12 +52,20 @@ struct FeatureRow {
     FeatureGeometry geometry;
 };
 
-/// A layer to write: a name, a geometry type, columns and rows.
+/// A layer to write: a name, a geometry type, columns and rows, and how it should look.
 struct FeatureTable {
     std::string name;  ///< the layer name, where the format has layers
     GeometryType geometry_type = GeometryType::none;
     std::vector<FieldDef> fields;
     std::vector<FeatureRow> rows;
+    /// The layer's title in the user's language and what produced it (the command, its
+    /// parameters, the hazards in force, muster's version, the time): a GeoPackage keeps them
+    /// as gpkg_contents' identifier and description. Empty for none.
+    std::string title = {};
+    std::string description = {};
+    /// The default style (geodata/layer_style.hpp), empty for none: written into a GeoPackage's
+    /// layer_styles, or as `.qml` and `.sld` files beside a file of another format.
+    LayerStyle style = {};
 };
 
 }  // namespace muster
