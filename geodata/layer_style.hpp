@@ -37,11 +37,11 @@ struct Symbol {
 
 /// One class of a graduated or categorized renderer (or the one symbol of a single one).
 struct StyleClass {
-    std::string label;  ///< the legend's text
-    Symbol symbol;
+    std::string label = {};  ///< the legend's text
+    Symbol symbol = {};
     double lower = 0;  ///< graduated: the range, lower < value <= upper (the first includes lower)
     double upper = 0;
-    std::string value;  ///< categorized: the field's value
+    std::string value = {};  ///< categorized: the field's value
 };
 
 enum class Renderer { single, graduated, categorized };

@@ -13,6 +13,7 @@
 #include "engine/errors.hpp"
 #include "engine/text.hpp"
 #include "geodata/detail/gdal_drivers.hpp"
+#include "geodata/detail/layer_styles_table.hpp"
 
 namespace muster {
 namespace {
@@ -79,6 +80,56 @@ struct DatasetCloser {
     void operator()(GDALDataset* dataset) const { GDALClose(dataset); }
 };
 using Dataset = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+// SQL text literal: 'text' with quotes doubled.
+std::string sql_text(const std::string& text) {
+    std::string out = "'";
+    for (char c : text)
+        out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+// GeoPackage and SQLite files hold several layers, and their styles in a table.
+bool holds_style_table(const GDALDriver& driver) {
+    const std::string_view name = driver.GetDescription();
+    return name == "GPKG" || name == "SQLite";
+}
+
+bool is_shapefile(const GDALDriver& driver) {
+    return std::string_view(driver.GetDescription()) == "ESRI Shapefile";
+}
+
+// A column's name in `driver`'s files: its short name where dBASE cuts names at 10 characters.
+const std::string& stored_name(const FieldDef& field, const GDALDriver& driver) {
+    return is_shapefile(driver) && !field.short_name.empty() ? field.short_name : field.name;
+}
+
+// `style` with the fields it names as `driver` stores them.
+LayerStyle stored_style(LayerStyle style, const FeatureTable& table, const GDALDriver& driver) {
+    for (std::string* name : {&style.field, &style.label_field, &style.order_field}) {
+        for (const FieldDef& field : table.fields) {
+            if (field.name == *name) {
+                *name = stored_name(field, driver);
+                break;
+            }
+        }
+    }
+    return style;
+}
+
+// A GeoPackage's layer title (gpkg_contents.identifier) must be unique in the file: a second
+// layer of the same title takes its layer name after it.
+std::string unique_identifier(GDALDataset& dataset, const std::string& title,
+                              const std::string& layer) {
+    const std::string sql = "SELECT 1 FROM gpkg_contents WHERE identifier = " + sql_text(title);
+    OGRLayer* found = dataset.ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
+    bool taken = false;
+    if (found) {
+        taken = found->GetFeatureCount() > 0;
+        dataset.ReleaseResultSet(found);
+    }
+    return taken ? title + " (" + layer + ")" : title;
+}
 
 // Layer creation options that make each format's output what analysts expect.
 std::vector<std::string> layer_options(const GDALDriver& driver, GeometryType geometry) {
@@ -166,17 +217,10 @@ void set_value(OGRFeature& feature, int field, const FieldValue& value) {
     }
 }
 
-// SQL text literal: 'text' with quotes doubled.
-std::string sql_text(const std::string& text) {
-    std::string out = "'";
-    for (char c : text)
-        out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-}
-
-// The columns' titles as rows of gpkg_data_columns (the GeoPackage schema extension), which QGIS
-// shows as the columns' aliases: `name` and `title` both hold the title (GDAL 3.7 and later read
-// `name` as a field's alternative name; GDAL 3.6 writes neither, so muster writes them itself).
+// The columns' titles and descriptions as rows of gpkg_data_columns (the GeoPackage schema
+// extension), which QGIS shows as the columns' aliases: `name` and `title` both hold the title
+// (GDAL 3.7 and later read `name` as a field's alternative name; GDAL 3.6 writes neither, so muster
+// writes them itself).
 void write_titles(GDALDataset& dataset, const std::string& layer, const FeatureTable& table,
                   const std::string& where) {
     std::vector<std::string> statements{
@@ -189,11 +233,15 @@ void write_titles(GDALDataset& dataset, const std::string& layer, const FeatureT
         "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')",
         "DELETE FROM gpkg_data_columns WHERE table_name = " + sql_text(layer)};
     for (const FieldDef& field : table.fields) {
-        if (!field.title.empty()) {
+        if (!field.title.empty() || !field.description.empty()) {
+            const std::string title = field.title.empty() ? field.name : field.title;
             statements.push_back(
-                "INSERT INTO gpkg_data_columns (table_name, column_name, name, title) VALUES (" +
-                sql_text(layer) + ", " + sql_text(field.name) + ", " + sql_text(field.title) +
-                ", " + sql_text(field.title) + ")");
+                "INSERT INTO gpkg_data_columns (table_name, column_name, name, "
+                "title, description) VALUES (" +
+                sql_text(layer) + ", " + sql_text(field.name) + ", " + sql_text(title) + ", " +
+                sql_text(title) + ", " +
+                (field.description.empty() ? std::string("NULL") : sql_text(field.description)) +
+                ")");
         }
     }
     if (statements.size() == 3)
@@ -214,7 +262,13 @@ void write_layer(GDALDataset& dataset, const GDALDriver& driver, const std::stri
     OGRSpatialReference wgs84;
     wgs84.importFromEPSG(4326);
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    const auto options = layer_options(driver, table.geometry_type);
+    auto options = layer_options(driver, table.geometry_type);
+    if (std::string_view(driver.GetDescription()) == "GPKG") {
+        if (!table.title.empty())
+            options.push_back("IDENTIFIER=" + unique_identifier(dataset, table.title, name));
+        if (!table.description.empty())
+            options.push_back("DESCRIPTION=" + table.description);
+    }
     std::vector<const char*> option_list;
     for (const auto& o : options)
         option_list.push_back(o.c_str());
@@ -229,7 +283,7 @@ void write_layer(GDALDataset& dataset, const GDALDriver& driver, const std::stri
 
     std::vector<int> index;  // of each column in the layer (formats may add their own fields)
     for (const FieldDef& field : table.fields) {
-        OGRFieldDefn definition(field.name.c_str(), ogr_type(field.type));
+        OGRFieldDefn definition(stored_name(field, driver).c_str(), ogr_type(field.type));
         if (field.type == FieldType::boolean)
             definition.SetSubType(OFSTBoolean);
         if (layer->CreateField(&definition) != OGRERR_NONE) {
@@ -261,6 +315,10 @@ void write_layer(GDALDataset& dataset, const GDALDriver& driver, const std::stri
     }
     if (std::string_view(driver.GetDescription()) == "GPKG")
         write_titles(dataset, name, table, where);
+    if (holds_style_table(driver)) {
+        detail::write_style_row(dataset, name, layer->GetGeometryColumn(), table.style,
+                                table.geometry_type, where);
+    }
 }
 
 // A fresh file: an existing one (with a Shapefile's sidecar files) is removed first.
@@ -367,6 +425,9 @@ std::vector<std::string> write_feature_tables(std::string_view target_text,
         Dataset dataset = create_file(format, path);
         write_layer(*dataset, *format.driver, layer_name(i), tables[i], path);
         close(std::move(dataset), path);
+        detail::write_style_files(path, layer_name(i),
+                                  stored_style(tables[i].style, tables[i], *format.driver),
+                                  tables[i].geometry_type);
         written.push_back(path);
     }
     return written;
