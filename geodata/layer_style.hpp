@@ -48,13 +48,13 @@ enum class Renderer { single, graduated, categorized };
 
 /// A layer's default style.
 struct LayerStyle {
-    std::string name;  ///< the style's name in QGIS's style manager ("muster")
+    std::string name = {};  ///< the style's name in QGIS's style manager ("muster")
     Renderer renderer = Renderer::single;
-    std::string field;                ///< graduated and categorized: the field classified
-    std::vector<StyleClass> classes;  ///< single: exactly one
-    std::string label_field;          ///< labels from this field, empty for none
-    std::string order_field;          ///< features drawn in this field's order, empty for none
-    bool order_descending = false;    ///< largest first, so that small areas stay on top
+    std::string field = {};                ///< graduated and categorized: the field classified
+    std::vector<StyleClass> classes = {};  ///< single: exactly one
+    std::string label_field = {};          ///< labels from this field, empty for none
+    std::string order_field = {};          ///< features drawn in this field's order, empty for none
+    bool order_descending = false;         ///< largest first, so that small areas stay on top
 
     bool empty() const { return classes.empty(); }
 };

@@ -13,6 +13,7 @@
 #include "engine/hazard_overlay.hpp"
 #include "engine/utc_time.hpp"
 #include "geodata/ogr_geometry.hpp"
+#include "geodata/resource_db_styles.hpp"
 
 namespace muster {
 namespace {
@@ -25,7 +26,9 @@ static_assert(std::endian::native == std::endian::little, "network blobs are sto
 // crossing time, the live state its event log and teams the time of their position; 4: incidents
 // and the teams dispatched to them, shelters their occupancy, hazard zones the road class they
 // act on (and none: the whole world).
-constexpr int kFormatVersion = 4;
+// 5: township and shelter areas declared MULTIPOLYGON (NULL where there is none), so that
+// QGIS's SpatiaLite provider shows them; the layers' default styles in layer_styles.
+constexpr int kFormatVersion = 5;
 
 // Tables per entity kind. `geom` is registered with SpatiaLite (SRID 4326) and spatially indexed.
 constexpr const char* kSchema = R"SQL(
@@ -82,9 +85,10 @@ CREATE TABLE problem (fid INTEGER PRIMARY KEY, run INTEGER NOT NULL, kind TEXT N
 )SQL";
 
 constexpr std::pair<const char*, const char*> kGeometryColumns[] = {
-    {"township", "GEOMETRY"}, {"shelter", "GEOMETRY"}, {"depot", "POINT"},
-    {"team", "POINT"},        {"hospital", "POINT"},   {"hazard", "MULTIPOLYGON"},
-    {"road", "LINESTRING"},   {"problem", "POINT"},
+    {"township", "MULTIPOLYGON"}, {"shelter", "MULTIPOLYGON"},
+    {"depot", "POINT"},           {"team", "POINT"},
+    {"hospital", "POINT"},        {"hazard", "MULTIPOLYGON"},
+    {"road", "LINESTRING"},       {"problem", "POINT"},
 };
 
 template <class T>
@@ -160,9 +164,9 @@ bool is_whole_world(const MultiPolygon& area) {
     return area.polygons.size() == 1 && area.polygons[0].rings == world.polygons[0].rings;
 }
 
-// Location of an area feature is a point on its surface; stored geometry is the area itself.
-std::vector<unsigned char> geometry_wkb(LonLat location, const std::optional<MultiPolygon>& area) {
-    return area ? to_wkb(*area) : to_wkb(location);
+// An area feature's `geom` is its area, NULL where it has none; `location` is always its point.
+std::optional<std::vector<unsigned char>> area_wkb(const std::optional<MultiPolygon>& area) {
+    return area ? std::optional(to_wkb(*area)) : std::nullopt;
 }
 
 }  // namespace
@@ -172,8 +176,16 @@ ResourceDb ResourceDb::open_existing(const std::string& path) {
         throw InputError(path + ": no such resource database");
     ResourceDb db{detail::Connection(path, false)};
     try {
-        Statement version(db.m_db, "SELECT value FROM muster_meta WHERE key = 'format_version'");
-        if (!version.step() || version.text(0) != std::to_string(kFormatVersion)) {
+        std::string stored;
+        {
+            Statement version(db.m_db,
+                              "SELECT value FROM muster_meta WHERE key = 'format_version'");
+            if (version.step())
+                stored = version.text(0);
+        }
+        if (stored == "4") {
+            db.upgrade_from_4();
+        } else if (stored != std::to_string(kFormatVersion)) {
             throw InputError(path + ": resource database format is not version " +
                              std::to_string(kFormatVersion));
         }
@@ -207,10 +219,37 @@ void ResourceDb::create_schema() {
         }
         m_db.exec("INSERT INTO muster_meta VALUES ('format_version', '" +
                   std::to_string(kFormatVersion) + "')");
+        detail::write_resource_styles(m_db);
         m_db.exec("COMMIT");
     } catch (...) {
         m_db.exec("ROLLBACK");
         throw;
+    }
+}
+
+void ResourceDb::upgrade_from_4() {
+    // Format 4 declared township and shelter areas as GEOMETRY and stored a point where there was
+    // no area. The constraint triggers read geometry_columns when they run, so the rows are
+    // recast while the column is still generic, then the column is declared.
+    try {
+        m_db.exec("BEGIN IMMEDIATE");
+        for (const char* table : {"township", "shelter"}) {
+            const std::string t = table;
+            m_db.exec("UPDATE " + t + " SET geom = NULL WHERE GeometryType(geom) = 'POINT'");
+            m_db.exec("UPDATE " + t +
+                      " SET geom = CastToMultiPolygon(geom) WHERE geom IS NOT NULL");
+            m_db.exec("UPDATE geometry_columns SET geometry_type = 6 WHERE f_table_name = '" + t +
+                      "' AND f_geometry_column = 'geom'");
+        }
+        m_db.exec("UPDATE muster_meta SET value = '" + std::to_string(kFormatVersion) +
+                  "' WHERE key = 'format_version'");
+        detail::write_resource_styles(m_db);
+        m_db.exec("COMMIT");
+    } catch (const std::exception& e) {
+        rollback();
+        throw WriteError(path() + ": cannot upgrade the resource database from format 4 to " +
+                         std::to_string(kFormatVersion) + " (" + e.what() +
+                         "); it is unchanged: make its file writable, or import again");
     }
 }
 
@@ -234,7 +273,7 @@ void ResourceDb::replace_townships(std::span<const Township> items) {
                      "VALUES (?, ?, ?, ?, GeomFromWKB(?, 4326), GeomFromWKB(?, 4326))");
     for (const Township& t : items) {
         insert.bind(1, t.id).bind(2, t.name).bind(3, t.population).bind(4, t.region);
-        insert.bind(5, geometry_wkb(t.location, t.area)).bind(6, to_wkb(t.location)).run();
+        insert.bind(5, area_wkb(t.area)).bind(6, to_wkb(t.location)).run();
     }
 }
 
@@ -250,7 +289,7 @@ void ResourceDb::replace_shelters(std::span<const Shelter> items) {
             .bind(5, s.capacity)
             .bind(6, std::string(to_string(s.capacity_source)));
         insert.bind(7, std::string(to_string(s.status)))
-            .bind(8, geometry_wkb(s.location, s.footprint))
+            .bind(8, area_wkb(s.footprint))
             .bind(9, to_wkb(s.location))
             .bind(10, s.occupancy)
             .run();

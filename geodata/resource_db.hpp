@@ -176,6 +176,9 @@ class ResourceDb {
   private:
     explicit ResourceDb(detail::Connection db) : m_db(std::move(db)) {}
     void create_schema();
+    /// Brings a format-4 database to the current format in one transaction (WriteError if it
+    /// cannot be written: the file is left as it was).
+    void upgrade_from_4();
     detail::Connection m_db;
 };
 

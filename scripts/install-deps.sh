@@ -28,6 +28,7 @@ packages=(
   libjs-leaflet chromium
   fonts-wqy-microhei            # a small CJK font, so that the browser tests draw the Chinese labels
   nodejs                        # runs the browser tests with playwright-core (npm, pinned below)
+  python3-qgis qgis-providers   # QGIS 3.22, headless: the tests open every GIS output as analysts do (tests/qgis)
 )
 
 missing=()

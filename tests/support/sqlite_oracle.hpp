@@ -20,11 +20,22 @@ struct SqlResult {
 };
 
 /// Runs one statement on `database` (created if it does not exist) and returns what happened.
-inline SqlResult try_sql(const std::string& database, const std::string& sql) {
+/// `spatial`: with SpatiaLite's functions, loaded as any SQLite program loads them (the
+/// mod_spatialite extension), for statements that touch geometry columns.
+inline SqlResult try_sql(const std::string& database, const std::string& sql,
+                         bool spatial = false) {
     sqlite3* raw = nullptr;
     const int opened = sqlite3_open(database.c_str(), &raw);
     const std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
     REQUIRE(opened == SQLITE_OK);
+    if (spatial) {
+        sqlite3_enable_load_extension(db.get(), 1);
+        char* error = nullptr;
+        const int loaded = sqlite3_load_extension(db.get(), "mod_spatialite", nullptr, &error);
+        INFO("mod_spatialite: " << (error ? error : ""));
+        sqlite3_free(error);
+        REQUIRE(loaded == SQLITE_OK);
+    }
     sqlite3_stmt* raw_statement = nullptr;
     const int prepared = sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &raw_statement, nullptr);
     const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw_statement,
@@ -44,8 +55,9 @@ inline SqlResult try_sql(const std::string& database, const std::string& sql) {
 }
 
 /// Runs one statement that must succeed: the first column of each result row, one per line.
-inline std::string run_sql(const std::string& database, const std::string& sql) {
-    const SqlResult result = try_sql(database, sql);
+inline std::string run_sql(const std::string& database, const std::string& sql,
+                           bool spatial = false) {
+    const SqlResult result = try_sql(database, sql, spatial);
     INFO(sql << ": " << result.message);
     REQUIRE(result.code == SQLITE_OK);
     return result.rows;
