@@ -119,7 +119,7 @@ ReportPage relief_page(const ReportData& data, const Basemap& basemap) {
     }
 
     ReportTable& table = page.table;
-    table.title = tr("Relief items for") + " " + fixed(a.days, 0) + " " + tr("days");
+    table.title = tr("Relief items") + " (" + fixed(a.days, 0) + " " + tr("days") + ")";
     table.columns = {{tr("item"), 2.0, Align::left}, {tr("demand"), 1.2},
                      {tr("delivered"), 1.2},         {tr("unmet"), 1.1},
                      {tr("fill rate"), 0.9},         {tr("lowest fill"), 0.9}};

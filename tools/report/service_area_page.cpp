@@ -9,11 +9,11 @@
 namespace muster::tools {
 namespace {
 
-// The nearer the time, the darker the blue (ColorBrewer Blues).
+// The nearer the time, the darker the blue (ColorBrewer Blues, light enough for the roads).
 constexpr std::array<Rgb, kServiceAreaMinutes.size()> kBandColours{{
-    {0.13, 0.40, 0.67},
-    {0.42, 0.68, 0.84},
-    {0.78, 0.86, 0.94},
+    {0.45, 0.66, 0.83},
+    {0.67, 0.80, 0.90},
+    {0.86, 0.91, 0.96},
 }};
 constexpr Rgb kHospital{0.80, 0.10, 0.12};
 
