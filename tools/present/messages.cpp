@@ -170,6 +170,7 @@ constexpr auto kLabels = std::to_array<Entry>({
     {"item shown", "图示物资"},
     {"last patient at hospital after", "最后一名伤员到院用时"},
     {"m (emergency / fixed / central shelters)", "米（紧急/固定/中心避难场所）"},
+    {"m", "米"},
     {"min", "分钟"},
     {"motorway, trunk", "高速公路、干线公路"},
     {"open shelter", "开放的应急避难场所"},

@@ -8,6 +8,7 @@
 #include "tools/app/number_text.hpp"
 #include "tools/present/messages.hpp"
 #include "tools/report/area_path.hpp"
+#include "tools/report/map_labels.hpp"
 
 namespace muster::tools {
 namespace {
@@ -125,7 +126,7 @@ ReportPage coverage_page(const ReportData& data, const Basemap& basemap) {
         page.legend.push_back(e);
     }
     LegendEntry cells;
-    cells.label = tr("uncovered demand cell") + " (" + metres_text(cell_m) + " m)";
+    cells.label = tr("uncovered demand cell") + " (" + metres_text(cell_m) + " " + tr("m") + ")";
     cells.colour = kUncovered;
     cells.alpha = 0.6;
     page.legend.push_back(cells);
@@ -178,13 +179,25 @@ ReportPage coverage_page(const ReportData& data, const Basemap& basemap) {
                 other_population, other_covered));
     }
     table.rows.push_back(row(tr("total"), c.population, c.covered));
+
+    // The townships of the table named on the map, the most uncovered first.
+    auto labels = std::make_shared<std::vector<MapLabel>>();
+    for (std::size_t k = 0; k < order.size() && k < kTableTopRows; ++k) {
+        const Township& township = resources.townships[order[k]];
+        labels->push_back(
+            {township.area ? point_on_surface(*township.area) : township.location, township.name});
+    }
+    page.over_roads = [draw = page.over_roads, labels](cairo_t* cr, const MapFrame& frame) {
+        draw(cr, frame);
+        draw_map_labels(cr, frame, *labels);
+    };
     table.total_rows = 1;
     table.notes.push_back(
         tr("Covered: a shelter of the right class within walking distance "
            "along the roads (GB 51143-2015); same figures as muster coverage."));
-    page.sources =
-        sources_line(data, tr("townships, shelters, roads"),
-                     tr("walking network, demand grid") + " " + metres_text(cell_m) + " m");
+    page.sources = sources_line(
+        data, tr("townships, shelters, roads"),
+        tr("walking network, demand grid") + " " + metres_text(cell_m) + " " + tr("m"));
     return page;
 }
 

@@ -69,8 +69,8 @@ ReportPage mci_page(const ReportData& data, const Basemap& basemap) {
     page.legend.push_back(hospital);
     LegendEntry trips;
     trips.kind = LegendEntry::Kind::line;
-    trips.label = tr("ambulance trips") + std::string(colon(output_language())) +
-                  with_commas(largest) + " " + tr("patients");
+    trips.label =
+        tr("ambulance trips") + " (" + tr("patients") + " ≤ " + with_commas(largest) + ")";
     trips.colour = kTrip;
     trips.alpha = 0.6;
     trips.line_width = kMaxTripWidthPt;

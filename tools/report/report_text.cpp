@@ -83,4 +83,25 @@ TextSize draw_text(cairo_t* cr, std::string_view text, double x, double y, const
     return size;
 }
 
+TextSize draw_text_with_halo(cairo_t* cr, std::string_view text, double x, double y,
+                             const TextStyle& style, double halo_pt) {
+    const Layout layout = make_layout(cr, text, style, 0);
+    const TextSize size = logical_size(layout.get());
+    const double left = style.align == Align::centre  ? x - size.width / 2
+                        : style.align == Align::right ? x - size.width
+                                                      : x;
+    cairo_save(cr);
+    cairo_move_to(cr, left, y);
+    pango_cairo_layout_path(cr, layout.get());
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+    cairo_set_line_width(cr, 2 * halo_pt);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke(cr);
+    set_colour(cr, style.colour);
+    cairo_move_to(cr, left, y);
+    pango_cairo_show_layout(cr, layout.get());
+    cairo_restore(cr);
+    return size;
+}
+
 }  // namespace muster::tools

@@ -46,4 +46,9 @@ TextSize measure_text(cairo_t* cr, std::string_view text, const TextStyle& style
 TextSize draw_text(cairo_t* cr, std::string_view text, double x, double y, const TextStyle& style,
                    double width = 0);
 
+/// As draw_text from (x, y) without a width, with a white halo `halo_pt` wide around the glyphs:
+/// a label that stays legible on roads and fills.
+TextSize draw_text_with_halo(cairo_t* cr, std::string_view text, double x, double y,
+                             const TextStyle& style, double halo_pt = 2);
+
 }  // namespace muster::tools
