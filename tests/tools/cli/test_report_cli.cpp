@@ -215,7 +215,7 @@ bool same_bytes(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-TEST_CASE("report on Malta: the figures of coverage and allocate on four A4 pages, a PNG per map",
+TEST_CASE("report on Malta: the figures of coverage and allocate on 4 A4 pages, a PNG per map",
           "[cli][report]") {
     const Imported& db = malta();
     TempDir dir;
@@ -279,10 +279,8 @@ TEST_CASE("report on Malta: the figures of coverage and allocate on four A4 page
     }
 }
 
-TEST_CASE(
-    "report on the Nanjing sample in Chinese: Chinese labels and names, the CJK font "
-    "embedded",
-    "[cli][report][nanjing]") {
+TEST_CASE("report on Nanjing in Chinese: Chinese labels and names, the CJK font embedded",
+          "[cli][report][nanjing]") {
     const Imported& db = nanjing();
     TempDir dir;
     const std::string pdf = dir.file("nanjing-report.pdf");
