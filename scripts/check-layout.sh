@@ -23,9 +23,11 @@ $hits"
 forbid engine 'geodata/|solvers/|tools/|gdal|ogr_|cpl_|sqlite3|spatialite'
 forbid solvers 'geodata/|tools/|gdal|ogr_|cpl_|sqlite3|spatialite'
 forbid geodata 'solvers/|tools/'
-forbid tools/app/inputs 'tools/app/[a-z_]+\.hpp|tools/(present|server|cli)/'
-forbid tools/app 'tools/(present|server|cli)/'
-forbid tools/present 'tools/(server|cli)/'
+forbid tools/app/inputs 'tools/app/[a-z_]+\.hpp|tools/(present|server|cli|report)/'
+forbid tools/app 'tools/(present|server|cli|report)/'
+forbid tools/present 'tools/(server|cli|report)/'
+forbid tools/report 'tools/(server|cli)/'
+forbid tools/server 'tools/report/'
 forbid tools/server 'tools/cli/'
 
 # Every folder that holds sources is named in docs/architecture.md.

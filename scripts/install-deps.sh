@@ -26,7 +26,12 @@ packages=(
   # /usr/share/javascript/leaflet: works offline (no CDN), small, and draws vector layers on a plain
   # canvas/SVG with no raster tiles. Chromium runs the console's browser tests (tests/console).
   libjs-leaflet chromium
-  fonts-wqy-microhei            # a small CJK font, so that the browser tests draw the Chinese labels
+  # `muster report`: one drawing path gives the PDF and the PNGs, with the same bytes for the same
+  # inputs, offline (no tiles, no network); pango shapes Chinese text and cairo embeds its font.
+  libcairo2-dev libpango1.0-dev
+  fonts-wqy-microhei            # a small CJK font: the browser tests' and the Chinese report's labels
+  fonts-dejavu-core             # the English report's font
+  poppler-utils                 # pdftotext, pdfinfo, pdffonts, pdftoppm: the report tests read the PDF
   nodejs                        # runs the browser tests with playwright-core (npm, pinned below)
   python3-qgis qgis-providers   # QGIS 3.22, headless: the tests open every GIS output as analysts do (tests/qgis)
 )

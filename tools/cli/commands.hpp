@@ -18,5 +18,6 @@ void add_allocate_command(CLI::App& app);
 void add_mci_command(CLI::App& app);
 void add_site_command(CLI::App& app);
 void add_token_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace muster::tools
