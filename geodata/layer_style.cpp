@@ -9,6 +9,9 @@
 namespace muster {
 namespace {
 
+/// What a graduated style's NULL becomes, below any value a layer holds.
+constexpr double kNullValue = -1e15;
+
 /// Text as XML character data or an attribute value.
 std::string xml_escaped(std::string_view text) {
     std::string out;
@@ -133,13 +136,23 @@ std::string qml_renderer(const LayerStyle& style, GeometryType geometry) {
             out << " type=\"singleSymbol\">";
             break;
         case Renderer::graduated:
+            // QGIS's graduated renderer has no class for NULL: the field is classified through
+            // coalesce(), NULL becoming a value below every range, which the extra range holds.
             out << " type=\"graduatedSymbol\" graduatedMethod=\"GraduatedColor\" attr=\""
-                << xml_escaped(style.field) << "\"><ranges>";
+                << xml_escaped(style.other_class
+                                   ? "coalesce(\"" + style.field + "\", " + number(kNullValue) + ")"
+                                   : style.field)
+                << "\"><ranges>";
             for (std::size_t i = 0; i < style.classes.size(); ++i) {
                 const StyleClass& c = style.classes[i];
                 out << "<range render=\"true\" symbol=\"" << i << "\" lower=\"" << number(c.lower)
                     << "\" upper=\"" << number(c.upper) << "\" label=\"" << xml_escaped(c.label)
                     << "\"/>";
+            }
+            if (style.other_class) {
+                out << "<range render=\"true\" symbol=\"" << style.classes.size() << "\" lower=\""
+                    << number(kNullValue - 1) << "\" upper=\"" << number(kNullValue + 1)
+                    << "\" label=\"" << xml_escaped(style.other_class->label) << "\"/>";
             }
             out << "</ranges>";
             break;
@@ -151,6 +164,11 @@ std::string qml_renderer(const LayerStyle& style, GeometryType geometry) {
                 out << "<category render=\"true\" symbol=\"" << i << "\" value=\""
                     << xml_escaped(c.value) << "\" label=\"" << xml_escaped(c.label) << "\"/>";
             }
+            // An empty value is QGIS's "all other values", NULL included.
+            if (style.other_class) {
+                out << "<category render=\"true\" symbol=\"" << style.classes.size()
+                    << "\" value=\"\" label=\"" << xml_escaped(style.other_class->label) << "\"/>";
+            }
             out << "</categories>";
             break;
     }
@@ -158,6 +176,8 @@ std::string qml_renderer(const LayerStyle& style, GeometryType geometry) {
     const std::size_t symbols = style.renderer == Renderer::single ? 1 : style.classes.size();
     for (std::size_t i = 0; i < symbols; ++i)
         out << qml_symbol(style.classes[i].symbol, geometry, i);
+    if (style.renderer != Renderer::single && style.other_class)
+        out << qml_symbol(style.other_class->symbol, geometry, symbols);
     out << "</symbols>";
     if (ordered) {
         out << "<orderby><orderByClause asc=\"" << (style.order_descending ? 0 : 1)
@@ -306,6 +326,18 @@ std::string sld_document(const LayerStyle& style, GeometryType geometry, std::st
                sld_symbolizer(c.symbol, geometry) + "</se:Rule>";
         if (style.renderer == Renderer::single)
             break;
+    }
+    if (style.renderer != Renderer::single && style.other_class) {
+        const StyleClass& c = *style.other_class;
+        const std::string filter = style.renderer == Renderer::graduated
+                                       ? "<ogc:Filter><ogc:PropertyIsNull><ogc:PropertyName>" +
+                                             xml_escaped(style.field) +
+                                             "</ogc:PropertyName></ogc:PropertyIsNull></ogc:Filter>"
+                                       : "<se:ElseFilter/>";
+        out += "<se:Rule><se:Name>" + xml_escaped(c.label) +
+               "</se:Name><se:Description><se:Title>" + xml_escaped(c.label) +
+               "</se:Title></se:Description>" + filter + sld_symbolizer(c.symbol, geometry) +
+               "</se:Rule>";
     }
     if (!style.label_field.empty()) {
         out += "<se:Rule><se:TextSymbolizer><se:Label><ogc:PropertyName>" +

@@ -8,6 +8,7 @@
 // them may label the features with a field and draw them in a field's order.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,7 @@ struct Symbol {
     double offset = 0;  ///< a line's offset to its right (negative: left), so that lines on
                         ///< the same road stay apart
     /// A QGIS expression giving the size per feature instead (flows by quantity), empty for none.
+    /// Fields in it are double-quoted ("quantity"), so that a writer can rename them.
     std::string size_expression = {};
 };
 
@@ -55,6 +57,9 @@ struct LayerStyle {
     std::string label_field = {};          ///< labels from this field, empty for none
     std::string order_field = {};          ///< features drawn in this field's order, empty for none
     bool order_descending = false;         ///< largest first, so that small areas stay on top
+    /// Graduated and categorized: how features whose field is NULL (or, categorized, any value
+    /// not listed) are drawn; none: they are not drawn.
+    std::optional<StyleClass> other_class = std::nullopt;
 
     bool empty() const { return classes.empty(); }
 };

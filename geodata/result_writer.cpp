@@ -104,15 +104,27 @@ const std::string& stored_name(const FieldDef& field, const GDALDriver& driver) 
     return is_shapefile(driver) && !field.short_name.empty() ? field.short_name : field.name;
 }
 
-// `style` with the fields it names as `driver` stores them.
+// `style` with the fields it names as `driver` stores them: as names, and double-quoted in
+// expressions.
 LayerStyle stored_style(LayerStyle style, const FeatureTable& table, const GDALDriver& driver) {
-    for (std::string* name : {&style.field, &style.label_field, &style.order_field}) {
-        for (const FieldDef& field : table.fields) {
-            if (field.name == *name) {
-                *name = stored_name(field, driver);
-                break;
-            }
+    for (const FieldDef& field : table.fields) {
+        const std::string& stored = stored_name(field, driver);
+        if (stored == field.name)
+            continue;
+        for (std::string* name : {&style.field, &style.label_field, &style.order_field}) {
+            if (*name == field.name)
+                *name = stored;
         }
+        const std::string quoted = "\"" + field.name + "\"";
+        auto rename = [&](StyleClass& c) {
+            std::string& expression = c.symbol.size_expression;
+            for (auto at = expression.find(quoted); at != std::string::npos;
+                 at = expression.find(quoted, at + stored.size() + 2))
+                expression.replace(at, quoted.size(), "\"" + stored + "\"");
+        };
+        std::for_each(style.classes.begin(), style.classes.end(), rename);
+        if (style.other_class)
+            rename(*style.other_class);
     }
     return style;
 }
