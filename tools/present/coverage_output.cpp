@@ -38,6 +38,7 @@ struct UncoveredCell {
     std::size_t township = 0;  ///< index into resources.townships
     std::int64_t population = 0;
     MultiPolygon square;  ///< the cell, cell_m on a side around its demand point
+    std::optional<double> walk_to_nearest_m;  ///< beyond reach; nothing where none is reachable
 };
 
 /// Every demand point without a shelter in reach, as its cell: together they hold the answer's
@@ -49,8 +50,13 @@ std::vector<UncoveredCell> uncovered_cells(const CoverageQuery& query,
     std::vector<UncoveredCell> cells;
     for (std::size_t d = 0; d < answer.demand.points.size(); ++d) {
         const DemandPoint& p = answer.demand.points[d];
-        if (!answer.coverage.points[d].nearest_shelter)
-            cells.push_back({p.township, p.population, cell_square(p.location, query.grid.cell_m)});
+        if (answer.coverage.points[d].nearest_shelter)
+            continue;
+        std::optional<double> walk_m;
+        if (d < answer.uncovered_walk_mm.size() && answer.uncovered_walk_mm[d])
+            walk_m = static_cast<double>(*answer.uncovered_walk_mm[d]) * 1e-3;
+        cells.push_back(
+            {p.township, p.population, cell_square(p.location, query.grid.cell_m), walk_m});
     }
     return cells;
 }
@@ -177,7 +183,8 @@ std::vector<FeatureTable> coverage_layers(const QueryContext& context, const Cov
                            GeometryType::multi_polygon,
                            {{"township_id", FieldType::text},
                             {"township_name", FieldType::text},
-                            {"population", FieldType::integer}},
+                            {"population", FieldType::integer},
+                            {"walk_to_nearest_shelter_m", FieldType::real}},
                            {}};
     for (std::size_t d = 0; d < answer.demand.points.size(); ++d) {
         const DemandPoint& p = answer.demand.points[d];
@@ -193,9 +200,10 @@ std::vector<FeatureTable> coverage_layers(const QueryContext& context, const Cov
              p.location});
     }
     for (UncoveredCell& cell : uncovered_cells(query, answer))
-        uncovered.rows.push_back({{township(cell.township).id,
-                                   text_or_null(township(cell.township).name), cell.population},
-                                  std::move(cell.square)});
+        uncovered.rows.push_back(
+            {{township(cell.township).id, text_or_null(township(cell.township).name),
+              cell.population, optional_metres(cell.walk_to_nearest_m)},
+             std::move(cell.square)});
 
     FeatureTable lines{"shelter_assignment",
                        GeometryType::line_string,

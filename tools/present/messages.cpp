@@ -126,7 +126,8 @@ constexpr auto kLabels = std::to_array<Entry>({
 
 // The GIS layers' columns by name (docs/outputs.md): a title and a description in English and
 // Chinese, and the name in a Shapefile for a name longer than its 10 characters. Short names are
-// unique across the catalogue and differ from every column name, so they are unique in any table.
+// unique across the catalogue and differ from every column name, so they are unique in any table;
+// titles are unique in each language too, as a GeoPackage's gpkg_data_columns wants them per table.
 struct FieldText {
     std::string_view field;
     std::string_view en, zh;                          ///< titles
@@ -184,8 +185,9 @@ constexpr auto kFields = std::to_array<FieldText>({
     {"facility_kind", "facility kind", "设施类别",
      "the team's kind, the shelter's class, or hospital", "队伍类型、避难场所类别或医院",
      "fac_kind"},
-    {"origin", "origin", "起点", "where the route starts, as given (coordinates or kind:id)",
-     "路线起点（坐标或 类别:编号）", ""},
+    {"origin", "origin (as given)", "起点",
+     "where the route starts, as given (coordinates or kind:id)", "路线起点（坐标或 类别:编号）",
+     ""},
     {"origin_id", "origin id", "起点编号", "the origin's id as the sources file gives it",
      "起点编号（起点文件中的编号）", ""},
     {"origin_name", "origin", "起点名称", "the origin's name; NULL where it has none",
@@ -194,7 +196,7 @@ constexpr auto kFields = std::to_array<FieldText>({
      "起点经度（度）", ""},
     {"origin_lat", "origin latitude", "起点纬度", "the origin's latitude, degrees",
      "起点纬度（度）", ""},
-    {"destination", "destination", "终点",
+    {"destination", "destination (as given)", "终点",
      "where the route ends, as given (coordinates or kind:id)", "路线终点（坐标或 类别:编号）",
      "dest"},
     {"destination_id", "destination id", "终点编号",
@@ -256,6 +258,10 @@ constexpr auto kFields = std::to_array<FieldText>({
     {"walk_distance_m", "walking distance (m)", "步行距离（米）",
      "the walking distance by road, metres; NULL where there is none",
      "沿道路的步行距离（米）；无则为空", "walk_m"},
+    {"walk_to_nearest_shelter_m", "walk to the nearest shelter (m)", "至最近避难场所步行距离（米）",
+     "the walking distance by road to the nearest open shelter, beyond the service distances, "
+     "metres; NULL where none is reachable",
+     "沿道路至最近开放避难场所的步行距离（超出服务半径，米）；不可达则为空", "near_walk"},
     {"mean_walk_distance_m", "mean walking distance (m)", "平均步行距离（米）",
      "the mean walking distance of the people assigned, metres", "已安置人员的平均步行距离（米）",
      "mean_walk"},

@@ -501,10 +501,11 @@ TEST_CASE("site on the Malta sample keeps people, sites and person-metres consis
 TEST_CASE("site on Malta finds the optimum an exhaustive search over candidates finds") {
     // The candidates that are libraries or community centres; p-median and maximal covering
     // choose 3 of them (--existing ignore, no hazards). The oracle: the walking distances from
-    // every demand point of the answer's site_demand layer to every candidate by `muster matrix`
-    // (a different search, tested against Boost.Graph's Dijkstra in tests/solvers/test_matrix.cpp),
-    // and every set of 3 candidates tried. Ferries out of service: a crossing counts in walking
-    // distance by its time (docs/coverage.md), the matrix's distance by its length.
+    // every demand point of the answer's chosen_sites_demand_points layer to every candidate by
+    // `muster matrix` (a different search, tested against Boost.Graph's Dijkstra in
+    // tests/solvers/test_matrix.cpp), and every set of 3 candidates tried. Ferries out of service:
+    // a crossing counts in walking distance by its time (docs/coverage.md), the matrix's distance
+    // by its length.
     TempDir dir;
     const std::string db = import_malta(dir);
     const std::string subset =
