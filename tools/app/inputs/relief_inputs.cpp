@@ -186,7 +186,7 @@ std::vector<PersonsRow> read_persons_table(std::string_view spec) {
     // `people_assigned` is the field of `muster coverage --out`'s shelters layer (`assigned`
     // before it)
     const std::size_t persons =
-        required_field(layer, {"persons", "people_assigned", "assigned", "people", "人数"});
+        required_field(layer, {"persons", "assigned", "people", "人数", "people_assigned"});
     std::vector<PersonsRow> rows;
     layer.for_each([&](const SourceFeature& f) {
         PersonsRow row;

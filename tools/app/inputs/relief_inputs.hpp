@@ -42,7 +42,7 @@ struct PersonsRow {
 };
 
 /// A persons table, the people to plan rations for per destination: fields destination (or id,
-/// shelter, township, shelter_id, ...) and persons (or people_assigned, assigned, people).
+/// shelter, township, shelter_id, ...) and persons (or assigned, people, people_assigned).
 /// `muster coverage --out` writes its shelters layer in this form (shelter_id, ...,
 /// people_assigned; its closed shelters with 0, which the allocation passes over). Throws
 /// InputError naming the source, row and field for a missing file or field, an empty destination,
