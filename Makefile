@@ -36,7 +36,7 @@ demo: configure
 	$(BUILD)/tools/muster coverage $(DEMO_DB) --out out/coverage.gpkg
 	$(BUILD)/tools/muster site $(DEMO_DB) --candidates samples/malta/candidates.geojson \
 	    --model mclp -p 8 --radius 500 --existing ignore
-	$(BUILD)/tools/muster allocate $(DEMO_DB) --persons out/coverage.gpkg:demand_shelters
+	$(BUILD)/tools/muster allocate $(DEMO_DB) --persons out/coverage.gpkg:demand_points_shelters
 	$(BUILD)/tools/muster mci $(DEMO_DB) --incidents samples/malta/incidents.geojson
 
 # The Chinese county sample, imported as the office's files are: GBK Shapefiles without a .cpg in
@@ -60,7 +60,7 @@ demo-nanjing: configure
 	$(BUILD)/tools/muster coverage $(NANJING_DB) --out out/nanjing-coverage.gpkg
 	$(BUILD)/tools/muster site $(NANJING_DB) --candidates samples/nanjing/candidates.shp \
 	    --model mclp -p 3 --radius 500 --existing ignore
-	$(BUILD)/tools/muster allocate $(NANJING_DB) --persons out/nanjing-coverage.gpkg:demand_shelters
+	$(BUILD)/tools/muster allocate $(NANJING_DB) --persons out/nanjing-coverage.gpkg:demand_points_shelters
 	$(BUILD)/tools/muster mci $(NANJING_DB) --incidents samples/nanjing/incidents.csv
 
 test: build format-check

@@ -108,4 +108,32 @@ std::vector<WalkingReach> walking_reach(const RoutingGraph& graph, const Metric&
     return pairs;
 }
 
+std::vector<std::optional<std::uint64_t>> nearest_walk_mm(
+    const RoutingGraph& graph, const Metric& distance, std::span<const std::optional<Snap>> demand,
+    std::span<const Snap> targets) {
+    const RoadNetwork& network = graph.network();
+    const DemandIndex index(network, distance, demand);
+    std::vector<std::uint64_t> best(demand.size(), UINT64_MAX);
+    const auto offer = [&](std::size_t d, std::uint64_t mm) { best[d] = std::min(best[d], mm); };
+    Dijkstra search(network, &graph.reverse(), Direction::backward);
+    for (const Snap& target : targets) {
+        for (std::size_t d : index.on_piece[target.piece]) {
+            if (auto direct = direct_on_piece(network, distance, *demand[d], target))
+                offer(d, direct->duration_ms);
+        }
+        for (const Seed& s : arrivals(network, distance, target))
+            search.add_source(s.node, s.duration_ms, s.length_mm);
+    }
+    while (const auto v = search.settle_next(distance)) {
+        for (std::uint32_t i = index.first[*v]; i < index.first[*v + 1]; ++i)
+            offer(index.seeds[i].first, index.seeds[i].second + search.duration_ms(*v));
+    }
+    std::vector<std::optional<std::uint64_t>> out(demand.size());
+    for (std::size_t d = 0; d < demand.size(); ++d) {
+        if (best[d] != UINT64_MAX)
+            out[d] = best[d];
+    }
+    return out;
+}
+
 }  // namespace muster

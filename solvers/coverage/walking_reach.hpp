@@ -42,4 +42,12 @@ std::vector<WalkingReach> walking_reach(const RoutingGraph& graph, const Metric&
                                         std::span<const std::optional<Snap>> demand,
                                         std::span<const WalkTarget> targets);
 
+/// The shortest walk from each demand point to the nearest of `targets` under `distance`, at any
+/// distance (no radius): for what lies beyond every service distance. Nothing for a point
+/// without a snap or from which no target can be reached. One backward search from all targets
+/// at once: O(nodes · log + demand).
+std::vector<std::optional<std::uint64_t>> nearest_walk_mm(
+    const RoutingGraph& graph, const Metric& distance, std::span<const std::optional<Snap>> demand,
+    std::span<const Snap> targets);
+
 }  // namespace muster

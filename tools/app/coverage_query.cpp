@@ -94,6 +94,22 @@ CoverageAnswer answer_coverage(const QueryContext& context, const CoverageQuery&
     answer.within_capacity = assign_within_capacity(population, capacity, pairs);
     throw_if_stopped(context.stop, kWhat);
     answer.nearest = assign_to_nearest(population, capacity, pairs);
+    throw_if_stopped(context.stop, kWhat);
+    // How far the uncovered walk to the nearest open shelter: one search from all of them.
+    std::vector<std::optional<Snap>> uncovered(answer.demand_snaps.size());
+    bool any_uncovered = false;
+    for (std::size_t d = 0; d < uncovered.size(); ++d) {
+        if (!answer.coverage.points[d].nearest_shelter && answer.demand_snaps[d]) {
+            uncovered[d] = answer.demand_snaps[d];
+            any_uncovered = true;
+        }
+    }
+    std::vector<Snap> open;
+    for (const WalkTarget& t : targets)
+        open.push_back(t.snap);
+    answer.uncovered_walk_mm = any_uncovered
+                                   ? nearest_walk_mm(context.graph, distance, uncovered, open)
+                                   : std::vector<std::optional<std::uint64_t>>(uncovered.size());
     return answer;
 }
 

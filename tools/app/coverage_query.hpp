@@ -37,6 +37,9 @@ struct CoverageAnswer {
     Coverage coverage;                  ///< shelter indices into `shelters`
     ShelterAssignment within_capacity;  ///< shelter indices into `shelters`
     ShelterAssignment nearest;
+    /// Per demand point that no shelter covers: the walk to the nearest open shelter, beyond the
+    /// service distances (millimetres); nothing for a covered point or where none is reachable.
+    std::vector<std::optional<std::uint64_t>> uncovered_walk_mm;
     std::string metric;  ///< what it was computed under
 };
 

@@ -203,6 +203,10 @@ std::vector<std::int64_t> listed_persons(AllocateAnswer& answer,
     std::size_t listed = 0;
     for (const PersonsRow& row : rows) {
         const auto it = index.find(row.destination);
+        // Nobody at a shelter that takes none: coverage's shelters layer lists the closed ones
+        // with 0 people.
+        if (it == index.end() && row.persons == 0)
+            continue;
         if (it == index.end()) {
             throw QueryError(ErrorCode::NotFound, row.where + ": no open " + kind + " with id '" +
                                                       row.destination + "'");

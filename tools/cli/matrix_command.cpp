@@ -5,6 +5,7 @@
 #include "tools/app/matrix_query.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/routing_options.hpp"
+#include "tools/present/messages.hpp"
 #include "tools/present/routing_json.hpp"
 #include "tools/present/routing_layers.hpp"
 #include "tools/present/text_table.hpp"
@@ -48,9 +49,10 @@ void run_matrix(const MatrixCliOptions& options) {
         resolve_point_set(options.targets, context.resources, "--targets", system)};
     Searches searches(context.graph);
     const MatrixAnswer answer = answer_matrix(context, query, searches);
-    emit(options.routing, {[&] { return matrix_json(answer, system); },
-                           [&] { return std::vector<FeatureTable>{matrix_layer(answer, system)}; },
-                           [&](std::ostream& out) { print_table(answer, *session, out); }});
+    emit(options.routing,
+         {[&] { return matrix_json(answer, system); },
+          [&] { return with_titles(std::vector<FeatureTable>{matrix_layer(answer, system)}); },
+          [&](std::ostream& out) { print_table(answer, *session, out); }});
 }
 
 }  // namespace

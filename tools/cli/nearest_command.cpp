@@ -6,6 +6,7 @@
 #include "tools/app/nearest_query.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/routing_options.hpp"
+#include "tools/present/messages.hpp"
 #include "tools/present/routing_json.hpp"
 #include "tools/present/routing_layers.hpp"
 #include "tools/present/shown_coordinates.hpp"
@@ -95,7 +96,7 @@ void run_nearest(const NearestCliOptions& options) {
     const NearestAnswer answer = answer_nearest(context, query, searches);
     emit(options.routing,
          {[&] { return nearest_json(answer, system); },
-          [&] { return std::vector<FeatureTable>{nearest_layer(answer, system)}; },
+          [&] { return with_titles(std::vector<FeatureTable>{nearest_layer(answer, system)}); },
           [&](std::ostream& out) { print_table(query, answer, *session, system, out); }});
 }
 

@@ -11,6 +11,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/cli/routing_options.hpp"
 #include "tools/present/geojson.hpp"
+#include "tools/present/messages.hpp"
 #include "tools/present/text_table.hpp"
 
 namespace muster::tools {
@@ -23,7 +24,8 @@ struct NetworkCliOptions {
 };
 
 /// One line per directed edge along its piece, in the edge's direction: edge, source, target,
-/// length_m, duration_s, class.
+/// length_m, duration_s, road_class. The names and exact units (millimetres, milliseconds) are
+/// what pgRouting's edge tables take (bench/pgrouting): docs/outputs.md lists this exception.
 FeatureTable network_layer(const RoadNetwork& network) {
     FeatureTable table{"network_" + std::string(to_string(network.profile())),
                        GeometryType::line_string,
@@ -32,7 +34,7 @@ FeatureTable network_layer(const RoadNetwork& network) {
                         {"target", FieldType::integer},
                         {"length_m", FieldType::real},
                         {"duration_s", FieldType::real},
-                        {"class", FieldType::text}},
+                        {"road_class", FieldType::text}},
                        {}};
     table.rows.reserve(network.edge_count());
     for (NodeId u : network.nodes()) {
@@ -58,7 +60,8 @@ void run_network(const NetworkCliOptions& options) {
     check_output(options.out, options.database);
     const Profile profile = parse_profile(options.profile, "--profile");
     const RoadNetwork network = load_network(ResourceDb::open_existing(options.database), profile);
-    const std::string written = write_feature_table(options.out, network_layer(network));
+    const std::string written =
+        write_feature_table(options.out, with_titles(network_layer(network)));
     std::cout << "wrote " << with_commas(network.edge_count()) << " edges ("
               << with_commas(network.node_count()) << " nodes) of the " << to_string(profile)
               << " network to " << written << '\n';

@@ -5,6 +5,7 @@
 #include "tools/app/route_query.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/routing_options.hpp"
+#include "tools/present/messages.hpp"
 #include "tools/present/routing_json.hpp"
 #include "tools/present/routing_layers.hpp"
 #include "tools/present/shown_coordinates.hpp"
@@ -55,9 +56,10 @@ void run_route(const RouteCliOptions& options) {
                            parse_query_point(options.to, context.resources, "--to", system)};
     Searches searches(context.graph);
     const RouteAnswer answer = answer_route(context, query, searches);
-    emit(options.routing, {[&] { return route_json(answer, system); },
-                           [&] { return std::vector<FeatureTable>{route_layer(answer, system)}; },
-                           [&](std::ostream& out) { print_table(answer, *session, system, out); }});
+    emit(options.routing,
+         {[&] { return route_json(answer, system); },
+          [&] { return with_titles(std::vector<FeatureTable>{route_layer(answer, system)}); },
+          [&](std::ostream& out) { print_table(answer, *session, system, out); }});
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "tools/app/site_db_query.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/routing_options.hpp"
+#include "tools/present/messages.hpp"
 #include "tools/present/siting_output.hpp"
 #include "tools/present/text_table.hpp"
 
@@ -295,7 +296,7 @@ void run_site_db(SiteOptions& options) {
     if (!answer.demand.problems.empty())
         print_problems(notes(options.routing), answer.demand.problems, 10);
     emit(options.routing, {[&] { return site_db_json(context, query, answer); },
-                           [&] { return site_db_layers(context, answer); },
+                           [&] { return with_titles(site_db_layers(context, answer)); },
                            [&](std::ostream& out) {
                                print_db_table(answer, site_db_json(context, query, answer),
                                               *session, out);

@@ -106,40 +106,50 @@ std::string unit_for(const AllocateAnswer& a, const std::string& item) {
     return "";
 }
 
+/// What the destinations are: "shelter" or "township", the start of their id and name fields.
+std::string destination_word(const AllocateAnswer& a) {
+    return a.to == AllocationTarget::shelters ? "shelter" : "township";
+}
+
 FeatureTable shipment_rows(const AllocateAnswer& a, bool geometry) {
+    const std::string to = destination_word(a);
     FeatureTable table{"shipments",
                        geometry ? GeometryType::line_string : GeometryType::none,
-                       {{"depot", FieldType::text},
-                        {"dest", FieldType::text},
+                       {{"depot_id", FieldType::text},
+                        {"depot_name", FieldType::text},
+                        {to + "_id", FieldType::text},
+                        {to + "_name", FieldType::text},
                         {"item", FieldType::text},
                         {"quantity", FieldType::real},
-                        {"unit", FieldType::text},
-                        {"dep_tier", FieldType::text},
-                        {"eta_h", FieldType::real},
-                        {"target_h", FieldType::real},
+                        {"item_unit", FieldType::text},
+                        {"depot_tier", FieldType::text},
+                        {"travel_time_min", FieldType::real},
+                        {"eta_target_min", FieldType::real},
                         {"late", FieldType::boolean},
-                        {"cross", FieldType::boolean},
-                        {"dep_region", FieldType::text},
-                        {"dst_region", FieldType::text}},
+                        {"cross_region", FieldType::boolean},
+                        {"depot_region", FieldType::text},
+                        {to + "_region", FieldType::text}},
                        {}};
     for (const relief::Shipment& s : a.result.shipments) {
+        const ReliefPlace& depot = a.depots[s.depot];
+        const ReliefPlace& destination = a.destinations[s.destination];
         FeatureRow row;
-        row.values = {a.depots[s.depot].id,
-                      a.destinations[s.destination].id,
+        row.values = {depot.id,
+                      depot.name,
+                      destination.id,
+                      destination.name,
                       s.item,
                       real(s.quantity, 3),
                       unit_for(a, s.item),
                       std::string(to_string(a.problem.depots[s.depot].tier)),
-                      real(s.duration_s / 3600, 4),
-                      real(s.eta_target_s / 3600, 4),
+                      minutes(s.duration_s),
+                      minutes(s.eta_target_s),
                       flag(s.late),
                       flag(s.cross_region),
-                      a.depots[s.depot].region,
-                      a.destinations[s.destination].region};
-        if (geometry) {
-            row.geometry = std::vector<LonLat>{a.depots[s.depot].location,
-                                               a.destinations[s.destination].location};
-        }
+                      depot.region,
+                      destination.region};
+        if (geometry)
+            row.geometry = std::vector<LonLat>{depot.location, destination.location};
         table.rows.push_back(std::move(row));
     }
     return table;
@@ -149,29 +159,36 @@ FeatureTable shipment_rows(const AllocateAnswer& a, bool geometry) {
 
 std::vector<FeatureTable> allocate_layers(const AllocateAnswer& a) {
     std::set<std::size_t> unreachable(a.result.unreachable.begin(), a.result.unreachable.end());
-    FeatureTable unmet{"unmet",
-                       GeometryType::point,
-                       {{"dest", FieldType::text},
-                        {"item", FieldType::text},
-                        {"demand", FieldType::real},
-                        {"delivered", FieldType::real},
-                        {"fill_rate", FieldType::real},
-                        {"reachable", FieldType::boolean}},
-                       {}};
+    // Every destination and item it needs, served in full or not: a fill-rate map without holes.
+    const std::string to = destination_word(a);
+    FeatureTable supply{to + "_supply",
+                        GeometryType::point,
+                        {{to + "_id", FieldType::text},
+                         {to + "_name", FieldType::text},
+                         {"item", FieldType::text},
+                         {"item_unit", FieldType::text},
+                         {"quantity_demanded", FieldType::real},
+                         {"quantity_delivered", FieldType::real},
+                         {"quantity_short", FieldType::real},
+                         {"fill_rate_pct", FieldType::real},
+                         {"reachable", FieldType::boolean}},
+                        {}};
     for (const relief::Fill& f : a.result.fills) {
-        if (f.fill_rate >= 1 - 1e-9)
-            continue;
+        const ReliefPlace& destination = a.destinations[f.destination];
         FeatureRow row;
-        row.values = {a.destinations[f.destination].id,
+        row.values = {destination.id,
+                      destination.name,
                       f.item,
+                      unit_for(a, f.item),
                       real(f.demand, 3),
                       real(f.delivered, 3),
-                      real(f.fill_rate, 6),
+                      real(std::max(0.0, f.demand - f.delivered), 3),
+                      percent(f.fill_rate),
                       flag(!unreachable.count(f.destination))};
-        row.geometry = a.destinations[f.destination].location;
-        unmet.rows.push_back(std::move(row));
+        row.geometry = destination.location;
+        supply.rows.push_back(std::move(row));
     }
-    return {shipment_rows(a, true), std::move(unmet)};
+    return {shipment_rows(a, true), std::move(supply)};
 }
 
 FeatureTable shipments_table(const AllocateAnswer& a) {

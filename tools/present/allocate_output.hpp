@@ -11,9 +11,9 @@
 namespace muster::tools {
 
 nlohmann::json allocate_json(const AllocateAnswer& answer);
-/// "shipments" (a line depot → destination per shipment: depot, dest, item, quantity, unit,
-/// eta_h, late, cross) and "unmet" (a point per destination and item not served in full:
-/// dest, item, demand, delivered, fill_rate, reachable).
+/// "shipments" (a line depot → destination per shipment) and "shelter_supply" (or
+/// "township_supply" for --to townships: a point per destination and item it needs, served in
+/// full or not, with its fill rate). docs/outputs.md lists the fields.
 std::vector<FeatureTable> allocate_layers(const AllocateAnswer& answer);
 /// The shipments as a table without geometry, for CSV.
 FeatureTable shipments_table(const AllocateAnswer& answer);

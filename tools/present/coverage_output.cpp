@@ -1,6 +1,7 @@
 #include "tools/present/coverage_output.hpp"
 
 #include "engine/geodesic.hpp"
+#include "tools/present/field_values.hpp"
 #include "tools/present/geojson.hpp"
 
 namespace muster::tools {
@@ -37,6 +38,7 @@ struct UncoveredCell {
     std::size_t township = 0;  ///< index into resources.townships
     std::int64_t population = 0;
     MultiPolygon square;  ///< the cell, cell_m on a side around its demand point
+    std::optional<double> walk_to_nearest_m;  ///< beyond reach; nothing where none is reachable
 };
 
 /// Every demand point without a shelter in reach, as its cell: together they hold the answer's
@@ -48,8 +50,13 @@ std::vector<UncoveredCell> uncovered_cells(const CoverageQuery& query,
     std::vector<UncoveredCell> cells;
     for (std::size_t d = 0; d < answer.demand.points.size(); ++d) {
         const DemandPoint& p = answer.demand.points[d];
-        if (!answer.coverage.points[d].nearest_shelter)
-            cells.push_back({p.township, p.population, cell_square(p.location, query.grid.cell_m)});
+        if (answer.coverage.points[d].nearest_shelter)
+            continue;
+        std::optional<double> walk_m;
+        if (d < answer.uncovered_walk_mm.size() && answer.uncovered_walk_mm[d])
+            walk_m = static_cast<double>(*answer.uncovered_walk_mm[d]) * 1e-3;
+        cells.push_back(
+            {p.township, p.population, cell_square(p.location, query.grid.cell_m), walk_m});
     }
     return cells;
 }
@@ -155,97 +162,145 @@ nlohmann::json uncovered_cells_json(const QueryContext& context, const CoverageQ
 std::vector<FeatureTable> coverage_layers(const QueryContext& context, const CoverageQuery& query,
                                           const CoverageAnswer& answer) {
     const Resources& resources = context.resources;
-    const auto shelter_id = [&](std::size_t i) -> const std::string& {
-        return resources.shelters[answer.shelters[i]].id;
+    const auto shelter = [&](std::size_t i) -> const Shelter& {
+        return resources.shelters[answer.shelters[i]];
     };
-    FeatureTable demand{"demand",
+    const auto township = [&](std::size_t t) -> const Township& { return resources.townships[t]; };
+    FeatureTable demand{"demand_points",
                         GeometryType::point,
-                        {{"township", FieldType::text},
+                        {{"township_id", FieldType::text},
+                         {"township_name", FieldType::text},
                          {"population", FieldType::integer},
                          {"covered", FieldType::boolean},
-                         {"nearest", FieldType::text},
-                         {"walk_m", FieldType::real},
-                         {"assigned", FieldType::integer},
-                         {"unassigned", FieldType::integer},
-                         {"road_m", FieldType::real}},
+                         {"nearest_shelter_id", FieldType::text},
+                         {"nearest_shelter_name", FieldType::text},
+                         {"walk_distance_m", FieldType::real},
+                         {"people_assigned", FieldType::integer},
+                         {"people_unassigned", FieldType::integer},
+                         {"residential_road_m", FieldType::real}},
                         {}};
-    FeatureTable uncovered{"uncovered",
+    FeatureTable uncovered{"uncovered_cells",
                            GeometryType::multi_polygon,
-                           {{"township", FieldType::text}, {"population", FieldType::integer}},
+                           {{"township_id", FieldType::text},
+                            {"township_name", FieldType::text},
+                            {"population", FieldType::integer},
+                            {"walk_to_nearest_shelter_m", FieldType::real}},
                            {}};
     for (std::size_t d = 0; d < answer.demand.points.size(); ++d) {
         const DemandPoint& p = answer.demand.points[d];
         const PointCoverage& pc = answer.coverage.points[d];
         const std::int64_t left = answer.within_capacity.unassigned[d];
+        const auto& nearest = pc.nearest_shelter;
         demand.rows.push_back(
-            {{resources.townships[p.township].id, p.population,
-              std::int64_t{pc.nearest_shelter ? 1 : 0},
-              pc.nearest_shelter ? FieldValue(shelter_id(*pc.nearest_shelter)) : FieldValue(),
-              pc.nearest_shelter ? FieldValue(static_cast<double>(pc.distance_mm) * 1e-3)
-                                 : FieldValue(),
-              p.population - left, left, rounded(p.residential_road_m, 1)},
+            {{township(p.township).id, text_or_null(township(p.township).name), p.population,
+              flag(nearest.has_value()), nearest ? FieldValue(shelter(*nearest).id) : FieldValue(),
+              nearest ? text_or_null(shelter(*nearest).name) : FieldValue(),
+              nearest ? metres(static_cast<double>(pc.distance_mm) * 1e-3) : FieldValue(),
+              p.population - left, left, metres(p.residential_road_m)},
              p.location});
     }
     for (UncoveredCell& cell : uncovered_cells(query, answer))
         uncovered.rows.push_back(
-            {{resources.townships[cell.township].id, cell.population}, std::move(cell.square)});
+            {{township(cell.township).id, text_or_null(township(cell.township).name),
+              cell.population, optional_metres(cell.walk_to_nearest_m)},
+             std::move(cell.square)});
 
-    FeatureTable lines{"assignment",
+    FeatureTable lines{"shelter_assignment",
                        GeometryType::line_string,
-                       {{"township", FieldType::text},
-                        {"shelter", FieldType::text},
-                        {"people", FieldType::integer},
-                        {"walk_m", FieldType::real}},
+                       {{"township_id", FieldType::text},
+                        {"township_name", FieldType::text},
+                        {"shelter_id", FieldType::text},
+                        {"shelter_name", FieldType::text},
+                        {"people_assigned", FieldType::integer},
+                        {"walk_distance_m", FieldType::real}},
                        {}};
     for (const ShelterFlow& f : answer.within_capacity.flows) {
         const DemandPoint& p = answer.demand.points[f.demand];
-        lines.rows.push_back(
-            {{resources.townships[p.township].id, shelter_id(f.shelter), f.people,
-              static_cast<double>(f.distance_mm) * 1e-3},
-             std::vector<LonLat>{p.location,
-                                 resources.shelters[answer.shelters[f.shelter]].location}});
+        lines.rows.push_back({{township(p.township).id, text_or_null(township(p.township).name),
+                               shelter(f.shelter).id, text_or_null(shelter(f.shelter).name),
+                               f.people, metres(static_cast<double>(f.distance_mm) * 1e-3)},
+                              std::vector<LonLat>{p.location, shelter(f.shelter).location}});
     }
 
+    // Every shelter: the open ones with their load, the closed ones with the reason.
     FeatureTable shelters{"shelters",
                           GeometryType::point,
-                          {{"id", FieldType::text},
-                           {"name", FieldType::text},
-                           {"class", FieldType::text},
-                           {"capacity", FieldType::integer},
-                           {"assigned", FieldType::integer},
-                           {"util", FieldType::real},
-                           {"near_load", FieldType::integer},
-                           {"overflow", FieldType::integer}},
+                          {{"shelter_id", FieldType::text},
+                           {"shelter_name", FieldType::text},
+                           {"shelter_class", FieldType::text},
+                           {"status", FieldType::text},
+                           {"closed_reason", FieldType::text},
+                           {"capacity_persons", FieldType::integer},
+                           {"people_assigned", FieldType::integer},
+                           {"utilisation_pct", FieldType::real},
+                           {"people_nearest_policy", FieldType::integer},
+                           {"people_over_capacity", FieldType::integer}},
                           {}};
-    for (std::size_t i = 0; i < answer.shelters.size(); ++i) {
-        const Shelter& s = resources.shelters[answer.shelters[i]];
-        const std::int64_t load = answer.within_capacity.load[i], near = answer.nearest.load[i];
-        shelters.rows.push_back(
-            {{s.id, s.name, std::string(to_string(s.shelter_class)), s.capacity, load,
-              utilisation(load, s.capacity), near, std::max<std::int64_t>(0, near - s.capacity)},
-             s.location});
+    std::vector<std::optional<std::size_t>> open_index(resources.shelters.size());
+    for (std::size_t i = 0; i < answer.shelters.size(); ++i)
+        open_index[answer.shelters[i]] = i;
+    std::vector<const ClosedShelter*> closed(resources.shelters.size(), nullptr);
+    for (const ClosedShelter& c : answer.closed)
+        closed[c.shelter] = &c;
+    for (std::size_t s = 0; s < resources.shelters.size(); ++s) {
+        const Shelter& sh = resources.shelters[s];
+        std::vector<FieldValue> values{sh.id, text_or_null(sh.name),
+                                       std::string(to_string(sh.shelter_class))};
+        if (const auto i = open_index[s]) {
+            const std::int64_t load = answer.within_capacity.load[*i],
+                               near = answer.nearest.load[*i];
+            values.insert(values.end(), {std::string("open"), FieldValue(), sh.capacity, load,
+                                         sh.capacity > 0 ? percent(static_cast<double>(load) /
+                                                                   static_cast<double>(sh.capacity))
+                                                         : FieldValue(),
+                                         near, std::max<std::int64_t>(0, near - sh.capacity)});
+        } else {
+            // Nobody is placed in a closed shelter: 0 people, a known count (allocate --persons
+            // reads this layer).
+            values.insert(
+                values.end(),
+                {std::string("closed"), closed[s] ? FieldValue(closed[s]->reason) : FieldValue(),
+                 sh.capacity, std::int64_t{0}, FieldValue(), std::int64_t{0}, std::int64_t{0}});
+        }
+        shelters.rows.push_back({std::move(values), sh.location});
     }
 
+    // The townships' own areas (NULL geometry where the source gave a point), with unknown
+    // populations NULL and no figure made up for them.
     FeatureTable townships{"townships",
-                           GeometryType::none,
-                           {{"id", FieldType::text},
-                            {"name", FieldType::text},
+                           GeometryType::multi_polygon,
+                           {{"township_id", FieldType::text},
+                            {"township_name", FieldType::text},
                             {"population", FieldType::integer},
-                            {"covered", FieldType::integer},
-                            {"cov_emerg", FieldType::integer},
-                            {"cov_fixed", FieldType::integer},
-                            {"cov_centr", FieldType::integer},
-                            {"assigned", FieldType::integer},
-                            {"unassigned", FieldType::integer}},
+                            {"people_covered", FieldType::integer},
+                            {"people_uncovered", FieldType::integer},
+                            {"covered_pct", FieldType::real},
+                            {"people_covered_emergency", FieldType::integer},
+                            {"people_covered_fixed", FieldType::integer},
+                            {"people_covered_central", FieldType::integer},
+                            {"people_assigned", FieldType::integer},
+                            {"people_unassigned", FieldType::integer}},
                            {}};
     const auto assigned = assigned_by_township(answer, resources.townships.size());
     for (std::size_t t = 0; t < resources.townships.size(); ++t) {
+        const Township& town = township(t);
         const TownshipCoverage& tc = answer.coverage.townships[t];
-        townships.rows.push_back(
-            {{resources.townships[t].id, resources.townships[t].name, tc.population, tc.covered,
-              tc.covered_by_class[0], tc.covered_by_class[1], tc.covered_by_class[2], assigned[t],
-              tc.population - assigned[t]},
-             {}});
+        FeatureRow row;
+        row.values = {town.id, text_or_null(town.name)};
+        if (town.population) {
+            row.values.insert(row.values.end(),
+                              {tc.population, tc.covered, tc.population - tc.covered,
+                               tc.population > 0 ? percent(static_cast<double>(tc.covered) /
+                                                           static_cast<double>(tc.population))
+                                                 : FieldValue(),
+                               tc.covered_by_class[0], tc.covered_by_class[1],
+                               tc.covered_by_class[2], assigned[t], tc.population - assigned[t]});
+        } else {
+            row.values.resize(townships.fields.size());
+        }
+        if (town.area)
+            row.geometry = *town.area;
+        townships.rows.push_back(std::move(row));
     }
     return {demand, lines, shelters, uncovered, townships};
 }

@@ -25,8 +25,10 @@ nlohmann::json coverage_json(const QueryContext& context, const CoverageQuery& q
 nlohmann::json uncovered_cells_json(const QueryContext& context, const CoverageQuery& query,
                                     const CoverageAnswer& answer);
 
-/// Layers: demand points (with their shelter and walking distance), assignment lines, shelter
-/// utilisation, uncovered cells as polygons, and a table per township.
+/// Layers: demand_points (with their nearest shelter and walking distance), shelter_assignment
+/// (lines), shelters (every one: the open ones with their load, the closed ones with the reason),
+/// uncovered_cells (polygons) and townships (their areas with coverage and assignment).
+/// docs/outputs.md lists the fields.
 std::vector<FeatureTable> coverage_layers(const QueryContext& context, const CoverageQuery& query,
                                           const CoverageAnswer& answer);
 

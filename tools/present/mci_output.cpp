@@ -96,21 +96,27 @@ namespace {
 FeatureTable casualty_rows(const MciAnswer& a, bool geometry) {
     FeatureTable table{"casualties",
                        geometry ? GeometryType::line_string : GeometryType::none,
-                       {{"incident", FieldType::text},
-                        {"hospital", FieldType::text},
-                        {"category", FieldType::text},
+                       {{"incident_id", FieldType::text},
+                        {"incident_name", FieldType::text},
+                        {"hospital_id", FieldType::text},
+                        {"hospital_name", FieldType::text},
+                        {"triage_category", FieldType::text},
                         {"patients", FieldType::integer},
-                        {"duration_s", FieldType::real}},
+                        {"travel_time_min", FieldType::real}},
                        {}};
     for (const relief::CasualtyFlow& f : a.plan.flows) {
+        const IncidentSite& incident = a.incidents[f.incident];
+        const ReliefPlace& hospital = a.hospitals[f.hospital];
         FeatureRow row;
-        row.values = {a.incidents[f.incident].id, a.hospitals[f.hospital].id,
-                      std::string(relief::to_string(f.category)), FieldValue(f.patients),
-                      real(f.duration_s, 3)};
-        if (geometry) {
-            row.geometry = std::vector<LonLat>{a.incidents[f.incident].location,
-                                               a.hospitals[f.hospital].location};
-        }
+        row.values = {incident.id,
+                      text_or_null(incident.name),
+                      hospital.id,
+                      text_or_null(hospital.name),
+                      std::string(relief::to_string(f.category)),
+                      FieldValue(f.patients),
+                      minutes(f.duration_s)};
+        if (geometry)
+            row.geometry = std::vector<LonLat>{incident.location, hospital.location};
         table.rows.push_back(std::move(row));
     }
     return table;
@@ -118,15 +124,15 @@ FeatureTable casualty_rows(const MciAnswer& a, bool geometry) {
 
 // A hospital per row that must open surge beds: how many, for which category, of how many.
 FeatureTable surge_rows(const MciAnswer& a, bool geometry) {
-    FeatureTable table{"surge",
+    FeatureTable table{"surge_beds",
                        geometry ? GeometryType::point : GeometryType::none,
-                       {{"hospital", FieldType::text},
-                        {"name", FieldType::text},
-                        {"surge_used", FieldType::integer},
-                        {"red", FieldType::integer},
-                        {"yellow", FieldType::integer},
-                        {"green", FieldType::integer},
-                        {"surge_beds", FieldType::integer}},
+                       {{"hospital_id", FieldType::text},
+                        {"hospital_name", FieldType::text},
+                        {"surge_beds_used", FieldType::integer},
+                        {"surge_beds_red", FieldType::integer},
+                        {"surge_beds_yellow", FieldType::integer},
+                        {"surge_beds_green", FieldType::integer},
+                        {"surge_beds_total", FieldType::integer}},
                        {}};
     for (std::size_t h = 0; h < a.hospitals.size(); ++h) {
         const relief::HospitalLoad& load = a.plan.hospitals[h];
@@ -134,7 +140,7 @@ FeatureTable surge_rows(const MciAnswer& a, bool geometry) {
             continue;
         FeatureRow row;
         row.values = {a.hospitals[h].id,
-                      a.hospitals[h].name,
+                      text_or_null(a.hospitals[h].name),
                       FieldValue(load.surge_used),
                       FieldValue(load.surge[0]),
                       FieldValue(load.surge[1]),
@@ -150,48 +156,60 @@ FeatureTable surge_rows(const MciAnswer& a, bool geometry) {
 }  // namespace
 
 std::vector<FeatureTable> mci_layers(const MciAnswer& a) {
-    FeatureTable overflow{"overflow",
+    FeatureTable overflow{"unplaced_casualties",
                           GeometryType::point,
-                          {{"incident", FieldType::text},
-                           {"category", FieldType::text},
+                          {{"incident_id", FieldType::text},
+                           {"incident_name", FieldType::text},
+                           {"triage_category", FieldType::text},
                            {"patients", FieldType::integer},
                            {"reason", FieldType::text}},
                           {}};
     for (const relief::Overflow& o : a.plan.overflow) {
+        const IncidentSite& incident = a.incidents[o.incident];
         FeatureRow row;
-        row.values = {a.incidents[o.incident].id, std::string(relief::to_string(o.category)),
-                      FieldValue(o.patients), o.reason};
-        row.geometry = a.incidents[o.incident].location;
+        row.values = {incident.id, text_or_null(incident.name),
+                      std::string(relief::to_string(o.category)), FieldValue(o.patients), o.reason};
+        row.geometry = incident.location;
         overflow.rows.push_back(std::move(row));
     }
-    FeatureTable trips{"trips",
+    FeatureTable trips{"ambulance_trips",
                        GeometryType::line_string,
-                       {{"unit", FieldType::text},
-                        {"trip", FieldType::integer},
-                        {"incident", FieldType::text},
-                        {"hospital", FieldType::text},
-                        {"red", FieldType::integer},
-                        {"yellow", FieldType::integer},
-                        {"green", FieldType::integer},
-                        {"depart_s", FieldType::real},
-                        {"scene_s", FieldType::real},
-                        {"hosp_s", FieldType::real},
-                        {"free_s", FieldType::real}},
+                       {{"team_id", FieldType::text},
+                        {"team_name", FieldType::text},
+                        {"trip_number", FieldType::integer},
+                        {"incident_id", FieldType::text},
+                        {"hospital_id", FieldType::text},
+                        {"hospital_name", FieldType::text},
+                        {"patients_red", FieldType::integer},
+                        {"patients_yellow", FieldType::integer},
+                        {"patients_green", FieldType::integer},
+                        {"departure_min", FieldType::real},
+                        {"scene_arrival_min", FieldType::real},
+                        {"hospital_arrival_min", FieldType::real},
+                        {"free_again_min", FieldType::real}},
                        {}};
     std::vector<LonLat> position;
     for (const ReliefPlace& u : a.units)
         position.push_back(u.location);
     for (const relief::AmbulanceTrip& t : a.trips.trips) {
+        const ReliefPlace& hospital = a.hospitals[t.hospital];
         FeatureRow row;
-        row.values = {a.units[t.unit].id,         FieldValue(static_cast<std::int64_t>(t.number)),
-                      a.incidents[t.incident].id, a.hospitals[t.hospital].id,
-                      FieldValue(t.patients[0]),  FieldValue(t.patients[1]),
-                      FieldValue(t.patients[2]),  real(t.depart_s, 3),
-                      real(t.at_scene_s, 3),      real(t.at_hospital_s, 3),
-                      real(t.free_s, 3)};
+        row.values = {a.units[t.unit].id,
+                      text_or_null(a.units[t.unit].name),
+                      FieldValue(static_cast<std::int64_t>(t.number)),
+                      a.incidents[t.incident].id,
+                      hospital.id,
+                      text_or_null(hospital.name),
+                      FieldValue(t.patients[0]),
+                      FieldValue(t.patients[1]),
+                      FieldValue(t.patients[2]),
+                      minutes(t.depart_s),
+                      minutes(t.at_scene_s),
+                      minutes(t.at_hospital_s),
+                      minutes(t.free_s)};
         row.geometry = std::vector<LonLat>{position[t.unit], a.incidents[t.incident].location,
-                                           a.hospitals[t.hospital].location};
-        position[t.unit] = a.hospitals[t.hospital].location;
+                                           hospital.location};
+        position[t.unit] = hospital.location;
         trips.rows.push_back(std::move(row));
     }
     return {casualty_rows(a, true), std::move(overflow), std::move(trips), surge_rows(a, true)};

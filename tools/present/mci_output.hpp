@@ -11,15 +11,14 @@
 namespace muster::tools {
 
 nlohmann::json mci_json(const MciAnswer& answer);
-/// "casualties" (a line incident → hospital per flow: incident, hospital, category, patients,
-/// duration_s), "overflow" (a point per incident and category left over: incident, category,
-/// patients, reason), "trips" (a line from where the unit starts, via the incident, to the
-/// hospital: unit, trip, incident, hospital, red, yellow, green, depart_s, scene_s, hosp_s,
-/// free_s) and "surge" (a point per hospital that must open surge beds: hospital, name,
-/// surge_used, red, yellow, green — its surge beds per category — and surge_beds, those it has).
+/// "casualties" (a line incident → hospital per flow, its triage category a field),
+/// "unplaced_casualties" (a point per incident and category left over, with the reason),
+/// "ambulance_trips" (a line from where the team starts, via the incident, to the hospital) and
+/// "surge_beds" (a point per hospital that must open surge beds). docs/outputs.md lists the
+/// fields.
 std::vector<FeatureTable> mci_layers(const MciAnswer& answer);
-/// The casualty plan and the surge beds to open ("casualties", "surge" of mci_layers) as tables
-/// without geometry, for CSV.
+/// The casualty plan and the surge beds to open ("casualties", "surge_beds" of mci_layers) as
+/// tables without geometry, for CSV.
 std::vector<FeatureTable> casualty_tables(const MciAnswer& answer);
 
 }  // namespace muster::tools

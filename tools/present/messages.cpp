@@ -197,44 +197,261 @@ constexpr auto kLabels = std::to_array<Entry>({
     {"first_aid_kit", "急救包"},
 });
 
-// Titles of the GIS layers' columns by column name: English, Chinese.
-struct Title {
+// The GIS layers' columns by name (docs/outputs.md): a title and a description in English and
+// Chinese, and the name in a Shapefile for a name longer than its 10 characters. Short names are
+// unique across the catalogue and differ from every column name, so they are unique in any table;
+// titles are unique in each language too, as a GeoPackage's gpkg_data_columns wants them per table.
+struct FieldText {
     std::string_view field;
-    std::string_view en;
-    std::string_view zh;
+    std::string_view en, zh;                          ///< titles
+    std::string_view description_en, description_zh;  ///< what the column holds
+    std::string_view short_name;                      ///< empty where the name fits
 };
 
-constexpr auto kTitles = std::to_array<Title>({
-    {"assigned", "persons assigned", "安置人数"},
-    {"capacity", "capacity (persons)", "容量（人）"},
-    {"category", "triage category", "伤情分类"},
-    {"cross", "cross-region", "跨区调拨"},
-    {"delivered", "delivered", "已调拨量"},
-    {"demand", "demand", "需求量"},
-    {"dep_region", "depot region", "储备库区域"},
-    {"dep_tier", "depot tier", "储备库层级"},
-    {"depot", "depot", "储备库"},
-    {"dest", "destination", "目的地"},
-    {"distance_m", "distance (m)", "距离（米）"},
-    {"dst_region", "destination region", "目的地区域"},
-    {"duration_s", "travel time (s)", "行程时间（秒）"},
-    {"eta_h", "ETA (hours)", "预计到达（小时）"},
-    {"fill_rate", "fill rate", "满足率"},
-    {"hospital", "hospital", "医院"},
-    {"id", "id", "编号"},
-    {"incident", "incident", "事故点"},
-    {"item", "item", "物资"},
-    {"late", "later than the target", "超时"},
-    {"name", "name", "名称"},
-    {"patients", "patients", "伤员数"},
-    {"population", "population", "人口"},
-    {"quantity", "quantity", "数量"},
-    {"reachable", "reachable by road", "道路可达"},
-    {"region", "region", "区域"},
-    {"shelter", "shelter", "应急避难场所"},
-    {"target_h", "ETA target (hours)", "到达时限（小时）"},
-    {"unit", "unit", "单位"},
+constexpr auto kFields = std::to_array<FieldText>({
+    {"township_id", "township id", "乡镇编号", "the township's id in the resource database",
+     "乡镇在资源库中的编号", "town_id"},
+    {"township_name", "township", "乡镇名称", "the township's name", "乡镇名称", "town_name"},
+    {"township_region", "township region", "乡镇所属区域", "the region the township belongs to",
+     "乡镇所属的行政区域", "town_reg"},
+    {"shelter_id", "shelter id", "避难场所编号", "the shelter's id in the resource database",
+     "应急避难场所在资源库中的编号", ""},
+    {"shelter_name", "shelter", "避难场所名称", "the shelter's name", "应急避难场所名称",
+     "shltr_name"},
+    {"shelter_class", "shelter class", "避难场所类别", "emergency, fixed or central (GB 21734)",
+     "紧急、固定或中心避难场所（GB 21734）", "shltr_cls"},
+    {"shelter_region", "shelter region", "避难场所所属区域", "the region the shelter belongs to",
+     "应急避难场所所属的行政区域", "shltr_reg"},
+    {"nearest_shelter_id", "nearest shelter id", "最近避难场所编号",
+     "the nearest open shelter within its service distance by walking road; NULL for none",
+     "步行服务半径内最近的开放避难场所编号；无则为空", "near_id"},
+    {"nearest_shelter_name", "nearest shelter", "最近避难场所名称",
+     "the name of the nearest open shelter within its service distance; NULL for none",
+     "步行服务半径内最近的开放避难场所名称；无则为空", "near_name"},
+    {"depot_id", "depot id", "储备库编号", "the depot's id in the resource database",
+     "储备库在资源库中的编号", ""},
+    {"depot_name", "depot", "储备库名称", "the depot's name", "储备库名称", ""},
+    {"depot_tier", "depot tier", "储备库层级", "township, county, city, province or central",
+     "乡镇、县级、市级、省级或中央储备库", ""},
+    {"depot_region", "depot region", "储备库所属区域", "the region the depot belongs to",
+     "储备库所属的行政区域", "depot_reg"},
+    {"hospital_id", "hospital id", "医院编号", "the hospital's id in the resource database",
+     "医院在资源库中的编号", "hosp_id"},
+    {"hospital_name", "hospital", "医院名称", "the hospital's name", "医院名称", "hosp_name"},
+    {"incident_id", "incident id", "事故点编号", "the incident's id as the incidents file gives it",
+     "事故点编号（事故点文件中的编号）", "inc_id"},
+    {"incident_name", "incident", "事故点名称",
+     "the incident's name; NULL where the file gives none", "事故点名称；文件未给出则为空",
+     "inc_name"},
+    {"team_id", "team id", "队伍编号", "the ambulance team's id in the resource database",
+     "救护车队伍在资源库中的编号", ""},
+    {"team_name", "team", "队伍名称", "the ambulance team's name", "救护车队伍名称", ""},
+    {"site_id", "site id", "场址编号",
+     "the chosen site's id (an existing shelter's or a candidate's)",
+     "选址点编号（现有避难场所或候选场址）", ""},
+    {"site_name", "site", "场址名称", "the chosen site's name", "选址点名称", ""},
+    {"demand_id", "demand point id", "需求点编号", "the demand point's id: township and grid cell",
+     "需求点编号：乡镇与网格单元", ""},
+    {"facility_id", "facility id", "设施编号", "the facility's id in the resource database",
+     "设施在资源库中的编号", "fac_id"},
+    {"facility_name", "facility", "设施名称", "the facility's name", "设施名称", "fac_name"},
+    {"facility_kind", "facility kind", "设施类别",
+     "the team's kind, the shelter's class, or hospital", "队伍类型、避难场所类别或医院",
+     "fac_kind"},
+    {"origin", "origin (as given)", "起点",
+     "where the route starts, as given (coordinates or kind:id)", "路线起点（坐标或 类别:编号）",
+     ""},
+    {"origin_id", "origin id", "起点编号", "the origin's id as the sources file gives it",
+     "起点编号（起点文件中的编号）", ""},
+    {"origin_name", "origin", "起点名称", "the origin's name; NULL where it has none",
+     "起点名称；无则为空", "orig_name"},
+    {"origin_lon", "origin longitude", "起点经度", "the origin's longitude, degrees",
+     "起点经度（度）", ""},
+    {"origin_lat", "origin latitude", "起点纬度", "the origin's latitude, degrees",
+     "起点纬度（度）", ""},
+    {"destination", "destination (as given)", "终点",
+     "where the route ends, as given (coordinates or kind:id)", "路线终点（坐标或 类别:编号）",
+     "dest"},
+    {"destination_id", "destination id", "终点编号",
+     "the destination's id as the targets file gives it", "终点编号（终点文件中的编号）",
+     "dest_id"},
+    {"destination_name", "destination", "终点名称",
+     "the destination's name; NULL where it has none", "终点名称；无则为空", "dest_name"},
+    {"destination_lon", "destination longitude", "终点经度", "the destination's longitude, degrees",
+     "终点经度（度）", "dest_lon"},
+    {"destination_lat", "destination latitude", "终点纬度", "the destination's latitude, degrees",
+     "终点纬度（度）", "dest_lat"},
+    {"population", "population", "人口",
+     "people living there; NULL where the source gives no population",
+     "常住人口；数据源未给出则为空", ""},
+    {"covered", "covered", "已覆盖",
+     "1 where an open shelter is within its service distance by walking road, else 0",
+     "步行服务半径内有开放避难场所为 1，否则为 0", ""},
+    {"people_assigned", "people assigned", "安置人数",
+     "people placed in a shelter or site within its capacity", "在容量之内安置的人数", "ppl_asgn"},
+    {"people_unassigned", "people unassigned", "未安置人数",
+     "people for whom no shelter or site within reach has room", "服务范围内无容量安置的人数",
+     "ppl_unasgn"},
+    {"people_covered", "people covered", "覆盖人数",
+     "people within the service distance of an open shelter or chosen site",
+     "在开放避难场所或选址点服务半径内的人数", "ppl_cov"},
+    {"people_uncovered", "people uncovered", "未覆盖人数",
+     "people beyond the service distance of every open shelter or chosen site",
+     "不在任何开放避难场所或选址点服务半径内的人数", "ppl_uncov"},
+    {"people_covered_emergency", "people covered by emergency shelters", "紧急避难场所覆盖人数",
+     "people within the service distance of an open emergency shelter",
+     "在开放紧急避难场所服务半径内的人数", "cov_emerg"},
+    {"people_covered_fixed", "people covered by fixed shelters", "固定避难场所覆盖人数",
+     "people within the service distance of an open fixed shelter",
+     "在开放固定避难场所服务半径内的人数", "cov_fixed"},
+    {"people_covered_central", "people covered by central shelters", "中心避难场所覆盖人数",
+     "people within the service distance of an open central shelter",
+     "在开放中心避难场所服务半径内的人数", "cov_centr"},
+    {"people_nearest_policy", "people if all go to the nearest", "就近安置人数",
+     "people whose nearest shelter this is, capacity aside (everyone goes to the nearest)",
+     "不计容量、全部就近安置时到此的人数", "ppl_near"},
+    {"people_over_capacity", "people over capacity", "超出容量人数",
+     "people_nearest_policy beyond the capacity; 0 when they fit",
+     "就近安置时超出容量的人数；未超出为 0", "ppl_over"},
+    {"capacity_persons", "capacity (persons)", "容量（人）",
+     "how many people the shelter or site holds; NULL where not given", "可容纳人数；未给出则为空",
+     "capacity"},
+    {"covered_pct", "covered (%)", "覆盖率（%）",
+     "people_covered as a percentage of the population; NULL without a population",
+     "覆盖人数占人口的百分比；无人口数据则为空", "cov_pct"},
+    {"utilisation_pct", "utilisation (%)", "使用率（%）",
+     "people_assigned as a percentage of the capacity; NULL for a closed shelter or no capacity",
+     "安置人数占容量的百分比；关闭或无容量则为空", "util_pct"},
+    {"status", "status", "状态",
+     "open, or closed (by its status, a closed hazard zone, or no path near it)",
+     "开放，或关闭（状态、危险区域封闭或附近无道路）", ""},
+    {"closed_reason", "reason closed", "关闭原因",
+     "why the shelter takes nobody; NULL for an open shelter",
+     "避难场所不接收人员的原因；开放则为空", "closed_rsn"},
+    {"walk_distance_m", "walking distance (m)", "步行距离（米）",
+     "the walking distance by road, metres; NULL where there is none",
+     "沿道路的步行距离（米）；无则为空", "walk_m"},
+    {"walk_to_nearest_shelter_m", "walk to the nearest shelter (m)", "至最近避难场所步行距离（米）",
+     "the walking distance by road to the nearest open shelter, beyond the service distances, "
+     "metres; NULL where none is reachable",
+     "沿道路至最近开放避难场所的步行距离（超出服务半径，米）；不可达则为空", "near_walk"},
+    {"mean_walk_distance_m", "mean walking distance (m)", "平均步行距离（米）",
+     "the mean walking distance of the people assigned, metres", "已安置人员的平均步行距离（米）",
+     "mean_walk"},
+    {"residential_road_m", "residential road (m)", "居住道路长度（米）",
+     "length of the roads in the demand cell that spread its population, metres",
+     "需求网格内用于分配人口的道路长度（米）", "resid_rd_m"},
+    {"demand_point_count", "demand points", "需求点数", "how many demand points the site serves",
+     "选址点服务的需求点数", "points"},
+    {"existing", "existing shelter", "现有避难场所",
+     "1 for an existing shelter, 0 for a new candidate site", "现有避难场所为 1，新候选场址为 0",
+     ""},
+    {"reason", "reason", "原因", "why nobody or not everyone is placed; NULL where all are",
+     "未能安置或未全部安置的原因；全部安置则为空", ""},
+    {"item", "item", "物资", "the relief item", "救灾物资名称", ""},
+    {"item_unit", "unit", "计量单位", "the unit the item is counted in", "物资的计量单位", ""},
+    {"quantity", "quantity", "数量", "how much of the item is shipped, in its unit",
+     "调运数量（按物资计量单位）", ""},
+    {"quantity_demanded", "quantity needed", "需求量",
+     "how much of the item the destination needs, in its unit", "目的地的需求量（按物资计量单位）",
+     "qty_demand"},
+    {"quantity_delivered", "quantity delivered", "已调拨量",
+     "how much of the item the destination receives, in its unit",
+     "目的地收到的数量（按物资计量单位）", "qty_deliv"},
+    {"quantity_short", "quantity short", "缺口量",
+     "how much of the need is not delivered, in the item's unit",
+     "未满足的需求量（按物资计量单位）", "qty_short"},
+    {"fill_rate_pct", "fill rate (%)", "满足率（%）",
+     "quantity_delivered as a percentage of quantity_demanded", "已调拨量占需求量的百分比",
+     "fill_pct"},
+    {"reachable", "reachable by road", "道路可达",
+     "1 where a route by road exists (under the hazards in force), else 0",
+     "在现行危险区域下可经道路到达为 1，否则为 0", ""},
+    {"late", "later than the target", "超时",
+     "1 where the travel time exceeds the depot tier's ETA target, else 0",
+     "行程时间超过该层级储备库到达时限为 1，否则为 0", ""},
+    {"cross_region", "cross-region", "跨区调拨",
+     "1 where depot and destination lie in different regions, else 0",
+     "储备库与目的地不在同一区域为 1，否则为 0", "cross_reg"},
+    {"travel_time_min", "travel time (min)", "行程时间（分钟）",
+     "the travel time by road under the hazards in force, minutes; NULL where unreachable",
+     "现行危险区域下沿道路的行程时间（分钟）；不可达则为空", "time_min"},
+    {"eta_target_min", "ETA target (min)", "到达时限（分钟）",
+     "the depot tier's target for the travel time, minutes", "该层级储备库的到达时限（分钟）",
+     "target_min"},
+    {"triage_category", "triage category", "伤情分类", "red, yellow or green", "红、黄或绿",
+     "triage"},
+    {"patients", "patients", "伤员数", "how many casualties", "伤员人数", ""},
+    {"trip_number", "trip number", "趟次", "the team's trip, counted from 1",
+     "该队伍的第几趟，从 1 起", "trip_no"},
+    {"patients_red", "red patients", "红色伤员数", "red (immediate) casualties carried",
+     "运送的红色（危重）伤员数", "pat_red"},
+    {"patients_yellow", "yellow patients", "黄色伤员数", "yellow (delayed) casualties carried",
+     "运送的黄色（重症）伤员数", "pat_yellow"},
+    {"patients_green", "green patients", "绿色伤员数", "green (minor) casualties carried",
+     "运送的绿色（轻症）伤员数", "pat_green"},
+    {"departure_min", "departure (min)", "出发时刻（分钟）",
+     "when the team sets off, minutes after the plan starts", "队伍出发时刻（计划开始后的分钟数）",
+     "depart_min"},
+    {"scene_arrival_min", "arrival at the scene (min)", "到达现场时刻（分钟）",
+     "when the team reaches the incident, minutes after the plan starts",
+     "到达事故现场时刻（计划开始后的分钟数）", "scene_min"},
+    {"hospital_arrival_min", "arrival at the hospital (min)", "到达医院时刻（分钟）",
+     "when the team reaches the hospital, minutes after the plan starts",
+     "到达医院时刻（计划开始后的分钟数）", "hosp_min"},
+    {"free_again_min", "free again (min)", "恢复空闲时刻（分钟）",
+     "when the team has handed over and is free, minutes after the plan starts",
+     "交接完毕恢复空闲的时刻（计划开始后的分钟数）", "free_min"},
+    {"surge_beds_used", "surge beds to open", "需启用扩充床位",
+     "surge beds the plan opens at the hospital", "该医院需启用的应急扩充床位数", "surge_used"},
+    {"surge_beds_red", "surge beds for red", "红色扩充床位", "surge beds opened for red casualties",
+     "为红色伤员启用的扩充床位数", "surge_red"},
+    {"surge_beds_yellow", "surge beds for yellow", "黄色扩充床位",
+     "surge beds opened for yellow casualties", "为黄色伤员启用的扩充床位数", "surge_yel"},
+    {"surge_beds_green", "surge beds for green", "绿色扩充床位",
+     "surge beds opened for green casualties", "为绿色伤员启用的扩充床位数", "surge_grn"},
+    {"surge_beds_total", "surge beds (all)", "扩充床位总数", "surge beds the hospital has",
+     "医院拥有的应急扩充床位总数", "surge_all"},
+    {"proximity_rank", "rank by travel time", "行程时间排序",
+     "1 for the nearest facility by travel time, then 2, ...", "按行程时间排序，最近为 1",
+     "prox_rank"},
+    {"distance_m", "distance (m)", "距离（米）",
+     "the length of the route, metres; NULL where unreachable", "路线长度（米）；不可达则为空", ""},
+    {"snap_distance_m", "distance to the road (m)", "至道路距离（米）",
+     "from the place to the road it starts on, metres", "从该地点到其接入道路的距离（米）",
+     "snap_m"},
+    {"ferry_crossings", "ferry crossings", "轮渡次数", "how many ferry crossings the route takes",
+     "路线经过的轮渡次数", "ferries"},
+    {"ferry_time_min", "ferry time (min)", "轮渡时间（分钟）",
+     "the time of the ferry crossings, boarding included, minutes", "轮渡时间（含登船），分钟",
+     "ferry_min"},
+    {"metric", "hazards in force", "路况条件", "base, or the hazards the answer was computed under",
+     "基础路网，或计算时生效的危险区域", ""},
+    {"coord_sys", "coordinate system", "坐标系",
+     "the coordinate system of the positions: gcj02 or bd09", "位置所用坐标系：gcj02 或 bd09", ""},
+    {"edge", "edge", "路段编号", "the directed edge's number in the routable network",
+     "可通行路网中有向路段的编号", ""},
+    {"source", "from node", "起始节点", "the node the edge leaves, as the network numbers it",
+     "路段起始节点编号", ""},
+    {"target", "to node", "终止节点", "the node the edge enters, as the network numbers it",
+     "路段终止节点编号", ""},
+    {"length_m", "length (m)", "长度（米）", "the edge's length, metres (to the millimetre)",
+     "路段长度（米，精确到毫米）", ""},
+    {"duration_s", "travel time (s)", "行程时间（秒）",
+     "the edge's travel time, seconds (to the millisecond), pgRouting's cost",
+     "路段行程时间（秒，精确到毫秒），即 pgRouting 的 cost", ""},
+    {"road_class", "road class", "道路等级",
+     "the road's class (OpenStreetMap highway or the source's class)",
+     "道路等级（OpenStreetMap highway 或数据源的等级）", ""},
 });
+
+const FieldText* find_field(std::string_view field) {
+    for (const FieldText& f : kFields) {
+        if (f.field == field)
+            return &f;
+    }
+    return nullptr;
+}
 
 Language g_language = Language::en;
 
@@ -297,17 +514,28 @@ std::string_view colon(Language language) {
 }
 
 std::string field_title(std::string_view field, Language language) {
-    for (const Title& t : kTitles) {
-        if (t.field == field)
-            return std::string(language == Language::zh ? t.zh : t.en);
-    }
-    return "";
+    const FieldText* f = find_field(field);
+    return f ? std::string(language == Language::zh ? f->zh : f->en) : "";
+}
+
+std::string field_description(std::string_view field, Language language) {
+    const FieldText* f = find_field(field);
+    return f ? std::string(language == Language::zh ? f->description_zh : f->description_en) : "";
+}
+
+std::string field_short_name(std::string_view field) {
+    const FieldText* f = find_field(field);
+    return f ? std::string(f->short_name) : "";
 }
 
 FeatureTable with_titles(FeatureTable table) {
     for (FieldDef& field : table.fields) {
         if (field.title.empty())
             field.title = field_title(field.name, g_language);
+        if (field.description.empty())
+            field.description = field_description(field.name, g_language);
+        if (field.short_name.empty())
+            field.short_name = field_short_name(field.name);
     }
     return table;
 }

@@ -40,12 +40,19 @@ std::string tr(std::string_view english);  ///< in output_language()
 /// ": " in English, "：" (fullwidth) in Chinese: after a label such as "error".
 std::string_view colon(Language language);
 
-/// The title of a GIS layer's column named `field` (dest, eta_h, ...) in `language`, "" if the
-/// catalogue has none.
+/// The title of a GIS layer's column named `field` (travel_time_min, shelter_id, ...) in
+/// `language`, "" if the catalogue has none. docs/outputs.md lists the columns.
 std::string field_title(std::string_view field, Language language);
 
-/// `table` with every column's title (FieldDef::title) set from field_title in the output
-/// language where the catalogue has one.
+/// What the column named `field` holds, in `language`, "" if the catalogue has none.
+std::string field_description(std::string_view field, Language language);
+
+/// The column's name in a Shapefile (at most 10 characters, unique across the catalogue and
+/// unlike any column's name), "" where the name fits in 10 or the catalogue has none.
+std::string field_short_name(std::string_view field);
+
+/// `table` with every column's title, description and short name (FieldDef) set from the
+/// catalogue in the output language where they are empty and the catalogue has them.
 FeatureTable with_titles(FeatureTable table);
 std::vector<FeatureTable> with_titles(std::vector<FeatureTable> tables);
 

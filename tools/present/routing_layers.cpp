@@ -6,16 +6,16 @@
 namespace muster::tools {
 
 FeatureTable nearest_layer(const NearestAnswer& answer, CoordinateSystem system) {
-    FeatureTable table{"nearest",
+    FeatureTable table{"nearest_facilities",
                        GeometryType::line_string,
-                       {{"rank", FieldType::integer},
-                        {"id", FieldType::text},
-                        {"name", FieldType::text},
-                        {"kind", FieldType::text},
-                        {"duration_s", FieldType::real},
+                       {{"proximity_rank", FieldType::integer},
+                        {"facility_id", FieldType::text},
+                        {"facility_name", FieldType::text},
+                        {"facility_kind", FieldType::text},
+                        {"travel_time_min", FieldType::real},
                         {"distance_m", FieldType::real},
                         {"reachable", FieldType::boolean},
-                        {"snap_m", FieldType::real}},
+                        {"snap_distance_m", FieldType::real}},
                        {}};
     std::int64_t rank = 0;
     for (const NearestItem& item : answer.results) {
@@ -23,12 +23,12 @@ FeatureTable nearest_layer(const NearestAnswer& answer, CoordinateSystem system)
         FeatureRow row;
         row.values = {FieldValue(++rank),
                       item.facility.id,
-                      item.facility.name,
+                      text_or_null(item.facility.name),
                       item.facility.kind,
-                      optional_real(route ? std::optional(route->duration_s) : std::nullopt),
-                      optional_real(route ? std::optional(route->distance_m) : std::nullopt),
+                      optional_minutes(route ? std::optional(route->duration_s) : std::nullopt),
+                      optional_metres(route ? std::optional(route->distance_m) : std::nullopt),
                       flag(route.has_value()),
-                      rounded(item.snap_distance_m, 3)};
+                      metres(item.snap_distance_m)};
         if (route)
             row.geometry = route->geometry;
         table.rows.push_back(std::move(row));
@@ -37,14 +37,16 @@ FeatureTable nearest_layer(const NearestAnswer& answer, CoordinateSystem system)
 }
 
 FeatureTable route_layer(const RouteAnswer& answer, CoordinateSystem system) {
-    FeatureTable table{"route",
+    FeatureTable table{"fastest_route",
                        GeometryType::line_string,
-                       {{"from", FieldType::text},
-                        {"to", FieldType::text},
-                        {"duration_s", FieldType::real},
+                       {{"origin", FieldType::text},
+                        {"origin_name", FieldType::text},
+                        {"destination", FieldType::text},
+                        {"destination_name", FieldType::text},
+                        {"travel_time_min", FieldType::real},
                         {"distance_m", FieldType::real},
-                        {"ferries", FieldType::integer},
-                        {"ferry_s", FieldType::real},
+                        {"ferry_crossings", FieldType::integer},
+                        {"ferry_time_min", FieldType::real},
                         {"metric", FieldType::text}},
                        {}};
     double ferry_s = 0;
@@ -52,11 +54,13 @@ FeatureTable route_layer(const RouteAnswer& answer, CoordinateSystem system) {
         ferry_s += f.duration_s;
     FeatureRow row;
     row.values = {answer.from.text,
+                  text_or_null(answer.from.name),
                   answer.to.text,
-                  rounded(answer.route.duration_s, 3),
-                  rounded(answer.route.distance_m, 3),
+                  text_or_null(answer.to.name),
+                  minutes(answer.route.duration_s),
+                  metres(answer.route.distance_m),
                   static_cast<std::int64_t>(answer.ferries.size()),
-                  rounded(ferry_s, 3),
+                  minutes(ferry_s),
                   answer.metric};
     row.geometry = answer.route.geometry;
     table.rows.push_back(std::move(row));
@@ -64,29 +68,34 @@ FeatureTable route_layer(const RouteAnswer& answer, CoordinateSystem system) {
 }
 
 FeatureTable matrix_layer(const MatrixAnswer& answer, CoordinateSystem system) {
-    FeatureTable table{"matrix",
+    FeatureTable table{"travel_matrix",
                        GeometryType::line_string,
-                       {{"source", FieldType::text},
-                        {"target", FieldType::text},
-                        {"duration_s", FieldType::real},
+                       {{"origin_id", FieldType::text},
+                        {"origin_name", FieldType::text},
+                        {"destination_id", FieldType::text},
+                        {"destination_name", FieldType::text},
+                        {"travel_time_min", FieldType::real},
                         {"distance_m", FieldType::real},
                         {"reachable", FieldType::boolean},
-                        {"src_lon", FieldType::real},
-                        {"src_lat", FieldType::real},
-                        {"dst_lon", FieldType::real},
-                        {"dst_lat", FieldType::real}},
+                        {"origin_lon", FieldType::real},
+                        {"origin_lat", FieldType::real},
+                        {"destination_lon", FieldType::real},
+                        {"destination_lat", FieldType::real}},
                        {}};
     const TravelMatrix& m = answer.matrix;
     for (std::size_t s = 0; s < m.sources; ++s) {
         for (std::size_t t = 0; t < m.targets; ++t) {
-            const LonLat a = answer.sources[s].location, b = answer.targets[t].location;
+            const NamedPoint &origin = answer.sources[s], &destination = answer.targets[t];
+            const LonLat a = origin.location, b = destination.location;
             // The geometry is converted with the whole table below; the columns here.
             const LonLat a_shown = shown(a, system), b_shown = shown(b, system);
             FeatureRow row;
-            row.values = {answer.sources[s].id,
-                          answer.targets[t].id,
-                          optional_real(m.duration(s, t)),
-                          optional_real(m.distance(s, t)),
+            row.values = {origin.id,
+                          text_or_null(origin.name),
+                          destination.id,
+                          text_or_null(destination.name),
+                          optional_minutes(m.duration(s, t)),
+                          optional_metres(m.distance(s, t)),
                           flag(m.duration(s, t).has_value()),
                           rounded(a_shown.lon, 7),
                           rounded(a_shown.lat, 7),

@@ -1,9 +1,8 @@
 #pragma once
 // The answers of the routing queries (nearest, route, matrix) as GIS layers (FeatureTables), for
-// --out FILE and
-// --format geojson. Column names fit a Shapefile's 10 characters. docs/routing.md lists them.
-// Geometries (and matrix's lon/lat columns) are given in `system`; a layer not in WGS84 carries
-// the column coord_sys naming it (tools/present/shown_coordinates.hpp).
+// --out FILE and --format geojson. docs/outputs.md lists the fields (times in minutes, distances
+// in metres). Geometries (and matrix's lon/lat columns) are given in `system`; a layer not in
+// WGS84 carries the column coord_sys naming it (tools/present/shown_coordinates.hpp).
 
 #include <vector>
 
@@ -15,18 +14,16 @@
 
 namespace muster::tools {
 
-/// "nearest": one line per result, the route from where travel starts to where it ends
-/// (no geometry if unreachable): rank, id, name, kind, duration_s, distance_m, reachable, snap_m.
+/// "nearest_facilities": one line per result, the route from where travel starts to where it
+/// ends (no geometry, NULL time and distance if unreachable).
 FeatureTable nearest_layer(const NearestAnswer& answer,
                            CoordinateSystem system = CoordinateSystem::wgs84);
 
-/// "route": one line: from, to, duration_s, distance_m, ferries (crossings), ferry_s (their
-/// time, boarding included), metric.
+/// "fastest_route": one line, with its ferry crossings and their time (boarding included).
 FeatureTable route_layer(const RouteAnswer& answer,
                          CoordinateSystem system = CoordinateSystem::wgs84);
 
-/// "matrix": one row per source and target, a straight line from origin to destination:
-/// source, target, duration_s, distance_m, reachable, src_lon, src_lat, dst_lon, dst_lat.
+/// "travel_matrix": one row per origin and destination, a straight line between them.
 FeatureTable matrix_layer(const MatrixAnswer& answer,
                           CoordinateSystem system = CoordinateSystem::wgs84);
 

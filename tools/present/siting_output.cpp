@@ -173,38 +173,45 @@ std::vector<FeatureTable> site_db_layers(const QueryContext& context, const Site
     const Resources& resources = context.resources;
     const Totals t = totals(resources, answer);
     const ServedWords words = served_words(answer.result.model);
+    const std::string served = "people_" + words.served, unserved = "people_" + words.unserved;
     const bool with_capacity = siting_model_capacitated(answer.result.model);
-    FeatureTable chosen{"site",
+    FeatureTable chosen{"chosen_sites",
                         GeometryType::point,
-                        {{"id", FieldType::text},
-                         {"name", FieldType::text},
+                        {{"site_id", FieldType::text},
+                         {"site_name", FieldType::text},
                          {"existing", FieldType::boolean},
-                         {words.served, FieldType::real}},
+                         {served, FieldType::real}},
                         {}};
     if (with_capacity)
-        chosen.fields.push_back({"capacity", FieldType::real});
-    chosen.fields.push_back({"points", FieldType::integer});
-    chosen.fields.push_back({"mean_walk", FieldType::real});
+        chosen.fields.push_back({"capacity_persons", FieldType::real});
+    chosen.fields.push_back({"demand_point_count", FieldType::integer});
+    chosen.fields.push_back({"mean_walk_distance_m", FieldType::real});
     for (std::size_t j : answer.result.open_sites) {
         const SiteOption& s = answer.sites[j];
-        std::vector<FieldValue> values = {s.id, s.name, std::int64_t{s.existing ? 1 : 0},
+        std::vector<FieldValue> values = {s.id, text_or_null(s.name), flag(s.existing),
                                           t.site_people[j]};
         if (with_capacity)
             values.push_back(s.capacity ? FieldValue(*s.capacity) : FieldValue());
         values.push_back(static_cast<std::int64_t>(t.site_points[j]));
-        values.push_back(t.site_people[j] > 0
-                             ? FieldValue(rounded(t.site_person_m[j] / t.site_people[j], 1))
-                             : FieldValue());
+        values.push_back(t.site_people[j] > 0 ? metres(t.site_person_m[j] / t.site_people[j])
+                                              : FieldValue());
         chosen.rows.push_back({std::move(values), s.location});
     }
 
-    FeatureTable lines{"assignment",
+    const auto township_of = [&](std::size_t d) -> const Township& {
+        return resources.townships[answer.demand.points[d].township];
+    };
+    // Walks to the millimetre the search gives (not 0.1 m): people × walk_distance_m sums to the
+    // objective.
+    FeatureTable lines{"site_assignment",
                        GeometryType::line_string,
-                       {{"demand", FieldType::text},
-                        {"township", FieldType::text},
-                        {"site", FieldType::text},
-                        {"people", FieldType::real},
-                        {"walk_m", FieldType::real}},
+                       {{"demand_id", FieldType::text},
+                        {"township_id", FieldType::text},
+                        {"township_name", FieldType::text},
+                        {"site_id", FieldType::text},
+                        {"site_name", FieldType::text},
+                        {served, FieldType::real},
+                        {"walk_distance_m", FieldType::real}},
                        {}};
     // Per demand point: its nearest assigned site (a split point lists the one with most people).
     std::vector<std::optional<std::size_t>> site_of(answer.demand.points.size());
@@ -217,7 +224,8 @@ std::vector<FeatureTable> site_db_layers(const QueryContext& context, const Site
         const DemandPoint& p = answer.demand.points[d];
         const SiteOption& s = answer.sites[a.site];
         lines.rows.push_back(
-            {{answer.demand_ids[d], resources.townships[p.township].id, s.id, a.amount, a.cost},
+            {{answer.demand_ids[d], township_of(d).id, text_or_null(township_of(d).name), s.id,
+              text_or_null(s.name), a.amount, a.cost},
              std::vector<LonLat>{p.location, s.location}});
         if (!site_of[d] || a.amount > most[d]) {
             site_of[d] = a.site;
@@ -226,15 +234,17 @@ std::vector<FeatureTable> site_db_layers(const QueryContext& context, const Site
         }
     }
 
-    FeatureTable demand{"demand",
+    FeatureTable demand{"demand_points",
                         GeometryType::point,
-                        {{"demand", FieldType::text},
-                         {"township", FieldType::text},
+                        {{"demand_id", FieldType::text},
+                         {"township_id", FieldType::text},
+                         {"township_name", FieldType::text},
                          {"population", FieldType::integer},
-                         {"site", FieldType::text},
-                         {"walk_m", FieldType::real},
-                         {words.served, FieldType::real},
-                         {words.unserved, FieldType::real},
+                         {"site_id", FieldType::text},
+                         {"site_name", FieldType::text},
+                         {"walk_distance_m", FieldType::real},
+                         {served, FieldType::real},
+                         {unserved, FieldType::real},
                          {"reason", FieldType::text}},
                         {}};
     std::vector<std::string> reason(answer.demand.points.size());
@@ -249,12 +259,13 @@ std::vector<FeatureTable> site_db_layers(const QueryContext& context, const Site
                 : siting_model_covers(answer.result.model)
                     ? "no chosen site within " + metres_text(answer.search_bound_m) + " m walk"
                     : "no chosen site within reach";
+        const SiteOption* site = site_of[d] ? &answer.sites[*site_of[d]] : nullptr;
         demand.rows.push_back(
-            {{answer.demand_ids[d], resources.townships[p.township].id, p.population,
-              site_of[d] ? FieldValue(answer.sites[*site_of[d]].id) : FieldValue(),
-              site_of[d] ? FieldValue(walk_of[d]) : FieldValue(), people[d],
-              static_cast<double>(p.population) - people[d],
-              reason[d].empty() ? FieldValue() : FieldValue(reason[d])},
+            {{answer.demand_ids[d], township_of(d).id, text_or_null(township_of(d).name),
+              p.population, site ? FieldValue(site->id) : FieldValue(),
+              site ? text_or_null(site->name) : FieldValue(),
+              site ? FieldValue(walk_of[d]) : FieldValue(), people[d],
+              static_cast<double>(p.population) - people[d], text_or_null(reason[d])},
              p.location});
     }
     return {chosen, lines, demand};

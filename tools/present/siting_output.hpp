@@ -33,9 +33,10 @@ nlohmann::json siting_result_json(const SitingResult& result);
 nlohmann::json site_db_json(const QueryContext& context, const SiteDbQuery& query,
                             const SiteDbAnswer& answer);
 
-/// Layers: `site` (the chosen sites), `assignment` (lines demand point -> site) and `demand`
+/// Layers: `chosen_sites`, `site_assignment` (lines demand point -> site) and `demand_points`
 /// (every demand point with its site and distance, or the reason it has none); people fields are
-/// named by served_words, and `site` has a capacity field only in the capacitated models.
+/// named people_ + served_words, and `chosen_sites` has capacity_persons only in the capacitated
+/// models. docs/outputs.md lists the fields.
 std::vector<FeatureTable> site_db_layers(const QueryContext& context, const SiteDbAnswer& answer);
 
 /// People of each demand point that the answer assigns to a site (index: demand point).

@@ -106,12 +106,14 @@ TEST_CASE("coverage writes its layers") {
     std::string listing;
     REQUIRE(muster::test::run_command("ogrinfo -q " + quote(out), &listing) == 0);
     for (const char* layer :
-         {"demand", "demand_assignment", "demand_shelters", "demand_uncovered", "demand_townships"})
+         {"demand_points", "demand_points_shelter_assignment", "demand_points_shelters",
+          "demand_points_uncovered_cells", "demand_points_townships"})
         CHECK(listing.find(layer) != std::string::npos);
     // Two assignment lines: t-west -> s-hall (100), t-east -> s-school (50).
     std::string count;
     REQUIRE(muster::test::run_command(
-                "ogrinfo -q -sql 'SELECT SUM(people) AS p, COUNT(*) AS n FROM demand_assignment' " +
+                "ogrinfo -q -sql 'SELECT SUM(people_assigned) AS p, COUNT(*) AS n FROM "
+                "demand_points_shelter_assignment' " +
                     quote(out),
                 &count) == 0);
     CHECK(count.find("p (Integer) = 150") != std::string::npos);

@@ -82,11 +82,13 @@ TEST_CASE("a route between the islands crosses by ferry and says so, driving and
     const std::string out = dir.file("route.gpkg");
     REQUIRE(run_muster(route + " --out " + quote(out)).status == 0);
     std::string rows;
-    REQUIRE(run_command("ogrinfo -q -sql 'SELECT ferries, ferry_s FROM route' " + quote(out),
-                        &rows) == 0);
+    REQUIRE(
+        run_command("ogrinfo -q -sql 'SELECT ferry_crossings, ferry_time_min FROM fastest_route' " +
+                        quote(out),
+                    &rows) == 0);
     INFO(rows);
-    CHECK(contains_text(rows, "ferries (Integer64) = 1"));
-    CHECK(contains_text(rows, "ferry_s (Real) = 1800"));
+    CHECK(contains_text(rows, "ferry_crossings (Integer64) = 1"));
+    CHECK(contains_text(rows, "ferry_time_min (Real) = 30"));  // 1,800 s
 }
 
 TEST_CASE("with --no-ferries the far island is unreachable, and the answer says why") {

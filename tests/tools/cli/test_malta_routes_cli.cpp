@@ -77,7 +77,7 @@ Exported read_edges(const std::string& csv) {
         const long long source = feature->GetFieldAsInteger64("source");
         const long long target = feature->GetFieldAsInteger64("target");
         // Durations are written to the millisecond (three decimals): exact in ms.
-        const bool ferry = std::string(feature->GetFieldAsString("class")) == "ferry";
+        const bool ferry = std::string(feature->GetFieldAsString("road_class")) == "ferry";
         rows.push_back({source, target,
                         static_cast<std::uint64_t>(
                             std::llround(feature->GetFieldAsDouble("duration_s") * 1000)),

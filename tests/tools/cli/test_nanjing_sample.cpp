@@ -302,7 +302,7 @@ TEST_CASE("Nanjing sample: relief planned with Chinese item names ships stock", 
     INFO(covered.output);
     REQUIRE(covered.status == 0);
     const auto run = run_muster("allocate " + quote(db.db) + " --persons " +
-                                quote(coverage + ":demand_shelters") + " --format json");
+                                quote(coverage + ":demand_points_shelters") + " --format json");
     INFO(run.output);
     REQUIRE(run.status == 0);
     const json answer = json::parse(run.output);

@@ -258,11 +258,12 @@ TEST_CASE("allocate flags late shipments against the target of each depot's tier
     std::ifstream in(csv);
     std::stringstream text;
     text << in.rdbuf();
-    CHECK(contains(text.str(), "dep_tier,eta_h,target_h,late"));
-    CHECK(contains(text.str(), "dA,s2,water,500,L,county,0.0343,0.03,1"));
+    CHECK(contains(text.str(), "depot_tier,travel_time_min,eta_target_min,late"));
+    // 0.0343 h and 0.03 h in minutes.
+    CHECK(contains(text.str(), "dA,West Depot,s2,East School,water,500,L,county,2.06,1.8,1"));
 }
 
-TEST_CASE("allocate writes shipment lines, unmet points and a CSV of shipments") {
+TEST_CASE("allocate writes shipment lines, supply points and a CSV of shipments") {
     TempDir dir;
     const std::string db = import_relief_map(dir);
     const std::string gpkg = dir.file("relief.gpkg");
@@ -278,17 +279,18 @@ TEST_CASE("allocate writes shipment lines, unmet points and a CSV of shipments")
                 "ogrinfo -ro -q " + quote(gpkg) + " -sql \"SELECT COUNT(*) AS n FROM shipments\"",
                 &info) == 0);
     CHECK(contains(info, "n (Integer) = 3"));
-    REQUIRE(muster::test::run_command(
-                "ogrinfo -ro -q " + quote(gpkg) +
-                    " -sql \"SELECT dest, fill_rate, reachable FROM shipments_unmet\"",
-                &info) == 0);
-    CHECK(contains(info, "dest (String) = s3"));
+    REQUIRE(
+        muster::test::run_command("ogrinfo -ro -q " + quote(gpkg) +
+                                      " -sql \"SELECT shelter_id, fill_rate_pct, reachable FROM "
+                                      "shipments_shelter_supply WHERE fill_rate_pct < 100\"",
+                                  &info) == 0);
+    CHECK(contains(info, "shelter_id (String) = s3"));
     CHECK(contains(info, "reachable (Integer(Boolean)) = 0"));
     std::ifstream in(csv);
     std::stringstream text;
     text << in.rdbuf();
-    CHECK(contains(text.str(), "depot,dest,item,quantity"));
-    CHECK(contains(text.str(), "dA,s1,water,1000"));
+    CHECK(contains(text.str(), "depot_id,depot_name,shelter_id,shelter_name,item,quantity"));
+    CHECK(contains(text.str(), "dA,West Depot,s1,West School,water,1000"));
 }
 
 TEST_CASE("allocate refuses bad input files with a message naming them") {
@@ -409,9 +411,9 @@ TEST_CASE("allocate --lang zh: Chinese headers, error frame and GeoPackage colum
     REQUIRE(muster::test::run_command(
                 "ogrinfo -ro -q " + quote(gpkg) +
                     " -sql \"SELECT title FROM gpkg_data_columns WHERE table_name = 'shipments' "
-                    "AND column_name = 'dest'\"",
+                    "AND column_name = 'shelter_id'\"",
                 &info) == 0);
-    CHECK(contains(info, "title (String) = 目的地"));
+    CHECK(contains(info, "title (String) = 避难场所编号"));
 
     run = run_muster("--lang zh allocate " + quote(db) + " --days -1");
     CHECK(run.status == 1);
@@ -493,14 +495,15 @@ TEST_CASE("mci: with hC beyond the yellow limit, hB opens its surge bed and repo
     CHECK(m["weighted_time_s"].get<double>() == Approx(2 * 3 * 30.827).margin(0.02));
     std::string info;
     REQUIRE(muster::test::run_command("ogrinfo -ro -q " + quote(gpkg) +
-                                          " -sql \"SELECT hospital, surge_used, yellow, surge_beds "
-                                          "FROM casualties_surge\"",
+                                          " -sql \"SELECT hospital_id, surge_beds_used, "
+                                          "surge_beds_yellow, surge_beds_total "
+                                          "FROM casualties_surge_beds\"",
                                       &info) == 0);
-    CHECK(contains(info, "hospital (String) = hB"));
-    CHECK(contains(info, "surge_used (Integer64) = 1"));
-    CHECK(contains(info, "yellow (Integer64) = 1"));
-    CHECK(contains(info, "surge_beds (Integer64) = 1"));
-    std::ifstream in(dir.file("plan_surge.csv"));
+    CHECK(contains(info, "hospital_id (String) = hB"));
+    CHECK(contains(info, "surge_beds_used (Integer64) = 1"));
+    CHECK(contains(info, "surge_beds_yellow (Integer64) = 1"));
+    CHECK(contains(info, "surge_beds_total (Integer64) = 1"));
+    std::ifstream in(dir.file("plan_surge_beds.csv"));
     std::stringstream text;
     text << in.rdbuf();
     CHECK(contains(text.str(), "hB,Middle Hospital,1,0,1,0,1"));
@@ -532,15 +535,16 @@ TEST_CASE("mci writes casualty lines, trips and a CSV plan, and refuses bad inci
                                           " -sql \"SELECT SUM(patients) AS n FROM casualties\"",
                                       &info) == 0);
     CHECK(contains(info, "n (Integer) = 3"));
-    REQUIRE(muster::test::run_command("ogrinfo -ro -q " + quote(gpkg) +
-                                          " -sql \"SELECT COUNT(*) AS n FROM casualties_trips\"",
-                                      &info) == 0);
+    REQUIRE(muster::test::run_command(
+                "ogrinfo -ro -q " + quote(gpkg) +
+                    " -sql \"SELECT COUNT(*) AS n FROM casualties_ambulance_trips\"",
+                &info) == 0);
     CHECK(contains(info, "n (Integer) = 2"));
     std::ifstream in(csv);
     std::stringstream text;
     text << in.rdbuf();
-    CHECK(contains(text.str(), "crash,hB,red,1"));
-    CHECK(contains(text.str(), "crash,hC,red,1"));
+    CHECK(contains(text.str(), "crash,Bus crash,hB,Middle Hospital,red,1"));
+    CHECK(contains(text.str(), "crash,Bus crash,hC,East Hospital,red,1"));
 
     run = run_muster("mci " + quote(db) + " --incidents " +
                      relief_source("incidents_negative.geojson"));
@@ -598,7 +602,8 @@ TEST_CASE("allocate and mci run on the Malta sample") {
     REQUIRE(cov.status == 0);
     const json c = json::parse(cov.output.substr(
         cov.output.find("\n{") + 1, cov.output.rfind("\n}") - cov.output.find("\n{") + 1));
-    const json d = muster_json("allocate", db, "--persons " + quote(coverage + ":demand_shelters"));
+    const json d =
+        muster_json("allocate", db, "--persons " + quote(coverage + ":demand_points_shelters"));
     std::int64_t persons = 0;
     for (const json& dest : d["destinations"])
         persons += dest["persons"].get<std::int64_t>();

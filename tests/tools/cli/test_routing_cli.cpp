@@ -437,7 +437,7 @@ TEST_CASE("muster network writes one row per directed edge, read back by ogrinfo
     // The oneway gives one row, C to F, in its own direction: the only edge into a node with no
     // way out.
     const std::string spur =
-        "SELECT COUNT(*) AS n, MIN(class) AS class, MIN(duration_s) AS d, "
+        "SELECT COUNT(*) AS n, MIN(road_class) AS class, MIN(duration_s) AS d, "
         "MIN(AsText(GEOMETRY)) AS g FROM edges WHERE target NOT IN (SELECT source FROM edges)";
     CHECK(ogr_value(csv, spur, "n", "-dialect SQLite") == "1");
     CHECK(ogr_value(csv, spur, "class", "-dialect SQLite") == "primary");
@@ -448,7 +448,7 @@ TEST_CASE("muster network writes one row per directed edge, read back by ogrinfo
         "SELECT COUNT(*) AS n FROM edges a JOIN edges b ON a.source = b.target AND "
         "a.target = b.source";
     CHECK(ogr_value(csv, pairs, "n", "-dialect SQLite") == "10");
-    CHECK(ogr_value(csv, "SELECT COUNT(*) AS n FROM edges WHERE class = 'residential'", "n") ==
+    CHECK(ogr_value(csv, "SELECT COUNT(*) AS n FROM edges WHERE road_class = 'residential'", "n") ==
           "2");
 
     // The walking network has every road both ways: 12 rows, into a GeoPackage layer.
@@ -471,8 +471,9 @@ TEST_CASE("every output format opens in ogrinfo with the right feature count") {
     const std::string gpkg = dir.file("results.gpkg");
     out("nearest", "--at 0.019,0 --kind ambulance -k 4", gpkg);
     out("route", "--from 0,0 --to 0.02,0", gpkg + ":detour");
-    CHECK(ogr_feature_count(gpkg, "nearest") == 4);  // the unreachable one too, without geometry
-    CHECK(ogr_feature_count(gpkg, "detour") == 1);   // and the first layer is still there
+    CHECK(ogr_feature_count(gpkg, "nearest_facilities") ==
+          4);                                       // the unreachable one too, without geometry
+    CHECK(ogr_feature_count(gpkg, "detour") == 1);  // and the first layer is still there
 
     out("route", "--from 0,0 --to 0.02,0", dir.file("route.shp"));
     CHECK(ogr_feature_count(dir.file("route.shp")) == 1);

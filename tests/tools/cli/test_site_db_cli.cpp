@@ -298,11 +298,12 @@ TEST_CASE("site writes its layers and the objective adds up from them") {
     REQUIRE(run.status == 0);
     std::string listing;
     REQUIRE(run_command("ogrinfo -q " + quote(out), &listing) == 0);
-    for (const char* layer : {"site ", "site_assignment", "site_demand"})
+    for (const char* layer :
+         {"chosen_sites ", "chosen_sites_site_assignment", "chosen_sites_demand_points"})
         CHECK(listing.find(layer) != std::string::npos);
     std::string sums;
-    REQUIRE(run_command("ogrinfo -q -sql 'SELECT SUM(people * walk_m) AS pm, SUM(people) AS p FROM "
-                        "site_assignment' " +
+    REQUIRE(run_command("ogrinfo -q -sql 'SELECT SUM(people_assigned * walk_distance_m) AS pm, "
+                        "SUM(people_assigned) AS p FROM chosen_sites_site_assignment' " +
                             quote(out),
                         &sums) == 0);
     INFO(sums);
@@ -312,7 +313,8 @@ TEST_CASE("site writes its layers and the objective adds up from them") {
     CHECK(std::stod(sums.substr(pm + 12)) == Approx(0.52 * kMetresPerDegree).margin(1.0));
     CHECK(sums.find("p (Real) = 200") != std::string::npos);
     std::string unserved;
-    REQUIRE(run_command("ogrinfo -q -sql \"SELECT reason FROM site_demand WHERE site IS NULL\" " +
+    REQUIRE(run_command("ogrinfo -q -sql \"SELECT reason FROM chosen_sites_demand_points WHERE "
+                        "site_id IS NULL\" " +
                             quote(out),
                         &unserved) == 0);
     CHECK_THAT(unserved, Catch::Contains("from any path"));
@@ -366,13 +368,14 @@ TEST_CASE("site says covered for covering models and capacity only for capacitat
         CHECK((table.output.find("capacity") != std::string::npos) == c.capacity);
 
         std::string site_fields, demand_fields;
-        REQUIRE(run_command("ogrinfo -so " + quote(out) + " site", &site_fields) == 0);
-        REQUIRE(run_command("ogrinfo -so " + quote(out) + " site_demand", &demand_fields) == 0);
-        CHECK_THAT(site_fields, Catch::Contains("\n" + c.served + ": "));
+        REQUIRE(run_command("ogrinfo -so " + quote(out) + " chosen_sites", &site_fields) == 0);
+        REQUIRE(run_command("ogrinfo -so " + quote(out) + " chosen_sites_demand_points",
+                            &demand_fields) == 0);
+        CHECK_THAT(site_fields, Catch::Contains("\npeople_" + c.served + ": "));
         CHECK(site_fields.find(c.other) == std::string::npos);
-        CHECK((site_fields.find("\ncapacity: ") != std::string::npos) == c.capacity);
-        CHECK_THAT(demand_fields, Catch::Contains("\n" + c.served + ": "));
-        CHECK_THAT(demand_fields, Catch::Contains("\n" + c.unserved + ": "));
+        CHECK((site_fields.find("\ncapacity_persons: ") != std::string::npos) == c.capacity);
+        CHECK_THAT(demand_fields, Catch::Contains("\npeople_" + c.served + ": "));
+        CHECK_THAT(demand_fields, Catch::Contains("\npeople_" + c.unserved + ": "));
     }
 }
 
@@ -481,8 +484,8 @@ TEST_CASE("site on the Malta sample keeps people, sites and person-metres consis
 
     // The objective is the sum of people x metres of the assignment layer, as GDAL reads it.
     std::string sums;
-    REQUIRE(run_command("ogrinfo -q -sql 'SELECT SUM(people * walk_m) AS pm, SUM(people) AS p "
-                        "FROM site_assignment' " +
+    REQUIRE(run_command("ogrinfo -q -sql 'SELECT SUM(people_assigned * walk_distance_m) AS pm, "
+                        "SUM(people_assigned) AS p FROM chosen_sites_site_assignment' " +
                             quote(out),
                         &sums) == 0);
     const auto pm = sums.find("pm (Real) = ");
@@ -498,10 +501,11 @@ TEST_CASE("site on the Malta sample keeps people, sites and person-metres consis
 TEST_CASE("site on Malta finds the optimum an exhaustive search over candidates finds") {
     // The candidates that are libraries or community centres; p-median and maximal covering
     // choose 3 of them (--existing ignore, no hazards). The oracle: the walking distances from
-    // every demand point of the answer's site_demand layer to every candidate by `muster matrix`
-    // (a different search, tested against Boost.Graph's Dijkstra in tests/solvers/test_matrix.cpp),
-    // and every set of 3 candidates tried. Ferries out of service: a crossing counts in walking
-    // distance by its time (docs/coverage.md), the matrix's distance by its length.
+    // every demand point of the answer's chosen_sites_demand_points layer to every candidate by
+    // `muster matrix` (a different search, tested against Boost.Graph's Dijkstra in
+    // tests/solvers/test_matrix.cpp), and every set of 3 candidates tried. Ferries out of service:
+    // a crossing counts in walking distance by its time (docs/coverage.md), the matrix's distance
+    // by its length.
     TempDir dir;
     const std::string db = import_malta(dir);
     const std::string subset =
@@ -520,15 +524,16 @@ TEST_CASE("site on Malta finds the optimum an exhaustive search over candidates 
     const json mclp = json_in(mclp_run.output);
 
     // The demand points in layer order (the matrix's sources): id and people.
-    const auto demand = csv_rows("ogr2ogr -f CSV /vsistdout/ " + quote(out) +
-                                 " -sql 'SELECT demand, population FROM site_demand'");
+    const auto demand =
+        csv_rows("ogr2ogr -f CSV /vsistdout/ " + quote(out) +
+                 " -sql 'SELECT demand_id, population FROM chosen_sites_demand_points'");
     REQUIRE(demand.size() > 1);
-    REQUIRE(demand[0] == std::vector<std::string>{"demand", "population"});
+    REQUIRE(demand[0] == std::vector<std::string>{"demand_id", "population"});
     const std::size_t n = demand.size() - 1;
     CHECK(n == pmedian["demand_points"].get<std::size_t>());
     const Run matrix_run = run_muster(
         "matrix " + quote(db) + " --profile walk --no-db-hazards --no-ferries" + " --sources " +
-        quote(out + ":site_demand") + " --targets " + subset + " --format json");
+        quote(out + ":chosen_sites_demand_points") + " --targets " + subset + " --format json");
     REQUIRE(matrix_run.status == 0);
     const json matrix = json_in(matrix_run.output);
     REQUIRE(matrix["sources"].size() == n);

@@ -48,10 +48,10 @@ TEST_CASE("labels in Chinese use the standard terms, English and unknown labels 
     CHECK(tr("unit", Language::zh) == "单位");
     CHECK(tr("depot", Language::en) == "depot");
     CHECK(tr("no such label", Language::zh) == "no such label");
-    CHECK(field_title("eta_h", Language::zh) == "预计到达（小时）");
+    CHECK(field_title("travel_time_min", Language::zh) == "行程时间（分钟）");
     CHECK(field_title("duration_s", Language::zh) == "行程时间（秒）");
     CHECK(field_title("distance_m", Language::zh) == "距离（米）");
-    CHECK(field_title("eta_h", Language::en) == "ETA (hours)");
+    CHECK(field_title("travel_time_min", Language::en) == "travel time (min)");
     CHECK(field_title("no_such_field", Language::zh).empty());
 }
 
@@ -67,12 +67,19 @@ TEST_CASE("a table's header and a layer's titles follow the output language") {
 
     muster::FeatureTable layer{"shipments",
                                muster::GeometryType::none,
-                               {{"depot", muster::FieldType::text},
+                               {{"depot_name", muster::FieldType::text},
                                 {"odd", muster::FieldType::text},
-                                {"eta_h", muster::FieldType::real, "own title"}},
+                                {"travel_time_min", muster::FieldType::real, "own title"}},
                                {}};
     const muster::FeatureTable titled = with_titles(layer);
-    CHECK(titled.fields[0].title == "储备库");
+    CHECK(titled.fields[0].title == "储备库名称");
     CHECK(titled.fields[1].title.empty());
     CHECK(titled.fields[2].title == "own title");
+    // The description and the Shapefile name come from the catalogue too; a name that fits in
+    // 10 characters has no short name.
+    CHECK(titled.fields[0].description == "储备库名称");
+    CHECK(titled.fields[0].short_name.empty());
+    CHECK(titled.fields[1].description.empty());
+    CHECK(titled.fields[2].short_name == "time_min");
+    CHECK(titled.fields[2].description.find("分钟") != std::string::npos);
 }

@@ -183,8 +183,10 @@ std::vector<DemandRow> read_demand_table(std::string_view spec) {
 std::vector<PersonsRow> read_persons_table(std::string_view spec) {
     VectorLayer layer(parse_source_spec(spec));
     const std::size_t destination = required_field(layer, kDestinationFields);
-    // `assigned` is the field of `muster coverage --out`'s shelters layer
-    const std::size_t persons = required_field(layer, {"persons", "assigned", "people", "人数"});
+    // `people_assigned` is the field of `muster coverage --out`'s shelters layer (`assigned`
+    // before it)
+    const std::size_t persons =
+        required_field(layer, {"persons", "assigned", "people", "人数", "people_assigned"});
     std::vector<PersonsRow> rows;
     layer.for_each([&](const SourceFeature& f) {
         PersonsRow row;

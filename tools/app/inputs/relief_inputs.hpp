@@ -42,10 +42,11 @@ struct PersonsRow {
 };
 
 /// A persons table, the people to plan rations for per destination: fields destination (or id,
-/// shelter, township) and persons (or assigned, people). `muster coverage --out` writes its
-/// shelters layer in this form (id, ..., assigned). Throws InputError naming the source, row and
-/// field for a missing file or field, an empty destination, or persons that are not a whole
-/// number >= 0.
+/// shelter, township, shelter_id, ...) and persons (or assigned, people, people_assigned).
+/// `muster coverage --out` writes its shelters layer in this form (shelter_id, ...,
+/// people_assigned; its closed shelters with 0, which the allocation passes over). Throws
+/// InputError naming the source, row and field for a missing file or field, an empty destination,
+/// or persons that are not a whole number >= 0.
 std::vector<PersonsRow> read_persons_table(std::string_view spec);
 
 /// ETA targets per depot tier from an option's text, hours: comma-separated entries, each either
