@@ -7,6 +7,50 @@
 #include "geodata/feature_table.hpp"
 #include "geodata/layer_style.hpp"
 
+namespace muster {
+
+LayerStyle road_class_style(const std::string& field) {
+    struct Look {
+        const char* osm_class;
+        const char* colour;
+        double width_mm;
+    };
+    constexpr Look looks[] = {{"motorway", "#e15759", 1.2},     {"trunk", "#f28e2b", 1.1},
+                              {"primary", "#f6b54a", 1.0},      {"secondary", "#edc948", 0.8},
+                              {"tertiary", "#bab0ac", 0.6},     {"unclassified", "#9c9c9c", 0.35},
+                              {"residential", "#9c9c9c", 0.35}, {"living_street", "#9c9c9c", 0.3},
+                              {"service", "#c7c7c7", 0.25},     {"track", "#b5a17a", 0.25},
+                              {"ferry", "#4e79a7", 0.5},        {"footway", "#d4a6c8", 0.2},
+                              {"pedestrian", "#d4a6c8", 0.3},   {"path", "#d4a6c8", 0.2},
+                              {"steps", "#d4a6c8", 0.2},        {"cycleway", "#76b7b2", 0.2}};
+    LayerStyle style;
+    style.name = "muster";
+    style.renderer = Renderer::categorized;
+    style.field = field;
+    auto add = [&](std::string value, const Look& look) {
+        style.classes.push_back({value, {rgb(look.colour), {}, look.width_mm}, 0, 0, value});
+    };
+    for (const Look& look : looks) {
+        add(look.osm_class, look);
+        // OSM's link roads as their road.
+        if (std::string_view(look.osm_class) == "motorway" ||
+            std::string_view(look.osm_class) == "trunk" ||
+            std::string_view(look.osm_class) == "primary" ||
+            std::string_view(look.osm_class) == "secondary" ||
+            std::string_view(look.osm_class) == "tertiary")
+            add(std::string(look.osm_class) + "_link", look);
+    }
+    for (const ChineseRoadClass& chinese : chinese_road_classes()) {
+        for (const Look& look : looks) {
+            if (chinese.osm_class == look.osm_class)
+                add(std::string(chinese.word), look);
+        }
+    }
+    return style;
+}
+
+}  // namespace muster
+
 namespace muster::detail {
 namespace {
 
@@ -34,45 +78,6 @@ LayerStyle categorized(const char* field, std::vector<StyleClass> classes,
     return {"muster", Renderer::categorized, field, std::move(classes), label_field};
 }
 
-/// Roads by class: the main roads wide and warm, minor ones thin and grey; a Chinese class
-/// drawn as the OSM class it stands for (engine/vocabulary.hpp).
-LayerStyle road_style() {
-    struct Look {
-        const char* osm_class;
-        const char* colour;
-        double width_mm;
-    };
-    constexpr Look looks[] = {{"motorway", "#e15759", 1.2},     {"trunk", "#f28e2b", 1.1},
-                              {"primary", "#f6b54a", 1.0},      {"secondary", "#edc948", 0.8},
-                              {"tertiary", "#bab0ac", 0.6},     {"unclassified", "#9c9c9c", 0.35},
-                              {"residential", "#9c9c9c", 0.35}, {"living_street", "#9c9c9c", 0.3},
-                              {"service", "#c7c7c7", 0.25},     {"track", "#b5a17a", 0.25},
-                              {"ferry", "#4e79a7", 0.5},        {"footway", "#d4a6c8", 0.2},
-                              {"pedestrian", "#d4a6c8", 0.3},   {"path", "#d4a6c8", 0.2},
-                              {"steps", "#d4a6c8", 0.2},        {"cycleway", "#76b7b2", 0.2}};
-    LayerStyle style = categorized("class", {}, "");
-    auto add = [&](std::string value, const Look& look) {
-        style.classes.push_back({value, {rgb(look.colour), {}, look.width_mm}, 0, 0, value});
-    };
-    for (const Look& look : looks) {
-        add(look.osm_class, look);
-        // OSM's link roads as their road.
-        if (std::string_view(look.osm_class) == "motorway" ||
-            std::string_view(look.osm_class) == "trunk" ||
-            std::string_view(look.osm_class) == "primary" ||
-            std::string_view(look.osm_class) == "secondary" ||
-            std::string_view(look.osm_class) == "tertiary")
-            add(std::string(look.osm_class) + "_link", look);
-    }
-    for (const ChineseRoadClass& chinese : chinese_road_classes()) {
-        for (const Look& look : looks) {
-            if (chinese.osm_class == look.osm_class)
-                add(std::string(chinese.word), look);
-        }
-    }
-    return style;
-}
-
 std::vector<StyledColumn> resource_styles() {
     Symbol township = {rgb("#f4efe1", 90), rgb("#7f6f55"), 0.4};
     Symbol hazard_closed = {rgb("#d62728", 110), rgb("#d62728"), 0.5};
@@ -96,7 +101,7 @@ std::vector<StyledColumn> resource_styles() {
         {"hazard", "geom", GeometryType::multi_polygon,
          categorized("effect", {{"closed", hazard_closed, 0, 0, "closed"},
                                 {"slow", hazard_slow, 0, 0, "slow"}})},
-        {"road", "geom", GeometryType::line_string, road_style()},
+        {"road", "geom", GeometryType::line_string, road_class_style("class")},
         {"problem", "geom", GeometryType::point, single(marker("#e7298a", 2.0), "kind")},
     };
 }

@@ -5,7 +5,18 @@
 // teams by status, hospitals, hazard zones by effect, roads by class (OSM's and the Chinese
 // standards' classes alike), import problems.
 
+#include <string>
+
 #include "geodata/detail/sqlite.hpp"
+#include "geodata/layer_style.hpp"
+
+namespace muster {
+
+/// Roads by the class in `field`: main roads wide and warm, minor ones thin and grey; the Chinese
+/// standards' classes (城市主干道, 一级公路 ...) drawn as the OSM class they stand for.
+LayerStyle road_class_style(const std::string& field);
+
+}  // namespace muster
 
 namespace muster::detail {
 

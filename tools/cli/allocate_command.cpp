@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <iostream>
 
-#include "geodata/result_writer.hpp"
 #include "tools/app/relief_query.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/layer_output.hpp"
 #include "tools/cli/routing_options.hpp"
 #include "tools/present/allocate_output.hpp"
 #include "tools/present/messages.hpp"
@@ -139,13 +139,14 @@ void run_allocate(const AllocateCliOptions& options) {
     const auto session = open_session(options.routing);
     Searches searches(session->graph());
     const AllocateAnswer answer = answer_allocate(session->context(), query, searches);
-    emit(options.routing, {[&] { return allocate_json(answer); },
-                           [&] { return with_titles(allocate_layers(answer)); },
-                           [&](std::ostream& out) { print_table(answer, *session, out); }});
+    emit(options.routing, *session,
+         {[&] { return allocate_json(answer); }, [&] { return allocate_layers(answer); },
+          [&](std::ostream& out) { print_table(answer, *session, out); }});
     if (!options.csv.empty())
         notes(options.routing) << "wrote "
-                               << write_feature_table(options.csv,
-                                                      with_titles(shipments_table(answer)))
+                               << write_layers(options.csv, {shipments_table(answer)},
+                                               hazard_summary(session->hazards()))
+                                      .front()
                                << '\n';
 }
 

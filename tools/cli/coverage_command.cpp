@@ -91,9 +91,9 @@ void run_coverage(CoverageCliOptions& options) {
     const CoverageAnswer answer = answer_coverage(context, options.query);
     if (!answer.demand.problems.empty())
         print_problems(notes(options.routing), answer.demand.problems, 10);
-    emit(options.routing,
+    emit(options.routing, *session,
          {[&] { return coverage_json(context, options.query, answer); },
-          [&] { return with_titles(coverage_layers(context, options.query, answer)); },
+          [&] { return coverage_layers(context, options.query, answer); },
           [&](std::ostream& out) { print_table(context, options, answer, *session, out); }});
 }
 

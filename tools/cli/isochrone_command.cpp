@@ -55,9 +55,10 @@ void run_isochrone(const IsochroneCliOptions& options) {
     query.direction = parse_direction(options.direction, "--direction");
     Searches searches(context.graph);
     const IsochroneAnswer answer = answer_isochrone(context, query, searches);
-    emit(options.routing, {[&] { return isochrone_json(answer, system); },
-                           [&] { return isochrone_layers(answer, system); },
-                           [&](std::ostream& out) { print_table(answer, *session, system, out); }});
+    emit(options.routing, *session,
+         {[&] { return isochrone_json(answer, system); },
+          [&] { return isochrone_layers(answer, system); },
+          [&](std::ostream& out) { print_table(answer, *session, system, out); }});
 }
 
 }  // namespace

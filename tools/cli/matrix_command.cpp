@@ -49,9 +49,9 @@ void run_matrix(const MatrixCliOptions& options) {
         resolve_point_set(options.targets, context.resources, "--targets", system)};
     Searches searches(context.graph);
     const MatrixAnswer answer = answer_matrix(context, query, searches);
-    emit(options.routing,
+    emit(options.routing, *session,
          {[&] { return matrix_json(answer, system); },
-          [&] { return with_titles(std::vector<FeatureTable>{matrix_layer(answer, system)}); },
+          [&] { return std::vector<FeatureTable>{matrix_layer(answer, system)}; },
           [&](std::ostream& out) { print_table(answer, *session, out); }});
 }
 

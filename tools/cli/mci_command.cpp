@@ -6,9 +6,9 @@
 #include <iostream>
 #include <optional>
 
-#include "geodata/result_writer.hpp"
 #include "tools/app/relief_query.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/layer_output.hpp"
 #include "tools/cli/routing_options.hpp"
 #include "tools/present/mci_output.hpp"
 #include "tools/present/messages.hpp"
@@ -120,12 +120,12 @@ void run_mci(const MciCliOptions& options) {
     const auto session = open_session(options.routing);
     Searches searches(session->graph());
     const MciAnswer answer = answer_mci(session->context(), query, searches);
-    emit(options.routing,
-         {[&] { return mci_json(answer); }, [&] { return with_titles(mci_layers(answer)); },
+    emit(options.routing, *session,
+         {[&] { return mci_json(answer); }, [&] { return mci_layers(answer); },
           [&](std::ostream& out) { print_table(answer, *session, out); }});
     if (!options.csv.empty()) {
         for (const std::string& written :
-             write_feature_tables(options.csv, with_titles(casualty_tables(answer))))
+             write_layers(options.csv, casualty_tables(answer), hazard_summary(session->hazards())))
             notes(options.routing) << "wrote " << written << '\n';
     }
 }

@@ -9,6 +9,7 @@
 
 #include "tools/app/query_error.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/layer_output.hpp"
 #include "tools/present/messages.hpp"
 
 namespace {
@@ -25,6 +26,7 @@ constexpr const char* kExitCodes = R"(exit codes:
 
 int main(int argc, char** argv) {
     namespace tools = muster::tools;
+    tools::record_command_line(argc, argv);
     CLI::App app{"muster: disaster resource dispatch and shelter planning"};
     app.require_subcommand(1);
     app.footer(kExitCodes);

@@ -94,9 +94,9 @@ void run_nearest(const NearestCliOptions& options) {
 
     Searches searches(context.graph);
     const NearestAnswer answer = answer_nearest(context, query, searches);
-    emit(options.routing,
+    emit(options.routing, *session,
          {[&] { return nearest_json(answer, system); },
-          [&] { return with_titles(std::vector<FeatureTable>{nearest_layer(answer, system)}); },
+          [&] { return std::vector<FeatureTable>{nearest_layer(answer, system)}; },
           [&](std::ostream& out) { print_table(query, answer, *session, system, out); }});
 }
 

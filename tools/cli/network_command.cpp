@@ -5,10 +5,10 @@
 
 #include "engine/path_geometry.hpp"
 #include "geodata/resource_db.hpp"
-#include "geodata/result_writer.hpp"
 #include "geodata/routing_loader.hpp"
 #include "tools/app/query_params.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/layer_output.hpp"
 #include "tools/cli/routing_options.hpp"
 #include "tools/present/geojson.hpp"
 #include "tools/present/messages.hpp"
@@ -60,8 +60,7 @@ void run_network(const NetworkCliOptions& options) {
     check_output(options.out, options.database);
     const Profile profile = parse_profile(options.profile, "--profile");
     const RoadNetwork network = load_network(ResourceDb::open_existing(options.database), profile);
-    const std::string written =
-        write_feature_table(options.out, with_titles(network_layer(network)));
+    const std::string written = write_layers(options.out, {network_layer(network)}).front();
     std::cout << "wrote " << with_commas(network.edge_count()) << " edges ("
               << with_commas(network.node_count()) << " nodes) of the " << to_string(profile)
               << " network to " << written << '\n';

@@ -56,9 +56,9 @@ void run_route(const RouteCliOptions& options) {
                            parse_query_point(options.to, context.resources, "--to", system)};
     Searches searches(context.graph);
     const RouteAnswer answer = answer_route(context, query, searches);
-    emit(options.routing,
+    emit(options.routing, *session,
          {[&] { return route_json(answer, system); },
-          [&] { return with_titles(std::vector<FeatureTable>{route_layer(answer, system)}); },
+          [&] { return std::vector<FeatureTable>{route_layer(answer, system)}; },
           [&](std::ostream& out) { print_table(answer, *session, system, out); }});
 }
 

@@ -6,6 +6,7 @@
 #include "engine/errors.hpp"
 #include "geodata/result_writer.hpp"
 #include "tools/app/query_params.hpp"
+#include "tools/cli/layer_output.hpp"
 #include "tools/present/geojson.hpp"
 #include "tools/present/text_table.hpp"
 
@@ -73,7 +74,8 @@ std::unique_ptr<RoutingSession> open_session(const RoutingCliOptions& options) {
     return session;
 }
 
-void emit(const RoutingCliOptions& options, const AnswerViews& views) {
+void emit(const RoutingCliOptions& options, const RoutingSession& session,
+          const AnswerViews& views) {
     const CoordinateSystem system = coordinate_system(options);
     std::vector<FeatureTable> layers;
     if (options.format == "geojson" || !options.out.empty())
@@ -88,7 +90,8 @@ void emit(const RoutingCliOptions& options, const AnswerViews& views) {
             std::cout << "coordinates: " << to_string(system) << '\n';
     }
     if (!options.out.empty()) {
-        for (const std::string& written : write_feature_tables(options.out, layers)) {
+        for (const std::string& written :
+             write_layers(options.out, std::move(layers), hazard_summary(session.hazards()))) {
             notes(options) << "wrote " << written << '\n';
         }
         if (system != CoordinateSystem::wgs84) {

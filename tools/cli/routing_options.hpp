@@ -63,8 +63,10 @@ struct AnswerViews {
     std::function<void(std::ostream&)> table;           ///< --format table
 };
 
-/// Prints the answer in the chosen format and writes --out (naming the files written); notes the
+/// Prints the answer in the chosen format and writes --out (naming the files written), the layers
+/// described with the command and the session's hazards (tools/cli/layer_output.hpp); notes the
 /// coordinate system when it is not WGS84.
-void emit(const RoutingCliOptions& options, const AnswerViews& views);
+void emit(const RoutingCliOptions& options, const RoutingSession& session,
+          const AnswerViews& views);
 
 }  // namespace muster::tools

@@ -295,12 +295,12 @@ void run_site_db(SiteOptions& options) {
     const SiteDbAnswer answer = answer_site_db(context, candidates, query);
     if (!answer.demand.problems.empty())
         print_problems(notes(options.routing), answer.demand.problems, 10);
-    emit(options.routing, {[&] { return site_db_json(context, query, answer); },
-                           [&] { return with_titles(site_db_layers(context, answer)); },
-                           [&](std::ostream& out) {
-                               print_db_table(answer, site_db_json(context, query, answer),
-                                              *session, out);
-                           }});
+    emit(options.routing, *session,
+         {[&] { return site_db_json(context, query, answer); },
+          [&] { return site_db_layers(context, answer); },
+          [&](std::ostream& out) {
+              print_db_table(answer, site_db_json(context, query, answer), *session, out);
+          }});
 }
 
 void run_site(SiteOptions& options) {

@@ -195,6 +195,15 @@ constexpr auto kLabels = std::to_array<Entry>({
     {"blanket", "棉被"},
     {"tent", "帐篷"},
     {"first_aid_kit", "急救包"},
+    // The legends of the GIS layers' default styles (tools/present/layer_styles.cpp).
+    {"closed", "已关闭"},
+    {"Hazards in force", "生效的灾害区域"},
+    {"no population", "无人口数据"},
+    {"unreachable", "不可达"},
+    {"local stock", "本地储备"},
+    {"cross-region aid", "跨区支援"},
+    {"existing shelter", "现有避难场所"},
+    {"new site", "新选址"},
 });
 
 // The GIS layers' columns by name (docs/outputs.md): a title and a description in English and
