@@ -82,40 +82,61 @@ void draw_polygons(const RoadNetwork& network, const Snap& origin,
     const double cell_m = options.cell_m > 0                    ? options.cell_m
                           : network.profile() == Profile::drive ? kServiceAreaCellDriveM
                                                                 : kServiceAreaCellWalkM;
+    // Every stretch's points in one buffer (its own geometry, or cut from its road here), kept
+    // per thread from one query to the next, and their box.
+    thread_local std::vector<LonLat> points, one;
+    thread_local std::vector<std::size_t> first;  // per stretch, its first point; then the end
+    thread_local std::vector<double> times;
+    thread_local TravelTimeField field;
+    points.clear();
+    first.clear();
     BoundingBox box;
     box.extend(origin.point);
     for (const ServiceAreaBand& band : bands) {
         for (const ReachedSegment& s : band.segments) {
-            for (LonLat p : s.geometry)
-                box.extend(p);
+            first.push_back(points.size());
+            if (s.geometry.empty()) {
+                // Cut apart: append_edge_geometry skips a point equal to the one before it.
+                one.clear();
+                append_edge_geometry(network, s.edge, s.from_fraction, s.to_fraction, one);
+                points.insert(points.end(), one.begin(), one.end());
+            } else {
+                points.insert(points.end(), s.geometry.begin(), s.geometry.end());
+            }
         }
     }
-    thread_local TravelTimeField field;
-    thread_local std::vector<double> times;
+    first.push_back(points.size());
+    for (LonLat p : points)
+        box.extend(p);
     field.reset(origin.point, box, cell_m, kServiceAreaMaxCells);
     const double zero = 0;
     field.add_road(std::span(&origin.point, 1), std::span(&zero, 1));
     const LocalFrame frame(origin.point);
+    std::size_t index = 0;
     for (const ServiceAreaBand& band : bands) {
         for (const ReachedSegment& s : band.segments) {
-            // Each point's fraction of the edge, from its share of the stretch's length (the
-            // stretch is cut from the edge in proportion to its length).
-            times.assign(s.geometry.size(), 0.0);
-            double total = 0;
-            for (std::size_t k = 1; k < s.geometry.size(); ++k) {
-                const auto a = frame.to_xy(s.geometry[k - 1]), b = frame.to_xy(s.geometry[k]);
-                total += std::hypot(b.x - a.x, b.y - a.y);
-                times[k] = total;
+            const std::span<const LonLat> line(points.data() + first[index],
+                                               first[index + 1] - first[index]);
+            ++index;
+            times.assign(line.size(), s.start_s);
+            times.back() = line.size() == 1 ? std::min(s.start_s, s.end_s) : s.end_s;
+            if (line.size() > 2) {
+                // Each inner point's fraction of the edge, from its share of the stretch's
+                // length (a stretch is cut from its edge in proportion to length).
+                double total = 0;
+                for (std::size_t k = 1; k < line.size(); ++k) {
+                    const auto a = frame.to_xy(line[k - 1]), b = frame.to_xy(line[k]);
+                    total += std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+                    times[k] = total;
+                }
+                for (std::size_t k = 1; k + 1 < line.size(); ++k) {
+                    const double share = total > 0 ? times[k] / total : 0.0;
+                    times[k] = time_at(s.edge,
+                                       s.from_fraction + share * (s.to_fraction - s.from_fraction));
+                }
+                times.back() = s.end_s;
             }
-            for (std::size_t k = 0; k < times.size(); ++k) {
-                const double share = total > 0 ? times[k] / total : 0.0;
-                times[k] = k == 0 ? s.start_s
-                           : k + 1 == s.geometry.size()
-                               ? s.end_s
-                               : time_at(s.edge, s.from_fraction +
-                                                     share * (s.to_fraction - s.from_fraction));
-            }
-            field.add_road(s.geometry, times);
+            field.add_road(line, times);
         }
     }
     field.spread(kServiceAreaOffRoadMps);
@@ -215,7 +236,10 @@ std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metri
             return;  // reached only at its start: a node, listed as such
         ReachedSegment segment{s.edge, s.from, s.to, time_at(s.edge, s.from), time_at(s.edge, s.to),
                                {}};
-        append_edge_geometry(network, s.edge, s.from, s.to, segment.geometry);
+        if (options.segment_geometry) {
+            segment.geometry.reserve(network.piece_points(network.piece(s.edge)).size() + 1);
+            append_edge_geometry(network, s.edge, s.from, s.to, segment.geometry);
+        }
         band.segments.push_back(std::move(segment));
     };
     for (double limit_s : limits_s) {

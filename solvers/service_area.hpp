@@ -61,6 +61,10 @@ struct ServiceAreaOptions {
     /// Draw each band's polygon (see docs/routing.md for its cost). A caller that needs only
     /// nodes and segments (a check against pgRouting, a table) turns it off.
     bool polygons = true;
+    /// Give each stretch its geometry (ReachedSegment::geometry). A caller that needs only the
+    /// stretches' edges, fractions and times, and the polygon (drawn from the network either
+    /// way), turns it off and spares an allocation per stretch.
+    bool segment_geometry = true;
     /// Side of the polygon's cells in metres; 0 takes the profile's default.
     double cell_m = 0;
     /// Once requested, service_area throws muster::Stopped at its next check (during the search,

@@ -6,7 +6,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <iostream>
 #include <numbers>
 #include <random>
 #include <tuple>
@@ -518,5 +520,34 @@ TEST_CASE("service_area polygons on Malta hold every reached road and stay near 
     for (std::size_t b = 1; b < bands.size(); ++b) {
         CHECK(area_m2(union_of(bands[b - 1].area, bands[b].area)) ==
               Approx(area_m2(bands[b].area)).epsilon(1e-6));
+    }
+}
+
+TEST_CASE("service_area timings on Malta, 15 minutes from random nodes", "[.][timing]") {
+    const RoutingGraph& graph = muster::test::malta_drive();
+    Dijkstra search = search_for(graph, TravelDirection::from_incident);
+    std::mt19937_64 random(7);
+    muster::test::UniformId<NodeId> any_node(graph.network().node_count());
+    std::vector<Snap> origins;
+    for (int q = 0; q < 50; ++q)
+        origins.push_back(
+            muster::test::snap_at_node(graph.network(), graph.reverse(), any_node(random), true));
+    for (const auto& [what, options] :
+         {std::pair{"polygon and geometry", ServiceAreaOptions{}},
+          std::pair{"polygon, no geometry", ServiceAreaOptions{.segment_geometry = false}},
+          std::pair{"no polygon, geometry", ServiceAreaOptions{.polygons = false}},
+          std::pair{"no polygon, no geometry",
+                    ServiceAreaOptions{.polygons = false, .segment_geometry = false}}}) {
+        std::vector<double> ms;
+        for (const Snap& at : origins) {
+            const auto start = std::chrono::steady_clock::now();
+            const auto bands = service_area(graph, graph.base(), at, {900},
+                                            TravelDirection::from_incident, search, options);
+            ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count());
+        }
+        std::sort(ms.begin(), ms.end());
+        std::cout << "[timing] " << what << ": median " << ms[ms.size() / 2] << " ms\n";
     }
 }
