@@ -74,7 +74,7 @@ std::vector<Stretch> beyond(const std::vector<Stretch>& reached,
 // Every band's polygon from one travel-time field: every stretch of every band with its times
 // along it, and the point at time 0; band b's polygon is the field's contour at its limit, so it
 // contains the previous band's. The field's buffers are kept per thread from one query to the
-// next. `time_at(edge, fraction)` is the travel time (s) at a point of a reached edge.
+// next. `time_at(edge, fraction, from, to)` is the travel time (s) at a point of a stretch.
 template <typename TimeAt>
 void draw_polygons(const RoadNetwork& network, const Snap& origin,
                    const ServiceAreaOptions& options, const TimeAt& time_at,
@@ -131,8 +131,9 @@ void draw_polygons(const RoadNetwork& network, const Snap& origin,
                 }
                 for (std::size_t k = 1; k + 1 < line.size(); ++k) {
                     const double share = total > 0 ? times[k] / total : 0.0;
-                    times[k] = time_at(s.edge,
-                                       s.from_fraction + share * (s.to_fraction - s.from_fraction));
+                    times[k] =
+                        time_at(s.edge, s.from_fraction + share * (s.to_fraction - s.from_fraction),
+                                s.from_fraction, s.to_fraction);
                 }
                 times.back() = s.end_s;
             }
@@ -203,9 +204,12 @@ std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metri
 
     const auto& settled = search.settled_nodes();  // in order of duration
     const double origin_t = piece_fraction(origin);
-    // The travel time (s) at fraction f of a reached edge: through its tail (head, backward) if
-    // the search settled it, or from the point along the point's own edge.
-    const auto time_at = [&](EdgeId e, double f) {
+    // The travel time (s) at fraction f of the stretch [from, to] of a reached edge, as the
+    // stretch is travelled: through the edge's tail (head, backward) if the search settled it, or
+    // from the point along the point's own edge when the stretch lies on the point's side (a
+    // stretch that ends at the point is reached from the tail: the point's time 0 there is that
+    // of the stretch beyond it).
+    const auto time_at = [&](EdgeId e, double f, double stretch_from, double stretch_to) {
         const double duration = metric.duration_ms[e];
         double best = std::numeric_limits<double>::infinity();
         const NodeId from = forward ? reverse.tail(e) : network.head(e);
@@ -216,7 +220,7 @@ std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metri
             if (s.edge != e)
                 continue;
             const double t = detail::edge_fraction(network, e, origin_t);
-            if (forward ? f >= t : f <= t)
+            if (forward ? f >= t && stretch_to > t : f <= t && stretch_from < t)
                 best = std::min(best, (forward ? f - t : t - f) * duration);
         }
         return best / 1000.0;
@@ -234,7 +238,11 @@ std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metri
     const auto add_segment = [&](ServiceAreaBand& band, const Stretch& s) {
         if (!(s.from < s.to))
             return;  // reached only at its start: a node, listed as such
-        ReachedSegment segment{s.edge, s.from, s.to, time_at(s.edge, s.from), time_at(s.edge, s.to),
+        ReachedSegment segment{s.edge,
+                               s.from,
+                               s.to,
+                               time_at(s.edge, s.from, s.from, s.to),
+                               time_at(s.edge, s.to, s.from, s.to),
                                {}};
         if (options.segment_geometry) {
             segment.geometry.reserve(network.piece_points(network.piece(s.edge)).size() + 1);

@@ -21,7 +21,9 @@ struct ReachedSegment {
     /// Travel time (s) at the from_fraction end and at the to_fraction end: from the point
     /// (from_incident) or to it (to_incident), so a stretch travelled away from the point starts
     /// early and one travelled towards it starts late. The least over the ways the search reached
-    /// the stretch (the point's own edge from the point and from its tail).
+    /// the stretch; a stretch that ends at the point is timed as reached from the edge's far node
+    /// (the point's own time 0 belongs to the stretch beyond it), and one of the point's own edge
+    /// that runs through the point (merged from both ways) has its least time, 0, inside.
     double start_s = 0;
     double end_s = 0;
     std::vector<LonLat> geometry;
