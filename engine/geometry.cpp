@@ -258,6 +258,18 @@ MultiPolygon union_of(const MultiPolygon& a, const MultiPolygon& b) {
     return result;
 }
 
+MultiPolygon difference_of(const MultiPolygon& a, const MultiPolygon& b) {
+    if (a.empty() || b.empty())
+        return a;
+    GeomPtr ga = make_geos(a), gb = make_geos(b);
+    GeomPtr d(GEOSDifference_r(geos(), ga.get(), gb.get()));
+    if (!d)
+        throw Error("GEOS could not take one area from another");
+    MultiPolygon result;
+    polygons_from_geos(d.get(), std::nullopt, result);
+    return result;
+}
+
 struct PreparedArea::Impl {
     GeomPtr geometry;
     const GEOSPreparedGeometry* prepared = nullptr;

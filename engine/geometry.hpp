@@ -72,6 +72,10 @@ MultiPolygon outline_cells(const CellRaster& raster, std::uint16_t up_to);
 /// O(V log V) in their vertices.
 MultiPolygon union_of(const MultiPolygon& a, const MultiPolygon& b);
 
+/// The part of `a` outside `b` (GEOS), e.g. a service area's band as a ring: its polygon minus
+/// the previous band's. Throws like union_of. O(V log V) in their vertices.
+MultiPolygon difference_of(const MultiPolygon& a, const MultiPolygon& b);
+
 /// An area prepared for many tests against it (a GEOS prepared geometry): the test for each road
 /// piece of a hazard zone. Use it in the thread that made it (GEOS handles are per thread).
 class PreparedArea {

@@ -18,6 +18,14 @@ struct ReachedSegment {
     EdgeId edge = kInvalidEdge;
     double from_fraction = 0;
     double to_fraction = 1;
+    /// Travel time (s) at the from_fraction end and at the to_fraction end: from the point
+    /// (from_incident) or to it (to_incident), so a stretch travelled away from the point starts
+    /// early and one travelled towards it starts late. The least over the ways the search reached
+    /// the stretch; a stretch that ends at the point is timed as reached from the edge's far node
+    /// (the point's own time 0 belongs to the stretch beyond it), and one of the point's own edge
+    /// that runs through the point (merged from both ways) has its least time, 0, inside.
+    double start_s = 0;
+    double end_s = 0;
     std::vector<LonLat> geometry;
 };
 
@@ -34,21 +42,31 @@ struct ServiceAreaBand {
 /// question, and far inside the millisecond counters of the search.
 inline constexpr double kMaxServiceAreaLimitS = 86'400;
 
-/// Side (m) of the cells a driving band's polygon is drawn with: a town block, the scale at
-/// which a dispatcher reads a 5-to-15-minute area. A display choice: the segments and nodes are
-/// the exact answer, the polygon is for maps.
-inline constexpr double kServiceAreaCellDriveM = 100.0;
-/// Side (m) of the cells a walking band's polygon is drawn with: a few houses along a street.
+/// Side (m) of the cells of a driving band's travel-time field (engine/travel_time_field.hpp):
+/// half a town block, so that the polygon follows the streets a dispatcher reads on a 5-to-15-
+/// minute map. A display choice: the segments and nodes are the exact answer, the polygon is for
+/// maps.
+inline constexpr double kServiceAreaCellDriveM = 50.0;
+/// Side (m) of the cells of a walking band's field: a few houses along a street.
 inline constexpr double kServiceAreaCellWalkM = 25.0;
-/// The most cells one polygon raster may have (2 bytes each); beyond, the cells are enlarged.
+/// The most corners one field may have (4 bytes each); beyond, the cells are enlarged.
 inline constexpr std::size_t kServiceAreaMaxCells = 4'000'000;
+/// The speed (m/s) at which a reached road's time spreads to the next corners of the field: a
+/// slow walk off the road, one cell out (a drive cell of 50 m costs 50 s).
+inline constexpr double kServiceAreaOffRoadMps = 1.0;
+/// Holes in a polygon smaller than this many cells are filled: a block (1 ha driving, 2,500 m²
+/// walking) that no road crosses is part of the area around it.
+inline constexpr double kServiceAreaMinHoleCells = 4.0;
 
 /// What service_area draws besides the exact answer.
 struct ServiceAreaOptions {
-    /// Draw each band's polygon (a 15-minute area on Malta: about 55 ms with it, where the search
-    /// takes 2.5 ms; see docs/routing.md). A caller that needs only nodes and segments (a check
-    /// against pgRouting, a table) turns it off.
+    /// Draw each band's polygon (see docs/routing.md for its cost). A caller that needs only
+    /// nodes and segments (a check against pgRouting, a table) turns it off.
     bool polygons = true;
+    /// Give each stretch its geometry (ReachedSegment::geometry). A caller that needs only the
+    /// stretches' edges, fractions and times, and the polygon (drawn from the network either
+    /// way), turns it off and spares an allocation per stretch.
+    bool segment_geometry = true;
     /// Side of the polygon's cells in metres; 0 takes the profile's default.
     double cell_m = 0;
     /// Once requested, service_area throws muster::Stopped at its next check (during the search,
@@ -63,16 +81,16 @@ struct ServiceAreaOptions {
 /// (nearest first), the stretches of road first reached in it, beyond the previous band's limit
 /// (whole edges, and the part of an edge up to where the time runs out, the origin's own edge from
 /// the point; one stretch per edge unless they are apart: a ring, so that many bands do not repeat
-/// the roads of the smaller ones), and a polygon: the cells of a square grid
-/// (kServiceAreaCellDriveM or kServiceAreaCellWalkM, centred on the snapped point, in a local
-/// metric frame) that a stretch of this band or a smaller one passes through, plus the point's own
-/// cell, outlined (outline_cells). So the polygon holds every reached stretch, and each of its
-/// points lies within a cell's diagonal of one; along a straight road it ends within one cell of
-/// where the time runs out. Bands share one grid, so each band's polygon contains the previous one
-/// exactly. Limits are rounded to the millisecond. One search up to the largest limit: O(nodes
-/// reached · log), plus per band the cells the roads cross and the outline (O(cells + boundary log
-/// boundary)). Throws InputError naming `limits_s` for a limit that is negative, not finite or
-/// above kMaxServiceAreaLimitS, and naming `cell_m` for a cell size that is negative or not finite.
+/// the roads of the smaller ones), each with its times at both ends, and a polygon: the contour at
+/// the band's limit of one travel-time field (engine/travel_time_field.hpp) built from every
+/// stretch and the point (time 0), cells of kServiceAreaCellDriveM or kServiceAreaCellWalkM,
+/// spread at kServiceAreaOffRoadMps, holes under kServiceAreaMinHoleCells cells filled. So the
+/// polygon holds every stretch reached within the limit, each of its points lies within 3·√2
+/// cells of one, and each band's polygon contains the previous one. Limits are rounded to the
+/// millisecond. One search up to the largest limit: O(nodes reached · log), plus the field
+/// (O(grid corners + cells the roads cross)) and per band its contour (O(grid corners + boundary)).
+/// Throws InputError naming `limits_s` for a limit that is negative, not finite or above
+/// kMaxServiceAreaLimitS, and naming `cell_m` for a cell size that is negative or not finite.
 std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metric& metric,
                                           const Snap& origin, std::vector<double> limits_s,
                                           TravelDirection direction, Dijkstra& search,

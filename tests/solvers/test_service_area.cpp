@@ -6,13 +6,17 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <iostream>
 #include <numbers>
 #include <random>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "engine/errors.hpp"
+#include "engine/geodesic.hpp"
 #include "engine/geometry.hpp"
 #include "solvers/service_area.hpp"
 #include "tests/solvers/malta.hpp"
@@ -171,41 +175,102 @@ TEST_CASE("service_area towards a point reaches the places it can be reached fro
         {{A, B, 1.0 / 3, 1}, {B, C, 0, 1}, {C, D, 1.0 / 3, 1}, {D, C, 0, 1}, {E, D, 1.0 / 3, 1}});
 }
 
-TEST_CASE("service_area polygon: the reached roads' cells, ending within a cell of reach") {
-    const RoutingGraph graph = line();
+TEST_CASE("service_area polygon: the travel-time field's contour, worked out by hand") {
+    // The line of roads at 18 s per road (22 km/h): along it, faster than the field's off-road
+    // 1 m/s, so no corner near the road takes its time from the spread.
+    const RoutingGraph graph(tiny_network({{0, 0}, {0.001, 0}, {0.002, 0}, {0.003, 0}, {0.004, 0}},
+                                          {{A, B, 18'000, 300'000},
+                                           {B, C, 18'000, 300'000},
+                                           {C, D, 18'000, 300'000},
+                                           {D, E, 18'000, 300'000}}));
     Dijkstra search = search_for(graph, TravelDirection::from_incident);
-    // From A, 5 and 10 minutes. The roads reached run east from A (x=0) to 2/3 of B - C (5 min:
-    // 0.001° + 0.001°·2/3 of the equator, 111.319 m per 0.001°: 185.53 m) and to 1/3 of D - E
-    // (10 min: 0.003° + 0.001°/3: 371.06 m). Cells of 100 m are centred on A: [-50, 50), [50, 150),
-    // ... so the 5-minute polygon runs from -50 m to 250 m (3 cells) and the 10-minute one to
-    // 450 m (5 cells), each 100 m wide across the road: 30,000 and 50,000 m².
-    const auto bands = service_area(graph, graph.base(), snap_on_piece(graph.network(), kAB, 0),
-                                    {300, 600}, TravelDirection::from_incident, search);
+    // From A, 30 and 60 s. The roads reached run east from A (x = 0) at 18 s per 0.001° of the
+    // equator, m metres: s = 18 / (0.001 m) s per metre. The field's corners lie 50 m apart at
+    // x = ±25, ±75, ... and y = ±25, ±75, ...: the road runs along the middle of a row of cells.
+    // A crossed cell's corners take the road's time where it enters the cell; a road corner
+    // spreads its time to its neighbours at 1 m/s (50 s along an axis); next to a corner no road
+    // reached, the field rises at that speed too.
+    const auto bands =
+        service_area(graph, graph.base(), snap_on_piece(graph.network(), kAB, 0), {30, 60},
+                     TravelDirection::from_incident, search, {.polygons = true, .cell_m = 50});
     REQUIRE(bands.size() == 2);
     for (const ServiceAreaBand& band : bands) {
         REQUIRE(band.area.polygons.size() == 1);
+        CHECK(band.area.polygons[0].rings.size() == 1);
         CHECK_FALSE(invalid_reason(band.area));
     }
-    CHECK(area_m2(bands[0].area) == Approx(30'000).epsilon(0.002));
-    CHECK(area_m2(bands[1].area) == Approx(50'000).epsilon(0.002));
-    // The east end: 371.06 m reached; the polygon ends at 450 m, within one cell (100 m).
-    CHECK(covers(bands[1].area, {0.0040, 0}));            // E, 445 m east
-    CHECK_FALSE(covers(bands[1].area, {0.0041, 0}));      // 456 m east
-    CHECK(covers(bands[1].area, {0.002, 0.0004}));        // 44 m north of C
-    CHECK_FALSE(covers(bands[1].area, {0.002, 0.0005}));  // 55 m north of C
-    CHECK(covers(bands[0].area, {0.0022, 0}));            // 245 m east
-    CHECK_FALSE(covers(bands[0].area, {0.0023, 0}));      // 256 m east
-    // Nested exactly: the 10-minute polygon contains the 5-minute one.
+    const LocalFrame frame({0, 0});
+    const double s = 18 / (0.001 * frame.metres_per_degree_lon());
+    const auto east = [&](double metres) {
+        return LonLat{metres / frame.metres_per_degree_lon(), 0};
+    };
+    const auto north = [&](double metres) {
+        return LonLat{0, metres / frame.metres_per_degree_lat()};
+    };
+    // 30 s: the road ends at 30 / s = 185.5 m, in the cell [175, 225] entered at 175 m (time
+    // 175 s); the corners at 275 m hold 225 s, where the 60-second road enters the next cell.
+    // Between them the outline crosses at 225 + 50 (30 - 175 s) / (50 s) = 30 / s + 50 m: a cell
+    // past the road's end.
+    const double end_30 = 30 / s + 50;
+    CHECK(end_30 == Approx(235.53).margin(0.01));
+    CHECK(covers(bands[0].area, east(end_30 - 0.5)));
+    CHECK_FALSE(covers(bands[0].area, east(end_30 + 0.5)));
+    // 60 s: the road ends at 371.1 m in the cell [325, 375] (entered at 325 s); the corners at
+    // 425 m take that + 50 s from the spread, so the outline crosses at 375 + (60 - 325 s) =
+    // 382.45 m: 11.4 m past the road's end, within the stated 3·√2 cells (212 m).
+    const double end_60 = 375 + (60 - 325 * s);
+    CHECK(end_60 == Approx(382.45).margin(0.01));
+    CHECK(covers(bands[1].area, east(end_60 - 0.5)));
+    CHECK_FALSE(covers(bands[1].area, east(end_60 + 0.5)));
+    CHECK(end_60 - 60 / s < 3 * std::numbers::sqrt2 * 50);
+    // Across the road at A: A's cell's corners hold 0 s, those at y = 75 m 50 s (spread), those at
+    // 125 m none. 30 s: the outline at 25 + 50 · 30 / 50 = 55 m; 60 s: at 75 + 50 · 10 / 50 = 85 m.
+    CHECK(covers(bands[0].area, north(54.5)));
+    CHECK_FALSE(covers(bands[0].area, north(55.5)));
+    CHECK(covers(bands[1].area, north(84.5)));
+    CHECK_FALSE(covers(bands[1].area, north(85.5)));
+    // Nested: the 60-second polygon contains the 30-second one.
     CHECK(area_m2(union_of(bands[0].area, bands[1].area)) ==
           Approx(area_m2(bands[1].area)).epsilon(1e-9));
+    CHECK(kServiceAreaCellDriveM == 50);
+    CHECK(kServiceAreaOffRoadMps == 1.0);
+}
 
-    // Cells of 10 m: the polygon runs from -5 m to the cell holding 371.06 m, [365, 375): 380 m
-    // by 10 m.
-    const auto fine =
-        service_area(graph, graph.base(), snap_on_piece(graph.network(), kAB, 0), {600},
-                     TravelDirection::from_incident, search, {.polygons = true, .cell_m = 10});
-    CHECK(area_m2(fine[0].area) == Approx(3'800).epsilon(0.002));
-    CHECK(kServiceAreaCellDriveM == 100);
+TEST_CASE("service_area segments carry the travel time at both ends, worked out by hand") {
+    const RoutingGraph graph = line(true);  // B -> C one way
+    Dijkstra forward = search_for(graph, TravelDirection::from_incident);
+    // From A, 5 and 10 minutes: B at 180 s, C 360 s (B -> C), D 540 s.
+    const auto bands =
+        service_area(graph, graph.base(), snap_on_piece(graph.network(), kAB, 0), {300, 600},
+                     TravelDirection::from_incident, forward, {.polygons = false});
+    const auto times = [&](const ServiceAreaBand& band, NodeId tail, NodeId head) {
+        const EdgeId e = edge_between(graph.network(), tail, head);
+        for (const ReachedSegment& s : band.segments) {
+            if (s.edge == e)
+                return std::pair(s.start_s, s.end_s);
+        }
+        FAIL("no segment " << tail << " -> " << head);
+        return std::pair(0.0, 0.0);
+    };
+    CHECK(times(bands[0], A, B) == std::pair(0.0, 180.0));
+    CHECK(times(bands[0], B, A).first == Approx(180));
+    CHECK(times(bands[0], B, A).second == Approx(300));  // 2/3 of the way back to A
+    CHECK(times(bands[0], B, C).second == Approx(300));
+    // The 10-minute ring: the last third of B -> C from 300 s to C at 360 s; C -> D whole; D -> E
+    // to a third, 540 to 600 s.
+    CHECK(times(bands[1], B, C).first == Approx(300));
+    CHECK(times(bands[1], B, C).second == Approx(360));
+    CHECK(times(bands[1], C, D) == std::pair(360.0, 540.0));
+    CHECK(times(bands[1], D, E).first == Approx(540));
+    CHECK(times(bands[1], D, E).second == Approx(600));
+    // Towards C: a stretch's times are those to C, so they fall along it. The last 2/3 of A -> B
+    // from 120 s before B (300 s) to B (180 s).
+    Dijkstra backward = search_for(graph, TravelDirection::to_incident);
+    const auto to = service_area(graph, graph.base(), snap_on_piece(graph.network(), kCD, 0), {300},
+                                 TravelDirection::to_incident, backward, {.polygons = false});
+    CHECK(times(to[0], A, B).first == Approx(300));
+    CHECK(times(to[0], A, B).second == Approx(180));
+    CHECK(times(to[0], B, C) == std::pair(180.0, 0.0));
 }
 
 TEST_CASE("service_area with a limit of 0 reaches the point itself only") {
@@ -215,9 +280,10 @@ TEST_CASE("service_area with a limit of 0 reaches the point itself only") {
                                     {0}, TravelDirection::from_incident, search);
     CHECK(bands[0].nodes == std::vector<NodeId>{A});
     CHECK(bands[0].segments.empty());
-    // The one cell of 100 m centred on A.
+    // The point's cell, 50 m centred on A: its corners hold 0 s, their neighbours 50 s or more,
+    // so the outline keeps 0.001 of a cell outside it: 2,500 m² and slivers of 0.05 m.
     REQUIRE(bands[0].area.polygons.size() == 1);
-    CHECK(area_m2(bands[0].area) == Approx(10'000).epsilon(0.002));
+    CHECK(area_m2(bands[0].area) == Approx(2'500).epsilon(0.01));
     CHECK(covers(bands[0].area, {0, 0}));
 }
 
@@ -373,5 +439,115 @@ TEST_CASE("service_area polygons on Malta are valid, nested and cover every node
         CHECK(area_m2(bands[b].area) > area_m2(bands[b - 1].area));
         CHECK(area_m2(union_of(bands[b - 1].area, bands[b].area)) ==
               Approx(area_m2(bands[b].area)).epsilon(1e-6));
+    }
+}
+
+namespace {
+
+// Twice the signed area of a ring in degrees: > 0 for counter-clockwise.
+double twice_signed_area(const Ring& ring) {
+    double twice = 0;
+    for (std::size_t k = 0; k + 1 < ring.size(); ++k)
+        twice += ring[k].lon * ring[k + 1].lat - ring[k + 1].lon * ring[k].lat;
+    return twice;
+}
+
+// The area of a ring alone, as an outer ring (counter-clockwise).
+double ring_area_m2(const Ring& ring) {
+    MultiPolygon alone;
+    alone.polygons.push_back(
+        Polygon{{twice_signed_area(ring) > 0 ? ring : Ring(ring.rbegin(), ring.rend())}});
+    return area_m2(alone);
+}
+
+}  // namespace
+
+TEST_CASE("service_area polygons on Malta hold every reached road and stay near it") {
+    const RoutingGraph& graph = muster::test::malta_drive();
+    Dijkstra search = search_for(graph, TravelDirection::from_incident);
+    // Floriana, at the gate of Valletta: the densest roads, the most holes of the old polygon.
+    const Snap at = graph.snaps().snap({14.5083, 35.8940});
+    const auto bands = service_area(graph, graph.base(), at, {300, 600, 900},
+                                    TravelDirection::from_incident, search);
+    REQUIRE(bands.size() == 3);
+    const double bound_m = 3 * std::numbers::sqrt2 * kServiceAreaCellDriveM;
+    const double min_hole_m2 =
+        kServiceAreaMinHoleCells * kServiceAreaCellDriveM * kServiceAreaCellDriveM;
+    std::vector<std::vector<LonLat>> roads;  // reached within the band's limit (bands 0..b)
+    for (std::size_t b = 0; b < bands.size(); ++b) {
+        const ServiceAreaBand& band = bands[b];
+        INFO(band.limit_s << " s");
+        REQUIRE_FALSE(band.area.empty());
+        CHECK_FALSE(invalid_reason(band.area));
+        // Every point of every stretch reached within the limit, and the middle of each of its
+        // pieces, lies inside.
+        const PreparedArea area(band.area);
+        for (const ReachedSegment& s : band.segments)
+            roads.push_back(s.geometry);
+        std::size_t outside = 0, tested = 0;
+        for (const auto& road : roads) {
+            for (std::size_t k = 0; k < road.size(); ++k) {
+                std::vector<LonLat> points{road[k]};
+                if (k + 1 < road.size()) {
+                    points.push_back(
+                        {(road[k].lon + road[k + 1].lon) / 2, (road[k].lat + road[k + 1].lat) / 2});
+                }
+                for (LonLat p : points) {
+                    ++tested;
+                    outside += !area.intersects(std::span<const LonLat>(&p, 1));
+                }
+            }
+        }
+        CHECK(tested > 1000);
+        CHECK(outside == 0);
+        // Outer rings counter-clockwise, holes clockwise and none under the minimum.
+        for (const Polygon& polygon : band.area.polygons) {
+            CHECK(twice_signed_area(polygon.rings[0]) > 0);
+            for (std::size_t r = 1; r < polygon.rings.size(); ++r) {
+                CHECK(twice_signed_area(polygon.rings[r]) < 0);
+                CHECK(ring_area_m2(polygon.rings[r]) >= min_hole_m2 * 0.99);
+            }
+        }
+        // Nothing beyond the bound: the polygon adds (almost) nothing to a buffer of the roads
+        // by the bound (a tenth more for the buffer's own approximation). The 5-minute band only:
+        // the buffer's union is slow.
+        if (b == 0) {
+            const MultiPolygon near = buffer_lines_m(roads, bound_m * 1.1);
+            const double beyond = area_m2(union_of(near, band.area)) - area_m2(near);
+            CHECK(beyond <= 1e-3 * area_m2(band.area));
+        }
+    }
+    for (std::size_t b = 1; b < bands.size(); ++b) {
+        CHECK(area_m2(union_of(bands[b - 1].area, bands[b].area)) ==
+              Approx(area_m2(bands[b].area)).epsilon(1e-6));
+    }
+}
+
+TEST_CASE("service_area timings on Malta, 15 minutes from random nodes", "[.][timing]") {
+    const RoutingGraph& graph = muster::test::malta_drive();
+    Dijkstra search = search_for(graph, TravelDirection::from_incident);
+    std::mt19937_64 random(7);
+    muster::test::UniformId<NodeId> any_node(graph.network().node_count());
+    std::vector<Snap> origins;
+    for (int q = 0; q < 50; ++q)
+        origins.push_back(
+            muster::test::snap_at_node(graph.network(), graph.reverse(), any_node(random), true));
+    for (const auto& [what, options] :
+         {std::pair{"polygon and geometry", ServiceAreaOptions{}},
+          std::pair{"polygon, no geometry", ServiceAreaOptions{.segment_geometry = false}},
+          std::pair{"no polygon, geometry", ServiceAreaOptions{.polygons = false}},
+          std::pair{"no polygon, no geometry",
+                    ServiceAreaOptions{.polygons = false, .segment_geometry = false}}}) {
+        std::vector<double> ms;
+        for (const Snap& at : origins) {
+            const auto start = std::chrono::steady_clock::now();
+            const auto bands = service_area(graph, graph.base(), at, {900},
+                                            TravelDirection::from_incident, search, options);
+            ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count());
+        }
+        std::sort(ms.begin(), ms.end());
+        std::cout << "[timing] " << what << ": median " << ms[ms.size() / 2] << " ms\n";
     }
 }

@@ -135,29 +135,77 @@ nlohmann::json matrix_json(const MatrixAnswer& answer, CoordinateSystem system) 
     return out;
 }
 
-nlohmann::json isochrone_json(const IsochroneAnswer& answer, CoordinateSystem system) {
+namespace {
+
+// One facility's bands: the keys a single-point answer has always had, and the band's limits,
+// people and roads' times.
+nlohmann::json isochrone_bands_json(const IsochroneAnswer& answer, const IsochroneArea& area,
+                                    CoordinateSystem system) {
     nlohmann::json bands = nlohmann::json::array();
-    for (std::size_t i = 0; i < answer.bands.size(); ++i) {
-        const ServiceAreaBand& band = answer.bands[i];
+    for (std::size_t i = 0; i < area.bands.size(); ++i) {
+        const ServiceAreaBand& band = area.bands[i];
         std::vector<std::vector<LonLat>> roads;
-        for (const ReachedSegment& s : band.segments)
+        nlohmann::json road_minutes = nlohmann::json::array();
+        for (const ReachedSegment& s : band.segments) {
             roads.push_back(shown(s.geometry, system));
-        bands.push_back({{"minutes", answer.minutes[i]},
-                         {"limit_s", band.limit_s},
-                         {"nodes", band.nodes.size()},
-                         {"segments", band.segments.size()},
-                         {"area_m2", band.area.empty() ? 0.0 : rounded(area_m2(band.area), 0)},
-                         {"area", multi_polygon_json(shown(band.area, system))},
-                         {"roads", multi_line_json(roads)}});
+            road_minutes.push_back({rounded(s.start_s / 60, 2), rounded(s.end_s / 60, 2)});
+        }
+        const double area_m = band.area.empty() ? 0.0 : area_m2(band.area);
+        nlohmann::json population = nullptr;
+        if (area.population[i])
+            population = *area.population[i];
+        bands.push_back(
+            {{"minutes", answer.minutes[i]},
+             {"from_min", answer.shape == BandShape::rings && i > 0 ? answer.minutes[i - 1] : 0.0},
+             {"to_min", answer.minutes[i]},
+             {"limit_s", band.limit_s},
+             {"nodes", band.nodes.size()},
+             {"segments", band.segments.size()},
+             {"population", std::move(population)},
+             {"area_m2", rounded(area_m, 0)},
+             {"area_km2", rounded(area_m / 1e6, 3)},
+             {"area", multi_polygon_json(shown(band.area, system))},
+             {"roads", multi_line_json(roads)},
+             {"road_minutes", std::move(road_minutes)}});
     }
-    nlohmann::json out = {{"origin", position_json(shown(answer.origin.location, system))},
-                          {"snapped", position_json(shown(answer.snap.point, system))},
-                          {"snap_distance_m", rounded(answer.snap.distance_m, 3)},
-                          {"direction", std::string(to_string(answer.direction))},
-                          {"metric", answer.metric},
-                          {"bands", std::move(bands)}};
-    if (answer.snap.passed_small_m)
-        out["passed_small_component_m"] = rounded(*answer.snap.passed_small_m, 3);
+    return bands;
+}
+
+nlohmann::json text_or_null(const std::string& text) {
+    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
+}  // namespace
+
+nlohmann::json isochrone_json(const IsochroneAnswer& answer, CoordinateSystem system) {
+    nlohmann::json areas = nlohmann::json::array();
+    for (const IsochroneArea& area : answer.areas) {
+        nlohmann::json one = {
+            {"facility_id", text_or_null(area.origin.id)},
+            {"facility_name", text_or_null(area.origin.name)},
+            {"facility_kind", area.origin.kind.empty() ? std::string("point") : area.origin.kind},
+            {"origin", position_json(shown(area.origin.location, system))},
+            {"snapped", position_json(shown(area.snap.point, system))},
+            {"snap_distance_m", rounded(area.snap.distance_m, 3)},
+            {"bands", isochrone_bands_json(answer, area, system)}};
+        if (area.snap.passed_small_m)
+            one["passed_small_component_m"] = rounded(*area.snap.passed_small_m, 3);
+        areas.push_back(std::move(one));
+    }
+    nlohmann::json out = {{"direction", std::string(to_string(answer.direction))},
+                          {"band_shape", std::string(to_string(answer.shape))},
+                          {"travel_mode", answer.profile},
+                          {"metric", answer.metric}};
+    // One place: its keys at the top as well, as the answer for one point has always had them.
+    if (answer.areas.size() == 1) {
+        for (const char* key :
+             {"origin", "snapped", "snap_distance_m", "bands", "passed_small_component_m",
+              "facility_id", "facility_name", "facility_kind"}) {
+            if (areas[0].contains(key))
+                out[key] = areas[0][key];
+        }
+    }
+    out["areas"] = std::move(areas);
     declare_coordinates(out, system);
     return out;
 }

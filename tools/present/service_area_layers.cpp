@@ -1,48 +1,95 @@
 #include "tools/present/service_area_layers.hpp"
 
+#include "engine/geodesic.hpp"
 #include "tools/present/field_values.hpp"
 #include "tools/present/shown_coordinates.hpp"
 
 namespace muster::tools {
+namespace {
+
+FieldValue text_or_null(const std::string& text) {
+    return text.empty() ? FieldValue() : FieldValue(text);
+}
+
+double line_length_m(const std::vector<LonLat>& line) {
+    double total = 0;
+    for (std::size_t k = 1; k < line.size(); ++k)
+        total += distance_m(line[k - 1], line[k]);
+    return total;
+}
+
+}  // namespace
 
 std::vector<FeatureTable> isochrone_layers(const IsochroneAnswer& answer, CoordinateSystem system) {
-    FeatureTable areas{"isochrone",
+    FeatureTable areas{"service_area",
                        GeometryType::multi_polygon,
-                       {{"minutes", FieldType::real},
-                        {"limit_s", FieldType::real},
-                        {"nodes", FieldType::integer},
-                        {"area_m2", FieldType::real},
+                       {{"facility_id", FieldType::text},
+                        {"facility_name", FieldType::text},
+                        {"facility_kind", FieldType::text},
+                        {"from_min", FieldType::real},
+                        {"to_min", FieldType::real},
+                        {"population", FieldType::integer},
+                        {"area_km2", FieldType::real},
+                        {"node_count", FieldType::integer},
                         {"direction", FieldType::text},
+                        {"travel_mode", FieldType::text},
                         {"metric", FieldType::text}},
                        {}};
-    FeatureTable roads{"roads",
+    FeatureTable lines{"service_area_lines",
                        GeometryType::line_string,
-                       {{"minutes", FieldType::real},
-                        {"edge", FieldType::integer},
-                        {"from_frac", FieldType::real},
-                        {"to_frac", FieldType::real}},
+                       {{"facility_id", FieldType::text},
+                        {"facility_name", FieldType::text},
+                        {"band_to_min", FieldType::real},
+                        {"edge_id", FieldType::integer},
+                        {"from_fraction", FieldType::real},
+                        {"to_fraction", FieldType::real},
+                        {"start_min", FieldType::real},
+                        {"end_min", FieldType::real},
+                        {"length_m", FieldType::real}},
                        {}};
-    for (std::size_t i = 0; i < answer.bands.size(); ++i) {
-        const ServiceAreaBand& band = answer.bands[i];
-        FeatureRow area;
-        area.values = {answer.minutes[i],
-                       band.limit_s,
-                       static_cast<std::int64_t>(band.nodes.size()),
-                       band.area.empty() ? 0.0 : rounded(area_m2(band.area), 0),
-                       std::string(to_string(answer.direction)),
-                       answer.metric};
-        if (!band.area.empty())
-            area.geometry = band.area;
-        areas.rows.push_back(std::move(area));
-        for (const ReachedSegment& s : band.segments) {
-            FeatureRow road;
-            road.values = {answer.minutes[i], static_cast<std::int64_t>(s.edge.value()),
-                           rounded(s.from_fraction, 6), rounded(s.to_fraction, 6)};
-            road.geometry = s.geometry;
-            roads.rows.push_back(std::move(road));
+    const std::size_t band_count = answer.minutes.size();
+    // The largest band of every facility first, then the next: small bands drawn last, on top.
+    for (std::size_t b = band_count; b-- > 0;) {
+        for (const IsochroneArea& area : answer.areas) {
+            if (b >= area.bands.size())
+                continue;
+            const ServiceAreaBand& band = area.bands[b];
+            const double from_min =
+                answer.shape == BandShape::rings && b > 0 ? answer.minutes[b - 1] : 0.0;
+            FeatureRow row;
+            row.values = {
+                text_or_null(area.origin.id),
+                text_or_null(area.origin.name),
+                area.origin.kind.empty() ? FieldValue("point") : FieldValue(area.origin.kind),
+                real(from_min, 2),
+                real(answer.minutes[b], 2),
+                area.population[b] ? FieldValue(*area.population[b]) : FieldValue(),
+                real(band.area.empty() ? 0.0 : area_m2(band.area) / 1e6, 3),
+                static_cast<std::int64_t>(band.nodes.size()),
+                std::string(to_string(answer.direction)),
+                answer.profile,
+                answer.metric};
+            if (!band.area.empty())
+                row.geometry = band.area;
+            areas.rows.push_back(std::move(row));
         }
     }
-    return {shown(std::move(areas), system), shown(std::move(roads), system)};
+    for (const IsochroneArea& area : answer.areas) {
+        for (std::size_t b = 0; b < area.bands.size(); ++b) {
+            for (const ReachedSegment& s : area.bands[b].segments) {
+                FeatureRow row;
+                row.values = {
+                    text_or_null(area.origin.id),      text_or_null(area.origin.name),
+                    real(answer.minutes[b], 2),        static_cast<std::int64_t>(s.edge.value()),
+                    real(s.from_fraction, 6),          real(s.to_fraction, 6),
+                    real(s.start_s / 60, 2),           real(s.end_s / 60, 2),
+                    real(line_length_m(s.geometry), 1)};
+                row.geometry = s.geometry;
+                lines.rows.push_back(std::move(row));
+            }
+        }
+    }
+    return {shown(std::move(areas), system), shown(std::move(lines), system)};
 }
 
 }  // namespace muster::tools

@@ -213,10 +213,14 @@ json matrix_answer(const QueryContext& context, const Params& params, Searches& 
 json isochrone_answer(const QueryContext& context, const Params& params, Searches& searches) {
     const CoordinateSystem system = coordinates_param(params);
     IsochroneQuery query;
-    query.origin = parse_query_point(required(params, "at"), context.resources, "at", system);
+    // Never a file: a client must not make the server open files.
+    query.facilities =
+        parse_isochrone_facilities(required(params, "at"), context.resources, "at", system, false);
     query.minutes = parse_minutes(required(params, "minutes"), "minutes");
     if (auto d = optional_param(params, "direction"))
         query.direction = parse_direction(*d, "direction");
+    if (auto b = optional_param(params, "bands"))
+        query.shape = parse_band_shape(*b, "bands");
     return isochrone_json(answer_isochrone(context, query, searches), system);
 }
 
@@ -683,7 +687,7 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      kQueryMethods,
      kQueryTakes,
      Endpoint::Parameters::query_or_body,
-     {"at", "minutes", "direction", "coordinates"},
+     {"at", "minutes", "direction", "bands", "coordinates"},
      [](QueryService& service, const HttpRequest& request, const Params& params, const Caller&) {
          return ok(service.routing_query(request, params, isochrone_answer));
      }},

@@ -488,10 +488,10 @@ TEST_CASE("every output format opens in ogrinfo with the right feature count") {
     // Isochrones: the polygons in the file named, the reached roads beside it (6 + 7, see above).
     out("isochrone", "--at 0.005,0 --minutes 1,2", dir.file("iso.geojson"));
     CHECK(ogr_feature_count(dir.file("iso.geojson")) == 2);
-    CHECK(ogr_feature_count(dir.file("iso_roads.geojson")) == 13);
+    CHECK(ogr_feature_count(dir.file("iso_service_area_lines.geojson")) == 13);
     out("isochrone", "--at 0.005,0 --minutes 1,2", gpkg + ":iso");
     CHECK(ogr_feature_count(gpkg, "iso") == 2);
-    CHECK(ogr_feature_count(gpkg, "iso_roads") == 13);
+    CHECK(ogr_feature_count(gpkg, "iso_service_area_lines") == 13);
 
     // --format geojson prints the same layers as one FeatureCollection.
     const Run geojson = run_muster("isochrone " + quote(db) +
