@@ -157,7 +157,9 @@ std::string qml_renderer(const LayerStyle& style, GeometryType geometry) {
             out << "</ranges>";
             break;
         case Renderer::categorized:
-            out << " type=\"categorizedSymbol\" attr=\"" << xml_escaped(style.field)
+            out << " type=\"categorizedSymbol\" attr=\""
+                << xml_escaped(style.field_is_flag ? "to_int(\"" + style.field + "\")"
+                                                   : style.field)
                 << "\"><categories>";
             for (std::size_t i = 0; i < style.classes.size(); ++i) {
                 const StyleClass& c = style.classes[i];

@@ -52,7 +52,10 @@ enum class Renderer { single, graduated, categorized };
 struct LayerStyle {
     std::string name = {};  ///< the style's name in QGIS's style manager ("muster")
     Renderer renderer = Renderer::single;
-    std::string field = {};                ///< graduated and categorized: the field classified
+    std::string field = {};  ///< graduated and categorized: the field classified
+    /// Categorized on a 0 / 1 flag: classes "0" and "1" match it whether a reader sees an integer
+    /// (Shapefile) or a boolean (GeoPackage, which QGIS reads as true / false).
+    bool field_is_flag = false;
     std::vector<StyleClass> classes = {};  ///< single: exactly one
     std::string label_field = {};          ///< labels from this field, empty for none
     std::string order_field = {};          ///< features drawn in this field's order, empty for none

@@ -70,12 +70,22 @@ StyleClass category(const char* value, const char* colour, double size_mm = 2.4)
 }
 
 LayerStyle single(Symbol symbol, const char* label_field = "name") {
-    return {"muster", Renderer::single, "", {{"", std::move(symbol)}}, label_field};
+    LayerStyle style;
+    style.name = "muster";
+    style.classes = {{"", std::move(symbol)}};
+    style.label_field = label_field;
+    return style;
 }
 
 LayerStyle categorized(const char* field, std::vector<StyleClass> classes,
                        const char* label_field = "name") {
-    return {"muster", Renderer::categorized, field, std::move(classes), label_field};
+    LayerStyle style;
+    style.name = "muster";
+    style.renderer = Renderer::categorized;
+    style.field = field;
+    style.classes = std::move(classes);
+    style.label_field = label_field;
+    return style;
 }
 
 std::vector<StyledColumn> resource_styles() {

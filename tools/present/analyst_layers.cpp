@@ -53,8 +53,7 @@ std::string layer_title(const std::string& name) {
 std::string run_description(const RunRecord& run) {
     std::string text = "muster " MUSTER_VERSION ", " + run.time + ": " + run.command_line;
     if (!run.conditions.empty())
-        text +=
-            ". " + tr("Hazards in force") + std::string(colon(output_language())) + run.conditions;
+        text += ". " + run.conditions;
     return text;
 }
 

@@ -22,8 +22,8 @@ struct RunRecord {
 /// (docs/outputs.md); the name itself for a layer the catalogue does not know.
 std::string layer_title(const std::string& name);
 
-/// "muster 0.1.0, 2026-12-05T10:00:00Z: COMMAND LINE. Hazards in force: …": the layers'
-/// description.
+/// "muster 0.1.0, 2026-12-05T10:00:00Z: COMMAND LINE. hazards: …" (the conditions as given):
+/// the layers' description.
 std::string run_description(const RunRecord& run);
 
 /// `tables` with their columns' titles, descriptions and short names, their titles, the run's

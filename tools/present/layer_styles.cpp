@@ -51,6 +51,11 @@ LayerStyle single(Symbol symbol, std::string label_field = {}) {
 LayerStyle classified(Renderer renderer, std::string field, Classes classes,
                       std::string label_field = {}) {
     LayerStyle style;
+    // Categories "0" and "1" are those of a flag.
+    style.field_is_flag = renderer == Renderer::categorized && !classes.empty() &&
+                          std::all_of(classes.begin(), classes.end(), [](const StyleClass& c) {
+                              return c.value == "0" || c.value == "1";
+                          });
     style.name = "muster";
     style.renderer = renderer;
     style.field = std::move(field);

@@ -197,7 +197,6 @@ constexpr auto kLabels = std::to_array<Entry>({
     {"first_aid_kit", "急救包"},
     // The legends of the GIS layers' default styles (tools/present/layer_styles.cpp).
     {"closed", "已关闭"},
-    {"Hazards in force", "生效的灾害区域"},
     {"no population", "无人口数据"},
     {"unreachable", "不可达"},
     {"local stock", "本地储备"},

@@ -7,10 +7,6 @@
 namespace muster::tools {
 namespace {
 
-FieldValue text_or_null(const std::string& text) {
-    return text.empty() ? FieldValue() : FieldValue(text);
-}
-
 double line_length_m(const std::vector<LonLat>& line) {
     double total = 0;
     for (std::size_t k = 1; k < line.size(); ++k)

@@ -1,21 +1,19 @@
 #include "tools/report/report_data.hpp"
 
-#include "engine/geometry.hpp"
 #include "tools/app/query_error.hpp"
 
 namespace muster::tools {
 namespace {
 
 std::vector<HospitalServiceArea> hospital_service_areas(const QueryContext& context,
-                                                        const DemandPoints& demand,
                                                         std::vector<std::string>& off_road) {
     Searches searches(context.graph);
     std::vector<HospitalServiceArea> areas;
     for (std::size_t h = 0; h < context.resources.hospitals.size(); ++h) {
         const Hospital& hospital = context.resources.hospitals[h];
         IsochroneQuery query;
-        query.origin = {"hospital:" + hospital.id, hospital.location, "hospital", hospital.id,
-                        hospital.name};
+        query.facilities = {{{"hospital:" + hospital.id, hospital.location, "hospital", hospital.id,
+                              hospital.name}}};
         query.minutes.assign(kServiceAreaMinutes.begin(), kServiceAreaMinutes.end());
         HospitalServiceArea area;
         area.hospital = h;
@@ -27,19 +25,11 @@ std::vector<HospitalServiceArea> hospital_service_areas(const QueryContext& cont
             off_road.push_back(hospital.name.empty() ? hospital.id : hospital.name);
             continue;
         }
-        // Coverage's demand points inside each band: a prepared polygon answers each point in
-        // about O(log V).
-        for (std::size_t b = 0; b < area.answer.bands.size() && b < area.population.size(); ++b) {
-            const MultiPolygon& band = area.answer.bands[b].area;
-            if (band.empty())
-                continue;
-            const PreparedArea prepared(band);
-            for (const DemandPoint& p : demand.points) {
-                const LonLat point[] = {p.location};
-                if (prepared.intersects(point))
-                    area.population[b] += p.population;
-            }
-        }
+        // The people of coverage's demand points inside each band, as the service area counts
+        // them (disks: cumulative).
+        const IsochroneArea& reached = area.answer.areas.front();
+        for (std::size_t b = 0; b < reached.population.size() && b < area.population.size(); ++b)
+            area.population[b] = reached.population[b].value_or(0);
         areas.push_back(std::move(area));
     }
     return areas;
@@ -62,8 +52,7 @@ ReportData gather_report_data(const std::string& database, const std::string& in
     const QueryContext drive = data.drive->context();
 
     data.coverage = answer_coverage(walk, data.coverage_query);
-    data.service_areas =
-        hospital_service_areas(drive, data.coverage.demand, data.hospitals_off_road);
+    data.service_areas = hospital_service_areas(drive, data.hospitals_off_road);
 
     // The people coverage places in each open shelter, as the console's relief flows plan them.
     AllocateQuery relief;

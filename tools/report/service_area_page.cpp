@@ -33,8 +33,9 @@ ReportPage service_area_page(const ReportData& data, const Basemap& basemap) {
     // Each time's areas merged over the hospitals, so that overlaps draw once.
     auto merged = std::make_shared<std::vector<MultiPolygon>>(kServiceAreaMinutes.size());
     for (const HospitalServiceArea& area : data.service_areas) {
-        for (std::size_t b = 0; b < area.answer.bands.size() && b < merged->size(); ++b) {
-            const MultiPolygon& band = area.answer.bands[b].area;
+        for (std::size_t b = 0; b < area.answer.areas.front().bands.size() && b < merged->size();
+             ++b) {
+            const MultiPolygon& band = area.answer.areas.front().bands[b].area;
             if (band.empty())
                 continue;
             (*merged)[b] = (*merged)[b].empty() ? band : union_of((*merged)[b], band);
