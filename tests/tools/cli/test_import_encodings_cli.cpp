@@ -79,8 +79,8 @@ TEST_CASE("import --coordinates gcj02 shifts the points to WGS84") {
     CHECK(contains(run.output, "note (shelters): coordinates converted from GCJ-02 to WGS84"));
     std::string output;
     REQUIRE(run_command("ogrinfo -ro -q -sql " +
-                            quote("SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM shelter") + " " +
-                            quote(db),
+                            quote("SELECT ST_X(location) AS x, ST_Y(location) AS y FROM shelter") +
+                            " " + quote(db),
                         &output) == 0);
     INFO(output);
     // 0.5 m is about 6e-6 degrees of longitude at 40°N and 4.5e-6 of latitude.

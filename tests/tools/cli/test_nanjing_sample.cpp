@@ -146,7 +146,7 @@ TEST_CASE("Nanjing sample: the Excel shelter list gives points, classes and stat
                "id");
     const auto stored =
         by_key(ogr_sql(db.db,
-                       "SELECT id, class, status, ST_X(geom) AS lon, ST_Y(geom) AS lat "
+                       "SELECT id, class, status, ST_X(location) AS lon, ST_Y(location) AS lat "
                        "FROM shelter"),
                "id");
     REQUIRE(source.size() == 20);
