@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "engine/cell_raster.hpp"
 #include "engine/coordinate.hpp"
 
 namespace muster {
@@ -57,15 +56,6 @@ std::vector<LonLat> simplified_line_m(std::span<const LonLat> line, double toler
 /// radius_m is finite and > 0. The union dominates and grows faster than the vertices where
 /// buffers overlap much: about 1.5 s for 17,000 roads around Valletta, 4.5 s for 27,000.
 MultiPolygon buffer_lines_m(const std::vector<std::vector<LonLat>>& lines, double radius_m);
-
-/// The outline of the raster's cells whose level is in [1, up_to], as polygons in WGS84: the cell
-/// edges between a marked and an unmarked cell traced into rings on the grid (engine/
-/// cell_outline.cpp), one polygon per part of cells joined by a side, its outer ring
-/// counter-clockwise and its holes clockwise, with a vertex at each corner only. Valid and exact in
-/// the raster's frame: the polygons cover exactly the marked cells (parts that meet only at a
-/// corner are separate polygons; a hole that meets its outer ring at a corner is a hole touching
-/// it there). Empty if no cell is marked. O(cells).
-MultiPolygon outline_cells(const CellRaster& raster, std::uint16_t up_to);
 
 /// The union of two areas (GEOS), e.g. a service-area band and the roads its next band adds.
 /// Throws InputError for a ring with fewer than 4 points or not closed, Error if GEOS fails.

@@ -13,21 +13,14 @@ import sqlite3
 import sys
 import tempfile
 
-from qgis_support import (blended, check, colours_in, finish, load, near, render, renderer_of,
-                          run)
+from qgis_support import (blended, check, colours_in, finish, import_malta, load, near, render,
+                          renderer_of, run)
 
 muster, samples, artifacts = sys.argv[1:4]
 work = tempfile.mkdtemp(prefix="muster-qgis-outputs-")
 db = os.path.join(work, "malta.sqlite")
 s = os.path.join(samples, "malta")
-run(muster, "import", db, "--roads", os.path.join(s, "malta-latest.osm.pbf"),
-    "--townships", os.path.join(s, "townships.geojson"),
-    "--shelters", os.path.join(s, "shelters.geojson"),
-    "--depots", os.path.join(s, "depots.geojson"),
-    "--inventory", os.path.join(s, "inventory.csv"),
-    "--teams", os.path.join(s, "teams.geojson"),
-    "--hospitals", os.path.join(s, "hospitals.geojson"),
-    "--hazards", os.path.join(s, "hazards.geojson"))
+import_malta(muster, samples, db)
 
 gpkg = os.path.join(work, "answers.gpkg")
 commands = {

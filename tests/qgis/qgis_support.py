@@ -105,3 +105,16 @@ def run(*args):
         print(done.stdout, done.stderr, file=sys.stderr)
         raise SystemExit(f"{' '.join(args)} exited {done.returncode}")
     return done.stdout
+
+
+def import_malta(muster, samples, db):
+    """`muster import` of the Malta sample into `db`, as `make demo` does."""
+    s = os.path.join(samples, "malta")
+    run(muster, "import", db, "--roads", os.path.join(s, "malta-latest.osm.pbf"),
+        "--townships", os.path.join(s, "townships.geojson"),
+        "--shelters", os.path.join(s, "shelters.geojson"),
+        "--depots", os.path.join(s, "depots.geojson"),
+        "--inventory", os.path.join(s, "inventory.csv"),
+        "--teams", os.path.join(s, "teams.geojson"),
+        "--hospitals", os.path.join(s, "hospitals.geojson"),
+        "--hazards", os.path.join(s, "hazards.geojson"))

@@ -9,20 +9,12 @@ import sqlite3
 import sys
 import tempfile
 
-from qgis_support import check, finish, load, render, renderer_of, run
+from qgis_support import check, finish, import_malta, load, render, renderer_of
 
 muster, samples, artifacts = sys.argv[1:4]
 work = tempfile.mkdtemp(prefix="muster-qgis-")
 db = os.path.join(work, "malta.sqlite")
-s = os.path.join(samples, "malta")
-run(muster, "import", db, "--roads", os.path.join(s, "malta-latest.osm.pbf"),
-    "--townships", os.path.join(s, "townships.geojson"),
-    "--shelters", os.path.join(s, "shelters.geojson"),
-    "--depots", os.path.join(s, "depots.geojson"),
-    "--inventory", os.path.join(s, "inventory.csv"),
-    "--teams", os.path.join(s, "teams.geojson"),
-    "--hospitals", os.path.join(s, "hospitals.geojson"),
-    "--hazards", os.path.join(s, "hazards.geojson"))
+import_malta(muster, samples, db)
 
 # (table, geometry column): the renderer and field the style sets, written down from the design
 # (docs/database.md), not read from the database.
