@@ -93,8 +93,7 @@ TEST_CASE("township and shelter areas are MULTIPOLYGON columns, NULL where there
     CHECK(back.townships[1].location.lon == 14.514);
 }
 
-TEST_CASE(
-    "every layer of the database has muster's default style, for QGIS's SpatiaLite provider") {
+TEST_CASE("every layer of the database has a default style for QGIS's SpatiaLite provider") {
     TempDir dir;
     const std::string path = two_of_each(dir, "db.sqlite");
     // One default per geometry column, found as QGIS finds it: table, column, a NULL schema.
