@@ -118,3 +118,16 @@ def import_malta(muster, samples, db):
         "--teams", os.path.join(s, "teams.geojson"),
         "--hospitals", os.path.join(s, "hospitals.geojson"),
         "--hazards", os.path.join(s, "hazards.geojson"))
+
+
+def import_nanjing(muster, samples, db):
+    """`muster import` of the Chinese county sample into `db`, as `make demo-nanjing` does."""
+    s = os.path.join(samples, "nanjing")
+    run(muster, "import", db, "--roads", os.path.join(s, "roads.shp"),
+        "--townships", os.path.join(s, "townships.shp"),
+        "--shelters", os.path.join(s, "shelters.xlsx"),
+        "--depots", os.path.join(s, "depots.shp"),
+        "--inventory", os.path.join(s, "inventory.csv"),
+        "--teams", os.path.join(s, "teams.csv"), "--coordinates", "teams=gcj02",
+        "--hospitals", os.path.join(s, "hospitals.shp"),
+        "--hazards", os.path.join(s, "hazards.shp"))
