@@ -72,9 +72,10 @@ std::vector<Stretch> beyond(const std::vector<Stretch>& reached,
 }
 
 // Every band's polygon from one travel-time field: every stretch of every band with its times
-// along it, and the point at time 0; band b's polygon is the field's contour at its limit, so it
-// contains the previous band's. The field's buffers are kept per thread from one query to the
-// next. `time_at(edge, fraction, from, to)` is the travel time (s) at a point of a stretch.
+// along it (a ferry crossing by its two landings alone), and the point at time 0; band b's polygon
+// is the field's contour at its limit, so it contains the previous band's. The field's buffers are
+// kept per thread from one query to the next. `time_at(edge, fraction, from, to)` is the travel
+// time (s) at a point of a stretch.
 template <typename TimeAt>
 void draw_polygons(const RoadNetwork& network, const Snap& origin,
                    const ServiceAreaOptions& options, const TimeAt& time_at,
@@ -95,7 +96,13 @@ void draw_polygons(const RoadNetwork& network, const Snap& origin,
     for (const ServiceAreaBand& band : bands) {
         for (const ReachedSegment& s : band.segments) {
             first.push_back(points.size());
-            if (s.geometry.empty()) {
+            if (network.ferry(s.edge)) {
+                // A crossing's landings only: the area is land reached, not the sea crossed.
+                one.clear();
+                append_edge_geometry(network, s.edge, s.from_fraction, s.to_fraction, one);
+                points.push_back(one.front());
+                points.push_back(one.back());
+            } else if (s.geometry.empty()) {
                 // Cut apart: append_edge_geometry skips a point equal to the one before it.
                 one.clear();
                 append_edge_geometry(network, s.edge, s.from_fraction, s.to_fraction, one);
@@ -118,6 +125,11 @@ void draw_polygons(const RoadNetwork& network, const Snap& origin,
             const std::span<const LonLat> line(points.data() + first[index],
                                                first[index + 1] - first[index]);
             ++index;
+            if (network.ferry(s.edge)) {
+                field.add_road(line.first(1), std::span(&s.start_s, 1));
+                field.add_road(line.last(1), std::span(&s.end_s, 1));
+                continue;
+            }
             times.assign(line.size(), s.start_s);
             times.back() = line.size() == 1 ? std::min(s.start_s, s.end_s) : s.end_s;
             if (line.size() > 2) {

@@ -474,6 +474,7 @@ TEST_CASE("service_area polygons on Malta hold every reached road and stay near 
     const double min_hole_m2 =
         kServiceAreaMinHoleCells * kServiceAreaCellDriveM * kServiceAreaCellDriveM;
     std::vector<std::vector<LonLat>> roads;  // reached within the band's limit (bands 0..b)
+    std::vector<LonLat> landings;            // of the ferry crossings reached
     for (std::size_t b = 0; b < bands.size(); ++b) {
         const ServiceAreaBand& band = bands[b];
         INFO(band.limit_s << " s");
@@ -482,8 +483,15 @@ TEST_CASE("service_area polygons on Malta hold every reached road and stay near 
         // Every point of every stretch reached within the limit, and the middle of each of its
         // pieces, lies inside.
         const PreparedArea area(band.area);
-        for (const ReachedSegment& s : band.segments)
-            roads.push_back(s.geometry);
+        // A ferry crossing is not land reached: its landings are inside, the sea between is not.
+        for (const ReachedSegment& s : band.segments) {
+            if (!graph.network().ferry(s.edge))
+                roads.push_back(s.geometry);
+            else
+                landings.insert(landings.end(), {s.geometry.front(), s.geometry.back()});
+        }
+        for (LonLat p : landings)
+            CHECK(area.intersects(std::span<const LonLat>(&p, 1)));
         std::size_t outside = 0, tested = 0;
         for (const auto& road : roads) {
             for (std::size_t k = 0; k < road.size(); ++k) {
