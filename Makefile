@@ -38,6 +38,8 @@ demo: configure
 	    --model mclp -p 8 --radius 500 --existing ignore
 	$(BUILD)/tools/muster allocate $(DEMO_DB) --persons out/coverage.gpkg:demand_points_shelters
 	$(BUILD)/tools/muster mci $(DEMO_DB) --incidents samples/malta/incidents.geojson
+	$(BUILD)/tools/muster report $(DEMO_DB) --out out/malta-report.pdf --png-dir out/malta-maps \
+	    --incidents samples/malta/incidents.geojson
 
 # The Chinese county sample, imported as the office's files are: GBK Shapefiles without a .cpg in
 # CGCS2000 Gauss-Kruger, an Excel shelter list, a GB18030 inventory, teams in GCJ-02.
