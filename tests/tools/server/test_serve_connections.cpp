@@ -315,7 +315,7 @@ TEST_CASE("serve refuses a body over 1 MiB with 413 and a malformed request with
 
 namespace {
 
-/// Twelve bands up to 2 h on foot from Valletta, the longest request serve takes: seconds.
+/// Twelve bands up to 2 h on foot from Valletta, the longest request serve takes: about a second.
 const std::string kLongServiceArea =
     "/isochrone?at=14.5146,35.8989&minutes=10,20,30,40,50,60,70,80,90,100,110,120&profile=walk";
 
@@ -360,11 +360,12 @@ TEST_CASE("serve answers requests still computing 503 on SIGTERM and ends within
     Server server(db, dir.file("serve.log"), {"--threads", "1"});
     const int port = server.port();
 
-    // Service areas of 12 bands up to 2 h over the whole island on foot, 4 of them on one worker:
-    // each takes seconds, so that some are still computing or queued 2 s after the signal.
+    // Service areas of 12 bands up to 2 h over the whole island on foot, 12 of them on one
+    // worker: each takes half a second to a second, so that some are still computing or queued
+    // 2 s after the signal.
     const std::string target = kLongServiceArea;
     // Asked on threads of their own, answers checked here (Catch2 checks on this thread only).
-    std::vector<std::optional<httplib::Result>> results(4);
+    std::vector<std::optional<httplib::Result>> results(12);
     std::vector<std::thread> clients;
     for (std::size_t i = 0; i < results.size(); ++i) {
         clients.emplace_back([&results, port, &target, i] {
