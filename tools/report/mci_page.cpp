@@ -3,6 +3,7 @@
 
 #include "tools/app/number_text.hpp"
 #include "tools/present/messages.hpp"
+#include "tools/report/flow_line.hpp"
 #include "tools/report/report_pages.hpp"
 
 namespace muster::tools {
@@ -14,9 +15,8 @@ constexpr Rgb kTrip{0.55, 0.10, 0.45};
 constexpr double kMaxTripWidthPt = 5;
 
 double trip_width(std::int64_t patients, std::int64_t largest) {
-    return largest > 0 ? 0.8 + (kMaxTripWidthPt - 0.8) * static_cast<double>(patients) /
-                                   static_cast<double>(largest)
-                       : 0.8;
+    return flow_width(static_cast<double>(patients), static_cast<double>(largest), 0.8,
+                      kMaxTripWidthPt);
 }
 
 }  // namespace
@@ -37,18 +37,11 @@ ReportPage mci_page(const ReportData& data, const Basemap& basemap) {
         largest = std::max(largest, sum);
     }
     page.over_roads = [&a, carried, largest](cairo_t* cr, const MapFrame& frame) {
-        cairo_save(cr);
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
         for (const auto& [pair, patients] : *carried) {
-            const PagePoint from = frame.to_page(a.incidents[pair.first].location);
-            const PagePoint to = frame.to_page(a.hospitals[pair.second].location);
-            cairo_move_to(cr, from.x, from.y);
-            cairo_line_to(cr, to.x, to.y);
-            set_colour(cr, kTrip, 0.6);
-            cairo_set_line_width(cr, trip_width(patients, largest));
-            cairo_stroke(cr);
+            draw_flow_line(cr, frame.to_page(a.incidents[pair.first].location),
+                           frame.to_page(a.hospitals[pair.second].location), kTrip, 0.6,
+                           trip_width(patients, largest));
         }
-        cairo_restore(cr);
         for (const ReliefPlace& h : a.hospitals) {
             const PagePoint p = frame.to_page(h.location);
             draw_marker(cr, {MarkerShape::cross, kHospital, 9}, p.x, p.y);

@@ -4,6 +4,7 @@
 
 #include "tools/app/number_text.hpp"
 #include "tools/present/messages.hpp"
+#include "tools/report/flow_line.hpp"
 #include "tools/report/report_pages.hpp"
 
 namespace muster::tools {
@@ -33,8 +34,8 @@ const FillClass& class_of(double rate) {
     return kFillClasses.back();
 }
 
-double flow_width(double quantity, double largest) {
-    return largest > 0 ? 0.6 + (kMaxFlowWidthPt - 0.6) * quantity / largest : 0.6;
+double shipment_width(double quantity, double largest) {
+    return flow_width(quantity, largest, 0.6, kMaxFlowWidthPt);
 }
 
 /// The item of the lowest fill rate; among equals (all filled, say) water if it is one of them.
@@ -74,18 +75,11 @@ ReportPage relief_page(const ReportData& data, const Basemap& basemap) {
         (*lowest)[f.destination] = std::min((*lowest)[f.destination], f.fill_rate);
 
     page.over_roads = [&a, flows, lowest, largest](cairo_t* cr, const MapFrame& frame) {
-        cairo_save(cr);
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
         for (const auto& [pair, quantity] : *flows) {
-            const PagePoint from = frame.to_page(a.depots[pair.first].location);
-            const PagePoint to = frame.to_page(a.destinations[pair.second].location);
-            cairo_move_to(cr, from.x, from.y);
-            cairo_line_to(cr, to.x, to.y);
-            set_colour(cr, kFlow, 0.65);
-            cairo_set_line_width(cr, flow_width(quantity, largest));
-            cairo_stroke(cr);
+            draw_flow_line(cr, frame.to_page(a.depots[pair.first].location),
+                           frame.to_page(a.destinations[pair.second].location), kFlow, 0.65,
+                           shipment_width(quantity, largest));
         }
-        cairo_restore(cr);
         for (std::size_t j = 0; j < a.destinations.size(); ++j) {
             const PagePoint p = frame.to_page(a.destinations[j].location);
             draw_marker(cr, {MarkerShape::circle, class_of((*lowest)[j]).colour, 6}, p.x, p.y);
@@ -107,7 +101,7 @@ ReportPage relief_page(const ReportData& data, const Basemap& basemap) {
         flow.label = tr(item) + " " + fixed(largest * share, 0) + " " + unit;
         flow.colour = kFlow;
         flow.alpha = 0.65;
-        flow.line_width = flow_width(largest * share, largest);
+        flow.line_width = shipment_width(largest * share, largest);
         page.legend.push_back(flow);
     }
     for (const FillClass& c : kFillClasses) {
