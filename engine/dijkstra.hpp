@@ -41,15 +41,15 @@ class Dijkstra {
     std::uint64_t next_duration_ms();
 
     /// Whether v has a tentative (or final) duration in this query.
-    bool reached(NodeId v) const { return m_stamp[v] == m_round; }
+    bool reached(NodeId v) const { return m_state[v].stamp >= m_round; }
     /// Whether v's duration is final.
-    bool settled(NodeId v) const { return reached(v) && m_settled[v.value()]; }
+    bool settled(NodeId v) const { return m_state[v].stamp == m_round + 1; }
     /// Duration (ms) and length (mm) of v; meaningful only if reached(v), final if settled(v).
-    std::uint64_t duration_ms(NodeId v) const { return m_duration[v]; }
-    std::uint64_t length_mm(NodeId v) const { return m_length[v]; }
+    std::uint64_t duration_ms(NodeId v) const { return m_state[v].duration; }
+    std::uint64_t length_mm(NodeId v) const { return m_state[v].length; }
     /// The edge by which v was reached (towards v forward, out of v backward); kInvalidEdge for a
     /// source.
-    EdgeId parent_edge(NodeId v) const { return m_parent[v]; }
+    EdgeId parent_edge(NodeId v) const { return m_state[v].parent; }
     /// The node at the other end of parent_edge(v).
     NodeId parent_node(NodeId v) const;
 
@@ -59,22 +59,34 @@ class Dijkstra {
     const std::vector<NodeId>& settled_nodes() const { return m_settled_order; }
 
   private:
-    using Entry = std::pair<std::uint64_t, NodeId>;  // (duration, node), min-heap
+    // What the search knows of a node, in one record so that relaxing an edge touches one cache
+    // line. stamp: m_round if reached in this query, m_round + 1 once settled, less otherwise.
+    struct NodeState {
+        std::uint64_t duration = 0;
+        std::uint64_t length = 0;
+        EdgeId parent = kInvalidEdge;
+        std::uint32_t stamp = 0;
+    };
+    struct Entry {
+        std::uint64_t duration;
+        NodeId node;
+        // The queue's order: by duration, ties by node id.
+        bool operator<(const Entry& other) const {
+            return duration != other.duration ? duration < other.duration : node < other.node;
+        }
+    };
     void relax(NodeId v, std::uint64_t duration, std::uint64_t length, EdgeId via);
     void drop_stale();
+    void push(Entry entry);
     void pop();
 
     const RoadNetwork& m_network;
     const ReverseGraph* m_reverse;
     Direction m_direction;
-    std::uint32_t m_round = 1;
-    IdVector<NodeId, std::uint32_t> m_stamp;  // m_round if reached in this query
-    IdVector<NodeId, std::uint64_t> m_duration;
-    IdVector<NodeId, std::uint64_t> m_length;
-    IdVector<NodeId, EdgeId> m_parent;
-    std::vector<bool> m_settled;  // per node (bits: index by value())
+    std::uint32_t m_round = 2;  // even; m_round + 1 marks the settled
+    IdVector<NodeId, NodeState> m_state;
     std::vector<NodeId> m_settled_order;
-    std::vector<Entry> m_queue;  // a binary min-heap (std::push_heap with std::greater), reused
+    std::vector<Entry> m_queue;  // a 4-ary min-heap (fewer levels than a binary one), reused
 };
 
 }  // namespace muster

@@ -1,8 +1,9 @@
 #pragma once
 // A road network ready for queries: the network, its reverse graph, its snapping index, its
-// strongly connected components and its customizable contraction hierarchy (the metric-free
-// topology, and a customization for the network's own travel times), all built once when the
-// network is loaded and shared read-only by every query (and every thread) after that.
+// strongly connected components, the cells its roads cross (for service areas' polygons) and its
+// customizable contraction hierarchy (the metric-free topology, and a customization for the
+// network's own travel times), all built once when the network is loaded and shared read-only by
+// every query (and every thread) after that.
 
 #include <memory>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "engine/components.hpp"
 #include "engine/metric.hpp"
 #include "engine/reverse_graph.hpp"
+#include "engine/road_cells.hpp"
 #include "engine/road_network.hpp"
 #include "engine/snapping.hpp"
 
@@ -28,6 +30,7 @@ class RoutingGraph {
           m_reverse(*m_network),
           m_snaps(*m_network),
           m_components(strongly_connected_components(*m_network)),
+          m_cells(*m_network, road_cell_m(m_network->profile())),
           m_base(std::make_unique<Metric>(base_metric(*m_network))),
           m_cch(std::make_unique<cch::CchTopology>(
               *m_network,
@@ -38,6 +41,8 @@ class RoutingGraph {
     const ReverseGraph& reverse() const { return m_reverse; }
     const SnapIndex& snaps() const { return m_snaps; }
     const Components& components() const { return m_components; }
+    /// The cells of the profile's grid (road_cell_m) each piece passes through.
+    const RoadCells& cells() const { return m_cells; }
     /// The network's own travel times, without hazards.
     const Metric& base() const { return *m_base; }
     /// The contraction hierarchy's metric-free part: customize a CchMetric on it for a metric.
@@ -51,6 +56,7 @@ class RoutingGraph {
     ReverseGraph m_reverse;
     SnapIndex m_snaps;
     Components m_components;
+    RoadCells m_cells;
     std::unique_ptr<Metric> m_base;
     std::unique_ptr<cch::CchTopology> m_cch;
     std::unique_ptr<cch::CchMetric> m_base_cch;

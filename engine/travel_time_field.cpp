@@ -4,19 +4,23 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <numbers>
 
+#include "engine/detail/grid_traversal.hpp"
 #include "engine/errors.hpp"
 
 namespace muster {
 namespace {
 
-/// Cells around the box: the marked corners stay two from the edge, for the spread and the
-/// contour to close; one more for a point on the box edge.
-constexpr double kSpareCells = 3;
 /// A crossing stays this fraction of a cell away from the corners, so that rings never touch.
 constexpr float kCornerGap = 1e-3F;
+
+// The lesser of two times, by value, so that loops of it vectorize.
+inline float least(float a, float b) {
+    return b < a ? b : a;
+}
 
 double twice_signed_area(const std::vector<LocalFrame::Xy>& ring) {
     double sum = 0;
@@ -48,99 +52,47 @@ struct OuterRing {
 
 }  // namespace
 
-void TravelTimeField::reset(LonLat centre, const BoundingBox& box, double cell_m,
+void TravelTimeField::reset(const CellGrid& grid, CellGrid::Cell low, CellGrid::Cell high,
                             std::size_t max_corners) {
-    if (!(cell_m > 0) || !std::isfinite(cell_m))
-        throw ContractError("a travel-time field's cells must be a finite size > 0 m");
-    if (box.empty())
-        throw ContractError("a travel-time field needs a non-empty box");
+    if (low.column > high.column || low.row > high.row)
+        throw ContractError("a travel-time field needs a window of at least one cell");
     if (max_corners < 64)
         throw ContractError("a travel-time field needs room for at least 8 x 8 corners");
-    m_frame = LocalFrame(centre);
-    const auto low = m_frame.to_xy({box.min_lon, box.min_lat});
-    const auto high = m_frame.to_xy({box.max_lon, box.max_lat});
-    // Corners at (k + 1/2) cells from the centre, so that a road through it runs inside a row of
-    // cells rather than along their edges.
-    const auto first = [&](double c, double lo) { return std::floor(lo / c - 0.5) - kSpareCells; };
-    const auto corners = [&](double c, double lo, double hi) {
-        return std::floor(hi / c - 0.5) + 1 + kSpareCells - first(c, lo) + 1;
+    const auto corners = [&](std::int64_t merge, std::int64_t cells) {
+        return static_cast<double>((cells - 1) / merge + 1 + 2 * kSpareCells + 1);
     };
-    while (corners(cell_m, low.x, high.x) * corners(cell_m, low.y, high.y) >
-           static_cast<double>(max_corners)) {
-        cell_m *= 1.25;
-    }
-    m_cell_m = cell_m;
-    m_x0 = (first(cell_m, low.x) + 0.5) * cell_m;
-    m_y0 = (first(cell_m, low.y) + 0.5) * cell_m;
-    m_nx = static_cast<std::size_t>(corners(cell_m, low.x, high.x));
-    m_ny = static_cast<std::size_t>(corners(cell_m, low.y, high.y));
-    m_values.assign(m_nx * m_ny, kUnreached);
-    m_marked.clear();
-    m_marked_times.clear();
-    m_step_s = static_cast<float>(cell_m);  // at 1 m/s until spread() says otherwise
+    const std::int64_t columns = high.column - low.column + 1, rows = high.row - low.row + 1;
+    m_merge = 1;
+    while (corners(m_merge, columns) * corners(m_merge, rows) > static_cast<double>(max_corners))
+        ++m_merge;
+    m_frame = grid.frame;
+    m_cell_m = grid.cell_m * static_cast<double>(m_merge);
+    m_first_column = low.column;
+    m_first_row = low.row;
+    m_x0 = grid.x0 + static_cast<double>(low.column) * grid.cell_m -
+           static_cast<double>(kSpareCells) * m_cell_m;
+    m_y0 = grid.y0 + static_cast<double>(low.row) * grid.cell_m -
+           static_cast<double>(kSpareCells) * m_cell_m;
+    m_nx = static_cast<std::size_t>(corners(m_merge, columns));
+    m_ny = static_cast<std::size_t>(corners(m_merge, rows));
+    m_cells.assign((m_nx + 1) * (m_ny + 1), kUnreached);
+    m_marked.resize(m_nx * m_ny);
+    m_values.resize(m_nx * m_ny);
+    m_step_s = static_cast<float>(m_cell_m);  // at 1 m/s until spread() says otherwise
     // Every entry is -1 between contours (a contour consumes the links it makes).
     if (m_next.size() < 2 * m_values.size())
         m_next.resize(2 * m_values.size(), -1);
 }
 
-void TravelTimeField::mark(std::size_t corner, float time_s) {
-    float& v = m_values[corner];
-    if (v == kUnreached)
-        m_marked.push_back(static_cast<std::uint32_t>(corner));
-    v = std::min(v, time_s);
-}
-
-void TravelTimeField::mark_cell(std::ptrdiff_t i, std::ptrdiff_t j, float time_s) {
-    // Cells whose corners stay two away from the grid's edge (the roads lie inside the box).
-    if (i < 2 || j < 2 || i + 3 >= static_cast<std::ptrdiff_t>(m_nx) ||
-        j + 3 >= static_cast<std::ptrdiff_t>(m_ny))
-        return;
-    const std::size_t k = static_cast<std::size_t>(j) * m_nx + static_cast<std::size_t>(i);
-    mark(k, time_s);
-    mark(k + 1, time_s);
-    mark(k + m_nx, time_s);
-    mark(k + m_nx + 1, time_s);
-}
-
-// A grid traversal (Amanatides and Woo, 1987) that knows where along the piece each cell is
-// entered and left, so that each cell takes the piece's least time inside it.
+// The cells the piece passes through, each with the least time at which it is in the cell.
 void TravelTimeField::add_piece(LocalFrame::Xy a, LocalFrame::Xy b, double ta, double tb) {
-    const double ax = (a.x - m_x0) / m_cell_m, ay = (a.y - m_y0) / m_cell_m;
-    const double bx = (b.x - m_x0) / m_cell_m, by = (b.y - m_y0) / m_cell_m;
-    auto i = static_cast<std::ptrdiff_t>(std::floor(ax));
-    auto j = static_cast<std::ptrdiff_t>(std::floor(ay));
-    const auto end_i = static_cast<std::ptrdiff_t>(std::floor(bx));
-    const auto end_j = static_cast<std::ptrdiff_t>(std::floor(by));
-    const double dx = bx - ax, dy = by - ay;
-    constexpr double kNever = std::numeric_limits<double>::infinity();
-    const std::ptrdiff_t step_i = dx > 0 ? 1 : dx < 0 ? -1 : 0;
-    const std::ptrdiff_t step_j = dy > 0 ? 1 : dy < 0 ? -1 : 0;
-    const double delta_x = step_i ? 1 / std::fabs(dx) : kNever;
-    const double delta_y = step_j ? 1 / std::fabs(dy) : kNever;
-    double next_x = step_i > 0   ? (std::floor(ax) + 1 - ax) * delta_x
-                    : step_i < 0 ? (ax - std::floor(ax)) * delta_x
-                                 : kNever;
-    double next_y = step_j > 0   ? (std::floor(ay) + 1 - ay) * delta_y
-                    : step_j < 0 ? (ay - std::floor(ay)) * delta_y
-                                 : kNever;
-    const auto time_at = [&](double s) { return ta + std::clamp(s, 0.0, 1.0) * (tb - ta); };
     const bool rising = tb >= ta;
-    double entered = 0;
-    const std::ptrdiff_t steps = std::abs(end_i - i) + std::abs(end_j - j);
-    for (std::ptrdiff_t s = 0; s <= steps; ++s) {
-        const double left = s == steps ? 1.0 : std::min(next_x, next_y);
-        mark_cell(i, j, static_cast<float>(time_at(rising ? entered : left)));
-        if (s == steps)
-            break;
-        entered = left;
-        if (next_x < next_y) {
-            i += step_i;
-            next_x += delta_x;
-        } else {
-            j += step_j;
-            next_y += delta_y;
-        }
-    }
+    detail::for_each_cell((a.x - m_x0) / m_cell_m, (a.y - m_y0) / m_cell_m, (b.x - m_x0) / m_cell_m,
+                          (b.y - m_y0) / m_cell_m,
+                          [&](std::ptrdiff_t i, std::ptrdiff_t j, double enter, double leave) {
+                              const double s = rising ? enter : leave;
+                              mark_window_cell(i, j, static_cast<float>(ta + s * (tb - ta)));
+                          });
 }
 
 void TravelTimeField::add_road(std::span<const LonLat> line, std::span<const double> times_s) {
@@ -164,21 +116,29 @@ void TravelTimeField::spread(double off_road_mps) {
     const auto axis = static_cast<float>(m_cell_m / off_road_mps);
     const auto diagonal = static_cast<float>(m_cell_m * std::numbers::sqrt2 / off_road_mps);
     m_step_s = axis;
-    // The times before spreading, so that a time spreads one step only.
-    m_marked_times.resize(m_marked.size());
-    for (std::size_t k = 0; k < m_marked.size(); ++k)
-        m_marked_times[k] = m_values[m_marked[k]];
-    const auto nx = static_cast<std::ptrdiff_t>(m_nx);
-    const std::array<std::ptrdiff_t, 8> offsets{-nx - 1, -nx, -nx + 1, -1, 1, nx - 1, nx, nx + 1};
-    const std::array<float, 8> costs{diagonal, axis,     diagonal, axis,
-                                     axis,     diagonal, axis,     diagonal};
-    float* values = m_values.data();
-    for (std::size_t k = 0; k < m_marked.size(); ++k) {
-        float* centre = values + m_marked[k];
-        const float t = m_marked_times[k];
-        for (std::size_t n = 0; n < 8; ++n) {
-            float& v = centre[offsets[n]];
-            v = std::min(v, t + costs[n]);
+    // Corner (i, j) touches cells (i - 1 .. i, j - 1 .. j), in the padded array (i .. i + 1,
+    // j .. j + 1). Plain loops over rows, which the compiler vectorizes.
+    const std::size_t nx = m_nx, ny = m_ny, cx = m_nx + 1;
+    for (std::size_t j = 0; j < ny; ++j) {
+        const float* __restrict below = m_cells.data() + j * cx;
+        const float* __restrict above = below + cx;
+        float* __restrict out = m_marked.data() + j * nx;
+        for (std::size_t i = 0; i < nx; ++i)
+            out[i] = least(least(below[i], below[i + 1]), least(above[i], above[i + 1]));
+    }
+    // The outer ring of corners stays unreached: no marked corner is next to it.
+    std::fill(m_values.begin(), m_values.begin() + static_cast<std::ptrdiff_t>(nx), kUnreached);
+    std::fill(m_values.end() - static_cast<std::ptrdiff_t>(nx), m_values.end(), kUnreached);
+    for (std::size_t j = 1; j + 1 < ny; ++j) {
+        const float* __restrict s = m_marked.data() + (j - 1) * nx;  // the row below
+        const float* __restrict c = s + nx;
+        const float* __restrict n = c + nx;
+        float* __restrict out = m_values.data() + j * nx;
+        out[0] = out[nx - 1] = kUnreached;
+        for (std::size_t i = 1; i + 1 < nx; ++i) {
+            const float straight = least(least(s[i], n[i]), least(c[i - 1], c[i + 1]));
+            const float slanted = least(least(s[i - 1], s[i + 1]), least(n[i - 1], n[i + 1]));
+            out[i] = least(c[i], least(straight + axis, slanted + diagonal));
         }
     }
 }
@@ -203,14 +163,32 @@ MultiPolygon TravelTimeField::contour(double level_s, double min_hole_m2) {
     const auto level = static_cast<float>(level_s);
     const std::size_t n = m_values.size();
     m_inside.resize(n);
+    const float* __restrict values = m_values.data();
+    std::uint8_t* __restrict inside = m_inside.data();
     for (std::size_t k = 0; k < n; ++k)
-        m_inside[k] = m_values[k] <= level ? 1 : 0;
+        inside[k] = values[k] <= level ? 1 : 0;
     m_starts.clear();
     const std::uint8_t* in = m_inside.data();
     const auto nx = static_cast<std::uint32_t>(m_nx);
+    // Eight corners at a time: a run of eight cells whose nine corners below and above are all
+    // inside, or all outside, has no boundary.
+    const auto word = [](const std::uint8_t* p) {
+        std::uint64_t w;
+        std::memcpy(&w, p, sizeof w);
+        return w;
+    };
+    constexpr std::uint64_t kAllInside = 0x0101010101010101;
     for (std::size_t j = 0; j + 1 < m_ny; ++j) {
         for (std::size_t i = 0; i + 1 < m_nx; ++i) {
             const auto k = static_cast<std::uint32_t>(j * m_nx + i);
+            if (i + 9 < m_nx) {
+                const std::uint64_t w = word(in + k);
+                if ((w == 0 || w == kAllInside) && w == word(in + k + 1) &&
+                    w == word(in + k + nx) && w == word(in + k + nx + 1)) {
+                    i += 7;
+                    continue;
+                }
+            }
             // Corners counter-clockwise: south-west, south-east, north-east, north-west.
             const std::array<std::uint8_t, 4> b{in[k], in[k + 1], in[k + 1 + nx], in[k + nx]};
             const unsigned code = b[0] | b[1] << 1 | b[2] << 2 | b[3] << 3;

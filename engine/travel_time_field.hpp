@@ -1,11 +1,11 @@
 #pragma once
 // A travel-time field on a square grid, and its contours: how service areas are drawn. Roads
-// reached with known times mark the corners of the cells they pass through with the least time
-// at which they are in the cell; each marked corner spreads its time to its eight neighbours at a
-// slow off-road speed; the polygon within a limit is the contour of the field at that level,
-// traced by marching squares with linear interpolation between corners. The method is the one
-// Valhalla's isochrones (a time grid and a marching-squares contour) and openrouteservice's use;
-// the code is muster's own.
+// reached with known times mark the cells they pass through with the least time at which they
+// are in the cell; each corner takes the least time of its four cells and spreads it to its eight
+// neighbours at a slow off-road speed; the polygon within a limit is the contour of the field at
+// that level, traced by marching squares with linear interpolation between corners. The method is
+// the one Valhalla's isochrones (a time grid and a marching-squares contour) and openrouteservice's
+// use; the code is muster's own.
 //
 // Guarantees of contour(level) (in the grid's local metric frame):
 // - every point of a road added with a time <= level lies inside the polygon: its cell's four
@@ -20,11 +20,14 @@
 // - valid: rings do not cross or touch (crossings are kept strictly between corners), outer rings
 //   counter-clockwise, holes clockwise; holes smaller than `min_hole_m2` are filled.
 //
-// Invariants: corner (i, j) lies at (x0 + i·cell, y0 + j·cell) in `frame`'s metres; the values
+// The field covers a window of a CellGrid (engine/road_cells.hpp), whose cells a network's
+// pieces are known to cross, so a reached road marks its cells without being rasterized.
+//
+// Invariants: corner (i, j) lies at (x0 + i·cell, y0 + j·cell) in the grid's frame; the values
 // are seconds, kUnreached where no road reached; the two outermost rows and columns of corners
-// are never reached, so every contour closes inside the grid. Corners lie half a cell off the
-// frame's centre: a road through the centre runs along the middle of a row of cells.
+// are never reached, so every contour closes inside the window.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -33,29 +36,41 @@
 #include "engine/coordinate.hpp"
 #include "engine/geodesic.hpp"
 #include "engine/geometry.hpp"
+#include "engine/road_cells.hpp"
 
 namespace muster {
 
 class TravelTimeField {
   public:
-    /// Clears the field to a grid of `cell_m` metres covering `box` (lon/lat) and two spare cells
-    /// on every side, in a frame centred on `centre`. If that takes more than `max_corners`
-    /// corners the cells are enlarged until it does not (cell_m() tells the size used). Keeps its
-    /// buffers from one call to the next. Throws ContractError unless cell_m is finite and > 0,
-    /// the box is not empty and max_corners >= 64. O(corners).
-    void reset(LonLat centre, const BoundingBox& box, double cell_m, std::size_t max_corners);
+    /// Clears the field to the cells from `low` to `high` (inclusive) of `grid`, and three spare
+    /// cells on every side. If that takes more than `max_corners` corners, k x k cells are merged
+    /// into one, k the least that fits (cell_m() tells the size used). Keeps its buffers from one
+    /// call to the next. Throws ContractError unless low <= high and max_corners >= 64. O(corners).
+    void reset(const CellGrid& grid, CellGrid::Cell low, CellGrid::Cell high,
+               std::size_t max_corners);
+
+    /// Marks the grid's cell (column, row), which must lie in the window reset() was given: its
+    /// four corners take `time_s` unless they hold less. O(1).
+    void mark_cell(std::int64_t column, std::int64_t row, float time_s) {
+        if (m_merge > 1) {
+            column = m_first_column + (column - m_first_column) / m_merge;
+            row = m_first_row + (row - m_first_row) / m_merge;
+        }
+        mark_window_cell(column - m_first_column + kSpareCells, row - m_first_row + kSpareCells,
+                         time_s);
+    }
 
     /// Adds a road reached at `times_s[k]` at its point k (the time linear in between): the
     /// corners of every cell it passes through take the least time at which it is in that cell
     /// (keeping a lower time already there). One point: the corners of its cell. Points outside
-    /// the grid are clipped. Throws ContractError unless the spans have the same size. O(points +
+    /// the window are clipped. Throws ContractError unless the spans have the same size. O(points +
     /// cells crossed).
     void add_road(std::span<const LonLat> line, std::span<const double> times_s);
 
-    /// Spreads every marked corner's time to its eight neighbours at `off_road_mps`: a neighbour
-    /// keeps the lower of its time and the corner's plus the distance at that speed. Once, after
-    /// the roads are added. Throws ContractError unless off_road_mps is finite and > 0. O(marked
-    /// corners).
+    /// Gives each corner the least time of its cells, then spreads every corner's time to its
+    /// eight neighbours at `off_road_mps`: a neighbour keeps the lower of its time and the
+    /// corner's plus the distance at that speed. Once, after the roads are added. Throws
+    /// ContractError unless off_road_mps is finite and > 0. O(corners), in passes over rows.
     void spread(double off_road_mps);
 
     /// The area where the field is at most `level_s` (see the guarantees above) in WGS84, holes
@@ -64,27 +79,37 @@ class TravelTimeField {
     MultiPolygon contour(double level_s, double min_hole_m2);
 
     double cell_m() const { return m_cell_m; }
-    std::size_t columns() const { return m_nx; }  ///< corners per row
-    std::size_t rows() const { return m_ny; }     ///< rows of corners
-    /// The time at corner (i, j), kUnreached if none.
-    float value(std::size_t i, std::size_t j) const { return m_values[j * m_nx + i]; }
 
     static constexpr float kUnreached = 3.0e38F;
 
+    static constexpr std::int64_t kSpareCells = 3;
+
   private:
-    void mark(std::size_t corner, float time_s);
-    void mark_cell(std::ptrdiff_t i, std::ptrdiff_t j, float time_s);
+    // Cell (i, j) of the window takes the time unless it holds less; cells whose corners would
+    // come within two of the window's edge are ignored (no road lies there: the window holds the
+    // roads' cells and spare ones). A cell's time goes to its four corners in spread().
+    void mark_window_cell(std::int64_t i, std::int64_t j, float time_s) {
+        if (i < 2 || j < 2 || i + 3 >= static_cast<std::int64_t>(m_nx) ||
+            j + 3 >= static_cast<std::int64_t>(m_ny))
+            return;
+        // The cells' array has a spare row and column of unreached cells on every side.
+        float& v =
+            m_cells[static_cast<std::size_t>(j + 1) * (m_nx + 1) + static_cast<std::size_t>(i + 1)];
+        v = std::min(v, time_s);
+    }
     void add_piece(LocalFrame::Xy a, LocalFrame::Xy b, double ta, double tb);
     LocalFrame::Xy crossing(std::uint32_t edge, float level) const;
 
     LocalFrame m_frame{LonLat{0, 0}};
     double m_cell_m = 1;
+    std::int64_t m_merge = 1;  ///< grid cells per field cell along each axis
+    std::int64_t m_first_column = 0, m_first_row = 0;  ///< the window's first cell, in the grid
     double m_x0 = 0, m_y0 = 0;
     std::size_t m_nx = 0, m_ny = 0;
     float m_step_s = 0;  ///< the off-road time across one cell, for crossings next to no road
-    std::vector<float> m_values;
-    std::vector<std::uint32_t> m_marked;  ///< corners marked by roads, each once
-    std::vector<float> m_marked_times;    ///< their times before spreading
+    std::vector<float> m_cells;   ///< (nx + 1) x (ny + 1): the cells and a spare ring
+    std::vector<float> m_marked;  ///< per corner, the least time of its cells, before spreading
+    std::vector<float> m_values;  ///< per corner, the field
     // Contour scratch: the inside flags, the next crossing of each cell edge's crossing (-1: none)
     // and the edges with one, kept between calls so a query allocates nothing but its answer.
     std::vector<std::uint8_t> m_inside;

@@ -3,6 +3,8 @@
 // reverse direction, from where the point can be reached within them.
 
 #include <cstddef>
+#include <cstdint>
+#include <span>
 #include <stop_token>
 #include <vector>
 
@@ -26,7 +28,9 @@ struct ReachedSegment {
     /// that runs through the point (merged from both ways) has its least time, 0, inside.
     double start_s = 0;
     double end_s = 0;
-    std::vector<LonLat> geometry;
+    /// Its points in the band's `points` (ServiceAreaBand::geometry), if asked for.
+    std::uint32_t first_point = 0;
+    std::uint32_t point_count = 0;
 };
 
 struct ServiceAreaBand {
@@ -35,21 +39,21 @@ struct ServiceAreaBand {
     /// The band's ring of road: reached within its limit and not within the previous band's,
     /// partial edges included. The segments of bands 0..b are all the road band b reaches.
     std::vector<ReachedSegment> segments;
+    /// The segments' polylines, one after the other (one buffer, not one per segment).
+    std::vector<LonLat> points;
     MultiPolygon area;  ///< polygon around the road reached within the limit (bands 0..b)
+
+    /// A segment's polyline: empty unless ServiceAreaOptions::segment_geometry.
+    std::span<const LonLat> geometry(const ReachedSegment& s) const {
+        return {points.data() + s.first_point, s.point_count};
+    }
 };
 
 /// The largest time limit service_area takes, in seconds: a day. Far beyond any emergency
 /// question, and far inside the millisecond counters of the search.
 inline constexpr double kMaxServiceAreaLimitS = 86'400;
 
-/// Side (m) of the cells of a driving band's travel-time field (engine/travel_time_field.hpp):
-/// half a town block, so that the polygon follows the streets a dispatcher reads on a 5-to-15-
-/// minute map. A display choice: the segments and nodes are the exact answer, the polygon is for
-/// maps.
-inline constexpr double kServiceAreaCellDriveM = 50.0;
-/// Side (m) of the cells of a walking band's field: a few houses along a street.
-inline constexpr double kServiceAreaCellWalkM = 25.0;
-/// The most corners one field may have (4 bytes each); beyond, the cells are enlarged.
+/// The most corners one field may have (4 bytes each); beyond, k x k cells are merged into one.
 inline constexpr std::size_t kServiceAreaMaxCells = 4'000'000;
 /// The speed (m/s) at which a reached road's time spreads to the next corners of the field: a
 /// slow walk off the road, one cell out (a drive cell of 50 m costs 50 s).
@@ -63,12 +67,10 @@ struct ServiceAreaOptions {
     /// Draw each band's polygon (see docs/routing.md for its cost). A caller that needs only
     /// nodes and segments (a check against pgRouting, a table) turns it off.
     bool polygons = true;
-    /// Give each stretch its geometry (ReachedSegment::geometry). A caller that needs only the
+    /// Give each stretch its polyline (ServiceAreaBand::geometry). A caller that needs only the
     /// stretches' edges, fractions and times, and the polygon (drawn from the network either
-    /// way), turns it off and spares an allocation per stretch.
+    /// way), turns it off and spares copying and cutting every road reached.
     bool segment_geometry = true;
-    /// Side of the polygon's cells in metres; 0 takes the profile's default.
-    double cell_m = 0;
     /// Once requested, service_area throws muster::Stopped at its next check (during the search,
     /// and before each band's road and polygon).
     std::stop_token stop{};
@@ -83,14 +85,14 @@ struct ServiceAreaOptions {
 /// the point; one stretch per edge unless they are apart: a ring, so that many bands do not repeat
 /// the roads of the smaller ones), each with its times at both ends, and a polygon: the contour at
 /// the band's limit of one travel-time field (engine/travel_time_field.hpp) built from every
-/// stretch and the point (time 0), cells of kServiceAreaCellDriveM or kServiceAreaCellWalkM,
-/// spread at kServiceAreaOffRoadMps, holes under kServiceAreaMinHoleCells cells filled. So the
-/// polygon holds every stretch reached within the limit, each of its points lies within 3·√2
-/// cells of one, and each band's polygon contains the previous one. Limits are rounded to the
-/// millisecond. One search up to the largest limit: O(nodes reached · log), plus the field
-/// (O(grid corners + cells the roads cross)) and per band its contour (O(grid corners + boundary)).
-/// Throws InputError naming `limits_s` for a limit that is negative, not finite or above
-/// kMaxServiceAreaLimitS, and naming `cell_m` for a cell size that is negative or not finite.
+/// stretch and the point (time 0), cells of the network's grid (RoutingGraph::cells(),
+/// kRoadCellDriveM or kRoadCellWalkM), spread at kServiceAreaOffRoadMps, holes under
+/// kServiceAreaMinHoleCells cells filled. So the polygon holds every stretch reached within the
+/// limit, each of its points lies within 3·√2 cells of one, and each band's polygon contains the
+/// previous one. Limits are rounded to the millisecond. One search up to the largest limit: O(nodes
+/// reached · log), plus the field (O(grid corners + cells the roads cross)) and per band its
+/// contour (O(grid corners + boundary)). Throws InputError naming `limits_s` for a limit that is
+/// negative, not finite or above kMaxServiceAreaLimitS.
 std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metric& metric,
                                           const Snap& origin, std::vector<double> limits_s,
                                           TravelDirection direction, Dijkstra& search,

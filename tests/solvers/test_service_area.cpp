@@ -18,6 +18,8 @@
 #include "engine/errors.hpp"
 #include "engine/geodesic.hpp"
 #include "engine/geometry.hpp"
+#include "engine/path_geometry.hpp"
+#include "engine/road_cells.hpp"
 #include "solvers/service_area.hpp"
 #include "tests/solvers/malta.hpp"
 #include "tests/support/boost_oracle.hpp"
@@ -76,6 +78,14 @@ std::vector<NodeId> sorted(std::vector<NodeId> nodes) {
     return nodes;
 }
 
+// Whether a road (not a ferry crossing) leaves or enters the node: a ferry route's nodes at sea
+// are not land a service area reaches.
+bool on_land(const RoutingGraph& graph, NodeId v) {
+    const auto by_road = [&](EdgeId e) { return !graph.network().ferry(e); };
+    return std::ranges::any_of(graph.network().out_edges(v), by_road) ||
+           std::ranges::any_of(graph.reverse().in_edges(v), by_road);
+}
+
 Dijkstra search_for(const RoutingGraph& graph, TravelDirection direction) {
     return Dijkstra(
         graph.network(), &graph.reverse(),
@@ -111,9 +121,10 @@ TEST_CASE("service_area from a node of a line reaches the hand-computed nodes an
         bands[1].segments.begin(), bands[1].segments.end(),
         [&](const ReachedSegment& s) { return s.edge == edge_between(graph.network(), D, E); });
     REQUIRE(de != bands[1].segments.end());
-    REQUIRE(de->geometry.size() == 2);
-    CHECK(de->geometry.front().lon == Approx(0.003).margin(1e-10));
-    CHECK(de->geometry.back().lon == Approx(0.003 + 0.001 / 3).margin(1e-10));
+    const auto line = bands[1].geometry(*de);
+    REQUIRE(line.size() == 2);
+    CHECK(line.front().lon == Approx(0.003).margin(1e-10));
+    CHECK(line.back().lon == Approx(0.003 + 0.001 / 3).margin(1e-10));
 }
 
 TEST_CASE("service_area from the middle of an edge starts with both halves of it") {
@@ -190,9 +201,8 @@ TEST_CASE("service_area polygon: the travel-time field's contour, worked out by 
     // A crossed cell's corners take the road's time where it enters the cell; a road corner
     // spreads its time to its neighbours at 1 m/s (50 s along an axis); next to a corner no road
     // reached, the field rises at that speed too.
-    const auto bands =
-        service_area(graph, graph.base(), snap_on_piece(graph.network(), kAB, 0), {30, 60},
-                     TravelDirection::from_incident, search, {.polygons = true, .cell_m = 50});
+    const auto bands = service_area(graph, graph.base(), snap_on_piece(graph.network(), kAB, 0),
+                                    {30, 60}, TravelDirection::from_incident, search);
     REQUIRE(bands.size() == 2);
     for (const ServiceAreaBand& band : bands) {
         REQUIRE(band.area.polygons.size() == 1);
@@ -232,7 +242,7 @@ TEST_CASE("service_area polygon: the travel-time field's contour, worked out by 
     // Nested: the 60-second polygon contains the 30-second one.
     CHECK(area_m2(union_of(bands[0].area, bands[1].area)) ==
           Approx(area_m2(bands[1].area)).epsilon(1e-9));
-    CHECK(kServiceAreaCellDriveM == 50);
+    CHECK(kRoadCellDriveM == 50);
     CHECK(kServiceAreaOffRoadMps == 1.0);
 }
 
@@ -301,7 +311,7 @@ TEST_CASE("service_area rejects a negative limit and the wrong search") {
         service_area(graph, graph.base(), a, {300}, TravelDirection::to_incident, search),
         muster::ContractError);
     CHECK(service_area(graph, graph.base(), a, {}, TravelDirection::from_incident, search).empty());
-    // A limit beyond a day (once an overflow of the millisecond count) and a bad cell size.
+    // A limit beyond a day (once an overflow of the millisecond count).
     REQUIRE_THROWS_WITH(
         service_area(graph, graph.base(), a, {1e300}, TravelDirection::from_incident, search),
         Catch::Contains("limits_s") && Catch::Contains("[0, 86400]"));
@@ -311,9 +321,6 @@ TEST_CASE("service_area rejects a negative limit and the wrong search") {
     CHECK(service_area(graph, graph.base(), a, {86'400}, TravelDirection::from_incident, search,
                        {.polygons = false})
               .size() == 1);
-    REQUIRE_THROWS_WITH(service_area(graph, graph.base(), a, {60}, TravelDirection::from_incident,
-                                     search, {.polygons = true, .cell_m = -1}),
-                        Catch::Contains("cell_m"));
 }
 
 TEST_CASE("buffer_lines_m unions overlapping buffers and keeps distant ones apart") {
@@ -425,12 +432,12 @@ TEST_CASE("service_area polygons on Malta are valid, nested and cover every node
         INFO(band.limit_s << " s");
         REQUIRE_FALSE(band.area.empty());
         CHECK_FALSE(invalid_reason(band.area));
-        // Every reached node lies on a reached road, whose cells the polygon holds.
+        // Every reached node on land lies on a reached road, whose cells the polygon holds.
         const PreparedArea area(band.area);
         std::size_t outside = 0;
         for (NodeId v : band.nodes) {
             const LonLat p = graph.network().coordinate(v).lon_lat();
-            outside += !area.intersects(std::span<const LonLat>(&p, 1));
+            outside += on_land(graph, v) && !area.intersects(std::span<const LonLat>(&p, 1));
         }
         CHECK(outside == 0);
     }
@@ -462,6 +469,48 @@ double ring_area_m2(const Ring& ring) {
 
 }  // namespace
 
+TEST_CASE("service_area from a ferry's landing leaves the route's nodes at sea outside") {
+    // Malta's ferry routes have nodes at sea (where routes part). From the landing before one,
+    // an area that reaches past it: the landings are land reached, the sea is not.
+    const RoutingGraph& graph = muster::test::malta_drive();
+    const RoadNetwork& network = graph.network();
+    NodeId sea = kInvalidNode;
+    for (NodeId v : network.nodes()) {
+        if (!on_land(graph, v) && !graph.reverse().in_edges(v).empty()) {
+            sea = v;
+            break;
+        }
+    }
+    REQUIRE(sea != kInvalidNode);
+    EdgeId crossing = graph.reverse().in_edges(sea).front();
+    double limit_s = network.duration_s(crossing);
+    while (!on_land(graph, graph.reverse().tail(crossing))) {
+        crossing = graph.reverse().in_edges(graph.reverse().tail(crossing)).front();
+        limit_s += network.duration_s(crossing);
+    }
+    const NodeId landing = graph.reverse().tail(crossing);
+    Dijkstra search = search_for(graph, TravelDirection::from_incident);
+    const Snap at = graph.snaps().snap(network.coordinate(landing).lon_lat());
+    const auto bands = service_area(graph, graph.base(), at, {limit_s + 60},
+                                    TravelDirection::from_incident, search);
+    REQUIRE(bands.size() == 1);
+    const PreparedArea area(bands[0].area);
+    std::size_t at_sea = 0, at_sea_inside = 0, on_land_outside = 0;
+    for (NodeId v : bands[0].nodes) {
+        const LonLat p = graph.network().coordinate(v).lon_lat();
+        const bool inside = area.intersects(std::span<const LonLat>(&p, 1));
+        if (on_land(graph, v)) {
+            on_land_outside += !inside;
+        } else {
+            ++at_sea;
+            at_sea_inside += inside;
+        }
+    }
+    CHECK(at_sea >= 1);
+    CHECK(at_sea_inside == 0);
+    CHECK(on_land_outside == 0);
+}
+
 TEST_CASE("service_area polygons on Malta hold every reached road and stay near it") {
     const RoutingGraph& graph = muster::test::malta_drive();
     Dijkstra search = search_for(graph, TravelDirection::from_incident);
@@ -470,9 +519,8 @@ TEST_CASE("service_area polygons on Malta hold every reached road and stay near 
     const auto bands = service_area(graph, graph.base(), at, {300, 600, 900},
                                     TravelDirection::from_incident, search);
     REQUIRE(bands.size() == 3);
-    const double bound_m = 3 * std::numbers::sqrt2 * kServiceAreaCellDriveM;
-    const double min_hole_m2 =
-        kServiceAreaMinHoleCells * kServiceAreaCellDriveM * kServiceAreaCellDriveM;
+    const double bound_m = 3 * std::numbers::sqrt2 * kRoadCellDriveM;
+    const double min_hole_m2 = kServiceAreaMinHoleCells * kRoadCellDriveM * kRoadCellDriveM;
     std::vector<std::vector<LonLat>> roads;  // reached within the band's limit (bands 0..b)
     std::vector<LonLat> landings;            // of the ferry crossings reached
     for (std::size_t b = 0; b < bands.size(); ++b) {
@@ -483,12 +531,19 @@ TEST_CASE("service_area polygons on Malta hold every reached road and stay near 
         // Every point of every stretch reached within the limit, and the middle of each of its
         // pieces, lies inside.
         const PreparedArea area(band.area);
-        // A ferry crossing is not land reached: its landings are inside, the sea between is not.
+        // A ferry crossing is not land reached: its landings reached are inside, the sea between
+        // is not.
         for (const ReachedSegment& s : band.segments) {
-            if (!graph.network().ferry(s.edge))
-                roads.push_back(s.geometry);
-            else
-                landings.insert(landings.end(), {s.geometry.front(), s.geometry.back()});
+            const auto line = band.geometry(s);
+            if (!graph.network().ferry(s.edge)) {
+                roads.emplace_back(line.begin(), line.end());
+                continue;
+            }
+            const NodeId tail = graph.reverse().tail(s.edge), head = graph.network().head(s.edge);
+            if (s.from_fraction == 0 && on_land(graph, tail))
+                landings.push_back(line.front());
+            if (s.to_fraction == 1 && on_land(graph, head))
+                landings.push_back(line.back());
         }
         for (LonLat p : landings)
             CHECK(area.intersects(std::span<const LonLat>(&p, 1)));
@@ -529,6 +584,59 @@ TEST_CASE("service_area polygons on Malta hold every reached road and stay near 
         CHECK(area_m2(union_of(bands[b - 1].area, bands[b].area)) ==
               Approx(area_m2(bands[b].area)).epsilon(1e-6));
     }
+}
+
+TEST_CASE("RoadCells on Malta: each crossing's middle, cut by path_geometry, lies in its cell") {
+    // The cells are computed once from the pieces' lengths; path_geometry cuts a stretch at a
+    // fraction of its geodesic length (PROJ). For every cell of 500 random edges, the point at
+    // the middle of the cell's part of the edge must lie in that cell, and the parts must cover
+    // the edge from end to end.
+    const RoutingGraph& graph = muster::test::malta_drive();
+    const RoadNetwork& network = graph.network();
+    const RoadCells& cells = graph.cells();
+    const CellGrid& grid = cells.grid();
+    std::mt19937_64 random(11);
+    muster::test::UniformId<EdgeId> any_edge(network.edge_count());
+    std::size_t checked = 0, misplaced = 0, gaps = 0;
+    for (int n = 0; n < 500; ++n) {
+        const EdgeId e = any_edge(random);
+        const RoadCells::EdgeCells edge = cells.of(e);
+        CHECK(edge.ferry == network.ferry(e));
+        CHECK(edge.reversed == network.reversed(e));
+        if (edge.ferry)
+            continue;
+        const bool reversed = edge.reversed;
+        const double scale = CellCrossing::kFractionScale;
+        const double length_m = network.length_m(e);
+        // Fractions of the edge (in its own direction) where it is in each cell.
+        std::vector<std::pair<double, double>> parts;
+        const auto base = edge.box_min;
+        for (const CellCrossing& c : edge.crossings) {
+            const double enter = c.enter / scale, leave = c.leave / scale;
+            const double a = reversed ? 1 - leave : enter, b = reversed ? 1 - enter : leave;
+            parts.emplace_back(a, b);
+            std::vector<LonLat> cut;
+            append_edge_geometry(network, e, 0, (a + b) / 2, cut);
+            const auto xy = grid.frame.to_xy(cut.back());
+            const double i =
+                (xy.x - grid.x0) / grid.cell_m - static_cast<double>(base.column + c.column);
+            const double j = (xy.y - grid.y0) / grid.cell_m - static_cast<double>(base.row + c.row);
+            // The fractions' margin, a step of 1 / 65,535 each way, in cells.
+            const double slack = 3 / scale * length_m / grid.cell_m + 1e-9;
+            ++checked;
+            misplaced += !(i >= -slack && i <= 1 + slack && j >= -slack && j <= 1 + slack);
+        }
+        std::sort(parts.begin(), parts.end());
+        double reached = 0;
+        for (const auto& [a, b] : parts) {
+            gaps += a > reached;
+            reached = std::max(reached, b);
+        }
+        gaps += reached < 1;
+    }
+    CHECK(checked > 1000);
+    CHECK(misplaced == 0);
+    CHECK(gaps == 0);
 }
 
 TEST_CASE("service_area timings on Malta, 15 minutes from random nodes", "[.][timing]") {

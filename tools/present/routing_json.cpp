@@ -147,7 +147,7 @@ nlohmann::json isochrone_bands_json(const IsochroneAnswer& answer, const Isochro
         std::vector<std::vector<LonLat>> roads;
         nlohmann::json road_minutes = nlohmann::json::array();
         for (const ReachedSegment& s : band.segments) {
-            roads.push_back(shown(s.geometry, system));
+            roads.push_back(shown(band.geometry(s), system));
             road_minutes.push_back({rounded(s.start_s / 60, 2), rounded(s.end_s / 60, 2)});
         }
         const double area_m = band.area.empty() ? 0.0 : area_m2(band.area);

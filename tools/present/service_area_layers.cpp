@@ -5,17 +5,6 @@
 #include "tools/present/shown_coordinates.hpp"
 
 namespace muster::tools {
-namespace {
-
-double line_length_m(const std::vector<LonLat>& line) {
-    double total = 0;
-    for (std::size_t k = 1; k < line.size(); ++k)
-        total += distance_m(line[k - 1], line[k]);
-    return total;
-}
-
-}  // namespace
-
 std::vector<FeatureTable> isochrone_layers(const IsochroneAnswer& answer, CoordinateSystem system) {
     FeatureTable areas{"service_area",
                        GeometryType::multi_polygon,
@@ -72,15 +61,20 @@ std::vector<FeatureTable> isochrone_layers(const IsochroneAnswer& answer, Coordi
     }
     for (const IsochroneArea& area : answer.areas) {
         for (std::size_t b = 0; b < area.bands.size(); ++b) {
-            for (const ReachedSegment& s : area.bands[b].segments) {
+            const ServiceAreaBand& band = area.bands[b];
+            for (const ReachedSegment& s : band.segments) {
                 FeatureRow row;
-                row.values = {
-                    text_or_null(area.origin.id),      text_or_null(area.origin.name),
-                    real(answer.minutes[b], 2),        static_cast<std::int64_t>(s.edge.value()),
-                    real(s.from_fraction, 6),          real(s.to_fraction, 6),
-                    real(s.start_s / 60, 2),           real(s.end_s / 60, 2),
-                    real(line_length_m(s.geometry), 1)};
-                row.geometry = s.geometry;
+                row.values = {text_or_null(area.origin.id),
+                              text_or_null(area.origin.name),
+                              real(answer.minutes[b], 2),
+                              static_cast<std::int64_t>(s.edge.value()),
+                              real(s.from_fraction, 6),
+                              real(s.to_fraction, 6),
+                              real(s.start_s / 60, 2),
+                              real(s.end_s / 60, 2),
+                              real(length_m(band.geometry(s)), 1)};
+                const auto line = band.geometry(s);
+                row.geometry = std::vector<LonLat>(line.begin(), line.end());
                 lines.rows.push_back(std::move(row));
             }
         }

@@ -11,7 +11,7 @@ LonLat shown(LonLat wgs84, CoordinateSystem system) {
     return from_wgs84(wgs84, system);
 }
 
-std::vector<LonLat> shown(const std::vector<LonLat>& wgs84, CoordinateSystem system) {
+std::vector<LonLat> shown(std::span<const LonLat> wgs84, CoordinateSystem system) {
     std::vector<LonLat> out;
     out.reserve(wgs84.size());
     for (const LonLat p : wgs84)

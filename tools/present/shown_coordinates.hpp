@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <span>
 #include <vector>
 
 #include "engine/china_coordinates.hpp"
@@ -21,7 +22,7 @@ inline constexpr const char* kCoordinatesColumn = "coord_sys";
 
 /// A WGS84 position, line or area in `system`.
 LonLat shown(LonLat wgs84, CoordinateSystem system);
-std::vector<LonLat> shown(const std::vector<LonLat>& wgs84, CoordinateSystem system);
+std::vector<LonLat> shown(std::span<const LonLat> wgs84, CoordinateSystem system);
 MultiPolygon shown(const MultiPolygon& wgs84, CoordinateSystem system);
 
 /// Adds "coordinates": "gcj02" (or "bd09") to a JSON answer; nothing for WGS84, the default.

@@ -1,0 +1,157 @@
+#include "engine/road_cells.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "engine/detail/grid_traversal.hpp"
+#include "engine/errors.hpp"
+
+namespace muster {
+namespace {
+
+// The geodesic length of a short segment, from the ellipsoid's radii at its middle latitude:
+// within 1e-7 of PROJ's geodesic for segments of a few kilometres (the error grows with the
+// square of the length over the earth's radius), and a hundred times faster. The fractions it
+// gives match path_geometry's cuts far below CellCrossing's resolution.
+double segment_m(LonLat a, LonLat b) {
+    const LocalFrame local({(a.lon + b.lon) / 2, (a.lat + b.lat) / 2});
+    const auto p = local.to_xy(a), q = local.to_xy(b);
+    return std::hypot(q.x - p.x, q.y - p.y);
+}
+
+std::uint16_t scaled(double fraction, bool up) {
+    const double s = fraction * CellCrossing::kFractionScale;
+    const double rounded = up ? std::ceil(s) + 1 : std::floor(s) - 1;  // a step of margin
+    return static_cast<std::uint16_t>(std::clamp(rounded, 0.0, CellCrossing::kFractionScale));
+}
+
+}  // namespace
+
+CellGrid::Cell CellGrid::cell_of(LonLat p) const {
+    const auto xy = frame.to_xy(p);
+    return {static_cast<std::int64_t>(std::floor((xy.x - x0) / cell_m)),
+            static_cast<std::int64_t>(std::floor((xy.y - y0) / cell_m))};
+}
+
+RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
+    if (!(cell_m > 0) || !std::isfinite(cell_m))
+        throw ContractError("a network's grid of cells needs a finite cell size > 0 m");
+    BoundingBox box;
+    for (NodeId u : network.nodes())
+        box.extend(network.coordinate(u).lon_lat());
+    for (const Coordinate& c : network.arrays().piece_points)
+        box.extend(c.lon_lat());
+    if (box.empty())
+        box.extend({0, 0});
+    m_grid.frame = LocalFrame({box.min_lon, (box.min_lat + box.max_lat) / 2});
+    m_grid.cell_m = cell_m;
+    const auto low = m_grid.frame.to_xy({box.min_lon, box.min_lat});
+    const auto high = m_grid.frame.to_xy({box.max_lon, box.max_lat});
+    // Corners at (k + 1/2) cells from the origin, one spare cell on every side.
+    const double first_x = std::floor(low.x / cell_m - 0.5) - 1;
+    const double first_y = std::floor(low.y / cell_m - 0.5) - 1;
+    m_grid.x0 = (first_x + 0.5) * cell_m;
+    m_grid.y0 = (first_y + 0.5) * cell_m;
+    m_grid.columns = static_cast<std::uint32_t>(std::floor(high.x / cell_m - 0.5) + 2 - first_x);
+    m_grid.rows = static_cast<std::uint32_t>(std::floor(high.y / cell_m - 0.5) + 2 - first_y);
+
+    m_block.assign(network.edge_count(), 0);
+    std::vector<std::uint32_t> block_of(network.piece_count(), UINT32_MAX);
+    std::vector<double> along;
+    struct Cell {
+        std::int64_t column, row;
+        double enter, leave;
+    };
+    std::vector<Cell> cells;
+    for (EdgeId e : network.edges()) {
+        const PieceId p = network.piece(e);
+        const std::uint32_t flags =
+            (network.ferry(e) ? kFerryBit : 0) | (network.reversed(e) ? kReversedBit : 0);
+        if (block_of[p.value()] != UINT32_MAX) {
+            m_block[e] = block_of[p.value()] | flags;
+            continue;
+        }
+        if (m_box.size() > kBlockMask)
+            throw ContractError("a network's grid of cells holds at most 2^30 pieces");
+        block_of[p.value()] = static_cast<std::uint32_t>(m_box.size());
+        m_block[e] = block_of[p.value()] | flags;
+        Box& box = m_box.emplace_back();
+        box.first = static_cast<std::uint32_t>(m_crossings.size());
+        if (network.ferry_piece(p))
+            continue;
+        const auto points = network.piece_points(p);
+        along.assign(points.size(), 0.0);
+        for (std::size_t k = 1; k < points.size(); ++k)
+            along[k] = along[k - 1] + segment_m(points[k - 1].lon_lat(), points[k].lon_lat());
+        const double total = along.back();
+        cells.clear();
+        for (std::size_t k = 1; k < points.size(); ++k) {
+            const auto a = m_grid.frame.to_xy(points[k - 1].lon_lat());
+            const auto b = m_grid.frame.to_xy(points[k].lon_lat());
+            const double length = along[k] - along[k - 1];
+            const auto fraction = [&](double s) {
+                return total > 0 ? (along[k - 1] + s * length) / total : 0.0;
+            };
+            detail::for_each_cell(
+                (a.x - m_grid.x0) / cell_m, (a.y - m_grid.y0) / cell_m, (b.x - m_grid.x0) / cell_m,
+                (b.y - m_grid.y0) / cell_m,
+                [&](std::ptrdiff_t i, std::ptrdiff_t j, double in, double out) {
+                    const double enter = fraction(in), leave = total > 0 ? fraction(out) : 1.0;
+                    if (!cells.empty() && cells.back().column == i && cells.back().row == j)
+                        cells.back().leave = leave;  // the next segment, in the same cell
+                    else
+                        cells.push_back({i, j, enter, leave});
+                });
+        }
+        std::int64_t min_i = cells.front().column, min_j = cells.front().row;
+        std::int64_t max_i = min_i, max_j = min_j;
+        for (const Cell& c : cells) {
+            min_i = std::min(min_i, c.column);
+            min_j = std::min(min_j, c.row);
+            max_i = std::max(max_i, c.column);
+            max_j = std::max(max_j, c.row);
+        }
+        constexpr std::int64_t kMaxSpan = std::numeric_limits<std::uint16_t>::max();
+        if (max_i - min_i > kMaxSpan || max_j - min_j > kMaxSpan || min_i < 0 || min_j < 0)
+            throw ContractError("a piece of road spans more cells than its box can hold");
+        box.column = static_cast<std::uint32_t>(min_i);
+        box.row = static_cast<std::uint32_t>(min_j);
+        box.columns = static_cast<std::uint16_t>(max_i - min_i);
+        box.rows = static_cast<std::uint16_t>(max_j - min_j);
+        for (const Cell& c : cells) {
+            m_crossings.push_back({static_cast<std::uint16_t>(c.column - min_i),
+                                   static_cast<std::uint16_t>(c.row - min_j),
+                                   scaled(c.enter, false), scaled(c.leave, true)});
+        }
+    }
+    m_box.push_back({static_cast<std::uint32_t>(m_crossings.size()), 0, 0, 0, 0});
+    // Each node's reach: the farthest its edges' pieces' boxes lie from its own cell.
+    m_reach.assign(network.node_count(), 0);
+    const auto widen = [&](NodeId v, EdgeId e) {
+        const EdgeCells edge = of(e);
+        if (edge.ferry)
+            return;
+        const CellGrid::Cell c = m_grid.cell_of(network.coordinate(v).lon_lat());
+        const std::int64_t far =
+            std::max({c.column - edge.box_min.column, edge.box_max.column - c.column,
+                      c.row - edge.box_min.row, edge.box_max.row - c.row, std::int64_t{0}});
+        m_reach[v] = static_cast<std::uint8_t>(
+            std::max<std::int64_t>(m_reach[v], std::min<std::int64_t>(far, kFarReach)));
+    };
+    for (NodeId u : network.nodes()) {
+        for (EdgeId e : network.out_edges(u)) {
+            widen(u, e);
+            widen(network.head(e), e);
+        }
+    }
+    m_box.shrink_to_fit();
+    m_crossings.shrink_to_fit();
+}
+
+std::size_t RoadCells::memory_bytes() const {
+    return m_block.capacity() * sizeof(std::uint32_t) + m_box.capacity() * sizeof(Box) +
+           m_crossings.capacity() * sizeof(CellCrossing) + m_reach.capacity();
+}
+
+}  // namespace muster

@@ -1,0 +1,115 @@
+#pragma once
+// The cells of one square grid over a whole network that each piece of road passes through, with
+// where along the piece it enters and leaves each. Built once when the network is loaded, so that
+// a service area marks its travel-time field (engine/travel_time_field.hpp) from the roads it
+// reached without measuring or rasterizing a polyline per query.
+//
+// The grid lies in one equirectangular frame (geodesic.hpp's LocalFrame) at the network's western
+// edge and middle latitude, so its cells are cell_m square there and cos(lat) / cos(middle) as
+// wide elsewhere (under 1 % off within 100 km north or south of the middle at 40°). Corners lie
+// at (k + 1/2) cells from the frame's origin. Ferry pieces have no cells: a service area marks
+// their landings only.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engine/coordinate.hpp"
+#include "engine/geodesic.hpp"
+#include "engine/road_network.hpp"
+
+namespace muster {
+
+/// Side (m) of the cells of a driving network's grid: half a town block, so that a service
+/// area's polygon follows the streets a dispatcher reads on a 5-to-15-minute map. A display
+/// choice: a service area's nodes and stretches are exact, its polygon is for maps.
+inline constexpr double kRoadCellDriveM = 50.0;
+/// Side (m) of the cells of a walking network's grid: a few houses along a street.
+inline constexpr double kRoadCellWalkM = 25.0;
+
+inline double road_cell_m(Profile profile) {
+    return profile == Profile::drive ? kRoadCellDriveM : kRoadCellWalkM;
+}
+
+/// A square grid in a frame: cell (i, j) spans x in [x0 + i·cell_m, x0 + (i + 1)·cell_m) and
+/// likewise in y, for i in [0, columns) and j in [0, rows).
+struct CellGrid {
+    LocalFrame frame{LonLat{0, 0}};
+    double cell_m = 1;
+    double x0 = 0, y0 = 0;
+    std::uint32_t columns = 0, rows = 0;
+
+    /// The cell holding p, in cells (possibly outside [0, columns) x [0, rows)).
+    struct Cell {
+        std::int64_t column, row;
+    };
+    Cell cell_of(LonLat p) const;
+};
+
+/// Cells a piece passes through, relative to the south-west cell of its box.
+struct CellCrossing {
+    std::uint16_t column, row;
+    /// Where the piece enters and leaves the cell, as fractions of its length in its own
+    /// direction times kFractionScale: enter rounded down, leave up (so a cell is never missed
+    /// by a stretch cut at a fraction). Lengths are geodesic, as path_geometry cuts stretches.
+    std::uint16_t enter, leave;
+
+    static constexpr double kFractionScale = 65535.0;
+};
+
+class RoadCells {
+  public:
+    /// The cells of every piece that is not a ferry crossing, in a grid of `cell_m` metres over
+    /// the network's box. Throws ContractError unless cell_m is finite and > 0, and for a piece
+    /// whose box spans more than 65,535 cells. O(points + cells crossed).
+    RoadCells(const RoadNetwork& network, double cell_m);
+
+    const CellGrid& grid() const { return m_grid; }
+    /// What a service area needs of edge e, from one entry per edge: whether it is a ferry
+    /// crossing (no cells) or runs against its piece, the south-west and north-east cells of its
+    /// piece's box, and the piece's cells in the piece's own direction, a cell once per pass
+    /// through it.
+    struct EdgeCells {
+        bool ferry;
+        bool reversed;
+        CellGrid::Cell box_min, box_max;
+        std::span<const CellCrossing> crossings;
+    };
+    EdgeCells of(EdgeId e) const {
+        const std::uint32_t entry = m_block[e];
+        const Box& box = m_box[entry & kBlockMask];
+        const Box& next = (&box)[1];
+        return {(entry & kFerryBit) != 0,
+                (entry & kReversedBit) != 0,
+                {box.column, box.row},
+                {box.column + box.columns, box.row + box.rows},
+                {m_crossings.data() + box.first, next.first - box.first}};
+    }
+    /// How far (in cells, along either axis) the boxes of the pieces of v's edges, in and out,
+    /// reach beyond v's own cell; kFarReach for 255 cells or more (then look at the edges).
+    /// So a window of the reached nodes' cells, each widened by its reach, holds every cell
+    /// their edges cross.
+    unsigned reach(NodeId v) const { return m_reach[v]; }
+    static constexpr unsigned kFarReach = 255;
+
+    std::size_t memory_bytes() const;
+
+  private:
+    struct Box {
+        std::uint32_t first = 0;  ///< into m_crossings
+        std::uint32_t column = 0, row = 0;
+        std::uint16_t columns = 0, rows = 0;  ///< extent beyond the south-west cell
+    };
+    static constexpr std::uint32_t kFerryBit = 1U << 31, kReversedBit = 1U << 30;
+    static constexpr std::uint32_t kBlockMask = kReversedBit - 1;
+    CellGrid m_grid;
+    // One block per piece, in the order of the piece's first edge, so that a walk over edges in
+    // id order (tail order: nodes are numbered along a Hilbert curve) reads the blocks in order.
+    IdVector<EdgeId, std::uint32_t> m_block;  ///< per edge, its piece's block and the two bits
+    std::vector<Box> m_box;                   ///< per block, and one past the last with its end
+    IdVector<NodeId, std::uint8_t> m_reach;   ///< per node
+    std::vector<CellCrossing> m_crossings;
+};
+
+}  // namespace muster

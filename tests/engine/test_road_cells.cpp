@@ -1,0 +1,101 @@
+// The cells a network's pieces cross (engine/road_cells) and the travel-time field's window over
+// them (engine/travel_time_field), on roads and grids worked out by hand.
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "engine/errors.hpp"
+#include "engine/geometry.hpp"
+#include "engine/road_cells.hpp"
+#include "engine/travel_time_field.hpp"
+#include "tests/support/tiny_network.hpp"
+
+using muster::test::tiny_network;
+using namespace muster;
+
+TEST_CASE("RoadCells: a road along the equator crosses three 50 m cells, worked out by hand") {
+    // A (0, 0) to B (0.001°, 0): 111.32 m east. The grid's frame lies at the network's western
+    // edge and middle latitude, (0, 0); corners at x = ±25, ±75 m, one spare cell west: column 0
+    // spans [-75, -25) m, column 1 [-25, 25), column 2 [25, 75), column 3 [75, 125).
+    const RoadNetwork network =
+        tiny_network({{0, 0}, {0.001, 0}}, {{0, 1, 10'000, 111'320}}, Profile::drive);
+    const RoadCells cells(network, road_cell_m(network.profile()));
+    const CellGrid& grid = cells.grid();
+    CHECK(grid.cell_m == 50);
+    CHECK(grid.x0 == Approx(-75));
+    CHECK(grid.y0 == Approx(-75));
+    const double length_m = 0.001 * grid.frame.metres_per_degree_lon();
+    CHECK(length_m == Approx(111.32).margin(0.01));
+    CHECK(grid.cell_of({0, 0}).column == 1);
+    CHECK(grid.cell_of({0.001, 0}).column == 3);
+
+    // Both edges (A -> B and B -> A) read the piece's one block, in the piece's direction.
+    REQUIRE(network.edge_count() == 2);
+    for (EdgeId e : network.edges()) {
+        const RoadCells::EdgeCells edge = cells.of(e);
+        CHECK_FALSE(edge.ferry);
+        CHECK(edge.reversed == network.reversed(e));
+        const auto crossings = edge.crossings;
+        REQUIRE(crossings.size() == 3);
+        CHECK(edge.box_min.column == 1);
+        CHECK(edge.box_min.row == 1);
+        CHECK(edge.box_max.column == 3);
+        CHECK(edge.box_max.row == 1);
+        // The piece enters column 2 at 25 m and column 3 at 75 m, in fractions of 65,535 with a
+        // step of margin outward.
+        const double scale = CellCrossing::kFractionScale;
+        const double at_25 = 25 / length_m * scale, at_75 = 75 / length_m * scale;
+        CHECK(crossings[0].column == 0);
+        CHECK(crossings[0].enter == 0);
+        CHECK(crossings[0].leave == std::ceil(at_25) + 1);
+        CHECK(crossings[1].column == 1);
+        CHECK(crossings[1].enter == std::floor(at_25) - 1);
+        CHECK(crossings[1].leave == std::ceil(at_75) + 1);
+        CHECK(crossings[2].column == 2);
+        CHECK(crossings[2].enter == std::floor(at_75) - 1);
+        CHECK(crossings[2].leave == 65'535);
+        for (const CellCrossing& c : crossings)
+            CHECK(c.row == 0);
+    }
+    CHECK(cells.memory_bytes() > 0);
+    REQUIRE_THROWS_AS(RoadCells(network, 0), ContractError);
+    REQUIRE_THROWS_AS(RoadCells(network, std::nan("")), ContractError);
+}
+
+TEST_CASE("TravelTimeField merges k x k cells when its window is over the corner limit") {
+    // A grid of 50 m cells whose cell (0, 0) spans [-25, 25) m around (0, 0). A window of 20 x 20
+    // cells with room for 64 corners: 8 x 8 is the least, 1 x 1 merged cells and three spare on
+    // each side, so k = 20 (corners: (20 - 1) / k + 1 + 2 · 3 + 1 = 8): cells of 1,000 m.
+    CellGrid grid;
+    grid.frame = LocalFrame({0, 0});
+    grid.cell_m = 50;
+    grid.x0 = grid.y0 = -25;
+    grid.columns = grid.rows = 100;
+    TravelTimeField field;
+    field.reset(grid, {0, 0}, {19, 19}, 64);
+    CHECK(field.cell_m() == 1000);
+    // Grid cell (5, 5), [225, 275) m, reached at 0 s: its merged cell [-25, 975) m takes 0 s at
+    // its four corners; their neighbours 1,000 s (1 m/s across 1,000 m). At 10 s the outline
+    // crosses each edge out of the square 10 / 1,000 of a cell (10 m) beyond it.
+    field.mark_cell(5, 5, 0);
+    field.spread(1.0);
+    const MultiPolygon area = field.contour(10, 0);
+    REQUIRE(area.polygons.size() == 1);
+    const LocalFrame& frame = grid.frame;
+    const auto at = [&](double x, double y) { return frame.to_lon_lat({x, y}); };
+    CHECK(covers(area, at(250, 250)));
+    CHECK(covers(area, at(-34, 500)));
+    CHECK_FALSE(covers(area, at(-36, 500)));
+    CHECK(covers(area, at(984, 500)));
+    CHECK_FALSE(covers(area, at(986, 500)));
+    // At a corner of the square the outline cuts across, from (985, 975) to (975, 985).
+    CHECK(covers(area, at(980, 976)));
+    CHECK_FALSE(covers(area, at(982, 982)));
+    // The square of 1,020 m, its corners cut where the outline runs between diagonal crossings:
+    // within half a percent.
+    CHECK(area_m2(area) == Approx(1020.0 * 1020.0).epsilon(0.005));
+
+    REQUIRE_THROWS_AS(field.reset(grid, {5, 0}, {4, 0}, 64), ContractError);
+    REQUIRE_THROWS_AS(field.reset(grid, {0, 0}, {1, 1}, 63), ContractError);
+}
