@@ -26,6 +26,65 @@ std::uint16_t scaled(double fraction, bool up) {
     return static_cast<std::uint16_t>(std::clamp(rounded, 0.0, CellCrossing::kFractionScale));
 }
 
+// A grid of `cell_m` over the network's box, in a frame at its western edge and middle
+// latitude, corners at (k + 1/2) cells from the frame's origin, one spare cell on every side.
+CellGrid grid_over(const RoadNetwork& network, double cell_m) {
+    BoundingBox box;
+    for (NodeId u : network.nodes())
+        box.extend(network.coordinate(u).lon_lat());
+    for (const Coordinate& c : network.arrays().piece_points)
+        box.extend(c.lon_lat());
+    if (box.empty())
+        box.extend({0, 0});
+    CellGrid grid;
+    grid.frame = LocalFrame({box.min_lon, (box.min_lat + box.max_lat) / 2});
+    grid.cell_m = cell_m;
+    const auto low = grid.frame.to_xy({box.min_lon, box.min_lat});
+    const auto high = grid.frame.to_xy({box.max_lon, box.max_lat});
+    const double first_x = std::floor(low.x / cell_m - 0.5) - 1;
+    const double first_y = std::floor(low.y / cell_m - 0.5) - 1;
+    grid.x0 = (first_x + 0.5) * cell_m;
+    grid.y0 = (first_y + 0.5) * cell_m;
+    grid.columns = static_cast<std::uint32_t>(std::floor(high.x / cell_m - 0.5) + 2 - first_x);
+    grid.rows = static_cast<std::uint32_t>(std::floor(high.y / cell_m - 0.5) + 2 - first_y);
+    return grid;
+}
+
+struct PieceCell {
+    std::int64_t column, row;
+    double enter, leave;  ///< fractions of the piece's length
+};
+
+// The cells a piece's polyline passes through, in order, with where along it each is entered
+// and left; a cell once per pass (the next segment in the same cell extends it). `along` is
+// scratch.
+void trace_piece(const CellGrid& grid, std::span<const Coordinate> points,
+                 std::vector<double>& along, std::vector<PieceCell>& cells) {
+    along.assign(points.size(), 0.0);
+    for (std::size_t k = 1; k < points.size(); ++k)
+        along[k] = along[k - 1] + segment_m(points[k - 1].lon_lat(), points[k].lon_lat());
+    const double total = along.back();
+    cells.clear();
+    for (std::size_t k = 1; k < points.size(); ++k) {
+        const auto a = grid.frame.to_xy(points[k - 1].lon_lat());
+        const auto b = grid.frame.to_xy(points[k].lon_lat());
+        const double length = along[k] - along[k - 1];
+        const auto fraction = [&](double s) {
+            return total > 0 ? (along[k - 1] + s * length) / total : 0.0;
+        };
+        detail::for_each_cell(
+            (a.x - grid.x0) / grid.cell_m, (a.y - grid.y0) / grid.cell_m,
+            (b.x - grid.x0) / grid.cell_m, (b.y - grid.y0) / grid.cell_m,
+            [&](std::ptrdiff_t i, std::ptrdiff_t j, double in, double out) {
+                const double enter = fraction(in), leave = total > 0 ? fraction(out) : 1.0;
+                if (!cells.empty() && cells.back().column == i && cells.back().row == j)
+                    cells.back().leave = leave;
+                else
+                    cells.push_back({i, j, enter, leave});
+            });
+    }
+}
+
 }  // namespace
 
 CellGrid::Cell CellGrid::cell_of(LonLat p) const {
@@ -37,33 +96,11 @@ CellGrid::Cell CellGrid::cell_of(LonLat p) const {
 RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
     if (!(cell_m > 0) || !std::isfinite(cell_m))
         throw ContractError("a network's grid of cells needs a finite cell size > 0 m");
-    BoundingBox box;
-    for (NodeId u : network.nodes())
-        box.extend(network.coordinate(u).lon_lat());
-    for (const Coordinate& c : network.arrays().piece_points)
-        box.extend(c.lon_lat());
-    if (box.empty())
-        box.extend({0, 0});
-    m_grid.frame = LocalFrame({box.min_lon, (box.min_lat + box.max_lat) / 2});
-    m_grid.cell_m = cell_m;
-    const auto low = m_grid.frame.to_xy({box.min_lon, box.min_lat});
-    const auto high = m_grid.frame.to_xy({box.max_lon, box.max_lat});
-    // Corners at (k + 1/2) cells from the origin, one spare cell on every side.
-    const double first_x = std::floor(low.x / cell_m - 0.5) - 1;
-    const double first_y = std::floor(low.y / cell_m - 0.5) - 1;
-    m_grid.x0 = (first_x + 0.5) * cell_m;
-    m_grid.y0 = (first_y + 0.5) * cell_m;
-    m_grid.columns = static_cast<std::uint32_t>(std::floor(high.x / cell_m - 0.5) + 2 - first_x);
-    m_grid.rows = static_cast<std::uint32_t>(std::floor(high.y / cell_m - 0.5) + 2 - first_y);
-
+    m_grid = grid_over(network, cell_m);
     m_block.assign(network.edge_count(), 0);
     std::vector<std::uint32_t> block_of(network.piece_count(), UINT32_MAX);
     std::vector<double> along;
-    struct Cell {
-        std::int64_t column, row;
-        double enter, leave;
-    };
-    std::vector<Cell> cells;
+    std::vector<PieceCell> cells;
     for (EdgeId e : network.edges()) {
         const PieceId p = network.piece(e);
         const std::uint32_t flags =
@@ -80,33 +117,10 @@ RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
         box.first = static_cast<std::uint32_t>(m_crossings.size());
         if (network.ferry_piece(p))
             continue;
-        const auto points = network.piece_points(p);
-        along.assign(points.size(), 0.0);
-        for (std::size_t k = 1; k < points.size(); ++k)
-            along[k] = along[k - 1] + segment_m(points[k - 1].lon_lat(), points[k].lon_lat());
-        const double total = along.back();
-        cells.clear();
-        for (std::size_t k = 1; k < points.size(); ++k) {
-            const auto a = m_grid.frame.to_xy(points[k - 1].lon_lat());
-            const auto b = m_grid.frame.to_xy(points[k].lon_lat());
-            const double length = along[k] - along[k - 1];
-            const auto fraction = [&](double s) {
-                return total > 0 ? (along[k - 1] + s * length) / total : 0.0;
-            };
-            detail::for_each_cell(
-                (a.x - m_grid.x0) / cell_m, (a.y - m_grid.y0) / cell_m, (b.x - m_grid.x0) / cell_m,
-                (b.y - m_grid.y0) / cell_m,
-                [&](std::ptrdiff_t i, std::ptrdiff_t j, double in, double out) {
-                    const double enter = fraction(in), leave = total > 0 ? fraction(out) : 1.0;
-                    if (!cells.empty() && cells.back().column == i && cells.back().row == j)
-                        cells.back().leave = leave;  // the next segment, in the same cell
-                    else
-                        cells.push_back({i, j, enter, leave});
-                });
-        }
+        trace_piece(m_grid, network.piece_points(p), along, cells);
         std::int64_t min_i = cells.front().column, min_j = cells.front().row;
         std::int64_t max_i = min_i, max_j = min_j;
-        for (const Cell& c : cells) {
+        for (const PieceCell& c : cells) {
             min_i = std::min(min_i, c.column);
             min_j = std::min(min_j, c.row);
             max_i = std::max(max_i, c.column);
@@ -119,7 +133,7 @@ RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
         box.row = static_cast<std::uint32_t>(min_j);
         box.columns = static_cast<std::uint16_t>(max_i - min_i);
         box.rows = static_cast<std::uint16_t>(max_j - min_j);
-        for (const Cell& c : cells) {
+        for (const PieceCell& c : cells) {
             m_crossings.push_back({static_cast<std::uint16_t>(c.column - min_i),
                                    static_cast<std::uint16_t>(c.row - min_j),
                                    scaled(c.enter, false), scaled(c.leave, true)});
