@@ -127,6 +127,17 @@ std::string pdf_text(const std::string& pdf) {
     return output_of("pdftotext -enc UTF-8 " + quote(pdf) + " -");
 }
 
+/// The report's text holds the name, people and uncovered people of the `count` townships of the
+/// coverage answer with the most people uncovered.
+void check_most_uncovered(const std::string& text, const json& coverage, std::size_t count) {
+    for (const json& t : most_uncovered(coverage, count)) {
+        INFO(t.dump());
+        CHECK(contains_text(text, t["name"].get<std::string>()));
+        CHECK(contains_text(text, grouped(t["population"].get<std::int64_t>())));
+        CHECK(contains_text(text, grouped(t["uncovered"].get<std::int64_t>())));
+    }
+}
+
 struct RasterStats {
     int width = 0, height = 0;
     double variance = 0;  ///< of the first band's values
@@ -244,12 +255,7 @@ TEST_CASE("report on Malta: the figures of coverage and allocate on 4 A4 pages, 
     const json coverage = muster_json("coverage " + quote(db.db));
     CHECK(contains_text(text, grouped(coverage["population"].get<std::int64_t>())));
     CHECK(contains_text(text, grouped(coverage["uncovered"].get<std::int64_t>())));
-    for (const json& t : most_uncovered(coverage, 10)) {
-        INFO(t.dump());
-        CHECK(contains_text(text, t["name"].get<std::string>()));
-        CHECK(contains_text(text, grouped(t["population"].get<std::int64_t>())));
-        CHECK(contains_text(text, grouped(t["uncovered"].get<std::int64_t>())));
-    }
+    check_most_uncovered(text, coverage, 10);
 
     const json allocation = muster_json("allocate " + quote(db.db) + " --days 3 --persons " +
                                         quote(persons_table(coverage, dir)));
@@ -301,12 +307,7 @@ TEST_CASE("report on Nanjing in Chinese: Chinese labels and names, the CJK font 
     CHECK(contains_text(text, "未覆盖"));
     CHECK(contains_text(text, "© OpenStreetMap contributors (ODbL)"));
     const json coverage = muster_json("coverage " + quote(db.db));
-    for (const json& t : most_uncovered(coverage, 5)) {
-        INFO(t.dump());
-        CHECK(contains_text(text, t["name"].get<std::string>()));
-        CHECK(contains_text(text, grouped(t["population"].get<std::int64_t>())));
-        CHECK(contains_text(text, grouped(t["uncovered"].get<std::int64_t>())));
-    }
+    check_most_uncovered(text, coverage, 5);
     const json allocation = muster_json("allocate " + quote(db.db) + " --days 3 --persons " +
                                         quote(persons_table(coverage, dir)));
     for (const json& item : allocation["items"])
