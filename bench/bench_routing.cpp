@@ -40,6 +40,7 @@
 #include "bench/pg_client.hpp"
 #include "bench/synthetic_network.hpp"
 #include "bench/tiled_network.hpp"
+#include "engine/cch/bounded_sweep.hpp"
 #include "engine/cch/cch_query.hpp"
 #include "engine/cch/nested_dissection.hpp"
 #include "engine/cch/one_to_all.hpp"
@@ -311,6 +312,18 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
         }));
     }
     print_row(one_to_all);
+    // What service areas run on when there is a hierarchy: the downward sweep bounded by the
+    // limit.
+    Row bounded{"CCH bounded sweep, nodes within 15 min", {}, std::nullopt};
+    {
+        cch::BoundedSweep sweep(network.node_count());
+        const auto limit = static_cast<std::uint64_t>(kServiceAreaS * 1000);
+        bounded.muster = stats(time_each(area_origins.size(), [&](std::size_t i) {
+            sweep.run(cch, departures(network, metric, area_origins[i]),
+                      cch::SweepDirection::forward, limit, query.forward_sweep());
+        }));
+    }
+    print_row(bounded);
 
     // Closures: every edge with both ends within 3 km of a random road point closed, absorbed by
     // partial customization; then reopened the same way. The facility buckets are rebuilt after.
@@ -378,6 +391,7 @@ void run_cch_queries(const RoutingGraph& graph, Random& random, std::vector<Row>
     rows.push_back(close);
     rows.push_back(ranking);
     rows.push_back(one_to_all);
+    rows.push_back(bounded);
 }
 
 std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, Random& random,
@@ -478,15 +492,30 @@ std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, 
     print_row(area);
     // The same without the stretches' geometry (the polygon is drawn from the network either
     // way): what a table of the stretches' edges, fractions and times, and a map of the polygon
-    // need.
-    Row lean{"15-min service area (nodes, stretches' times, polygon)", {}, area.pg};
+    // need. By Dijkstra (the command line without a hierarchy), then on the hierarchy's bounded
+    // sweep, as `muster isochrone` and `muster serve` run it: the targets' row.
+    Row by_dijkstra{"  the same by Dijkstra (nodes, stretches' times, polygon)", {}, area.pg};
     std::size_t parts = 0;
-    lean.muster = stats(time_each(dijkstra_count(origins.size()), [&](std::size_t i) {
+    by_dijkstra.muster = stats(time_each(dijkstra_count(origins.size()), [&](std::size_t i) {
         parts += service_area(graph, metric, origins[i], {kServiceAreaS},
                               TravelDirection::from_incident, forward, {.segment_geometry = false})
                      .at(0)
                      .area.polygons.size();
     }));
+    print_row(by_dijkstra);
+    Row lean{"15-min service area on the CCH (nodes, stretches' times, polygon)", {}, area.pg};
+    {
+        cch::BoundedSweep sweep(network.node_count());
+        cch::TreeSweep tree(network.node_count());
+        const HierarchySearch on_cch{graph.base_cch(), sweep, tree};
+        lean.muster = stats(time_each(dijkstra_count(origins.size()), [&](std::size_t i) {
+            parts +=
+                service_area(graph, metric, origins[i], {kServiceAreaS},
+                             TravelDirection::from_incident, on_cch, {.segment_geometry = false})
+                    .at(0)
+                    .area.polygons.size();
+        }));
+    }
     rows.push_back(lean);  // the targets' row: the exact answer and its polygon
     print_row(lean);
     if (lean.muster.count) {
@@ -547,13 +576,13 @@ void print_verdict(const std::vector<Row>& rows, bool synthetic) {
                     measured < limit ? "met" : "MISSED");
     };
     // The CCH rows (run_cch_queries): nearest, route, matrix, closure; issue 6's targets.
-    const bool with_cch = rows.size() >= 11;
+    const bool with_cch = rows.size() >= 12;
     if (with_cch && rows[4].muster.count) {
-        // Issue 6: service areas on whichever search is faster at this size.
-        const double sweep = rows[10].muster.median, dijkstra = rows[4].muster.median;
+        // The searches a service area could run on (it runs on the bounded sweep).
         std::printf(
-            "  15-min reach: one-to-all sweep %.3f ms, bounded Dijkstra %.3f ms: %s is faster\n",
-            sweep, dijkstra, sweep < dijkstra ? "the sweep" : "Dijkstra");
+            "  15-min reach: one-to-all sweep %.3f ms, bounded sweep %.3f ms, bounded Dijkstra "
+            "%.3f ms\n",
+            rows[10].muster.median, rows[11].muster.median, rows[4].muster.median);
     }
     // The 15-minute service area with its polygon (nodes, stretches with their edges, fractions
     // and times): under 2 ms on Malta, 20 ms on 10^6 nodes. The stretches' polylines, for a

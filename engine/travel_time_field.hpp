@@ -60,6 +60,32 @@ class TravelTimeField {
                          time_s);
     }
 
+    /// Marks the cells a piece of road crosses (RoadCells::of: its box's corner cells and its
+    /// crossings, relative to the south-west one), each with time_of(crossing) unless that is
+    /// kUnreached, as mark_cell() does. The box must lie in the window reset() was given.
+    /// O(crossings), with one look at the window per piece rather than per cell.
+    template <typename TimeOf>
+    void mark_cells(CellGrid::Cell box_min, CellGrid::Cell box_max,
+                    std::span<const CellCrossing> crossings, const TimeOf& time_of) {
+        const std::int64_t i0 = box_min.column - m_first_column + kSpareCells;
+        const std::int64_t j0 = box_min.row - m_first_row + kSpareCells;
+        const std::int64_t i1 = box_max.column - m_first_column + kSpareCells;
+        const std::int64_t j1 = box_max.row - m_first_row + kSpareCells;
+        if (m_merge == 1 && i0 >= 2 && j0 >= 2 && i1 + 3 < static_cast<std::int64_t>(m_nx) &&
+            j1 + 3 < static_cast<std::int64_t>(m_ny)) {
+            const std::size_t stride = m_nx + 1;
+            float* const base = m_cells.data() + static_cast<std::size_t>(j0 + 1) * stride +
+                                static_cast<std::size_t>(i0 + 1);
+            for (const CellCrossing& c : crossings) {
+                float& v = base[c.row * stride + c.column];
+                v = std::min(v, time_of(c));  // kUnreached leaves it as it is
+            }
+            return;
+        }
+        for (const CellCrossing& c : crossings)
+            mark_cell(box_min.column + c.column, box_min.row + c.row, time_of(c));
+    }
+
     /// Adds a road reached at `times_s[k]` at its point k (the time linear in between): the
     /// corners of every cell it passes through take the least time at which it is in that cell
     /// (keeping a lower time already there). One point: the corners of its cell. Points outside

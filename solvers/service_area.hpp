@@ -8,6 +8,7 @@
 #include <stop_token>
 #include <vector>
 
+#include "engine/cch/bounded_sweep.hpp"
 #include "engine/dijkstra.hpp"
 #include "engine/geometry.hpp"
 #include "engine/routing_graph.hpp"
@@ -96,6 +97,23 @@ struct ServiceAreaOptions {
 std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metric& metric,
                                           const Snap& origin, std::vector<double> limits_s,
                                           TravelDirection direction, Dijkstra& search,
+                                          const ServiceAreaOptions& options = {});
+
+/// A contraction hierarchy customized for a service area's metric, and the state of the sweeps
+/// it runs on it (one per thread).
+struct HierarchySearch {
+    const cch::CchMetric& metric;
+    cch::BoundedSweep& sweep;
+    cch::TreeSweep& tree;
+};
+
+/// The same bands, found by the bounded sweep on the hierarchy (engine/cch/bounded_sweep.hpp)
+/// instead of Dijkstra's search: the same nodes, times and polygons, in about half the time on a
+/// county (docs/routing.md). `search.metric` must be customized for `metric` (ContractError if
+/// it is not of the same network).
+std::vector<ServiceAreaBand> service_area(const RoutingGraph& graph, const Metric& metric,
+                                          const Snap& origin, std::vector<double> limits_s,
+                                          TravelDirection direction, const HierarchySearch& search,
                                           const ServiceAreaOptions& options = {});
 
 }  // namespace muster

@@ -1,17 +1,19 @@
 // Proof that routing on the customizable contraction hierarchy is exact: on Malta's driving
-// network, seeded random routes, tables, nearest-k and one-to-all queries on the CCH equal the
-// same queries on plain Dijkstra (the oracle) — duration, distance and the roads travelled —
-// first under the base metric, then after each of a sequence of random closures, slowdowns and
-// reopenings absorbed by partial customization, whose arc weights must also equal a full
-// customization's.
+// network, seeded random routes, tables, nearest-k, one-to-all queries and service areas on the
+// CCH equal the same queries on plain Dijkstra (the oracle) — duration, distance and the roads
+// travelled — first under the base metric, then after each of a sequence of random closures,
+// slowdowns and reopenings absorbed by partial customization, whose arc weights must also equal
+// a full customization's.
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <tuple>
 #include <vector>
 
+#include "engine/cch/bounded_sweep.hpp"
 #include "engine/cch/nested_dissection.hpp"
 #include "engine/cch/one_to_all.hpp"
 #include "engine/geodesic.hpp"
@@ -19,6 +21,7 @@
 #include "solvers/matrix.hpp"
 #include "solvers/nearest.hpp"
 #include "solvers/route.hpp"
+#include "solvers/service_area.hpp"
 #include "tests/solvers/malta.hpp"
 #include "tests/support/boost_oracle.hpp"
 
@@ -84,6 +87,7 @@ void require_same_route(const std::optional<Route>& cch, const std::optional<Rou
 
 struct Counts {
     std::size_t routes = 0, reachable = 0, table_pairs = 0, nearest = 0, one_to_all_nodes = 0;
+    std::size_t area_nodes = 0;
 };
 
 // Every node's one-to-all weight (PHAST) from a point equals Dijkstra's exhaustive search from the
@@ -115,6 +119,42 @@ void compare_one_to_all(const RoutingGraph& graph, const cch::CchMetric& cch, co
     }
 }
 
+// Service areas of 5, 10 and 15 minutes from a point, with their polygons, found by the bounded
+// sweep on the hierarchy equal those Dijkstra's search finds, both ways: the same nodes, the same
+// stretches with the same times, the same outlines.
+void compare_service_areas(const RoutingGraph& graph, const cch::CchMetric& cch, const Snap& point,
+                           cch::CchQuery& query, Counts& counts) {
+    const Metric& metric = cch.metric();
+    cch::BoundedSweep sweep(graph.network().node_count());
+    for (TravelDirection direction :
+         {TravelDirection::from_incident, TravelDirection::to_incident}) {
+        const bool forward = direction == TravelDirection::from_incident;
+        INFO((forward ? "service area from piece " : "service area towards piece ") << point.piece);
+        Dijkstra search(graph.network(), &graph.reverse(),
+                        forward ? Direction::forward : Direction::backward);
+        const auto want = service_area(graph, metric, point, {300, 600, 900}, direction, search,
+                                       {.segment_geometry = false});
+        const HierarchySearch on_cch{cch, sweep,
+                                     forward ? query.forward_sweep() : query.backward_sweep()};
+        const auto got = service_area(graph, metric, point, {300, 600, 900}, direction, on_cch,
+                                      {.segment_geometry = false});
+        REQUIRE(got.size() == want.size());
+        for (std::size_t b = 0; b < want.size(); ++b) {
+            REQUIRE(got[b].nodes == want[b].nodes);
+            REQUIRE(got[b].segments.size() == want[b].segments.size());
+            for (std::size_t k = 0; k < want[b].segments.size(); ++k) {
+                const ReachedSegment &g = got[b].segments[k], &w = want[b].segments[k];
+                REQUIRE(std::tie(g.edge, g.from_fraction, g.to_fraction, g.start_s, g.end_s) ==
+                        std::tie(w.edge, w.from_fraction, w.to_fraction, w.start_s, w.end_s));
+            }
+            REQUIRE(got[b].area.polygons.size() == want[b].area.polygons.size());
+            for (std::size_t k = 0; k < want[b].area.polygons.size(); ++k)
+                REQUIRE(got[b].area.polygons[k].rings == want[b].area.polygons[k].rings);
+            counts.area_nodes += want[b].nodes.size();
+        }
+    }
+}
+
 // One round of comparisons under the metric `cch` was customized for.
 void compare_queries(const RoutingGraph& graph, const cch::CchMetric& cch, RandomSnaps& points,
                      Counts& counts) {
@@ -133,6 +173,8 @@ void compare_queries(const RoutingGraph& graph, const cch::CchMetric& cch, Rando
     }
 
     compare_one_to_all(graph, cch, points.next(), query, counts);
+    for (int i = 0; i < 3; ++i)
+        compare_service_areas(graph, cch, points.next(), query, counts);
 
     const auto sources = points.take(12), targets = points.take(12);
     const TravelMatrix expected = travel_matrix(graph, metric, sources, targets, forward);
@@ -233,4 +275,5 @@ TEST_CASE("CCH routes, tables, nearest-k equal Dijkstra on Malta as zones close 
     CHECK(counts.table_pairs >= 1000);
     CHECK(counts.one_to_all_nodes >= 14 * network.node_count());
     CHECK(counts.nearest >= 200);
+    CHECK(counts.area_nodes >= network.node_count());  // areas of some size, not just a point
 }

@@ -349,6 +349,9 @@ void compare_service_area_with_boost(TravelDirection direction) {
     std::mt19937_64 random(seed + (forward ? 20 : 21));
     muster::test::UniformId<NodeId> any_node(network.node_count());
     Dijkstra search = search_for(graph, direction);
+    cch::BoundedSweep sweep(network.node_count());
+    cch::TreeSweep tree(network.node_count());
+    const HierarchySearch hierarchy{graph.base_cch(), sweep, tree};
     muster::test::QueryTimer timer(
         std::string("Malta service area 5/10/15 min without polygons, ") +
         (forward ? "from" : "towards"));
@@ -359,56 +362,65 @@ void compare_service_area_with_boost(TravelDirection direction) {
             forward ? muster::test::boost_durations_from(network, graph.base().duration_ms, u)
                     : muster::test::boost_durations_to(network, graph.base().duration_ms, u);
         const Snap at = muster::test::snap_at_node(network, graph.reverse(), u, forward);
-        const auto bands = timer.time([&] {
+        const auto by_dijkstra = timer.time([&] {
             return service_area(graph, graph.base(), at, {300, 600, 900}, direction, search,
                                 {.polygons = false});
         });
-        REQUIRE(bands.size() == 3);
-        // How much of each edge the bands' rings reach, summed band by band: within a limit,
-        // the part of the edge its start node's time leaves (edges at the point itself aside).
-        IdVector<EdgeId, double> reached(network.edge_count(), 0.0);
-        for (const ServiceAreaBand& band : bands) {
-            const auto limit_ms = static_cast<std::uint64_t>(band.limit_s * 1000);
-            std::vector<NodeId> expected;
-            for (NodeId v : network.nodes()) {
-                if (times[v] <= limit_ms)
-                    expected.push_back(v);
-            }
-            CHECK(sorted(band.nodes) == expected);
-            // Each partial segment ends where the time runs out: its node's time plus the part
-            // of the edge travelled is the limit.
-            for (const ReachedSegment& s : band.segments) {
-                const NodeId from = forward ? graph.reverse().tail(s.edge) : network.head(s.edge);
-                const double part = forward ? s.to_fraction : 1 - s.from_fraction;
-                if (part < 1 && times[from] != UINT64_MAX && from != u) {
-                    CHECK(times[from] + part * network.duration_ms(s.edge) ==
-                          Approx(limit_ms).margin(1e-3));
+        const auto on_cch = service_area(graph, graph.base(), at, {300, 600, 900}, direction,
+                                         hierarchy, {.polygons = false});
+        for (const auto* found : {&by_dijkstra, &on_cch}) {
+            INFO((found == &on_cch ? "on the CCH (bounded sweep)" : "by Dijkstra"));
+            const std::vector<ServiceAreaBand>& bands = *found;
+            REQUIRE(bands.size() == 3);
+            // How much of each edge the bands' rings reach, summed band by band: within a limit,
+            // the part of the edge its start node's time leaves (edges at the point itself aside).
+            IdVector<EdgeId, double> reached(network.edge_count(), 0.0);
+            for (const ServiceAreaBand& band : bands) {
+                const auto limit_ms = static_cast<std::uint64_t>(band.limit_s * 1000);
+                std::vector<NodeId> expected;
+                for (NodeId v : network.nodes()) {
+                    if (times[v] <= limit_ms)
+                        expected.push_back(v);
                 }
+                CHECK(sorted(band.nodes) == expected);
+                // Each partial segment ends where the time runs out: its node's time plus the part
+                // of the edge travelled is the limit.
+                for (const ReachedSegment& s : band.segments) {
+                    const NodeId from =
+                        forward ? graph.reverse().tail(s.edge) : network.head(s.edge);
+                    const double part = forward ? s.to_fraction : 1 - s.from_fraction;
+                    if (part < 1 && times[from] != UINT64_MAX && from != u) {
+                        CHECK(times[from] + part * network.duration_ms(s.edge) ==
+                              Approx(limit_ms).margin(1e-3));
+                    }
+                }
+                CHECK(band.area.empty());
+                for (const ReachedSegment& s : band.segments)
+                    reached[s.edge] += s.to_fraction - s.from_fraction;
+                std::size_t wrong = 0;
+                for (EdgeId e : network.edges()) {
+                    const NodeId tail = graph.reverse().tail(e), head = network.head(e);
+                    const NodeId from = forward ? tail : head;
+                    if (tail == u || head == u)
+                        continue;
+                    const double duration = network.duration_ms(e);
+                    const double expected =
+                        times[from] > limit_ms ? 0.0
+                        : duration == 0        ? 1.0
+                                               : std::min(1.0, (limit_ms - times[from]) / duration);
+                    if (std::abs(reached[e] - expected) > 1e-9 && wrong++ == 0)
+                        UNSCOPED_INFO("edge " << e << ": " << reached[e] << " reached, "
+                                              << expected);
+                }
+                CHECK(wrong == 0);
             }
-            CHECK(band.area.empty());
-            for (const ReachedSegment& s : band.segments)
-                reached[s.edge] += s.to_fraction - s.from_fraction;
-            std::size_t wrong = 0;
-            for (EdgeId e : network.edges()) {
-                const NodeId tail = graph.reverse().tail(e), head = network.head(e);
-                const NodeId from = forward ? tail : head;
-                if (tail == u || head == u)
-                    continue;
-                const double duration = network.duration_ms(e);
-                const double expected = times[from] > limit_ms ? 0.0
-                                        : duration == 0
-                                            ? 1.0
-                                            : std::min(1.0, (limit_ms - times[from]) / duration);
-                if (std::abs(reached[e] - expected) > 1e-9 && wrong++ == 0)
-                    UNSCOPED_INFO("edge " << e << ": " << reached[e] << " reached, " << expected);
-            }
-            CHECK(wrong == 0);
         }
     }
 }
 
 }  // namespace
 
+// Both searches, Dijkstra's and the bounded sweep on the CCH, against Boost.Graph's.
 TEST_CASE("service_area from Malta nodes reaches what Boost.Graph finds in 5, 10, 15 min") {
     compare_service_area_with_boost(TravelDirection::from_incident);
 }

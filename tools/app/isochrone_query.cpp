@@ -157,9 +157,14 @@ IsochroneAnswer answer_isochrone(const QueryContext& context, const IsochroneQue
         area.snap = snap_query_point(
             context, facility.point,
             query.facilities.size() == 1 ? "origin" : "facility " + facility.point.text);
+        // On the hierarchy when there is one: the same bands, found faster.
         area.bands =
-            service_area(context.graph, context.metric, area.snap, limits_s, query.direction,
-                         searches.for_direction(query.direction), {.stop = context.stop});
+            context.cch
+                ? service_area(context.graph, context.metric, area.snap, limits_s, query.direction,
+                               searches.hierarchy(*context.cch, query.direction),
+                               {.stop = context.stop})
+                : service_area(context.graph, context.metric, area.snap, limits_s, query.direction,
+                               searches.for_direction(query.direction), {.stop = context.stop});
         area.population = band_population(area.bands, demand.points);
         if (query.shape == BandShape::rings)
             make_rings(area);

@@ -13,6 +13,7 @@
 #include "engine/routing_graph.hpp"
 #include "engine/snapping.hpp"
 #include "solvers/nearest.hpp"
+#include "solvers/service_area.hpp"
 #include "tools/app/query_params.hpp"
 
 namespace muster::tools {
@@ -47,7 +48,8 @@ class Searches {
     explicit Searches(const RoutingGraph& graph)
         : m_forward(graph.network(), nullptr, Direction::forward),
           m_backward(graph.network(), &graph.reverse(), Direction::backward),
-          m_cch(graph.cch()) {}
+          m_cch(graph.cch()),
+          m_bounded(graph.network().node_count()) {}
     /// Out of the sources (routes, matrices, areas reached from a point).
     Dijkstra& forward() { return m_forward; }
     /// Into the sources over incoming edges (teams driving to an incident).
@@ -58,11 +60,18 @@ class Searches {
     }
     /// A query on the graph's contraction hierarchy, for any metric customized on it.
     cch::CchQuery& cch() { return m_cch; }
+    /// A service area's search on `metric`, a hierarchy customized on the graph's.
+    HierarchySearch hierarchy(const cch::CchMetric& metric, TravelDirection direction) {
+        return {metric, m_bounded,
+                direction == TravelDirection::to_incident ? m_cch.backward_sweep()
+                                                          : m_cch.forward_sweep()};
+    }
 
   private:
     Dijkstra m_forward;
     Dijkstra m_backward;
     cch::CchQuery m_cch;
+    cch::BoundedSweep m_bounded;
 };
 
 /// The point snapped onto the network within context.snap_limit_m, past a nearer road on a small
