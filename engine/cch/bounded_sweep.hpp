@@ -1,10 +1,11 @@
 #pragma once
 // Travel times within a limit on a customized CCH: the nodes a service area reaches. PHAST's
 // two sweeps (engine/cch/one_to_all.hpp), the downward one restricted to what the limit
-// reaches: a rank pushes its weight down its downward arcs only if it lies within the limit,
-// and the ranks to visit are bits of a set scanned from the top down, so no priority queue is
-// needed and nodes beyond the limit cost nothing but the arcs into them. Exact: a lightest path
-// to a node within the limit runs down from its highest rank through ranks all within it.
+// reaches: the ranks to visit are bits of a set scanned from the top down; each pulls the best of
+// its upward neighbours' weights over its upward arcs (read in storage order) and, if that is
+// within the limit, marks its downward neighbours. So no priority queue is needed, and a node
+// beyond the limit costs only its own visit. Exact: a lightest path to a node within the limit
+// runs down from its highest rank through ranks all within it.
 
 #include <cstdint>
 #include <span>
@@ -37,7 +38,7 @@ class BoundedSweep {
   private:
     IdVector<Rank, Weight> m_weight;    // per rank; kInfinity but for the last run's touched
     std::vector<Rank> m_touched;        // ranks the last run gave a weight
-    std::vector<std::uint64_t> m_todo;  // a bit per rank still to push down
+    std::vector<std::uint64_t> m_todo;  // a bit per rank still to visit
     std::vector<std::uint64_t> m_ids;   // a bit per node id, to list the reached by id
     std::vector<NodeId> m_reached;
     const CchTopology* m_topology = nullptr;
