@@ -28,9 +28,9 @@ struct Stretch {
     double from, to;
 };
 
-// How far along an edge of `duration_ms` the time left reaches, as a fraction of it (>= 0).
+// How far along an edge of `duration_ms` the time left reaches, as a fraction of it, at most 1.
 double reach(std::uint64_t time_left_ms, std::uint32_t duration_ms) {
-    return duration_ms == 0 ? 1.0 : static_cast<double>(time_left_ms) / duration_ms;
+    return time_left_ms >= duration_ms ? 1.0 : static_cast<double>(time_left_ms) / duration_ms;
 }
 
 // Sorts stretches by edge and start and merges those of one edge that overlap or touch.
@@ -214,21 +214,20 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
                 if (metric.closed(e))
                     return;
                 const std::uint32_t duration = metric.duration_ms[e];
-                const double r = std::min(1.0, reach(limit_ms - at_ms, duration));
+                const double r = reach(limit_ms - at_ms, duration);
                 if (is_own(e)) {
                     own_stretches.push_back(forward ? Stretch{e, 0.0, r}
                                                     : Stretch{e, 1.0 - r, 1.0});
                     return;
                 }
                 const double before = previous_ms && at_ms <= *previous_ms
-                                          ? std::min(1.0, reach(*previous_ms - at_ms, duration))
+                                          ? reach(*previous_ms - at_ms, duration)
                                           : 0.0;
                 add_segment(band,
                             forward ? Stretch{e, before, r} : Stretch{e, 1.0 - r, 1.0 - before},
                             at_ms);
                 if (marking)
-                    marking->add_edge(e, u, static_cast<double>(at_ms) / 1000.0, duration / 1000.0,
-                                      r);
+                    marking->add_edge(e, u, at_ms, duration, r);
             });
         }
         std::vector<Stretch> own_reached = merged(std::move(own_stretches));

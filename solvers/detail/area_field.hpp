@@ -29,20 +29,21 @@ class AreaField {
               std::span<const NodeId> nodes, std::span<const EdgeId> own);
 
     /// Edge e, not one of the point's own, reached from node `from` (its tail, or its head
-    /// backward) at start_s and travelled in duration_s, as far as fraction r (<= 1) of it from
+    /// backward) at at_ms and travelled in duration_ms, as far as fraction r (<= 1) of it from
     /// that end. A cell whose part of the edge meets what is reached takes the time where the
     /// edge is first in it, if that is within r. A ferry crossing keeps its landings for draw():
     /// `from`, and the far one if the crossing is reached whole. O(cells crossed).
-    void add_edge(EdgeId e, NodeId from, double start_s, double duration_s, double r) {
+    void add_edge(EdgeId e, NodeId from, std::uint64_t at_ms, std::uint32_t duration_ms, double r) {
+        const double start_s = static_cast<double>(at_ms) / 1000.0;
         const RoadCells::EdgeCells edge = m_cells.of(e);
         if (edge.ferry) {
-            add_crossing(e, from, start_s, duration_s, r);
+            add_crossing(e, from, start_s, duration_ms / 1000.0, r);
             return;
         }
         // In the crossings' fixed-point fractions, from the end the edge is reached from.
         constexpr double kScale = CellCrossing::kFractionScale;
         const bool from_leave = m_forward == edge.reversed;
-        const double reach = r * kScale, step_s = duration_s / kScale;
+        const double reach = r * kScale, step_s = duration_ms / 1000.0 / kScale;
         m_field.mark_cells(edge.box_min, edge.box_max, edge.crossings, [&](const CellCrossing& c) {
             const double offset = from_leave ? kScale - c.leave : c.enter;
             return offset <= reach ? static_cast<float>(start_s + offset * step_s)

@@ -60,7 +60,8 @@ ReachedNodes reached_nodes(const cch::BoundedSweep& sweep) {
         order[k] = k;
     const std::uint64_t largest =
         n == 0 ? 0 : *std::max_element(reached.by_id_ms.begin(), reached.by_id_ms.end());
-    for (unsigned shift = 0; shift == 0 || (largest >> shift) != 0; shift += kBits) {
+    for (unsigned shift = 0; shift < 64 && (shift == 0 || (largest >> shift) != 0);
+         shift += kBits) {
         std::array<std::uint32_t, kBuckets + 1> start{};
         for (std::uint64_t t : reached.by_id_ms)
             ++start[((t >> shift) & (kBuckets - 1)) + 1];
