@@ -113,7 +113,7 @@ void add_coverage_command(CLI::App& app) {
                     "walking service distance of fixed shelters, metres (default 2500)");
     cmd->add_option("--central-m", options->query.radius_m[2],
                     "walking service distance of central shelters, metres (default 2500)");
-    add_hazard_options(*cmd, routing);
+    add_hazard_options(*cmd, routing.hazards);
     cmd->add_option("--format", routing.format, "table (default), json or geojson")
         ->check(CLI::IsMember({"table", "json", "geojson"}));
     cmd->add_option("--out", routing.out,

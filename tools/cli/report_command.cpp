@@ -1,5 +1,6 @@
 // `muster report DB --out REPORT.pdf [--png-dir DIR] [--incidents SRC] [--title TEXT]
-//  [--date YYYY-MM-DD]`: the planning report, a PDF of map pages (shelter coverage, hospital
+//  [--date YYYY-MM-DD] [--hazards SRC] [--no-db-hazards] [--no-ferries]`: the planning report, a
+//  PDF of map pages (shelter coverage, hospital
 // service areas, relief flows, and the mass-casualty plan given incidents) and one PNG per map,
 // in the output language (--lang). docs/report.md.
 
@@ -7,7 +8,9 @@
 #include <iostream>
 
 #include "tools/cli/commands.hpp"
+#include "tools/cli/routing_options.hpp"
 #include "tools/present/messages.hpp"
+#include "tools/present/text_table.hpp"
 #include "tools/report/report_document.hpp"
 #include "tools/report/report_pages.hpp"
 
@@ -20,6 +23,7 @@ struct ReportCliOptions {
     std::string incidents;
     std::string title;
     std::string date;
+    HazardCliOptions hazards;
 };
 
 void run_report(const ReportCliOptions& options) {
@@ -31,7 +35,10 @@ void run_report(const ReportCliOptions& options) {
         options.title.empty() ? tr("Emergency shelter and relief planning report") : options.title;
 
     const auto started = std::chrono::steady_clock::now();
-    const ReportData data = gather_report_data(options.database, options.incidents);
+    const ReportData data =
+        gather_report_data(options.database, options.incidents, options.hazards.options());
+    if (!data.drive->hazard_problems().empty())
+        print_problems(std::cout, data.drive->hazard_problems(), 10);
     const Basemap basemap(data.drive->graph(), data.drive->context().resources);
     frame.basemap = &basemap;
     std::vector<ReportPage> pages{coverage_page(data, basemap), service_area_page(data, basemap),
@@ -61,6 +68,7 @@ void add_report_command(CLI::App& app) {
                     "add the mass-casualty page for these incidents (as muster mci takes them), "
                     "PATH[:LAYER][?WHERE]");
     cmd->add_option("--title", options->title, "the report's title, on every page");
+    add_hazard_options(*cmd, options->hazards);
     cmd->add_option("--date", options->date,
                     "the date printed and stored in the PDF, YYYY-MM-DD (default: "
                     "SOURCE_DATE_EPOCH's, else today's)");

@@ -16,7 +16,7 @@ void add_routing_options(CLI::App& command, RoutingCliOptions& options) {
     command.add_option("database", options.database, "SpatiaLite resource database")->required();
     command.add_option("--profile", options.profile, "travel profile: drive (default) or walk")
         ->check(CLI::IsMember({"drive", "walk"}));
-    add_hazard_options(command, options);
+    add_hazard_options(command, options.hazards);
     command.add_option("--format", options.format, "table (default), json or geojson")
         ->check(CLI::IsMember({"table", "json", "geojson"}));
     command.add_option(
@@ -34,9 +34,9 @@ CoordinateSystem coordinate_system(const RoutingCliOptions& options) {
     return parse_coordinates(options.coordinates, "--coordinates");
 }
 
-void add_hazard_options(CLI::App& command, RoutingCliOptions& options) {
+void add_hazard_options(CLI::App& command, HazardCliOptions& options) {
     command
-        .add_option("--hazards", options.hazards,
+        .add_option("--hazards", options.sources,
                     "ad-hoc hazard polygons, PATH[:LAYER][?WHERE], any GDAL format (repeatable); "
                     "applied on top of the database's hazards")
         ->allow_extra_args(false);
@@ -63,12 +63,8 @@ void check_output(const std::string& out, const std::string& database) {
 std::unique_ptr<RoutingSession> open_session(const RoutingCliOptions& options) {
     if (!options.out.empty())
         check_output(options.out, options.database);  // before the work, not after it
-    HazardOptions hazards;
-    hazards.stored = !options.no_db_hazards;
-    hazards.sources = options.hazards;
-    hazards.ferries_closed = options.no_ferries;
     auto session = std::make_unique<RoutingSession>(
-        options.database, parse_profile(options.profile, "--profile"), hazards);
+        options.database, parse_profile(options.profile, "--profile"), options.hazards.options());
     if (!session->hazard_problems().empty())
         print_problems(notes(options), session->hazard_problems(), 10);
     return session;

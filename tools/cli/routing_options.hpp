@@ -19,13 +19,27 @@
 
 namespace muster::tools {
 
+/// Which hazards apply, as parsed by CLI11: --hazards SRC (repeatable), --no-db-hazards,
+/// --no-ferries.
+struct HazardCliOptions {
+    std::vector<std::string> sources;  ///< ad-hoc polygon sources
+    bool no_db_hazards = false;
+    bool no_ferries = false;
+
+    HazardOptions options() const {
+        return {.stored = !no_db_hazards, .sources = sources, .ferries_closed = no_ferries};
+    }
+};
+
+/// Registers the hazard options on a command that loads a network (the routing commands,
+/// report).
+void add_hazard_options(CLI::App& command, HazardCliOptions& options);
+
 /// The shared options, as parsed by CLI11.
 struct RoutingCliOptions {
     std::string database;
     std::string profile = "drive";
-    std::vector<std::string> hazards;  ///< ad-hoc polygon sources
-    bool no_db_hazards = false;
-    bool no_ferries = false;
+    HazardCliOptions hazards;
     std::string format = "table";       ///< table, json or geojson
     std::string out;                    ///< PATH[:LAYER] of a GIS file, or empty
     std::string coordinates = "wgs84";  ///< the system of the LON,LAT given and shown (if taken)
@@ -40,10 +54,6 @@ void add_coordinates_option(CLI::App& command, RoutingCliOptions& options);
 
 /// The --coordinates of the options. Throws QueryError (InvalidValue) for an unknown system.
 CoordinateSystem coordinate_system(const RoutingCliOptions& options);
-
-/// Registers --hazards, --no-db-hazards and --no-ferries alone, for commands with a fixed profile
-/// and their own output options (coverage, site).
-void add_hazard_options(CLI::App& command, RoutingCliOptions& options);
 
 /// Checks --out before any work: a format GDAL can write, and not the resource database itself
 /// (writing a layer there could replace one of its tables). Throws InputError naming the file.

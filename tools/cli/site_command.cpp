@@ -361,7 +361,7 @@ void add_site_command(CLI::App& app) {
                     "candidates or ignore")
         ->check(CLI::IsMember({"fixed", "candidates", "ignore"}));
     cmd->add_option("--cell-m", options->cell_m, "demand grid cell, metres (default 250)");
-    add_hazard_options(*cmd, routing);
+    add_hazard_options(*cmd, routing.hazards);
     cmd->add_option("--out", routing.out,
                     "with a database, also write GIS layers (site, assignment, demand): "
                     "FILE.gpkg, .shp, .geojson, .csv, ...");

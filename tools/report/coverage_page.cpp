@@ -47,12 +47,33 @@ std::string percent_text(double part, double whole) {
     return whole > 0 ? fixed(100.0 * part / whole, 1) + " %" : "-";
 }
 
+std::string hazards_in_force(const ReportData& data) {
+    // A footer line: the first few zones by id, then how many more.
+    constexpr std::size_t kListed = 6;
+    const std::vector<HazardZone>& zones = data.drive->hazards();
+    const bool zh = output_language() == Language::zh;
+    std::string text = tr("hazards in force") + std::string(colon(output_language()));
+    if (zones.empty())
+        return text + tr("none");
+    for (std::size_t i = 0; i < zones.size() && i < kListed; ++i) {
+        const HazardZone& z = zones[i];
+        text += (i ? tr(", ") : "") + z.id + (zh ? "（" : " (") +
+                (z.effect == HazardEffect::closed ? tr("closed")
+                                                  : tr("slow") + " ×" + fixed(z.speed_factor, 2)) +
+                (zh ? "）" : ")");
+    }
+    if (zones.size() > kListed)
+        text += tr(", ") + "+" + std::to_string(zones.size() - kListed);
+    return text;
+}
+
 std::string sources_line(const ReportData& data, const std::string& entities,
                          const std::string& method) {
     const std::string name = std::filesystem::path(data.database).filename().string();
     const bool zh = output_language() == Language::zh;
     return tr("Sources") + std::string(colon(output_language())) + tr("resource database") + " " +
-           name + (zh ? "（" : " (") + entities + (zh ? "）；" : "); ") + method;
+           name + (zh ? "（" : " (") + entities + (zh ? "）；" : "); ") + method +
+           (zh ? "；" : "; ") + hazards_in_force(data);
 }
 
 ReportPage coverage_page(const ReportData& data, const Basemap& basemap) {

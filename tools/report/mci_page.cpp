@@ -110,7 +110,7 @@ ReportPage mci_page(const ReportData& data, const Basemap& basemap) {
                    tr("last patient at hospital after") + " " +
                    fixed(a.trips.last_arrival_s / 60, 1) + " " + tr("min");
     page.sources = sources_line(data, tr("hospitals, ambulances, incidents"),
-                                tr("drive network under the stored hazards; plan as muster mci "
+                                tr("drive network; plan as muster mci "
                                    "makes it"));
     return page;
 }

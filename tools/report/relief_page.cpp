@@ -139,10 +139,9 @@ ReportPage relief_page(const ReportData& data, const Basemap& basemap) {
                    tr("(as coverage places them)") + sep + with_commas(a.depots.size()) + " " +
                    tr("depots") + sep + tr("item shown") + std::string(colon(output_language())) +
                    tr(item);
-    page.sources =
-        sources_line(data, tr("depots, inventory, shelters"),
-                     tr("drive network under the stored hazards; allocation as muster allocate "
-                        "--persons plans it"));
+    page.sources = sources_line(data, tr("depots, inventory, shelters"),
+                                tr("drive network; allocation as muster allocate "
+                                   "--persons plans it"));
     return page;
 }
 

@@ -37,7 +37,8 @@ std::vector<HospitalServiceArea> hospital_service_areas(const QueryContext& cont
 
 }  // namespace
 
-ReportData gather_report_data(const std::string& database, const std::string& incidents) {
+ReportData gather_report_data(const std::string& database, const std::string& incidents,
+                              const HazardOptions& hazards) {
     ReportData data;
     data.database = database;
     // Read the incidents first: a bad source fails before the networks load.
@@ -46,8 +47,8 @@ ReportData gather_report_data(const std::string& database, const std::string& in
         mci_query.emplace();
         mci_query->incidents = read_incidents(incidents);
     }
-    data.walk = std::make_unique<RoutingSession>(database, Profile::walk, HazardOptions{});
-    data.drive = std::make_unique<RoutingSession>(database, Profile::drive, HazardOptions{});
+    data.walk = std::make_unique<RoutingSession>(database, Profile::walk, hazards);
+    data.drive = std::make_unique<RoutingSession>(database, Profile::drive, hazards);
     const QueryContext walk = data.walk->context();
     const QueryContext drive = data.drive->context();
 

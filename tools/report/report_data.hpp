@@ -3,8 +3,8 @@
 // coverage on the walking network (`muster coverage`), 10/20/30-minute service areas of every
 // hospital on the drive network (`muster isochrone`), relief for the people coverage places in
 // shelters for 3 days (`muster allocate` with --persons, as the console's relief flows ask it) and,
-// given incidents, the mass-casualty plan (`muster mci`). The hazards stored in the database
-// apply to all of them.
+// given incidents, the mass-casualty plan (`muster mci`). The same hazards apply to all of them:
+// the database's unless left out, and ad-hoc ones, as the commands take them.
 
 #include <array>
 #include <memory>
@@ -43,10 +43,11 @@ struct ReportData {
     std::optional<MciAnswer> mci;
 };
 
-/// Loads `database` and answers every question of the report; the mass-casualty plan only when
-/// `incidents` (PATH[:LAYER][?WHERE], as `muster mci --incidents`) is not empty. Throws as the
-/// queries do (InputError for a missing database or incidents source, QueryError for a database
-/// the questions cannot be asked of).
-ReportData gather_report_data(const std::string& database, const std::string& incidents);
+/// Loads `database` under `hazards` and answers every question of the report; the mass-casualty
+/// plan only when `incidents` (PATH[:LAYER][?WHERE], as `muster mci --incidents`) is not empty.
+/// Throws as the queries do (InputError for a missing database, incidents or hazard source,
+/// QueryError for a database the questions cannot be asked of).
+ReportData gather_report_data(const std::string& database, const std::string& incidents,
+                              const HazardOptions& hazards);
 
 }  // namespace muster::tools

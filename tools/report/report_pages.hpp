@@ -29,10 +29,14 @@ ReportPage relief_page(const ReportData& data, const Basemap& basemap);
 /// casualties per hospital by triage category.
 ReportPage mci_page(const ReportData& data, const Basemap& basemap);
 
-/// "Sources: resource database NAME (WHAT); WHAT ELSE" in the output language: the database by
-/// its file name, `entities` and `method` already translated.
+/// "Sources: resource database NAME (WHAT); WHAT ELSE; hazards in force: ZONE (closed), ..." in
+/// the output language: the database by its file name, `entities` and `method` already
+/// translated, then the zones the answers were computed under (hazards_in_force).
 std::string sources_line(const ReportData& data, const std::string& entities,
                          const std::string& method);
+/// "hazards in force: ZONE (closed), ZONE (slow ×0.50)" (the first six, then how many more), or
+/// "hazards in force: none".
+std::string hazards_in_force(const ReportData& data);
 
 /// part / whole as "12.3 %", "-" for no whole.
 std::string percent_text(double part, double whole);

@@ -118,8 +118,7 @@ ReportPage service_area_page(const ReportData& data, const Basemap& basemap) {
         table.notes.push_back(name + std::string(colon(output_language())) +
                               tr("too far from any road"));
     page.sources = sources_line(data, tr("hospitals, townships, roads"),
-                                tr("drive network under the stored hazards, service areas as "
-                                   "muster isochrone draws them"));
+                                tr("drive network, service areas as muster isochrone draws them"));
     return page;
 }
 

@@ -265,6 +265,11 @@ TEST_CASE("report on Malta: the figures of coverage and allocate on 4 A4 pages, 
         CHECK(contains_text(text, percent(item["min_fill_rate"].get<double>())));
     }
 
+    // The database's hazard zones apply, and every page's sources name them.
+    CHECK(contains_text(text,
+                        "hazards in force: hz-birkirkara-flood (slow ×0.50), hz-msida-flood "
+                        "(closed), hz-xlendi-landslide (closed)"));
+
     check_pages_render(pdf, 4, dir);
     // Each PNG is the page's map panel, 470 × 459.28 pt at 150 dpi.
     for (const char* name : {"1-shelter-coverage.png", "2-hospital-service-areas.png",
@@ -283,6 +288,35 @@ TEST_CASE("report on Malta: the figures of coverage and allocate on 4 A4 pages, 
                     .status == 0);
         CHECK(same_bytes(pdf, again));
     }
+}
+
+TEST_CASE("report under ad-hoc hazards alone names them and has coverage's figures under them",
+          "[cli][report]") {
+    const Imported& db = malta();
+    TempDir dir;
+    // Valletta closed: fewer people within a walk of a shelter than under the stored zones.
+    const std::string closure = dir.write(
+        "closure.geojson",
+        R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": )"
+        R"({"id": "valletta-closed", "effect": "closed"}, "geometry": {"type": "Polygon", )"
+        R"("coordinates": [[[14.505, 35.895], [14.52, 35.895], [14.52, 35.905], )"
+        R"([14.505, 35.905], [14.505, 35.895]]]}}]})");
+    const std::string hazards = " --no-db-hazards --hazards " + quote(closure);
+    const std::string pdf = dir.file("closed.pdf");
+    const auto run = run_muster("report " + quote(db.db) + " --out " + quote(pdf) + hazards +
+                                " --date 2026-03-14 --lang en");
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+
+    const std::string text = pdf_text(pdf);
+    CHECK(contains_text(text, "hazards in force: valletta-closed (closed)"));
+    CHECK_FALSE(contains_text(text, "hz-msida-flood"));
+    const json coverage = muster_json("coverage " + quote(db.db) + hazards);
+    const json stored = muster_json("coverage " + quote(db.db));
+    REQUIRE(coverage["uncovered"] != stored["uncovered"]);  // the closure changes the answer
+    CHECK(contains_text(text, grouped(coverage["uncovered"].get<std::int64_t>())));
+    CHECK_FALSE(contains_text(text, grouped(stored["uncovered"].get<std::int64_t>())));
+    check_most_uncovered(text, coverage, 10);
 }
 
 TEST_CASE("report on Nanjing in Chinese: Chinese labels and names, the CJK font embedded",
@@ -343,6 +377,9 @@ TEST_CASE("report refuses bad outputs and options, naming them, and writes nothi
     refused("--out " + quote(dir.file("r.pdf")) + " --png-dir " + quote(file), 1, "--png-dir");
     refused("--out " + quote(dir.file("r.pdf")) + " --lang fr", 2, "--lang");
     refused("--out " + quote(dir.file("r.pdf")) + " --date 2026-02-30", 1, "--date");
+    refused("--out " + quote(dir.file("r.pdf")) + " --hazards " +
+                quote(dir.file("no-such-zones.geojson")),
+            1, "no-such-zones.geojson");
     // A failure after the checks (incidents that do not exist) leaves no file behind either.
     refused(
         "--out " + quote(dir.file("r.pdf")) + " --incidents " + quote(dir.file("missing.geojson")),
