@@ -105,13 +105,18 @@ void check_report_output(const ReportOutput& output) {
     const fs::path dir(output.png_dir);
     if (fs::exists(dir, error) && !fs::is_directory(dir, error))
         throw InputError("--png-dir: '" + output.png_dir + "' is a file, not a folder");
-    if (!fs::exists(dir, error)) {
-        fs::create_directories(dir, error);
-        if (error)
-            throw WriteError("--png-dir: cannot make '" + output.png_dir + "': " + error.message());
+    // A folder still to make (write_report makes it, so that a report that fails leaves none):
+    // the nearest folder above that exists must be one that can be written.
+    fs::path existing = fs::absolute(dir, error);
+    while (!fs::exists(existing, error) && existing.has_parent_path() &&
+           existing.parent_path() != existing)
+        existing = existing.parent_path();
+    if (!fs::is_directory(existing, error)) {
+        throw WriteError("--png-dir: cannot make '" + output.png_dir + "': '" + existing.string() +
+                         "' is not a folder");
     }
-    if (!writable_folder(dir))
-        throw WriteError("--png-dir: cannot write into '" + output.png_dir + "'");
+    if (!writable_folder(existing))
+        throw WriteError("--png-dir: cannot write into '" + existing.string() + "'");
 }
 
 std::string parse_report_date(const std::string& text, const std::string& option) {
@@ -158,6 +163,10 @@ std::vector<std::string> write_report(const std::vector<ReportPage>& pages, cons
     write_pdf(pages, frame, pdf_part);
     renames.emplace_back(pdf_part, output.pdf);
     if (!output.png_dir.empty()) {
+        std::error_code error;
+        fs::create_directories(output.png_dir, error);
+        if (error)
+            throw WriteError("--png-dir: cannot make '" + output.png_dir + "': " + error.message());
         for (const ReportPage& page : pages) {
             const std::string path =
                 (fs::path(output.png_dir) / (page.file_stem + ".png")).string();

@@ -19,7 +19,8 @@ struct ReportOutput {
 
 /// Checks the outputs before any work: --out ends with .pdf (InputError) in a folder that
 /// exists and can be written (WriteError); --png-dir is a folder or can be made one (InputError
-/// for a file of that name, WriteError where it cannot be made or written). Makes --png-dir.
+/// for a file of that name, WriteError where it cannot be made or written). Makes nothing:
+/// write_report makes --png-dir, so that a report that fails before leaves no empty folder.
 void check_report_output(const ReportOutput& output);
 
 /// "YYYY-MM-DD" as given, checked (InputError naming `option` otherwise).

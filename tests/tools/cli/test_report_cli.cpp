@@ -384,6 +384,12 @@ TEST_CASE("report refuses bad outputs and options, naming them, and writes nothi
     refused(
         "--out " + quote(dir.file("r.pdf")) + " --incidents " + quote(dir.file("missing.geojson")),
         1, "missing.geojson");
+    // Nor an empty --png-dir, made only to write the maps into.
+    refused("--out " + quote(dir.file("r.pdf")) + " --png-dir " + quote(dir.file("maps/2026")) +
+                " --incidents " + quote(dir.file("missing.geojson")),
+            1, "missing.geojson");
+    refused("--out " + quote(dir.file("r.pdf")) + " --png-dir " + quote(file + "/maps"), 5,
+            "--png-dir");
     std::vector<std::string> left;
     for (const auto& entry : fs::directory_iterator(dir.path()))
         left.push_back(entry.path().filename().string());
