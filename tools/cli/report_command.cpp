@@ -1,8 +1,8 @@
 // `muster report DB --out REPORT.pdf [--png-dir DIR] [--incidents SRC] [--title TEXT]
-//  [--date YYYY-MM-DD] [--hazards SRC] [--no-db-hazards] [--no-ferries]`: the planning report, a
-//  PDF of map pages (shelter coverage, hospital
-// service areas, relief flows, and the mass-casualty plan given incidents) and one PNG per map,
-// in the output language (--lang). docs/report.md.
+//  [--date YYYY-MM-DD] [--hazards SRC] [--no-db-hazards] [--no-ferries]`: the planning report,
+// a PDF of map pages (shelter coverage, hospital service areas, relief flows, and the
+// mass-casualty plan given incidents) and one PNG per map, in the output language (--lang), all
+// under the same hazards. docs/report.md.
 
 #include <chrono>
 #include <iostream>
