@@ -92,5 +92,10 @@ TEST_CASE("the report's outputs are checked before any work, naming the option")
     ReportOutput new_dir = pdf("report.pdf");
     new_dir.png_dir = dir.file("maps/2026");
     CHECK_NOTHROW(check_report_output(new_dir));
-    CHECK(std::filesystem::is_directory(new_dir.png_dir));
+    // Made when the maps are written, not by the check: a report that fails leaves no folder.
+    CHECK_FALSE(std::filesystem::exists(dir.file("maps")));
+    ReportOutput under_file = pdf("report.pdf");
+    under_file.png_dir = dir.file("a-file/maps");
+    CHECK_THROWS_AS(check_report_output(under_file), WriteError);
+    CHECK_THROWS_WITH(check_report_output(under_file), Catch::Contains("--png-dir"));
 }
