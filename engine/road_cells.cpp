@@ -87,12 +87,6 @@ void trace_piece(const CellGrid& grid, std::span<const Coordinate> points,
 
 }  // namespace
 
-CellGrid::Cell CellGrid::cell_of(LonLat p) const {
-    const auto xy = frame.to_xy(p);
-    return {static_cast<std::int64_t>(std::floor((xy.x - x0) / cell_m)),
-            static_cast<std::int64_t>(std::floor((xy.y - y0) / cell_m))};
-}
-
 RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
     if (!(cell_m > 0) || !std::isfinite(cell_m))
         throw ContractError("a network's grid of cells needs a finite cell size > 0 m");

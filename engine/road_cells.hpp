@@ -44,7 +44,16 @@ struct CellGrid {
     struct Cell {
         std::int64_t column, row;
     };
-    Cell cell_of(LonLat p) const;
+    Cell cell_of(LonLat p) const {
+        // Floor as truncation, less one below a negative fraction: a service area takes the
+        // cell of every node it reaches, and std::floor is a call without SSE4.1's round.
+        const auto floor_of = [](double v) {
+            const auto t = static_cast<std::int64_t>(v);
+            return v < static_cast<double>(t) ? t - 1 : t;
+        };
+        const auto xy = frame.to_xy(p);
+        return {floor_of((xy.x - x0) / cell_m), floor_of((xy.y - y0) / cell_m)};
+    }
 };
 
 /// Cells a piece passes through, relative to the south-west cell of its box.

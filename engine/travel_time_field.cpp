@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -42,6 +43,23 @@ bool ring_contains(const std::vector<LocalFrame::Xy>& ring, LocalFrame::Xy p) {
     }
     return inside;
 }
+
+// For each cell code but the saddles (bit m: corner m inside, counter-clockwise from the
+// south-west), the edge m where the inside is left (corner m in, m + 1 out) and the one where
+// it is entered (m out, m + 1 in).
+constexpr std::array<std::uint8_t, 16> boundary_edges(bool exit) {
+    std::array<std::uint8_t, 16> edges{};
+    for (unsigned code = 0; code < 16; ++code) {
+        for (unsigned m = 0; m < 4; ++m) {
+            const bool in = (code >> m & 1) != 0, next_in = (code >> (m + 1) % 4 & 1) != 0;
+            if (exit ? in && !next_in : !in && next_in)
+                edges[code] = static_cast<std::uint8_t>(m);
+        }
+    }
+    return edges;
+}
+constexpr std::array<std::uint8_t, 16> kExit = boundary_edges(true);
+constexpr std::array<std::uint8_t, 16> kEntry = boundary_edges(false);
 
 struct OuterRing {
     std::vector<LocalFrame::Xy> points;
@@ -161,62 +179,63 @@ LocalFrame::Xy TravelTimeField::crossing(std::uint32_t edge, float level) const 
 
 MultiPolygon TravelTimeField::contour(double level_s, double min_hole_m2) {
     const auto level = static_cast<float>(level_s);
-    const std::size_t n = m_values.size();
-    m_inside.resize(n);
-    const float* __restrict values = m_values.data();
-    std::uint8_t* __restrict inside = m_inside.data();
-    for (std::size_t k = 0; k < n; ++k)
-        inside[k] = values[k] <= level ? 1 : 0;
+    const std::size_t nx = m_nx;
+    // A bit per corner, 64 to a word, and a spare zero word at the end of each row so that the
+    // east corners of a word's cells are read across words.
+    const std::size_t words = nx / 64 + 2;
+    m_inside.assign(words * m_ny, 0);
+    m_row.assign(words * 64, 0);
+    for (std::size_t j = 0; j < m_ny; ++j) {
+        const float* __restrict values = m_values.data() + j * nx;
+        std::uint8_t* __restrict row = m_row.data();
+        for (std::size_t i = 0; i < nx; ++i)
+            row[i] = values[i] <= level ? 1 : 0;  // vectorized
+        std::uint64_t* bits = m_inside.data() + j * words;
+        for (std::size_t i = 0; i < nx; i += 8) {
+            // Eight flags of 0 or 1 into eight bits: each byte's flag lands in the top byte at
+            // its own bit, and the partial sums below it stay under 256, so nothing carries.
+            std::uint64_t eight;
+            std::memcpy(&eight, row + i, sizeof eight);
+            bits[i / 64] |= (eight * 0x0102040810204080ULL >> 56) << (i % 64);
+        }
+    }
     m_starts.clear();
-    const std::uint8_t* in = m_inside.data();
-    const auto nx = static_cast<std::uint32_t>(m_nx);
-    // Eight corners at a time: a run of eight cells whose nine corners below and above are all
-    // inside, or all outside, has no boundary.
-    const auto word = [](const std::uint8_t* p) {
-        std::uint64_t w;
-        std::memcpy(&w, p, sizeof w);
-        return w;
+    const auto width = static_cast<std::uint32_t>(nx);
+    // Cell k's boundary, its corners' flags in `code` (bit m: corner m, counter-clockwise from the
+    // south-west). Its edges run counter-clockwise, edge m from corner m to corner m + 1. A
+    // boundary piece runs from an edge left by the inside (corner m in, m + 1 out) to one
+    // entering it, the inside on its left. In a saddle the two inside corners are joined (each
+    // exit to the next entry), so that inside corners meeting at a diagonal stay one part.
+    const auto add_boundary = [&](std::uint32_t k, unsigned code) {
+        const std::array<std::uint32_t, 4> e{2 * k, 2 * (k + 1) + 1, 2 * (k + width), 2 * k + 1};
+        if (code == 5 || code == 10) {
+            for (unsigned m = code == 5 ? 0 : 1; m < 4; m += 2) {
+                m_next[e[m]] = static_cast<std::int32_t>(e[(m + 1) % 4]);
+                m_starts.push_back(e[m]);
+            }
+            return;
+        }
+        m_next[e[kExit[code]]] = static_cast<std::int32_t>(e[kEntry[code]]);
+        m_starts.push_back(e[kExit[code]]);
     };
-    constexpr std::uint64_t kAllInside = 0x0101010101010101;
+    // A cell's corners are inside flags a (south-west), b (south-east), c (north-east) and d
+    // (north-west); it holds a boundary where they differ. Cells east of the last corner read
+    // spare zeros, and the outermost corners are never inside, so they hold none.
     for (std::size_t j = 0; j + 1 < m_ny; ++j) {
-        for (std::size_t i = 0; i + 1 < m_nx; ++i) {
-            const auto k = static_cast<std::uint32_t>(j * m_nx + i);
-            if (i + 9 < m_nx) {
-                const std::uint64_t w = word(in + k);
-                if ((w == 0 || w == kAllInside) && w == word(in + k + 1) &&
-                    w == word(in + k + nx) && w == word(in + k + nx + 1)) {
-                    i += 7;
-                    continue;
-                }
+        const std::uint64_t* south = m_inside.data() + j * words;
+        const std::uint64_t* north = south + words;
+        for (std::size_t w = 0; w + 1 < words; ++w) {
+            const std::uint64_t a = south[w], b = a >> 1 | south[w + 1] << 63;
+            const std::uint64_t d = north[w], c = d >> 1 | north[w + 1] << 63;
+            for (std::uint64_t mixed = (a ^ b) | (a ^ c) | (a ^ d); mixed != 0;
+                 mixed &= mixed - 1) {
+                const int t = std::countr_zero(mixed);
+                const auto k =
+                    static_cast<std::uint32_t>(j * nx + w * 64 + static_cast<std::size_t>(t));
+                const unsigned code = static_cast<unsigned>((a >> t & 1) | (b >> t & 1) << 1 |
+                                                            (c >> t & 1) << 2 | (d >> t & 1) << 3);
+                add_boundary(k, code);
             }
-            // Corners counter-clockwise: south-west, south-east, north-east, north-west.
-            const std::array<std::uint8_t, 4> b{in[k], in[k + 1], in[k + 1 + nx], in[k + nx]};
-            const unsigned code = b[0] | b[1] << 1 | b[2] << 2 | b[3] << 3;
-            if (code == 0 || code == 15)
-                continue;
-            // The cell's edges counter-clockwise; edge m runs from corner m to corner m + 1.
-            const std::array<std::uint32_t, 4> e{2 * k, 2 * (k + 1) + 1, 2 * (k + nx), 2 * k + 1};
-            // A boundary piece runs from an edge left by the inside (corner m in, m + 1 out) to
-            // one entering it, the inside on its left. In a saddle the two inside corners are
-            // joined (each exit to the next entry), so that inside corners meeting at a diagonal
-            // stay one part.
-            if (code == 5 || code == 10) {
-                const unsigned first = code == 5 ? 0 : 1;
-                for (unsigned m = first; m < 4; m += 2) {
-                    m_next[e[m]] = static_cast<std::int32_t>(e[(m + 1) % 4]);
-                    m_starts.push_back(e[m]);
-                }
-                continue;
-            }
-            unsigned exit = 0, entry = 0;
-            for (unsigned m = 0; m < 4; ++m) {
-                if (b[m] && !b[(m + 1) % 4])
-                    exit = m;
-                if (!b[m] && b[(m + 1) % 4])
-                    entry = m;
-            }
-            m_next[e[exit]] = static_cast<std::int32_t>(e[entry]);
-            m_starts.push_back(e[exit]);
         }
     }
 
@@ -226,7 +245,8 @@ MultiPolygon TravelTimeField::contour(double level_s, double min_hole_m2) {
     for (std::uint32_t start : m_starts) {
         if (m_next[start] < 0)
             continue;
-        std::vector<LocalFrame::Xy> ring;
+        std::vector<LocalFrame::Xy>& ring = m_ring;  // copied out only if kept
+        ring.clear();
         std::uint32_t edge = start;
         do {
             ring.push_back(crossing(edge, level));
@@ -245,10 +265,10 @@ MultiPolygon TravelTimeField::contour(double level_s, double min_hole_m2) {
                 outer.min_y = std::min(outer.min_y, p.y);
                 outer.max_y = std::max(outer.max_y, p.y);
             }
-            outer.points = std::move(ring);
+            outer.points = ring;
             outers.push_back(std::move(outer));
         } else if (-area >= min_hole_m2 && -area >= cell_area * 1e-6) {
-            holes.push_back(std::move(ring));
+            holes.push_back(ring);
         }
     }
     // Each hole belongs to the smallest outer ring around it (an island in a lake of a larger

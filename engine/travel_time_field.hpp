@@ -136,11 +136,14 @@ class TravelTimeField {
     std::vector<float> m_cells;   ///< (nx + 1) x (ny + 1): the cells and a spare ring
     std::vector<float> m_marked;  ///< per corner, the least time of its cells, before spreading
     std::vector<float> m_values;  ///< per corner, the field
-    // Contour scratch: the inside flags, the next crossing of each cell edge's crossing (-1: none)
-    // and the edges with one, kept between calls so a query allocates nothing but its answer.
-    std::vector<std::uint8_t> m_inside;
+    // Contour scratch: the inside flags (a bit per corner, rows of words), a row of them as
+    // bytes, the next crossing of each cell edge's crossing (-1: none), the edges with one and
+    // the ring being traced, kept between calls so a query allocates little beyond its answer.
+    std::vector<std::uint64_t> m_inside;
+    std::vector<std::uint8_t> m_row;
     std::vector<std::int32_t> m_next;
     std::vector<std::uint32_t> m_starts;
+    std::vector<LocalFrame::Xy> m_ring;
 };
 
 }  // namespace muster
