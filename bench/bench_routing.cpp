@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "bench/bench_support.hpp"
+#include "bench/graph_memory.hpp"
 #include "bench/pg_client.hpp"
 #include "bench/synthetic_network.hpp"
 #include "bench/tiled_network.hpp"
@@ -721,6 +722,7 @@ RoutingGraph load_sample(const Options& options, std::optional<PgConnection>& pg
         "import's)\n",
         graph.network().node_count(), graph.network().edge_count(), current_rss_mb(),
         peak_rss_mb());
+    print_graph_memory(graph);
 
     if (PgConnection::configured()) {
         pg.emplace();
@@ -774,6 +776,7 @@ RoutingGraph graph_of_ways(const std::vector<RoadWay>& ways) {
                 components.count(), components.size[components.largest]);
     std::printf("memory: resident %.1f MB (the routing graph), peak %.1f MB (while building)\n",
                 current_rss_mb(), peak_rss_mb());
+    print_graph_memory(graph);
     return graph;
 }
 
