@@ -18,10 +18,6 @@ CchMetric::CchMetric(const CchTopology& topology, const RoadNetwork& network, co
     const std::size_t arcs = topology.arc_count();
     m_up.resize(arcs);
     m_down.resize(arcs);
-    m_up_input.resize(arcs);
-    m_down_input.resize(arcs);
-    m_up_edge.resize(arcs);
-    m_down_edge.resize(arcs);
     m_up_via.resize(arcs);
     m_down_via.resize(arcs);
     m_queued.assign(arcs, 0);
@@ -34,10 +30,6 @@ CchMetric::CchMetric(const CchMetric& other, const Metric& metric)
       m_metric(metric),
       m_up(other.m_up),
       m_down(other.m_down),
-      m_up_input(other.m_up_input),
-      m_down_input(other.m_down_input),
-      m_up_edge(other.m_up_edge),
-      m_down_edge(other.m_down_edge),
       m_up_via(other.m_up_via),
       m_down_via(other.m_down_via),
       m_part_bound(other.m_part_bound),
@@ -52,26 +44,26 @@ Weight CchMetric::edge_weight(EdgeId e) const {
     return pack(m_metric.duration_ms[e], m_network.arrays().length_mm[e]);
 }
 
-void CchMetric::set_input(ArcId a) {
-    m_up_input[a] = m_down_input[a] = kInfinity;
-    m_up_edge[a] = m_down_edge[a] = kInvalidEdge;
+CchMetric::Input CchMetric::input(ArcId a) const {
+    Input best;
     for (EdgeId e : m_topology.arc_edges(a)) {
         const Weight w = edge_weight(e);
         // Parallel edges: the lightest wins, the lowest id among equals (edges come by id).
         if (m_topology.edge_upward(e)) {
-            if (w < m_up_input[a])
-                m_up_input[a] = w, m_up_edge[a] = e;
-        } else if (w < m_down_input[a]) {
-            m_down_input[a] = w, m_down_edge[a] = e;
+            if (w < best.up)
+                best.up = w, best.up_edge = e;
+        } else if (w < best.down) {
+            best.down = w, best.down_edge = e;
         }
     }
+    return best;
 }
 
 void CchMetric::customize() {
     for (ArcId a : m_topology.arcs()) {
-        set_input(a);
-        m_up[a] = m_up_input[a];
-        m_down[a] = m_down_input[a];
+        const Input best = input(a);
+        m_up[a] = best.up;
+        m_down[a] = best.down;
         m_up_via[a] = m_down_via[a] = Via{};
     }
     // Lower triangles {z, x, y}, z < x < y, by increasing z: arcs (z, x) and (z, y) are final by
@@ -108,7 +100,8 @@ void CchMetric::raise_part_bound(Weight w) {
 }
 
 bool CchMetric::recompute(ArcId a) {
-    Weight up = m_up_input[a], down = m_down_input[a];
+    const Input best = input(a);
+    Weight up = best.up, down = best.down;
     Via up_via, down_via;
     // The lower triangles {z, x, y} of a = (x, y): every z below both, in increasing z, found by
     // a merge of the two sorted downward lists.
@@ -155,10 +148,8 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
         if (e.value() >= m_topology.edge_count())
             throw ContractError("a changed edge is not an edge of the network");
         const ArcId a = m_topology.edge_arc(e);
-        if (a != kInvalidArc && !m_queued[a]) {
-            set_input(a);
-            push(a);
-        }
+        if (a != kInvalidArc)
+            push(a);  // recompute() reads its input edges afresh
     }
     // A lower triangle's value moving from `before` to `after` can change an arc whose weight is
     // `current` only if it now beats it, or if it was the minimum and moved.
@@ -205,7 +196,8 @@ void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
         throw ContractError("unpacking a CCH arc without a path");
     const Via via = upward ? m_up_via[a] : m_down_via[a];
     if (via.z_tail == kInvalidArc) {
-        edges.push_back(upward ? m_up_edge[a] : m_down_edge[a]);
+        const Input best = input(a);
+        edges.push_back(upward ? best.up_edge : best.down_edge);
         return;
     }
     if (upward) {  // x -> z -> y
@@ -219,9 +211,8 @@ void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
 
 std::size_t CchMetric::memory_bytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(*v.data()); };
-    return bytes(m_up) + bytes(m_down) + bytes(m_up_input) + bytes(m_down_input) +
-           bytes(m_up_edge) + bytes(m_down_edge) + bytes(m_up_via) + bytes(m_down_via) +
-           bytes(m_queue) + bytes(m_queued);
+    return bytes(m_up) + bytes(m_down) + bytes(m_up_via) + bytes(m_down_via) + bytes(m_queue) +
+           bytes(m_queued);
 }
 
 }  // namespace muster::cch
