@@ -18,8 +18,6 @@ CchMetric::CchMetric(const CchTopology& topology, const RoadNetwork& network, co
     const std::size_t arcs = topology.arc_count();
     m_up.resize(arcs);
     m_down.resize(arcs);
-    m_up_via.resize(arcs);
-    m_down_via.resize(arcs);
     m_queued.assign(arcs, 0);
     customize();
 }
@@ -30,8 +28,6 @@ CchMetric::CchMetric(const CchMetric& other, const Metric& metric)
       m_metric(metric),
       m_up(other.m_up),
       m_down(other.m_down),
-      m_up_via(other.m_up_via),
-      m_down_via(other.m_down_via),
       m_part_bound(other.m_part_bound),
       m_queued(other.m_queued.size(), 0) {
     if (metric.duration_ms.size() != m_network.edge_count())
@@ -64,7 +60,6 @@ void CchMetric::customize() {
         const Input best = input(a);
         m_up[a] = best.up;
         m_down[a] = best.down;
-        m_up_via[a] = m_down_via[a] = Via{};
     }
     // Lower triangles {z, x, y}, z < x < y, by increasing z: arcs (z, x) and (z, y) are final by
     // then (their own lower triangles have lower z). The arc (x, y) is found by walking x's
@@ -79,13 +74,8 @@ void CchMetric::customize() {
                 while (m_topology.up_head(xy) < y)
                     ++xy;
                 // x -> z -> y and y -> z -> x
-                // Strictly lighter only: the input edge, then the lowest z, win ties.
-                const Weight via_up = add(m_down[zx], m_up[zy]);
-                if (via_up < m_up[xy])
-                    m_up[xy] = via_up, m_up_via[xy] = {zx, zy};
-                const Weight via_down = add(m_down[zy], m_up[zx]);
-                if (via_down < m_down[xy])
-                    m_down[xy] = via_down, m_down_via[xy] = {zx, zy};
+                m_up[xy] = std::min(m_up[xy], add(m_down[zx], m_up[zy]));
+                m_down[xy] = std::min(m_down[xy], add(m_down[zy], m_up[zx]));
             }
         }
     }
@@ -102,7 +92,6 @@ void CchMetric::raise_part_bound(Weight w) {
 bool CchMetric::recompute(ArcId a) {
     const Input best = input(a);
     Weight up = best.up, down = best.down;
-    Via up_via, down_via;
     // The lower triangles {z, x, y} of a = (x, y): every z below both, in increasing z, found by
     // a merge of the two sorted downward lists.
     const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
@@ -116,10 +105,8 @@ bool CchMetric::recompute(ArcId a) {
             ++j;
         } else {
             const ArcId zx = m_topology.down_arc(i), zy = m_topology.down_arc(j);
-            if (const Weight w = add(m_down[zx], m_up[zy]); w < up)  // x -> z -> y
-                up = w, up_via = {zx, zy};
-            if (const Weight w = add(m_down[zy], m_up[zx]); w < down)  // y -> z -> x
-                down = w, down_via = {zx, zy};
+            up = std::min(up, add(m_down[zx], m_up[zy]));      // x -> z -> y
+            down = std::min(down, add(m_down[zy], m_up[zx]));  // y -> z -> x
             ++i, ++j;
         }
     }
@@ -128,8 +115,6 @@ bool CchMetric::recompute(ArcId a) {
     raise_part_bound(down);
     m_up[a] = up;
     m_down[a] = down;
-    m_up_via[a] = up_via;
-    m_down_via[a] = down_via;
     return changed;
 }
 
@@ -191,28 +176,50 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
     return count;
 }
 
+std::pair<ArcId, ArcId> CchMetric::lower_triangle(ArcId a, bool upward, Weight w) const {
+    // Every z below both ends, in increasing z, by a merge of the two sorted downward lists.
+    const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
+    std::uint32_t i = m_topology.first_down(x), i_end = m_topology.first_down(x + 1);
+    std::uint32_t j = m_topology.first_down(y), j_end = m_topology.first_down(y + 1);
+    while (i < i_end && j < j_end) {
+        const Rank z = m_topology.down_tail(i), zj = m_topology.down_tail(j);
+        if (z < zj) {
+            ++i;
+        } else if (zj < z) {
+            ++j;
+        } else {
+            const ArcId zx = m_topology.down_arc(i), zy = m_topology.down_arc(j);
+            if ((upward ? add(m_down[zx], m_up[zy]) : add(m_down[zy], m_up[zx])) == w)
+                return {zx, zy};
+            ++i, ++j;
+        }
+    }
+    throw ContractError("a CCH arc's weight comes from neither its edges nor a lower triangle");
+}
+
 void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
-    if ((upward ? m_up[a] : m_down[a]) == kInfinity)
+    const Weight w = upward ? m_up[a] : m_down[a];
+    if (w == kInfinity)
         throw ContractError("unpacking a CCH arc without a path");
-    const Via via = upward ? m_up_via[a] : m_down_via[a];
-    if (via.z_tail == kInvalidArc) {
-        const Input best = input(a);
+    // As customization chose: the input edge on a tie, else the lowest triangle. Found here
+    // rather than kept, 16 bytes an arc less; a path's arcs are few beside all of them.
+    if (const Input best = input(a); (upward ? best.up : best.down) == w) {
         edges.push_back(upward ? best.up_edge : best.down_edge);
         return;
     }
+    const auto [zx, zy] = lower_triangle(a, upward, w);
     if (upward) {  // x -> z -> y
-        unpack(via.z_tail, false, edges);
-        unpack(via.z_head, true, edges);
+        unpack(zx, false, edges);
+        unpack(zy, true, edges);
     } else {  // y -> z -> x
-        unpack(via.z_head, false, edges);
-        unpack(via.z_tail, true, edges);
+        unpack(zy, false, edges);
+        unpack(zx, true, edges);
     }
 }
 
 std::size_t CchMetric::memory_bytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(*v.data()); };
-    return bytes(m_up) + bytes(m_down) + bytes(m_up_via) + bytes(m_down_via) + bytes(m_queue) +
-           bytes(m_queued);
+    return bytes(m_up) + bytes(m_down) + bytes(m_queue) + bytes(m_queued);
 }
 
 }  // namespace muster::cch

@@ -11,6 +11,7 @@
 // customization's.
 
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "engine/cch/cch_topology.hpp"
@@ -56,9 +57,11 @@ class CchMetric {
     /// The weight of input edge e under the metric, kInfinity if closed.
     Weight edge_weight(EdgeId e) const;
     /// Appends the input edges of arc a in travel order (upward: from its lower rank to its
-    /// higher; else back), unpacking shortcuts through the lower triangle that gave their
-    /// weight (kept by customization). a must have a finite weight that way (ContractError
-    /// otherwise). O(edges).
+    /// higher; else back), unpacking shortcuts through the lower triangle that gives their
+    /// weight, found again by a merge of the two ends' downward arcs (the lowest, as
+    /// customization prefers; the arc's own input edge first). So the path depends on the
+    /// weights alone, not on the customizations that led to them. a must have a finite weight
+    /// that way (ContractError otherwise). O(edges · downward degree).
     void unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const;
 
     const CchTopology& topology() const { return m_topology; }
@@ -75,6 +78,9 @@ class CchMetric {
         EdgeId up_edge = kInvalidEdge, down_edge = kInvalidEdge;
     };
     Input input(ArcId a) const;
+    // The lower triangle {z, x, y} that gives arc a = (x, y) its weight `w` that way, as its arcs
+    // (z, x) and (z, y): the lowest z, as customization keeps the first strictly lighter one.
+    std::pair<ArcId, ArcId> lower_triangle(ArcId a, bool upward, Weight w) const;
     bool recompute(ArcId a);  // from input and lower triangles; whether it changed
     void raise_part_bound(Weight w);
 
@@ -82,15 +88,9 @@ class CchMetric {
     const RoadNetwork& m_network;
     const Metric& m_metric;
     IdVector<ArcId, Weight> m_up, m_down;  // customized, per arc
-    // The lower triangle {z, x, y} that gave an arc (x, y) its weight, as its arcs (z, x) and
-    // (z, y), so unpacking needs no search; kInvalidArc where the input edge is best.
-    struct Via {
-        ArcId z_tail = kInvalidArc, z_head = kInvalidArc;
-    };
-    IdVector<ArcId, Via> m_up_via, m_down_via;
-    std::uint64_t m_part_bound = 0;  // >= both parts of every finite arc weight (updates only
-                                     // raise it)
-    std::vector<ArcId> m_queue;      // partial customization's heap, reused
+    std::uint64_t m_part_bound = 0;        // >= both parts of every finite arc weight (updates only
+                                           // raise it)
+    std::vector<ArcId> m_queue;            // partial customization's heap, reused
     IdVector<ArcId, std::uint8_t> m_queued;
 };
 
