@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 
 namespace muster::cch {
@@ -92,24 +93,11 @@ void CchMetric::raise_part_bound(Weight w) {
 bool CchMetric::recompute(ArcId a) {
     const Input best = input(a);
     Weight up = best.up, down = best.down;
-    // The lower triangles {z, x, y} of a = (x, y): every z below both, in increasing z, found by
-    // a merge of the two sorted downward lists.
-    const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
-    std::uint32_t i = m_topology.first_down(x), i_end = m_topology.first_down(x + 1);
-    std::uint32_t j = m_topology.first_down(y), j_end = m_topology.first_down(y + 1);
-    while (i < i_end && j < j_end) {
-        const Rank z = m_topology.down_tail(i), zj = m_topology.down_tail(j);
-        if (z < zj) {
-            ++i;
-        } else if (zj < z) {
-            ++j;
-        } else {
-            const ArcId zx = m_topology.down_arc(i), zy = m_topology.down_arc(j);
-            up = std::min(up, add(m_down[zx], m_up[zy]));      // x -> z -> y
-            down = std::min(down, add(m_down[zy], m_up[zx]));  // y -> z -> x
-            ++i, ++j;
-        }
-    }
+    m_topology.for_each_lower_triangle(a, [&](ArcId zx, ArcId zy) {
+        up = std::min(up, add(m_down[zx], m_up[zy]));      // x -> z -> y
+        down = std::min(down, add(m_down[zy], m_up[zx]));  // y -> z -> x
+        return true;
+    });
     const bool changed = up != m_up[a] || down != m_down[a];
     raise_part_bound(up);
     raise_part_bound(down);
@@ -177,24 +165,15 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
 }
 
 std::pair<ArcId, ArcId> CchMetric::lower_triangle(ArcId a, bool upward, Weight w) const {
-    // Every z below both ends, in increasing z, by a merge of the two sorted downward lists.
-    const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
-    std::uint32_t i = m_topology.first_down(x), i_end = m_topology.first_down(x + 1);
-    std::uint32_t j = m_topology.first_down(y), j_end = m_topology.first_down(y + 1);
-    while (i < i_end && j < j_end) {
-        const Rank z = m_topology.down_tail(i), zj = m_topology.down_tail(j);
-        if (z < zj) {
-            ++i;
-        } else if (zj < z) {
-            ++j;
-        } else {
-            const ArcId zx = m_topology.down_arc(i), zy = m_topology.down_arc(j);
-            if ((upward ? add(m_down[zx], m_up[zy]) : add(m_down[zy], m_up[zx])) == w)
-                return {zx, zy};
-            ++i, ++j;
-        }
-    }
-    throw ContractError("a CCH arc's weight comes from neither its edges nor a lower triangle");
+    std::optional<std::pair<ArcId, ArcId>> found;
+    m_topology.for_each_lower_triangle(a, [&](ArcId zx, ArcId zy) {
+        if ((upward ? add(m_down[zx], m_up[zy]) : add(m_down[zy], m_up[zx])) == w)
+            found.emplace(zx, zy);
+        return !found;
+    });
+    if (!found)
+        throw ContractError("a CCH arc's weight comes from neither its edges nor a lower triangle");
+    return *found;
 }
 
 void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
