@@ -79,7 +79,7 @@ class CchMetric {
     };
     Input input(ArcId a) const;
     // The lower triangle {z, x, y} that gives arc a = (x, y) its weight `w` that way, as its arcs
-    // (z, x) and (z, y): the lowest z, as customization keeps the first strictly lighter one.
+    // (z, x) and (z, y), of the lowest such z. Throws ContractError if none does.
     std::pair<ArcId, ArcId> lower_triangle(ArcId a, bool upward, Weight w) const;
     bool recompute(ArcId a);  // from input and lower triangles; whether it changed
     void raise_part_bound(Weight w);
