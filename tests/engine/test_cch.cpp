@@ -120,6 +120,38 @@ TEST_CASE("CCH query unpacks the shortcut into the roads travelled") {
     REQUIRE(query.run(cch, zero, back_to, false).weight == pack(35, 220));
 }
 
+TEST_CASE("CCH unpacks a tie through the lowest triangle, however the weights were reached") {
+    // Four equal two-way roads round the square, order 0, 2, 1, 3: 1 -> 3 takes 20 ms and 200 mm
+    // through node 0 (rank 0) or node 2 (rank 1), a tie that goes to the lower rank, node 0.
+    const RoadNetwork network =
+        tiny_network({{14.50, 35.90}, {14.51, 35.90}, {14.51, 35.89}, {14.50, 35.89}},
+                     {{0, 1, 10, 100}, {1, 2, 10, 100}, {2, 3, 10, 100}, {3, 0, 10, 100}});
+    const CchTopology topology(network, node_ids({0, 2, 1, 3}));
+    Metric metric = base_metric(network);
+    CchMetric cch(topology, network, metric);
+    const std::vector<EdgeId> through_0{edge_between(network, 1, 0), edge_between(network, 0, 3)};
+    const std::vector<EdgeId> through_2{edge_between(network, 1, 2), edge_between(network, 2, 3)};
+    CchQuery query(topology);
+    const Seed from[] = {{1_node, 0, 0, kInvalidEdge}};
+    const Seed to[] = {{3_node, 0, 0, kInvalidEdge}};
+    REQUIRE(query.run(cch, from, to, true).edges == through_0);
+
+    // Closed through node 0, the shortcut takes the way through node 2 at the same weight.
+    const EdgeId e10 = edge_between(network, 1, 0);
+    const EdgeId changed[] = {e10};
+    metric.duration_ms[e10] = kClosedMs;
+    cch.update(changed);
+    REQUIRE(query.run(cch, from, to, true).edges == through_2);
+
+    // Reopened, the shortcut's weight is what it was, so partial customization need not look at
+    // it again; the path is the fresh customization's all the same.
+    metric.duration_ms[e10] = 10;
+    cch.update(changed);
+    const CchPath& path = query.run(cch, from, to, true);
+    REQUIRE(path.weight == pack(20, 200));
+    REQUIRE(path.edges == through_0);
+}
+
 TEST_CASE("CCH buckets give every source-target weight of the square") {
     const RoadNetwork network = square();
     const CchTopology topology(network, node_ids({0, 2, 1, 3}));
