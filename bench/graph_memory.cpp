@@ -41,17 +41,12 @@ void print_graph_memory(const RoutingGraph& graph) {
     const RoadNetwork& network = graph.network();
     const RoadNetworkArrays& a = network.arrays();
     const double geometry = bytes_of_items(a.piece_points) + bytes_of_items(a.piece_first_point);
-    const double network_bytes = bytes_of_items(a.first_out) + bytes_of_items(a.head) +
-                                 bytes_of_items(a.length_mm) + bytes_of_items(a.duration_ms) +
-                                 bytes_of_items(a.road_class) + bytes_of_items(a.edge_piece) +
-                                 bytes_of_items(a.node_coordinate) + geometry +
-                                 2.0 * static_cast<double>(network.piece_count() * sizeof(EdgeId));
     std::vector<std::pair<std::string, double>> parts{
         {"network (of which the roads' shapes " +
              std::to_string(
                  static_cast<long>(geometry / static_cast<double>(network.node_count()))) +
              " B)",
-         network_bytes},
+         bytes_of([&] { return RoadNetwork(network.arrays()); })},
         {"reverse graph", bytes_of([&] { return ReverseGraph(network); })},
         {"snapping R-tree", bytes_of([&] { return SnapIndex(network); })},
         {"strong components", bytes_of([&] { return strongly_connected_components(network); })},

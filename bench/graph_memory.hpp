@@ -10,7 +10,7 @@ namespace muster::bench {
 
 /// Prints one line per part of `graph` (network arrays, reverse graph, snapping index, components,
 /// roads' cells, base metric, CCH topology and customized metric) with its MB and bytes a node,
-/// and their sum. Builds each part but the network and the CCH again, once.
+/// and their sum. Builds each part but the CCH again, once.
 void print_graph_memory(const RoutingGraph& graph);
 
 }  // namespace muster::bench
