@@ -73,7 +73,7 @@ test: build format-check
 bench: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target bench_import bench_routing
 	$(BUILD)/bench/bench_import samples/malta
-	bench/pgrouting/pg_private.sh run $(BUILD)/bench/bench_routing samples/malta
+	scripts/pg_private.sh run $(BUILD)/bench/bench_routing samples/malta
 	$(BUILD)/bench/bench_routing --synthetic 1000000
 	$(BUILD)/bench/bench_routing samples/malta --tiled 1000000
 	@cmake --build $(BUILD) -j $(JOBS) --target bench_relief

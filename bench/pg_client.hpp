@@ -1,7 +1,7 @@
 #pragma once
 // A minimal libpq client for the pgRouting comparison and benchmark: one connection, queries as
 // text, results as strings. The connection comes from the libpq environment (PGHOST, PGPORT,
-// PGUSER, PGDATABASE), which bench/pgrouting/pg_private.sh sets for a private server on a unix
+// PGUSER, PGDATABASE), which scripts/pg_private.sh sets for a private server on a unix
 // socket.
 
 #include <cstdint>

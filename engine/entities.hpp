@@ -22,6 +22,7 @@ struct Township {
     std::string region;
     LonLat location;
     std::optional<MultiPolygon> area;  ///< absent when the source gives a point
+    friend bool operator==(const Township&, const Township&) = default;
 };
 
 /// Shelter classes of GB 50413-2007 / GB 51143-2015.
@@ -46,6 +47,7 @@ struct Shelter {
     /// Persons in it now (0 until the service is told otherwise). May exceed capacity: a full
     /// shelter does not turn people away in a disaster.
     std::int64_t occupancy = 0;
+    friend bool operator==(const Shelter&, const Shelter&) = default;
 };
 
 /// The five tiers of relief stockpiles, from the nearest to the farthest.
@@ -55,6 +57,7 @@ struct InventoryItem {
     std::string item;
     double quantity = 0;
     std::string unit;
+    friend bool operator==(const InventoryItem&, const InventoryItem&) = default;
 };
 
 struct Depot {
@@ -64,6 +67,7 @@ struct Depot {
     DepotTier tier = DepotTier::county;
     LonLat location;
     std::vector<InventoryItem> inventory;
+    friend bool operator==(const Depot&, const Depot&) = default;
 };
 
 /// A rescue, ambulance, medical or fire team at its base.
@@ -75,6 +79,7 @@ struct Team {
     std::string status;  ///< available, busy, out_of_service
     std::string region;
     LonLat location;
+    friend bool operator==(const Team&, const Team&) = default;
 };
 
 /// Beds available per START triage category, plus surge beds.
@@ -87,6 +92,7 @@ struct Hospital {
     std::int64_t beds_surge = 0;
     std::string region;
     LonLat location;
+    friend bool operator==(const Hospital&, const Hospital&) = default;
 };
 
 enum class HazardEffect { closed, slow };
@@ -102,6 +108,7 @@ struct HazardZone {
     /// Empty: the zone acts on every road it touches. Else only on roads of this class (e.g.
     /// "ferry": a storm stops the crossings, not the coast roads); facilities in it stay open.
     std::string road_class;
+    friend bool operator==(const HazardZone&, const HazardZone&) = default;
 };
 
 std::string_view to_string(ShelterClass c);

@@ -18,12 +18,14 @@ using Ring = std::vector<LonLat>;
 /// A polygon: the outer ring first, then holes.
 struct Polygon {
     std::vector<Ring> rings;
+    friend bool operator==(const Polygon&, const Polygon&) = default;
 };
 
 /// One or more polygons. A single polygon is a MultiPolygon with one member.
 struct MultiPolygon {
     std::vector<Polygon> polygons;
     bool empty() const { return polygons.empty(); }
+    friend bool operator==(const MultiPolygon&, const MultiPolygon&) = default;
 };
 
 /// Area on the WGS84 ellipsoid in square metres: outer rings minus holes.

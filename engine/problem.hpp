@@ -16,6 +16,7 @@ struct Problem {
     std::string field;       ///< the attribute concerned, if one
     std::string message;     ///< what is wrong and what muster did about it
     std::optional<LonLat> location;
+    friend bool operator==(const Problem&, const Problem&) = default;
 };
 
 }  // namespace muster

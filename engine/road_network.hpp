@@ -60,6 +60,7 @@ struct RoadNetworkArrays {
     IdVector<PieceId, std::uint32_t> piece_first_point;  ///< piece_count + 1, into piece_points
     std::vector<Coordinate> piece_points;  ///< every piece's polyline, end nodes included
     std::vector<std::string> class_names;  ///< road classes, e.g. "primary"
+    friend bool operator==(const RoadNetworkArrays&, const RoadNetworkArrays&) = default;
 };
 
 class RoadNetwork {

@@ -11,9 +11,9 @@ namespace {
 using detail::Statement;
 
 // An update that touched no row names an id the table does not hold.
-void require_one_row(sqlite3* db, const std::string& table, const std::string& id,
+void require_one_row(std::int64_t changed, const std::string& table, const std::string& id,
                      const std::string& path) {
-    if (sqlite3_changes(db) != 1)
+    if (changed != 1)
         throw InputError("no " + table + " '" + id + "' in " + path);
 }
 
@@ -22,8 +22,7 @@ void require_one_row(sqlite3* db, const std::string& table, const std::string& i
 void ResourceDb::update_shelter_state(const Shelter& shelter) {
     Statement update(m_db, "UPDATE shelter SET status = ?, occupancy = ? WHERE id = ?");
     update.bind(1, std::string(to_string(shelter.status))).bind(2, shelter.occupancy);
-    update.bind(3, shelter.id).run();
-    require_one_row(m_db.handle(), "shelter", shelter.id, m_db.path());
+    require_one_row(update.bind(3, shelter.id).run(), "shelter", shelter.id, m_db.path());
 }
 
 void ResourceDb::update_hospital_beds(const Hospital& hospital) {
@@ -31,8 +30,8 @@ void ResourceDb::update_hospital_beds(const Hospital& hospital) {
                      "UPDATE hospital SET beds_red = ?, beds_yellow = ?, beds_green = ?, "
                      "beds_surge = ? WHERE id = ?");
     update.bind(1, hospital.beds_red).bind(2, hospital.beds_yellow).bind(3, hospital.beds_green);
-    update.bind(4, hospital.beds_surge).bind(5, hospital.id).run();
-    require_one_row(m_db.handle(), "hospital", hospital.id, m_db.path());
+    require_one_row(update.bind(4, hospital.beds_surge).bind(5, hospital.id).run(), "hospital",
+                    hospital.id, m_db.path());
 }
 
 void ResourceDb::replace_depot_inventory(const Depot& depot) {
@@ -50,8 +49,7 @@ void ResourceDb::replace_depot_inventory(const Depot& depot) {
 
 bool ResourceDb::delete_hazard(const std::string& id) {
     Statement remove(m_db, "DELETE FROM hazard WHERE id = ?");
-    remove.bind(1, id).run();
-    return sqlite3_changes(m_db.handle()) > 0;
+    return remove.bind(1, id).run() > 0;
 }
 
 }  // namespace muster

@@ -101,8 +101,7 @@ void ResourceDb::update_incident(const Incident& incident) {
                      "updated_time = ?12, closed_time = ?13 WHERE id = ?1");
     update.bind(1, incident.id);
     bind_fields(update, incident);
-    update.run();
-    if (sqlite3_changes(m_db.handle()) != 1)
+    if (update.run() != 1)
         throw InputError("no incident '" + incident.id + "' in " + m_db.path());
     Statement remove(m_db, "DELETE FROM incident_dispatch WHERE incident_id = ?");
     remove.bind(1, incident.id).run();

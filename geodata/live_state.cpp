@@ -18,6 +18,8 @@ std::optional<std::string> unless_empty(const std::string& text) {
 }  // namespace
 
 void ResourceDb::prepare_live_writes() {
+    if (m_db.dialect() != detail::SqlDialect::spatialite)
+        return;  // PostgreSQL's commits are durable, and its readers never wait for a writer
     // WAL: readers (the command line, other desks) never wait for the writer, nor it for them.
     // synchronous=FULL: a commit is on disk before it returns, so an answered change survives
     // a crash or a power cut.
@@ -29,19 +31,21 @@ void ResourceDb::prepare_live_writes() {
 Event ResourceDb::append_event(Event event) {
     event.time = utc_now_ms();
     Statement insert(m_db,
-                     "INSERT INTO event (time, user, kind, target, action, before, after) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                     "INSERT INTO event (time, \"user\", kind, target, action, before, after) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq");
     insert.bind(1, event.time).bind(2, event.user).bind(3, event.kind).bind(4, event.target);
     insert.bind(5, event.action).bind(6, unless_empty(event.before));
-    insert.bind(7, unless_empty(event.after)).run();
-    event.seq = sqlite3_last_insert_rowid(m_db.handle());
+    insert.bind(7, unless_empty(event.after));
+    insert.step();
+    event.seq = insert.integer(0);
+    insert.run();
     return event;
 }
 
 std::vector<Event> ResourceDb::events_since(std::int64_t seq, std::size_t limit) const {
     std::vector<Event> out;
     Statement select(m_db,
-                     "SELECT seq, time, user, kind, target, action, before, after FROM event "
+                     "SELECT seq, time, \"user\", kind, target, action, before, after FROM event "
                      "WHERE seq > ? ORDER BY seq LIMIT ?");
     select.bind(1, seq).bind(2, static_cast<std::int64_t>(limit));
     while (select.step()) {
@@ -60,7 +64,7 @@ std::int64_t ResourceDb::last_event_seq() const {
 
 std::optional<Team> ResourceDb::team(const std::string& id) const {
     Statement select(m_db,
-                     "SELECT id, name, kind, capacity, status, region, AsBinary(geom) FROM team "
+                     "SELECT id, name, kind, capacity, status, region, ST_AsBinary(geom) FROM team "
                      "WHERE id = ?");
     select.bind(1, id);
     if (!select.step())
@@ -79,15 +83,14 @@ std::optional<Team> ResourceDb::team(const std::string& id) const {
 
 void ResourceDb::update_team_state(const Team& team,
                                    const std::optional<std::string>& position_time) {
-    Statement update(m_db, position_time ? "UPDATE team SET status = ?1, geom = GeomFromWKB(?2, "
-                                           "4326), position_time = ?3 WHERE id = ?4"
-                                         : "UPDATE team SET status = ?1, geom = GeomFromWKB(?2, "
-                                           "4326) WHERE id = ?4");
-    update.bind(1, team.status).bind(2, to_wkb(team.location)).bind(4, team.id);
+    Statement update(m_db, position_time ? "UPDATE team SET status = ?1, geom = ST_GeomFromWKB(?2, "
+                                           "4326), position_time = ?4 WHERE id = ?3"
+                                         : "UPDATE team SET status = ?1, geom = ST_GeomFromWKB(?2, "
+                                           "4326) WHERE id = ?3");
+    update.bind(1, team.status).bind(2, to_wkb(team.location)).bind(3, team.id);
     if (position_time)
-        update.bind(3, unless_empty(*position_time));
-    update.run();
-    if (sqlite3_changes(m_db.handle()) != 1)
+        update.bind(4, unless_empty(*position_time));
+    if (update.run() != 1)
         throw InputError("no team '" + team.id + "' in " + m_db.path());
 }
 

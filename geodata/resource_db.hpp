@@ -16,7 +16,7 @@
 #include "engine/problem.hpp"
 #include "engine/resources.hpp"
 #include "engine/road_network.hpp"
-#include "geodata/detail/sqlite.hpp"
+#include "geodata/detail/sql.hpp"
 #include "geodata/entity_readers.hpp"
 
 namespace muster {
@@ -32,6 +32,7 @@ struct ImportLogEntry {
     std::int64_t imported = 0;
     std::int64_t problems = 0;
     std::string warnings;  ///< newline-separated
+    friend bool operator==(const ImportLogEntry&, const ImportLogEntry&) = default;
 };
 
 /// One change of the live state, as the event log keeps it (geodata/live_state.cpp).
@@ -44,6 +45,7 @@ struct Event {
     std::string action;    ///< update, add, lift, ...
     std::string before;    ///< the entity before, as JSON; empty if it is new
     std::string after;     ///< the entity after, as JSON; empty if it is gone
+    friend bool operator==(const Event&, const Event&) = default;
 };
 
 /// A ferry line as stored with the roads.
@@ -55,6 +57,7 @@ struct FerryLine {
     bool walk = false;      ///< people cross (in the directions it sails)
     double length_m = 0;    ///< geodesic
     double crossing_s = 0;  ///< the whole crossing, boarding included
+    friend bool operator==(const FerryLine&, const FerryLine&) = default;
 };
 
 /// A named road as the road table keeps it, with a point on it: what a search by name finds.
@@ -65,6 +68,7 @@ struct NamedRoad {
     bool drivable = false;  ///< cars may use it in at least one direction
     double length_m = 0;    ///< geodesic
     LonLat middle;          ///< halfway along the line (by its length in degrees): on the road
+    friend bool operator==(const NamedRoad&, const NamedRoad&) = default;
 };
 
 class ResourceDb {

@@ -119,20 +119,22 @@ std::vector<StyledColumn> resource_styles() {
 }  // namespace
 
 void write_resource_styles(Connection& db) {
-    // The table as QGIS's SpatiaLite provider creates it. The provider finds a layer's style by
-    // table, geometry column and a NULL schema (a SQLite file has none).
-    db.exec(
-        "CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-        "f_table_catalog varchar(256), f_table_schema varchar(256), f_table_name varchar(256), "
-        "f_geometry_column varchar(256), styleName text, styleQML text, styleSLD text, "
-        "useAsDefault boolean, description text, owner varchar(30), ui text, "
-        "update_time timestamp DEFAULT CURRENT_TIMESTAMP)");
+    // The table as QGIS's providers create it. QGIS finds a layer's style by table and geometry
+    // column, and by catalog and schema: none in a SQLite file; the database and the schema the
+    // tables are in on PostgreSQL.
+    const bool spatialite = db.dialect() == SqlDialect::spatialite;
+    db.exec(std::string("CREATE TABLE IF NOT EXISTS layer_styles (id ") +
+            (spatialite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "SERIAL PRIMARY KEY") +
+            ", f_table_catalog varchar(256), f_table_schema varchar(256), f_table_name "
+            "varchar(256), f_geometry_column varchar(256), styleName text, styleQML text, "
+            "styleSLD text, useAsDefault boolean, description text, owner varchar(30), ui text, "
+            "update_time timestamp DEFAULT CURRENT_TIMESTAMP)");
     db.exec("DELETE FROM layer_styles WHERE styleName = 'muster'");
-    Statement insert(db,
-                     "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
-                     "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, "
-                     "description, owner, ui) VALUES ('', NULL, ?, ?, 'muster', ?, ?, 1, "
-                     "'muster''s default style', '', '')");
+    Statement insert(db, std::string("INSERT INTO layer_styles (f_table_catalog, f_table_schema, "
+                                     "f_table_name, f_geometry_column, styleName, styleQML, "
+                                     "styleSLD, useAsDefault, description, owner, ui) VALUES (") +
+                             (spatialite ? "'', NULL" : "current_database(), current_schema()") +
+                             ", ?, ?, 'muster', ?, ?, TRUE, 'muster''s default style', '', '')");
     for (const StyledColumn& c : resource_styles()) {
         insert.bind(1, std::string(c.table))
             .bind(2, std::string(c.column))

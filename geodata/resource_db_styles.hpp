@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "geodata/detail/sqlite.hpp"
+#include "geodata/detail/sql.hpp"
 #include "geodata/layer_style.hpp"
 
 namespace muster {

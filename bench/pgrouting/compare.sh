@@ -30,4 +30,4 @@ start=$(date +%s)
   { cat "$work/network.log" >&2; echo "compare.sh: muster network failed" >&2; exit 2; }
 echo "imported $(basename "$roads") and exported $(($(wc -l <"$work/edges.csv") - 1)) directed edges in $(($(date +%s) - start)) s"
 
-"$here/pg_private.sh" run "$compare" --db "$work/network.sqlite" --edges "$work/edges.csv" "$@"
+"$here/../../scripts/pg_private.sh" run "$compare" --db "$work/network.sqlite" --edges "$work/edges.csv" "$@"

@@ -5,6 +5,11 @@
 
 namespace muster::tools {
 
+/// What every command's database argument is: a file, or a PostgreSQL database.
+inline constexpr const char* kDatabaseHelp =
+    "resource database: a SpatiaLite file, or PostgreSQL with PostGIS as "
+    "'PG:dbname=NAME host=HOST' or postgresql://USER@HOST/NAME";
+
 void add_import_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_nearest_command(CLI::App& app);

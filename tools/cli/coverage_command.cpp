@@ -104,7 +104,7 @@ void add_coverage_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "coverage", "who can walk to a shelter within its service distance, and who fits in");
     RoutingCliOptions& routing = options->routing;
-    cmd->add_option("database", routing.database, "SpatiaLite resource database")->required();
+    cmd->add_option("database", routing.database, kDatabaseHelp)->required();
     cmd->add_option("--cell-m", options->query.grid.cell_m,
                     "demand grid cell, metres (default 250)");
     cmd->add_option("--emergency-m", options->query.radius_m[0],

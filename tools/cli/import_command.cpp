@@ -127,7 +127,7 @@ void add_import_command(CLI::App& app) {
     auto* cmd = app.add_subcommand("import",
                                    "import GIS sources into a resource database (one transaction)");
     cmd->add_option("database", request->database,
-                    "SpatiaLite resource database (created if missing)")
+                    std::string(kDatabaseHelp) + " (a file is created if missing)")
         ->required();
     for (SourceKind kind : kAllSourceKinds) {
         const std::string name(to_string(kind));

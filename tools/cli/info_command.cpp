@@ -248,7 +248,7 @@ void run_info(const InfoOptions& options) {
 void add_info_command(CLI::App& app) {
     auto options = std::make_shared<InfoOptions>();
     auto* cmd = app.add_subcommand("info", "summarise a resource database");
-    cmd->add_option("database", options->database, "SpatiaLite resource database")->required();
+    cmd->add_option("database", options->database, kDatabaseHelp)->required();
     cmd->add_option("--format", options->format, "table or json")
         ->check(CLI::IsMember({"table", "json"}));
     cmd->add_option("--problems", options->problem_limit, "how many problems to list");

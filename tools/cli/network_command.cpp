@@ -72,7 +72,7 @@ void add_network_command(CLI::App& app) {
     auto options = std::make_shared<NetworkCliOptions>();
     auto* cmd = app.add_subcommand(
         "network", "write the routable network as a GIS layer, one row per directed edge");
-    cmd->add_option("database", options->database, "SpatiaLite resource database")->required();
+    cmd->add_option("database", options->database, kDatabaseHelp)->required();
     cmd->add_option("--out", options->out, "FILE.gpkg[:LAYER], .shp, .geojson, .csv (WKT), ...")
         ->required();
     cmd->add_option("--profile", options->profile, "drive (default) or walk")

@@ -60,7 +60,7 @@ void add_report_command(CLI::App& app) {
     auto options = std::make_shared<ReportCliOptions>();
     auto* cmd = app.add_subcommand(
         "report", "planning report: map pages as a PDF (and a PNG per map), in --lang zh or en");
-    cmd->add_option("database", options->database, "SpatiaLite resource database")->required();
+    cmd->add_option("database", options->database, kDatabaseHelp)->required();
     cmd->add_option("--out", options->output.pdf, "the report, FILE.pdf")->required();
     cmd->add_option("--png-dir", options->output.png_dir,
                     "also write each page's map as a PNG (150 dpi) into this folder");

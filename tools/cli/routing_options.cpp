@@ -6,6 +6,7 @@
 #include "engine/errors.hpp"
 #include "geodata/result_writer.hpp"
 #include "tools/app/query_params.hpp"
+#include "tools/cli/commands.hpp"
 #include "tools/cli/layer_output.hpp"
 #include "tools/present/geojson.hpp"
 #include "tools/present/text_table.hpp"
@@ -13,7 +14,7 @@
 namespace muster::tools {
 
 void add_routing_options(CLI::App& command, RoutingCliOptions& options) {
-    command.add_option("database", options.database, "SpatiaLite resource database")->required();
+    command.add_option("database", options.database, kDatabaseHelp)->required();
     command.add_option("--profile", options.profile, "travel profile: drive (default) or walk")
         ->check(CLI::IsMember({"drive", "walk"}));
     add_hazard_options(command, options.hazards);

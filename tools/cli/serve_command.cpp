@@ -165,7 +165,7 @@ void add_serve_command(CLI::App& app) {
         "              (the roads in the box as GeoJSON, at most 20,000, highest classes kept)\n"
         "  console     GET / (the console's web page), /console/FILE, /lib/leaflet/FILE\n"
         "              (Leaflet from Debian's libjs-leaflet, /usr/share/javascript/leaflet)");
-    cmd->add_option("database", options->database, "SpatiaLite resource database")->required();
+    cmd->add_option("database", options->database, kDatabaseHelp)->required();
     cmd->add_option("--host", options->host, "address to listen on (default 127.0.0.1)");
     cmd->add_option("--port", options->port,
                     "port to listen on (default 8080; 0: any free port, printed)");

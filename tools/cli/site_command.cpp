@@ -327,8 +327,8 @@ void add_site_command(CLI::App& app) {
         "site", "choose shelter sites: set covering, maximal covering, p-median, ...");
     RoutingCliOptions& routing = options->routing;
     cmd->add_option("database", routing.database,
-                    "SpatiaLite resource database (with --candidates); without it, a plain "
-                    "instance (--costs, --demand)");
+                    std::string(kDatabaseHelp) +
+                        " (with --candidates); without it, a plain instance (--costs, --demand)");
     cmd->add_option("--costs", options->costs,
                     "CSV demand,site,cost: the allowed pairs and their cost");
     cmd->add_option("--demand", options->demand, "CSV id,weight: the demand points");

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A private, throw-away PostgreSQL 15 server with pgRouting, for the routing comparison and the
-# routing benchmark. It listens on a unix socket inside its own directory only (no TCP), trusts
+# A private, throw-away PostgreSQL 15 server with PostGIS and pgRouting, for the routing comparison,
+# the routing benchmark and the tests of the resource database on PostGIS. It listens on a unix socket inside its own directory only (no TCP), trusts
 # local connections, and runs with fsync off: it holds nothing worth keeping.
 #
 #   pg_private.sh start DIR   create DIR (must not exist), initdb into it, start the server, create
