@@ -235,7 +235,9 @@ ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
 ImportSummary run_import(const ImportRequest& request) {
     if (request.sources.empty())
         throw InputError("nothing to import: give --roads and/or other sources");
-    const bool existed = std::filesystem::exists(request.database);
+    // A file the run creates goes if it fails; a PostgreSQL database keeps muster's empty tables.
+    const bool existed =
+        detail::is_postgres_target(request.database) || std::filesystem::exists(request.database);
     try {
         ResourceDb db = ResourceDb::open_or_create(request.database);
         db.begin();

@@ -203,6 +203,13 @@ std::optional<std::vector<unsigned char>> area_wkb(const std::optional<MultiPoly
     return area ? std::optional(to_wkb(*area)) : std::nullopt;
 }
 
+// Whether a PostgreSQL database holds muster's tables.
+bool has_muster_tables(const detail::Connection& db) {
+    Statement tables(db, "SELECT to_regclass('muster_meta') IS NOT NULL");
+    tables.step();
+    return tables.integer(0) == 1;
+}
+
 }  // namespace
 
 ResourceDb ResourceDb::open_existing(const std::string& path) {
@@ -230,57 +237,60 @@ ResourceDb ResourceDb::open_existing(const std::string& path) {
 }
 
 ResourceDb ResourceDb::open_or_create(const std::string& path) {
-    if (!detail::is_postgres_target(path)) {
-        if (std::filesystem::exists(path))
-            return open_existing(path);
-        ResourceDb db{detail::Connection(path, true)};
-        db.create_schema();
-        return db;
-    }
-    // A PostgreSQL database is made by its administrator; muster makes its tables once.
-    {
-        ResourceDb db{detail::Connection(path, false)};
-        Statement tables(db.m_db, "SELECT to_regclass('muster_meta') IS NULL");
-        tables.step();
-        if (tables.text(0) == "t") {
-            db.create_schema();
-            return db;
-        }
-    }
-    return open_existing(path);
+    const bool stored = detail::is_postgres_target(path)
+                            ? has_muster_tables(detail::Connection(path, false))
+                            : std::filesystem::exists(path);
+    if (stored)
+        return open_existing(path);
+    ResourceDb db = create_new(path);
+    db.commit();
+    return db;
 }
 
-void ResourceDb::create_schema() {
-    m_db.begin();
+ResourceDb ResourceDb::create_new(const std::string& path) {
+    // A PostgreSQL database is made by its administrator; muster makes its tables.
+    const bool postgres = detail::is_postgres_target(path);
+    if (!postgres && std::filesystem::exists(path))
+        throw InputError(path + ": exists already; give a new file");
+    ResourceDb db{detail::Connection(path, !postgres)};
+    if (postgres && has_muster_tables(db.m_db)) {
+        throw InputError(db.path() +
+                         ": holds a muster resource database already; give an empty database");
+    }
+    db.begin();
     try {
-        if (m_db.dialect() == detail::SqlDialect::spatialite) {
-            m_db.exec("SELECT InitSpatialMetaData(0, 'WGS84')");
-            m_db.exec(kSchema);
-            m_db.exec(kSpatialiteTriggers);
-        } else {
-            m_db.exec("CREATE EXTENSION IF NOT EXISTS postgis");
-            m_db.exec(in_postgres_types(kSchema));
-            m_db.exec(kPostgresTriggers);
-        }
-        for (auto [table, type] : kGeometryColumns) {
-            add_geometry_column(m_db, table, "geom", type);
-            if (m_db.dialect() == detail::SqlDialect::spatialite) {
-                m_db.exec(std::string("SELECT CreateSpatialIndex('") + table + "', 'geom')");
-            } else {
-                m_db.exec(std::string("CREATE INDEX ") + table + "_geom ON " + table +
-                          " USING GIST (geom)");
-            }
-        }
-        for (const char* table : {"township", "shelter"})
-            add_geometry_column(m_db, table, "location", "POINT");
-        m_db.exec("INSERT INTO muster_meta VALUES ('format_version', '" +
-                  std::to_string(kFormatVersion) + "')");
-        detail::write_resource_styles(m_db);
-        m_db.exec("COMMIT");
+        db.write_schema();
     } catch (...) {
-        rollback();
+        db.rollback();
         throw;
     }
+    return db;
+}
+
+void ResourceDb::write_schema() {
+    if (m_db.dialect() == detail::SqlDialect::spatialite) {
+        m_db.exec("SELECT InitSpatialMetaData(0, 'WGS84')");
+        m_db.exec(kSchema);
+        m_db.exec(kSpatialiteTriggers);
+    } else {
+        m_db.exec("CREATE EXTENSION IF NOT EXISTS postgis");
+        m_db.exec(in_postgres_types(kSchema));
+        m_db.exec(kPostgresTriggers);
+    }
+    for (auto [table, type] : kGeometryColumns) {
+        add_geometry_column(m_db, table, "geom", type);
+        if (m_db.dialect() == detail::SqlDialect::spatialite) {
+            m_db.exec(std::string("SELECT CreateSpatialIndex('") + table + "', 'geom')");
+        } else {
+            m_db.exec(std::string("CREATE INDEX ") + table + "_geom ON " + table +
+                      " USING GIST (geom)");
+        }
+    }
+    for (const char* table : {"township", "shelter"})
+        add_geometry_column(m_db, table, "location", "POINT");
+    m_db.exec("INSERT INTO muster_meta VALUES ('format_version', '" +
+              std::to_string(kFormatVersion) + "')");
+    detail::write_resource_styles(m_db);
 }
 
 void ResourceDb::upgrade_from_4() {

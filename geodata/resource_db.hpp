@@ -77,7 +77,14 @@ class ResourceDb {
     /// muster resource database.
     static ResourceDb open_existing(const std::string& path);
     /// Opens a resource database, creating the file and its schema if it does not exist.
+    /// `path` may name a PostgreSQL database instead (detail::is_postgres_target): its tables
+    /// are created if it has none of muster's.
     static ResourceDb open_or_create(const std::string& path);
+    /// A new resource database: a file that does not exist yet, or a PostgreSQL database without
+    /// muster's tables, its schema written in a transaction left open: commit() makes it (a
+    /// file stays behind a rollback, empty, for the caller to remove). Throws InputError if there
+    /// is one already.
+    static ResourceDb create_new(const std::string& path);
 
     const std::string& path() const { return m_db.path(); }
 
@@ -177,9 +184,16 @@ class ResourceDb {
     /// Removes the zone with this id; whether there was one.
     bool delete_hazard(const std::string& id);
 
+    // ---- Copies between stores (geodata/resource_db_copy.cpp) ----
+    /// Every row of every table of `source` into this database, which must be new (create_new),
+    /// inside the caller's transaction: fids, event numbers, geometry and bytes as they are. The
+    /// styles are this database's own (analysts' saved styles are not copied). Returns the rows
+    /// copied per table, in copy order.
+    std::vector<std::pair<std::string, std::int64_t>> copy_rows_from(const ResourceDb& source);
+
   private:
     explicit ResourceDb(detail::Connection db) : m_db(std::move(db)) {}
-    void create_schema();
+    void write_schema();
     /// Brings a format-4 database to the current format in one transaction (WriteError if it
     /// cannot be written: the file is left as it was).
     void upgrade_from_4();

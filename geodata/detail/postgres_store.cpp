@@ -14,7 +14,9 @@
 namespace muster::detail {
 namespace {
 
-constexpr Oid kByteaOid = 17;  // pg_type.oid of bytea (catalog/pg_type.dat)
+// pg_type.oid of the types read as other than text (PostgreSQL's catalog/pg_type.dat).
+constexpr Oid kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kFloat4Oid = 700,
+              kFloat8Oid = 701, kNumericOid = 1700;
 
 // `target` as libpq takes it: GDAL's "PG:" form loses its prefix, a URI stays as it is.
 std::string conninfo_of(const std::string& target) {
@@ -165,6 +167,27 @@ class PostgresStatement final : public StoreStatement {
         m_blob.assign(bytes, bytes + size);
         PQfreemem(bytes);
         return m_blob;
+    }
+
+    int column_count() const override { return PQnfields(m_result.get()); }
+    std::string column_name(int column) const override { return PQfname(m_result.get(), column); }
+    SqlValue value_type(int column) const override {
+        if (is_null(column))
+            return SqlValue::null;
+        switch (PQftype(m_result.get(), column)) {
+            case kInt2Oid:
+            case kInt4Oid:
+            case kInt8Oid:
+                return SqlValue::integer;
+            case kFloat4Oid:
+            case kFloat8Oid:
+            case kNumericOid:
+                return SqlValue::real;
+            case kByteaOid:
+                return SqlValue::blob;
+            default:
+                return SqlValue::text;
+        }
     }
 
   private:

@@ -15,6 +15,9 @@ namespace muster::detail {
 
 enum class SqlDialect { spatialite, postgis };
 
+/// What a column of a result row holds, as the store typed it.
+enum class SqlValue { null, integer, real, text, blob };
+
 /// Whether `target` names a PostgreSQL database rather than a file: GDAL's "PG:" form
 /// ("PG:dbname=muster host=/run/postgresql") or a postgresql:// (postgres://) URI.
 bool is_postgres_target(std::string_view target);
@@ -58,6 +61,9 @@ class StoreStatement {
     virtual double real(int column) const = 0;
     virtual std::string_view text(int column) const = 0;
     virtual std::span<const unsigned char> blob(int column) const = 0;
+    virtual int column_count() const = 0;
+    virtual std::string column_name(int column) const = 0;
+    virtual SqlValue value_type(int column) const = 0;
 };
 
 /// A SpatiaLite file: opens `path` (creating it if `create`) and loads SpatiaLite. Throws
@@ -116,6 +122,11 @@ class Statement {
     /// reads as U+FFFD.
     std::string text(int column) const;
     std::span<const unsigned char> blob(int column) const { return m_statement->blob(column); }
+    /// The result's columns, known once the statement has stepped.
+    int column_count() const { return m_statement->column_count(); }
+    std::string column_name(int column) const { return m_statement->column_name(column); }
+    /// What the current row holds in a column.
+    SqlValue value_type(int column) const { return m_statement->value_type(column); }
 
   private:
     std::unique_ptr<StoreStatement> m_statement;

@@ -90,6 +90,25 @@ class SqliteStatement final : public StoreStatement {
         return {p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
     }
 
+    int column_count() const override { return sqlite3_column_count(m_stmt); }
+    std::string column_name(int column) const override {
+        return sqlite3_column_name(m_stmt, column);
+    }
+    SqlValue value_type(int column) const override {
+        switch (sqlite3_column_type(m_stmt, column)) {
+            case SQLITE_NULL:
+                return SqlValue::null;
+            case SQLITE_INTEGER:
+                return SqlValue::integer;
+            case SQLITE_FLOAT:
+                return SqlValue::real;
+            case SQLITE_BLOB:
+                return SqlValue::blob;
+            default:
+                return SqlValue::text;
+        }
+    }
+
   private:
     sqlite3* m_db;
     const std::string& m_path;  // the store's, which outlives its statements

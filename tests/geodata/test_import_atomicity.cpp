@@ -19,6 +19,7 @@
 #include "geodata/importer.hpp"
 #include "geodata/resource_db.hpp"
 #include "tests/support/input_error.hpp"
+#include "tests/support/sqlite_oracle.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using Catch::Matchers::Contains;
@@ -34,46 +35,7 @@ constexpr auto fx = muster::test::geodata_fixture;
 // order, blobs in hex. SpatiaLite's virtual tables are skipped (their module is not loaded
 // here); their R*Tree shadow tables are ordinary tables and are dumped.
 std::string dump(const std::string& database) {
-    sqlite3* raw = nullptr;
-    const int opened = sqlite3_open_v2(database.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-    const std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
-    REQUIRE(opened == SQLITE_OK);
-    auto rows = [&](const std::string& sql) {
-        std::vector<std::vector<std::string>> out;
-        sqlite3_stmt* raw_statement = nullptr;
-        const int prepared = sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &raw_statement, nullptr);
-        const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> statement(raw_statement,
-                                                                              sqlite3_finalize);
-        INFO(sql << ": " << sqlite3_errmsg(db.get()));
-        REQUIRE(prepared == SQLITE_OK);
-        int rc;
-        while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
-            std::vector<std::string> row;
-            for (int i = 0; i < sqlite3_column_count(statement.get()); ++i) {
-                const int type = sqlite3_column_type(statement.get(), i);
-                std::string value;
-                if (type == SQLITE_NULL) {
-                    value = "NULL";
-                } else if (type == SQLITE_BLOB) {
-                    const auto* bytes =
-                        static_cast<const unsigned char*>(sqlite3_column_blob(statement.get(), i));
-                    static const char* const kHex = "0123456789abcdef";
-                    value = "x'";
-                    for (int b = 0; b < sqlite3_column_bytes(statement.get(), i); ++b) {
-                        value += kHex[bytes[b] >> 4];
-                        value += kHex[bytes[b] & 15];
-                    }
-                    value += "'";
-                } else {
-                    value = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), i));
-                }
-                row.push_back(std::move(value));
-            }
-            out.push_back(std::move(row));
-        }
-        REQUIRE(rc == SQLITE_DONE);
-        return out;
-    };
+    const auto rows = [&](const std::string& sql) { return test::all_rows(database, sql); };
     std::string text;
     std::vector<std::string> tables;
     for (const auto& row : rows("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")) {

@@ -6,10 +6,13 @@
 
 #include <ogrsf_frmts.h>
 
+#include <filesystem>
+
 #include "engine/errors.hpp"
 #include "geodata/resource_db.hpp"
 #include "tests/support/muster_cli.hpp"
 #include "tests/support/private_postgres.hpp"
+#include "tests/support/sqlite_oracle.hpp"
 
 namespace muster {
 namespace {
@@ -39,6 +42,23 @@ std::vector<ImportLogEntry> without_times(std::vector<ImportLogEntry> log) {
     for (ImportLogEntry& entry : log)
         entry.time.clear();
     return log;
+}
+
+constexpr const char* kMusterTables[] = {"muster_meta", "township", "shelter",  "depot",
+                                         "inventory",   "team",     "hospital", "hazard",
+                                         "road",        "network",  "event",    "incident_dispatch",
+                                         "import_log",  "problem",  "incident"};
+
+// A table of a SpatiaLite file as SQLite's own API reads it: every row in rowid order, every
+// value as text, blobs (geometry, network arrays) byte for byte.
+std::string table_text(const std::string& file, const std::string& table) {
+    std::string text;
+    for (const auto& row : test::all_rows(file, "SELECT * FROM " + table + " ORDER BY rowid")) {
+        for (const std::string& value : row)
+            text += value + " | ";
+        text += '\n';
+    }
+    return text;
 }
 
 Team team(const std::string& id, const std::string& status, LonLat at) {
@@ -194,6 +214,74 @@ TEST_CASE("An import into PostGIS that fails keeps what was stored before") {
     CHECK_THAT(failed.output, Catch::Contains("no_such_file.geojson"));
     CHECK(pg.psql("SELECT id, population FROM township ORDER BY fid") == townships);
     CHECK(pg.psql("SELECT count(*) FROM import_log") == log);
+}
+
+TEST_CASE("muster copy takes a database to PostGIS and back with every row of every table") {
+    const test::TempDir dir;
+    const test::PostgisDatabase pg;
+    const std::string file = dir.file("county.sqlite"), back = dir.file("back.sqlite");
+    const auto src = [](const std::string& f) { return quote(test::geodata_fixture(f)); };
+    const test::Run imported =
+        run_muster("import " + quote(file) + " --roads " + src("roads.geojson") + " --townships " +
+                   src("townships.geojson") + " --shelters " + src("shelters.geojson") +
+                   " --depots " + src("depots.geojson") + " --inventory " + src("inventory.csv") +
+                   " --teams " + src("teams.geojson") + " --hospitals " + src("hospitals.geojson") +
+                   " --hazards " + src("hazards.geojson"));
+    INFO(imported.output);
+    REQUIRE(imported.status == 0);
+    {  // the live state too: events, an incident with its dispatch
+        ResourceDb db = ResourceDb::open_existing(file);
+        db.begin();
+        db.append_event({0, "", "desk 1", "incident", "I1", "add", "", "{}"});
+        db.append_event({0, "", "desk 1", "incident", "I1", "update", "{}", "{}"});
+        Incident incident;
+        incident.id = "I1";
+        incident.kind = "collision";
+        incident.location = {14.51, 35.89};
+        incident.casualties = {2, 1, 3, 0};
+        incident.status = "open";
+        incident.created_time = incident.updated_time = "2026-12-05T10:00:00.000Z";
+        incident.dispatches.push_back({"T1", 312.5, 4021.25, "2026-12-05T10:01:00.000Z",
+                                       "2026-12-05T10:06:12.500Z", "desk 1"});
+        db.insert_incident(incident);
+        db.commit();
+    }
+
+    const test::Run there = run_muster("copy " + quote(file) + " " + quote(pg.target()));
+    INFO(there.output);
+    REQUIRE(there.status == 0);
+    CHECK_THAT(there.output, Catch::Contains("incident_dispatch"));
+    CHECK(pg.psql("SELECT count(*) FROM event") == "2");
+    CHECK(pg.psql("SELECT count(*) FROM road") ==
+          test::all_rows(file, "SELECT count(*) FROM road").at(0).at(0));
+    const test::Run home = run_muster("copy " + quote(pg.target()) + " " + quote(back));
+    INFO(home.output);
+    REQUIRE(home.status == 0);
+    for (const char* table : kMusterTables) {
+        INFO(table);
+        CHECK(table_text(back, table) == table_text(file, table));
+    }
+
+    // PostgreSQL numbers on from the copied rows.
+    {
+        ResourceDb db = ResourceDb::open_existing(pg.target());
+        db.begin();
+        CHECK(db.append_event({0, "", "desk 2", "team", "T1", "update", "{}", "{}"}).seq == 3);
+        db.commit();
+    }
+    // A destination that holds a database is refused, and left as it was.
+    const test::Run onto_pg = run_muster("copy " + quote(back) + " " + quote(pg.target()));
+    CHECK(onto_pg.status == 1);
+    CHECK_THAT(onto_pg.output, Catch::Contains("holds a muster resource database already"));
+    CHECK(pg.psql("SELECT count(*) FROM event") == "3");
+    const test::Run onto_file = run_muster("copy " + quote(pg.target()) + " " + quote(file));
+    CHECK(onto_file.status == 1);
+    CHECK_THAT(onto_file.output, Catch::Contains("exists already"));
+    const test::Run missing =
+        run_muster("copy " + quote(dir.file("none.sqlite")) + " " + quote(dir.file("x.sqlite")));
+    CHECK(missing.status == 1);
+    CHECK_THAT(missing.output, Catch::Contains("none.sqlite: no such resource database"));
+    CHECK_FALSE(std::filesystem::exists(dir.file("x.sqlite")));
 }
 
 }  // namespace muster

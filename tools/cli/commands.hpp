@@ -24,5 +24,6 @@ void add_mci_command(CLI::App& app);
 void add_site_command(CLI::App& app);
 void add_token_command(CLI::App& app);
 void add_report_command(CLI::App& app);
+void add_copy_command(CLI::App& app);
 
 }  // namespace muster::tools

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
     muster::tools::add_site_command(app);
     muster::tools::add_token_command(app);
     muster::tools::add_report_command(app);
+    muster::tools::add_copy_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
