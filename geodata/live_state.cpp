@@ -39,6 +39,7 @@ Event ResourceDb::append_event(Event event) {
     insert.step();
     event.seq = insert.integer(0);
     insert.run();
+    m_db.notify_change();
     return event;
 }
 

@@ -152,8 +152,19 @@ class ResourceDb {
     /// while one writer writes: WAL journal, synchronous=FULL, a 5 s busy timeout.
     void prepare_live_writes();
     /// Appends `event` (its seq and time as given are ignored: the next number, and now) and
-    /// returns it as stored. Inside a transaction, it lands with the change or not at all.
+    /// returns it as stored. Inside a transaction, it lands with the change or not at all, and
+    /// its commit is told to every connection that listens (listen_for_changes()). Writers take
+    /// their numbers in the order they commit: begin() admits one writer at a time.
     Event append_event(Event event);
+    /// From now on, wait_for_changes() hears of the changes other connections (processes,
+    /// replicas) commit.
+    void listen_for_changes() { m_db.listen(); }
+    /// Waits up to `timeout` for a commit of another connection since the last call: whether
+    /// one came. Then events_since() has its events. Throws InputError if the connection to a
+    /// PostgreSQL database is lost.
+    bool wait_for_changes(std::chrono::milliseconds timeout) {
+        return m_db.wait_for_change(timeout);
+    }
     /// The events after `seq`, oldest first, at most `limit` of them.
     std::vector<Event> events_since(std::int64_t seq, std::size_t limit) const;
     /// The last event's seq: the live state's version (0 before any change).

@@ -4,6 +4,8 @@
 
 #include <libpq-fe.h>
 
+#include <poll.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <vector>
@@ -17,6 +19,11 @@ namespace {
 // pg_type.oid of the types read as other than text (PostgreSQL's catalog/pg_type.dat).
 constexpr Oid kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kFloat4Oid = 700,
               kFloat8Oid = 701, kNumericOid = 1700;
+
+// The advisory lock a writer holds for its transaction, and the channel its commits are told on
+// (ResourceDb::append_event).
+constexpr std::int64_t kWriterLock = 0x6d75737465720001;  // "muster", writer
+constexpr const char* kChannel = "muster_events";
 
 // `target` as libpq takes it: GDAL's "PG:" form loses its prefix, a URI stays as it is.
 std::string conninfo_of(const std::string& target) {
@@ -252,13 +259,40 @@ class PostgresStore final : public Store {
         if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
             throw_failure(result.get(), m_conn, name(), sql);
     }
-    void begin() override { exec("BEGIN"); }
+    // One writer at a time across every connection, as SQLite's BEGIN IMMEDIATE: the lock is
+    // the transaction's, so the event log's numbers are taken in the order changes commit.
+    void begin() override {
+        exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")");
+    }
     bool in_transaction() const override {
         const PGTransactionStatusType status = PQtransactionStatus(m_conn);
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
     }
     std::unique_ptr<StoreStatement> prepare(const std::string& sql) override {
         return std::make_unique<PostgresStatement>(m_conn, name(), sql);
+    }
+
+    void notify_change() override { exec("NOTIFY " + std::string(kChannel)); }  // at commit
+    void listen() override { exec("LISTEN " + std::string(kChannel)); }
+    bool wait_for_change(std::chrono::milliseconds timeout) override {
+        const auto until = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            if (!PQconsumeInput(m_conn)) {
+                throw InputError(name() + ": lost the connection to the resource database (" +
+                                 std::string(PQerrorMessage(m_conn)) + ")");
+            }
+            bool heard = false;
+            while (PGnotify* note = PQnotifies(m_conn)) {
+                heard = true;
+                PQfreemem(note);
+            }
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                until - std::chrono::steady_clock::now());
+            if (heard || left.count() <= 0)
+                return heard;
+            pollfd socket{PQsocket(m_conn), POLLIN, 0};
+            ::poll(&socket, 1, static_cast<int>(left.count()));
+        }
     }
 
   private:

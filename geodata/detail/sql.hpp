@@ -4,6 +4,7 @@
 // once, with `?` or `?N` placeholders, in the SQL both understand; the few phrases that differ
 // are asked of dialect(). Every failure throws, carrying the store's own message.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -34,6 +35,13 @@ class Store {
     virtual void begin() = 0;
     virtual bool in_transaction() const = 0;
     virtual std::unique_ptr<StoreStatement> prepare(const std::string& sql) = 0;
+    /// Tells the listeners of every connection, once this transaction commits, that it did.
+    virtual void notify_change() = 0;
+    /// From now on, wait_for_change() hears of what other connections commit.
+    virtual void listen() = 0;
+    /// Waits up to `timeout` for another connection's commit since the last call: true if one
+    /// came (PostgreSQL: a notification; SQLite: the file's data version moved).
+    virtual bool wait_for_change(std::chrono::milliseconds timeout) = 0;
     /// The name in messages: the file, or the PostgreSQL target without its password.
     const std::string& name() const { return m_name; }
 
@@ -87,6 +95,11 @@ class Connection {
     void begin() { m_store->begin(); }
     bool in_transaction() const { return m_store->in_transaction(); }
     const std::string& path() const { return m_store->name(); }
+    void notify_change() { m_store->notify_change(); }
+    void listen() { m_store->listen(); }
+    bool wait_for_change(std::chrono::milliseconds timeout) {
+        return m_store->wait_for_change(timeout);
+    }
     Store& store() const { return *m_store; }
 
   private:

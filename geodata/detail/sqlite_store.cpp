@@ -4,6 +4,8 @@
 // SpatiaLite's header needs SQLite's first.
 #include <spatialite.h>
 
+#include <thread>
+
 #include "engine/errors.hpp"
 #include "geodata/detail/sql.hpp"
 
@@ -156,9 +158,33 @@ class SqliteStore final : public Store {
         return std::make_unique<SqliteStatement>(m_db, name(), sql);
     }
 
+    void notify_change() override {}  // every commit moves the file's data version
+    void listen() override { m_data_version = data_version(); }
+    bool wait_for_change(std::chrono::milliseconds timeout) override {
+        // SQLite tells no one: the file's data version, which another connection's commit
+        // moves, is looked at every 20 ms.
+        const auto until = std::chrono::steady_clock::now() + timeout;
+        for (;;) {
+            const std::int64_t now = data_version();
+            if (now != m_data_version) {
+                m_data_version = now;
+                return true;
+            }
+            if (std::chrono::steady_clock::now() >= until)
+                return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+
   private:
+    std::int64_t data_version() {
+        SqliteStatement pragma(m_db, name(), "PRAGMA data_version");
+        pragma.step();
+        return pragma.integer(0);
+    }
     sqlite3* m_db = nullptr;
     void* m_spatialite = nullptr;  // SpatiaLite's per-connection cache
+    std::int64_t m_data_version = 0;
 };
 
 }  // namespace

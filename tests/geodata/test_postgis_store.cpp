@@ -6,7 +6,9 @@
 
 #include <ogrsf_frmts.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "engine/errors.hpp"
 #include "geodata/resource_db.hpp"
@@ -179,6 +181,51 @@ TEST_CASE("The live state on PostGIS: events numbered in order, a log nobody may
     CHECK_THROWS_AS(db.insert_hazard(zone), DataError);
     db.rollback();
     CHECK(db.hazards().empty());
+}
+
+TEST_CASE("Other connections hear of each commit of the event log; writers take turns in order") {
+    const test::TempDir dir;
+    const test::PostgisDatabase pg;
+    using namespace std::chrono_literals;
+    for (const std::string& target : {dir.file("live.sqlite"), pg.target()}) {
+        INFO(target);
+        ResourceDb first = ResourceDb::open_or_create(target);
+        ResourceDb second = ResourceDb::open_existing(target);
+        ResourceDb listener = ResourceDb::open_existing(target);
+        listener.listen_for_changes();
+        CHECK_FALSE(listener.wait_for_changes(100ms));
+
+        // Heard once committed, not before.
+        second.begin();
+        second.append_event({0, "", "desk 2", "team", "T1", "update", "{}", "{}"});
+        CHECK_FALSE(listener.wait_for_changes(100ms));
+        second.commit();
+        CHECK(listener.wait_for_changes(5s));
+        CHECK(listener.events_since(0, 10).size() == 1);
+
+        // A second writer waits for the first to commit, and numbers its event after it.
+        first.begin();
+        std::chrono::steady_clock::time_point committed, admitted;
+        std::int64_t second_seq = 0;
+        std::thread other([&] {
+            second.begin();
+            admitted = std::chrono::steady_clock::now();
+            second_seq =
+                second.append_event({0, "", "desk 2", "team", "T1", "update", "{}", "{}"}).seq;
+            second.commit();
+        });
+        std::this_thread::sleep_for(300ms);
+        const std::int64_t first_seq =
+            first.append_event({0, "", "desk 1", "team", "T1", "update", "{}", "{}"}).seq;
+        committed = std::chrono::steady_clock::now();
+        first.commit();
+        other.join();
+        CHECK(admitted >= committed);
+        CHECK(first_seq == 2);
+        CHECK(second_seq == 3);
+        CHECK(listener.wait_for_changes(5s));
+        CHECK(listener.events_since(1, 10).size() == 2);
+    }
 }
 
 TEST_CASE("A PostGIS target out of reach, or without muster's tables, is refused by name") {
