@@ -90,6 +90,9 @@ class ResourceDb {
 
     /// All writes between begin() and commit() land together or not at all.
     void begin();
+    /// Reads between begin_read() and commit() (or rollback()) see one committed state, whatever
+    /// other connections commit meanwhile.
+    void begin_read() { m_db.begin_read(); }
     void commit();
     void rollback();
 

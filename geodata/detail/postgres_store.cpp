@@ -264,6 +264,7 @@ class PostgresStore final : public Store {
     void begin() override {
         exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")");
     }
+    void begin_read() override { exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
     bool in_transaction() const override {
         const PGTransactionStatusType status = PQtransactionStatus(m_conn);
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;

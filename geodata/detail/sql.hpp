@@ -33,6 +33,7 @@ class Store {
     virtual SqlDialect dialect() const = 0;
     virtual void exec(const std::string& sql) = 0;
     virtual void begin() = 0;
+    virtual void begin_read() = 0;
     virtual bool in_transaction() const = 0;
     virtual std::unique_ptr<StoreStatement> prepare(const std::string& sql) = 0;
     /// Tells the listeners of every connection, once this transaction commits, that it did.
@@ -93,6 +94,8 @@ class Connection {
     void exec(const std::string& sql) { m_store->exec(sql); }
     /// Starts a write transaction: at once the only writer (SQLite's BEGIN IMMEDIATE).
     void begin() { m_store->begin(); }
+    /// Starts a read-only transaction that sees one committed state throughout.
+    void begin_read() { m_store->begin_read(); }
     bool in_transaction() const { return m_store->in_transaction(); }
     const std::string& path() const { return m_store->name(); }
     void notify_change() { m_store->notify_change(); }

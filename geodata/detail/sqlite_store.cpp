@@ -152,6 +152,7 @@ class SqliteStore final : public Store {
         }
     }
     void begin() override { exec("BEGIN IMMEDIATE"); }
+    void begin_read() override { exec("BEGIN"); }  // a snapshot from its first read (WAL)
     // SQLite has already rolled back on some failures (a full disk, an I/O error).
     bool in_transaction() const override { return !sqlite3_get_autocommit(m_db); }
     std::unique_ptr<StoreStatement> prepare(const std::string& sql) override {

@@ -16,16 +16,61 @@ LiveResources::LiveResources(ResourceDb& db) : m_db(db) {
     m_current.store(std::move(state));
 }
 
+std::size_t LiveResources::catch_up() {
+    const std::lock_guard lock(m_writer);
+    return catch_up_locked(false);
+}
+
+std::size_t LiveResources::catch_up_locked(bool in_write_transaction) {
+    const auto now = m_current.load();
+    if (!in_write_transaction)
+        m_db.begin_read();
+    auto next = std::make_shared<ResourceState>();
+    std::vector<Event> events;
+    try {
+        constexpr std::size_t kPage = 10'000;
+        for (std::int64_t after = static_cast<std::int64_t>(now->version);;) {
+            std::vector<Event> page = m_db.events_since(after, kPage);
+            events.insert(events.end(), page.begin(), page.end());
+            if (page.size() < kPage)
+                break;
+            after = page.back().seq;
+        }
+        if (!events.empty()) {
+            next->version = static_cast<std::uint64_t>(events.back().seq);
+            next->resources = m_db.resources();
+            next->incidents = m_db.incidents();
+        }
+        if (!in_write_transaction)
+            m_db.commit();
+    } catch (...) {
+        if (!in_write_transaction)
+            m_db.rollback();
+        throw;
+    }
+    if (events.empty())
+        return 0;
+    if (m_caught_up)
+        m_caught_up(*now, *next);
+    m_current.store(next);
+    for (const Event& event : events)
+        m_feed.publish(event);
+    return events.size();
+}
+
 Committed LiveResources::commit(const std::function<StateChange(const ResourceState&)>& make) {
     const std::lock_guard lock(m_writer);
-    const auto now = m_current.load();
-    StateChange change = make(*now);
-    if (change.events.empty())
-        throw ContractError("a change of the live state without an event");
-
+    std::shared_ptr<const ResourceState> now;
+    StateChange change;
     std::vector<Event> stored;
     m_db.begin();
     try {
+        // Other writers' changes first: this one is computed from the latest state.
+        catch_up_locked(true);
+        now = m_current.load();
+        change = make(*now);
+        if (change.events.empty())
+            throw ContractError("a change of the live state without an event");
         if (change.write)
             change.write(m_db);
         for (Event& event : change.events)

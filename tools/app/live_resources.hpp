@@ -81,6 +81,20 @@ class LiveResources {
     /// The changes as they are made (after they are durable).
     EventFeed& feed() { return m_feed; }
 
+    /// Brings the state in force up to the database's: when other writers (replicas of the
+    /// service on one PostgreSQL database, or another process on the file) have committed
+    /// changes since its version, the resources and incidents are read back at the database's
+    /// version, in one snapshot, and published with those changes' events, after `caught_up`'s
+    /// hook has run. commit() does it first, so a change is computed from the latest state.
+    /// Returns how many events it applied. O(events + resources) when there are any.
+    std::size_t catch_up();
+    /// What must follow the resources when catch_up() moves them (the hazard zones in force):
+    /// called with the states before and after, before the new one is published. It must not
+    /// fail.
+    void on_caught_up(std::function<void(const ResourceState&, const ResourceState&)> hook) {
+        m_caught_up = std::move(hook);
+    }
+
     /// Makes `change` to team `id` on behalf of `user`: the team row and an event (kind "team",
     /// action "update", the team before and after as `render` writes them) in one durable
     /// transaction, then publishes the next state, which it returns with the event. Throws
@@ -92,7 +106,10 @@ class LiveResources {
         const std::function<std::string(const Team&)>& render);
 
   private:
+    // catch_up() with m_writer held, inside the caller's write transaction or in a read one.
+    std::size_t catch_up_locked(bool in_write_transaction);
     ResourceDb& m_db;
+    std::function<void(const ResourceState&, const ResourceState&)> m_caught_up;
     std::mutex m_writer;
     std::atomic<std::shared_ptr<const ResourceState>> m_current;
     EventFeed m_feed;

@@ -9,22 +9,25 @@ namespace muster::tools {
 HazardCommitted StoredHazards::make(const HazardChange& change, const std::string& user,
                                     const std::function<std::string(const HazardZone&)>& render) {
     const std::lock_guard lock(m_writer);
-    const auto in_force = m_hazards.current();
     const bool add = change.kind == HazardChange::Kind::add;
     const std::string& id = add ? change.zone.id : change.lifted;
-    const auto found = std::find_if(in_force->zones.begin(), in_force->zones.end(),
-                                    [&](const HazardZone& z) { return z.id == id; });
-    // The same refusals as LiveHazards::update's, before anything is written.
-    if (add && found != in_force->zones.end())
-        throw QueryError(ErrorCode::Conflict, "id: a hazard zone '" + id + "' is already in force");
-    if (!add && found == in_force->zones.end()) {
-        throw QueryError(ErrorCode::NotFound, "id: no hazard zone '" + id + "' is in force (" +
-                                                  std::to_string(in_force->zones.size()) +
-                                                  " zones are)");
-    }
-
     std::shared_ptr<const HazardScenario> scenario;
     Committed done = m_live.commit([&](const ResourceState& now) {
+        // Checked against the zones in force once other replicas' changes are (commit catches
+        // up first), with the same refusals as LiveHazards::update's, before anything is
+        // written.
+        const auto in_force = m_hazards.current();
+        const auto found = std::find_if(in_force->zones.begin(), in_force->zones.end(),
+                                        [&](const HazardZone& z) { return z.id == id; });
+        if (add && found != in_force->zones.end()) {
+            throw QueryError(ErrorCode::Conflict,
+                             "id: a hazard zone '" + id + "' is already in force");
+        }
+        if (!add && found == in_force->zones.end()) {
+            throw QueryError(ErrorCode::NotFound, "id: no hazard zone '" + id + "' is in force (" +
+                                                      std::to_string(in_force->zones.size()) +
+                                                      " zones are)");
+        }
         StateChange next{now.resources, {}, {}};
         // Durable first, then in force, and only then streamed: a client that hears of the
         // change and asks at once is answered under it. The zone was checked before, so
@@ -51,6 +54,32 @@ HazardCommitted StoredHazards::make(const HazardChange& change, const std::strin
         return next;
     });
     return {std::move(scenario), std::move(done.state), std::move(done.events.front())};
+}
+
+void StoredHazards::follow(const ResourceState& before, const ResourceState& after) {
+    const auto stored = [](const ResourceState& state, const std::string& id) {
+        const auto& zones = state.resources.hazards;
+        const auto found = std::find_if(zones.begin(), zones.end(),
+                                        [&](const HazardZone& z) { return z.id == id; });
+        return found == zones.end() ? nullptr : &*found;
+    };
+    const auto lift_if_in_force = [&](const std::string& id) {
+        const auto& zones = m_hazards.current()->zones;
+        if (std::any_of(zones.begin(), zones.end(),
+                        [&](const HazardZone& z) { return z.id == id; }))
+            m_hazards.update({HazardChange::Kind::lift, {}, id});
+    };
+    for (const HazardZone& old : before.resources.hazards) {
+        if (!stored(after, old.id))
+            lift_if_in_force(old.id);
+    }
+    for (const HazardZone& zone : after.resources.hazards) {
+        const HazardZone* old = stored(before, zone.id);
+        if (old && *old == zone)
+            continue;
+        lift_if_in_force(zone.id);
+        m_hazards.update({HazardChange::Kind::add, zone, ""});
+    }
 }
 
 }  // namespace muster::tools

@@ -45,6 +45,13 @@ class StoredHazards {
     HazardCommitted make(const HazardChange& change, const std::string& user,
                          const std::function<std::string(const HazardZone&)>& render);
 
+    /// Puts in force what other writers (replicas) changed in the stored zones between two
+    /// states LiveResources::catch_up moved through: a zone no longer stored is lifted if it is
+    /// in force, a zone new or changed is put in force (in place of the one of its id). Zones
+    /// not stored (--hazards sources, --no-ferries) stay as they are. For
+    /// LiveResources::on_caught_up.
+    void follow(const ResourceState& before, const ResourceState& after);
+
   private:
     LiveResources& m_live;
     LiveHazards& m_hazards;

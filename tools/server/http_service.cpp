@@ -386,6 +386,12 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
               << "): changes will be refused\n";
     }
     m_stored_hazards = std::make_unique<StoredHazards>(*m_live, *m_hazards);
+    // Replicas on one PostgreSQL database: what the others change comes into force here too.
+    m_live->on_caught_up([this](const ResourceState& before, const ResourceState& after) {
+        m_stored_hazards->follow(before, after);
+    });
+    if (muster::detail::is_postgres_target(database))
+        m_listener = std::make_unique<ChangeListener>(database, *m_live, notes);
     // A connection of its own: it sees only committed changes, never one the writer has begun.
     m_event_reader = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
 }

@@ -70,6 +70,7 @@
 #include <vector>
 
 #include "geodata/resource_db.hpp"
+#include "tools/app/change_listener.hpp"
 #include "tools/app/facility_buckets_cache.hpp"
 #include "tools/app/hazard_scenario.hpp"
 #include "tools/app/live_resources.hpp"
@@ -256,6 +257,8 @@ class QueryService {
     mutable std::mutex m_event_reader_mutex;
     AccessPolicy m_access;
     RoadNameIndex m_road_names;  // the roads' names, read once from m_db: roads do not change
+    // Other replicas' changes into m_live (on PostgreSQL). Last: it stops before what it feeds.
+    std::unique_ptr<ChangeListener> m_listener;
 };
 
 /// {"version": N}: which state of the resources an answer was computed on.
