@@ -1,8 +1,9 @@
 #pragma once
-// The resource database: one SpatiaLite file holding every entity kind (a table each, with a
-// spatial index), the roads, the routable networks of both profiles (CSR arrays as blobs, with
-// their contraction order, so a later command loads them without re-reading the roads or
-// re-ordering), an import log and a problem table.
+// The resource database: one SpatiaLite file, or one PostgreSQL database with PostGIS for many
+// desks and replicas, holding every entity kind (a table each, with a spatial index), the
+// roads, the routable networks of both profiles (CSR arrays as blobs, with their contraction
+// order, so a later command loads them without re-reading the roads or re-ordering), an import
+// log and a problem table.
 // docs/database.md describes the tables.
 
 #include <optional>

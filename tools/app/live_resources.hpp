@@ -84,7 +84,7 @@ class LiveResources {
     /// Brings the state in force up to the database's: when other writers (replicas of the
     /// service on one PostgreSQL database, or another process on the file) have committed
     /// changes since its version, the resources and incidents are read back at the database's
-    /// version, in one snapshot, and published with those changes' events, after `caught_up`'s
+    /// version, in one snapshot, and published with those changes' events, after on_caught_up()'s
     /// hook has run. commit() does it first, so a change is computed from the latest state.
     /// Returns how many events it applied. O(events + resources) when there are any.
     std::size_t catch_up();
