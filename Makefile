@@ -81,8 +81,9 @@ bench: configure
 	$(BUILD)/bench/bench_relief --synthetic
 	@cmake --build $(BUILD) -j $(JOBS) --target bench_siting
 	$(BUILD)/bench/bench_siting
-	@cmake --build $(BUILD) -j $(JOBS) --target muster
+	@cmake --build $(BUILD) -j $(JOBS) --target muster bench_replicas
 	node bench/console/console_bench.mjs $(BUILD)/tools/muster samples/malta
+	scripts/pg_private.sh run $(BUILD)/bench/bench_replicas
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps
