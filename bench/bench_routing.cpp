@@ -1,7 +1,7 @@
 // Routing benchmark: nearest 3 of 50 teams, route, 100 x 100 matrix and 15-minute service area
 // over seeded random queries, on a sample's drive network or a synthetic one; the network's load
 // (or build) time and peak memory; and, where a PostgreSQL server with pgRouting is given (the
-// libpq environment, as `bench/pgrouting/pg_private.sh run` sets it), the same queries on
+// libpq environment, as `scripts/pg_private.sh run` sets it), the same queries on
 // pgRouting in the same run with the ratio.
 //
 //   bench_routing SAMPLE_DIR [options]          e.g. samples/malta (imports its roads)
@@ -752,8 +752,7 @@ RoutingGraph load_sample(const Options& options, std::optional<PgConnection>& pg
             "pgRouting %s on PostgreSQL %s (unix socket %s): edges loaded by COPY in %.1f ms\n",
             version[0][0].c_str(), version[0][1].c_str(), std::getenv("PGHOST"), elapsed_ms(start));
     } else {
-        std::printf(
-            "no PGHOST: pgRouting not timed (run through bench/pgrouting/pg_private.sh run ...)\n");
+        std::printf("no PGHOST: pgRouting not timed (run through scripts/pg_private.sh run ...)\n");
     }
     return graph;
 }

@@ -6,7 +6,7 @@
 // DB is a resource database with a drive network; EDGES.csv is that network as `muster network DB
 // --out EDGES.csv` writes it (one row per directed edge: edge, source, target, length_m,
 // duration_s, class, geometry). The program checks the file against the network, loads it into
-// PostgreSQL (the libpq environment names the server: bench/pgrouting/pg_private.sh) as
+// PostgreSQL (the libpq environment names the server: scripts/pg_private.sh) as
 // pgRouting edges (id, source, target, cost = duration_s, reverse_cost = -1), and then, on seeded
 // random nodes (MUSTER_TEST_SEED overrides the seed):
 //   - routes: pgr_dijkstra's aggregate cost against muster's node-to-node duration, three ways:
