@@ -183,7 +183,7 @@ TEST_CASE("The live state on PostGIS: events numbered in order, a log nobody may
     CHECK(db.hazards().empty());
 }
 
-TEST_CASE("Other connections hear of each commit of the event log; writers take turns in order") {
+TEST_CASE("Other connections hear each commit of the event log, and writers take turns in order") {
     const test::TempDir dir;
     const test::PostgisDatabase pg;
     using namespace std::chrono_literals;
