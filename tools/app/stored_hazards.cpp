@@ -64,8 +64,8 @@ void StoredHazards::follow(const ResourceState& before, const ResourceState& aft
         return found == zones.end() ? nullptr : &*found;
     };
     const auto lift_if_in_force = [&](const std::string& id) {
-        const auto& zones = m_hazards.current()->zones;
-        if (std::any_of(zones.begin(), zones.end(),
+        const auto in_force = m_hazards.current();  // held while its zones are read
+        if (std::any_of(in_force->zones.begin(), in_force->zones.end(),
                         [&](const HazardZone& z) { return z.id == id; }))
             m_hazards.update({HazardChange::Kind::lift, {}, id});
     };
