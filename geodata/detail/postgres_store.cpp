@@ -86,15 +86,21 @@ std::string numbered_placeholders(const std::string& sql, int& count) {
     return out;
 }
 
+// libpq's message without the line end it comes with.
+std::string trimmed(std::string message) {
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+        message.pop_back();
+    return message;
+}
+
 // The error for a failed command, by its SQLSTATE: WriteError when the database cannot be
 // written (full, read-only, no privilege), else DataError.
 [[noreturn]] void throw_failure(const PGresult* result, const PGconn* conn, const std::string& name,
                                 const std::string& sql) {
     const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const std::string code = state ? state : "";
-    std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-        message.pop_back();
+    const std::string message =
+        trimmed(result ? PQresultErrorMessage(result) : PQerrorMessage(conn));
     if (code == "53100" || code == "25006" || code == "42501") {
         throw WriteError(name + ": cannot write the resource database: " + message +
                          (code == "53100"
@@ -155,8 +161,11 @@ class PostgresStatement final : public StoreStatement {
         return out;
     }
     double real(int column) const override {
-        return is_null(column) ? 0.0
-                               : std::strtod(PQgetvalue(m_result.get(), m_row, column), nullptr);
+        // PostgreSQL's text of a float8, read whatever the C locale's decimal point.
+        const std::string_view value = text(column);
+        double out = 0;
+        std::from_chars(value.data(), value.data() + value.size(), out);
+        return out;
     }
     std::string_view text(int column) const override {
         return {PQgetvalue(m_result.get(), m_row, column),
@@ -238,9 +247,7 @@ class PostgresStore final : public Store {
     explicit PostgresStore(const std::string& target)
         : Store(display_name(target)), m_conn(PQconnectdb(conninfo_of(target).c_str())) {
         if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {
-            std::string reason = m_conn ? PQerrorMessage(m_conn) : "out of memory";
-            while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' '))
-                reason.pop_back();
+            const std::string reason = m_conn ? trimmed(PQerrorMessage(m_conn)) : "out of memory";
             PQfinish(m_conn);
             throw InputError(name() + ": cannot connect to the resource database (" + reason + ")");
         }
