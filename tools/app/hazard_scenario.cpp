@@ -132,6 +132,7 @@ HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& c
     ZoneChange zones = changed_zones(old, change);
     HazardScenario next;
     next.version = old.version + 1;
+    next.state_version = change.state_version;
     next.metrics = old.metrics;
     next.cch.reserve(graphs.size());
     for (std::size_t i = 0; i < graphs.size(); ++i)
@@ -172,6 +173,7 @@ std::shared_ptr<const HazardScenario> LiveHazards::update(const HazardChange& ch
         }
         next = std::move(m_spare);
         next->version = m_latest->version + 1;
+        next->state_version = change.state_version;
     } else {
         next = std::make_shared<HazardScenario>(updated_scenario(*m_latest, change, m_graphs));
     }

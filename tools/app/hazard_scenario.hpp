@@ -33,7 +33,10 @@ namespace muster::tools {
 /// Invariant: cch[i] is customized for metrics[i] and refers to it, so the metrics are never
 /// replaced once cch is filled (moving the scenario keeps them in place; copying is refused).
 struct HazardScenario {
-    std::uint64_t version = 1;      ///< 1 for the zones in force at start, +1 per change
+    std::uint64_t version = 1;  ///< 1 for the zones in force at start, +1 per change
+    /// The live state's version (ResourceState::version) this scenario came into force with:
+    /// it is published before that state, so a reader can tell a scenario ahead of the state.
+    std::uint64_t state_version = 0;
     std::vector<HazardZone> zones;  ///< in the order they came into force
     std::vector<Metric> metrics;    ///< per graph, in the order the graphs were given
     /// Per graph, its contraction hierarchy customized for metrics[i]. (Mutable only while the
@@ -45,8 +48,9 @@ struct HazardScenario {
 struct HazardChange {
     enum class Kind { add, lift };
     Kind kind = Kind::add;
-    HazardZone zone;     ///< the zone to add (add)
-    std::string lifted;  ///< the id of the zone to lift (lift)
+    HazardZone zone;                  ///< the zone to add (add)
+    std::string lifted;               ///< the id of the zone to lift (lift)
+    std::uint64_t state_version = 0;  ///< the live state's version it comes into force with
 };
 
 /// What a slow zone too large or too slow for the network is refused with: under the zones in

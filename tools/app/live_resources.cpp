@@ -80,11 +80,12 @@ Committed LiveResources::commit(const std::function<StateChange(const ResourceSt
         m_db.rollback();
         throw;
     }
+    const auto version = static_cast<std::uint64_t>(stored.back().seq);
     if (change.in_force)
-        change.in_force();
+        change.in_force(version);
 
     auto next = std::make_shared<ResourceState>();
-    next->version = static_cast<std::uint64_t>(stored.back().seq);
+    next->version = version;
     next->resources = std::move(change.resources);
     next->incidents = change.incidents ? std::move(*change.incidents) : now->incidents;
     m_current.store(next);

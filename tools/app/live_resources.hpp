@@ -43,10 +43,10 @@ struct StateChange {
     std::vector<Event> events;
     /// The incidents after the change; nothing if it changes none.
     std::optional<std::vector<Incident>> incidents = std::nullopt;
-    /// Run once the write is durable, before the state and the events are published: what else
-    /// must be in force when a reader hears of the change (a hazard zone's scenario). It must
-    /// not fail: what it does was checked before the write.
-    std::function<void()> in_force = nullptr;
+    /// Run once the write is durable, with the version the change makes, before the state and
+    /// the events are published: what else must be in force when a reader hears of the change
+    /// (a hazard zone's scenario). It must not fail: what it does was checked before the write.
+    std::function<void(std::uint64_t version)> in_force = nullptr;
 };
 
 /// A change made: the state it published and its events as stored.

@@ -32,7 +32,11 @@ HazardCommitted StoredHazards::make(const HazardChange& change, const std::strin
         // Durable first, then in force, and only then streamed: a client that hears of the
         // change and asks at once is answered under it. The zone was checked before, so
         // LiveHazards takes it.
-        next.in_force = [&] { scenario = m_hazards.update(change); };
+        next.in_force = [&](std::uint64_t version) {
+            HazardChange stamped = change;
+            stamped.state_version = version;
+            scenario = m_hazards.update(stamped);
+        };
         auto& stored = next.resources.hazards;
         if (add) {
             stored.push_back(change.zone);
@@ -67,7 +71,7 @@ void StoredHazards::follow(const ResourceState& before, const ResourceState& aft
         const auto in_force = m_hazards.current();  // held while its zones are read
         if (std::any_of(in_force->zones.begin(), in_force->zones.end(),
                         [&](const HazardZone& z) { return z.id == id; }))
-            m_hazards.update({HazardChange::Kind::lift, {}, id});
+            m_hazards.update({HazardChange::Kind::lift, {}, id, after.version});
     };
     for (const HazardZone& old : before.resources.hazards) {
         if (!stored(after, old.id))
@@ -78,7 +82,7 @@ void StoredHazards::follow(const ResourceState& before, const ResourceState& aft
         if (old && *old == zone)
             continue;
         lift_if_in_force(zone.id);
-        m_hazards.update({HazardChange::Kind::add, zone, ""});
+        m_hazards.update({HazardChange::Kind::add, zone, "", after.version});
     }
 }
 

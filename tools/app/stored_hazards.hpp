@@ -48,8 +48,8 @@ class StoredHazards {
     /// Puts in force what other writers (replicas) changed in the stored zones between two
     /// states LiveResources::catch_up moved through: a zone no longer stored is lifted if it is
     /// in force, a zone new or changed is put in force (in place of the one of its id). Zones
-    /// not stored (--hazards sources, --no-ferries) stay as they are. For
-    /// LiveResources::on_caught_up.
+    /// not stored (--hazards sources, --no-ferries) stay as they are. Each scenario is stamped
+    /// with `after`'s version, which is published after it. For LiveResources::on_caught_up.
     void follow(const ResourceState& before, const ResourceState& after);
 
   private:

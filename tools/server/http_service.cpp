@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <thread>
 
 #include "engine/errors.hpp"
 #include "tools/app/coverage_query.hpp"
@@ -433,14 +434,26 @@ json QueryService::health() const {
             {"metric", scenario->metrics.front().label}};
 }
 
+QueryService::InForce QueryService::in_force() const {
+    // A change publishes its scenario before its state (LiveResources::commit): the state is
+    // read first, and a scenario ahead of it is read again once that state is out.
+    for (;;) {
+        InForce now{nullptr, m_live->current()};
+        now.scenario = m_hazards->current();
+        if (now.scenario->state_version <= now.state->version)
+            return now;
+        std::this_thread::yield();
+    }
+}
+
 json QueryService::routing_query(const HttpRequest& request, const Params& params,
                                  QueryAnswer answer) const {
     const auto profile_text = optional_param(params, "profile");
     const std::size_t index =
         network_index(profile_text ? parse_profile(*profile_text, "profile") : Profile::drive);
-    // The scenario in force now; held until the answer is written, whatever changes meanwhile.
-    const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
-    const std::shared_ptr<const ResourceState> state = m_live->current();
+    // The scenario and state in force now; held until the answer is written, whatever changes
+    // meanwhile.
+    const auto [scenario, state] = in_force();
     const QueryContext context = context_for(index, *scenario, *state, request.stop);
     auto lease = m_networks[index].searches->acquire();
     json out = answer(context, params, *lease);
@@ -592,8 +605,7 @@ json QueryService::coverage(const HttpRequest& request, const Params& params) co
             query.radius_m[c] = parse_metres(*r, radius[c]);
     }
     const std::size_t index = network_index(Profile::walk);
-    const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
-    const std::shared_ptr<const ResourceState> state = m_live->current();
+    const auto [scenario, state] = in_force();
     const QueryContext context = context_for(index, *scenario, *state, request.stop);
     const CoverageAnswer answer = answer_coverage(context, query);
     json out = coverage_json(context, query, answer);
@@ -613,10 +625,9 @@ json QueryService::relief(const HttpRequest& request, ReliefAnswer answer) const
         profile = parse_profile(it->get<std::string>(), "profile");
     }
     const std::size_t index = network_index(profile);
-    // The scenario in force now, held until the answer is written: travel times come from its
-    // metric (and contraction hierarchy), closed zones from its zones.
-    const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
-    const std::shared_ptr<const ResourceState> state = m_live->current();
+    // The scenario and state in force now, held until the answer is written: travel times come
+    // from its metric (and contraction hierarchy), closed zones from its zones.
+    const auto [scenario, state] = in_force();
     const QueryContext context = context_for(index, *scenario, *state, request.stop);
     auto lease = m_networks[index].searches->acquire();
     json out = answer(context, body, *lease);

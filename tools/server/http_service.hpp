@@ -192,6 +192,13 @@ class QueryService {
     static const Endpoint* find_endpoint(std::string_view path);
 
     std::size_t network_index(Profile profile) const;
+    /// The hazard scenario and the live state in force together, held by a query until it is
+    /// answered: the answer names the state's version and was computed on it.
+    struct InForce {
+        std::shared_ptr<const HazardScenario> scenario;
+        std::shared_ptr<const ResourceState> state;
+    };
+    InForce in_force() const;
     /// The context of network `index` under `scenario` on the resources of `state` (which must
     /// both outlive it), stopped by `stop`.
     QueryContext context_for(std::size_t index, const HazardScenario& scenario,

@@ -113,14 +113,17 @@ HttpResponse QueryService::incident_dispatch(const HttpRequest& request, const C
     require_writer(caller, "POST /incidents/{id}/dispatch");
     const std::string id = incident_id(request, "/dispatch");
     const DispatchOrder order = parse_dispatch_order(parse_json_body(request));
-    // Teams drive: the drive network under the hazards in force now, held until the answer.
+    // Teams drive: the drive network under the hazards in force with the state the change is
+    // computed from (read inside the change, which other replicas' changes have reached), held
+    // until the answer.
     const std::size_t index = network_index(Profile::drive);
-    const std::shared_ptr<const HazardScenario> scenario = m_hazards->current();
+    std::shared_ptr<const HazardScenario> scenario;
     auto lease = m_networks[index].searches->acquire();
     const NearestOnState nearest = [&](const ResourceState& state, const NearestQuery& query) {
         return answer_nearest(context_for(index, *scenario, state), query, *lease);
     };
     const Committed done = m_live->commit([&](const ResourceState& now) {
+        scenario = m_hazards->current();
         return dispatch_to_incident(now, id, order, nearest, author_of(caller));
     });
     json out = changed(done);

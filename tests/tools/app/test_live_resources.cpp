@@ -189,15 +189,16 @@ TEST_CASE("a change is put in force once durable, before its state is published 
     live.commit([&](const tools::ResourceState& now) {
         tools::StateChange change{now.resources, {}, {}};
         change.events.push_back({0, "", "anna", "hazard", "Z1", "add", "", ""});
-        change.in_force = [&] {
+        change.in_force = [&](std::uint64_t version) {
             seen_from_hook = run_sql(path, "SELECT COUNT(*) FROM event") + "version " +
-                             std::to_string(live.current()->version) + ", heard " +
+                             std::to_string(live.current()->version) + " making " +
+                             std::to_string(version) + ", heard " +
                              std::to_string(heard_in_force.size());
             in_force = true;
         };
         return change;
     });
-    CHECK(seen_from_hook == "1\nversion 0, heard 0");
+    CHECK(seen_from_hook == "1\nversion 0 making 1, heard 0");
     CHECK(heard_in_force == std::vector<bool>{true});
     CHECK(live.current()->version == 1);
 }
