@@ -18,6 +18,7 @@ packages=(
   libssl-dev                    # libcrypto: SHA-256 and random bytes of `muster serve`'s access tokens
   postgresql-15 postgresql-15-pgrouting libpq-dev  # pgRouting, the peer of the routing comparison and benchmark
   postgresql-15-postgis-3       # the resource database on PostgreSQL/PostGIS (libpq), and its tests' private server
+  nginx                         # the replicas' proxy: deploy/nginx/muster.conf, run as the tests run it
   libmetis-dev                  # nested-dissection order of the customizable contraction hierarchy
   coinor-libcbc-dev             # MIP/LP (CBC, CLP) for exact shelter siting
   liblemon-dev                  # LEMON's network simplex: exact min-cost flow for shelter assignment

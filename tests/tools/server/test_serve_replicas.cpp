@@ -13,6 +13,7 @@
 
 #include "tests/support/private_postgres.hpp"
 #include "tests/support/random_seed.hpp"
+#include "tests/tools/server/test_serve_replica_support.hpp"
 #include "tests/tools/server/test_serve_support.hpp"
 #include "tests/tools/server/test_serve_tokens.hpp"
 
@@ -21,30 +22,6 @@ namespace {
 
 constexpr const char* kTeam = "amb-n265043219-2";
 constexpr const char* kNearest = "/nearest?at=14.5146,35.8989&kind=ambulance&k=3";
-
-std::string import_malta(const std::string& target) {
-    const auto src = [](const std::string& file) { return quote(sample("malta/" + file)); };
-    const Run run =
-        run_muster("import " + quote(target) + " --roads " + src("malta-latest.osm.pbf") +
-                   " --teams " + src("teams.geojson") + " --hazards " + src("hazards.geojson") +
-                   " --hospitals " + src("hospitals.geojson"));
-    INFO(run.output);
-    REQUIRE(run.status == 0);
-    return target;
-}
-
-// GET `target` from `port` until the answer names state version `version` or later (5 s at
-// most): the replica has applied the change.
-json once_at_version(int port, const std::string& target, std::int64_t version) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    for (;;) {
-        json body = get_ok(port, target);
-        if (body.at("state").at("version").get<std::int64_t>() >= version)
-            return body;
-        REQUIRE(std::chrono::steady_clock::now() < until);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-}
 
 }  // namespace
 
