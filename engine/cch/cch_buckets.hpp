@@ -42,7 +42,8 @@ class CchBuckets {
 
     /// best[i] = the lightest of sweep.weight(r) + bucket weight of item i at r, over the ranks
     /// r the (finished, opposite-direction) sweep visited; kInfinity where none. `best` has one
-    /// entry per item. O(visited · log entries + entries met).
+    /// entry per item. Throws WeightOverflow if a lightest weight passes the limits
+    /// (engine/cch/weight.hpp). O(visited · log entries + entries met).
     void scan(const TreeSweep& sweep, std::span<Weight> best) const;
 
     std::size_t item_count() const { return m_item_count; }

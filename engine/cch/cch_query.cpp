@@ -42,7 +42,7 @@ const CchPath& CchQuery::run(const CchMetric& metric, std::span<const Seed> sour
         if (b == r)
             m_backward.settle(m_backward.weight(r) < m_path.weight);
         if (f == r && b == r) {
-            const Weight w = add(m_forward.weight(r), m_backward.weight(r));
+            const Weight w = add_in_search(m_forward.weight(r), m_backward.weight(r));
             if (w < m_path.weight) {
                 m_path.weight = w;
                 meet = r;
@@ -51,6 +51,7 @@ const CchPath& CchQuery::run(const CchMetric& metric, std::span<const Seed> sour
     }
     if (meet == kNoRank)
         return m_path;
+    fitting(m_path.weight);
 
     const CchTopology& topology = m_topology;
     // Forward half: arcs from the meeting node down to a source, then travelled upward.

@@ -28,7 +28,9 @@ class CchQuery {
 
     /// The lightest path under `metric` (customized on this query's topology, else
     /// ContractError) from any of `sources` to any of `targets`, its edges unpacked if
-    /// `with_edges`. O(ancestors · degree + path · triangles). Reuses state.
+    /// `with_edges`. Throws WeightOverflow if it passes the limits (engine/cch/weight.hpp); a
+    /// sum past them on the way (to a far ancestor) is no error. O(ancestors · degree + path ·
+    /// triangles). Reuses state.
     const CchPath& run(const CchMetric& metric, std::span<const Seed> sources,
                        std::span<const Seed> targets, bool with_edges);
 

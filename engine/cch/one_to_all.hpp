@@ -18,7 +18,8 @@ class OneToAll {
     explicit OneToAll(std::size_t node_count);
 
     /// The lightest path weights between `seeds` and every node: leaving the seeds (forward) or
-    /// reaching them (backward). `sweep` is scratch state. O(ancestors · degree + arcs).
+    /// reaching them (backward). `sweep` is scratch state. Throws WeightOverflow if one passes
+    /// the limits (engine/cch/weight.hpp). O(ancestors · degree + arcs).
     void run(const CchMetric& metric, std::span<const Seed> seeds, SweepDirection direction,
              TreeSweep& sweep);
 

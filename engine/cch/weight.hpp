@@ -6,7 +6,10 @@
 // *and* the same length.
 //
 // Limit: each part of a sum must stay below 2^32 - 1 (49.7 days, 4,294 km). add() checks it and
-// throws WeightOverflow beyond, so a carry never corrupts the order silently.
+// throws WeightOverflow beyond, so a carry never corrupts the order silently. Searches sum with
+// add_in_search() instead: a tentative sum past the limits (the way up to a far separator of a
+// province's network) is not an answer, so it becomes kOverflow, and only an answer that is
+// kOverflow throws.
 
 #include <algorithm>
 #include <cstdint>
@@ -57,13 +60,37 @@ inline Weight add(Weight a, Weight b) {
     return duration << 32 | length;
 }
 
-/// add() for two finite weights (the sweeps' inner loop, which tests the arc itself).
+/// A search's sum past the limits: heavier than every weight that fits, lighter than kInfinity,
+/// and what any sum with it gives. Exact for the lightest paths: if the lightest path to a node
+/// fits, every path whose sum passes the limits is heavier than it (its duration is at least as
+/// long, and with the same duration it is longer), so no minimum is lost; if it does not fit, no
+/// path on through the node fits either (its lightest path on runs through the node's lightest
+/// path, by optimal substructure of the (duration, length) order).
+inline constexpr Weight kOverflow = kInfinity - 1;
+
+/// The sweeps' sum of two weights that are finite or kOverflow (the inner loop, which tests the
+/// arc itself): kOverflow if a part would reach 2^32 - 1.
 inline Weight add_finite(Weight a, Weight b) {
     const std::uint64_t length = (a & kPartMask) + (b & kPartMask);
     const std::uint64_t duration = (a >> 32) + (b >> 32);
     if (std::max(length, duration) >= kPartMask) [[unlikely]]
-        throw WeightOverflow();
+        return kOverflow;  // kOverflow's duration part is 2^32 - 1: absorbing
     return a + b;
+}
+
+/// add() in a search: kInfinity if either is, else add_finite().
+inline Weight add_in_search(Weight a, Weight b) {
+    if (a == kInfinity || b == kInfinity)
+        return kInfinity;
+    return add_finite(a, b);
+}
+
+/// `answer` unless it is kOverflow, which throws WeightOverflow: the lightest path passes the
+/// limits.
+inline Weight fitting(Weight answer) {
+    if (answer == kOverflow) [[unlikely]]
+        throw WeightOverflow();
+    return answer;
 }
 
 }  // namespace muster::cch

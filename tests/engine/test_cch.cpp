@@ -191,6 +191,40 @@ TEST_CASE("CCH rejects an order that is not a permutation and weights beyond the
     REQUIRE(add(pack(1, 2), kInfinity) == kInfinity);
 }
 
+TEST_CASE("CCH sums past the weight limits on the way to a far ancestor are no error") {
+    // Node 2, ranked top, is 3,000 km from both 0 and 1, which are 100 mm apart: 0 -> 1 meets at
+    // node 1 (10 ms, 100 mm) and at node 2 (2000 ms, 6,000 km, past the 4,294 km a weight
+    // holds), which is no answer and no error. 0 -> 3 runs 6,000 km through node 2: an error.
+    constexpr std::uint32_t k3000km = 3'000'000'000u;
+    const RoadNetwork network = tiny_network(
+        {{14.50, 35.90}, {14.51, 35.90}, {14.52, 35.90}, {14.53, 35.90}},
+        {{0, 1, 10, 100}, {0, 2, 1000, k3000km}, {1, 2, 1000, k3000km}, {2, 3, 1000, k3000km}});
+    const CchTopology topology(network, node_ids({0, 1, 3, 2}));
+    const Metric metric = base_metric(network);
+    const CchMetric cch(topology, network, metric);
+    CchQuery query(topology);
+    const Seed from[] = {{0_node, 0, 0, kInvalidEdge}};
+    const Seed to[] = {{1_node, 0, 0, kInvalidEdge}};
+    REQUIRE(query.run(cch, from, to, true).weight == pack(10, 100));
+    const Seed far[] = {{3_node, 0, 0, kInvalidEdge}};
+    REQUIRE(query.run(cch, from, to, false).weight == pack(10, 100));
+    REQUIRE_THROWS_AS(query.run(cch, from, far, false), WeightOverflow);
+
+    // The same from buckets: node 1 at 10 ms, node 3 past the limits.
+    TreeSweep sweep(4);
+    CchBuckets buckets;
+    const std::vector<std::vector<Seed>> near{{{1_node, 0, 0, kInvalidEdge}}};
+    buckets.build(cch, near, SweepDirection::backward, sweep);
+    sweep.run(cch, from, SweepDirection::forward);
+    std::vector<Weight> best(1);
+    buckets.scan(sweep, best);
+    REQUIRE(best[0] == pack(10, 100));
+    const std::vector<std::vector<Seed>> too_far{{{3_node, 0, 0, kInvalidEdge}}};
+    buckets.build(cch, too_far, SweepDirection::backward, sweep);
+    sweep.run(cch, from, SweepDirection::forward);
+    REQUIRE_THROWS_AS(buckets.scan(sweep, best), WeightOverflow);
+}
+
 TEST_CASE("CCH query refuses a metric of another topology") {
     const RoadNetwork network = square();
     const CchTopology topology(network, node_ids({0, 2, 1, 3}));
