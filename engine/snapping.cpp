@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <sstream>
 #include <stdexcept>
@@ -18,16 +19,36 @@ namespace bgi = boost::geometry::index;
 
 namespace {
 
-using Point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
+// Boxes in single precision, rounded outwards (and one unit further, for the query point's own
+// rounding), each over a run of up to kSegmentsPerBox segments of one piece: 24 bytes a box. A
+// box per segment in double precision held 142 bytes a node at 10^7 nodes, the most of any
+// part of the routing graph.
+using Point = boost::geometry::model::point<float, 2, boost::geometry::cs::cartesian>;
 using Box = boost::geometry::model::box<Point>;
-struct Segment {
+constexpr std::uint32_t kSegmentsPerBox = 8;
+struct Segments {
     PieceId piece;
-    std::uint32_t index;  // within the piece
+    std::uint32_t first;  // the run's first segment within the piece
 };
-using Value = std::pair<Box, Segment>;
+using Value = std::pair<Box, Segments>;
 
-Point scaled(LonLat p, double lon_scale) {
-    return Point(p.lon * lon_scale, p.lat);
+float round_down(double v) {
+    float f = static_cast<float>(v);
+    if (static_cast<double>(f) > v)
+        f = std::nextafter(f, -std::numeric_limits<float>::infinity());
+    return std::nextafter(f, -std::numeric_limits<float>::infinity());
+}
+float round_up(double v) {
+    float f = static_cast<float>(v);
+    if (static_cast<double>(f) < v)
+        f = std::nextafter(f, std::numeric_limits<float>::infinity());
+    return std::nextafter(f, std::numeric_limits<float>::infinity());
+}
+
+/// The box over scaled (x, y) corners, rounded outwards.
+Box outward_box(double x_low, double y_low, double x_high, double y_high) {
+    return Box(Point(round_down(x_low), round_down(y_low)),
+               Point(round_up(x_high), round_up(y_high)));
 }
 
 /// The box of the index (scaled degrees) outside which no segment lies within `max_distance_m`
@@ -40,8 +61,8 @@ Box reach_box(LonLat p, double max_distance_m, const LocalFrame& frame, double l
     const double lon_reach = lon_metres > 0 ? 1.01 * max_distance_m / lon_metres : 360;
     const double lon_low = lon_reach < 360 ? p.lon - lon_reach : -540;
     const double lon_high = lon_reach < 360 ? p.lon + lon_reach : 540;
-    return Box(scaled({lon_low, p.lat - lat_reach}, lon_scale),
-               scaled({lon_high, p.lat + lat_reach}, lon_scale));
+    return outward_box(lon_low * lon_scale, p.lat - lat_reach, lon_high * lon_scale,
+                       p.lat + lat_reach);
 }
 
 }  // namespace
@@ -62,16 +83,17 @@ SnapIndex::SnapIndex(const RoadNetwork& network) : m_network(network) {
         m_lon_scale = std::cos((box.min_lat + box.max_lat) / 2 * std::numbers::pi / 180);
 
     std::vector<Value> values;
-    values.reserve(network.arrays().piece_points.size());
+    values.reserve(network.piece_count() + network.arrays().piece_points.size() / kSegmentsPerBox);
     for (PieceId p : network.pieces()) {
         const auto points = network.piece_points(p);
-        for (std::uint32_t k = 0; k + 1 < points.size(); ++k) {
-            const Point a = scaled(points[k].lon_lat(), m_lon_scale);
-            const Point b = scaled(points[k + 1].lon_lat(), m_lon_scale);
-            Box segment_box(
-                Point(std::fmin(a.get<0>(), b.get<0>()), std::fmin(a.get<1>(), b.get<1>())),
-                Point(std::fmax(a.get<0>(), b.get<0>()), std::fmax(a.get<1>(), b.get<1>())));
-            values.push_back({segment_box, {p, k}});
+        for (std::uint32_t first = 0; first + 1 < points.size(); first += kSegmentsPerBox) {
+            const auto last = std::min<std::size_t>(first + kSegmentsPerBox, points.size() - 1);
+            BoundingBox run;
+            for (std::size_t k = first; k <= last; ++k)
+                run.extend(points[k].lon_lat());
+            values.push_back({outward_box(run.min_lon * m_lon_scale, run.min_lat,
+                                          run.max_lon * m_lon_scale, run.max_lat),
+                              {p, first}});
         }
     }
     m_tree = std::make_unique<const Tree>(values);
@@ -93,7 +115,7 @@ std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
 
     std::optional<Snap> best;
     double best_local_m = max_distance_m;
-    const Point q = scaled(p, m_lon_scale);
+    const Point q(static_cast<float>(p.lon * m_lon_scale), static_cast<float>(p.lat));
     const auto& tree = m_tree->rtree;
     // Only boxes within the limit in latitude and longitude of the frame can hold a segment within
     // it. Near a pole a degree of longitude spans almost no metres, so the bound below from the
@@ -102,7 +124,7 @@ std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
     const Box reach = reach_box(p, max_distance_m, frame, m_lon_scale);
     if (tree.empty() || !boost::geometry::intersects(tree.bounds(), reach))
         return std::nullopt;
-    // Nearest boxes first, k at a time: a segment's box is never farther than the segment, so the
+    // Nearest boxes first, k at a time: a run's box is never farther than its segments, so the
     // search is over once a box lies beyond the best segment found.
     bool done = false;
     for (std::size_t k = 16, seen = 0; !done && seen < tree.size(); k *= 4) {
@@ -119,28 +141,37 @@ std::optional<Snap> SnapIndex::nearest_accepted(LonLat p, double max_distance_m,
             if (rank < seen)
                 continue;  // examined in the previous round
 
-            const auto [piece, index] = it->second;
+            const auto [piece, first] = it->second;
             if (m_network.ferry_piece(piece) || (accept && !accept(piece)))
                 continue;
             const auto points = m_network.piece_points(piece);
-            const auto a = frame.to_xy(points[index].lon_lat());
-            const auto b = frame.to_xy(points[index + 1].lon_lat());
-            const double dx = b.x - a.x, dy = b.y - a.y;
-            const double len2 = dx * dx + dy * dy;
-            // The query point is the frame's origin, so this projects (0, 0) onto AB.
-            const double t = len2 > 0 ? std::clamp(-(a.x * dx + a.y * dy) / len2, 0.0, 1.0) : 0.0;
-            const double px = a.x + t * dx, py = a.y + t * dy;
-            const double local_m = std::hypot(px, py);
-            if (local_m > best_local_m || (best && local_m == best_local_m))
-                continue;
+            const auto last = std::min<std::size_t>(first + kSegmentsPerBox, points.size() - 1);
+            auto a = frame.to_xy(points[first].lon_lat());
+            for (std::uint32_t index = first; index < last; ++index) {
+                const auto b = frame.to_xy(points[index + 1].lon_lat());
+                const double dx = b.x - a.x, dy = b.y - a.y;
+                const double len2 = dx * dx + dy * dy;
+                // The query point is the frame's origin, so this projects (0, 0) onto AB.
+                const double t =
+                    len2 > 0 ? std::clamp(-(a.x * dx + a.y * dy) / len2, 0.0, 1.0) : 0.0;
+                const double px = a.x + t * dx, py = a.y + t * dy;
+                a = b;
+                const double local_m = std::hypot(px, py);
+                // Of segments equally near (at a junction), the first piece's first: the same
+                // whatever order the index gives them in.
+                if (local_m > best_local_m ||
+                    (best && local_m == best_local_m &&
+                     std::pair(best->piece, best->segment) < std::pair(piece, index)))
+                    continue;
 
-            best_local_m = local_m;
-            Snap snap;
-            snap.piece = piece;
-            snap.segment = index;
-            snap.fraction = t;
-            snap.point = frame.to_lon_lat({px, py});
-            best = snap;
+                best_local_m = local_m;
+                Snap snap;
+                snap.piece = piece;
+                snap.segment = index;
+                snap.fraction = t;
+                snap.point = frame.to_lon_lat({px, py});
+                best = snap;
+            }
         }
         seen = k;
     }
@@ -168,8 +199,8 @@ std::vector<PieceId> SnapIndex::pieces_in_box(const BoundingBox& box) const {
     std::vector<PieceId> pieces;
     if (box.empty())
         return pieces;
-    const Box query(scaled({box.min_lon, box.min_lat}, m_lon_scale),
-                    scaled({box.max_lon, box.max_lat}, m_lon_scale));
+    const Box query =
+        outward_box(box.min_lon * m_lon_scale, box.min_lat, box.max_lon * m_lon_scale, box.max_lat);
     const auto& tree = m_tree->rtree;
     for (auto it = tree.qbegin(bgi::intersects(query)); it != tree.qend(); ++it) {
         pieces.push_back(it->second.piece);

@@ -1,9 +1,10 @@
 #pragma once
 // Snapping points to the road network: the nearest point on any road piece, by projection onto
-// its segments, found through an R-tree (Boost.Geometry) of segment boxes. Ferry crossings are
-// indexed (a hazard zone over one finds it) but never snapped to: a point at sea or on a quay is
-// not on the crossing, as in OSRM, whose profiles make ferries no start points. The R-tree lives in
-// snapping.cpp only, so that the many files including this header do not compile Boost.Geometry.
+// its segments, found through an R-tree (Boost.Geometry) of boxes over runs of segments. Ferry
+// crossings are indexed (a hazard zone over one finds it) but never snapped to: a point at sea or
+// on a quay is not on the crossing, as in OSRM, whose profiles make ferries no start points. The
+// R-tree lives in snapping.cpp only, so that the many files including this header do not compile
+// Boost.Geometry.
 
 #include <cstdint>
 #include <functional>
@@ -36,7 +37,7 @@ struct Snap {
 class SnapIndex {
   public:
     /// Indexes every segment of every piece of `network`, which must outlive the index.
-    /// O(S log S) in the number of segments.
+    /// O(S log S) in the number of segments; about 24 bytes per 8 segments and per piece.
     explicit SnapIndex(const RoadNetwork& network);
     SnapIndex(SnapIndex&&) noexcept;
     ~SnapIndex();
@@ -46,18 +47,20 @@ class SnapIndex {
     std::optional<Snap> nearest(LonLat p, double max_distance_m = kDefaultSnapLimitM) const;
 
     /// As nearest(), among the pieces for which `accept(piece)` is true only (e.g. those of the
-    /// main network). Examines segments nearest first until one is accepted or the limit is
-    /// passed, and only those within the limit in latitude and in longitude, so that a point far
-    /// from the network is refused at once even at a pole (where degrees of longitude span no
-    /// metres): O(log S + segments nearer than the answer).
+    /// main network); of segments equally near, the lowest piece's lowest. Examines segments
+    /// nearest first until one is accepted or the limit is passed, and only those within the
+    /// limit in latitude and in longitude, so that a point far from the network is refused at
+    /// once even at a pole (where degrees of longitude span no metres): O(log S + segments
+    /// nearer than the answer).
     std::optional<Snap> nearest_accepted(LonLat p, double max_distance_m,
                                          const std::function<bool(PieceId)>& accept) const;
 
     /// As nearest(), but throws InputError naming the point, its distance and the limit.
     Snap snap(LonLat p, double max_distance_m = kDefaultSnapLimitM) const;
 
-    /// The pieces with a segment whose bounding box meets `box` (degrees), sorted, each once: the
-    /// candidates for an exact test against a shape inside the box. Empty for an empty box.
+    /// The pieces whose index boxes (over runs of a few segments) meet `box` (degrees), sorted,
+    /// each once: the candidates for an exact test against a shape inside the box, every piece
+    /// with a segment in the box among them. Empty for an empty box.
     /// O(log S + candidates).
     std::vector<PieceId> pieces_in_box(const BoundingBox& box) const;
 
