@@ -50,7 +50,8 @@ std::string none_usable(std::size_t features, const std::vector<Problem>& proble
 // One `muster import`: reads sources, stores them, and logs what it read and what was wrong.
 class ImportRun {
   public:
-    ImportRun(ResourceDb& db, const FieldMap& fields) : m_db(db), m_fields(fields) {
+    ImportRun(ResourceDb& db, const FieldMap& fields, Progress* progress)
+        : m_db(db), m_fields(fields), m_progress(progress) {
         m_summary.run = db.next_import_run();
     }
 
@@ -79,6 +80,7 @@ class ImportRun {
     template <class Read, class Store>
     void entities(SourceKind kind, const SourceSpec& spec, Read read, Store store) {
         VectorLayer layer(spec);
+        layer.report_to(m_progress);
         const auto result = read(layer, m_fields);
         // Replacing what is stored with nothing would lose it: the source must be wrong.
         if (result.features > 0 && result.items.empty())
@@ -96,6 +98,7 @@ class ImportRun {
   private:
     ResourceDb& m_db;
     const FieldMap& m_fields;
+    Progress* m_progress;
     ImportSummary m_summary;
 };
 
@@ -150,7 +153,7 @@ NetworkFigures figures(const RoadNetwork& network) {
 ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
     const FieldMap fields =
         request.fields_file ? FieldMap::from_file(*request.fields_file) : FieldMap::defaults();
-    ImportRun run(db, fields);
+    ImportRun run(db, fields, request.progress);
     auto source = [&](SourceKind kind) -> std::optional<SourceSpec> {
         auto it = request.sources.find(kind);
         if (it == request.sources.end())
@@ -161,6 +164,7 @@ ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
     if (const auto spec = source(SourceKind::roads)) {
         // An OSM file's roads are its ways: the `lines` layer, as OSRM and osm2pgrouting read them.
         VectorLayer layer(*spec, "lines");
+        layer.report_to(request.progress);
         RoadReadResult roads = read_roads(layer, fields);
         if (layer.osm_layer_chosen()) {
             roads.warnings.insert(roads.warnings.begin(),
@@ -177,10 +181,21 @@ ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
                 std::to_string(roads.not_routable) +
                 " highways are usable neither by car nor on foot (construction, private, ...)");
         }
+        const ProgressStep store_roads(request.progress, "store the roads", "roads");
         db.replace_roads(roads.items);
+        store_roads.finish(roads.items.size());
         for (Profile profile : {Profile::drive, Profile::walk}) {
+            const std::string name(to_string(profile));
+            const ProgressStep build(request.progress, "build the " + name + " network", "nodes");
             const RoadNetwork network = build_road_network(roads.items, profile);
-            db.replace_network(network, cch::nested_dissection_order(network));
+            build.finish(network.node_count());
+            const ProgressStep order(request.progress,
+                                     "order the " + name + " network (nested dissection)", "nodes");
+            auto contraction_order = cch::nested_dissection_order(network);
+            order.finish(network.node_count());
+            const ProgressStep store(request.progress, "store the " + name + " network", "nodes");
+            db.replace_network(network, std::move(contraction_order));
+            store.finish(network.node_count());
             (profile == Profile::drive ? run.summary().drive : run.summary().walk) =
                 figures(network);
         }

@@ -12,6 +12,7 @@
 #include "engine/problem.hpp"
 #include "engine/snapping.hpp"
 #include "geodata/field_map.hpp"
+#include "geodata/progress.hpp"
 #include "geodata/resource_db.hpp"
 
 namespace muster {
@@ -25,6 +26,9 @@ struct ImportRequest {
     /// Per kind, the system of its source's lon/lat where the user names it (`--coordinates`).
     std::map<SourceKind, CoordinateSystem> coordinates;
     double snap_limit_m = kDefaultSnapLimitM;
+    /// Told of each step as it goes (reading each source, building, ordering and storing each
+    /// network); may be null.
+    Progress* progress = nullptr;
 };
 
 struct NetworkFigures {

@@ -394,12 +394,19 @@ void VectorLayer::for_each(const std::function<void(const SourceFeature&)>& visi
     feature.values.resize(m_field_names.size());
     // GDAL's failures are quoted in our errors; its warnings still go to stderr.
     CPLErrorHandlerPusher failures_quiet(warnings_only);
+    // The count is cheap where the format stores it (GeoPackage, Shapefile), else not asked.
+    const GIntBig count = m_progress ? m_layer->GetFeatureCount(FALSE) : 0;
+    const ProgressStep step(m_progress, "read " + describe(), "features",
+                            count > 0 ? static_cast<std::uint64_t>(count) : 0);
+    std::uint64_t read = 0;
     for (;;) {
         CPLErrorReset();
         std::unique_ptr<OGRFeature> f(m_layer->GetNextFeature());
         throw_if_unreadable();
         if (!f)
             break;
+        if (++read % 4096 == 0)
+            step.advance(read);
         feature.fid = f->GetFID();
         for (std::size_t i = 0; i < m_field_names.size(); ++i) {
             const int index = m_source_fields[i];
@@ -435,6 +442,7 @@ void VectorLayer::for_each(const std::function<void(const SourceFeature&)>& visi
         feature.geometry = geometry;
         visit(feature);
     }
+    step.finish(read);
 }
 
 }  // namespace muster

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "geodata/progress.hpp"
 #include "geodata/source_spec.hpp"
 
 class GDALDataset;
@@ -91,6 +92,9 @@ class VectorLayer {
     /// a text that is not UTF-8, and naming the file if GDAL cannot read a feature (truncated or
     /// corrupt).
     void for_each(const std::function<void(const SourceFeature&)>& visit);
+    /// for_each() tells `progress` (if not null) of its features read, as the step "read
+    /// PATH:LAYER".
+    void report_to(Progress* progress) { m_progress = progress; }
 
   private:
     /// Opens m_dataset from `path` with GDAL's open options; throws InputError naming the source.
@@ -125,6 +129,7 @@ class VectorLayer {
     std::optional<std::pair<int, int>> m_coordinate_columns;
     std::unique_ptr<OGRGeometry> m_table_point;
     mutable std::vector<std::string> m_notes;
+    Progress* m_progress = nullptr;
     /// The /vsimem/ copy read instead of a text file decoded to UTF-8 or a single-column CSV file
     /// (geodata/detail/utf8_text.hpp, single_column_csv.hpp), else empty.
     std::string m_memory_copy;

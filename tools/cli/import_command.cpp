@@ -12,6 +12,7 @@
 #include "engine/china_coordinates.hpp"
 #include "geodata/importer.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/terminal_progress.hpp"
 #include "tools/present/text_table.hpp"
 
 namespace muster::tools {
@@ -170,7 +171,11 @@ void add_import_command(CLI::App& app) {
     cmd->callback([request, encodings, coordinates] {
         request->encodings = encodings->resolved(request->sources);
         request->coordinates = coordinates->resolved(request->sources);
-        print_summary(*request, run_import(*request));
+        // Each long step on stderr as it goes, the summary on stdout after.
+        TerminalProgress progress(stderr);
+        ImportRequest shown = *request;
+        shown.progress = &progress;
+        print_summary(*request, run_import(shown));
     });
 }
 

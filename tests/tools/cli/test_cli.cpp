@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -203,6 +204,38 @@ TEST_CASE("muster info names the bounds of the resources and of the road network
                    "bounds of the resources: 14.50100, 35.90020 to 14.50390, 35.90150"));
     CHECK(contains(table.output,
                    "bounds of the drive network: 14.50000, 35.90000 to 14.50400, 35.90200"));
+}
+
+TEST_CASE("muster import tells each step on stderr, a line each when not on a terminal") {
+    // The fixture world drawn above: 4 roads, 4 nodes in each network; and its 3 teams.
+    TempDir dir;
+    const std::string db = dir.file("steps.sqlite");
+    const Run run = run_muster("import " + quote(db) + " --roads " + source("roads.geojson") +
+                               " --teams " + source("teams.geojson"));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    const std::vector<std::string> steps{
+        "read " + fixture("tools/roads.geojson") + ":roads: 4 features in ",
+        "store the roads: 4 roads in ",
+        "build the drive network: 4 nodes in ",
+        "order the drive network (nested dissection): 4 nodes in ",
+        "store the drive network: 4 nodes in ",
+        "build the walk network: 4 nodes in ",
+        "order the walk network (nested dissection): 4 nodes in ",
+        "store the walk network: 4 nodes in ",
+        "read " + fixture("tools/teams.geojson") + ":teams: 3 features in ",
+        "imported into "};
+    // Each step a line of its own, in this order.
+    std::istringstream lines(run.output);
+    auto step = steps.begin();
+    for (std::string line; step != steps.end() && std::getline(lines, line);) {
+        if (line.starts_with(*step))
+            ++step;
+    }
+    CHECK(step == steps.end());
+    if (step != steps.end())
+        FAIL_CHECK("no line, or not in order: " << *step);
+    CHECK(!contains(run.output, "\r"));  // no bar redrawn in place: stderr is not a terminal
 }
 
 TEST_CASE("muster import of an OSM file without a layer reads its lines layer and says so") {
