@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -436,11 +437,15 @@ json QueryService::health() const {
 
 QueryService::InForce QueryService::in_force() const {
     // A change publishes its scenario before its state (LiveResources::commit): the state is
-    // read first, and a scenario ahead of it is read again once that state is out.
+    // read first, and a scenario ahead of it is read again once that state is out, which is
+    // microseconds later. Should it never come out (a replica's change that failed half-way
+    // through being followed), a second's wait bounds the query's.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     for (;;) {
         InForce now{nullptr, m_live->current()};
         now.scenario = m_hazards->current();
-        if (now.scenario->state_version <= now.state->version)
+        if (now.scenario->state_version <= now.state->version ||
+            std::chrono::steady_clock::now() > give_up)
             return now;
         std::this_thread::yield();
     }
