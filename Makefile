@@ -76,6 +76,8 @@ bench: configure
 	scripts/pg_private.sh run $(BUILD)/bench/bench_routing samples/malta
 	$(BUILD)/bench/bench_routing --synthetic 1000000
 	$(BUILD)/bench/bench_routing samples/malta --tiled 1000000
+	@cmake --build $(BUILD) -j $(JOBS) --target bench_province
+	$(BUILD)/bench/bench_province samples/malta 1000000
 	@cmake --build $(BUILD) -j $(JOBS) --target bench_relief
 	$(BUILD)/bench/bench_relief samples/malta
 	$(BUILD)/bench/bench_relief --synthetic
