@@ -1,8 +1,8 @@
 // A province on one machine, end to end as its office would run it: Malta's roads tiled to at
 // least NODES drivable nodes (bench/tiled_network.hpp) and written as a GeoPackage, then
 // `muster import` of it into a new database and `muster serve` started on that database, each
-// a child process timed to the end (import) or to its first answer (serve) with its peak and
-// resident memory.
+// a child process timed to its end (import, with its peak memory) or until it listens (serve,
+// with its resident memory).
 //
 //   bench_province SAMPLE_DIR NODES [WORK_DIR]     e.g. samples/malta 10000000 /var/tmp
 //
@@ -13,7 +13,6 @@
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
-#include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,6 +33,7 @@
 #include "geodata/road_reader.hpp"
 #include "geodata/source_spec.hpp"
 #include "geodata/vector_layer.hpp"
+#include "tests/support/serve_process.hpp"
 
 namespace {
 
@@ -107,12 +107,13 @@ Ended wait_for(pid_t pid) {
             static_cast<double>(usage.ru_maxrss) / 1024.0};
 }
 
-pid_t spawn(std::vector<std::string> argv, const std::string& log, int out_pipe = -1) {
+/// ARGV run with its stdout and stderr written to `log`.
+pid_t spawn(std::vector<std::string> argv, const std::string& log) {
     const pid_t pid = fork();
     if (pid == 0) {
         const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         dup2(fd, STDERR_FILENO);
-        dup2(out_pipe >= 0 ? out_pipe : fd, STDOUT_FILENO);
+        dup2(fd, STDOUT_FILENO);
         std::vector<char*> c_argv;
         for (std::string& a : argv)
             c_argv.push_back(a.data());
@@ -174,26 +175,14 @@ int main(int argc, char** argv) {
         std::printf("muster import: %.1f s, peak %.0f MB, database %.0f MB\n", seconds_since(start),
                     imported.peak_mb, static_cast<double>(std::filesystem::file_size(db)) / 1e6);
 
-        int out[2];
-        if (pipe(out) != 0)
-            throw std::runtime_error("pipe failed");
+        // Started as the service tests start it (tests/support/serve_process.hpp): ready when it
+        // prints its port.
         start = Clock::now();
-        const pid_t serve =
-            spawn({MUSTER_BINARY, "serve", db, "--host", "127.0.0.1", "--port", "0"},
-                  (work / "muster-province-serve.log").string(), out[1]);
-        close(out[1]);
-        std::string line;
-        char c = 0;
-        while (read(out[0], &c, 1) == 1 && c != '\n')
-            line += c;
+        test::ServeProcess serve(MUSTER_BINARY, db, (work / "muster-province-serve.log").string(),
+                                 {});
         const double start_s = seconds_since(start);
-        const double resident = resident_mb(serve);
-        kill(serve, SIGTERM);
-        const Ended served = wait_for(serve);
-        if (line.find("listening") == std::string::npos)
-            throw std::runtime_error("muster serve did not start: " + line);
-        std::printf("muster serve: listening after %.1f s, resident %.0f MB, peak %.0f MB\n",
-                    start_s, resident, served.peak_mb);
+        std::printf("muster serve: listening after %.1f s, resident %.0f MB\n", start_s,
+                    resident_mb(serve.pid()));
         // The import's summary names both networks' nodes, for the memory per node.
         std::ifstream import_log(work / "muster-province-import.log");
         std::printf("muster import's summary:\n%s\n",

@@ -83,6 +83,7 @@ class ServeProcess {
     ~ServeProcess() { stop(); }
 
     int port() const { return m_port; }
+    pid_t pid() const { return m_pid; }
 
     /// SIGTERM and wait; the exit status (-1 if it did not exit normally or was stopped before).
     int stop() { return end(SIGTERM); }
