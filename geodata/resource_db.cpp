@@ -21,15 +21,14 @@ namespace {
 
 using detail::Statement;
 
-static_assert(std::endian::native == std::endian::little, "network blobs are stored little-endian");
-
 // 2: the network's CCH order is stored with it; 3: roads have their length and ferries their
 // crossing time, the live state its event log and teams the time of their position; 4: incidents
 // and the teams dispatched to them, shelters their occupancy, hazard zones the road class they
 // act on (and none: the whole world).
 // 5: township and shelter areas declared MULTIPOLYGON (NULL where there is none), so that
 // QGIS's SpatiaLite provider shows them; the layers' default styles in layer_styles.
-constexpr int kFormatVersion = 5;
+// 6: each network array in parts in network_array, as a province's pass the 1 GB a value holds.
+constexpr int kFormatVersion = 6;
 
 // Tables per entity kind. `geom` is registered with SpatiaLite (SRID 4326) and spatially indexed.
 constexpr const char* kSchema = R"SQL(
@@ -57,10 +56,7 @@ CREATE TABLE road (fid INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT, class T
     drive_forward INTEGER NOT NULL, drive_backward INTEGER NOT NULL, drive_speed_kmh REAL,
     walk INTEGER NOT NULL, length_m REAL NOT NULL, crossing_s REAL);
 CREATE TABLE network (profile TEXT PRIMARY KEY, nodes INTEGER NOT NULL, edges INTEGER NOT NULL,
-    pieces INTEGER NOT NULL, class_names TEXT NOT NULL, first_out BLOB NOT NULL, head BLOB NOT NULL,
-    length_mm BLOB NOT NULL, duration_ms BLOB NOT NULL, road_class BLOB NOT NULL,
-    edge_piece BLOB NOT NULL, node_coordinate BLOB NOT NULL, piece_first_point BLOB NOT NULL,
-    piece_points BLOB NOT NULL, cch_order BLOB NOT NULL);
+    pieces INTEGER NOT NULL, class_names TEXT NOT NULL);
 CREATE TABLE event (seq INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, "user" TEXT NOT NULL,
     kind TEXT NOT NULL, target TEXT NOT NULL, action TEXT NOT NULL, before TEXT, after TEXT);
 CREATE TABLE incident (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
@@ -79,6 +75,13 @@ CREATE TABLE import_log (fid INTEGER PRIMARY KEY, run INTEGER NOT NULL, time TEX
     imported INTEGER NOT NULL, problems INTEGER NOT NULL, warnings TEXT);
 CREATE TABLE problem (fid INTEGER PRIMARY KEY, run INTEGER NOT NULL, kind TEXT NOT NULL,
     source TEXT NOT NULL, feature_id TEXT, field TEXT, message TEXT NOT NULL);
+)SQL";
+
+// Each network array (geodata/resource_db_network.cpp) in parts 0, 1, ... of little-endian bytes.
+// Its own statement: an upgrade from format 5 makes it too.
+constexpr const char* kNetworkArrayTable = R"SQL(
+CREATE TABLE network_array (profile TEXT NOT NULL REFERENCES network (profile), name TEXT NOT NULL,
+    part INTEGER NOT NULL CHECK (part >= 0), data BLOB NOT NULL, PRIMARY KEY (profile, name, part));
 )SQL";
 
 // The event log refuses to be changed, in each store's own words.
@@ -124,41 +127,6 @@ constexpr std::pair<const char*, const char*> kGeometryColumns[] = {
     {"hospital", "POINT"},        {"hazard", "MULTIPOLYGON"},
     {"road", "LINESTRING"},       {"problem", "POINT"},
 };
-
-template <class T>
-std::span<const unsigned char> bytes(std::span<const T> values) {
-    return {reinterpret_cast<const unsigned char*>(values.data()), values.size_bytes()};
-}
-
-template <class T>
-std::vector<T> from_bytes(std::span<const unsigned char> blob, const char* name) {
-    if (blob.size() % sizeof(T) != 0) {
-        throw DataError(std::string("stored network array '") + name + "' has a partial element");
-    }
-    std::vector<T> values(blob.size() / sizeof(T));
-    if (!blob.empty())
-        std::memcpy(values.data(), blob.data(), blob.size());
-    return values;
-}
-template <class Id, class T>
-IdVector<Id, T> id_vector_from_bytes(std::span<const unsigned char> blob, const char* name) {
-    return IdVector<Id, T>(from_bytes<T>(blob, name));
-}
-
-std::string joined_lines(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& line : lines)
-        out += (out.empty() ? "" : "\n") + line;
-    return out;
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);)
-        lines.push_back(line);
-    return lines;
-}
 
 // Names a stored row in messages: "PATH: depot row 3 (id 'D7')", the row by its fid.
 std::string stored_row(const std::string& path, std::string_view table, std::int64_t fid,
@@ -224,8 +192,10 @@ ResourceDb ResourceDb::open_existing(const std::string& path) {
             if (version.step())
                 stored = version.text(0);
         }
-        if (stored == "4" && db.m_db.dialect() == detail::SqlDialect::spatialite) {
-            db.upgrade_from_4();
+        // Format 4 was SpatiaLite's only.
+        const bool spatialite = db.m_db.dialect() == detail::SqlDialect::spatialite;
+        if ((stored == "4" && spatialite) || stored == "5") {
+            db.upgrade_from(std::stoi(stored));
         } else if (stored != std::to_string(kFormatVersion)) {
             throw InputError(db.path() + ": resource database format is not version " +
                              std::to_string(kFormatVersion));
@@ -271,10 +241,12 @@ void ResourceDb::write_schema() {
     if (m_db.dialect() == detail::SqlDialect::spatialite) {
         m_db.exec("SELECT InitSpatialMetaData(0, 'WGS84')");
         m_db.exec(kSchema);
+        m_db.exec(kNetworkArrayTable);
         m_db.exec(kSpatialiteTriggers);
     } else {
         m_db.exec("CREATE EXTENSION IF NOT EXISTS postgis");
         m_db.exec(in_postgres_types(kSchema));
+        m_db.exec(in_postgres_types(kNetworkArrayTable));
         m_db.exec(kPostgresTriggers);
     }
     for (auto [table, type] : kGeometryColumns) {
@@ -293,29 +265,35 @@ void ResourceDb::write_schema() {
     detail::write_resource_styles(m_db);
 }
 
-void ResourceDb::upgrade_from_4() {
-    // Format 4 declared township and shelter areas as GEOMETRY and stored a point where there was
-    // no area. The constraint triggers read geometry_columns when they run, so the rows are
-    // recast while the column is still generic, then the column is declared.
+void ResourceDb::upgrade_from(int format) {
     try {
-        m_db.exec("BEGIN IMMEDIATE");
-        for (const char* table : {"township", "shelter"}) {
-            const std::string t = table;
-            m_db.exec("UPDATE " + t + " SET geom = NULL WHERE GeometryType(geom) = 'POINT'");
-            m_db.exec("UPDATE " + t +
-                      " SET geom = CastToMultiPolygon(geom) WHERE geom IS NOT NULL");
-            m_db.exec("UPDATE geometry_columns SET geometry_type = 6 WHERE f_table_name = '" + t +
-                      "' AND f_geometry_column = 'geom'");
+        m_db.begin();
+        if (format == 4) {
+            // Format 4 declared township and shelter areas as GEOMETRY and stored a point where
+            // there was no area. The constraint triggers read geometry_columns when they run, so
+            // the rows are recast while the column is still generic, then the column is declared.
+            for (const char* table : {"township", "shelter"}) {
+                const std::string t = table;
+                m_db.exec("UPDATE " + t + " SET geom = NULL WHERE GeometryType(geom) = 'POINT'");
+                m_db.exec("UPDATE " + t +
+                          " SET geom = CastToMultiPolygon(geom) WHERE geom IS NOT NULL");
+                m_db.exec("UPDATE geometry_columns SET geometry_type = 6 WHERE f_table_name = '" +
+                          t + "' AND f_geometry_column = 'geom'");
+            }
+            detail::write_resource_styles(m_db);
         }
+        m_db.exec(m_db.dialect() == detail::SqlDialect::spatialite
+                      ? std::string(kNetworkArrayTable)
+                      : in_postgres_types(kNetworkArrayTable));
+        split_network_arrays_from_5();
         m_db.exec("UPDATE muster_meta SET value = '" + std::to_string(kFormatVersion) +
                   "' WHERE key = 'format_version'");
-        detail::write_resource_styles(m_db);
         m_db.exec("COMMIT");
     } catch (const std::exception& e) {
         rollback();
-        throw WriteError(path() + ": cannot upgrade the resource database from format 4 to " +
-                         std::to_string(kFormatVersion) + " (" + e.what() +
-                         "); it is unchanged: make its file writable, or import again");
+        throw WriteError(path() + ": cannot upgrade the resource database from format " +
+                         std::to_string(format) + " to " + std::to_string(kFormatVersion) + " (" +
+                         e.what() + "); it is unchanged: make its file writable, or import again");
     }
 }
 
@@ -477,68 +455,6 @@ void ResourceDb::replace_roads(std::span<const RoadWay> roads) {
         insert.bind(9, ferry ? std::optional(way_duration_s(timed, metres)) : std::nullopt);
         insert.bind(10, to_wkb(r.points)).run();
     }
-}
-
-void ResourceDb::replace_network(const RoadNetwork& network, std::span<const NodeId> cch_order) {
-    if (cch_order.size() != network.node_count()) {
-        throw ContractError("a network's CCH order must list each of its nodes once");
-    }
-    const auto& a = network.arrays();
-    Statement erase(m_db, "DELETE FROM network WHERE profile = ?");
-    erase.bind(1, std::string(to_string(network.profile()))).run();
-    Statement insert(m_db,
-                     "INSERT INTO network (profile, nodes, edges, pieces, class_names, first_out, "
-                     "head, length_mm, duration_ms, road_class, edge_piece, node_coordinate, "
-                     "piece_first_point, piece_points, cch_order) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, std::string(to_string(network.profile())));
-    insert.bind(2, static_cast<std::int64_t>(network.node_count()));
-    insert.bind(3, static_cast<std::int64_t>(network.edge_count()));
-    insert.bind(4, static_cast<std::int64_t>(network.piece_count()));
-    insert.bind(5, joined_lines(a.class_names));
-    insert.bind(6, bytes(std::span(a.first_out)));
-    insert.bind(7, bytes(std::span(a.head)));
-    insert.bind(8, bytes(std::span(a.length_mm)));
-    insert.bind(9, bytes(std::span(a.duration_ms)));
-    insert.bind(10, bytes(std::span(a.road_class)));
-    insert.bind(11, bytes(std::span(a.edge_piece)));
-    insert.bind(12, bytes(std::span(a.node_coordinate)));
-    insert.bind(13, bytes(std::span(a.piece_first_point)));
-    insert.bind(14, bytes(std::span(a.piece_points)));
-    insert.bind(15, bytes(cch_order));
-    insert.run();
-}
-
-std::optional<RoadNetwork> ResourceDb::network(Profile profile) const {
-    Statement select(
-        m_db,
-        "SELECT class_names, first_out, head, length_mm, duration_ms, road_class, edge_piece, "
-        "node_coordinate, piece_first_point, piece_points FROM network WHERE profile = ?");
-    select.bind(1, std::string(to_string(profile)));
-    if (!select.step())
-        return std::nullopt;
-    RoadNetworkArrays a;
-    a.profile = profile;
-    a.class_names = split_lines(select.text(0));
-    a.first_out = id_vector_from_bytes<NodeId, EdgeId>(select.blob(1), "first_out");
-    a.head = id_vector_from_bytes<EdgeId, NodeId>(select.blob(2), "head");
-    a.length_mm = id_vector_from_bytes<EdgeId, std::uint32_t>(select.blob(3), "length_mm");
-    a.duration_ms = id_vector_from_bytes<EdgeId, std::uint32_t>(select.blob(4), "duration_ms");
-    a.road_class = id_vector_from_bytes<EdgeId, std::uint8_t>(select.blob(5), "road_class");
-    a.edge_piece = id_vector_from_bytes<EdgeId, std::uint32_t>(select.blob(6), "edge_piece");
-    a.node_coordinate = id_vector_from_bytes<NodeId, Coordinate>(select.blob(7), "node_coordinate");
-    a.piece_first_point =
-        id_vector_from_bytes<PieceId, std::uint32_t>(select.blob(8), "piece_first_point");
-    a.piece_points = from_bytes<Coordinate>(select.blob(9), "piece_points");
-    return RoadNetwork(std::move(a));
-}
-
-std::vector<NodeId> ResourceDb::cch_order(Profile profile) const {
-    Statement select(m_db, "SELECT cch_order FROM network WHERE profile = ?");
-    select.bind(1, std::string(to_string(profile)));
-    if (!select.step())
-        return {};
-    return from_bytes<NodeId>(select.blob(0), "cch_order");
 }
 
 std::int64_t ResourceDb::next_import_run() const {

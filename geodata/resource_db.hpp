@@ -1,10 +1,9 @@
 #pragma once
 // The resource database: one SpatiaLite file, or one PostgreSQL database with PostGIS for many
 // desks and replicas, holding every entity kind (a table each, with a spatial index), the
-// roads, the routable networks of both profiles (CSR arrays as blobs, with their contraction
-// order, so a later command loads them without re-reading the roads or re-ordering), an import
-// log and a problem table.
-// docs/database.md describes the tables.
+// roads, the routable networks of both profiles (CSR arrays as blobs in parts, with their
+// contraction order, so a later command loads them without re-reading the roads or re-ordering), an
+// import log and a problem table. docs/database.md describes the tables.
 
 #include <optional>
 #include <span>
@@ -116,6 +115,9 @@ class ResourceDb {
     /// is costly to compute and depends only on the network. Throws ContractError if
     /// the order's length is not the node count.
     void replace_network(const RoadNetwork& network, std::span<const NodeId> cch_order);
+    /// Smaller parts for the stored network arrays than the default 64 MiB (a part always holds
+    /// one element at least), so that tests see arrays of many parts.
+    void store_network_arrays_in_parts_of(std::size_t bytes);
 
     /// A new import run number (one per `muster import`).
     std::int64_t next_import_run() const;
@@ -209,10 +211,21 @@ class ResourceDb {
   private:
     explicit ResourceDb(detail::Connection db) : m_db(std::move(db)) {}
     void write_schema();
-    /// Brings a format-4 database to the current format in one transaction (WriteError if it
-    /// cannot be written: the file is left as it was).
-    void upgrade_from_4();
+    /// Brings a format-4 or -5 database to the current format in one transaction (WriteError if
+    /// it cannot be written: the database is left as it was).
+    void upgrade_from(int format);
+    /// Format 5's network arrays, a column each of `network`, into network_array.
+    void split_network_arrays_from_5();
+    void write_network_array(const std::string& profile, const char* name,
+                             std::span<const unsigned char> bytes, std::size_t element);
+    /// A stored array, whole; DataError naming it if it is missing or damaged.
+    template <class T>
+    std::vector<T> read_network_array(const std::string& profile, const char* name) const;
+
     detail::Connection m_db;
+    /// Network arrays are stored in parts of at most this many bytes: SQLite and PostgreSQL
+    /// refuse a value of more than 1 GB, and a hex-escaped part is twice its size in transit.
+    std::size_t m_network_part_bytes = std::size_t{64} << 20;
 };
 
 }  // namespace muster

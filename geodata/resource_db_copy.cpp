@@ -19,14 +19,26 @@ using detail::Statement;
 struct CopiedTable {
     const char* name;
     const char* order;  ///< its key: rows keep their order and their numbers
+    bool numbered;      ///< whether the key numbers itself (an identity column in PostgreSQL)
 };
 
 // Referenced tables before those that refer to them.
 constexpr CopiedTable kTables[] = {
-    {"township", "fid"},    {"shelter", "fid"},  {"depot", "fid"},    {"inventory", "fid"},
-    {"team", "fid"},        {"hospital", "fid"}, {"hazard", "fid"},   {"road", "fid"},
-    {"network", "profile"}, {"event", "seq"},    {"incident", "fid"}, {"incident_dispatch", "fid"},
-    {"import_log", "fid"},  {"problem", "fid"},
+    {"township", "fid", true},
+    {"shelter", "fid", true},
+    {"depot", "fid", true},
+    {"inventory", "fid", true},
+    {"team", "fid", true},
+    {"hospital", "fid", true},
+    {"hazard", "fid", true},
+    {"road", "fid", true},
+    {"network", "profile", false},
+    {"network_array", "profile, name, part", false},
+    {"event", "seq", true},
+    {"incident", "fid", true},
+    {"incident_dispatch", "fid", true},
+    {"import_log", "fid", true},
+    {"problem", "fid", true},
 };
 
 // The registered geometry columns of `table`, in the current schema.
@@ -57,7 +69,7 @@ std::vector<std::string> column_names(const detail::Connection& db, const std::s
 std::vector<std::pair<std::string, std::int64_t>> ResourceDb::copy_rows_from(
     const ResourceDb& source) {
     std::vector<std::pair<std::string, std::int64_t>> copied;
-    for (const auto& [table, order] : kTables) {
+    for (const auto& [table, order, numbered] : kTables) {
         const std::vector<std::string> columns = column_names(source.m_db, table);
         const std::set<std::string> geometry = geometry_columns(source.m_db, table);
         std::string select = "SELECT ", insert = std::string("INSERT INTO ") + table + " (", values;
@@ -97,7 +109,7 @@ std::vector<std::pair<std::string, std::int64_t>> ResourceDb::copy_rows_from(
             ++count;
         }
         // PostgreSQL's identity columns go on from the highest number copied.
-        if (m_db.dialect() == detail::SqlDialect::postgis && std::string(order) != "profile") {
+        if (m_db.dialect() == detail::SqlDialect::postgis && numbered) {
             m_db.exec(std::string("SELECT setval(pg_get_serial_sequence('") + table + "', '" +
                       order + "'), COALESCE(MAX(" + order + "), 0) + 1, false) FROM " + table);
         }

@@ -46,16 +46,18 @@ std::vector<ImportLogEntry> without_times(std::vector<ImportLogEntry> log) {
     return log;
 }
 
-constexpr const char* kMusterTables[] = {"muster_meta", "township", "shelter",  "depot",
-                                         "inventory",   "team",     "hospital", "hazard",
-                                         "road",        "network",  "event",    "incident_dispatch",
-                                         "import_log",  "problem",  "incident"};
+constexpr const char* kMusterTables[] = {
+    "muster_meta",       "township",   "shelter", "depot",   "inventory",     "team",
+    "hospital",          "hazard",     "road",    "network", "network_array", "event",
+    "incident_dispatch", "import_log", "problem", "incident"};
 
-// A table of a SpatiaLite file as SQLite's own API reads it: every row in rowid order, every
-// value as text, blobs (geometry, network arrays) byte for byte.
+// A table of a SpatiaLite file as SQLite's own API reads it: every row in rowid order (in key
+// order for network_array, whose rows have no number of their own), every value as text, blobs
+// (geometry, network arrays) byte for byte.
 std::string table_text(const std::string& file, const std::string& table) {
+    const std::string order = table == "network_array" ? "profile, name, part" : "rowid";
     std::string text;
-    for (const auto& row : test::all_rows(file, "SELECT * FROM " + table + " ORDER BY rowid")) {
+    for (const auto& row : test::all_rows(file, "SELECT * FROM " + table + " ORDER BY " + order)) {
         for (const std::string& value : row)
             text += value + " | ";
         text += '\n';

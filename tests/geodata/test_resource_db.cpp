@@ -339,6 +339,48 @@ TEST_CASE("A road network stored and loaded back has identical arrays") {
     CHECK(drive.edge_count() != walk.edge_count());
 }
 
+TEST_CASE("A network stored in many parts loads back whole, and a missing part is named") {
+    TempDir dir;
+    const std::string path = dir.file("db.sqlite");
+    const RoadNetwork drive = small_network(Profile::drive);
+    // Nodes at x = 0, 0.001, 0.002 on the axis and the end of b and c; a and c both ways, b one.
+    REQUIRE(drive.node_count() == 4);
+    REQUIRE(drive.edge_count() == 7);
+    {
+        ResourceDb db = ResourceDb::open_or_create(path);
+        db.store_network_arrays_in_parts_of(10);
+        db.replace_network(drive, reversed_order(drive));
+    }
+    // Parts of 10 bytes hold two 4-byte ids or ten 1-byte road classes: 5 first_out entries in 3
+    // parts, 7 heads in 4, 7 classes in 1.
+    CHECK(run_sql(path,
+                  "SELECT name || ' ' || count(*) || ' ' || sum(length(data)) FROM network_array "
+                  "WHERE profile = 'drive' AND name IN ('first_out', 'head', 'road_class') "
+                  "GROUP BY name ORDER BY name") == "first_out 3 20\nhead 4 28\nroad_class 1 7\n");
+    {
+        const ResourceDb db = ResourceDb::open_existing(path);
+        CHECK(db.network(Profile::drive)->arrays() == drive.arrays());
+        CHECK(db.cch_order(Profile::drive) == reversed_order(drive));
+    }
+    const auto load_error = [&] {
+        try {
+            ResourceDb::open_existing(path).network(Profile::drive);
+        } catch (const DataError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    SECTION("a part missing") {
+        run_sql(path, "DELETE FROM network_array WHERE name = 'head' AND part = 1");
+        CHECK_THAT(load_error(), Contains(path) && Contains("drive network") &&
+                                     Contains("'head'") && Contains("lacks part 1"));
+    }
+    SECTION("an array missing") {
+        run_sql(path, "DELETE FROM network_array WHERE name = 'piece_points'");
+        CHECK_THAT(load_error(), Contains(path) && Contains("'piece_points' is missing"));
+    }
+}
+
 TEST_CASE("Storing a network again replaces the profile's network") {
     TempDir dir;
     ResourceDb db = ResourceDb::open_or_create(dir.file("db.sqlite"));
@@ -377,7 +419,8 @@ TEST_CASE("A network's contraction order must fit it, stored and loaded") {
             hex += two;
         }
     }
-    run_sql(path, "UPDATE network SET cch_order = X'" + hex + "' WHERE profile = 'drive'");
+    run_sql(path, "UPDATE network_array SET data = X'" + hex +
+                      "' WHERE profile = 'drive' AND name = 'cch_order'");
     const ResourceDb db = ResourceDb::open_existing(path);
     try {
         load_routing_graph(db, Profile::drive);

@@ -1,7 +1,7 @@
-// The resource database as GIS programs see it (format 5): township and shelter areas declared
+// The resource database as GIS programs see it (format 6): township and shelter areas declared
 // MULTIPOLYGON with NULL where an entity has none, a default style per layer in layer_styles, and
-// a format-4 file brought up to date in one transaction, or left as it was. Read with SQLite's C
-// API, not muster's readers.
+// a format-4 or -5 file brought up to date in one transaction, or left as it was. Read with
+// SQLite's C API, not muster's readers.
 
 #include <catch2/catch.hpp>
 
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/errors.hpp"
+#include "engine/network_builder.hpp"
 #include "geodata/resource_db.hpp"
 #include "tests/support/sqlite_oracle.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -64,6 +65,27 @@ std::string two_of_each(const TempDir& dir, const std::string& name) {
                                               std::nullopt}});
     db.commit();
     return path;
+}
+
+constexpr const char* kFormat5Arrays[] = {
+    "first_out",    "head",       "length_mm",       "duration_ms",
+    "road_class",   "edge_piece", "node_coordinate", "piece_first_point",
+    "piece_points", "cch_order"};
+
+/// Takes a database of one-part arrays back to format 5's layout: each network array whole in a
+/// column of `network`.
+void as_format_5(const std::string& path) {
+    REQUIRE(spatial_sql(path, "SELECT count(*) FROM network_array WHERE part > 0") == "0\n");
+    for (const std::string column : kFormat5Arrays) {
+        spatial_sql(path,
+                    "ALTER TABLE network ADD COLUMN " + column + " BLOB NOT NULL DEFAULT x''");
+        spatial_sql(path, "UPDATE network SET " + column +
+                              " = (SELECT data FROM network_array a WHERE a.profile = "
+                              "network.profile AND a.name = '" +
+                              column + "')");
+    }
+    spatial_sql(path, "DROP TABLE network_array");
+    spatial_sql(path, "UPDATE muster_meta SET value = '5' WHERE key = 'format_version'");
 }
 
 }  // namespace
@@ -124,12 +146,13 @@ TEST_CASE("a format-4 database is upgraded when opened, its areas and points kep
     spatial_sql(path, "UPDATE township SET geom = location WHERE id = 'T2'");
     spatial_sql(path, "UPDATE township SET geom = CastToPolygon(geom) WHERE id = 'T1'");
     spatial_sql(path, "DROP TABLE layer_styles");
+    as_format_5(path);
     spatial_sql(path, "UPDATE muster_meta SET value = '4' WHERE key = 'format_version'");
     REQUIRE(spatial_sql(path, "SELECT GeometryType(geom) FROM township ORDER BY id") ==
             "POLYGON\nPOINT\n");
 
     const Resources back = ResourceDb::open_existing(path).resources();
-    CHECK(spatial_sql(path, "SELECT value FROM muster_meta WHERE key = 'format_version'") == "5\n");
+    CHECK(spatial_sql(path, "SELECT value FROM muster_meta WHERE key = 'format_version'") == "6\n");
     CHECK(spatial_sql(path,
                       "SELECT coalesce(GeometryType(geom), 'NULL') FROM township ORDER BY id") ==
           "MULTIPOLYGON\nNULL\n");
@@ -146,6 +169,7 @@ TEST_CASE("a format-4 database is upgraded when opened, its areas and points kep
 TEST_CASE("a format-4 database that cannot be written is left as it was, with a clear error") {
     TempDir dir;
     const std::string path = two_of_each(dir, "old.sqlite");
+    as_format_5(path);
     spatial_sql(path, "UPDATE muster_meta SET value = '4' WHERE key = 'format_version'");
     spatial_sql(path,
                 "UPDATE geometry_columns SET geometry_type = 0 WHERE f_table_name = "
@@ -168,4 +192,36 @@ TEST_CASE("a format-4 database that cannot be written is left as it was, with a 
     CHECK(spatial_sql(path,
                       "SELECT geometry_type FROM geometry_columns WHERE f_table_name = "
                       "'township' AND f_geometry_column = 'geom'") == "0\n");
+    CHECK(spatial_sql(path, "SELECT count(*) FROM sqlite_master WHERE name = 'network_array'") ==
+          "0\n");
+}
+
+TEST_CASE("a format-5 database is upgraded when opened, each network array split into parts") {
+    TempDir dir;
+    const std::string path = dir.file("old.sqlite");
+    RoadWay way;
+    way.id = "x";
+    way.road_class = "tertiary";
+    way.points = {{1, 1}, {1.0005, 1.0003}, {1.001, 1}};
+    way.drive = {true, true, 30};
+    way.walk = {true, true, 5};
+    const RoadNetwork drive = build_road_network(std::vector{way}, Profile::drive);
+    const std::vector<NodeId> order{NodeId(1), NodeId(0)};
+    {
+        ResourceDb db = ResourceDb::open_or_create(path);
+        db.replace_network(drive, order);
+    }
+    as_format_5(path);
+    // Two nodes and an edge each way: two 4-byte heads, one column.
+    REQUIRE(spatial_sql(path, "SELECT length(head) FROM network") == "8\n");
+
+    const ResourceDb db = ResourceDb::open_existing(path);
+    CHECK(spatial_sql(path, "SELECT value FROM muster_meta WHERE key = 'format_version'") == "6\n");
+    CHECK(spatial_sql(path, "SELECT group_concat(name, ' ') FROM pragma_table_info('network')") ==
+          "profile nodes edges pieces class_names\n");
+    CHECK(spatial_sql(path, "SELECT count(*) FROM network_array WHERE profile = 'drive'") ==
+          "10\n");
+    REQUIRE(db.network(Profile::drive));
+    CHECK(db.network(Profile::drive)->arrays() == drive.arrays());
+    CHECK(db.cch_order(Profile::drive) == order);
 }
