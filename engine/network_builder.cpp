@@ -5,6 +5,7 @@
 #include <numeric>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "engine/detail/hilbert.hpp"
 #include "engine/errors.hpp"
@@ -17,6 +18,8 @@ struct Piece {
     std::uint32_t first_point;  // into the piece point list
     std::uint32_t point_count;
     std::uint32_t way;
+    std::uint32_t first_place;  // where it starts and ends (build_road_network's step 2)
+    std::uint32_t last_place;
 };
 
 struct DirectedEdge {
@@ -50,67 +53,98 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
         return profile == Profile::drive ? w.drive : w.walk;
     };
 
-    // 1. The usable ways' points, and how often each coordinate occurs.
+    // 1. The usable ways' distinct points, one after another.
     std::vector<std::uint32_t> used_ways;
-    std::vector<std::vector<Coordinate>> way_points;
-    std::unordered_map<Coordinate, std::uint32_t, CoordinateHash> occurrences;
+    std::vector<std::size_t> way_start{0};  // into points, per used way, and the end
+    std::vector<Coordinate> points;
     for (std::uint32_t w = 0; w < ways.size(); ++w) {
         if (!access_of(ways[w]).usable())
             continue;
-        auto points = distinct_points(ways[w]);
-        if (points.size() < 2)
+        auto distinct = distinct_points(ways[w]);
+        if (distinct.size() < 2)
             continue;
-        for (const Coordinate& c : points)
-            ++occurrences[c];
+        points.insert(points.end(), distinct.begin(), distinct.end());
         used_ways.push_back(w);
-        way_points.push_back(std::move(points));
+        way_start.push_back(points.size());
     }
 
-    // 2. Cut every way at its nodes into pieces; a piece that would start and end at the same
-    //    node (a closed way) is cut once more at its middle vertex.
+    // 2. Points at one place, found by sorting rather than hashing (millions of points): each
+    //    point's place, and how many points each place has.
+    std::vector<std::pair<Coordinate, std::uint32_t>> by_place(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i)
+        by_place[i] = {points[i], static_cast<std::uint32_t>(i)};
+    std::sort(by_place.begin(), by_place.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.first.lon_e7, a.first.lat_e7, a.second) <
+               std::tie(b.first.lon_e7, b.first.lat_e7, b.second);
+    });
+    std::vector<std::uint32_t> place_of(points.size());
+    std::vector<std::uint32_t> points_at;  // per place
+    for (std::size_t i = 0; i < by_place.size(); ++i) {
+        if (i == 0 || !(by_place[i].first == by_place[i - 1].first))
+            points_at.push_back(0);
+        ++points_at.back();
+        place_of[by_place[i].second] = static_cast<std::uint32_t>(points_at.size() - 1);
+    }
+    std::vector<std::pair<Coordinate, std::uint32_t>>().swap(by_place);
+
+    // 3. Cut every way at its nodes (its ends, and places it shares) into pieces; a piece that
+    //    would start and end at the same node (a closed way) is cut once more at its middle
+    //    vertex.
     std::vector<Coordinate> piece_points;
     std::vector<Piece> pieces;
-    std::unordered_map<Coordinate, NodeId, CoordinateHash> node_of;
-    for (std::size_t i = 0; i < way_points.size(); ++i) {
-        const auto& points = way_points[i];
-        std::vector<bool> is_node(points.size());
-        for (std::size_t k = 0; k < points.size(); ++k) {
-            is_node[k] = k == 0 || k + 1 == points.size() || occurrences[points[k]] >= 2;
-        }
-        for (std::size_t start = 0, k = 1; k < points.size(); ++k) {
+    std::vector<bool> place_is_node(points_at.size());
+    std::vector<bool> is_node;
+    for (std::size_t i = 0; i + 1 < way_start.size(); ++i) {
+        const std::size_t first = way_start[i], count = way_start[i + 1] - first;
+        const auto at = [&](std::size_t k) { return points[first + k]; };
+        is_node.assign(count, false);
+        for (std::size_t k = 0; k < count; ++k)
+            is_node[k] = k == 0 || k + 1 == count || points_at[place_of[first + k]] >= 2;
+        for (std::size_t start = 0, k = 1; k < count; ++k) {
             if (!is_node[k])
                 continue;
-            if (points[start] == points[k] && k - start >= 2)
+            if (at(start) == at(k) && k - start >= 2)
                 is_node[(start + k) / 2] = true;
             start = k;
         }
-        for (std::size_t start = 0, k = 1; k < points.size(); ++k) {
+        for (std::size_t start = 0, k = 1; k < count; ++k) {
             if (!is_node[k])
                 continue;
             pieces.push_back({static_cast<std::uint32_t>(piece_points.size()),
-                              static_cast<std::uint32_t>(k - start + 1), used_ways[i]});
-            piece_points.insert(piece_points.end(), points.begin() + static_cast<long>(start),
-                                points.begin() + static_cast<long>(k) + 1);
-            node_of.emplace(points[start], kInvalidNode);
-            node_of.emplace(points[k], kInvalidNode);
+                              static_cast<std::uint32_t>(k - start + 1), used_ways[i],
+                              place_of[first + start], place_of[first + k]});
+            piece_points.insert(piece_points.end(),
+                                points.begin() + static_cast<long>(first + start),
+                                points.begin() + static_cast<long>(first + k) + 1);
+            place_is_node[place_of[first + start]] = true;
+            place_is_node[place_of[first + k]] = true;
             start = k;
         }
     }
 
-    // 3. Number the nodes along a Hilbert curve (ties broken by coordinate: deterministic).
-    std::vector<std::tuple<std::uint64_t, std::int32_t, std::int32_t>> order;
-    order.reserve(node_of.size());
-    for (const auto& [c, id] : node_of)
-        order.emplace_back(detail::hilbert_index(c), c.lon_e7, c.lat_e7);
+    // 4. Number the nodes along a Hilbert curve (ties broken by coordinate: deterministic).
+    std::vector<Coordinate> place_coordinate(points_at.size());
+    for (std::size_t i = 0; i < points.size(); ++i)
+        place_coordinate[place_of[i]] = points[i];
+    std::vector<std::uint32_t>().swap(place_of);
+    std::vector<Coordinate>().swap(points);
+    std::vector<std::tuple<std::uint64_t, std::int32_t, std::int32_t, std::uint32_t>> order;
+    for (std::uint32_t place = 0; place < place_is_node.size(); ++place) {
+        if (!place_is_node[place])
+            continue;
+        const Coordinate c = place_coordinate[place];
+        order.emplace_back(detail::hilbert_index(c), c.lon_e7, c.lat_e7, place);
+    }
     std::sort(order.begin(), order.end());
+    std::vector<NodeId> node_of_place(points_at.size(), kInvalidNode);
     std::vector<Coordinate> nodes;
     nodes.reserve(order.size());
-    for (const auto& [key, lon_e7, lat_e7] : order) {
-        node_of[Coordinate{lon_e7, lat_e7}] = NodeId(static_cast<std::uint32_t>(nodes.size()));
+    for (const auto& [key, lon_e7, lat_e7, place] : order) {
+        node_of_place[place] = NodeId(static_cast<std::uint32_t>(nodes.size()));
         nodes.push_back({lon_e7, lat_e7});
     }
 
-    // 4. Directed edges with length, time and class.
+    // 5. Directed edges with length, time and class.
     std::unordered_map<std::uint32_t, double> way_lengths;  // of timed ways (ferries) only
     auto way_length_m = [&](std::uint32_t w) {
         auto [it, inserted] = way_lengths.try_emplace(w, 0.0);
@@ -128,12 +162,12 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
     std::vector<DirectedEdge> edges;
     edges.reserve(pieces.size() * 2);
     arrays.piece_first_point.reserve(pieces.size() + 1);
+    std::vector<LonLat> line;
     for (std::uint32_t p = 0; p < pieces.size(); ++p) {
         const Piece& piece = pieces[p];
         const RoadWay& way = ways[piece.way];
         const WayAccess& access = access_of(way);
-        std::vector<LonLat> line;
-        line.reserve(piece.point_count);
+        line.clear();
         for (std::uint32_t k = 0; k < piece.point_count; ++k) {
             line.push_back(piece_points[piece.first_point + k].lon_lat());
         }
@@ -152,8 +186,8 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
                 throw InputError("more than 256 road classes");
             arrays.class_names.push_back(way.road_class);
         }
-        const NodeId from = node_of[piece_points[piece.first_point]];
-        const NodeId to = node_of[piece_points[piece.first_point + piece.point_count - 1]];
+        const NodeId from = node_of_place[piece.first_place];
+        const NodeId to = node_of_place[piece.last_place];
         const auto road_class = static_cast<std::uint8_t>(it->second);
         if (access.forward)
             edges.push_back({from, to, p, length_mm, duration_ms, road_class});
@@ -166,7 +200,7 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
     arrays.piece_first_point.push_back(static_cast<std::uint32_t>(piece_points.size()));
     arrays.piece_points = std::move(piece_points);
 
-    // 5. Forward star: edges sorted by tail, then head, then piece (deterministic).
+    // 6. Forward star: edges sorted by tail, then head, then piece (deterministic).
     std::sort(edges.begin(), edges.end(), [](const DirectedEdge& a, const DirectedEdge& b) {
         return std::tie(a.tail, a.head, a.piece_ref) < std::tie(b.tail, b.head, b.piece_ref);
     });
