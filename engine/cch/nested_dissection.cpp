@@ -47,8 +47,8 @@ std::vector<NodeId> nested_dissection_order(const RoadNetwork& network) {
     options[METIS_OPTION_NUMBERING] = 0;
     // Five separators tried per bisection, the smallest kept: on Malta and on Malta tiled to 1.2M
     // nodes it cuts the query's arc relaxations by 15-17 % for 3-4x the ordering time (done once,
-    // at import).
-    options[METIS_OPTION_NSEPS] = 5;
+    // at import). A province's network takes one: its order would take most of the import.
+    options[METIS_OPTION_NSEPS] = n <= kManySeparatorsUpTo ? 5 : 1;
     std::vector<idx_t> perm(n), iperm(n);
     const int status = METIS_NodeND(&vertex_count, xadj.data(), adjncy.data(), nullptr, options,
                                     perm.data(), iperm.data());
