@@ -438,6 +438,16 @@ void ResourceDb::insert_hazard(const HazardZone& zone) {
 
 void ResourceDb::replace_roads(std::span<const RoadWay> roads) {
     m_db.exec("DELETE FROM road");
+    // SpatiaLite checks each row's geometry and adds it to the R-tree by trigger, which is most
+    // of a province's import. Muster's own lines need no check row by row, and a tree built
+    // once from all rows costs no more than one grown row by row: the column is unregistered
+    // for the load, then registered (every row checked at once) and indexed anew.
+    const bool spatialite = m_db.dialect() == detail::SqlDialect::spatialite;
+    if (spatialite) {
+        spatialite_call("DisableSpatialIndex('road', 'geom')");
+        m_db.exec("DROP TABLE idx_road_geom");
+        spatialite_call("DiscardGeometryColumn('road', 'geom')");
+    }
     Statement insert(
         m_db,
         "INSERT INTO road (id, name, class, drive_forward, drive_backward, drive_speed_kmh, "
@@ -455,6 +465,16 @@ void ResourceDb::replace_roads(std::span<const RoadWay> roads) {
         insert.bind(9, ferry ? std::optional(way_duration_s(timed, metres)) : std::nullopt);
         insert.bind(10, to_wkb(r.points)).run();
     }
+    if (spatialite) {
+        spatialite_call("RecoverGeometryColumn('road', 'geom', 4326, 'LINESTRING', 'XY')");
+        spatialite_call("CreateSpatialIndex('road', 'geom')");
+    }
+}
+
+void ResourceDb::spatialite_call(const std::string& call) {
+    Statement select(m_db, "SELECT " + call);
+    if (!select.step() || select.integer(0) != 1)
+        throw WriteError(path() + ": SpatiaLite's " + call + " failed");
 }
 
 std::int64_t ResourceDb::next_import_run() const {

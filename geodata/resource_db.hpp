@@ -211,6 +211,8 @@ class ResourceDb {
   private:
     explicit ResourceDb(detail::Connection db) : m_db(std::move(db)) {}
     void write_schema();
+    /// Runs one of SpatiaLite's functions that return 1 on success; WriteError if it does not.
+    void spatialite_call(const std::string& call);
     /// Brings a format-4 or -5 database to the current format in one transaction (WriteError if
     /// it cannot be written: the database is left as it was).
     void upgrade_from(int format);
