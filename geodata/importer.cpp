@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <span>
 
@@ -150,6 +151,25 @@ NetworkFigures figures(const RoadNetwork& network) {
             strongly_connected_components(network).count()};
 }
 
+// A profile's network, built from the roads and ordered for the CCH.
+struct OrderedNetwork {
+    RoadNetwork network;
+    std::vector<NodeId> order;
+    NetworkFigures figures;
+};
+
+// The drive network, then the walk network.
+std::vector<OrderedNetwork> ordered_networks(std::span<const RoadWay> roads) {
+    std::vector<OrderedNetwork> networks;
+    for (Profile profile : {Profile::drive, Profile::walk}) {
+        RoadNetwork network = build_road_network(roads, profile);
+        auto order = cch::nested_dissection_order(network);
+        const NetworkFigures counted = figures(network);
+        networks.push_back({std::move(network), std::move(order), counted});
+    }
+    return networks;
+}
+
 ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
     const FieldMap fields =
         request.fields_file ? FieldMap::from_file(*request.fields_file) : FieldMap::defaults();
@@ -181,23 +201,34 @@ ImportSummary import_into(ResourceDb& db, const ImportRequest& request) {
                 std::to_string(roads.not_routable) +
                 " highways are usable neither by car nor on foot (construction, private, ...)");
         }
-        const ProgressStep store_roads(request.progress, "store the roads", "roads");
-        db.replace_roads(roads.items);
-        store_roads.finish(roads.items.size());
-        for (Profile profile : {Profile::drive, Profile::walk}) {
-            const std::string name(to_string(profile));
-            const ProgressStep build(request.progress, "build the " + name + " network", "nodes");
-            const RoadNetwork network = build_road_network(roads.items, profile);
-            build.finish(network.node_count());
+        // A province's networks take minutes to build and order: that is done on another thread
+        // while this one stores the roads. (METIS draws from the C library's one random state,
+        // so the two orders are computed one after the other, each from its fixed seed.)
+        auto ordering = std::async(std::launch::async,
+                                   [&items = roads.items] { return ordered_networks(items); });
+        {
+            const ProgressStep store_roads(request.progress, "store the roads", "roads");
+            db.replace_roads(roads.items);
+            store_roads.finish(roads.items.size());
+        }
+        std::vector<OrderedNetwork> networks;
+        {
             const ProgressStep order(request.progress,
-                                     "order the " + name + " network (nested dissection)", "nodes");
-            auto contraction_order = cch::nested_dissection_order(network);
-            order.finish(network.node_count());
-            const ProgressStep store(request.progress, "store the " + name + " network", "nodes");
-            db.replace_network(network, std::move(contraction_order));
-            store.finish(network.node_count());
+                                     "build and order the drive and walk networks (nested "
+                                     "dissection)",
+                                     "nodes");
+            networks = ordering.get();
+            order.finish(networks[0].network.node_count() + networks[1].network.node_count());
+        }
+        for (OrderedNetwork& ordered : networks) {
+            const Profile profile = ordered.network.profile();
+            const ProgressStep store(request.progress,
+                                     "store the " + std::string(to_string(profile)) + " network",
+                                     "nodes");
+            db.replace_network(ordered.network, std::move(ordered.order));
+            store.finish(ordered.network.node_count());
             (profile == Profile::drive ? run.summary().drive : run.summary().walk) =
-                figures(network);
+                ordered.figures;
         }
         run.record(SourceKind::roads, layer, roads);
     } else if (!db.network(Profile::drive)) {

@@ -217,11 +217,8 @@ TEST_CASE("muster import tells each step on stderr, a line each when not on a te
     const std::vector<std::string> steps{
         "read " + fixture("tools/roads.geojson") + ":roads: 4 features in ",
         "store the roads: 4 roads in ",
-        "build the drive network: 4 nodes in ",
-        "order the drive network (nested dissection): 4 nodes in ",
+        "build and order the drive and walk networks (nested dissection): 8 nodes in ",
         "store the drive network: 4 nodes in ",
-        "build the walk network: 4 nodes in ",
-        "order the walk network (nested dissection): 4 nodes in ",
         "store the walk network: 4 nodes in ",
         "read " + fixture("tools/teams.geojson") + ":teams: 3 features in ",
         "imported into "};
