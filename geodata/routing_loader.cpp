@@ -18,10 +18,22 @@ RoadNetwork load_network(const ResourceDb& db, Profile profile) {
     return std::move(*network);
 }
 
-RoutingGraph load_routing_graph(const ResourceDb& db, Profile profile) {
+RoutingGraph load_routing_graph(const ResourceDb& db, Profile profile, Progress* progress) {
+    const std::string name(to_string(profile));
+    const ProgressStep load(progress, "load the " + name + " network", "nodes");
     RoadNetwork network = load_network(db, profile);
+    std::vector<NodeId> order = db.cch_order(profile);
+    load.finish(network.node_count());
     try {
-        return RoutingGraph(std::move(network), db.cch_order(profile));
+        const std::size_t nodes = network.node_count();
+        const ProgressStep build(
+            progress,
+            "build the " + name +
+                " routing graph (snapping index, components, customized hierarchy)",
+            "nodes");
+        RoutingGraph graph(std::move(network), std::move(order));
+        build.finish(nodes);
+        return graph;
     } catch (const ContractError& e) {
         throw DataError(db.path() + ": the stored " + std::string(to_string(profile)) +
                         " network's contraction order is damaged: " + e.what());

@@ -6,6 +6,7 @@
 
 #include "engine/routing_graph.hpp"
 #include "geodata/entity_readers.hpp"
+#include "geodata/progress.hpp"
 #include "geodata/resource_db.hpp"
 
 namespace muster {
@@ -18,8 +19,9 @@ RoadNetwork load_network(const ResourceDb& db, Profile profile);
 /// contraction hierarchy (on the stored order, customized for the network's travel times).
 /// Throws InputError naming the database if it holds no network of that profile (import roads
 /// first), DataError if the stored arrays or order fail their invariants. O(n + m log m +
-/// triangles).
-RoutingGraph load_routing_graph(const ResourceDb& db, Profile profile);
+/// triangles). Tells `progress` (if any) the loading and the building as two steps.
+RoutingGraph load_routing_graph(const ResourceDb& db, Profile profile,
+                                Progress* progress = nullptr);
 
 /// Hazard zones read from a polygon source, PATH[:LAYER][?WHERE] (any GDAL vector format), with
 /// muster's default field names (docs/fields.md). Invalid polygons are repaired or skipped and

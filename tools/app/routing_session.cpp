@@ -31,20 +31,28 @@ RoutingSession::RoutingSession(const ResourceDb& db, std::shared_ptr<const Resou
 
 RoutingSession::RoutingSession(const ResourceDb& db, std::shared_ptr<const Resources> resources,
                                Profile profile, const HazardOptions& hazards,
-                               const AdHocHazards& ad_hoc)
+                               const AdHocHazards& ad_hoc, Progress* progress)
     : m_resources(std::move(resources)),
-      m_graph(load_routing_graph(db, profile)),
+      m_graph(load_routing_graph(db, profile, progress)),
       m_hazard_problems(ad_hoc.problems) {
     if (hazards.stored)
         m_hazards = m_resources->hazards;
     m_hazards.insert(m_hazards.end(), ad_hoc.zones.begin(), ad_hoc.zones.end());
     if (hazards.ferries_closed)
         m_hazards.push_back(all_ferries_closed());
-    m_metric =
-        m_hazards.empty() ? m_graph.base() : apply_hazards(m_graph, m_graph.base(), m_hazards);
-    m_cch = m_hazards.empty()
-                ? std::make_unique<cch::CchMetric>(m_graph.cch(), m_graph.network(), m_metric)
-                : customized_under_hazards(m_graph, m_metric);
+    if (m_hazards.empty()) {
+        m_metric = m_graph.base();
+        m_cch = &m_graph.base_cch();
+        return;
+    }
+    const ProgressStep customize(
+        progress,
+        "customize the " + std::string(to_string(profile)) + " hierarchy under the hazards",
+        "nodes");
+    m_metric = apply_hazards(m_graph, m_graph.base(), m_hazards);
+    m_own_cch = customized_under_hazards(m_graph, m_metric);
+    m_cch = m_own_cch.get();
+    customize.finish(m_graph.network().node_count());
 }
 
 std::string hazard_summary(const std::vector<HazardZone>& hazards) {

@@ -13,6 +13,7 @@
 #include "engine/problem.hpp"
 #include "engine/resources.hpp"
 #include "engine/routing_graph.hpp"
+#include "geodata/progress.hpp"
 #include "geodata/resource_db.hpp"
 #include "tools/app/query_context.hpp"
 
@@ -46,14 +47,16 @@ class RoutingSession {
                    Profile profile, const HazardOptions& hazards);
     /// As above, with hazards.sources already read as `ad_hoc` (`muster serve` reads them once
     /// for every profile). Throws as above, but for the sources.
+    /// `progress` (if any) is told the loading, building and customizing as steps.
     RoutingSession(const ResourceDb& db, std::shared_ptr<const Resources> resources,
-                   Profile profile, const HazardOptions& hazards, const AdHocHazards& ad_hoc);
+                   Profile profile, const HazardOptions& hazards, const AdHocHazards& ad_hoc,
+                   Progress* progress = nullptr);
     RoutingSession(const RoutingSession&) = delete;
     RoutingSession& operator=(const RoutingSession&) = delete;
 
     /// A context referring to this session's members (valid while the session lives).
     QueryContext context() const {
-        return {m_graph, m_metric, *m_resources, m_hazards, kDefaultSnapLimitM, m_cch.get()};
+        return {m_graph, m_metric, *m_resources, m_hazards, kDefaultSnapLimitM, m_cch};
     }
     /// The network of the session's profile, with its indexes.
     const RoutingGraph& graph() const { return m_graph; }
@@ -72,7 +75,10 @@ class RoutingSession {
     std::vector<HazardZone> m_hazards;
     std::vector<Problem> m_hazard_problems;
     Metric m_metric;
-    std::unique_ptr<cch::CchMetric> m_cch;  // customized for m_metric
+    // The hierarchy customized for m_metric: the graph's own when no hazard is in force (a
+    // province's takes seconds and 70 bytes a node), else the session's.
+    std::unique_ptr<const cch::CchMetric> m_own_cch;
+    const cch::CchMetric* m_cch = nullptr;
 };
 
 /// "no hazards" or "hazards: z1 (closed), z2 (slow x0.5)": what the metric was computed under.

@@ -22,6 +22,7 @@
 #include "engine/errors.hpp"
 #include "tools/app/query_error.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/terminal_progress.hpp"
 #include "tools/server/event_stream.hpp"
 #include "tools/server/http_front.hpp"
 #include "tools/server/http_service.hpp"
@@ -87,7 +88,9 @@ void run_serve(const ServeOptions& options) {
     AccessPolicy access;
     if (!options.tokens.empty())
         access = AccessPolicy(TokenTable::read(options.tokens));
-    QueryService service(options.database, hazards, std::cerr, std::move(access));
+    // A province's networks take a while to load: each step on stderr, as muster import's.
+    TerminalProgress progress(stderr);
+    QueryService service(options.database, hazards, std::cerr, std::move(access), &progress);
     raise_open_file_limit();
 
     // SIGINT and SIGTERM are blocked in every thread (the front's threads inherit the mask) and

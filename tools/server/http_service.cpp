@@ -334,7 +334,7 @@ json hazard_version_json(const HazardScenario& scenario) {
 }
 
 QueryService::QueryService(const std::string& database, const HazardOptions& hazards,
-                           std::ostream& notes, AccessPolicy access)
+                           std::ostream& notes, AccessPolicy access, Progress* progress)
     : m_access(std::move(access)) {
     // One connection, and the resources read once: for the live state and every profile.
     m_db = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
@@ -346,8 +346,8 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
     const AdHocHazards ad_hoc = read_ad_hoc_hazards(hazards.sources);  // once for both networks
     for (Profile profile : {Profile::drive, Profile::walk}) {
         try {
-            auto session =
-                std::make_unique<RoutingSession>(*m_db, resources, profile, hazards, ad_hoc);
+            auto session = std::make_unique<RoutingSession>(*m_db, resources, profile, hazards,
+                                                            ad_hoc, progress);
             auto pool = std::make_unique<SearchPool>(session->graph());
             // The network lives as long as the session, and the session outlives the future
             // (declared after it in ProfileNetwork), whose end waits for the work.
@@ -358,8 +358,6 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
             m_networks.push_back({profile, std::move(session), std::move(pool),
                                   std::make_unique<FacilityBucketsCache>(),
                                   std::move(map_geometry)});
-        } catch (const ZonesTooSlow&) {
-            throw;  // the zones are at fault, not the network: serve neither
         } catch (const InputError& e) {
             // A database without the walk network still serves driving queries.
             notes << "serve: no " << to_string(profile) << " network: " << e.what() << '\n';

@@ -145,9 +145,10 @@ class QueryService {
     /// does); those hazards are the scenario's version 1. A profile without a network is left
     /// out, with a note; throws InputError if neither has one, or for a missing database or
     /// unreadable hazard source; DataError for a corrupt one. `access` says who may write; by
-    /// default no one (read-only).
+    /// default no one (read-only). `progress` (if any) is told each network's loading,
+    /// building and customizing as steps.
     QueryService(const std::string& database, const HazardOptions& hazards, std::ostream& notes,
-                 AccessPolicy access = {});
+                 AccessPolicy access = {}, Progress* progress = nullptr);
 
     /// Answers one request. Never throws: every failure becomes an error response.
     HttpResponse handle(const HttpRequest& request);

@@ -26,6 +26,7 @@
 #include <csignal>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -155,6 +156,23 @@ TEST_CASE("serve answers nearest, route, matrix and isochrone as computed by han
     CHECK(contains(log, " GET /nearest?at=0.019%2C0&kind=ambulance&k=4 200 "));
     CHECK(contains(log, " GET /route?from=0.025%2C0&to=0.02%2C0 200 "));
     CHECK(contains(log, " ms\n"));
+    // Before it listened, each network's start-up steps, a line each (the log is no terminal).
+    std::vector<std::string> steps;
+    for (const std::string profile : {"drive", "walk"}) {
+        steps.push_back("load the " + profile + " network: 6 nodes in ");
+        // No hazards (--no-db-hazards): the graph's own customization is the session's.
+        steps.push_back("build the " + profile +
+                        " routing graph (snapping index, components, customized hierarchy): 6 "
+                        "nodes in ");
+    }
+    std::istringstream lines(log);
+    auto step = steps.begin();
+    for (std::string line; step != steps.end() && std::getline(lines, line);) {
+        if (line.starts_with(*step))
+            ++step;
+    }
+    if (step != steps.end())
+        FAIL_CHECK("no line, or not in order: " << *step);
 }
 
 TEST_CASE("serve applies the stored flood zone to every query") {
@@ -189,6 +207,12 @@ TEST_CASE("serve applies the stored flood zone to every query") {
           Approx(0.8 * kPrimaryS + kTertiaryS + 0.1 * kResidentialS).margin(0.002));
     CHECK(ids.at("distance_m").get<double>() == Approx(0.9 * kLonRoadM + kLatRoadM).margin(0.002));
     CHECK(ids.at("to").at("name") == "North Hospital");
+
+    // Each network customized under the zone as it started.
+    CHECK(server.stop() == 0);
+    const std::string log = server.log_text();
+    CHECK(contains(log, "customize the drive hierarchy under the hazards: 6 nodes in "));
+    CHECK(contains(log, "customize the walk hierarchy under the hazards: 6 nodes in "));
 }
 
 TEST_CASE("serve: POST with a JSON body answers as GET with query parameters") {
