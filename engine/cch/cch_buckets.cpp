@@ -50,7 +50,7 @@ void CchBuckets::scan(const TreeSweep& sweep, std::span<Weight> best) const {
         it = std::lower_bound(it, m_entries.end(), r,
                               [](const Entry& e, Rank rank) { return e.rank < rank; });
         for (auto e = it; e != m_entries.end() && e->rank == r; ++e) {
-            const Weight total = add_in_search(w, e->weight);
+            const Weight total = add_saturating(w, e->weight);
             if (total < best[e->item])
                 best[e->item] = total;
         }

@@ -75,8 +75,8 @@ void CchMetric::customize() {
                 while (m_topology.up_head(xy) < y)
                     ++xy;
                 // x -> z -> y and y -> z -> x
-                m_up[xy] = std::min(m_up[xy], add(m_down[zx], m_up[zy]));
-                m_down[xy] = std::min(m_down[xy], add(m_down[zy], m_up[zx]));
+                m_up[xy] = std::min(m_up[xy], add_saturating(m_down[zx], m_up[zy]));
+                m_down[xy] = std::min(m_down[xy], add_saturating(m_down[zy], m_up[zx]));
             }
         }
     }
@@ -94,8 +94,8 @@ bool CchMetric::recompute(ArcId a) {
     const Input best = input(a);
     Weight up = best.up, down = best.down;
     m_topology.for_each_lower_triangle(a, [&](ArcId zx, ArcId zy) {
-        up = std::min(up, add(m_down[zx], m_up[zy]));      // x -> z -> y
-        down = std::min(down, add(m_down[zy], m_up[zx]));  // y -> z -> x
+        up = std::min(up, add_saturating(m_down[zx], m_up[zy]));      // x -> z -> y
+        down = std::min(down, add_saturating(m_down[zy], m_up[zx]));  // y -> z -> x
         return true;
     });
     const bool changed = up != m_up[a] || down != m_down[a];
@@ -152,11 +152,14 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
             // With y below w: up y -> x -> w = down(a) + up(xw); down w -> x -> y = down(xw) +
             // up(a). With w below y the roles of a and xw swap.
             const bool y_lower = y < w;
-            const Weight up_was = y_lower ? add(down_before, m_up[xw]) : add(m_down[xw], up_before);
-            const Weight up_now = y_lower ? add(m_down[a], m_up[xw]) : add(m_down[xw], m_up[a]);
-            const Weight down_was =
-                y_lower ? add(m_down[xw], up_before) : add(down_before, m_up[xw]);
-            const Weight down_now = y_lower ? add(m_down[xw], m_up[a]) : add(m_down[a], m_up[xw]);
+            const Weight up_was = y_lower ? add_saturating(down_before, m_up[xw])
+                                          : add_saturating(m_down[xw], up_before);
+            const Weight up_now =
+                y_lower ? add_saturating(m_down[a], m_up[xw]) : add_saturating(m_down[xw], m_up[a]);
+            const Weight down_was = y_lower ? add_saturating(m_down[xw], up_before)
+                                            : add_saturating(down_before, m_up[xw]);
+            const Weight down_now =
+                y_lower ? add_saturating(m_down[xw], m_up[a]) : add_saturating(m_down[a], m_up[xw]);
             if (affects(up_was, up_now, m_up[t]) || affects(down_was, down_now, m_down[t]))
                 push(t);
         }
@@ -167,7 +170,8 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
 std::pair<ArcId, ArcId> CchMetric::lower_triangle(ArcId a, bool upward, Weight w) const {
     std::optional<std::pair<ArcId, ArcId>> found;
     m_topology.for_each_lower_triangle(a, [&](ArcId zx, ArcId zy) {
-        if ((upward ? add(m_down[zx], m_up[zy]) : add(m_down[zy], m_up[zx])) == w)
+        if ((upward ? add_saturating(m_down[zx], m_up[zy])
+                    : add_saturating(m_down[zy], m_up[zx])) == w)
             found.emplace(zx, zy);
         return !found;
     });

@@ -49,7 +49,8 @@ class CchMetric {
         return upward ? m_up.span() : m_down.span();
     }
     /// Whether base plus any finite arc weight stays within the weight's limits, so a loop over
-    /// arcs may sum without add()'s checks.
+    /// arcs may sum without add_finite()'s checks. Never, once an arc is kOverflow (a shortcut
+    /// past the limits).
     bool sums_fit(Weight base) const {
         return duration_ms(base) + m_part_bound < kPartMask &&
                length_mm(base) + m_part_bound < kPartMask;

@@ -42,7 +42,7 @@ const CchPath& CchQuery::run(const CchMetric& metric, std::span<const Seed> sour
         if (b == r)
             m_backward.settle(m_backward.weight(r) < m_path.weight);
         if (f == r && b == r) {
-            const Weight w = add_in_search(m_forward.weight(r), m_backward.weight(r));
+            const Weight w = add_saturating(m_forward.weight(r), m_backward.weight(r));
             if (w < m_path.weight) {
                 m_path.weight = w;
                 meet = r;

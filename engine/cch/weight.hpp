@@ -6,10 +6,10 @@
 // *and* the same length.
 //
 // Limit: each part of a sum must stay below 2^32 - 1 (49.7 days, 4,294 km). add() checks it and
-// throws WeightOverflow beyond, so a carry never corrupts the order silently. Searches sum with
-// add_in_search() instead: a tentative sum past the limits (the way up to a far separator of a
-// province's network) is not an answer, so it becomes kOverflow, and only an answer that is
-// kOverflow throws.
+// throws WeightOverflow beyond, so a carry never corrupts the order silently. Customization and
+// searches sum with add_saturating() instead: a sum past the limits (a shortcut between far
+// separators of a province's network through its lower nodes, or the way up to one) is no
+// lightest path that fits, so it becomes kOverflow, and only an answer that is kOverflow throws.
 
 #include <algorithm>
 #include <cstdint>
@@ -78,8 +78,8 @@ inline Weight add_finite(Weight a, Weight b) {
     return a + b;
 }
 
-/// add() in a search: kInfinity if either is, else add_finite().
-inline Weight add_in_search(Weight a, Weight b) {
+/// add() in customization and searches: kInfinity if either is, else add_finite().
+inline Weight add_saturating(Weight a, Weight b) {
     if (a == kInfinity || b == kInfinity)
         return kInfinity;
     return add_finite(a, b);

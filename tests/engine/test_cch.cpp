@@ -225,6 +225,56 @@ TEST_CASE("CCH sums past the weight limits on the way to a far ancestor are no e
     REQUIRE_THROWS_AS(buckets.scan(sweep, best), WeightOverflow);
 }
 
+TEST_CASE("CCH shortcuts past the weight limits are no error unless a route needs one") {
+    // Nodes 1 and 3, ranked lowest, lie between 0 and 2: via 1 it is 6,000 km (past the 4,294 km
+    // a weight holds), via 3 20 ms and 200 mm, so the shortcut 0-2 is 20 ms, 200 mm. Nodes 4-5-6
+    // are a second road, 3,000 km a stretch, 5 ranked lowest: the shortcut 4-6 is past the
+    // limits, and so is the route 4 -> 6 (an error), but 4 -> 5 is 3,000 km.
+    constexpr std::uint32_t k3000km = 3'000'000'000u;
+    const RoadNetwork network = tiny_network({{14.50, 35.90},
+                                              {14.51, 35.91},
+                                              {14.52, 35.90},
+                                              {14.51, 35.89},
+                                              {14.60, 35.90},
+                                              {14.61, 35.90},
+                                              {14.62, 35.90}},
+                                             {{0, 1, 1000, k3000km},
+                                              {1, 2, 1000, k3000km},
+                                              {0, 3, 10, 100},
+                                              {3, 2, 10, 100},
+                                              {4, 5, 1000, k3000km},
+                                              {5, 6, 1000, k3000km}});
+    const CchTopology topology(network, node_ids({1, 3, 5, 0, 2, 4, 6}));
+    Metric metric = base_metric(network);
+    CchMetric cch(topology, network, metric);
+    const ArcId shortcut = topology.find_arc(3_rank, 4_rank);  // nodes 0 and 2
+    CHECK(cch.up(shortcut) == pack(20, 200));
+    CHECK(cch.down(shortcut) == pack(20, 200));
+    CHECK(cch.up(topology.find_arc(5_rank, 6_rank)) == kOverflow);  // nodes 4 and 6
+
+    CchQuery query(topology);
+    const Seed at0[] = {{0_node, 0, 0, kInvalidEdge}};
+    const Seed at2[] = {{2_node, 0, 0, kInvalidEdge}};
+    const CchPath& path = query.run(cch, at0, at2, true);
+    CHECK(path.weight == pack(20, 200));
+    CHECK(path.edges == std::vector{edge_between(network, 0, 3), edge_between(network, 3, 2)});
+    const Seed at4[] = {{4_node, 0, 0, kInvalidEdge}};
+    const Seed at5[] = {{5_node, 0, 0, kInvalidEdge}};
+    const Seed at6[] = {{6_node, 0, 0, kInvalidEdge}};
+    CHECK(query.run(cch, at4, at5, false).weight == pack(1000, k3000km));
+    CHECK_THROWS_AS(query.run(cch, at4, at6, false), WeightOverflow);
+
+    // Closing 0 -> 3 leaves only the way through 1: the shortcut's up weight passes the limits,
+    // and the route 0 -> 2 with it; 2 -> 0 still runs through 3.
+    metric.duration_ms[edge_between(network, 0, 3)] = kClosedMs;
+    const EdgeId closed[] = {edge_between(network, 0, 3)};
+    cch.update(closed);
+    CHECK(cch.up(shortcut) == kOverflow);
+    CHECK(cch.down(shortcut) == pack(20, 200));
+    CHECK_THROWS_AS(query.run(cch, at0, at2, false), WeightOverflow);
+    CHECK(query.run(cch, at2, at0, false).weight == pack(20, 200));
+}
+
 TEST_CASE("CCH query refuses a metric of another topology") {
     const RoadNetwork network = square();
     const CchTopology topology(network, node_ids({0, 2, 1, 3}));

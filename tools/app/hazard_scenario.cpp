@@ -24,11 +24,7 @@ std::vector<Metric> metrics_under(const std::vector<const RoutingGraph*>& graphs
 
 std::unique_ptr<cch::CchMetric> customized_under_hazards(const RoutingGraph& graph,
                                                          const Metric& metric) {
-    try {
-        return std::make_unique<cch::CchMetric>(graph.cch(), graph.network(), metric);
-    } catch (const cch::WeightOverflow&) {
-        throw ZonesTooSlow(std::string("hazard zones: ") + kTooSlowForWeights);
-    }
+    return std::make_unique<cch::CchMetric>(graph.cch(), graph.network(), metric);
 }
 
 HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
@@ -116,12 +112,7 @@ void bring_up_to_date(HazardScenario& scenario, std::vector<HazardZone> zones,
         } catch (const InputError& e) {
             throw QueryError(ErrorCode::InvalidValue, e.what());
         }
-        try {
-            scenario.cch[i]->update(changed);
-        } catch (const cch::WeightOverflow&) {
-            throw QueryError(ErrorCode::InvalidValue,
-                             std::string("properties.speed_factor: ") + kTooSlowForWeights);
-        }
+        scenario.cch[i]->update(changed);
     }
 }
 

@@ -53,28 +53,14 @@ struct HazardChange {
     std::uint64_t state_version = 0;  ///< the live state's version it comes into force with
 };
 
-/// What a slow zone too large or too slow for the network is refused with: under the zones in
-/// force a route, or a shortcut of the hierarchy, would take longer than a CCH weight holds
-/// (engine/cch/weight.hpp: 2^32 - 1 ms, 49.7 days).
-inline constexpr const char* kTooSlowForWeights =
-    "under the hazard zones in force a route would be longer than a CCH weight holds (2^32 - 1 "
-    "ms, 49.7 days): give the slow zone a larger speed_factor or a smaller area";
-
-/// Zones too slow for the weights of a network (kTooSlowForWeights): bad input, but unlike a
-/// missing network never a reason to serve the other profile alone.
-class ZonesTooSlow : public InputError {
-  public:
-    using InputError::InputError;
-};
-
-/// graph's hierarchy customized for `metric`, a metric under hazard zones. Throws ZonesTooSlow
-/// where customizing passes a weight's bound (cch::WeightOverflow).
+/// graph's hierarchy customized for `metric`, a metric under hazard zones. A shortcut past a
+/// weight's bounds is no error (engine/cch/weight.hpp): only a route that needs one is.
 std::unique_ptr<cch::CchMetric> customized_under_hazards(const RoutingGraph& graph,
                                                          const Metric& metric);
 
 /// The scenario of `zones` (version 1) over `graphs`: each graph's base metric with the zones
 /// applied (apply_hazards) and its CCH fully customized for it. Throws InputError for a bad
-/// zone (apply_hazards) or zones too slow for the weights (customized_under_hazards). O(graphs ·
+/// zone (apply_hazards). O(graphs ·
 /// (edges + pieces near the zones + CCH triangles)).
 HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
                                 std::vector<HazardZone> zones);
@@ -92,10 +78,10 @@ HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
 /// (reapply_hazards), and every CCH a copy of old's brought up to date by partial customization
 /// of the edges whose duration changed (closed, slowed or reopened). Throws QueryError: Conflict
 /// for adding a zone whose id is in force, NotFound for lifting an id that is not, InvalidValue for
-/// a zone apply_hazards refuses (a slow factor outside (0, 1], an unusable polygon) or one too
-/// slow for the weights (kTooSlowForWeights). `old` is left
-/// as it was. O(graphs · (edges + CCH arcs + pieces near the zone × zones there + arcs the change
-/// reaches · triangles per arc · log)); the O(edges + arcs) copies dominate when few roads change.
+/// a zone apply_hazards refuses (a slow factor outside (0, 1], an unusable polygon). `old` is
+/// left as it was. O(graphs · (edges + CCH arcs + pieces near the zone × zones there + arcs the
+/// change reaches · triangles per arc · log)); the O(edges + arcs) copies dominate when few roads
+/// change.
 HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& change,
                                 const std::vector<const RoutingGraph*>& graphs);
 
