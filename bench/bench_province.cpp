@@ -176,10 +176,10 @@ int main(int argc, char** argv) {
                     imported.peak_mb, static_cast<double>(std::filesystem::file_size(db)) / 1e6);
 
         // Started as the service tests start it (tests/support/serve_process.hpp): ready when it
-        // prints its port.
+        // prints its port, which a province's may take minutes to.
         start = Clock::now();
         test::ServeProcess serve(MUSTER_BINARY, db, (work / "muster-province-serve.log").string(),
-                                 {});
+                                 {}, test::ServeLog::truncate, std::chrono::minutes(15));
         const double start_s = seconds_since(start);
         std::printf("muster serve: listening after %.1f s, resident %.0f MB\n", start_s,
                     resident_mb(serve.pid()));
@@ -187,6 +187,7 @@ int main(int argc, char** argv) {
         std::ifstream import_log(work / "muster-province-import.log");
         std::printf("muster import's summary:\n%s\n",
                     std::string(std::istreambuf_iterator<char>(import_log), {}).c_str());
+        std::printf("muster serve's start:\n%s\n", serve.log_text().c_str());
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "bench_province: " << e.what() << '\n';

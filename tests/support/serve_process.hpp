@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -27,9 +28,11 @@ enum class ServeLog { truncate, append };
 /// `log`. Stopped with SIGTERM (stop(), or the destructor) or SIGKILL (kill_now()).
 class ServeProcess {
   public:
-    /// Throws std::runtime_error, with its stdout and its log, if it names no port within 30 s.
+    /// Throws std::runtime_error, with its stdout and its log, if it names no port within
+    /// `startup` (a province's networks take minutes to load).
     ServeProcess(const std::string& muster, const std::string& db, const std::string& log,
-                 const std::vector<std::string>& args, ServeLog mode = ServeLog::truncate)
+                 const std::vector<std::string>& args, ServeLog mode = ServeLog::truncate,
+                 std::chrono::seconds startup = std::chrono::seconds(30))
         : m_log(log) {
         int out[2];
         if (pipe(out) != 0)
@@ -61,7 +64,7 @@ class ServeProcess {
         std::string line;
         while (line.find('\n') == std::string::npos) {
             pollfd p{m_stdout, POLLIN, 0};
-            if (poll(&p, 1, 30000) <= 0)
+            if (poll(&p, 1, static_cast<int>(startup.count() * 1000)) <= 0)
                 break;
             char buffer[256];
             const auto n = read(m_stdout, buffer, sizeof buffer);
