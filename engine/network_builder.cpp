@@ -69,7 +69,7 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
     }
 
     // 2. Points at one place, found by sorting rather than hashing (millions of points): each
-    //    point's place, and how many points each place has.
+    //    point's place; each place's coordinate and how many points it has.
     std::vector<std::pair<Coordinate, std::uint32_t>> by_place(points.size());
     for (std::size_t i = 0; i < points.size(); ++i)
         by_place[i] = {points[i], static_cast<std::uint32_t>(i)};
@@ -78,10 +78,13 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
                std::tie(b.first.lon_e7, b.first.lat_e7, b.second);
     });
     std::vector<std::uint32_t> place_of(points.size());
-    std::vector<std::uint32_t> points_at;  // per place
+    std::vector<Coordinate> place_coordinate;
+    std::vector<std::uint32_t> points_at;
     for (std::size_t i = 0; i < by_place.size(); ++i) {
-        if (i == 0 || !(by_place[i].first == by_place[i - 1].first))
+        if (i == 0 || !(by_place[i].first == by_place[i - 1].first)) {
+            place_coordinate.push_back(by_place[i].first);
             points_at.push_back(0);
+        }
         ++points_at.back();
         place_of[by_place[i].second] = static_cast<std::uint32_t>(points_at.size() - 1);
     }
@@ -123,9 +126,6 @@ RoadNetwork build_road_network(std::span<const RoadWay> ways, Profile profile) {
     }
 
     // 4. Number the nodes along a Hilbert curve (ties broken by coordinate: deterministic).
-    std::vector<Coordinate> place_coordinate(points_at.size());
-    for (std::size_t i = 0; i < points.size(); ++i)
-        place_coordinate[place_of[i]] = points[i];
     std::vector<std::uint32_t>().swap(place_of);
     std::vector<Coordinate>().swap(points);
     std::vector<std::tuple<std::uint64_t, std::int32_t, std::int32_t, std::uint32_t>> order;

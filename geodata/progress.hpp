@@ -18,9 +18,13 @@ class Progress {
     virtual void advance(std::uint64_t done) = 0;
     /// The step is done, with `done` units.
     virtual void end(std::uint64_t done) = 0;
+    /// The step stopped without finishing (an error, told by whoever caught it): nothing more
+    /// is shown of it.
+    virtual void abandon() = 0;
 };
 
-/// One step on `progress` (which may be null) from construction to finish().
+/// One step on `progress` (which may be null) from construction to finish(); abandoned if it
+/// goes out of scope unfinished, as when an exception leaves it.
 class ProgressStep {
   public:
     ProgressStep(Progress* progress, const std::string& step, const std::string& unit,
@@ -29,17 +33,26 @@ class ProgressStep {
         if (m_progress)
             m_progress->begin(step, total, unit);
     }
+    ~ProgressStep() {
+        if (m_progress && !m_finished)
+            m_progress->abandon();
+    }
+    ProgressStep(const ProgressStep&) = delete;
+    ProgressStep& operator=(const ProgressStep&) = delete;
+
     void advance(std::uint64_t done) const {
         if (m_progress)
             m_progress->advance(done);
     }
     void finish(std::uint64_t done = 0) const {
-        if (m_progress)
+        if (m_progress && !m_finished)
             m_progress->end(done);
+        m_finished = true;
     }
 
   private:
     Progress* m_progress;
+    mutable bool m_finished = false;
 };
 
 }  // namespace muster

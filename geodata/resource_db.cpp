@@ -1,11 +1,8 @@
 #include "geodata/resource_db.hpp"
 
 #include <array>
-#include <bit>
-#include <cstring>
 #include <filesystem>
 #include <regex>
-#include <sstream>
 #include <stdexcept>
 #include <string_view>
 

@@ -50,6 +50,15 @@ void TerminalProgress::end(std::uint64_t done) {
     std::fflush(m_out);
 }
 
+void TerminalProgress::abandon() {
+    const std::lock_guard lock(m_mutex);
+    m_running = false;
+    if (m_terminal) {  // the bar goes; the error that stopped the step is someone else's to tell
+        std::fprintf(m_out, "\r\033[K");
+        std::fflush(m_out);
+    }
+}
+
 void TerminalProgress::draw_locked() {
     m_drawn = Clock::now();
     const std::string bar =

@@ -26,6 +26,7 @@ class TerminalProgress final : public Progress {
     void begin(const std::string& step, std::uint64_t total, const std::string& unit) override;
     void advance(std::uint64_t done) override;
     void end(std::uint64_t done) override;
+    void abandon() override;
 
   private:
     using Clock = std::chrono::steady_clock;

@@ -1,7 +1,13 @@
-// A long step's progress as text (tools/present/progress_text.hpp), figures worked by hand.
+// A long step's progress as text (tools/present/progress_text.hpp), figures worked by hand, and
+// what a step tells its Progress (geodata/progress.hpp).
 
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "geodata/progress.hpp"
 #include "tools/present/progress_text.hpp"
 
 using muster::tools::progress_bar_text;
@@ -31,4 +37,34 @@ TEST_CASE("Progress without a total shows the count and the time, and a step's l
     CHECK(progress_line_text("read r.gpkg:roads", 10091800, "features", 95.24) ==
           "read r.gpkg:roads: 10,091,800 features in 95.2 s");
     CHECK(progress_line_text("check", 0, "facilities", 0.04) == "check: 0.0 s");
+}
+
+namespace {
+
+// What a Progress is told, in order.
+struct RecordedProgress final : muster::Progress {
+    std::vector<std::string> told;
+    void begin(const std::string& step, std::uint64_t, const std::string&) override {
+        told.push_back("begin " + step);
+    }
+    void advance(std::uint64_t) override {}
+    void end(std::uint64_t done) override { told.push_back("end " + std::to_string(done)); }
+    void abandon() override { told.push_back("abandon"); }
+};
+
+}  // namespace
+
+TEST_CASE("A step an exception leaves is abandoned, a finished one ended once") {
+    RecordedProgress progress;
+    {
+        const muster::ProgressStep step(&progress, "load", "nodes");
+        step.finish(6);
+    }
+    try {
+        const muster::ProgressStep step(&progress, "build", "nodes");
+        throw std::runtime_error("no network");
+    } catch (const std::runtime_error&) {
+    }
+    CHECK(progress.told ==
+          std::vector<std::string>{"begin load", "end 6", "begin build", "abandon"});
 }
