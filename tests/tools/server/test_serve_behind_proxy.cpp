@@ -54,6 +54,28 @@ int free_port() {
     return ntohs(address.sin_port);
 }
 
+/// Holds 127.0.0.1:`port` bound but not listening, so connections to it are refused and no other
+/// program takes it: a killed replica's port, which a server of a test running beside this one
+/// could otherwise be given, and nginx would send the desk to it.
+class HeldPort {
+  public:
+    explicit HeldPort(int port) : m_fd(::socket(AF_INET, SOCK_STREAM, 0)) {
+        const int on = 1;
+        ::setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);  // its old connections
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(static_cast<uint16_t>(port));
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    }
+    ~HeldPort() { ::close(m_fd); }
+    HeldPort(const HeldPort&) = delete;
+    HeldPort& operator=(const HeldPort&) = delete;
+
+  private:
+    int m_fd;
+};
+
 int connect_to(int port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
@@ -232,6 +254,7 @@ TEST_CASE("Replicas behind nginx: a desk keeps to one, and moves with its stream
     // after the last event read.
     replicas[static_cast<std::size_t>(desk)]->kill_now();
     replicas[static_cast<std::size_t>(desk)].reset();
+    const HeldPort dead(ports[static_cast<std::size_t>(desk)]);
     CHECK_FALSE(stream.wait_for("id: 3\n", 5));
     CHECK(stream.ended());
     const Reply after = through(proxy.port(), "GET", team);
