@@ -149,7 +149,7 @@ std::vector<T> ResourceDb::read_network_array(const std::string& profile, const 
     std::size_t at = 0;
     for (std::int64_t expected = 0; parts.step(); ++expected) {
         if (parts.integer(0) != expected) {
-            throw DataError(array + " lacks part " + std::to_string(expected) + " of its parts");
+            throw DataError(array + " lacks part " + std::to_string(expected));
         }
         const auto bytes = parts.blob(1);
         if (bytes.size() % sizeof(T) != 0)
