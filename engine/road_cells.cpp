@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 #include "engine/detail/grid_traversal.hpp"
@@ -85,6 +86,25 @@ void trace_piece(const CellGrid& grid, std::span<const Coordinate> points,
     }
 }
 
+// At least as many crossings as every piece's trace has, from its points' cells alone (each
+// segment crosses at most its cells' Manhattan distance apart, plus one), so the crossings are
+// stored without growing: a province's roads cross tens of millions of cells.
+std::size_t crossings_bound(const CellGrid& grid, const RoadNetwork& network) {
+    std::size_t bound = 0;
+    for (PieceId p : network.pieces()) {
+        const auto points = network.piece_points(p);
+        CellGrid::Cell previous = grid.cell_of(points.front().lon_lat());
+        bound += 1;
+        for (const Coordinate& point : points.subspan(1)) {
+            const CellGrid::Cell next = grid.cell_of(point.lon_lat());
+            bound += static_cast<std::size_t>(std::abs(next.column - previous.column) +
+                                              std::abs(next.row - previous.row) + 1);
+            previous = next;
+        }
+    }
+    return bound;
+}
+
 }  // namespace
 
 RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
@@ -95,6 +115,8 @@ RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
     std::vector<std::uint32_t> block_of(network.piece_count(), UINT32_MAX);
     std::vector<double> along;
     std::vector<PieceCell> cells;
+    m_box.reserve(network.piece_count() + 1);
+    m_crossings.reserve(crossings_bound(m_grid, network));
     for (EdgeId e : network.edges()) {
         const PieceId p = network.piece(e);
         const std::uint32_t flags =
@@ -153,7 +175,6 @@ RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
             widen(network.head(e), e);
         }
     }
-    m_box.shrink_to_fit();
     m_crossings.shrink_to_fit();
 }
 

@@ -22,27 +22,18 @@ namespace muster {
 
 class RoutingGraph {
   public:
-    /// Builds every index. `order` is the CCH contraction order (node ids, rank 0 first) when
-    /// one was stored with the network; empty, it is computed by nested dissection (about 0.3 s
-    /// per 30,000 nodes). Throws ContractError for an order that is not a permutation.
-    explicit RoutingGraph(RoadNetwork network, std::vector<NodeId> order = {})
-        : m_network(std::make_unique<RoadNetwork>(std::move(network))),
-          m_reverse(*m_network),
-          m_snaps(*m_network),
-          m_components(strongly_connected_components(*m_network)),
-          m_cells(*m_network, road_cell_m(m_network->profile())),
-          m_base(std::make_unique<Metric>(base_metric(*m_network))),
-          m_cch(std::make_unique<cch::CchTopology>(
-              *m_network,
-              order.empty() ? cch::nested_dissection_order(*m_network) : std::move(order))),
-          m_base_cch(std::make_unique<cch::CchMetric>(*m_cch, *m_network, *m_base)) {}
+    /// Builds every index: the hierarchy on this thread, the snapping index and the cells on a
+    /// second one. `order` is the CCH contraction order (node ids, rank 0 first) when one was
+    /// stored with the network; empty, it is computed by nested dissection (about 0.3 s per
+    /// 30,000 nodes). Throws ContractError for an order that is not a permutation.
+    explicit RoutingGraph(RoadNetwork network, std::vector<NodeId> order = {});
 
     const RoadNetwork& network() const { return *m_network; }
     const ReverseGraph& reverse() const { return m_reverse; }
-    const SnapIndex& snaps() const { return m_snaps; }
+    const SnapIndex& snaps() const { return *m_snaps; }
     const Components& components() const { return m_components; }
     /// The cells of the profile's grid (road_cell_m) each piece passes through.
-    const RoadCells& cells() const { return m_cells; }
+    const RoadCells& cells() const { return *m_cells; }
     /// The network's own travel times, without hazards.
     const Metric& base() const { return *m_base; }
     /// The contraction hierarchy's metric-free part: customize a CchMetric on it for a metric.
@@ -54,9 +45,9 @@ class RoutingGraph {
     // Stable addresses: the indexes and metrics point into one another.
     std::unique_ptr<RoadNetwork> m_network;
     ReverseGraph m_reverse;
-    SnapIndex m_snaps;
+    std::unique_ptr<SnapIndex> m_snaps;
     Components m_components;
-    RoadCells m_cells;
+    std::unique_ptr<RoadCells> m_cells;
     std::unique_ptr<Metric> m_base;
     std::unique_ptr<cch::CchTopology> m_cch;
     std::unique_ptr<cch::CchMetric> m_base_cch;

@@ -1,0 +1,27 @@
+#include "engine/routing_graph.hpp"
+
+#include <future>
+#include <utility>
+
+namespace muster {
+
+RoutingGraph::RoutingGraph(RoadNetwork network, std::vector<NodeId> order)
+    : m_network(std::make_unique<RoadNetwork>(std::move(network))), m_reverse(*m_network) {
+    // The indexes for snapping and for service areas' polygons only read the network: built on
+    // a second core beside the hierarchy, they halve a province's start (the two halves take
+    // about as long). The future waits for them if the hierarchy throws.
+    const RoadNetwork& roads = *m_network;
+    auto beside = std::async(std::launch::async, [&roads] {
+        auto snaps = std::make_unique<SnapIndex>(roads);
+        auto cells = std::make_unique<RoadCells>(roads, road_cell_m(roads.profile()));
+        return std::pair(std::move(snaps), std::move(cells));
+    });
+    m_components = strongly_connected_components(roads);
+    m_base = std::make_unique<Metric>(base_metric(roads));
+    m_cch = std::make_unique<cch::CchTopology>(
+        roads, order.empty() ? cch::nested_dissection_order(roads) : std::move(order));
+    m_base_cch = std::make_unique<cch::CchMetric>(*m_cch, roads, *m_base);
+    std::tie(m_snaps, m_cells) = beside.get();
+}
+
+}  // namespace muster
