@@ -3,6 +3,7 @@
 // profile, the metric under the hazards in force, the resources to resolve ids against; plus the
 // per-thread search state and the snapping of query points.
 
+#include <optional>
 #include <span>
 #include <stop_token>
 #include <string_view>
@@ -41,37 +42,50 @@ struct QueryContext {
     std::stop_token stop{};
 };
 
-/// A forward and a backward search over one graph, reused from query to query. One per thread.
+/// A forward and a backward search over one graph, and those on its hierarchy, reused from query
+/// to query. One per thread. Each is made when first asked for: O(nodes) memory each, and a
+/// province's dispatch desk may never ask for some (a route needs only the hierarchy's).
 class Searches {
   public:
-    /// Search state sized to the graph: O(nodes) memory each. The graph must outlive it.
-    explicit Searches(const RoutingGraph& graph)
-        : m_forward(graph.network(), nullptr, Direction::forward),
-          m_backward(graph.network(), &graph.reverse(), Direction::backward),
-          m_cch(graph.cch()),
-          m_bounded(graph.network().node_count()) {}
+    /// The graph must outlive it. O(1): no search is made yet.
+    explicit Searches(const RoutingGraph& graph) : m_graph(graph) {}
     /// Out of the sources (routes, matrices, areas reached from a point).
-    Dijkstra& forward() { return m_forward; }
+    Dijkstra& forward() {
+        if (!m_forward)
+            m_forward.emplace(m_graph.network(), nullptr, Direction::forward);
+        return *m_forward;
+    }
     /// Into the sources over incoming edges (teams driving to an incident).
-    Dijkstra& backward() { return m_backward; }
+    Dijkstra& backward() {
+        if (!m_backward)
+            m_backward.emplace(m_graph.network(), &m_graph.reverse(), Direction::backward);
+        return *m_backward;
+    }
     /// The search a query in `direction` needs: backward towards the point, forward away from it.
     Dijkstra& for_direction(TravelDirection direction) {
-        return direction == TravelDirection::to_incident ? m_backward : m_forward;
+        return direction == TravelDirection::to_incident ? backward() : forward();
     }
     /// A query on the graph's contraction hierarchy, for any metric customized on it.
-    cch::CchQuery& cch() { return m_cch; }
+    cch::CchQuery& cch() {
+        if (!m_cch)
+            m_cch.emplace(m_graph.cch());
+        return *m_cch;
+    }
     /// A service area's search on `metric`, a hierarchy customized on the graph's.
     HierarchySearch hierarchy(const cch::CchMetric& metric, TravelDirection direction) {
-        return {metric, m_bounded,
-                direction == TravelDirection::to_incident ? m_cch.backward_sweep()
-                                                          : m_cch.forward_sweep()};
+        if (!m_bounded)
+            m_bounded.emplace(m_graph.network().node_count());
+        return {metric, *m_bounded,
+                direction == TravelDirection::to_incident ? cch().backward_sweep()
+                                                          : cch().forward_sweep()};
     }
 
   private:
-    Dijkstra m_forward;
-    Dijkstra m_backward;
-    cch::CchQuery m_cch;
-    cch::BoundedSweep m_bounded;
+    const RoutingGraph& m_graph;
+    std::optional<Dijkstra> m_forward;
+    std::optional<Dijkstra> m_backward;
+    std::optional<cch::CchQuery> m_cch;
+    std::optional<cch::BoundedSweep> m_bounded;
 };
 
 /// The point snapped onto the network within context.snap_limit_m, past a nearer road on a small

@@ -21,6 +21,7 @@
 
 #include "engine/errors.hpp"
 #include "tools/app/query_error.hpp"
+#include "tools/app/query_params.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/terminal_progress.hpp"
 #include "tools/server/event_stream.hpp"
@@ -46,7 +47,8 @@ struct ServeOptions {
     unsigned threads = 0;  ///< 0: the hardware's concurrency
     std::string tokens;    ///< who may write (tools/server/access_tokens.hpp); none: read-only
     double header_timeout_s = 10, body_timeout_s = 30, idle_timeout_s = 60;
-    std::string console;  ///< the console's folder; empty: MUSTER_CONSOLE_DIR
+    std::string console;                ///< the console's folder; empty: MUSTER_CONSOLE_DIR
+    std::vector<std::string> profiles;  ///< the networks served; empty: every one stored
 };
 
 std::chrono::milliseconds milliseconds(double seconds) {
@@ -90,7 +92,11 @@ void run_serve(const ServeOptions& options) {
         access = AccessPolicy(TokenTable::read(options.tokens));
     // A province's networks take a while to load: each step on stderr, as muster import's.
     TerminalProgress progress(stderr);
-    QueryService service(options.database, hazards, std::cerr, std::move(access), &progress);
+    std::vector<Profile> profiles;
+    for (const std::string& name : options.profiles)
+        profiles.push_back(parse_profile(name, "--profiles"));
+    QueryService service(options.database, hazards, std::cerr, std::move(access), &progress,
+                         std::move(profiles));
     raise_open_file_limit();
 
     // SIGINT and SIGTERM are blocked in every thread (the front's threads inherit the mask) and
@@ -182,6 +188,10 @@ void add_serve_command(CLI::App& app) {
     cmd->add_flag("--no-ferries", options->no_ferries,
                   "start with every ferry out of service (zone 'ferries'; DELETE /hazards/ferries "
                   "puts them back)");
+    cmd->add_option("--profiles", options->profiles,
+                    "the networks to serve, drive and/or walk, comma-separated (default: each "
+                    "one stored); a province's dispatch service may leave walking out")
+        ->delimiter(',');
     cmd->add_option("--threads", options->threads,
                     "worker threads (default: the hardware's concurrency)")
         ->check(CLI::Range(1u, 1024u));

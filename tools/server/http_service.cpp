@@ -318,7 +318,7 @@ SearchPool::Lease SearchPool::acquire() {
             return Lease(*this, std::move(searches));
         }
     }
-    return Lease(*this, std::make_unique<Searches>(m_graph));  // outside the lock: O(nodes)
+    return Lease(*this, std::make_unique<Searches>(m_graph));
 }
 
 void SearchPool::give_back(std::unique_ptr<Searches> searches) {
@@ -334,8 +334,9 @@ json hazard_version_json(const HazardScenario& scenario) {
 }
 
 QueryService::QueryService(const std::string& database, const HazardOptions& hazards,
-                           std::ostream& notes, AccessPolicy access, Progress* progress)
-    : m_access(std::move(access)) {
+                           std::ostream& notes, AccessPolicy access, Progress* progress,
+                           std::vector<Profile> profiles)
+    : m_profiles_asked(std::move(profiles)), m_access(std::move(access)) {
     // One connection, and the resources read once: for the live state and every profile.
     m_db = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
     m_live = std::make_unique<LiveResources>(*m_db);
@@ -345,6 +346,9 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
     std::optional<InputError> first_error;
     const AdHocHazards ad_hoc = read_ad_hoc_hazards(hazards.sources);  // once for both networks
     for (Profile profile : {Profile::drive, Profile::walk}) {
+        const bool asked = std::ranges::find(m_profiles_asked, profile) != m_profiles_asked.end();
+        if (!m_profiles_asked.empty() && !asked)
+            continue;
         try {
             auto session = std::make_unique<RoutingSession>(*m_db, resources, profile, hazards,
                                                             ad_hoc, progress);
@@ -359,6 +363,8 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
                                   std::make_unique<FacilityBucketsCache>(),
                                   std::move(map_geometry)});
         } catch (const InputError& e) {
+            if (asked)
+                throw;
             // A database without the walk network still serves driving queries.
             notes << "serve: no " << to_string(profile) << " network: " << e.what() << '\n';
             if (!first_error)
@@ -413,6 +419,11 @@ std::size_t QueryService::network_index(Profile profile) const {
     for (std::size_t i = 0; i < m_networks.size(); ++i) {
         if (m_networks[i].profile == profile)
             return i;
+    }
+    if (!m_profiles_asked.empty()) {
+        throw QueryError(ErrorCode::InvalidValue, "profile: this service does not serve the " +
+                                                      std::string(to_string(profile)) +
+                                                      " network (muster serve --profiles)");
     }
     throw QueryError(ErrorCode::InvalidValue, "profile: the database holds no " +
                                                   std::string(to_string(profile)) + " network");

@@ -128,7 +128,7 @@ class SearchPool {
         std::unique_ptr<Searches> m_searches;
     };
 
-    /// A free Searches, or a new one (O(nodes)) if all are lent.
+    /// A free Searches, or a new one if all are lent (its searches are made as first used).
     Lease acquire();
 
   private:
@@ -146,9 +146,12 @@ class QueryService {
     /// out, with a note; throws InputError if neither has one, or for a missing database or
     /// unreadable hazard source; DataError for a corrupt one. `access` says who may write; by
     /// default no one (read-only). `progress` (if any) is told each network's loading,
-    /// building and customizing as steps.
+    /// building and customizing as steps. `profiles`, if not empty, are the only networks
+    /// served (a province's dispatch service needs no walking network), each of which must be
+    /// stored (else InputError).
     QueryService(const std::string& database, const HazardOptions& hazards, std::ostream& notes,
-                 AccessPolicy access = {}, Progress* progress = nullptr);
+                 AccessPolicy access = {}, Progress* progress = nullptr,
+                 std::vector<Profile> profiles = {});
 
     /// Answers one request. Never throws: every failure becomes an error response.
     HttpResponse handle(const HttpRequest& request);
@@ -257,6 +260,7 @@ class QueryService {
                                     const Params& params, const Caller& caller);
 
     std::vector<ProfileNetwork> m_networks;
+    std::vector<Profile> m_profiles_asked;            ///< empty: every stored network is served
     std::unique_ptr<LiveHazards> m_hazards;           // over m_networks' graphs, in their order
     std::unique_ptr<ResourceDb> m_db;                 // the one writer of the live state
     std::unique_ptr<LiveResources> m_live;            // the resources queries answer on, from m_db
