@@ -42,25 +42,37 @@ Weight CchMetric::edge_weight(EdgeId e) const {
 }
 
 CchMetric::Input CchMetric::input(ArcId a) const {
+    // The input edges along a = (x, y) leave x for y (upward) or y for x (downward): among the
+    // two nodes' out-edges, which come by id, so the lowest id wins among parallel equals.
     Input best;
-    for (EdgeId e : m_topology.arc_edges(a)) {
-        const Weight w = edge_weight(e);
-        // Parallel edges: the lightest wins, the lowest id among equals (edges come by id).
-        if (m_topology.edge_upward(e)) {
-            if (w < best.up)
-                best.up = w, best.up_edge = e;
-        } else if (w < best.down) {
+    const NodeId x = m_topology.node(m_topology.up_tail(a));
+    const NodeId y = m_topology.node(m_topology.up_head(a));
+    for (EdgeId e : m_network.out_edges(x)) {
+        if (m_network.head(e) != y)
+            continue;
+        if (const Weight w = edge_weight(e); w < best.up)
+            best.up = w, best.up_edge = e;
+    }
+    for (EdgeId e : m_network.out_edges(y)) {
+        if (m_network.head(e) != x)
+            continue;
+        if (const Weight w = edge_weight(e); w < best.down)
             best.down = w, best.down_edge = e;
-        }
     }
     return best;
 }
 
 void CchMetric::customize() {
-    for (ArcId a : m_topology.arcs()) {
-        const Input best = input(a);
-        m_up[a] = best.up;
-        m_down[a] = best.down;
+    // Each arc's input weight, the least of its edges' (as input() finds it), in one pass over
+    // the edges.
+    std::fill(m_up.begin(), m_up.end(), kInfinity);
+    std::fill(m_down.begin(), m_down.end(), kInfinity);
+    for (EdgeId e : m_network.edges()) {
+        const ArcId a = m_topology.edge_arc(e);
+        if (a == kInvalidArc)
+            continue;
+        Weight& into = m_topology.edge_upward(e) ? m_up[a] : m_down[a];
+        into = std::min(into, edge_weight(e));
     }
     // Lower triangles {z, x, y}, z < x < y, by increasing z: arcs (z, x) and (z, y) are final by
     // then (their own lower triangles have lower z). The arc (x, y) is found by walking x's

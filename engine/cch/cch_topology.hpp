@@ -8,12 +8,15 @@
 //   rank and node_of_rank are inverse permutations of the nodes;
 //   arcs are stored once per undirected pair, at their lower end: the upward arcs of rank x are
 //   [first_up(x), first_up(x+1)), with heads > x, strictly increasing (sorted, no duplicates);
+//   each rank's downward arcs (those of which it is the head) are listed by tail, so by id too;
 //   the graph is chordal: the upward neighbours of x above its parent are upward neighbours of
 //   the parent (so every pair of upward neighbours of x is joined by an arc);
 //   the elimination-tree parent of x is its lowest upward neighbour (none for a root);
-//   every non-loop input edge maps to the arc of its end nodes; loops map to kInvalidArc.
+//   every non-loop input edge maps to the arc of its end nodes (check() sees only that it maps
+//   to an arc: the topology keeps no edge's ends); loops map to kInvalidArc.
 // Built once per network and shared read-only by every metric and query.
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -58,7 +61,17 @@ class CchTopology {
     Rank up_head(ArcId a) const { return m_up_head[a]; }
     /// up_head of every arc, by arc id (for tight loops).
     IdSpan<ArcId, const Rank> up_heads() const { return m_up_head.span(); }
-    Rank up_tail(ArcId a) const { return m_up_tail[a]; }
+    /// The lower end of arc a, kNoRank for an arc not listed among its head's downward arcs (only
+    /// a damaged topology has one). Found there: a head's downward arcs are sorted by tail, so by
+    /// id too. O(log degree), and 4 bytes an arc less than a list of tails.
+    Rank up_tail(ArcId a) const {
+        const Rank y = m_up_head[a];
+        const ArcId* begin = m_down_arc.data() + m_first_down[y];
+        const ArcId* end = m_down_arc.data() + m_first_down[y + 1];
+        const ArcId* at = std::lower_bound(begin, end, a);
+        return at != end && *at == a ? m_down_tail[static_cast<std::size_t>(at - m_down_arc.data())]
+                                     : kNoRank;
+    }
     /// Downward arcs of y (arcs (x, y) with x < y), sorted by x: [first_down(y), first_down(y+1)).
     std::uint32_t first_down(Rank y) const { return m_first_down[y]; }
     Rank down_tail(std::uint32_t i) const { return m_down_tail[i]; }
@@ -92,11 +105,6 @@ class CchTopology {
     /// higher); kInvalidArc for a loop.
     ArcId edge_arc(EdgeId e) const { return m_edge_arc[e]; }
     bool edge_upward(EdgeId e) const { return m_edge_upward[e] != 0; }
-    /// The input edges along arc a (either direction), by id.
-    std::span<const EdgeId> arc_edges(ArcId a) const {
-        return {m_arc_edges.data() + m_first_arc_edge[a],
-                m_first_arc_edge[a + 1] - m_first_arc_edge[a]};
-    }
 
     /// Checks every invariant above; throws DataError naming the first that fails. O(arcs ·
     /// degree).
@@ -110,14 +118,11 @@ class CchTopology {
     IdVector<Rank, Rank> m_parent;
     IdVector<Rank, ArcId> m_first_up;  // node_count + 1
     IdVector<ArcId, Rank> m_up_head;
-    IdVector<ArcId, Rank> m_up_tail;
     IdVector<Rank, std::uint32_t> m_first_down;  // node_count + 1, into the two below
     std::vector<Rank> m_down_tail;
     std::vector<ArcId> m_down_arc;
     IdVector<EdgeId, ArcId> m_edge_arc;  // per input edge
     IdVector<EdgeId, std::uint8_t> m_edge_upward;
-    IdVector<ArcId, std::uint32_t> m_first_arc_edge;  // arc_count + 1, into m_arc_edges
-    std::vector<EdgeId> m_arc_edges;
 };
 
 }  // namespace muster::cch
