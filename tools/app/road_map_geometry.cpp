@@ -1,5 +1,7 @@
 #include "tools/app/road_map_geometry.hpp"
 
+#include <algorithm>
+
 #include "engine/geometry.hpp"
 
 namespace muster::tools {
@@ -8,16 +10,25 @@ RoadMapGeometry::RoadMapGeometry(const RoadNetwork& network) : m_network(&networ
     std::vector<LonLat> line;
     for (std::size_t k = 0; k < m_levels.size(); ++k) {
         Level& level = m_levels[k];
-        level.first.reserve(network.piece_count() + 1);
         for (PieceId p : network.pieces()) {
-            level.first.push_back(static_cast<std::uint32_t>(level.points.size()));
+            const auto own = network.piece_points(p);
+            if (own.size() <= 2)
+                continue;  // nothing to drop
             line.clear();
-            for (Coordinate c : network.piece_points(p))
+            for (Coordinate c : own)
                 line.push_back(c.lon_lat());
-            for (LonLat kept : simplified_line_m(line, kRoadMapTolerancesM[k]))
-                level.points.push_back(Coordinate::from(kept));
+            const std::vector<LonLat> kept = simplified_line_m(line, kRoadMapTolerancesM[k]);
+            if (kept.size() == own.size())
+                continue;
+            level.pieces.push_back(p);
+            level.first.push_back(static_cast<std::uint32_t>(level.points.size()));
+            for (LonLat point : kept)
+                level.points.push_back(Coordinate::from(point));
         }
         level.first.push_back(static_cast<std::uint32_t>(level.points.size()));
+        level.pieces.shrink_to_fit();
+        level.first.shrink_to_fit();
+        level.points.shrink_to_fit();
     }
 }
 
@@ -25,17 +36,27 @@ std::span<const Coordinate> RoadMapGeometry::points(PieceId p, double tolerance_
     for (std::size_t k = m_levels.size(); k-- > 0;) {
         if (kRoadMapTolerancesM[k] <= tolerance_m) {
             const Level& level = m_levels[k];
-            const std::uint32_t begin = level.first[p.value()];
-            return {level.points.data() + begin, level.first[p.value() + 1] - begin};
+            const auto at = std::lower_bound(level.pieces.begin(), level.pieces.end(), p);
+            if (at == level.pieces.end() || *at != p)
+                break;  // the level keeps every point
+            const auto i = static_cast<std::size_t>(at - level.pieces.begin());
+            return {level.points.data() + level.first[i], level.first[i + 1] - level.first[i]};
         }
     }
     return m_network->piece_points(p);
 }
 
 std::array<std::size_t, kRoadMapTolerancesM.size()> RoadMapGeometry::level_points() const {
+    const std::size_t own = m_network->arrays().piece_points.size();
     std::array<std::size_t, kRoadMapTolerancesM.size()> out{};
-    for (std::size_t k = 0; k < m_levels.size(); ++k)
-        out[k] = m_levels[k].points.size();
+    for (std::size_t k = 0; k < m_levels.size(); ++k) {
+        const Level& level = m_levels[k];
+        std::size_t dropped = 0;
+        for (std::size_t i = 0; i < level.pieces.size(); ++i)
+            dropped += m_network->piece_points(level.pieces[i]).size() -
+                       (level.first[i + 1] - level.first[i]);
+        out[k] = own - dropped;
+    }
     return out;
 }
 

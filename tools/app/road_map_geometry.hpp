@@ -28,15 +28,19 @@ class RoadMapGeometry {
     explicit RoadMapGeometry(const RoadNetwork& network);
 
     /// The points to draw piece p with, within tolerance_m metres of its line: the coarsest level
-    /// whose tolerance is at most tolerance_m, or the piece's own points below the finest.
+    /// whose tolerance is at most tolerance_m, or the piece's own points below the finest or where
+    /// that level keeps them all. O(log pieces simplified).
     std::span<const Coordinate> points(PieceId p, double tolerance_m) const;
 
-    /// The points kept at each level, for the service's log.
+    /// The points drawn at each level, every piece's: for the service's log and tests.
     std::array<std::size_t, kRoadMapTolerancesM.size()> level_points() const;
 
   private:
+    // Only the pieces a level drops points of: most pieces are straight between their nodes and
+    // are drawn with their own points at every level (a province has tens of millions).
     struct Level {
-        std::vector<std::uint32_t> first;  ///< per piece, into points; one more at the end
+        std::vector<PieceId> pieces;       ///< those simplified, ascending
+        std::vector<std::uint32_t> first;  ///< per such piece, into points; one more at the end
         std::vector<Coordinate> points;
     };
     const RoadNetwork* m_network;
