@@ -8,6 +8,7 @@
 // with N threads" on stdout once it accepts connections (with --port 0 the system picks the port),
 // logs one line per request on stderr, and stops on SIGINT or SIGTERM within 5 s.
 
+#include <malloc.h>
 #include <pthread.h>
 #include <sys/resource.h>
 
@@ -95,8 +96,13 @@ void run_serve(const ServeOptions& options) {
     std::vector<Profile> profiles;
     for (const std::string& name : options.profiles)
         profiles.push_back(parse_profile(name, "--profiles"));
+    // Blocks of a megabyte or more (a province's per-node arrays, and the vectors they are built
+    // in) are mapped on their own, so a freed one goes back to the system; glibc would otherwise
+    // raise that threshold past each freed block and keep the next ones in its heap for good.
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
     QueryService service(options.database, hazards, std::cerr, std::move(access), &progress,
                          std::move(profiles));
+    malloc_trim(0);  // what the start-up freed in the heaps' middles, as well as at their tops
     raise_open_file_limit();
 
     // SIGINT and SIGTERM are blocked in every thread (the front's threads inherit the mask) and

@@ -1,10 +1,13 @@
 #include "tools/server/http_service.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <map>
 #include <optional>
 #include <thread>
@@ -31,6 +34,22 @@
 
 namespace muster::tools {
 namespace {
+
+// Work the service starts in the background (a province's map levels and road names), its
+// answer shared. Its thread has SIGINT and SIGTERM blocked, as every thread of the service has:
+// they are for the one thread that stops it (muster serve), and a thread that left them
+// unblocked would take them and end the process at once.
+template <typename Work>
+auto in_background(Work work) {
+    sigset_t stop_signals, before;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, &before);
+    auto answer = std::async(std::launch::async, std::move(work)).share();
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    return answer;
+}
 
 using nlohmann::json;
 using Params = std::map<std::string, std::string, std::less<>>;  // as QueryService::Params
@@ -340,7 +359,6 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
     // One connection, and the resources read once: for the live state and every profile.
     m_db = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
     m_live = std::make_unique<LiveResources>(*m_db);
-    m_road_names = RoadNameIndex(m_db->named_roads());
     const auto start = m_live->current();
     const std::shared_ptr<const Resources> resources(start, &start->resources);
     std::optional<InputError> first_error;
@@ -355,10 +373,9 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
             auto pool = std::make_unique<SearchPool>(session->graph());
             // The network lives as long as the session, and the session outlives the future
             // (declared after it in ProfileNetwork), whose end waits for the work.
-            auto map_geometry =
-                std::async(std::launch::async, [network = &session->graph().network()] {
-                    return std::make_shared<const RoadMapGeometry>(*network);
-                }).share();
+            auto map_geometry = in_background([network = &session->graph().network()] {
+                return std::make_shared<const RoadMapGeometry>(*network);
+            });
             m_networks.push_back({profile, std::move(session), std::move(pool),
                                   std::make_unique<FacilityBucketsCache>(),
                                   std::move(map_geometry)});
@@ -400,6 +417,12 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
         m_listener = std::make_unique<ChangeListener>(database, *m_live, notes);
     // A connection of its own: it sees only committed changes, never one the writer has begun.
     m_event_reader = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
+    // Once the networks are built, not beside them: the scan would slow their start, and place
+    // search can wait for it.
+    m_road_names = in_background([database] {
+        return std::make_shared<const RoadNameIndex>(
+            ResourceDb::open_existing(database).named_roads());
+    });
 }
 
 std::vector<Event> QueryService::committed_events_since(std::int64_t seq, std::size_t limit) const {

@@ -268,7 +268,9 @@ class QueryService {
     std::unique_ptr<ResourceDb> m_event_reader;       // committed_events_since's own connection
     mutable std::mutex m_event_reader_mutex;
     AccessPolicy m_access;
-    RoadNameIndex m_road_names;  // the roads' names, read once from m_db: roads do not change
+    // The roads' names, read once (roads do not change) on a connection of its own after the
+    // networks are built: a scan of every road, tens of seconds for a province.
+    std::shared_future<std::shared_ptr<const RoadNameIndex>> m_road_names;
     // Other replicas' changes into m_live (on PostgreSQL). Last: it stops before what it feeds.
     std::unique_ptr<ChangeListener> m_listener;
 };

@@ -58,7 +58,8 @@ HttpResponse QueryService::place_search(const Params& params) const {
         limit = parse_positive_count(l->second, "limit", kMaxSearchLimit);
     const auto state = m_live->current();
     nlohmann::json results = nlohmann::json::array();
-    for (const PlaceHit& hit : search_places(state->resources, m_road_names, q->second, limit)) {
+    for (const PlaceHit& hit :
+         search_places(state->resources, *m_road_names.get(), q->second, limit)) {
         const Place& place = hit.place;
         nlohmann::json item = {{"kind", to_string(place.kind)},
                                {"id", place.id},
