@@ -10,6 +10,8 @@
 //   bench_routing SAMPLE_DIR --tiled NODES      k x k copies of the sample's roads joined by
 //                                               bridges, at least NODES nodes
 //                                               (bench/tiled_network.hpp)
+//   bench_routing --database DB                 the drive network a muster database stores,
+//                                               with its order (bench_province's province)
 //   options: --routes N --nearest N --matrices N --areas N   muster queries of each kind
 //            --cch-only       skip the Dijkstra rows (minutes at 10^6 nodes)
 //            --pg-queries N   at most N pgRouting queries of each kind (matrices: N / 10)
@@ -52,7 +54,9 @@
 #include "engine/routing_graph.hpp"
 #include "geodata/field_map.hpp"
 #include "geodata/importer.hpp"
+#include "geodata/resource_db.hpp"
 #include "geodata/road_reader.hpp"
+#include "geodata/routing_loader.hpp"
 #include "geodata/source_spec.hpp"
 #include "geodata/vector_layer.hpp"
 #include "solvers/matrix.hpp"
@@ -71,6 +75,7 @@ struct Options {
     std::string sample_dir;
     std::size_t synthetic_nodes = 0;
     std::size_t tiled_nodes = 0;  ///< with sample_dir: tile its roads up to this many nodes
+    std::string database;         ///< a muster database's stored drive network
     std::uint64_t seed = 1;
     std::size_t routes = 1000, nearest = 1000, matrices = 20, areas = 100;
     std::size_t pg_queries = 200;
@@ -520,7 +525,7 @@ std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, 
         cch::BoundedSweep sweep(network.node_count());
         cch::TreeSweep tree(network.node_count());
         const HierarchySearch on_cch{graph.base_cch(), sweep, tree};
-        lean.muster = stats(time_each(dijkstra_count(origins.size()), [&](std::size_t i) {
+        lean.muster = stats(time_each(origins.size(), [&](std::size_t i) {
             parts +=
                 service_area(graph, metric, origins[i], {kServiceAreaS},
                              TravelDirection::from_incident, on_cch, {.segment_geometry = false})
@@ -666,6 +671,8 @@ Options parse(int argc, char** argv) {
             o.synthetic_nodes = std::stoull(value());
         else if (arg == "--tiled")
             o.tiled_nodes = std::stoull(value());
+        else if (arg == "--database")
+            o.database = value();
         else if (arg == "--cch-only")
             o.cch_only = true;
         else if (arg == "--seed")
@@ -685,8 +692,8 @@ Options parse(int argc, char** argv) {
         else
             throw std::invalid_argument("unknown argument " + arg);
     }
-    if (o.sample_dir.empty() == (o.synthetic_nodes == 0))
-        throw std::invalid_argument("give a SAMPLE_DIR or --synthetic NODES");
+    if (int{!o.sample_dir.empty()} + int{o.synthetic_nodes > 0} + int{!o.database.empty()} != 1)
+        throw std::invalid_argument("give a SAMPLE_DIR, --synthetic NODES or --database DB");
     if (o.tiled_nodes && o.sample_dir.empty())
         throw std::invalid_argument("--tiled needs a SAMPLE_DIR to tile");
     return o;
@@ -757,14 +764,8 @@ RoutingGraph load_sample(const Options& options, std::optional<PgConnection>& pg
     return graph;
 }
 
-/// The routing graph of generated ways, with the network's figures and the memory it took.
-RoutingGraph graph_of_ways(const std::vector<RoadWay>& ways) {
-    auto start = Clock::now();
-    RoadNetwork network = build_road_network(ways, Profile::drive);
-    std::printf("build drive network                          %10.1f ms\n", elapsed_ms(start));
-    start = Clock::now();
-    RoutingGraph graph(std::move(network));
-    std::printf("routing graph (reverse, snap index, SCCs, CCH) %8.1f ms\n", elapsed_ms(start));
+/// The network's figures and the memory its routing graph took.
+void print_graph(const RoutingGraph& graph) {
     print_road_cells(graph);
     const RoadNetwork& n = graph.network();
     std::size_t degree_sum = 0;
@@ -787,6 +788,32 @@ RoutingGraph graph_of_ways(const std::vector<RoadWay>& ways) {
     std::printf("memory: resident %.1f MB (the routing graph), peak %.1f MB (while building)\n",
                 current_rss_mb(), peak_rss_mb());
     print_graph_memory(graph);
+}
+
+/// The routing graph of generated ways.
+RoutingGraph graph_of_ways(const std::vector<RoadWay>& ways) {
+    auto start = Clock::now();
+    RoadNetwork network = build_road_network(ways, Profile::drive);
+    std::printf("build drive network                          %10.1f ms\n", elapsed_ms(start));
+    start = Clock::now();
+    RoutingGraph graph(std::move(network));
+    std::printf("routing graph (reverse, snap index, SCCs, CCH) %8.1f ms\n", elapsed_ms(start));
+    print_graph(graph);
+    return graph;
+}
+
+/// The routing graph of a database's drive network, built from its stored order as `muster
+/// serve` builds it.
+RoutingGraph load_database(const Options& options) {
+    const auto db = ResourceDb::open_existing(options.database);
+    auto start = Clock::now();
+    RoadNetwork network = load_network(db, Profile::drive);
+    std::vector<NodeId> order = db.cch_order(Profile::drive);
+    std::printf("load drive network and order                 %10.1f ms\n", elapsed_ms(start));
+    start = Clock::now();
+    RoutingGraph graph(std::move(network), std::move(order));
+    std::printf("routing graph (reverse, snap index, SCCs, CCH) %8.1f ms\n", elapsed_ms(start));
+    print_graph(graph);
     return graph;
 }
 
@@ -831,15 +858,17 @@ int main(int argc, char** argv) {
     try {
         options = parse(argc, argv);
     } catch (const std::exception& e) {
-        std::cerr
-            << "bench_routing: " << e.what()
-            << "\nusage: bench_routing SAMPLE_DIR [--tiled NODES] | --synthetic NODES [--routes N] "
-               "[--nearest N] [--matrices N] "
-               "[--areas N] [--pg-queries N] [--seed S]\n";
+        std::cerr << "bench_routing: " << e.what()
+                  << "\nusage: bench_routing SAMPLE_DIR [--tiled NODES] | --synthetic NODES | "
+                     "--database DB "
+                     "[--routes N] "
+                     "[--nearest N] [--matrices N] "
+                     "[--areas N] [--pg-queries N] [--seed S]\n";
         return 2;
     }
     try {
-        const bool synthetic = options.synthetic_nodes > 0 || options.tiled_nodes > 0;
+        const bool synthetic =
+            options.synthetic_nodes > 0 || options.tiled_nodes > 0 || !options.database.empty();
         if (synthetic && !options.counts_given) {
             // Whole-network searches (routes, matrices) and service-area polygons cost ~40 x more
             // at 10^6 nodes than on Malta: fewer of them.
@@ -851,16 +880,18 @@ int main(int argc, char** argv) {
                     options.tiled_nodes ? (options.sample_dir + " tiled to >= " +
                                            std::to_string(options.tiled_nodes) + " nodes")
                                               .c_str()
-                    : synthetic ? ("synthetic grid network of ~" +
-                                   std::to_string(options.synthetic_nodes) + " nodes")
-                                      .c_str()
-                                : options.sample_dir.c_str(),
+                    : !options.database.empty() ? options.database.c_str()
+                    : options.synthetic_nodes   ? ("synthetic grid network of ~" +
+                                                 std::to_string(options.synthetic_nodes) + " nodes")
+                                                    .c_str()
+                                              : options.sample_dir.c_str(),
                     static_cast<unsigned long long>(options.seed), load_average().c_str(),
                     static_cast<unsigned>(sysconf(_SC_NPROCESSORS_ONLN)));
         std::optional<PgConnection> pg;
-        const RoutingGraph graph = options.tiled_nodes       ? build_tiled(options)
-                                   : options.synthetic_nodes ? build_synthetic(options)
-                                                             : load_sample(options, pg);
+        const RoutingGraph graph = options.tiled_nodes         ? build_tiled(options)
+                                   : options.synthetic_nodes   ? build_synthetic(options)
+                                   : !options.database.empty() ? load_database(options)
+                                                               : load_sample(options, pg);
         Random random(options.seed);
         if (pg)
             print_pg_floor(*pg);
