@@ -41,11 +41,11 @@ Weight CchMetric::edge_weight(EdgeId e) const {
     return pack(m_metric.duration_ms[e], m_network.arrays().length_mm[e]);
 }
 
-CchMetric::Input CchMetric::input(ArcId a) const {
+CchMetric::Input CchMetric::input(ArcId a, Rank lower) const {
     // The input edges along a = (x, y) leave x for y (upward) or y for x (downward): among the
     // two nodes' out-edges, which come by id, so the lowest id wins among parallel equals.
     Input best;
-    const NodeId x = m_topology.node(m_topology.up_tail(a));
+    const NodeId x = m_topology.node(lower);
     const NodeId y = m_topology.node(m_topology.up_head(a));
     for (EdgeId e : m_network.out_edges(x)) {
         if (m_network.head(e) != y)
@@ -102,10 +102,10 @@ void CchMetric::raise_part_bound(Weight w) {
         m_part_bound = std::max({m_part_bound, duration_ms(w), length_mm(w)});
 }
 
-bool CchMetric::recompute(ArcId a) {
-    const Input best = input(a);
+bool CchMetric::recompute(ArcId a, Rank x) {
+    const Input best = input(a, x);
     Weight up = best.up, down = best.down;
-    m_topology.for_each_lower_triangle(a, [&](ArcId zx, ArcId zy) {
+    m_topology.for_each_lower_triangle(x, m_topology.up_head(a), [&](ArcId zx, ArcId zy) {
         up = std::min(up, add_saturating(m_down[zx], m_up[zy]));      // x -> z -> y
         down = std::min(down, add_saturating(m_down[zy], m_up[zx]));  // y -> z -> x
         return true;
@@ -148,13 +148,13 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
         m_queue.pop_back();
         m_queued[a] = 0;
         const Weight up_before = m_up[a], down_before = m_down[a];
-        if (!recompute(a))
+        const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
+        if (!recompute(a, x))
             continue;
         ++count;
         // a = (x, y) is a lower arc of the triangles {x, y, w} for every other upward w of x:
         // those whose value through x moved are recomputed in turn (their ids are above a's, so
         // none has been recomputed in this update yet and each still holds its old weight).
-        const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
         for (ArcId xw : m_topology.up_arcs(x)) {
             const Rank w = m_topology.up_head(xw);
             if (w == y)
@@ -179,9 +179,9 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
     return count;
 }
 
-std::pair<ArcId, ArcId> CchMetric::lower_triangle(ArcId a, bool upward, Weight w) const {
+std::pair<ArcId, ArcId> CchMetric::lower_triangle(ArcId a, Rank x, bool upward, Weight w) const {
     std::optional<std::pair<ArcId, ArcId>> found;
-    m_topology.for_each_lower_triangle(a, [&](ArcId zx, ArcId zy) {
+    m_topology.for_each_lower_triangle(x, m_topology.up_head(a), [&](ArcId zx, ArcId zy) {
         if ((upward ? add_saturating(m_down[zx], m_up[zy])
                     : add_saturating(m_down[zy], m_up[zx])) == w)
             found.emplace(zx, zy);
@@ -198,11 +198,12 @@ void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
         throw ContractError("unpacking a CCH arc without a path");
     // As customization chose: the input edge on a tie, else the lowest triangle. Found here
     // rather than kept, 16 bytes an arc less; a path's arcs are few beside all of them.
-    if (const Input best = input(a); (upward ? best.up : best.down) == w) {
+    const Rank x = m_topology.up_tail(a);
+    if (const Input best = input(a, x); (upward ? best.up : best.down) == w) {
         edges.push_back(upward ? best.up_edge : best.down_edge);
         return;
     }
-    const auto [zx, zy] = lower_triangle(a, upward, w);
+    const auto [zx, zy] = lower_triangle(a, x, upward, w);
     if (upward) {  // x -> z -> y
         unpack(zx, false, edges);
         unpack(zy, true, edges);

@@ -78,11 +78,12 @@ class CchMetric {
         Weight up = kInfinity, down = kInfinity;
         EdgeId up_edge = kInvalidEdge, down_edge = kInvalidEdge;
     };
-    Input input(ArcId a) const;
+    // Arc a with its lower end x (up_tail(a), a search the callers make once).
+    Input input(ArcId a, Rank x) const;
     // The lower triangle {z, x, y} that gives arc a = (x, y) its weight `w` that way, as its arcs
     // (z, x) and (z, y), of the lowest such z. Throws ContractError if none does.
-    std::pair<ArcId, ArcId> lower_triangle(ArcId a, bool upward, Weight w) const;
-    bool recompute(ArcId a);  // from input and lower triangles; whether it changed
+    std::pair<ArcId, ArcId> lower_triangle(ArcId a, Rank x, bool upward, Weight w) const;
+    bool recompute(ArcId a, Rank x);  // from input and lower triangles; whether it changed
     void raise_part_bound(Weight w);
 
     const CchTopology& m_topology;

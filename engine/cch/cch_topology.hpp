@@ -76,12 +76,11 @@ class CchTopology {
     std::uint32_t first_down(Rank y) const { return m_first_down[y]; }
     Rank down_tail(std::uint32_t i) const { return m_down_tail[i]; }
     ArcId down_arc(std::uint32_t i) const { return m_down_arc[i]; }
-    /// visit(zx, zy) for the lower triangles {z, x, y} of arc a = (x, y), by increasing z: the
-    /// arcs (z, x) and (z, y). Stops early where visit returns false. A merge of x's and y's
-    /// sorted downward arcs: O(their count).
+    /// visit(zx, zy) for the lower triangles {z, x, y} of the arc (x, y), x < y, by increasing
+    /// z: the arcs (z, x) and (z, y). Stops early where visit returns false. A merge of x's and
+    /// y's sorted downward arcs: O(their count).
     template <typename Visit>
-    void for_each_lower_triangle(ArcId a, const Visit& visit) const {
-        const Rank x = up_tail(a), y = up_head(a);
+    void for_each_lower_triangle(Rank x, Rank y, const Visit& visit) const {
         std::uint32_t i = first_down(x), i_end = first_down(x + 1);
         std::uint32_t j = first_down(y), j_end = first_down(y + 1);
         while (i < i_end && j < j_end) {
