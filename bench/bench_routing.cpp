@@ -536,9 +536,10 @@ std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, 
     rows.push_back(lean);  // the targets' row: the exact answer and its polygon
     print_row(lean);
     if (lean.muster.count) {
+        // 2 ms on the sample (Malta), 20 ms on a network of 10^6 nodes or more.
+        const double target = options.tiled_nodes || options.sample_dir.empty() ? 20.0 : 2.0;
         std::printf("  target: %.3f ms median < %g ms: %s; pgr_drivingDistance / muster %.3gx\n",
-                    lean.muster.median, options.synthetic_nodes ? 20.0 : 2.0,
-                    lean.muster.median < (options.synthetic_nodes ? 20.0 : 2.0) ? "met" : "MISSED",
+                    lean.muster.median, target, lean.muster.median < target ? "met" : "MISSED",
                     area.pg ? area.pg->median / lean.muster.median : 0.0);
     }
     // Without the polygon: the search, the nodes and the stretches of road with their geometry.
