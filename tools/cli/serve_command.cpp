@@ -107,10 +107,7 @@ void run_serve(const ServeOptions& options) {
 
     // SIGINT and SIGTERM are blocked in every thread (the front's threads inherit the mask) and
     // taken by one thread with sigwait, which stops the front outside any signal handler.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
+    const sigset_t stop_signals = stop_signal_set();
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     FrontOptions front_options;

@@ -41,10 +41,8 @@ namespace {
 // unblocked would take them and end the process at once.
 template <typename Work>
 auto in_background(Work work) {
-    sigset_t stop_signals, before;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
+    const sigset_t stop_signals = stop_signal_set();
+    sigset_t before;
     pthread_sigmask(SIG_BLOCK, &stop_signals, &before);
     auto answer = std::async(std::launch::async, std::move(work)).share();
     pthread_sigmask(SIG_SETMASK, &before, nullptr);
@@ -318,6 +316,14 @@ bool is_get(const HttpRequest& request) {
 void require_writer(const Caller& caller, std::string_view write) {
     if (caller.user.empty())
         throw ContractError(std::string(write) + " has no access rule (tools/server/access.cpp)");
+}
+
+sigset_t stop_signal_set() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    return signals;
 }
 
 json state_version_json(const ResourceState& state) {

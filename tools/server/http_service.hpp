@@ -57,6 +57,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <future>
 #include <map>
 #include <memory>
@@ -274,6 +275,10 @@ class QueryService {
     // Other replicas' changes into m_live (on PostgreSQL). Last: it stops before what it feeds.
     std::unique_ptr<ChangeListener> m_listener;
 };
+
+/// SIGINT and SIGTERM, the signals that stop the service: taken by one thread (muster serve's)
+/// and blocked in every other, the service's background threads included.
+sigset_t stop_signal_set();
 
 /// {"version": N}: which state of the resources an answer was computed on.
 nlohmann::json state_version_json(const ResourceState& state);
