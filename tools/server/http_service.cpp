@@ -35,18 +35,29 @@
 namespace muster::tools {
 namespace {
 
+// While it lives, the stop signals (SIGINT, SIGTERM) are blocked in this thread, and so in every
+// thread it starts: they are for the one thread that stops the service (muster serve), and a
+// thread of the service that left them unblocked would take them and end the process at once.
+class StopSignalsBlocked {
+  public:
+    StopSignalsBlocked() {
+        const sigset_t stop_signals = stop_signal_set();
+        pthread_sigmask(SIG_BLOCK, &stop_signals, &m_before);
+    }
+    StopSignalsBlocked(const StopSignalsBlocked&) = delete;
+    StopSignalsBlocked& operator=(const StopSignalsBlocked&) = delete;
+    ~StopSignalsBlocked() { pthread_sigmask(SIG_SETMASK, &m_before, nullptr); }
+
+  private:
+    sigset_t m_before;
+};
+
 // Work the service starts in the background (a province's map levels and road names), its
-// answer shared. Its thread has SIGINT and SIGTERM blocked, as every thread of the service has:
-// they are for the one thread that stops it (muster serve), and a thread that left them
-// unblocked would take them and end the process at once.
+// answer shared.
 template <typename Work>
 auto in_background(Work work) {
-    const sigset_t stop_signals = stop_signal_set();
-    sigset_t before;
-    pthread_sigmask(SIG_BLOCK, &stop_signals, &before);
-    auto answer = std::async(std::launch::async, std::move(work)).share();
-    pthread_sigmask(SIG_SETMASK, &before, nullptr);
-    return answer;
+    const StopSignalsBlocked blocked;
+    return std::async(std::launch::async, std::move(work)).share();
 }
 
 using nlohmann::json;
@@ -419,8 +430,10 @@ QueryService::QueryService(const std::string& database, const HazardOptions& haz
     m_live->on_caught_up([this](const ResourceState& before, const ResourceState& after) {
         m_stored_hazards->follow(before, after);
     });
-    if (muster::detail::is_postgres_target(database))
+    if (muster::detail::is_postgres_target(database)) {
+        const StopSignalsBlocked blocked;  // for the listener's thread
         m_listener = std::make_unique<ChangeListener>(database, *m_live, notes);
+    }
     // A connection of its own: it sees only committed changes, never one the writer has begun.
     m_event_reader = std::make_unique<ResourceDb>(ResourceDb::open_existing(database));
     // Once the networks are built, not beside them: the scan would slow their start, and place
