@@ -33,6 +33,7 @@ demo: configure
 	$(BUILD)/tools/muster info $(DEMO_DB)
 	$(BUILD)/tools/muster nearest $(DEMO_DB) --at 14.5146,35.8989 --kind ambulance -k 3
 	$(BUILD)/tools/muster route $(DEMO_DB) --from 14.5146,35.8989 --to 14.4035,35.9375
+	$(BUILD)/tools/muster response $(DEMO_DB)
 	$(BUILD)/tools/muster coverage $(DEMO_DB) --out out/coverage.gpkg
 	$(BUILD)/tools/muster site $(DEMO_DB) --candidates samples/malta/candidates.geojson \
 	    --model mclp -p 8 --radius 500 --existing ignore
@@ -59,6 +60,7 @@ demo-nanjing: configure
 	$(BUILD)/tools/muster nearest $(NANJING_DB) --at 118.789401,32.039746 --coordinates gcj02 \
 	    --kind 救护车 -k 3
 	$(BUILD)/tools/muster route $(NANJING_DB) --from 118.7842,32.0418 --to 118.7700,32.0520
+	$(BUILD)/tools/muster response $(NANJING_DB) --kind 救护车
 	$(BUILD)/tools/muster coverage $(NANJING_DB) --out out/nanjing-coverage.gpkg
 	$(BUILD)/tools/muster site $(NANJING_DB) --candidates samples/nanjing/candidates.shp \
 	    --model mclp -p 3 --radius 500 --existing ignore
@@ -81,6 +83,8 @@ bench: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target bench_relief
 	$(BUILD)/bench/bench_relief samples/malta
 	$(BUILD)/bench/bench_relief --synthetic
+	@cmake --build $(BUILD) -j $(JOBS) --target bench_response
+	$(BUILD)/bench/bench_response samples/malta
 	@cmake --build $(BUILD) -j $(JOBS) --target bench_siting
 	$(BUILD)/bench/bench_siting
 	@cmake --build $(BUILD) -j $(JOBS) --target muster bench_replicas

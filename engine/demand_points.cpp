@@ -181,4 +181,14 @@ DemandPoints demand_points(std::span<const Township> townships, const RoadNetwor
     return result;
 }
 
+MultiPolygon demand_cell(LonLat centre, double cell_m) {
+    const LocalFrame frame(centre);
+    const double h = cell_m / 2;
+    Polygon p;
+    p.rings.push_back({frame.to_lon_lat({-h, -h}), frame.to_lon_lat({h, -h}),
+                       frame.to_lon_lat({h, h}), frame.to_lon_lat({-h, h}),
+                       frame.to_lon_lat({-h, -h})});
+    return MultiPolygon{{p}};
+}
+
 }  // namespace muster

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/entities.hpp"
+#include "engine/geometry.hpp"
 #include "engine/problem.hpp"
 #include "engine/road_network.hpp"
 
@@ -49,6 +50,10 @@ struct DemandPoints {
 /// O(townships' cells + road segments) geometry tests, each O(log V) on a prepared polygon.
 DemandPoints demand_points(std::span<const Township> townships, const RoadNetwork& roads,
                            const DemandGridOptions& options = {});
+
+/// The square of side `cell_m` metres around a demand point: its grid cell (a township too small
+/// to hold a cell centre is drawn as such a square around its own point). O(1).
+MultiPolygon demand_cell(LonLat centre, double cell_m);
 
 /// `total` split in proportion to `weights` (evenly if they sum to 0), in whole units, by largest
 /// remainder with ties to the earlier index: the parts sum to `total` exactly. Throws

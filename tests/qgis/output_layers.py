@@ -1,5 +1,5 @@
 """Every GIS output of muster opens in QGIS styled, as an analyst opens it: the answers of coverage,
-site, allocate, mci, isochrone (several hospitals), nearest, route, matrix and network on the
+site, allocate, mci, isochrone (several hospitals), nearest, route, matrix, response and network on the
 Malta sample, as GeoPackage layers (style from layer_styles) and as Shapefiles (style from the
 .qml beside them, with the Shapefile's short field names). For each layer: the renderer and the
 classified field written down here from docs/outputs.md, the title and the command in
@@ -39,6 +39,7 @@ commands = {
               gpkg + ":route"],
     "matrix": ["matrix", db, "--sources", "hospitals", "--targets", "townships", "--out",
                gpkg + ":matrix"],
+    "response": ["response", db, "--out", gpkg + ":response"],
 }
 for name, args in commands.items():
     run(muster, *args)
@@ -62,6 +63,9 @@ expected = {
     "nearest": ("categorizedSymbol", "proximity_rank"),
     "route": ("singleSymbol", ""),
     "matrix": ("graduatedSymbol", 'coalesce("travel_time_min", -1e+15)'),
+    "response": ("graduatedSymbol", 'coalesce("response_time_min", -1e+15)'),  # cells
+    "response_response_townships": ("graduatedSymbol", 'coalesce("response_covered_pct", -1e+15)'),
+    "response_response_units": ("singleSymbol", ""),
 }
 
 with sqlite3.connect(gpkg) as con:
@@ -125,4 +129,7 @@ render([load(f"{gpkg}|layername=coverage_shelters"),
         load(f"{gpkg}|layername=coverage_townships")],
        os.path.join(artifacts, "malta-coverage-map.png"), 1400)
 render([load(f"{gpkg}|layername=iso")], os.path.join(artifacts, "malta-hospital-areas.png"), 1400)
+# Ambulance response: each cell's time from the quickest available ambulance, and the units.
+render([load(f"{gpkg}|layername=response_response_units"), load(f"{gpkg}|layername=response")],
+       os.path.join(artifacts, "malta-response-map.png"), 1400)
 finish()

@@ -41,6 +41,12 @@ struct Facility {
     LonLat location;
 };
 
+/// A facility that matched the filter but cannot serve, and why.
+struct UnavailableFacility {
+    Facility facility;
+    std::string reason;  ///< e.g. "inside closed hazard zone z1 (Low crossing)"
+};
+
 /// The facilities of the filter's set that match it, in database order. Kinds, statuses and
 /// regions compare case-insensitively. Throws QueryError: InvalidValue for a status or kind given
 /// for hospitals (they have neither) or a region for shelters (they have none); NoMatch when

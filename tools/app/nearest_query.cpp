@@ -6,14 +6,6 @@
 #include "tools/app/query_error.hpp"
 
 namespace muster::tools {
-namespace {
-
-std::string closed_zone_reason(const HazardZone& zone) {
-    return "inside closed hazard zone " + zone.id +
-           (zone.name.empty() ? "" : " (" + zone.name + ")");
-}
-
-}  // namespace
 
 NearestAnswer answer_nearest(const QueryContext& context, const NearestQuery& query,
                              Searches& searches) {

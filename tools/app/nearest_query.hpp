@@ -32,12 +32,6 @@ struct NearestItem {
     std::vector<FerryCrossing> ferries;  ///< the route's ferry crossings
 };
 
-/// A facility that matched the filter but cannot serve, and why.
-struct UnavailableFacility {
-    Facility facility;
-    std::string reason;  ///< e.g. "inside closed hazard zone z1 (Low crossing)"
-};
-
 /// The answer to a nearest query.
 struct NearestAnswer {
     QueryPoint incident;

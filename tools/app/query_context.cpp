@@ -30,6 +30,11 @@ const HazardZone* closed_zone_at(std::span<const HazardZone> hazards, LonLat poi
     return nullptr;
 }
 
+std::string closed_zone_reason(const HazardZone& zone) {
+    return "inside closed hazard zone " + zone.id +
+           (zone.name.empty() ? "" : " (" + zone.name + ")");
+}
+
 std::string metres_text(double metres) {
     return metres == static_cast<double>(static_cast<std::int64_t>(metres))
                ? with_commas(static_cast<std::int64_t>(metres))

@@ -98,6 +98,9 @@ Snap snap_query_point(const QueryContext& context, const QueryPoint& point, std:
 /// The first closed zone of `hazards` that contains `point` (on its edge included), or nullptr.
 const HazardZone* closed_zone_at(std::span<const HazardZone> hazards, LonLat point);
 
+/// "inside closed hazard zone z1 (Low crossing)": why a facility there cannot serve.
+std::string closed_zone_reason(const HazardZone& zone);
+
 /// "12.3" style metres for messages: one decimal, thousands separated.
 std::string metres_text(double metres);
 

@@ -1,6 +1,5 @@
 #include "tools/present/coverage_output.hpp"
 
-#include "engine/geodesic.hpp"
 #include "tools/present/field_values.hpp"
 #include "tools/present/geojson.hpp"
 
@@ -21,16 +20,6 @@ std::vector<std::int64_t> assigned_by_township(const CoverageAnswer& answer,
 double utilisation(std::int64_t load, std::int64_t capacity) {
     return capacity > 0 ? rounded(static_cast<double>(load) / static_cast<double>(capacity), 4)
                         : 0.0;
-}
-
-MultiPolygon cell_square(LonLat centre, double side_m) {
-    const LocalFrame frame(centre);
-    const double h = side_m / 2;
-    Polygon p;
-    p.rings.push_back({frame.to_lon_lat({-h, -h}), frame.to_lon_lat({h, -h}),
-                       frame.to_lon_lat({h, h}), frame.to_lon_lat({-h, h}),
-                       frame.to_lon_lat({-h, -h})});
-    return MultiPolygon{{p}};
 }
 
 /// A demand cell that no open shelter serves within its class's service distance.
@@ -56,7 +45,7 @@ std::vector<UncoveredCell> uncovered_cells(const CoverageQuery& query,
         if (d < answer.uncovered_walk_mm.size() && answer.uncovered_walk_mm[d])
             walk_m = static_cast<double>(*answer.uncovered_walk_mm[d]) * 1e-3;
         cells.push_back(
-            {p.township, p.population, cell_square(p.location, query.grid.cell_m), walk_m});
+            {p.township, p.population, demand_cell(p.location, query.grid.cell_m), walk_m});
     }
     return cells;
 }

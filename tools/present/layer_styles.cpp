@@ -227,6 +227,24 @@ LayerStyle nearest_style(const FeatureTable&) {
     return style;
 }
 
+/// Response times from green (well within a 12-minute target) to red (far beyond it).
+LayerStyle response_cells_style(const FeatureTable&) {
+    const double breaks[] = {0, 6, 9, 12, 15, 20, 1e9};
+    const char* colours[] = {kRedToGreen[8], kRedToGreen[6], kRedToGreen[4],
+                             kRedToGreen[2], kRedToGreen[1], kRedToGreen[0]};
+    Classes classes;
+    for (std::size_t i = 0; i < 6; ++i) {
+        const std::string label =
+            i == 5 ? "> 20 " + tr("min") : minutes_label(breaks[i], breaks[i + 1]);
+        classes.push_back(range(breaks[i], breaks[i + 1], label,
+                                shaped(GeometryType::multi_polygon, colours[i])));
+    }
+    LayerStyle style = classified(Renderer::graduated, "response_time_min", std::move(classes));
+    style.other_class =
+        StyleClass{tr("unreachable"), shaped(GeometryType::multi_polygon, "#636363")};
+    return style;
+}
+
 using Styler = std::function<LayerStyle(const FeatureTable&)>;
 
 const std::map<std::string, Styler>& stylers() {
@@ -252,6 +270,20 @@ const std::map<std::string, Styler>& stylers() {
              return single({rgb("#c51b7d", 150), rgb("#c51b7d", 0), 0});
          }},
         {"townships", townships_style},
+        {"response_cells", response_cells_style},
+        {"response_townships",
+         [](const FeatureTable&) {
+             LayerStyle style =
+                 classified(Renderer::graduated, "response_covered_pct",
+                            percent_classes(GeometryType::multi_polygon), "township_name");
+             style.other_class =
+                 StyleClass{tr("no population"), shaped(GeometryType::multi_polygon, "#bdbdbd")};
+             return style;
+         }},
+        {"response_units",
+         [](const FeatureTable&) {
+             return single({rgb("#cb181d"), rgb("#ffffff"), 3.0}, "team_name");
+         }},
         {"chosen_sites",
          [](const FeatureTable&) {
              return classified(

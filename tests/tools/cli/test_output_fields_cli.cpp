@@ -225,6 +225,7 @@ TEST_CASE("every layer the command line writes follows docs/outputs.md's convent
     walk("matrix " + quote(routing) + " --sources teams --targets " +
              quote(fixture("routing/points.csv")),
          "matrix.gpkg");
+    walk("response " + quote(relief), "response.gpkg");
     walk("network " + quote(routing), "network.gpkg");
     walk("network " + quote(routing) + " --profile walk", "network_walk.gpkg");
     // Every layer was there to be checked.
@@ -247,7 +248,10 @@ TEST_CASE("every layer the command line writes follows docs/outputs.md's convent
                              "fastest_route",
                              "travel_matrix",
                              "network_drive",
-                             "network_walk"}) {
+                             "network_walk",
+                             "response_cells",
+                             "response_cells_response_townships",
+                             "response_cells_response_units"}) {
         CAPTURE(name);
         CHECK(layers.count(name) == 1);
     }
