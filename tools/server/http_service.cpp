@@ -21,11 +21,14 @@
 #include "tools/app/query_error.hpp"
 #include "tools/app/query_params.hpp"
 #include "tools/app/relief_query.hpp"
+#include "tools/app/response_query.hpp"
 #include "tools/app/route_query.hpp"
 #include "tools/present/allocate_output.hpp"
 #include "tools/present/coverage_output.hpp"
+#include "tools/present/geojson.hpp"
 #include "tools/present/live_json.hpp"
 #include "tools/present/mci_output.hpp"
+#include "tools/present/response_output.hpp"
 #include "tools/present/routing_json.hpp"
 #include "tools/present/text_table.hpp"
 #include "tools/server/hazard_geojson.hpp"
@@ -71,17 +74,21 @@ json parse_json_object(const HttpRequest& request) {
     return body;
 }
 
-/// A distance parameter of /coverage: a finite number of metres (its range is answer_coverage's
-/// to check).
-double parse_metres(const std::string& text, std::string_view name) {
+/// A finite number of `unit` of a query parameter (its range is the query's to check).
+double parse_number(const std::string& text, std::string_view name, std::string_view unit) {
     double value = 0;
     const char* end = text.data() + text.size();
     const auto [stop, error] = std::from_chars(text.data(), end, value);
     if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value)) {
-        throw QueryError(ErrorCode::InvalidValue,
-                         std::string(name) + ": '" + text + "' is not a number of metres");
+        throw QueryError(ErrorCode::InvalidValue, std::string(name) + ": '" + text +
+                                                      "' is not a number of " + std::string(unit));
     }
     return value;
+}
+
+/// A distance parameter of /coverage and /response: a finite number of metres.
+double parse_metres(const std::string& text, std::string_view name) {
+    return parse_number(text, name, "metres");
 }
 
 /// A whole number >= `least` of a query parameter.
@@ -672,6 +679,45 @@ json QueryService::coverage(const HttpRequest& request, const Params& params) co
     return out;
 }
 
+json QueryService::response(const HttpRequest& request, const Params& params) const {
+    if (auto p = optional_param(params, "profile"); p && *p != "drive") {
+        throw QueryError(ErrorCode::InvalidValue,
+                         "profile: /response runs on the drive network only, not '" + *p + "'");
+    }
+    const std::optional<std::string> cells = optional_param(params, "cells");
+    if (cells && *cells != "all") {
+        throw QueryError(ErrorCode::InvalidValue,
+                         "cells: '" + *cells + "' is not a kind of cells /response lists (all)");
+    }
+    ResponseQuery query;
+    if (auto kind = optional_param(params, "kind"))
+        query.units.kind = *kind;
+    if (auto status = optional_param(params, "status"))
+        query.units.status = *status;
+    if (auto region = optional_param(params, "region"))
+        query.units.region = *region;
+    if (auto target = optional_param(params, "target-min"))
+        query.target_s = parse_number(*target, "target-min", "minutes") * 60;
+    if (auto turnout = optional_param(params, "turnout-min"))
+        query.turnout_s = parse_number(*turnout, "turnout-min", "minutes") * 60;
+    if (auto radius = optional_param(params, "radius-m"))
+        query.radius_m = parse_metres(*radius, "radius-m");
+    if (auto cell = optional_param(params, "cell-m"))
+        query.grid.cell_m = parse_metres(*cell, "cell-m");
+    const std::size_t index = network_index(Profile::drive);
+    const auto [scenario, state] = in_force();
+    const QueryContext context = context_for(index, *scenario, *state, request.stop);
+    const ResponseAnswer answer = answer_response(context, query);
+    json out = response_json(context, query, answer);
+    if (cells) {
+        const std::vector<FeatureTable> layers = response_layers(context, query, answer);
+        out["cells"] = feature_collection(std::span(layers).first(1));
+    }
+    out["hazards"] = hazard_version_json(*scenario);
+    out["state"] = state_version_json(*state);
+    return out;
+}
+
 json QueryService::relief(const HttpRequest& request, ReliefAnswer answer) const {
     const json body = parse_json_object(request);
     Profile profile = Profile::drive;
@@ -771,6 +817,14 @@ const std::vector<QueryService::Endpoint> QueryService::kEndpoints{
      {"cell-m", "emergency-m", "fixed-m", "central-m", "cells"},
      [](QueryService& service, const HttpRequest& request, const Params& params, const Caller&) {
          return ok(service.coverage(request, params));
+     }},
+    {"/response",
+     kQueryMethods,
+     kQueryTakes,
+     Endpoint::Parameters::query_or_body,
+     {"kind", "status", "region", "target-min", "turnout-min", "radius-m", "cell-m", "cells"},
+     [](QueryService& service, const HttpRequest& request, const Params& params, const Caller&) {
+         return ok(service.response(request, params));
      }},
     {"/allocate",
      "POST",

@@ -214,6 +214,9 @@ class QueryService {
                                  QueryAnswer answer) const;
     /// GET or POST /coverage: coverage_json on the walk network under the scenario in force.
     nlohmann::json coverage(const HttpRequest& request, const Params& params) const;
+    /// GET or POST /response: response_json on the drive network under the scenario and the teams
+    /// in force; cells=all adds every demand cell with its response times as GeoJSON.
+    nlohmann::json response(const HttpRequest& request, const Params& params) const;
     /// POST /allocate and /mci: the JSON body (tools/server/relief_json_inputs.hpp) answered under
     /// the scenario in force by `answer` (answer_allocate / answer_mci and their JSON).
     nlohmann::json relief(const HttpRequest& request, ReliefAnswer answer) const;
