@@ -40,6 +40,8 @@ commands = {
     "matrix": ["matrix", db, "--sources", "hospitals", "--targets", "townships", "--out",
                gpkg + ":matrix"],
     "response": ["response", db, "--out", gpkg + ":response"],
+    "stations": ["stations", db, "--model", "mexclp", "--existing", "move", "--out",
+                 gpkg + ":stations"],
 }
 for name, args in commands.items():
     run(muster, *args)
@@ -66,6 +68,7 @@ expected = {
     "response": ("graduatedSymbol", 'coalesce("response_time_min", -1e+15)'),  # cells
     "response_response_townships": ("graduatedSymbol", 'coalesce("response_covered_pct", -1e+15)'),
     "response_response_units": ("singleSymbol", ""),
+    "stations": ("graduatedSymbol", "units_planned"),
 }
 
 with sqlite3.connect(gpkg) as con:

@@ -284,6 +284,16 @@ const std::map<std::string, Styler>& stylers() {
          [](const FeatureTable&) {
              return single({rgb("#cb181d"), rgb("#ffffff"), 3.0}, "team_name");
          }},
+        {"station_sites",
+         [](const FeatureTable&) {
+             LayerStyle style =
+                 classified(Renderer::graduated, "units_planned",
+                            {range(0, 0.5, tr("no unit"), {rgb("#bdbdbd"), rgb("#ffffff"), 2.0}),
+                             range(0.5, 1.5, "1", {rgb("#fb6a4a"), rgb("#ffffff"), 3.0}),
+                             range(1.5, 1e9, "≥ 2", {rgb("#a50f15"), rgb("#ffffff"), 4.0})},
+                            "site_name");
+             return style;
+         }},
         {"chosen_sites",
          [](const FeatureTable&) {
              return classified(

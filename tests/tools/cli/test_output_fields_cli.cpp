@@ -226,6 +226,7 @@ TEST_CASE("every layer the command line writes follows docs/outputs.md's convent
              quote(fixture("routing/points.csv")),
          "matrix.gpkg");
     walk("response " + quote(relief), "response.gpkg");
+    walk("stations " + quote(relief) + " --existing move", "stations.gpkg");
     walk("network " + quote(routing), "network.gpkg");
     walk("network " + quote(routing) + " --profile walk", "network_walk.gpkg");
     // Every layer was there to be checked.
@@ -251,7 +252,8 @@ TEST_CASE("every layer the command line writes follows docs/outputs.md's convent
                              "network_walk",
                              "response_cells",
                              "response_cells_response_townships",
-                             "response_cells_response_units"}) {
+                             "response_cells_response_units",
+                             "station_sites"}) {
         CAPTURE(name);
         CHECK(layers.count(name) == 1);
     }
