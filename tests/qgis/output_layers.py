@@ -42,6 +42,7 @@ commands = {
     "response": ["response", db, "--out", gpkg + ":response"],
     "stations": ["stations", db, "--model", "mexclp", "--existing", "move", "--out",
                  gpkg + ":stations"],
+    "criticality": ["criticality", db, "--top", "40", "--out", gpkg + ":criticality"],
 }
 for name, args in commands.items():
     run(muster, *args)
@@ -69,6 +70,7 @@ expected = {
     "response_response_townships": ("graduatedSymbol", 'coalesce("response_covered_pct", -1e+15)'),
     "response_response_units": ("singleSymbol", ""),
     "stations": ("graduatedSymbol", "units_planned"),
+    "criticality": ("graduatedSymbol", "people_losing_coverage"),
 }
 
 with sqlite3.connect(gpkg) as con:

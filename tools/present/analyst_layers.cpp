@@ -25,6 +25,8 @@ constexpr auto kTitles = std::to_array<Title>({
     {"response_cells", "Ambulance response time by demand cell", "各需求网格急救反应时间"},
     {"response_townships", "Ambulance response coverage by township", "各乡镇急救反应覆盖"},
     {"response_units", "Ambulances by the people they respond to first", "急救单位首选响应人数"},
+    {"road_criticality", "Road stretches the ambulance response cannot afford to lose",
+     "急救反应关键路段"},
     {"station_sites", "Ambulance stations, now and planned", "急救站点现状与规划"},
     {"chosen_sites", "Chosen shelter sites", "避难场所选址结果"},
     {"site_assignment", "People assigned to chosen sites", "选址安置分配"},

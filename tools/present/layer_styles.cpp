@@ -284,6 +284,18 @@ const std::map<std::string, Styler>& stylers() {
          [](const FeatureTable&) {
              return single({rgb("#cb181d"), rgb("#ffffff"), 3.0}, "team_name");
          }},
+        {"road_criticality",
+         [](const FeatureTable&) {
+             const double breaks[] = {0, 1, 100, 1000, 1e12};
+             const char* colours[] = {"#fdcc8a", "#fc8d59", "#e34a33", "#b30000"};
+             const double widths[] = {0.6, 1.0, 1.6, 2.4};
+             const char* labels[] = {"0", "1 – 100", "100 – 1,000", "≥ 1,000"};
+             Classes classes;
+             for (std::size_t i = 0; i < 4; ++i)
+                 classes.push_back(
+                     range(breaks[i], breaks[i + 1], labels[i], {rgb(colours[i]), {}, widths[i]}));
+             return classified(Renderer::graduated, "people_losing_coverage", std::move(classes));
+         }},
         {"station_sites",
          [](const FeatureTable&) {
              LayerStyle style =

@@ -227,6 +227,7 @@ TEST_CASE("every layer the command line writes follows docs/outputs.md's convent
          "matrix.gpkg");
     walk("response " + quote(relief), "response.gpkg");
     walk("stations " + quote(relief) + " --existing move", "stations.gpkg");
+    walk("criticality " + quote(relief), "criticality.gpkg");
     walk("network " + quote(routing), "network.gpkg");
     walk("network " + quote(routing) + " --profile walk", "network_walk.gpkg");
     // Every layer was there to be checked.
@@ -253,7 +254,8 @@ TEST_CASE("every layer the command line writes follows docs/outputs.md's convent
                              "response_cells",
                              "response_cells_response_townships",
                              "response_cells_response_units",
-                             "station_sites"}) {
+                             "station_sites",
+                             "road_criticality"}) {
         CAPTURE(name);
         CHECK(layers.count(name) == 1);
     }

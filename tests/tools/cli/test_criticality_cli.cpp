@@ -1,0 +1,69 @@
+// `muster criticality` on the street of test_response_cli.cpp: its three residential ways meet
+// end to end with no side road, so they are one stretch of 0.020° of the equator (2,226.39 m);
+// closing it leaves no ambulance a road to drive on. A 5.5-minute target (1 minute turnout)
+// covers t-west and t-east, 200 people; t-hills' 10 are off the roads either way.
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "tests/support/muster_cli.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace {
+
+using namespace muster::test;
+using nlohmann::json;
+
+std::string import_street(const TempDir& dir) {
+    const std::string db = dir.file("street.sqlite");
+    const Run run =
+        run_muster("import " + quote(db) + " --roads " + quote(fixture("coverage/roads.geojson")) +
+                   " --townships " + quote(fixture("coverage/townships.geojson")) + " --teams " +
+                   quote(fixture("response/teams.geojson")));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    return db;
+}
+
+}  // namespace
+
+TEST_CASE("criticality: the street is one stretch, and losing it cuts everyone off") {
+    TempDir dir;
+    const std::string db = import_street(dir);
+    const std::string out = dir.file("critical.gpkg");
+    const Run run = run_muster("criticality " + quote(db) +
+                               " --classes residential --target-min 5.5 --turnout-min 1 "
+                               "--format json --out " +
+                               quote(out));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    const json a = json::parse(run.output.substr(0, run.output.rfind("wrote")));
+    CHECK(a.at("stretches_tried") == 1);
+    CHECK(a.at("covered") == 200);
+    REQUIRE(a.at("ranked").size() == 1);
+    const json& street = a.at("ranked")[0];
+    CHECK(street.at("length_m").get<double>() == Approx(2226.39).margin(0.1));
+    CHECK(street.at("losing_coverage") == 200);
+    CHECK(street.at("cut_off") == 200);
+    CHECK(street.at("added_person_h").get<double>() == 0);
+    std::string count;
+    REQUIRE(run_command("ogrinfo -q -sql 'SELECT criticality_rank, people_cut_off FROM "
+                        "road_criticality' " +
+                            quote(out),
+                        &count) == 0);
+    CHECK(count.find("people_cut_off (Integer64) = 200") != std::string::npos);
+}
+
+TEST_CASE("criticality refuses classes the network lacks and a top of 0") {
+    TempDir dir;
+    const std::string db = import_street(dir);
+    const Run none = run_muster("criticality " + quote(db) + " --classes motorway");
+    CHECK(none.status != 0);
+    CHECK(none.output.find("classes: the driving network has no road of motorway") !=
+          std::string::npos);
+    const Run top = run_muster("criticality " + quote(db) + " --top 0");
+    CHECK(top.status != 0);
+    CHECK(top.output.find("top: must be at least 1") != std::string::npos);
+}

@@ -1,0 +1,72 @@
+#include "tools/app/criticality_query.hpp"
+
+#include <chrono>
+
+#include "tools/app/query_error.hpp"
+
+namespace muster::tools {
+namespace {
+
+/// The stretch's pieces as one line, each piece turned to continue from the one before.
+std::vector<LonLat> stretch_line(const RoadNetwork& network, const RoadStretch& stretch) {
+    std::vector<LonLat> line;
+    for (std::size_t k = 0; k < stretch.pieces.size(); ++k) {
+        std::vector<LonLat> points;
+        for (const Coordinate& c : network.piece_points(stretch.pieces[k]))
+            points.push_back(c.lon_lat());
+        if (k == 0 && stretch.pieces.size() > 1) {
+            // Ending where the second piece starts or ends.
+            const auto next = network.piece_points(stretch.pieces[1]);
+            const LonLat a = next.front().lon_lat(), b = next.back().lon_lat();
+            if (points.front() == a || points.front() == b)
+                std::reverse(points.begin(), points.end());
+        } else if (k > 0 && !(points.front() == line.back())) {
+            std::reverse(points.begin(), points.end());
+        }
+        line.insert(line.end(), points.begin() + (k > 0 ? 1 : 0), points.end());
+    }
+    return line;
+}
+
+}  // namespace
+
+const std::set<std::string>& main_road_classes() {
+    static const std::set<std::string> classes{
+        "motorway",      "trunk",      "primary",      "secondary",      "tertiary",
+        "motorway_link", "trunk_link", "primary_link", "secondary_link", "tertiary_link"};
+    return classes;
+}
+
+CriticalityAnswer answer_criticality(const QueryContext& context, const CriticalityQuery& query) {
+    if (query.top == 0)
+        throw QueryError(ErrorCode::InvalidValue, "top: must be at least 1");
+    CriticalityAnswer answer;
+    answer.baseline = answer_response(context, query.response);
+    const RoadNetwork& network = context.graph.network();
+    const std::vector<RoadStretch> stretches = road_stretches(network, query.classes);
+    if (stretches.empty()) {
+        std::string names;
+        for (const std::string& c : query.classes)
+            names += (names.empty() ? "" : ", ") + c;
+        throw QueryError(ErrorCode::InvalidValue,
+                         "classes: the driving network has no road of " + names);
+    }
+    answer.stretch_count = stretches.size();
+    std::vector<ResponseDemand> demand;
+    for (std::size_t p = 0; p < answer.baseline.demand.points.size(); ++p)
+        demand.push_back(
+            {answer.baseline.demand_snaps[p], answer.baseline.demand.points[p].population});
+    const auto started = std::chrono::steady_clock::now();
+    const auto costs =
+        stretch_criticality(context.graph, context.metric, *context.cch, answer.baseline.unit_snaps,
+                            demand, answer.baseline.limits.drive_ms, stretches);
+    answer.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    for (std::size_t k = 0; k < std::min(query.top, costs.size()); ++k) {
+        const RoadStretch& s = stretches[costs[k].stretch];
+        answer.ranked.push_back({s, costs[k], stretch_line(network, s)});
+    }
+    return answer;
+}
+
+}  // namespace muster::tools

@@ -1,0 +1,97 @@
+// `muster criticality DB [--classes C,...] [--top N] [--target-min M] [--turnout-min M]
+//  [--kind K] [--status S] [--cell-m M] [--hazards SRC] [--no-db-hazards]
+//  [--format table|json|geojson] [--out FILE]`: which road stretches the ambulance response cannot
+// afford to lose, each closed in turn.
+
+#include <iostream>
+#include <sstream>
+
+#include "tools/app/criticality_query.hpp"
+#include "tools/cli/commands.hpp"
+#include "tools/cli/routing_options.hpp"
+#include "tools/present/criticality_output.hpp"
+#include "tools/present/messages.hpp"
+#include "tools/present/text_table.hpp"
+
+namespace muster::tools {
+namespace {
+
+struct CriticalityCliOptions {
+    RoutingCliOptions routing;  // the profile is always drive
+    CriticalityQuery query;
+    std::string classes;
+    double target_min = 12, turnout_min = 3;
+};
+
+void print_table(const CriticalityQuery& query, const CriticalityAnswer& answer,
+                 const RoutingSession& session, std::ostream& out) {
+    const ResponseTally& total = answer.baseline.coverage.total;
+    out << "road criticality for the ambulance response, driving network, "
+        << hazard_summary(session.hazards()) << "\n"
+        << answer.stretch_count << " stretches tried in " << fixed(answer.seconds, 1) << " s; "
+        << answer.baseline.units.size() << " units, target "
+        << fixed(query.response.target_s / 60, 1) << " min; " << with_commas(total.covered)
+        << " of " << with_commas(total.population) << " people covered with every road open\n\n";
+    TextTable table(
+        {"rank", "class", "km", "losing coverage", "cut off", "added person-h", "from", "to"});
+    for (std::size_t k = 0; k < answer.ranked.size(); ++k) {
+        const CriticalStretch& c = answer.ranked[k];
+        const auto at = [](LonLat p) { return fixed(p.lon, 5) + "," + fixed(p.lat, 5); };
+        table.add({std::to_string(k + 1), c.stretch.road_class, fixed(c.stretch.length_m / 1000, 2),
+                   with_commas(c.cost.losing_coverage), with_commas(c.cost.cut_off),
+                   fixed(c.cost.added_person_s / 3600, 1), at(c.line.front()), at(c.line.back())});
+    }
+    table.print(out);
+}
+
+void run_criticality(CriticalityCliOptions& options) {
+    options.routing.profile = "drive";
+    CriticalityQuery& q = options.query;
+    q.response.target_s = options.target_min * 60;
+    q.response.turnout_s = options.turnout_min * 60;
+    if (!options.classes.empty()) {
+        q.classes.clear();
+        std::istringstream list(options.classes);
+        for (std::string c; std::getline(list, c, ',');) {
+            if (!c.empty())
+                q.classes.insert(c);
+        }
+    }
+    const auto session = open_session(options.routing);
+    const QueryContext context = session->context();
+    const CriticalityAnswer answer = answer_criticality(context, q);
+    emit(options.routing, *session,
+         {[&] { return criticality_json(q, answer); }, [&] { return criticality_layers(answer); },
+          [&](std::ostream& out) { print_table(q, answer, *session, out); }});
+}
+
+}  // namespace
+
+void add_criticality_command(CLI::App& app) {
+    auto options = std::make_shared<CriticalityCliOptions>();
+    auto* cmd = app.add_subcommand(
+        "criticality", "which road stretches the ambulance response cannot afford to lose");
+    RoutingCliOptions& routing = options->routing;
+    ResponseQuery& response = options->query.response;
+    cmd->add_option("database", routing.database, kDatabaseHelp)->required();
+    cmd->add_option("--classes", options->classes,
+                    "road classes tried, comma-separated (default tertiary and above, with "
+                    "their links)");
+    cmd->add_option("--top", options->query.top, "stretches listed (default 20)");
+    cmd->add_option("--target-min", options->target_min,
+                    "response target, minutes: turnout plus drive (default 12)");
+    cmd->add_option("--turnout-min", options->turnout_min,
+                    "minutes until the crew leaves (default 3)");
+    cmd->add_option("--kind", response.units.kind, "team kind that responds (default ambulance)");
+    cmd->add_option("--status", response.units.status,
+                    "team status (default available; 'any' for all)");
+    cmd->add_option("--cell-m", response.grid.cell_m, "demand grid cell, metres (default 250)");
+    add_hazard_options(*cmd, routing.hazards);
+    cmd->add_option("--format", routing.format, "table (default), json or geojson")
+        ->check(CLI::IsMember({"table", "json", "geojson"}));
+    cmd->add_option("--out", routing.out,
+                    "also write the ranked stretches as a GIS layer: FILE.gpkg, .shp, ...");
+    cmd->callback([options] { run_criticality(*options); });
+}
+
+}  // namespace muster::tools
