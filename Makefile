@@ -34,6 +34,8 @@ demo: configure
 	$(BUILD)/tools/muster nearest $(DEMO_DB) --at 14.5146,35.8989 --kind ambulance -k 3
 	$(BUILD)/tools/muster route $(DEMO_DB) --from 14.5146,35.8989 --to 14.4035,35.9375
 	$(BUILD)/tools/muster response $(DEMO_DB)
+	$(BUILD)/tools/muster compare $(DEMO_DB) --scenario samples/malta/scenario.json \
+	    --incidents samples/malta/incidents.geojson
 	$(BUILD)/tools/muster coverage $(DEMO_DB) --out out/coverage.gpkg
 	$(BUILD)/tools/muster site $(DEMO_DB) --candidates samples/malta/candidates.geojson \
 	    --model mclp -p 8 --radius 500 --existing ignore

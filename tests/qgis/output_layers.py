@@ -43,6 +43,8 @@ commands = {
     "stations": ["stations", db, "--model", "mexclp", "--existing", "move", "--out",
                  gpkg + ":stations"],
     "criticality": ["criticality", db, "--top", "40", "--out", gpkg + ":criticality"],
+    "compare": ["compare", db, "--scenario", os.path.join(s, "scenario.json"), "--out",
+                gpkg + ":compare"],
 }
 for name, args in commands.items():
     run(muster, *args)
@@ -71,6 +73,7 @@ expected = {
     "response_response_units": ("singleSymbol", ""),
     "stations": ("graduatedSymbol", "units_planned"),
     "criticality": ("graduatedSymbol", "people_losing_coverage"),
+    "compare": ("graduatedSymbol", 'coalesce("response_covered_change", -1e+15)'),
 }
 
 with sqlite3.connect(gpkg) as con:

@@ -49,7 +49,14 @@ ResponseAnswer answer_response(const QueryContext& context, const ResponseQuery&
                                context.snap_limit_m)
             .snap;
     };
-    for (Facility& unit : select_facilities(context.resources, query.units)) {
+    std::vector<Facility> matched;
+    try {
+        matched = select_facilities(context.resources, query.units);
+    } catch (const QueryError& e) {
+        if (query.units_required || e.code() != ErrorCode::NoMatch)
+            throw;
+    }
+    for (Facility& unit : matched) {
         if (const HazardZone* zone = closed_zone_at(context.hazards, unit.location)) {
             answer.unavailable.push_back({std::move(unit), closed_zone_reason(*zone)});
             continue;

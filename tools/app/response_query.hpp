@@ -22,6 +22,9 @@ struct ResponseQuery {
     double target_s = 12 * 60;  ///< the response target (12 min: Shanghai's and Beijing's)
     double turnout_s = 3 * 60;  ///< leaving within 3 min (the 2020 guidance: 95 % of calls)
     double radius_m = 5000;     ///< urban service radius (the 2020 guidance; 10-20 km rural)
+    /// Whether no unit matching the filter is an error (NoMatch); if not, nobody is reached (a
+    /// scenario that takes every unit out).
+    bool units_required = true;
 };
 
 struct ResponseAnswer {
@@ -38,7 +41,8 @@ struct ResponseAnswer {
 
 /// Runs the question on a driving-network context with a hierarchy (context.cch). Throws
 /// QueryError: InvalidValue for a target outside (0, 2] h, a turnout outside [0, target), a
-/// radius outside (0, 100] km or a bad grid cell size; NoMatch when no unit matches the filter.
+/// radius outside (0, 100] km or a bad grid cell size; NoMatch when no unit matches the filter
+/// (unless query.units_required is false).
 ResponseAnswer answer_response(const QueryContext& context, const ResponseQuery& query);
 
 }  // namespace muster::tools

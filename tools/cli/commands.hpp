@@ -22,6 +22,7 @@ void add_coverage_command(CLI::App& app);
 void add_response_command(CLI::App& app);
 void add_station_command(CLI::App& app);
 void add_criticality_command(CLI::App& app);
+void add_compare_command(CLI::App& app);
 void add_allocate_command(CLI::App& app);
 void add_mci_command(CLI::App& app);
 void add_site_command(CLI::App& app);

@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
     muster::tools::add_response_command(app);
     muster::tools::add_station_command(app);
     muster::tools::add_criticality_command(app);
+    muster::tools::add_compare_command(app);
     muster::tools::add_allocate_command(app);
     muster::tools::add_mci_command(app);
     muster::tools::add_site_command(app);

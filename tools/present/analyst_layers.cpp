@@ -25,6 +25,8 @@ constexpr auto kTitles = std::to_array<Title>({
     {"response_cells", "Ambulance response time by demand cell", "各需求网格急救反应时间"},
     {"response_townships", "Ambulance response coverage by township", "各乡镇急救反应覆盖"},
     {"response_units", "Ambulances by the people they respond to first", "急救单位首选响应人数"},
+    {"scenario_townships", "Scenario against the database as it is, by township",
+     "情景与现状对比（按乡镇）"},
     {"road_criticality", "Road stretches the ambulance response cannot afford to lose",
      "急救反应关键路段"},
     {"station_sites", "Ambulance stations, now and planned", "急救站点现状与规划"},

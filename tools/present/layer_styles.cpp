@@ -284,6 +284,20 @@ const std::map<std::string, Styler>& stylers() {
          [](const FeatureTable&) {
              return single({rgb("#cb181d"), rgb("#ffffff"), 3.0}, "team_name");
          }},
+        {"scenario_townships",
+         [](const FeatureTable&) {
+             // Diverging: what the scenario loses red, what it gains blue.
+             LayerStyle style = classified(
+                 Renderer::graduated, "response_covered_change",
+                 {range(-1e12, -1000, "≤ −1,000", shaped(GeometryType::multi_polygon, "#b2182b")),
+                  range(-1000, -0.5, "−1,000 – −1", shaped(GeometryType::multi_polygon, "#ef8a62")),
+                  range(-0.5, 0.5, tr("no change"), shaped(GeometryType::multi_polygon, "#f7f7f7")),
+                  range(0.5, 1e12, "> 0", shaped(GeometryType::multi_polygon, "#67a9cf"))},
+                 "township_name");
+             style.other_class =
+                 StyleClass{tr("no population"), shaped(GeometryType::multi_polygon, "#bdbdbd")};
+             return style;
+         }},
         {"road_criticality",
          [](const FeatureTable&) {
              const double breaks[] = {0, 1, 100, 1000, 1e12};

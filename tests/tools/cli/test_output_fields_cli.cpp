@@ -228,6 +228,9 @@ TEST_CASE("every layer the command line writes follows docs/outputs.md's convent
     walk("response " + quote(relief), "response.gpkg");
     walk("stations " + quote(relief) + " --existing move", "stations.gpkg");
     walk("criticality " + quote(relief), "criticality.gpkg");
+    walk("compare " + quote(relief) + " --scenario " + relief_source("scenario.json") +
+             " --incidents " + relief_source("incidents.geojson"),
+         "compare.gpkg");
     walk("network " + quote(routing), "network.gpkg");
     walk("network " + quote(routing) + " --profile walk", "network_walk.gpkg");
     // Every layer was there to be checked.
@@ -255,7 +258,8 @@ TEST_CASE("every layer the command line writes follows docs/outputs.md's convent
                              "response_cells_response_townships",
                              "response_cells_response_units",
                              "station_sites",
-                             "road_criticality"}) {
+                             "road_criticality",
+                             "scenario_townships"}) {
         CAPTURE(name);
         CHECK(layers.count(name) == 1);
     }
