@@ -63,6 +63,7 @@ demo-nanjing: configure
 	    --kind 救护车 -k 3
 	$(BUILD)/tools/muster route $(NANJING_DB) --from 118.7842,32.0418 --to 118.7700,32.0520
 	$(BUILD)/tools/muster response $(NANJING_DB) --kind 救护车
+	$(BUILD)/tools/muster compare $(NANJING_DB) --scenario samples/nanjing/scenario.json
 	$(BUILD)/tools/muster coverage $(NANJING_DB) --out out/nanjing-coverage.gpkg
 	$(BUILD)/tools/muster site $(NANJING_DB) --candidates samples/nanjing/candidates.shp \
 	    --model mclp -p 3 --radius 500 --existing ignore

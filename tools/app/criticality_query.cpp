@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "engine/vocabulary.hpp"
 #include "tools/app/query_error.hpp"
 
 namespace muster::tools {
@@ -31,9 +32,18 @@ std::vector<LonLat> stretch_line(const RoadNetwork& network, const RoadStretch& 
 }  // namespace
 
 const std::set<std::string>& main_road_classes() {
-    static const std::set<std::string> classes{
-        "motorway",      "trunk",      "primary",      "secondary",      "tertiary",
-        "motorway_link", "trunk_link", "primary_link", "secondary_link", "tertiary_link"};
+    static const std::set<std::string> classes = [] {
+        std::set<std::string> osm{"motorway",       "trunk",         "primary",    "secondary",
+                                  "tertiary",       "motorway_link", "trunk_link", "primary_link",
+                                  "secondary_link", "tertiary_link"};
+        // A Chinese office's classes (城市主干道, 一级公路, ...) by their nearest OSM class.
+        std::set<std::string> all = osm;
+        for (const ChineseRoadClass& c : chinese_road_classes()) {
+            if (osm.count(std::string(c.osm_class)) > 0)
+                all.insert(std::string(c.word));
+        }
+        return all;
+    }();
     return classes;
 }
 

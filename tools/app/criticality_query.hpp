@@ -12,7 +12,8 @@
 
 namespace muster::tools {
 
-/// Tertiary roads and above, with their links: the default stretches tried.
+/// Tertiary roads and above, with their links, and the Chinese classes nearest to them (城市主干道,
+/// 次干道, 一级公路, ...; engine/vocabulary.hpp): the default stretches tried.
 const std::set<std::string>& main_road_classes();
 
 struct CriticalityQuery {

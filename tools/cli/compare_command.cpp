@@ -41,9 +41,11 @@ std::string count_text(const nlohmann::json& value) {
 }
 
 void print_table(const nlohmann::json& json, std::ostream& out) {
-    out << "scenario " << json.at("scenario").get<std::string>() << " against the database as it "
-        << "is\nbaseline: " << json.at("metric").at("baseline").get<std::string>()
-        << "; scenario: " << json.at("metric").at("scenario").get<std::string>() << "\n\n";
+    const std::string_view sep = colon(output_language());
+    out << tr("scenario") << sep << json.at("scenario").get<std::string>() << tr(", ")
+        << tr("against the database as it is") << '\n'
+        << tr("baseline") << sep << json.at("metric").at("baseline").get<std::string>() << "; "
+        << tr("scenario") << sep << json.at("metric").at("scenario").get<std::string>() << "\n\n";
     TextTable totals({"", "baseline", "scenario", "change"});
     const std::pair<const char*, const char*> rows[] = {
         {"within the response target", "response_covered"},
@@ -53,12 +55,12 @@ void print_table(const nlohmann::json& json, std::ostream& out) {
         {"placed in a shelter", "assigned"}};
     for (const auto& [label, key] : rows) {
         const auto& pair = json.at("totals").at(key);
-        totals.add({label, count_text(pair.at("baseline")), count_text(pair.at("scenario")),
+        totals.add({tr(label), count_text(pair.at("baseline")), count_text(pair.at("scenario")),
                     change_text(pair)});
     }
     if (!json.at("casualties").is_null()) {
         const auto& placed = json.at("casualties").at("placed");
-        totals.add({"casualties placed", count_text(placed.at("baseline")),
+        totals.add({tr("casualties placed"), count_text(placed.at("baseline")),
                     count_text(placed.at("scenario")), change_text(placed)});
     }
     totals.print(out);
@@ -79,7 +81,8 @@ void print_table(const nlohmann::json& json, std::ostream& out) {
     }
     townships.print(out);
     if (!json.at("relief_note").get<std::string>().empty())
-        out << "relief not compared: " << json.at("relief_note").get<std::string>() << '\n';
+        out << tr("relief not compared") << colon(output_language())
+            << json.at("relief_note").get<std::string>() << '\n';
 }
 
 void run_compare(CompareCliOptions& options) {

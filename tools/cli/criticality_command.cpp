@@ -26,7 +26,7 @@ struct CriticalityCliOptions {
 void print_table(const CriticalityQuery& query, const CriticalityAnswer& answer,
                  const RoutingSession& session, std::ostream& out) {
     const ResponseTally& total = answer.baseline.coverage.total;
-    out << "road criticality for the ambulance response, driving network, "
+    out << tr("road criticality for the ambulance response, driving network") << tr(", ")
         << hazard_summary(session.hazards()) << "\n"
         << answer.stretch_count << " stretches tried in " << fixed(answer.seconds, 1) << " s; "
         << answer.baseline.units.size() << " units, target "

@@ -49,7 +49,8 @@ void print_table(const StationCliOptions& options, const StationAnswer& answer,
         << fixed(plan.seconds, 1) << " s\n\n";
     TextTable figures({"", "now", "plan"});
     const auto row = [&](const char* label, double AmbulanceSitingResult::*field) {
-        figures.add({label, answer.now ? people((*answer.now).*field) : "-", people(plan.*field)});
+        figures.add(
+            {tr(label), answer.now ? people((*answer.now).*field) : "-", people(plan.*field)});
     };
     row("covered within the target", &AmbulanceSitingResult::covered_once);
     row("covered twice", &AmbulanceSitingResult::covered_twice);

@@ -340,3 +340,80 @@ TEST_CASE("Nanjing sample: relief planned with Chinese item names ships stock", 
         CHECK(item.at("delivered").get<double>() == Approx(std::min(held, demand)));
     }
 }
+
+TEST_CASE("Nanjing sample: ambulance response in Chinese, every available ambulance counted",
+          "[cli][nanjing]") {
+    const Imported& db = nanjing();
+    TempDir dir;
+    const std::string out = dir.file("response.gpkg");
+    const auto run = run_muster("response " + quote(db.db) + " --kind 救护车 --format json");
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    const json answer = json::parse(run.output);
+    // The units: the database's available ambulances (可用 and 待命 both mean available).
+    const auto ambulances =
+        ogr_sql(db.db, "SELECT id FROM team WHERE kind = 'ambulance' AND status = 'available'");
+    CHECK(answer.at("units").size() == ambulances.size());
+    // Every person of the townships is counted once.
+    const auto people = ogr_sql(db.db, "SELECT SUM(population) AS p FROM township");
+    CHECK(answer.at("population").get<std::int64_t>() == as_int(people.at(0), "p"));
+    CHECK(answer.at("covered").get<std::int64_t>() <= answer.at("population").get<std::int64_t>());
+    // The layers carry their Chinese titles.
+    const auto written = run_muster("response " + quote(db.db) + " --lang zh --out " + quote(out));
+    INFO(written.output);
+    REQUIRE(written.status == 0);
+    const auto titles =
+        ogr_sql(out, "SELECT identifier FROM gpkg_contents WHERE table_name = 'response_cells'");
+    REQUIRE(titles.size() == 1);
+    CHECK(value(titles[0], "identifier") == "各需求网格急救反应时间");
+}
+
+TEST_CASE("Nanjing sample: station siting places the whole fleet, criticality ranks its roads",
+          "[cli][nanjing]") {
+    const Imported& db = nanjing();
+    const auto sited = run_muster("stations " + quote(db.db) + " --format json");
+    INFO(sited.output);
+    REQUIRE(sited.status == 0);
+    const json stations = json::parse(sited.output);
+    // The fleet: every ambulance of the database, whatever its status (执行任务中 included).
+    const auto fleet = ogr_sql(db.db, "SELECT id FROM team WHERE kind = 'ambulance'");
+    CHECK(stations.at("fleet").get<std::size_t>() == fleet.size());
+    std::size_t placed = 0;
+    for (const json& s : stations.at("stations"))
+        placed += s.at("units_planned").get<std::size_t>();
+    CHECK(placed == fleet.size());
+    CHECK(stations.at("optimal") == true);
+
+    const auto ranked = run_muster("criticality " + quote(db.db) + " --format json --top 10");
+    INFO(ranked.output);
+    REQUIRE(ranked.status == 0);
+    const json critical = json::parse(ranked.output);
+    REQUIRE(critical.at("ranked").size() == 10);
+    // Most people losing coverage first, then most cut off.
+    for (std::size_t k = 1; k < 10; ++k) {
+        const json& a = critical.at("ranked")[k - 1];
+        const json& b = critical.at("ranked")[k];
+        CHECK(std::pair(a.at("losing_coverage").get<std::int64_t>(),
+                        a.at("cut_off").get<std::int64_t>()) >=
+              std::pair(b.at("losing_coverage").get<std::int64_t>(),
+                        b.at("cut_off").get<std::int64_t>()));
+    }
+}
+
+TEST_CASE("Nanjing sample: a scenario that sends every available ambulance out", "[cli][nanjing]") {
+    const Imported& db = nanjing();
+    const auto run = run_muster("compare " + quote(db.db) + " --scenario " + src("scenario.json") +
+                                " --format json");
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    const json answer = json::parse(run.output);
+    const json& totals = answer.at("totals");
+    // samples/nanjing/scenario.json lists the five available ambulances: nobody is reached.
+    const auto ambulances =
+        ogr_sql(db.db, "SELECT id FROM team WHERE kind = 'ambulance' AND status = 'available'");
+    CHECK(ambulances.size() == 5);
+    CHECK(totals.at("response_covered").at("scenario") == 0);
+    CHECK(totals.at("response_unreached").at("scenario") == totals.at("population"));
+    // One shelter closed: nobody more is placed than before.
+    CHECK(totals.at("assigned").at("change").get<double>() <= 0);
+}
