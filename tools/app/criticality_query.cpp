@@ -2,7 +2,12 @@
 
 #include <chrono>
 
+#include <algorithm>
+#include <unordered_set>
+
+#include "engine/network_snapping.hpp"
 #include "engine/vocabulary.hpp"
+#include "solvers/coverage/shelter_access_loss.hpp"
 #include "tools/app/query_error.hpp"
 
 namespace muster::tools {
@@ -29,6 +34,57 @@ std::vector<LonLat> stretch_line(const RoadNetwork& network, const RoadStretch& 
     return line;
 }
 
+/// The walking network's edges along `stretch` of the driving network: those of the pieces whose
+/// every point is a point of the stretch (the same ways, cut at more nodes).
+std::vector<EdgeId> walking_edges_along(const RoadNetwork& drive, const RoadNetwork& walk,
+                                        const RoadStretch& stretch) {
+    std::unordered_set<Coordinate, CoordinateHash> points;
+    for (PieceId p : stretch.pieces) {
+        for (const Coordinate& c : drive.piece_points(p))
+            points.insert(c);
+    }
+    std::vector<EdgeId> edges;
+    for (PieceId p : walk.pieces()) {
+        const auto line = walk.piece_points(p);
+        if (!points.count(line.front()) || !points.count(line.back()))
+            continue;
+        if (std::all_of(line.begin(), line.end(),
+                        [&](const Coordinate& c) { return points.count(c) > 0; })) {
+            for (bool against : {false, true}) {
+                if (const EdgeId e = walk.piece_edge(p, against); e != kInvalidEdge)
+                    edges.push_back(e);
+            }
+        }
+    }
+    return edges;
+}
+
+/// Adds each ranked stretch's loss of walking access to the shelters.
+void add_shelter_access(const QueryContext& walk, const CriticalityQuery& query,
+                        CriticalityAnswer& answer, const RoadNetwork& drive) {
+    const CoverageAnswer coverage = answer_coverage(walk, query.coverage);
+    std::vector<WalkTarget> targets;
+    for (std::size_t s : coverage.shelters) {
+        const Shelter& shelter = walk.resources.shelters[s];
+        const auto at = snap_to_network(walk.graph.snaps(), walk.graph.components(),
+                                        shelter.location, walk.snap_limit_m)
+                            .snap;
+        targets.push_back(
+            {*at, query.coverage.radius_m[static_cast<std::size_t>(shelter.shelter_class)]});
+    }
+    std::vector<std::int64_t> population;
+    for (const DemandPoint& p : coverage.demand.points)
+        population.push_back(p.population);
+    const Metric distance = walking_distance_metric(walk.graph.network(), walk.metric);
+    const auto pairs = walking_reach(walk.graph, distance, coverage.demand_snaps, targets);
+    for (CriticalStretch& c : answer.ranked) {
+        throw_if_stopped(walk.stop, "the road criticality");
+        c.losing_shelter_access = people_losing_shelter_access(
+            walk.graph, distance, coverage.demand_snaps, population, targets, pairs,
+            walking_edges_along(drive, walk.graph.network(), c.stretch));
+    }
+}
+
 }  // namespace
 
 const std::set<std::string>& main_road_classes() {
@@ -47,7 +103,8 @@ const std::set<std::string>& main_road_classes() {
     return classes;
 }
 
-CriticalityAnswer answer_criticality(const QueryContext& context, const CriticalityQuery& query) {
+CriticalityAnswer answer_criticality(const QueryContext& context, const CriticalityQuery& query,
+                                     const QueryContext* walk) {
     if (query.top == 0)
         throw QueryError(ErrorCode::InvalidValue, "top: must be at least 1");
     CriticalityAnswer answer;
@@ -74,8 +131,10 @@ CriticalityAnswer answer_criticality(const QueryContext& context, const Critical
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     for (std::size_t k = 0; k < std::min(query.top, costs.size()); ++k) {
         const RoadStretch& s = stretches[costs[k].stretch];
-        answer.ranked.push_back({s, costs[k], stretch_line(network, s)});
+        answer.ranked.push_back({s, costs[k], stretch_line(network, s), std::nullopt});
     }
+    if (walk)
+        add_shelter_access(*walk, query, answer, network);
     return answer;
 }
 

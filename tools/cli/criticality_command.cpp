@@ -32,14 +32,16 @@ void print_table(const CriticalityQuery& query, const CriticalityAnswer& answer,
         << answer.baseline.units.size() << " units, target "
         << fixed(query.response.target_s / 60, 1) << " min; " << with_commas(total.covered)
         << " of " << with_commas(total.population) << " people covered with every road open\n\n";
-    TextTable table(
-        {"rank", "class", "km", "losing coverage", "cut off", "added person-h", "from", "to"});
+    TextTable table({"rank", "class", "km", "losing coverage", "cut off", "added person-h",
+                     "losing shelter", "from", "to"});
     for (std::size_t k = 0; k < answer.ranked.size(); ++k) {
         const CriticalStretch& c = answer.ranked[k];
         const auto at = [](LonLat p) { return fixed(p.lon, 5) + "," + fixed(p.lat, 5); };
         table.add({std::to_string(k + 1), c.stretch.road_class, fixed(c.stretch.length_m / 1000, 2),
                    with_commas(c.cost.losing_coverage), with_commas(c.cost.cut_off),
-                   fixed(c.cost.added_person_s / 3600, 1), at(c.line.front()), at(c.line.back())});
+                   fixed(c.cost.added_person_s / 3600, 1),
+                   c.losing_shelter_access ? with_commas(*c.losing_shelter_access) : "-",
+                   at(c.line.front()), at(c.line.back())});
     }
     table.print(out);
 }
@@ -59,7 +61,12 @@ void run_criticality(CriticalityCliOptions& options) {
     }
     const auto session = open_session(options.routing);
     const QueryContext context = session->context();
-    const CriticalityAnswer answer = answer_criticality(context, q);
+    // The walking network under the same hazards: who is cut off from the shelters.
+    RoutingCliOptions walking = options.routing;
+    walking.profile = "walk";
+    const auto walk_session = open_session(walking);
+    const QueryContext walk = walk_session->context();
+    const CriticalityAnswer answer = answer_criticality(context, q, &walk);
     emit(options.routing, *session,
          {[&] { return criticality_json(q, answer); }, [&] { return criticality_layers(answer); },
           [&](std::ostream& out) { print_table(q, answer, *session, out); }});

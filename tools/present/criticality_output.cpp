@@ -15,6 +15,9 @@ nlohmann::json criticality_json(const CriticalityQuery& query, const Criticality
                           {"losing_coverage", c.cost.losing_coverage},
                           {"cut_off", c.cost.cut_off},
                           {"added_person_h", rounded(c.cost.added_person_s / 3600, 2)},
+                          {"losing_shelter_access", c.losing_shelter_access
+                                                        ? nlohmann::json(*c.losing_shelter_access)
+                                                        : nlohmann::json()},
                           {"line", line_json(c.line)}});
     }
     const ResponseTally& total = answer.baseline.coverage.total;
@@ -37,13 +40,15 @@ std::vector<FeatureTable> criticality_layers(const CriticalityAnswer& answer) {
                         {"stretch_length_m", FieldType::real},
                         {"people_losing_coverage", FieldType::integer},
                         {"people_cut_off", FieldType::integer},
-                        {"added_response_person_h", FieldType::real}},
+                        {"added_response_person_h", FieldType::real},
+                        {"people_losing_shelter_access", FieldType::integer}},
                        {}};
     for (std::size_t k = 0; k < answer.ranked.size(); ++k) {
         const CriticalStretch& c = answer.ranked[k];
         table.rows.push_back(
             {{static_cast<std::int64_t>(k + 1), c.stretch.road_class, metres(c.stretch.length_m),
-              c.cost.losing_coverage, c.cost.cut_off, real(c.cost.added_person_s / 3600, 2)},
+              c.cost.losing_coverage, c.cost.cut_off, real(c.cost.added_person_s / 3600, 2),
+              c.losing_shelter_access ? FieldValue(*c.losing_shelter_access) : FieldValue()},
              c.line});
     }
     return {table};

@@ -1,7 +1,8 @@
 // `muster criticality` on the street of test_response_cli.cpp: its three residential ways meet
 // end to end with no side road, so they are one stretch of 0.020° of the equator (2,226.39 m);
-// closing it leaves no ambulance a road to drive on. A 5.5-minute target (1 minute turnout)
-// covers t-west and t-east, 200 people; t-hills' 10 are off the roads either way.
+// closing it leaves no ambulance a road to drive on and nobody a way to walk to the shelters
+// (s-hall, s-school). A 5.5-minute target (1 minute turnout) covers t-west and t-east, 200
+// people; t-hills' 10 are off the roads either way.
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -20,7 +21,8 @@ std::string import_street(const TempDir& dir) {
     const std::string db = dir.file("street.sqlite");
     const Run run =
         run_muster("import " + quote(db) + " --roads " + quote(fixture("coverage/roads.geojson")) +
-                   " --townships " + quote(fixture("coverage/townships.geojson")) + " --teams " +
+                   " --townships " + quote(fixture("coverage/townships.geojson")) + " --shelters " +
+                   quote(fixture("coverage/shelters.geojson")) + " --teams " +
                    quote(fixture("response/teams.geojson")));
     INFO(run.output);
     REQUIRE(run.status == 0);
@@ -48,6 +50,9 @@ TEST_CASE("criticality: the street is one stretch, and losing it cuts everyone o
     CHECK(street.at("losing_coverage") == 200);
     CHECK(street.at("cut_off") == 200);
     CHECK(street.at("added_person_h").get<double>() == 0);
+    // On foot too: t-west walks to the hall and t-east to the school along the street
+    // (test_coverage_cli.cpp); with its ways closed, nobody reaches a shelter.
+    CHECK(street.at("losing_shelter_access") == 200);
     std::string count;
     REQUIRE(run_command("ogrinfo -q -sql 'SELECT criticality_rank, people_cut_off FROM "
                         "road_criticality' " +
