@@ -2,7 +2,8 @@
 // ambulance, under the sample's hazards. Times (median and p95 over runs) of the two-nearest sweep
 // on the hierarchy (solvers/response), and of the two ways it replaces, run in the same process
 // on the same inputs: one PHAST sweep per ambulance place, and one Dijkstra per ambulance; then
-// the whole question as `muster response` asks it (demand grid, snapping, sweep, tally).
+// the whole question as `muster response` asks it (demand grid, snapping, sweep, tally); and road
+// criticality, every main stretch closed in turn.
 // Usage: bench_response SAMPLE_DIR [RUNS]    e.g. bench_response samples/malta 50
 
 #include <algorithm>
@@ -19,6 +20,8 @@
 #include "engine/network_location.hpp"
 #include "geodata/importer.hpp"
 #include "solvers/response/response_times.hpp"
+#include "solvers/response/road_criticality.hpp"
+#include "tools/app/criticality_query.hpp"
 #include "tools/app/response_query.hpp"
 #include "tools/app/routing_session.hpp"
 
@@ -39,7 +42,7 @@ bench::Stats time_runs(int runs, const std::function<void()>& work) {
 }
 
 void report(const std::string& what, const bench::Stats& s) {
-    std::printf("%-58s median %8.2f ms   p95 %8.2f ms\n", what.c_str(), s.median, s.p95);
+    std::printf("%-64s median %8.2f ms   p95 %8.2f ms\n", what.c_str(), s.median, s.p95);
 }
 
 /// The first and second quickest durations (ms) per point from per-unit durations `at(u, node)`:
@@ -145,6 +148,18 @@ int main(int argc, char** argv) {
                    for (NodeId v : search.settled_nodes())
                        plain[u][v.value()] = search.duration_ms(v);
                }
+           }));
+
+    // Every main road stretch closed in turn (muster criticality).
+    std::vector<ResponseDemand> demand;
+    for (std::size_t p = 0; p < answer.demand_snaps.size(); ++p)
+        demand.push_back({answer.demand_snaps[p], answer.demand.points[p].population});
+    const auto stretches = road_stretches(network, tools::main_road_classes());
+    report("every one of " + std::to_string(stretches.size()) +
+               " main stretches closed in turn (criticality)",
+           time_runs(3, [&] {
+               stretch_criticality(graph, context.metric, *context.cch, units, demand,
+                                   answer.limits.drive_ms, stretches);
            }));
 
     report("the whole question (grid, snapping, sweep, tally)",
