@@ -23,7 +23,7 @@ struct CompareCliOptions {
     RoutingCliOptions routing;
     CompareQuery query;
     std::string scenario, incidents;
-    double target_min = 12, turnout_min = 3;
+    ResponseMinutes minutes;
 };
 
 /// A change with its sign: whole people, or a percentage to 0.1.
@@ -87,8 +87,8 @@ void print_table(const nlohmann::json& json, std::ostream& out) {
 
 void run_compare(CompareCliOptions& options) {
     CompareQuery& q = options.query;
-    q.response.target_s = options.target_min * 60;
-    q.response.turnout_s = options.turnout_min * 60;
+    q.response.target_s = options.minutes.target * 60;
+    q.response.turnout_s = options.minutes.turnout * 60;
     q.response.units_required = false;  // a scenario may take every ambulance out
     const Scenario scenario = read_scenario(options.scenario);
     if (!options.incidents.empty())
@@ -127,10 +127,7 @@ void add_compare_command(CLI::App& app) {
         ->required();
     cmd->add_option("--incidents", options->incidents,
                     "incidents whose casualties are placed on both sides, as for muster mci");
-    cmd->add_option("--target-min", options->target_min,
-                    "ambulance response target, minutes (default 12)");
-    cmd->add_option("--turnout-min", options->turnout_min,
-                    "minutes until the crew leaves (default 3)");
+    add_response_minutes_options(*cmd, options->minutes);
     cmd->add_option("--cell-m", options->query.response.grid.cell_m,
                     "demand grid cell, metres (default 250)");
     cmd->add_flag("--no-db-hazards", routing.hazards.no_db_hazards,

@@ -20,7 +20,7 @@ struct CriticalityCliOptions {
     RoutingCliOptions routing;  // the profile is always drive
     CriticalityQuery query;
     std::string classes;
-    double target_min = 12, turnout_min = 3;
+    ResponseMinutes minutes;
 };
 
 void print_table(const CriticalityQuery& query, const CriticalityAnswer& answer,
@@ -49,8 +49,8 @@ void print_table(const CriticalityQuery& query, const CriticalityAnswer& answer,
 void run_criticality(CriticalityCliOptions& options) {
     options.routing.profile = "drive";
     CriticalityQuery& q = options.query;
-    q.response.target_s = options.target_min * 60;
-    q.response.turnout_s = options.turnout_min * 60;
+    q.response.target_s = options.minutes.target * 60;
+    q.response.turnout_s = options.minutes.turnout * 60;
     if (!options.classes.empty()) {
         q.classes.clear();
         std::istringstream list(options.classes);
@@ -85,10 +85,7 @@ void add_criticality_command(CLI::App& app) {
                     "road classes tried, comma-separated (default tertiary and above, with "
                     "their links)");
     cmd->add_option("--top", options->query.top, "stretches listed (default 20)");
-    cmd->add_option("--target-min", options->target_min,
-                    "response target, minutes: turnout plus drive (default 12)");
-    cmd->add_option("--turnout-min", options->turnout_min,
-                    "minutes until the crew leaves (default 3)");
+    add_response_minutes_options(*cmd, options->minutes);
     cmd->add_option("--kind", response.units.kind, "team kind that responds (default ambulance)");
     cmd->add_option("--status", response.units.status,
                     "team status (default available; 'any' for all)");

@@ -19,8 +19,7 @@ namespace {
 struct ResponseCliOptions {
     RoutingCliOptions routing;  // the profile is always drive
     ResponseQuery query;
-    double target_min = 12;
-    double turnout_min = 3;
+    ResponseMinutes minutes;
 };
 
 std::string percent_text(const nlohmann::json& value) {
@@ -85,8 +84,8 @@ void print_table(const ResponseCliOptions& options, const nlohmann::json& json,
 
 void run_response(ResponseCliOptions& options) {
     options.routing.profile = "drive";
-    options.query.target_s = options.target_min * 60;
-    options.query.turnout_s = options.turnout_min * 60;
+    options.query.target_s = options.minutes.target * 60;
+    options.query.turnout_s = options.minutes.turnout * 60;
     const auto session = open_session(options.routing);
     const QueryContext context = session->context();
     const ResponseAnswer answer = answer_response(context, options.query);
@@ -113,10 +112,7 @@ void add_response_command(CLI::App& app) {
     cmd->add_option("--status", query.units.status,
                     "team status (default available; 'any' for all)");
     cmd->add_option("--region", query.units.region, "only teams of this region");
-    cmd->add_option("--target-min", options->target_min,
-                    "response target, minutes: turnout plus drive (default 12)");
-    cmd->add_option("--turnout-min", options->turnout_min,
-                    "minutes until the crew leaves (default 3)");
+    add_response_minutes_options(*cmd, options->minutes);
     cmd->add_option("--radius-m", query.radius_m,
                     "service radius along the road, metres (default 5000, urban)");
     cmd->add_option("--cell-m", query.grid.cell_m, "demand grid cell, metres (default 250)");

@@ -25,6 +25,13 @@ void add_routing_options(CLI::App& command, RoutingCliOptions& options) {
         "also write the result as a GIS layer: FILE.gpkg[:LAYER], .shp, .geojson, .csv, ...");
 }
 
+void add_response_minutes_options(CLI::App& command, ResponseMinutes& minutes) {
+    command.add_option("--target-min", minutes.target,
+                       "response target, minutes: turnout plus drive (default 12)");
+    command.add_option("--turnout-min", minutes.turnout,
+                       "minutes until the crew leaves (default 3)");
+}
+
 void add_coordinates_option(CLI::App& command, RoutingCliOptions& options) {
     command.add_option("--coordinates", options.coordinates,
                        "the system of the LON,LAT given, and of the answer's positions: wgs84 "

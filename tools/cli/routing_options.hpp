@@ -45,6 +45,15 @@ struct RoutingCliOptions {
     std::string coordinates = "wgs84";  ///< the system of the LON,LAT given and shown (if taken)
 };
 
+/// An ambulance response target as the command line takes it, in minutes (docs/response.md).
+struct ResponseMinutes {
+    double target = 12;  ///< turnout plus drive
+    double turnout = 3;
+};
+
+/// Registers --target-min and --turnout-min (response, stations, criticality, compare).
+void add_response_minutes_options(CLI::App& command, ResponseMinutes& minutes);
+
 /// Registers the shared options on a routing subcommand.
 void add_routing_options(CLI::App& command, RoutingCliOptions& options);
 

@@ -22,7 +22,8 @@ struct StationCliOptions {
     StationQuery query;
     std::string model = "mexclp", existing = "keep", candidates;
     std::size_t units = 0;
-    double target_min = 12, turnout_min = 3, long_target_min = 20;
+    ResponseMinutes minutes;
+    double long_target_min = 20;
 };
 
 std::string people(double value) {
@@ -85,8 +86,8 @@ void run_stations(StationCliOptions& options) {
     q.existing = *parse_existing_stations(options.existing);
     if (options.units > 0)
         q.unit_count = options.units;
-    q.target_s = options.target_min * 60;
-    q.turnout_s = options.turnout_min * 60;
+    q.target_s = options.minutes.target * 60;
+    q.turnout_s = options.minutes.turnout * 60;
     q.long_target_s = options.long_target_min * 60;
     std::vector<CandidateSite> candidates;
     if (!options.candidates.empty()) {
@@ -118,10 +119,7 @@ void add_station_command(CLI::App& app) {
                     "(double standard) or mclp");
     cmd->add_option("--units", options->units, "units to place (default: the fleet)");
     cmd->add_option("--max-per-site", q.max_per_site, "units at one site at most (default 2)");
-    cmd->add_option("--target-min", options->target_min,
-                    "response target, minutes: turnout plus drive (default 12)");
-    cmd->add_option("--turnout-min", options->turnout_min,
-                    "minutes until the crew leaves (default 3)");
+    add_response_minutes_options(*cmd, options->minutes);
     cmd->add_option("--long-target-min", options->long_target_min,
                     "dsm: everyone within this response time, minutes (default 20)");
     cmd->add_option("--alpha", q.alpha,

@@ -1,4 +1,4 @@
-// `muster compare` on the street of test_response_cli.cpp and test_coverage_cli.cpp (shelters
+// `muster compare` on the street of tests/support/street_map.hpp (shelters
 // s-hall, emergency, and s-school, fixed; ambulances a-hall-1 available, a-hall-2 busy, a-school
 // available). The scenario of tests/fixtures/response/scenario.json closes the street's east end
 // (z-east, which closes the road from t-east to the school and the school's ambulance's only
@@ -10,40 +10,19 @@
 
 #include <string>
 
-#include "tests/support/muster_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/street_map.hpp"
 
 namespace {
 
 using namespace muster::test;
+using namespace muster::test::street_map;
 using nlohmann::json;
-
-std::string import_street(const TempDir& dir) {
-    const std::string db = dir.file("street.sqlite");
-    const Run run =
-        run_muster("import " + quote(db) + " --roads " + quote(fixture("coverage/roads.geojson")) +
-                   " --townships " + quote(fixture("coverage/townships.geojson")) + " --shelters " +
-                   quote(fixture("coverage/shelters.geojson")) + " --teams " +
-                   quote(fixture("response/teams.geojson")));
-    INFO(run.output);
-    REQUIRE(run.status == 0);
-    return db;
-}
-
-const json& township(const json& answer, const std::string& id) {
-    for (const json& t : answer.at("by_township")) {
-        if (t.at("id") == id)
-            return t;
-    }
-    FAIL("no township " << id);
-    throw;
-}
 
 }  // namespace
 
 TEST_CASE("compare: the east flood and the hall ambulance out, against the street as it is") {
     TempDir dir;
-    const std::string db = import_street(dir);
+    const std::string db = import_street(dir, true);
     const std::string out = dir.file("compare.gpkg");
     const Run run = run_muster(
         "compare " + quote(db) + " --scenario " + quote(fixture("response/scenario.json")) +
@@ -61,10 +40,10 @@ TEST_CASE("compare: the east flood and the hall ambulance out, against the stree
     // Shelters (as test_coverage_cli.cpp): 200 within walking, then 120.
     CHECK(totals.at("shelter_covered").at("baseline") == 200);
     CHECK(totals.at("shelter_covered").at("scenario") == 120);
-    const json& east = township(a, "t-east");
+    const json& east = with_id(a.at("by_township"), "t-east");
     CHECK(east.at("response_covered").at("change") == -80);
     CHECK(east.at("shelter_covered").at("change") == -80);
-    CHECK(township(a, "t-west").at("shelter_covered").at("change") == 0);
+    CHECK(with_id(a.at("by_township"), "t-west").at("shelter_covered").at("change") == 0);
     // No depots: relief is not compared, and says why.
     CHECK_FALSE(a.at("relief_note").get<std::string>().empty());
     CHECK(a.at("casualties").is_null());
@@ -79,7 +58,7 @@ TEST_CASE("compare: the east flood and the hall ambulance out, against the stree
 
 TEST_CASE("compare refuses a scenario naming an unknown team or key, and a missing file") {
     TempDir dir;
-    const std::string db = import_street(dir);
+    const std::string db = import_street(dir, true);
     const auto refused = [&](const std::string& scenario, const std::string& message) {
         const Run run = run_muster("compare " + quote(db) + " --scenario " + quote(scenario));
         INFO(run.output);

@@ -1,4 +1,4 @@
-// `muster criticality` on the street of test_response_cli.cpp: its three residential ways meet
+// `muster criticality` on the street of tests/support/street_map.hpp: its residential ways meet
 // end to end with no side road, so they are one stretch of 0.020° of the equator (2,226.39 m);
 // closing it leaves no ambulance a road to drive on and nobody a way to walk to the shelters
 // (s-hall, s-school). A 5.5-minute target (1 minute turnout) covers t-west and t-east, 200
@@ -9,31 +9,19 @@
 
 #include <string>
 
-#include "tests/support/muster_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/street_map.hpp"
 
 namespace {
 
 using namespace muster::test;
+using namespace muster::test::street_map;
 using nlohmann::json;
-
-std::string import_street(const TempDir& dir) {
-    const std::string db = dir.file("street.sqlite");
-    const Run run =
-        run_muster("import " + quote(db) + " --roads " + quote(fixture("coverage/roads.geojson")) +
-                   " --townships " + quote(fixture("coverage/townships.geojson")) + " --shelters " +
-                   quote(fixture("coverage/shelters.geojson")) + " --teams " +
-                   quote(fixture("response/teams.geojson")));
-    INFO(run.output);
-    REQUIRE(run.status == 0);
-    return db;
-}
 
 }  // namespace
 
 TEST_CASE("criticality: the street is one stretch, and losing it cuts everyone off") {
     TempDir dir;
-    const std::string db = import_street(dir);
+    const std::string db = import_street(dir, true);
     const std::string out = dir.file("critical.gpkg");
     const Run run = run_muster("criticality " + quote(db) +
                                " --classes residential --target-min 5.5 --turnout-min 1 "
@@ -63,7 +51,7 @@ TEST_CASE("criticality: the street is one stretch, and losing it cuts everyone o
 
 TEST_CASE("criticality refuses classes the network lacks and a top of 0") {
     TempDir dir;
-    const std::string db = import_street(dir);
+    const std::string db = import_street(dir, true);
     const Run none = run_muster("criticality " + quote(db) + " --classes motorway");
     CHECK(none.status != 0);
     CHECK(none.output.find("classes: the driving network has no road of motorway") !=

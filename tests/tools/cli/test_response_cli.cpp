@@ -1,9 +1,5 @@
-// `muster response` on the street of tests/fixtures/coverage (see test_coverage_cli.cpp), on the
-// equator, with the ambulances of tests/fixtures/response: a-hall-1 (available) and a-hall-2
-// (busy) at the hall (0, 0), a-school (available) at the school (0.020), and a fire team at the
-// hall. The street is residential, driven at 25 km/h. Road lengths: hall to t-west 0.003° =
-// 333.958 m, to t-east 0.015° = 1,669.79 m; school to t-east 0.005° = 556.597 m, to t-west
-// 0.017° = 1,892.43 m. t-hills (10 people) lies 3 km from any road.
+// `muster response` on the street of tests/support/street_map.hpp (a fire team at the hall too),
+// each figure worked out from its road lengths at 25 km/h.
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -12,29 +8,13 @@
 #include <sstream>
 #include <string>
 
-#include "tests/support/muster_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/street_map.hpp"
 
 namespace {
 
 using namespace muster::test;
+using namespace muster::test::street_map;
 using nlohmann::json;
-
-constexpr double kMetresPerSecond = 25 / 3.6;
-constexpr double kHallToWestS = 333.958 / kMetresPerSecond;    // 48.09 s
-constexpr double kHallToEastS = 1669.79 / kMetresPerSecond;    // 240.45 s
-constexpr double kSchoolToEastS = 556.597 / kMetresPerSecond;  // 80.15 s
-
-std::string import_street(const TempDir& dir) {
-    const std::string db = dir.file("street.sqlite");
-    const Run run =
-        run_muster("import " + quote(db) + " --roads " + quote(fixture("coverage/roads.geojson")) +
-                   " --townships " + quote(fixture("coverage/townships.geojson")) + " --teams " +
-                   quote(fixture("response/teams.geojson")));
-    INFO(run.output);
-    REQUIRE(run.status == 0);
-    return db;
-}
 
 json response_json(const std::string& db, const std::string& args) {
     const Run run = run_muster("response " + quote(db) + " --format json " + args);
@@ -49,24 +29,6 @@ json read_json(const std::string& path) {
     std::stringstream text;
     text << in.rdbuf();
     return json::parse(text.str());
-}
-
-const json& township(const json& answer, const std::string& id) {
-    for (const json& t : answer.at("by_township")) {
-        if (t.at("id") == id)
-            return t;
-    }
-    FAIL("no township " << id);
-    throw;
-}
-
-const json& unit(const json& answer, const std::string& id) {
-    for (const json& u : answer.at("units")) {
-        if (u.at("id") == id)
-            return u;
-    }
-    FAIL("no unit " << id);
-    throw;
 }
 
 }  // namespace
@@ -87,19 +49,19 @@ TEST_CASE("response on the street: first and backup ambulance within 5.5 min, by
     const double mean_drive = (120 * kHallToWestS + 80 * kSchoolToEastS) / 200;
     CHECK(a.at("mean_response_s").get<double>() == Approx(60 + mean_drive).margin(0.1));
     CHECK(a.at("longest_response_s").get<double>() == Approx(60 + kSchoolToEastS).margin(0.1));
-    const json& west = township(a, "t-west");
+    const json& west = with_id(a.at("by_township"), "t-west");
     CHECK(west.at("covered") == 120);
     CHECK(west.at("backed") == 0);
     CHECK(west.at("mean_response_s").get<double>() == Approx(60 + kHallToWestS).margin(0.1));
-    const json& east = township(a, "t-east");
+    const json& east = with_id(a.at("by_township"), "t-east");
     CHECK(east.at("covered") == 80);
     CHECK(east.at("backed") == 80);
-    CHECK(township(a, "t-hills").at("unreached") == 10);
-    CHECK(township(a, "t-hills").at("mean_response_s").is_null());
-    CHECK(unit(a, "a-hall-1").at("first_for_population") == 120);
-    CHECK(unit(a, "a-hall-1").at("backup_for_population") == 80);
-    CHECK(unit(a, "a-school").at("first_for_population") == 80);
-    CHECK(unit(a, "a-school").at("backup_for_population") == 120);
+    CHECK(with_id(a.at("by_township"), "t-hills").at("unreached") == 10);
+    CHECK(with_id(a.at("by_township"), "t-hills").at("mean_response_s").is_null());
+    CHECK(with_id(a.at("units"), "a-hall-1").at("first_for_population") == 120);
+    CHECK(with_id(a.at("units"), "a-hall-1").at("backup_for_population") == 80);
+    CHECK(with_id(a.at("units"), "a-school").at("first_for_population") == 80);
+    CHECK(with_id(a.at("units"), "a-school").at("backup_for_population") == 120);
 }
 
 TEST_CASE("response: the service radius, the busy ambulance, and a closure") {
@@ -110,16 +72,16 @@ TEST_CASE("response: the service radius, the busy ambulance, and a closure") {
     // With every status, the hall's second ambulance backs t-west up at the same 48.09 s.
     const json any = response_json(db, "--status any --target-min 5.5 --turnout-min 1");
     CHECK(any.at("units").size() == 3);
-    CHECK(township(any, "t-west").at("backed") == 120);
-    CHECK(unit(any, "a-hall-2").at("backup_for_population") == 120);
+    CHECK(with_id(any.at("by_township"), "t-west").at("backed") == 120);
+    CHECK(with_id(any.at("units"), "a-hall-2").at("backup_for_population") == 120);
     // z-east closes the school's only road: the hall answers both, nobody has a backup.
     const json closed = response_json(db, "--target-min 5.5 --turnout-min 1 --hazards " +
                                               quote(fixture("coverage/closure.geojson")));
     CHECK(closed.at("covered") == 200);
     CHECK(closed.at("backed") == 0);
-    CHECK(township(closed, "t-east").at("longest_response_s").get<double>() ==
+    CHECK(with_id(closed.at("by_township"), "t-east").at("longest_response_s").get<double>() ==
           Approx(60 + kHallToEastS).margin(0.1));
-    CHECK(unit(closed, "a-school").at("first_for_population") == 0);
+    CHECK(with_id(closed.at("units"), "a-school").at("first_for_population") == 0);
 }
 
 TEST_CASE("response writes its layers, and prints its table") {

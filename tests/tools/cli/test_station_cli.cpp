@@ -1,4 +1,4 @@
-// `muster stations` on the street of test_response_cli.cpp (0.001° of the equator is 111.319 m,
+// `muster stations` on the street of tests/support/street_map.hpp (0.001° is 111.319 m,
 // 16.03 s at 25 km/h): stations now at the hall (0, two ambulances) and the school (0.020, one),
 // candidates c-mid (0.009) and c-east (0.015); people at t-west (0.003, 120) and t-east (0.015,
 // 80); t-hills (10) is off the roads. With no turnout and a 1-minute target only the hall covers
@@ -11,24 +11,13 @@
 #include <map>
 #include <string>
 
-#include "tests/support/muster_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/street_map.hpp"
 
 namespace {
 
 using namespace muster::test;
+using namespace muster::test::street_map;
 using nlohmann::json;
-
-std::string import_street(const TempDir& dir) {
-    const std::string db = dir.file("street.sqlite");
-    const Run run =
-        run_muster("import " + quote(db) + " --roads " + quote(fixture("coverage/roads.geojson")) +
-                   " --townships " + quote(fixture("coverage/townships.geojson")) + " --teams " +
-                   quote(fixture("response/teams.geojson")));
-    INFO(run.output);
-    REQUIRE(run.status == 0);
-    return db;
-}
 
 json stations_json(const std::string& db, const std::string& args) {
     const Run run = run_muster("stations " + quote(db) + " --format json --target-min 1 " +

@@ -1,4 +1,4 @@
-// GET /response while `muster serve` runs, on the street of tests/tools/cli/test_response_cli.cpp
+// GET /response while `muster serve` runs, on the street of tests/support/street_map.hpp
 // (hall ambulances a-hall-1 available and a-hall-2 busy at 0, a-school available at 0.020; 25
 // km/h): a dispatched ambulance's people go to the next one at once, one coming back to service
 // backs its station's partner up, each answer names the state's version; bad parameters are
@@ -10,43 +10,18 @@
 
 #include <string>
 
-#include "tests/support/muster_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/street_map.hpp"
 #include "tests/tools/server/test_serve_support.hpp"
 #include "tests/tools/server/test_serve_tokens.hpp"
 
 using namespace muster::test;
+using namespace muster::test::street_map;
 using nlohmann::json;
 
 namespace {
 
-constexpr double kMetresPerSecond = 25 / 3.6;
-constexpr double kHallToWestS = 333.958 / kMetresPerSecond;    // 48.09 s
-constexpr double kHallToEastS = 1669.79 / kMetresPerSecond;    // 240.45 s
-constexpr double kSchoolToEastS = 556.597 / kMetresPerSecond;  // 80.15 s
-
 // Drive limit 5.5 - 1 = 4.5 min, 270 s.
 const char* const kResponse = "/response?target-min=5.5&turnout-min=1";
-
-std::string import_street(const TempDir& dir) {
-    const std::string db = dir.file("street.sqlite");
-    const Run run =
-        run_muster("import " + quote(db) + " --roads " + quote(fixture("coverage/roads.geojson")) +
-                   " --townships " + quote(fixture("coverage/townships.geojson")) + " --teams " +
-                   quote(fixture("response/teams.geojson")));
-    INFO(run.output);
-    REQUIRE(run.status == 0);
-    return db;
-}
-
-const json& township(const json& answer, const std::string& id) {
-    for (const json& t : answer.at("by_township")) {
-        if (t.at("id") == id)
-            return t;
-    }
-    FAIL("no township " << id);
-    throw;
-}
 
 void check_refused(const Reply& reply, const std::string& message) {
     INFO(reply.body.dump());
@@ -64,7 +39,7 @@ TEST_CASE("serve: /response follows the teams as they are dispatched and come ba
     const json before = get_ok(port, kResponse);
     CHECK(before.at("covered") == 200);
     CHECK(before.at("backed") == 80);  // t-east: the hall at 240.45 s backs the school up
-    CHECK(township(before, "t-east").at("longest_response_s").get<double>() ==
+    CHECK(with_id(before.at("by_township"), "t-east").at("longest_response_s").get<double>() ==
           Approx(60 + kSchoolToEastS).margin(0.1));
     CHECK(before.at("state") == json{{"version", 0}});
 
@@ -75,7 +50,7 @@ TEST_CASE("serve: /response follows the teams as they are dispatched and come ba
     CHECK(dispatched.at("units").size() == 1);
     CHECK(dispatched.at("covered") == 200);
     CHECK(dispatched.at("backed") == 0);
-    CHECK(township(dispatched, "t-east").at("longest_response_s").get<double>() ==
+    CHECK(with_id(dispatched.at("by_township"), "t-east").at("longest_response_s").get<double>() ==
           Approx(60 + kHallToEastS).margin(0.1));
 
     // The hall's second ambulance is back: it backs the first up everywhere, at the same times.
