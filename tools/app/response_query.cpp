@@ -17,13 +17,7 @@ void check_range(bool ok, const std::string& what, double value, const std::stri
 }
 
 void check(const ResponseQuery& query) {
-    const double target_min = query.target_s / 60;
-    check_range(std::isfinite(target_min) && target_min > 0 && target_min <= 120,
-                "response target (target-min)", target_min, "(0, 120] minutes");
-    const double turnout_min = query.turnout_s / 60;
-    check_range(std::isfinite(turnout_min) && turnout_min >= 0 && turnout_min < target_min,
-                "turnout (turnout-min)", turnout_min,
-                "[0, " + fixed(target_min, 1) + ") minutes: the crew must leave within the target");
+    check_response_target(query.target_s, query.turnout_s);
     check_range(std::isfinite(query.radius_m) && query.radius_m > 0 && query.radius_m <= 100'000,
                 "service radius (radius-m)", query.radius_m, "(0, 100000] m");
     const double cell = query.grid.cell_m;
@@ -32,6 +26,28 @@ void check(const ResponseQuery& query) {
 }
 
 }  // namespace
+
+void check_response_target(double target_s, double turnout_s) {
+    const double target_min = target_s / 60;
+    check_range(std::isfinite(target_min) && target_min > 0 && target_min <= 120,
+                "response target (target-min)", target_min, "(0, 120] minutes");
+    const double turnout_min = turnout_s / 60;
+    check_range(std::isfinite(turnout_min) && turnout_min >= 0 && turnout_min < target_min,
+                "turnout (turnout-min)", turnout_min,
+                "[0, " + fixed(target_min, 1) + ") minutes: the crew must leave within the target");
+}
+
+DemandCells demand_cells(const QueryContext& context, const DemandGridOptions& grid) {
+    DemandCells cells;
+    cells.demand = demand_points(context.resources.townships, context.graph.network(), grid);
+    throw_if_stopped(context.stop, "the demand cells");
+    for (const DemandPoint& p : cells.demand.points) {
+        cells.snaps.push_back(snap_to_network(context.graph.snaps(), context.graph.components(),
+                                              p.location, context.snap_limit_m)
+                                  .snap);
+    }
+    return cells;
+}
 
 ResponseAnswer answer_response(const QueryContext& context, const ResponseQuery& query) {
     check(query);
@@ -43,7 +59,6 @@ ResponseAnswer answer_response(const QueryContext& context, const ResponseQuery&
     answer.limits = {
         static_cast<std::uint64_t>(std::llround((query.target_s - query.turnout_s) * 1e3)),
         static_cast<std::uint64_t>(std::llround(query.radius_m * 1e3))};
-    constexpr std::string_view kWhat = "the response coverage";
     const auto snap = [&](LonLat p) {
         return snap_to_network(context.graph.snaps(), context.graph.components(), p,
                                context.snap_limit_m)
@@ -72,11 +87,10 @@ ResponseAnswer answer_response(const QueryContext& context, const ResponseQuery&
         answer.units.push_back(std::move(unit));
         answer.unit_snaps.push_back(*at);
     }
-    answer.demand = demand_points(context.resources.townships, network, query.grid);
-    throw_if_stopped(context.stop, kWhat);
-    for (const DemandPoint& p : answer.demand.points)
-        answer.demand_snaps.push_back(snap(p.location));
-    throw_if_stopped(context.stop, kWhat);
+    DemandCells cells = demand_cells(context, query.grid);
+    answer.demand = std::move(cells.demand);
+    answer.demand_snaps = std::move(cells.snaps);
+    throw_if_stopped(context.stop, "the response coverage");
     answer.responses = response_times(context.graph, context.metric, *context.cch,
                                       answer.unit_snaps, answer.demand_snaps);
     std::vector<PopulationPoint> people;

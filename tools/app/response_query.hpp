@@ -39,6 +39,18 @@ struct ResponseAnswer {
     std::string metric;  ///< what it was computed under
 };
 
+/// Checks a response target and turnout, in seconds: a target in (0, 2] h, a turnout in
+/// [0, target). Throws QueryError (InvalidValue) naming target-min or turnout-min.
+void check_response_target(double target_s, double turnout_s);
+
+/// The demand cells (docs/coverage.md's grid) and each one's snap onto the context's network
+/// (none: too far from a road). Throws as demand_points.
+struct DemandCells {
+    DemandPoints demand;
+    std::vector<std::optional<Snap>> snaps;
+};
+DemandCells demand_cells(const QueryContext& context, const DemandGridOptions& grid);
+
 /// Runs the question on a driving-network context with a hierarchy (context.cch). Throws
 /// QueryError: InvalidValue for a target outside (0, 2] h, a turnout outside [0, target), a
 /// radius outside (0, 100] km or a bad grid cell size; NoMatch when no unit matches the filter

@@ -1,6 +1,7 @@
 #include "tools/app/station_query.hpp"
 
 #include <cmath>
+#include <limits>
 #include <map>
 #include <tuple>
 
@@ -22,13 +23,8 @@ void require(bool ok, const std::string& message) {
 }
 
 void check(const StationQuery& q) {
-    const double target = q.target_s / 60, turnout = q.turnout_s / 60,
-                 long_target = q.long_target_s / 60;
-    require(std::isfinite(target) && target > 0 && target <= 120,
-            "--target-min: " + fixed(target, 1) + " is outside (0, 120] minutes");
-    require(std::isfinite(turnout) && turnout >= 0 && turnout < target,
-            "--turnout-min: " + fixed(turnout, 1) + " is outside [0, " + fixed(target, 1) +
-                ") minutes: the crew must leave within the target");
+    check_response_target(q.target_s, q.turnout_s);
+    const double target = q.target_s / 60, long_target = q.long_target_s / 60;
     require(std::isfinite(long_target) && long_target >= target && long_target <= 240,
             "--long-target-min: " + fixed(long_target, 1) + " is outside [" + fixed(target, 1) +
                 ", 240] minutes");
@@ -147,10 +143,9 @@ StationAnswer answer_stations(const QueryContext& context,
             "is in a closed hazard zone or away from the roads)");
 
     // The demand: the response grid's cells some site reaches within the long target.
-    answer.demand = demand_points(context.resources.townships, context.graph.network(), query.grid);
-    std::vector<std::optional<Snap>> demand_snaps;
-    for (const DemandPoint& p : answer.demand.points)
-        demand_snaps.push_back(snap_point(context, p.location));
+    DemandCells cells = demand_cells(context, query.grid);
+    answer.demand = std::move(cells.demand);
+    const std::vector<std::optional<Snap>>& demand_snaps = cells.snaps;
     const double drive_limit_s = query.long_target_s - query.turnout_s;
     const auto drive =
         drive_times_s(context.graph, context.metric, *context.cch, snaps, demand_snaps,
@@ -181,7 +176,7 @@ StationAnswer answer_stations(const QueryContext& context,
             "population, or no road reaches them)");
     for (const StationSite& site : answer.sites) {
         instance.site_ids.push_back(site.id);
-        instance.capacity.push_back(kNoCost);
+        instance.capacity.push_back(std::numeric_limits<double>::infinity());  // uncapacitated
         instance.fixed_cost.push_back(0);
         instance.forced_open.push_back(site.existing && query.existing == ExistingStations::keep);
     }

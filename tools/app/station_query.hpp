@@ -16,6 +16,7 @@
 #include "tools/app/facility_set.hpp"
 #include "tools/app/inputs/candidate_sites.hpp"
 #include "tools/app/query_context.hpp"
+#include "tools/app/response_query.hpp"
 
 namespace muster::tools {
 
