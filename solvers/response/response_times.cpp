@@ -4,7 +4,6 @@
 #include <map>
 #include <tuple>
 
-#include "engine/cch/two_nearest_sweep.hpp"
 #include "engine/network_location.hpp"
 
 namespace muster {
@@ -44,6 +43,15 @@ std::vector<PointResponse> response_times(const RoutingGraph& graph, const Metri
                                           const cch::CchMetric& customized,
                                           std::span<const Snap> units,
                                           std::span<const std::optional<Snap>> points) {
+    ResponseSweeps sweeps(graph.network().node_count());
+    return response_times(graph, metric, customized, units, points, sweeps);
+}
+
+std::vector<PointResponse> response_times(const RoutingGraph& graph, const Metric& metric,
+                                          const cch::CchMetric& customized,
+                                          std::span<const Snap> units,
+                                          std::span<const std::optional<Snap>> points,
+                                          ResponseSweeps& sweeps) {
     const RoadNetwork& network = graph.network();
     if (&customized.topology() != &graph.cch())
         throw ContractError("response times need a customization of the graph's hierarchy");
@@ -53,9 +61,8 @@ std::vector<PointResponse> response_times(const RoutingGraph& graph, const Metri
     std::vector<std::vector<Seed>> sources;
     for (const Snap& s : places.snaps)
         sources.push_back(departures(network, metric, s));
-    cch::TwoNearestSweep sweep(network.node_count());
-    cch::TreeSweep tree(network.node_count());
-    sweep.run(customized, sources, cch::SweepDirection::forward, tree);
+    cch::TwoNearestSweep& sweep = sweeps.two_nearest;
+    sweep.run(customized, sources, cch::SweepDirection::forward, sweeps.tree);
 
     std::vector<PointResponse> out(points.size());
     for (std::size_t p = 0; p < points.size(); ++p) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/cch/cch_metric.hpp"
+#include "engine/cch/two_nearest_sweep.hpp"
 #include "engine/routing_graph.hpp"
 
 namespace muster {
@@ -40,5 +41,20 @@ std::vector<PointResponse> response_times(const RoutingGraph& graph, const Metri
                                           const cch::CchMetric& customized,
                                           std::span<const Snap> units,
                                           std::span<const std::optional<Snap>> points);
+
+/// The sweeps' state, kept by a caller that asks many times on one graph (road criticality asks
+/// once a stretch): O(nodes) memory, allocated once.
+struct ResponseSweeps {
+    explicit ResponseSweeps(std::size_t node_count) : two_nearest(node_count), tree(node_count) {}
+    cch::TwoNearestSweep two_nearest;
+    cch::TreeSweep tree;
+};
+
+/// As above, in the caller's sweeps (of the graph's size, else ContractError).
+std::vector<PointResponse> response_times(const RoutingGraph& graph, const Metric& metric,
+                                          const cch::CchMetric& customized,
+                                          std::span<const Snap> units,
+                                          std::span<const std::optional<Snap>> points,
+                                          ResponseSweeps& sweeps);
 
 }  // namespace muster

@@ -108,7 +108,8 @@ std::vector<StretchCost> stretch_criticality(const RoutingGraph& graph, const Me
     std::vector<std::optional<Snap>> points;
     for (const ResponseDemand& d : demand)
         points.push_back(d.snap);
-    const auto before = firsts(response_times(graph, metric, customized, units, points));
+    ResponseSweeps sweeps(graph.network().node_count());
+    const auto before = firsts(response_times(graph, metric, customized, units, points, sweeps));
     // A scenario of our own, closed and reopened one stretch at a time.
     Metric scenario = metric;
     cch::CchMetric work(customized, scenario);
@@ -128,7 +129,7 @@ std::vector<StretchCost> stretch_criticality(const RoutingGraph& graph, const Me
         }
         if (!changed.empty()) {
             work.update(changed);
-            const auto after = firsts(response_times(graph, scenario, work, units, points));
+            const auto after = firsts(response_times(graph, scenario, work, units, points, sweeps));
             for (std::size_t p = 0; p < demand.size(); ++p) {
                 const std::uint64_t was = before[p].duration_ms, now = after[p].duration_ms;
                 const std::int64_t people = demand[p].population;

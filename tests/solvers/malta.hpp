@@ -6,10 +6,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "engine/geodesic.hpp"
+#include "engine/hazard_overlay.hpp"
 #include "engine/network_builder.hpp"
 #include "engine/routing_graph.hpp"
 #include "geodata/entity_readers.hpp"
@@ -95,5 +98,34 @@ class QueryTimer {
     std::chrono::duration<double> m_total{0};
     std::size_t m_count = 0;
 };
+
+/// Malta's driving metric under its sample hazard zones, and the hierarchy customized for it,
+/// made on first use.
+struct MaltaUnderHazards {
+    Metric metric;
+    std::unique_ptr<const cch::CchMetric> customized;
+};
+inline const MaltaUnderHazards& malta_under_hazards() {
+    static const std::unique_ptr<MaltaUnderHazards> under = [] {
+        const RoutingGraph& graph = malta_drive();
+        auto made = std::make_unique<MaltaUnderHazards>();
+        made->metric = apply_hazards(graph, graph.base(), malta_hazards());
+        made->customized =
+            std::make_unique<const cch::CchMetric>(graph.cch(), graph.network(), made->metric);
+        return made;
+    }();
+    return *under;
+}
+
+/// `count` nodes of `network` drawn uniformly (with repeats) from `random`.
+inline std::vector<NodeId> random_nodes(const RoadNetwork& network, std::size_t count,
+                                        std::mt19937_64& random) {
+    std::uniform_int_distribution<std::uint32_t> any_node(
+        0, static_cast<std::uint32_t>(network.node_count() - 1));
+    std::vector<NodeId> nodes;
+    for (std::size_t i = 0; i < count; ++i)
+        nodes.push_back(NodeId(any_node(random)));
+    return nodes;
+}
 
 }  // namespace muster::test

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "engine/errors.hpp"
-#include "engine/hazard_overlay.hpp"
 #include "solvers/response/response_coverage.hpp"
 #include "solvers/response/response_times.hpp"
 #include "tests/solvers/grid_map.hpp"
@@ -91,31 +90,23 @@ TEST_CASE("response_times refuses a hierarchy of another graph") {
 TEST_CASE("response_times on Malta under its hazards equals Boost.Graph's Dijkstra per unit") {
     const RoutingGraph& graph = muster::test::malta_drive();
     const RoadNetwork& network = graph.network();
-    const Metric metric = apply_hazards(graph, graph.base(), muster::test::malta_hazards());
-    const cch::CchMetric customized(graph.cch(), network, metric);
+    const auto& [metric, customized] = muster::test::malta_under_hazards();
     const std::uint64_t seed = muster::test::test_seed();
     INFO("seed " << seed << " (set MUSTER_TEST_SEED to repeat)");
     std::mt19937_64 random(seed);
-    std::uniform_int_distribution<std::uint32_t> any_node(
-        0, static_cast<std::uint32_t>(network.node_count() - 1));
 
     // 24 units at 20 places (four stations hold two), 400 demand points, all at nodes.
-    std::vector<NodeId> unit_nodes;
-    for (int i = 0; i < 20; ++i)
-        unit_nodes.push_back(NodeId(any_node(random)));
+    std::vector<NodeId> unit_nodes = muster::test::random_nodes(network, 20, random);
     for (int i = 0; i < 4; ++i)
         unit_nodes.push_back(unit_nodes[static_cast<std::size_t>(i) * 3]);
     std::vector<Snap> units;
     for (NodeId u : unit_nodes)
         units.push_back(muster::test::snap_at_node(network, graph.reverse(), u, true));
-    std::vector<NodeId> point_nodes;
+    const std::vector<NodeId> point_nodes = muster::test::random_nodes(network, 400, random);
     std::vector<std::optional<Snap>> points;
-    for (int i = 0; i < 400; ++i) {
-        point_nodes.push_back(NodeId(any_node(random)));
-        points.push_back(
-            muster::test::snap_at_node(network, graph.reverse(), point_nodes.back(), false));
-    }
-    const auto got = response_times(graph, metric, customized, units, points);
+    for (NodeId p : point_nodes)
+        points.push_back(muster::test::snap_at_node(network, graph.reverse(), p, false));
+    const auto got = response_times(graph, metric, *customized, units, points);
 
     std::vector<IdVector<NodeId, std::uint64_t>> from_unit;
     for (NodeId u : unit_nodes)

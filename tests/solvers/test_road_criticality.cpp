@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "engine/dijkstra.hpp"
-#include "engine/hazard_overlay.hpp"
 #include "engine/network_location.hpp"
 #include "solvers/response/road_criticality.hpp"
 #include "tests/solvers/grid_map.hpp"
@@ -90,28 +89,20 @@ TEST_CASE("stretch_criticality on the grid: an ambulance at A, people at E, I an
 TEST_CASE("the ten most critical Malta stretches equal a recomputation with plain Dijkstra") {
     const RoutingGraph& graph = muster::test::malta_drive();
     const RoadNetwork& network = graph.network();
-    const Metric metric = apply_hazards(graph, graph.base(), muster::test::malta_hazards());
-    const cch::CchMetric customized(graph.cch(), network, metric);
+    const auto& [metric, customized] = muster::test::malta_under_hazards();
     const std::uint64_t seed = muster::test::test_seed();
     INFO("seed " << seed << " (set MUSTER_TEST_SEED to repeat)");
     std::mt19937_64 random(seed);
-    std::uniform_int_distribution<std::uint32_t> any_node(
-        0, static_cast<std::uint32_t>(network.node_count() - 1));
-    std::uniform_int_distribution<std::int64_t> people(1, 500);
-    std::vector<NodeId> unit_nodes;
+    const std::vector<NodeId> unit_nodes = muster::test::random_nodes(network, 8, random);
     std::vector<Snap> units;
-    for (int i = 0; i < 8; ++i) {
-        unit_nodes.push_back(NodeId(any_node(random)));
-        units.push_back(
-            muster::test::snap_at_node(network, graph.reverse(), unit_nodes.back(), true));
-    }
-    std::vector<NodeId> cells;
+    for (NodeId u : unit_nodes)
+        units.push_back(muster::test::snap_at_node(network, graph.reverse(), u, true));
+    const std::vector<NodeId> cells = muster::test::random_nodes(network, 300, random);
+    std::uniform_int_distribution<std::int64_t> people(1, 500);
     std::vector<ResponseDemand> demand;
-    for (int i = 0; i < 300; ++i) {
-        cells.push_back(NodeId(any_node(random)));
-        demand.push_back({muster::test::snap_at_node(network, graph.reverse(), cells.back(), false),
-                          people(random)});
-    }
+    for (NodeId c : cells)
+        demand.push_back(
+            {muster::test::snap_at_node(network, graph.reverse(), c, false), people(random)});
     const std::set<std::string> main_roads{
         "motorway",      "trunk",      "primary",      "secondary",      "tertiary",
         "motorway_link", "trunk_link", "primary_link", "secondary_link", "tertiary_link"};
@@ -119,7 +110,7 @@ TEST_CASE("the ten most critical Malta stretches equal a recomputation with plai
     REQUIRE(stretches.size() > 100);
     const std::uint64_t limit_ms = 6 * 60'000;
     const auto costs =
-        stretch_criticality(graph, metric, customized, units, demand, limit_ms, stretches);
+        stretch_criticality(graph, metric, *customized, units, demand, limit_ms, stretches);
     REQUIRE(costs.size() == stretches.size());
     CHECK(costs[0].losing_coverage + costs[0].cut_off > 0);
 
