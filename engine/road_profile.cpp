@@ -221,6 +221,39 @@ bool is_osm_ferry(const Tags& tags) {
     return tag(tags, "route") == "ferry";
 }
 
+std::string_view to_string(RoadStructure structure) {
+    switch (structure) {
+        case RoadStructure::bridge:
+            return "bridge";
+        case RoadStructure::tunnel:
+            return "tunnel";
+        case RoadStructure::none:
+            break;
+    }
+    return "";
+}
+
+RoadStructure osm_road_structure(const Tags& tags) {
+    const auto is = [&](const char* key) {
+        const auto it = tags.find(key);
+        return it != tags.end() && !it->second.empty() && it->second != "no";
+    };
+    return is("bridge")   ? RoadStructure::bridge
+           : is("tunnel") ? RoadStructure::tunnel
+                          : RoadStructure::none;
+}
+
+std::optional<RoadStructure> parse_road_structure(std::string_view text) {
+    if (trim_blanks(text).empty())
+        return RoadStructure::none;
+    const auto value = road_structure_words().canonical(text);
+    if (!value)
+        return std::nullopt;
+    return *value == "bridge"   ? RoadStructure::bridge
+           : *value == "tunnel" ? RoadStructure::tunnel
+                                : RoadStructure::none;
+}
+
 std::optional<int> parse_oneway(std::string_view text) {
     const auto value = oneway_words().canonical(text);
     if (!value)

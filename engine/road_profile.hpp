@@ -39,6 +39,13 @@ struct WayAccess {
 /// speed_kmh) plus boarding_s. A piece of the way takes its share by length.
 double way_duration_s(const WayAccess& access, double length_m);
 
+/// What carries a road over or under something else. Closing one cuts a road where no detour is
+/// near, so road criticality flags them (solvers/response/road_criticality.hpp).
+enum class RoadStructure : std::uint8_t { none, bridge, tunnel };
+
+/// "bridge", "tunnel", or "" for none: the values the road table stores.
+std::string_view to_string(RoadStructure structure);
+
 /// A road as read from a line layer: one polyline and what each profile may do on it.
 struct RoadWay {
     std::string id;
@@ -47,6 +54,7 @@ struct RoadWay {
     std::vector<LonLat> points;
     WayAccess drive;
     WayAccess walk;
+    RoadStructure structure = RoadStructure::none;
 };
 
 /// OSM tags of one way, `highway` included.
@@ -84,6 +92,14 @@ std::optional<double> parse_duration_s(std::string_view text);
 
 /// Whether the OSM tags make a ferry crossing (route=ferry).
 bool is_osm_ferry(const Tags& tags);
+
+/// A way's structure from its OSM tags: bridge=* or tunnel=* of any value but "no" (viaduct,
+/// boardwalk, building_passage, ...); a way tagged as both is a bridge.
+RoadStructure osm_road_structure(const Tags& tags);
+
+/// A plain layer's structure word: bridge, tunnel or none, in English or Chinese (桥梁, 高架桥,
+/// 隧道, 地道, 无, ...; road_structure_words()); an empty word is none. Nothing if unrecognised.
+std::optional<RoadStructure> parse_road_structure(std::string_view text);
 
 /// oneway as +1 (digitised direction), -1 (against it) or 0 (both); nothing if unrecognised.
 /// Accepts OSM values (yes/true/1/-1/reverse/no/false/0), y/n and 是/否, 单向/双向, 单行/双行

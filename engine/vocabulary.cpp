@@ -149,6 +149,22 @@ const Vocabulary& oneway_words() {
     return words;
 }
 
+const Vocabulary& road_structure_words() {
+    // 桥梁 and 隧道 are the register's words (JTG B01-2014 counts 特大桥 to 小桥 and 特长隧道 to
+    // 短隧道 by length); 高架 and 立交 are the city's bridges, 地道 and 下穿 its underpasses.
+    static const Vocabulary words(
+        "road structure",
+        {{"bridge",
+          {"viaduct", "overpass", "flyover"},
+          {"桥", "桥梁", "大桥", "特大桥", "中桥", "小桥", "高架", "高架桥", "高架路", "立交",
+           "立交桥", "天桥"}},
+         {"tunnel",
+          {"underpass"},
+          {"隧道", "特长隧道", "长隧道", "中隧道", "短隧道", "地道", "下穿", "下穿通道"}},
+         {"none", {"no", "road"}, {"无", "否", "路基", "路段", "一般路段"}}});
+    return words;
+}
+
 const std::vector<ChineseRoadClass>& chinese_road_classes() {
     // Speeds: halfway between the two lowest design speeds of the class (a planning assumption:
     // county roads are seldom built to their grade's top speed, and traffic runs below it).

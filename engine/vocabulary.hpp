@@ -60,6 +60,8 @@ const Vocabulary& team_status_words();
 const Vocabulary& hazard_effect_words();
 /// Oneway of a plain road layer: "yes" (digitised direction), "-1" (against it), "no" (both).
 const Vocabulary& oneway_words();
+/// Road structure of a plain road layer: bridge, tunnel, none.
+const Vocabulary& road_structure_words();
 
 /// A Chinese road class: the nearest OSM highway class and, where a design standard gives the
 /// class design speeds, the speed muster assumes when a road gives none.

@@ -38,6 +38,8 @@ const Vocabulary* coded_vocabulary(SourceKind kind, std::string_view attribute) 
     using K = SourceKind;
     if (kind == K::roads && attribute == "oneway")
         return &oneway_words();
+    if (kind == K::roads && attribute == "structure")
+        return &road_structure_words();
     if (kind == K::shelters && attribute == "class")
         return &shelter_class_words();
     if (kind == K::shelters && attribute == "status")
@@ -145,6 +147,7 @@ FieldMap FieldMap::defaults() {
         {"class", {"highway", "class", "road_class", "fclass", "type", "道路等级", "等级"}},
         {"speed_kmh", {"speed_kmh", "speed", "maxspeed", "速度", "限速", "设计速度"}},
         {"oneway", {"oneway", "单行", "单向"}},
+        {"structure", {"structure", "bridge_tunnel", "结构", "道路结构", "构造物", "桥隧"}},
     };
     n[SourceKind::townships] = {
         {"id", kId},

@@ -167,4 +167,11 @@ MultiPolygon multipolygon_from_wkb(const void* data, std::size_t size) {
     throw DataError("stored geometry is not a polygon");
 }
 
+std::vector<LonLat> line_from_wkb(const void* data, std::size_t size) {
+    auto g = parse_wkb(data, size);
+    if (auto lines = as_lines(*g); lines && lines->size() == 1)
+        return std::move(lines->front());
+    throw DataError("stored geometry is not a line");
+}
+
 }  // namespace muster

@@ -32,5 +32,6 @@ std::vector<unsigned char> to_wkb(const std::vector<LonLat>& line);
 /// Parses WKB read back from the database. Throws DataError if it is not the expected type.
 LonLat point_from_wkb(const void* data, std::size_t size);
 MultiPolygon multipolygon_from_wkb(const void* data, std::size_t size);
+std::vector<LonLat> line_from_wkb(const void* data, std::size_t size);
 
 }  // namespace muster

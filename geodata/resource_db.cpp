@@ -25,7 +25,7 @@ using detail::Statement;
 // 5: township and shelter areas declared MULTIPOLYGON (NULL where there is none), so that
 // QGIS's SpatiaLite provider shows them; the layers' default styles in layer_styles.
 // 6: each network array in parts in network_array, as a province's pass the 1 GB a value holds.
-constexpr int kFormatVersion = 6;
+constexpr int kFormatVersion = 7;
 
 // Tables per entity kind. `geom` is registered with SpatiaLite (SRID 4326) and spatially indexed.
 constexpr const char* kSchema = R"SQL(
@@ -51,7 +51,8 @@ CREATE TABLE hazard (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT
     effect TEXT NOT NULL CHECK (effect IN ('closed', 'slow')), speed_factor REAL, road_class TEXT);
 CREATE TABLE road (fid INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT, class TEXT,
     drive_forward INTEGER NOT NULL, drive_backward INTEGER NOT NULL, drive_speed_kmh REAL,
-    walk INTEGER NOT NULL, length_m REAL NOT NULL, crossing_s REAL);
+    walk INTEGER NOT NULL, length_m REAL NOT NULL, crossing_s REAL,
+    structure TEXT CHECK (structure IN ('bridge', 'tunnel')));
 CREATE TABLE network (profile TEXT PRIMARY KEY, nodes INTEGER NOT NULL, edges INTEGER NOT NULL,
     pieces INTEGER NOT NULL, class_names TEXT NOT NULL);
 CREATE TABLE event (seq INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, "user" TEXT NOT NULL,
@@ -191,7 +192,7 @@ ResourceDb ResourceDb::open_existing(const std::string& path) {
         }
         // Format 4 was SpatiaLite's only.
         const bool spatialite = db.m_db.dialect() == detail::SqlDialect::spatialite;
-        if ((stored == "4" && spatialite) || stored == "5") {
+        if ((stored == "4" && spatialite) || stored == "5" || stored == "6") {
             db.upgrade_from(std::stoi(stored));
         } else if (stored != std::to_string(kFormatVersion)) {
             throw InputError(db.path() + ": resource database format is not version " +
@@ -279,10 +280,16 @@ void ResourceDb::upgrade_from(int format) {
             }
             detail::write_resource_styles(m_db);
         }
-        m_db.exec(m_db.dialect() == detail::SqlDialect::spatialite
-                      ? std::string(kNetworkArrayTable)
-                      : in_postgres_types(kNetworkArrayTable));
-        split_network_arrays_from_5();
+        if (format <= 5) {
+            m_db.exec(m_db.dialect() == detail::SqlDialect::spatialite
+                          ? std::string(kNetworkArrayTable)
+                          : in_postgres_types(kNetworkArrayTable));
+            split_network_arrays_from_5();
+        }
+        // Format 7 keeps the roads' bridges and tunnels; older imports did not read them, so
+        // their roads stay NULL (not known) until imported again.
+        m_db.exec(
+            "ALTER TABLE road ADD COLUMN structure TEXT CHECK (structure IN ('bridge', 'tunnel'))");
         m_db.exec("UPDATE muster_meta SET value = '" + std::to_string(kFormatVersion) +
                   "' WHERE key = 'format_version'");
         m_db.exec("COMMIT");
@@ -448,8 +455,8 @@ void ResourceDb::replace_roads(std::span<const RoadWay> roads) {
     Statement insert(
         m_db,
         "INSERT INTO road (id, name, class, drive_forward, drive_backward, drive_speed_kmh, "
-        "walk, length_m, crossing_s, geom) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326))");
+        "walk, length_m, crossing_s, structure, geom) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ST_GeomFromWKB(?, 4326))");
     for (const RoadWay& r : roads) {
         const double metres = length_m(r.points);
         // A ferry's crossing time, boarding included: the same for cars and people.
@@ -460,7 +467,9 @@ void ResourceDb::replace_roads(std::span<const RoadWay> roads) {
         insert.bind(6, r.drive.usable() ? std::optional(r.drive.speed_kmh) : std::nullopt);
         insert.bind(7, std::int64_t{r.walk.usable()}).bind(8, metres);
         insert.bind(9, ferry ? std::optional(way_duration_s(timed, metres)) : std::nullopt);
-        insert.bind(10, to_wkb(r.points)).run();
+        const std::string_view structure = to_string(r.structure);
+        insert.bind(10, structure.empty() ? std::nullopt : std::optional(std::string(structure)));
+        insert.bind(11, to_wkb(r.points)).run();
     }
     if (spatialite) {
         spatialite_call("RecoverGeometryColumn('road', 'geom', 4326, 'LINESTRING', 'XY')");
@@ -717,6 +726,25 @@ std::vector<NamedRoad> ResourceDb::named_roads() const {
                        select.integer(3) != 0,
                        select.real(4),
                        {select.real(5), select.real(6)}});
+    }
+    return out;
+}
+
+std::vector<StoredRoad> ResourceDb::roads_of_classes(const std::set<std::string>& classes) const {
+    std::vector<StoredRoad> out;
+    Statement select(m_db,
+                     "SELECT id, name, class, structure, ST_AsBinary(geom) FROM road WHERE geom "
+                     "IS NOT NULL ORDER BY fid");
+    while (select.step()) {
+        StoredRoad road{select.text(0), select.text(1), select.text(2), RoadStructure::none, {}};
+        if (classes.count(road.road_class) == 0)
+            continue;
+        if (!select.is_null(3))
+            road.structure =
+                select.text(3) == "bridge" ? RoadStructure::bridge : RoadStructure::tunnel;
+        const auto line = select.blob(4);
+        road.points = line_from_wkb(line.data(), line.size());
+        out.push_back(std::move(road));
     }
     return out;
 }

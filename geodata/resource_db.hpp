@@ -6,6 +6,7 @@
 // import log and a problem table. docs/database.md describes the tables.
 
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -69,6 +70,16 @@ struct NamedRoad {
     double length_m = 0;    ///< geodesic
     LonLat middle;          ///< halfway along the line (by its length in degrees): on the road
     friend bool operator==(const NamedRoad&, const NamedRoad&) = default;
+};
+
+/// A road of the road table as a line, with what the network's pieces do not keep: its name
+/// and its structure.
+struct StoredRoad {
+    std::string id;
+    std::string name;
+    std::string road_class;
+    RoadStructure structure = RoadStructure::none;  ///< none also where the import did not know
+    std::vector<LonLat> points;
 };
 
 class ResourceDb {
@@ -142,6 +153,8 @@ class ResourceDb {
     std::vector<FerryLine> ferries() const;
     /// The roads with a name, ferries left out, in import order. O(roads).
     std::vector<NamedRoad> named_roads() const;
+    /// The roads of the given classes, in import order. O(roads).
+    std::vector<StoredRoad> roads_of_classes(const std::set<std::string>& classes) const;
     /// The stored network of a profile, checked against its invariants; nothing if none stored.
     std::optional<RoadNetwork> network(Profile profile) const;
     /// The contraction order stored with a profile's network (node ids, rank 0 first), as

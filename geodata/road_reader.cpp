@@ -93,6 +93,7 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
             way.road_class = is_osm_ferry(tags) ? std::string(kFerryClass) : *road_class;
             way.drive = osm_drive_access(tags);
             way.walk = osm_walk_access(tags);
+            way.structure = osm_road_structure(tags);
         } else {
             way.road_class = road_class.value_or("");
             // The office's own word names an OSM class; muster's words are read by the profile.
@@ -110,6 +111,17 @@ RoadReadResult read_roads(VectorLayer& layer, const FieldMap& map) {
                                      " (map an office's own word in the --fields file's "
                                      "\"values\")");
                 }
+            }
+            if (auto text = fields.text(f, "structure")) {
+                const auto own = map.own_value(SourceKind::roads, "structure", *text);
+                const auto structure = parse_road_structure(own.value_or(*text));
+                if (!structure) {
+                    throw InputError(fields.where(f, "structure") + ": structure '" + *text +
+                                     "' is not one of: " + road_structure_words().accepted_words() +
+                                     " (map an office's own word in the --fields file's "
+                                     "\"values\")");
+                }
+                way.structure = *structure;
             }
             // County tables write 0 for a speed nobody measured: the class speed is used.
             const auto speed = fields.amount(f, "speed_kmh");

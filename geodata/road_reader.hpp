@@ -2,11 +2,13 @@
 // Reading roads from any line layer.
 //
 // An OSM layer (GDAL's OSM driver, or any layer with `highway` and `other_tags` fields) is read
-// through its tags: highway, maxspeed, oneway, junction, access, foot (engine/road_profile.hpp);
+// through its tags: highway, maxspeed, oneway, junction, access, foot, bridge, tunnel
+// (engine/road_profile.hpp);
 // a line without highway is read too when it is a ferry (route=ferry, with duration).
 // Other layers are plain: a class (an OSM class, a Chinese class of engine/vocabulary.hpp or an
 // office's own word mapped by the --fields file), an optional speed (0 or empty: unknown, the
-// class's speed is used, with a warning for 0) and an optional oneway field.
+// class's speed is used, with a warning for 0), an optional oneway field and an optional
+// structure field (bridge, tunnel; 桥梁, 隧道, ...).
 // Ferries of either kind get the class kFerryClass, so that every later step finds them.
 
 #include <string>

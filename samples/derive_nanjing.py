@@ -234,12 +234,19 @@ def main():
             continue  # reversed one-ways: not a register's way of saying it
         if int(osm_id[1:]) % 2:
             flag = {"单向": "是", "双向": "否"}[flag]
+        # The register's structure word: 高架桥 for a viaduct, 桥梁 for other bridges, 隧道 or
+        # 地道 (an underpass) for tunnels, empty for ordinary road.
+        structure = ""
+        if tags.get("bridge", "no") != "no":
+            structure = "高架桥" if tags["bridge"] == "viaduct" else "桥梁"
+        elif tags.get("tunnel", "no") != "no":
+            structure = "隧道" if int(osm_id[1:]) % 2 else "地道"
         roads.append(((osm_id, tags.get("name"), ROAD_CLASS[highway],
-                       int(speed.group()) if speed else 0, flag), geom))
+                       int(speed.group()) if speed else 0, flag, structure), geom))
     write_shapefile(os.path.join(out, "roads.shp"), ogr.wkbLineString,
                     [("编号", ogr.OFTString, 16), ("道路名称", ogr.OFTString, 60),
                      ("道路等级", ogr.OFTString, 20), ("限速", ogr.OFTInteger, 4),
-                     ("单行", ogr.OFTString, 4)], roads)
+                     ("单行", ogr.OFTString, 4), ("结构", ogr.OFTString, 8)], roads)
     log(f"{len(roads)} roads")
 
     # Townships: 1 km cells of the Gauss-Kruger grid over the roads, clipped to the roads' extent.

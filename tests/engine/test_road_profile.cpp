@@ -83,6 +83,33 @@ TEST_CASE("parse_oneway reads OSM values and Chinese yes and no") {
     REQUIRE_FALSE(muster::parse_oneway("").has_value());
 }
 
+TEST_CASE("osm_road_structure: bridge and tunnel tags of any value but no") {
+    using muster::osm_road_structure;
+    using muster::RoadStructure;
+    CHECK(osm_road_structure({{"highway", "primary"}}) == RoadStructure::none);
+    CHECK(osm_road_structure({{"bridge", "yes"}}) == RoadStructure::bridge);
+    CHECK(osm_road_structure({{"bridge", "viaduct"}}) == RoadStructure::bridge);
+    CHECK(osm_road_structure({{"bridge", "no"}}) == RoadStructure::none);
+    CHECK(osm_road_structure({{"tunnel", "building_passage"}}) == RoadStructure::tunnel);
+    CHECK(osm_road_structure({{"tunnel", "no"}, {"bridge", "no"}}) == RoadStructure::none);
+    CHECK(osm_road_structure({{"tunnel", "yes"}, {"bridge", "yes"}}) == RoadStructure::bridge);
+}
+
+TEST_CASE("parse_road_structure reads English and a register's Chinese words") {
+    using muster::parse_road_structure;
+    using muster::RoadStructure;
+    CHECK(parse_road_structure("Bridge") == RoadStructure::bridge);
+    CHECK(parse_road_structure("桥梁") == RoadStructure::bridge);
+    CHECK(parse_road_structure("高架桥") == RoadStructure::bridge);
+    CHECK(parse_road_structure("隧道") == RoadStructure::tunnel);
+    CHECK(parse_road_structure(" 地道 ") == RoadStructure::tunnel);
+    CHECK(parse_road_structure("无") == RoadStructure::none);
+    CHECK(parse_road_structure("") == RoadStructure::none);
+    CHECK_FALSE(parse_road_structure("涵洞").has_value());
+    CHECK(muster::to_string(RoadStructure::bridge) == "bridge");
+    CHECK(muster::to_string(RoadStructure::none).empty());
+}
+
 TEST_CASE("osm_drive_access: a plain residential road is two-way at its class speed") {
     const WayAccess a = muster::osm_drive_access({{"highway", "residential"}});
     REQUIRE(a.forward);

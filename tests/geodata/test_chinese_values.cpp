@@ -180,6 +180,16 @@ TEST_CASE("an unknown coded value is refused, naming feature and field, listing 
                    Contains("feature L9") && Contains("field '单行'") && Contains("'单双'") &&
                        Contains("yes") && Contains("单向") && Contains("no") && Contains("双向"));
     }
+    SECTION("structure 涵洞") {
+        // A culvert carries water under the road: not a structure a road closure is about.
+        const std::string path =
+            layer(dir, "roads",
+                  line(R"("编号": "L8", "道路等级": "支路", "结构": "涵洞")", 118.77, 32.04));
+        CHECK_THAT(input_error([&] { read_file(path, read_roads); }),
+                   Contains("feature L8") && Contains("field '结构'") && Contains("'涵洞'") &&
+                       Contains("bridge") && Contains("桥梁") && Contains("tunnel") &&
+                       Contains("隧道"));
+    }
 }
 
 TEST_CASE("a team kind muster has no word for is kept, with a warning naming it") {

@@ -19,6 +19,7 @@ using Catch::Matchers::Contains;
 using namespace muster;
 using muster::test::run_sql;
 using muster::test::TempDir;
+using muster::test::try_sql;
 
 namespace {
 
@@ -72,9 +73,16 @@ constexpr const char* kFormat5Arrays[] = {
     "road_class",   "edge_piece", "node_coordinate", "piece_first_point",
     "piece_points", "cch_order"};
 
+/// Takes a database back to format 6: roads without their structures.
+void as_format_6(const std::string& path) {
+    spatial_sql(path, "ALTER TABLE road DROP COLUMN structure");
+    spatial_sql(path, "UPDATE muster_meta SET value = '6' WHERE key = 'format_version'");
+}
+
 /// Takes a database of one-part arrays back to format 5's layout: each network array whole in a
 /// column of `network`.
 void as_format_5(const std::string& path) {
+    as_format_6(path);
     REQUIRE(spatial_sql(path, "SELECT count(*) FROM network_array WHERE part > 0") == "0\n");
     for (const std::string column : kFormat5Arrays) {
         spatial_sql(path,
@@ -152,7 +160,7 @@ TEST_CASE("a format-4 database is upgraded when opened, its areas and points kep
             "POLYGON\nPOINT\n");
 
     const Resources back = ResourceDb::open_existing(path).resources();
-    CHECK(spatial_sql(path, "SELECT value FROM muster_meta WHERE key = 'format_version'") == "6\n");
+    CHECK(spatial_sql(path, "SELECT value FROM muster_meta WHERE key = 'format_version'") == "7\n");
     CHECK(spatial_sql(path,
                       "SELECT coalesce(GeometryType(geom), 'NULL') FROM township ORDER BY id") ==
           "MULTIPOLYGON\nNULL\n");
@@ -216,7 +224,7 @@ TEST_CASE("a format-5 database is upgraded when opened, each network array split
     REQUIRE(spatial_sql(path, "SELECT length(head) FROM network") == "8\n");
 
     const ResourceDb db = ResourceDb::open_existing(path);
-    CHECK(spatial_sql(path, "SELECT value FROM muster_meta WHERE key = 'format_version'") == "6\n");
+    CHECK(spatial_sql(path, "SELECT value FROM muster_meta WHERE key = 'format_version'") == "7\n");
     CHECK(spatial_sql(path, "SELECT group_concat(name, ' ') FROM pragma_table_info('network')") ==
           "profile nodes edges pieces class_names\n");
     CHECK(spatial_sql(path, "SELECT count(*) FROM network_array WHERE profile = 'drive'") ==
@@ -224,4 +232,34 @@ TEST_CASE("a format-5 database is upgraded when opened, each network array split
     REQUIRE(db.network(Profile::drive));
     CHECK(db.network(Profile::drive)->arrays() == drive.arrays());
     CHECK(db.cch_order(Profile::drive) == order);
+}
+
+TEST_CASE("a format-6 database is upgraded when opened, its roads' structures not known") {
+    TempDir dir;
+    const std::string path = dir.file("old.sqlite");
+    RoadWay way;
+    way.id = "x";
+    way.road_class = "tertiary";
+    way.points = {{1, 1}, {1.001, 1}};
+    way.drive = {true, true, 30};
+    way.structure = RoadStructure::bridge;
+    {
+        ResourceDb db = ResourceDb::open_or_create(path);
+        db.begin();
+        db.replace_roads(std::vector{way});
+        db.commit();
+    }
+    REQUIRE(spatial_sql(path, "SELECT structure FROM road") == "bridge\n");
+    as_format_6(path);
+
+    const ResourceDb db = ResourceDb::open_existing(path);
+    CHECK(spatial_sql(path, "SELECT value FROM muster_meta WHERE key = 'format_version'") == "7\n");
+    // The old import did not read structures: NULL, none, until imported again.
+    CHECK(spatial_sql(path, "SELECT coalesce(structure, 'NULL') FROM road") == "NULL\n");
+    const auto roads = db.roads_of_classes({"tertiary"});
+    REQUIRE(roads.size() == 1);
+    CHECK(roads[0].structure == RoadStructure::none);
+    CHECK(roads[0].points == way.points);
+    // The column's check holds after the upgrade too.
+    CHECK(try_sql(path, "UPDATE road SET structure = 'ford'", true).code == SQLITE_CONSTRAINT);
 }

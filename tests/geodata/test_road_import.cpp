@@ -217,9 +217,9 @@ TEST_CASE("An OSM-like layer becomes networks with hand-computed directions and 
 }
 
 TEST_CASE("An .osm file imports through GDAL's OSM driver, other_tags and all") {
-    // tests/fixtures/geodata/roads.osm: 101 primary, 102 residential oneway=yes maxspeed=30 (and a
-    // description with quotes and a backslash, which GDAL escapes in other_tags), 103 service
-    // access=private, 104 footway, 105 a stream.
+    // tests/fixtures/geodata/roads.osm: 101 primary bridge=viaduct, 102 residential oneway=yes
+    // maxspeed=30 bridge=no (and a description with quotes and a backslash, which GDAL escapes in
+    // other_tags), 103 service access=private, 104 footway tunnel=building_passage, 105 a stream.
     const RoadReadResult roads = read(fx("roads.osm") + ":lines");
     REQUIRE(roads.osm_tags);
     CHECK(roads.features == 5);
@@ -235,6 +235,9 @@ TEST_CASE("An .osm file imports through GDAL's OSM driver, other_tags and all") 
     CHECK(oneway.points == std::vector<LonLat>{{1.001, 0}, {1.002, 0}});
     CHECK_FALSE(way(roads, "104").drive.usable());
     CHECK(way(roads, "104").walk.usable());
+    CHECK(way(roads, "101").structure == RoadStructure::bridge);
+    CHECK(oneway.structure == RoadStructure::none);
+    CHECK(way(roads, "104").structure == RoadStructure::tunnel);
 
     SECTION("through run_import") {
         // Drive: 101 both ways, 102 east: nodes at 1.000, 1.001, 1.002 on the equator, 3 edges.
@@ -255,6 +258,17 @@ TEST_CASE("An .osm file imports through GDAL's OSM driver, other_tags and all") 
         const auto e = find_edge(*drive, {1.001, 0}, {1.002, 0});
         REQUIRE(e);
         CHECK(drive->duration_s(*e) == Approx(kLonMetres / (30 / 3.6)).margin(1e-3));
+        // The road table keeps the structures, with the lines as read.
+        const auto stored = ResourceDb::open_existing(request.database)
+                                .roads_of_classes({"primary", "residential", "footway"});
+        REQUIRE(stored.size() == 3);
+        CHECK(stored[0].id == "101");
+        CHECK(stored[0].name == "Triq il-Kbira");
+        CHECK(stored[0].structure == RoadStructure::bridge);
+        CHECK(stored[0].points == std::vector<LonLat>{{1.000, 0}, {1.001, 0}});
+        CHECK(stored[1].structure == RoadStructure::none);
+        CHECK(stored[2].structure == RoadStructure::tunnel);
+        CHECK(ResourceDb::open_existing(request.database).roads_of_classes({"motorway"}).empty());
     }
 }
 
@@ -314,6 +328,12 @@ TEST_CASE("A plain road layer with Chinese field names and road classes") {
         CHECK_FALSE(w.drive.forward);
         CHECK(w.drive.backward);
         CHECK(w.drive.speed_kmh == 25);
+    }
+    SECTION("结构: 高架桥 a bridge, 地道 a tunnel, 路基 and nothing ordinary road") {
+        CHECK(way(roads, "X1").structure == RoadStructure::bridge);
+        CHECK(way(roads, "Z1").structure == RoadStructure::tunnel);
+        CHECK(way(roads, "Y1").structure == RoadStructure::none);
+        CHECK(way(roads, "G1").structure == RoadStructure::none);
     }
     SECTION("人行道 (footway): walking only") {
         const RoadWay& w = way(roads, "R1");
