@@ -64,6 +64,8 @@ demo-nanjing: configure
 	$(BUILD)/tools/muster route $(NANJING_DB) --from 118.7842,32.0418 --to 118.7700,32.0520
 	$(BUILD)/tools/muster response $(NANJING_DB) --kind 救护车
 	$(BUILD)/tools/muster compare $(NANJING_DB) --scenario samples/nanjing/scenario.json
+	$(BUILD)/tools/muster criticality $(NANJING_DB) --top 5
+	$(BUILD)/tools/muster criticality $(NANJING_DB) --structures-only --top 5
 	$(BUILD)/tools/muster coverage $(NANJING_DB) --out out/nanjing-coverage.gpkg
 	$(BUILD)/tools/muster site $(NANJING_DB) --candidates samples/nanjing/candidates.shp \
 	    --model mclp -p 3 --radius 500 --existing ignore

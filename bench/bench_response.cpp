@@ -3,7 +3,8 @@
 // on the hierarchy (solvers/response), and of the two ways it replaces, run in the same process
 // on the same inputs: one PHAST sweep per ambulance place, and one Dijkstra per ambulance; then
 // the whole question as `muster response` asks it (demand grid, snapping, sweep, tally); and road
-// criticality, every main stretch closed in turn.
+// criticality, every main stretch closed in turn, alone and as `muster criticality` asks it (with
+// every stretch's walking access to the shelters).
 // Usage: bench_response SAMPLE_DIR [RUNS]    e.g. bench_response samples/malta 50
 
 #include <algorithm>
@@ -97,6 +98,7 @@ int main(int argc, char** argv) {
     request.sources[SourceKind::townships] = (dir / "townships.geojson").string();
     request.sources[SourceKind::teams] = (dir / "teams.geojson").string();
     request.sources[SourceKind::hazards] = (dir / "hazards.geojson").string();
+    request.sources[SourceKind::shelters] = (dir / "shelters.geojson").string();
     run_import(request);
 
     const tools::RoutingSession session(db_path, Profile::drive, {});
@@ -161,6 +163,17 @@ int main(int argc, char** argv) {
                stretch_criticality(graph, context.metric, *context.cch, units, demand,
                                    answer.limits.drive_ms, stretches);
            }));
+
+    const tools::RoutingSession walk_session(db_path, Profile::walk, {});
+    const tools::QueryContext walk = walk_session.context();
+    const tools::CriticalityQuery criticality;
+    const auto roads = ResourceDb::open_existing(db_path).roads_of_classes(criticality.classes);
+    tools::CriticalityAnswer critical;
+    report("the same with walking access to the shelters (muster criticality)", time_runs(3, [&] {
+               critical = tools::answer_criticality(context, criticality, &walk, roads);
+           }));
+    std::printf("  %zu of the stretches over bridges or through tunnels\n",
+                critical.structure_count);
 
     report("the whole question (grid, snapping, sweep, tally)",
            time_runs(std::max(1, runs / 5), [&] { tools::answer_response(context, query); }));

@@ -198,6 +198,11 @@ std::string qml_labels(const LayerStyle& style, GeometryType geometry) {
     const char* placement = geometry == GeometryType::point         ? "6"
                             : geometry == GeometryType::line_string ? "2"
                                                                     : "0";
+    // A short road at a county's scale is shorter than its name: the label may run past its
+    // ends, or QGIS leaves it out.
+    const char* overrun = geometry == GeometryType::line_string
+                              ? "overrunDistance=\"40\" overrunDistanceUnit=\"MM\" "
+                              : "";
     return "<labeling type=\"simple\"><settings calloutType=\"simple\">"
            "<text-style fieldName=\"" +
            xml_escaped(style.label_field) +
@@ -206,8 +211,8 @@ std::string qml_labels(const LayerStyle& style, GeometryType geometry) {
            "<text-buffer bufferDraw=\"1\" bufferSize=\"0.7\" bufferSizeUnits=\"MM\" "
            "bufferColor=\"255,255,255,255\" bufferOpacity=\"0.9\"/></text-style>"
            "<placement placement=\"" +
-           placement +
-           "\" placementFlags=\"10\" polygonPlacementFlags=\"2\" dist=\"1\" "
+           placement + "\" " + overrun +
+           "placementFlags=\"10\" polygonPlacementFlags=\"2\" dist=\"1\" "
            "distUnits=\"MM\" priority=\"5\" quadOffset=\"4\" centroidInside=\"1\" "
            "centroidWhole=\"0\" fitInPolygonOnly=\"0\" maxCurvedCharAngleIn=\"25\" "
            "maxCurvedCharAngleOut=\"-25\" repeatDistance=\"0\" offsetType=\"0\" "

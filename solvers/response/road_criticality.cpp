@@ -117,7 +117,7 @@ std::vector<StretchCost> stretch_criticality(const RoutingGraph& graph, const Me
     std::vector<EdgeId> changed;
     std::vector<std::uint32_t> saved;
     for (std::size_t s = 0; s < stretches.size(); ++s) {
-        StretchCost cost{s, 0, 0, 0};
+        StretchCost cost{s, 0, 0, 0, 0};
         changed.clear();
         saved.clear();
         for (EdgeId e : stretches[s].edges) {
@@ -147,11 +147,28 @@ std::vector<StretchCost> stretch_criticality(const RoutingGraph& graph, const Me
         }
         out.push_back(cost);
     }
-    std::sort(out.begin(), out.end(), [](const StretchCost& a, const StretchCost& b) {
-        return std::tuple(-a.losing_coverage, -a.cut_off, -a.added_person_s, a.stretch) <
-               std::tuple(-b.losing_coverage, -b.cut_off, -b.added_person_s, b.stretch);
-    });
     return out;
+}
+
+void rank_stretches(std::vector<StretchCost>& costs, StretchRanking by) {
+    // Each key as a tuple of figures, most critical first when sorted ascending.
+    const auto key = [by](const StretchCost& c) {
+        const double coverage = -static_cast<double>(c.losing_coverage);
+        const double cut = -static_cast<double>(c.cut_off);
+        const double added = -c.added_person_s;
+        const double shelter = -static_cast<double>(c.losing_shelter_access);
+        switch (by) {
+            case StretchRanking::response_time:
+                return std::tuple(cut, added, coverage, shelter, c.stretch);
+            case StretchRanking::shelter_access:
+                return std::tuple(shelter, coverage, cut, added, c.stretch);
+            case StretchRanking::coverage:
+                break;
+        }
+        return std::tuple(coverage, cut, added, shelter, c.stretch);
+    };
+    std::sort(costs.begin(), costs.end(),
+              [&](const StretchCost& a, const StretchCost& b) { return key(a) < key(b); });
 }
 
 }  // namespace muster

@@ -3,7 +3,8 @@
 // turn, the hierarchy brought up to date by a partial customization, the ambulance response to
 // every demand cell recomputed (solvers/response/response_times.hpp), the stretch reopened. A
 // stretch costs the people who lose their response within the limit, those no unit can reach
-// any more, and the person-seconds added to the quickest responses.
+// any more, the person-seconds added to the quickest responses and, counted on the walking
+// network (solvers/coverage/shelter_access_loss.hpp), the people it cuts off from every shelter.
 
 #include <cstdint>
 #include <optional>
@@ -46,10 +47,23 @@ struct StretchCost {
     std::int64_t cut_off = 0;          ///< reached by some unit before, by none after
     double added_person_s = 0;         ///< sum of population × added seconds, over cells reached
                                        ///< both before and after
+    std::int64_t losing_shelter_access = 0;  ///< walking: a shelter in reach before, none after
 };
 
-/// Each stretch closed in turn under `metric` (customized as `customized`), ranked: most people
-/// losing coverage first, then most cut off, then most person-seconds added, then by index.
+/// What a ranking puts first. Each ranks by its own figure, most first, then by the others in
+/// the order below, then by index:
+/// - coverage: people losing coverage, then cut off, then person-seconds added;
+/// - response_time: people cut off (an endless delay), then person-seconds added, then losing
+///   coverage;
+/// - shelter_access: people losing walking access to every shelter, then as coverage.
+/// The ranks not named by a key follow as tie-breaks: shelter access last, except for its own.
+enum class StretchRanking { coverage, response_time, shelter_access };
+
+/// Sorts `costs` most critical first by `by`.
+void rank_stretches(std::vector<StretchCost>& costs, StretchRanking by);
+
+/// Each stretch closed in turn under `metric` (customized as `customized`), in the stretches'
+/// order (rank_stretches ranks them); losing_shelter_access is left 0 for the caller to count.
 /// Stretches already closed cost nothing. Throws ContractError as response_times.
 /// O(stretches × (partial customization + response_times)).
 std::vector<StretchCost> stretch_criticality(const RoutingGraph& graph, const Metric& metric,

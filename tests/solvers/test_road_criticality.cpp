@@ -57,9 +57,12 @@ TEST_CASE("stretch_criticality on the grid: an ambulance at A, people at E, I an
     const std::vector<ResponseDemand> demand{{snap_on_piece(graph.network(), kDE, 1.0), 100},
                                              {snap_on_piece(graph.network(), kHI, 1.0), 50},
                                              {snap_on_piece(graph.network(), kBC, 1.0), 10}};
-    const auto costs = stretch_criticality(graph, graph.base(), graph.base_cch(), units, demand,
-                                           150'000, stretches);
+    auto costs = stretch_criticality(graph, graph.base(), graph.base_cch(), units, demand, 150'000,
+                                     stretches);
     REQUIRE(costs.size() == 9);
+    for (std::size_t s = 0; s < costs.size(); ++s)
+        CHECK(costs[s].stretch == s);  // in the stretches' order until ranked
+    rank_stretches(costs, StretchRanking::coverage);
     // D-A-B closed: the ambulance cannot leave A; E and C (110) lose coverage, all 160 cut off.
     CHECK(costs[0].stretch == 0);
     CHECK(costs[0].losing_coverage == 110);
@@ -84,6 +87,26 @@ TEST_CASE("stretch_criticality on the grid: an ambulance at A, people at E, I an
         CHECK(costs[k].added_person_s == 0);
     }
     CHECK(costs[4].stretch == 2);
+
+    // By response time: the cut off first (160, 50, 10 people), then B -> E's 4,000 person-s,
+    // then the rest by index.
+    const auto order = [&] {
+        std::vector<std::size_t> out;
+        for (const StretchCost& c : costs)
+            out.push_back(c.stretch);
+        return out;
+    };
+    rank_stretches(costs, StretchRanking::response_time);
+    CHECK(order() == std::vector<std::size_t>{0, 5, 1, 6, 2, 3, 4, 7, 8});
+    // By shelter access, counted by hand: stretch 8 loses 7 people, 2 and 3 five each (ties by
+    // coverage lost, then by index), then the rest as by coverage.
+    for (StretchCost& c : costs)
+        c.losing_shelter_access = c.stretch == 8 ? 7 : c.stretch == 2 || c.stretch == 3 ? 5 : 0;
+    rank_stretches(costs, StretchRanking::shelter_access);
+    CHECK(order() == std::vector<std::size_t>{8, 2, 3, 0, 1, 5, 6, 4, 7});
+    // By coverage again: shelter access orders the stretches that cost the response nothing.
+    rank_stretches(costs, StretchRanking::coverage);
+    CHECK(order() == std::vector<std::size_t>{0, 1, 5, 6, 8, 2, 3, 4, 7});
 }
 
 TEST_CASE("the ten most critical Malta stretches equal a recomputation with plain Dijkstra") {
@@ -109,9 +132,10 @@ TEST_CASE("the ten most critical Malta stretches equal a recomputation with plai
     const auto stretches = road_stretches(network, main_roads);
     REQUIRE(stretches.size() > 100);
     const std::uint64_t limit_ms = 6 * 60'000;
-    const auto costs =
+    auto costs =
         stretch_criticality(graph, metric, *customized, units, demand, limit_ms, stretches);
     REQUIRE(costs.size() == stretches.size());
+    rank_stretches(costs, StretchRanking::coverage);
     CHECK(costs[0].losing_coverage + costs[0].cut_off > 0);
 
     // The quickest unit's time to every cell by Dijkstra from each unit, under `m`.

@@ -1,4 +1,4 @@
-// people_losing_shelter_access (solvers/coverage/shelter_access_loss.hpp) on the hand-drawn grid
+// ShelterAccessLoss (solvers/coverage/shelter_access_loss.hpp) on the hand-drawn grid
 // walked by its road lengths: a shelter at A serving 1,200 m, people at B (10: 1,000 m along
 // A-B) and D (20: 500 m along A-D); E is 1,700 m away either way (B -> E is one way, so E walks
 // round by D). Which closures cut whom off, by hand.
@@ -14,7 +14,7 @@ using namespace muster;
 using namespace muster::test::grid_map;
 using muster::test::snap_on_piece;
 
-TEST_CASE("people_losing_shelter_access on the grid, by hand") {
+TEST_CASE("ShelterAccessLoss on the grid, by hand") {
     const RoutingGraph graph = grid();
     const RoadNetwork& network = graph.network();
     const Metric distance = walking_distance_metric(network, graph.base());
@@ -33,16 +33,19 @@ TEST_CASE("people_losing_shelter_access on the grid, by hand") {
         }
         return edges;
     };
-    const auto lost = [&](PieceId p) {
-        return people_losing_shelter_access(graph, distance, demand, population, targets, pairs,
-                                            edges_of(p));
-    };
+    ShelterAccessLoss loss(graph, distance, demand, population, targets, pairs);
+    const auto lost = [&](PieceId p) { return loss.people_losing(edges_of(p)); };
     // A-B closed: B walks round by E and D, 400 + 1,200 + 500 m, beyond 1,200 m.
     CHECK(lost(kAB) == 10);
     // A-D closed: D has no other way to A (E -> B does not run that way).
     CHECK(lost(kAD) == 20);
     // The island road, within 1,200 m of A as the crow flies: searched again, nobody lost.
     CHECK(lost(kJK) == 0);
-    CHECK(people_losing_shelter_access(graph, distance, demand, population, targets, pairs, {}) ==
-          0);
+    CHECK(loss.people_losing({}) == 0);
+    // Each closure was undone: A-B given twice closes it once, and it reopens.
+    auto twice = edges_of(kAB);
+    twice.insert(twice.end(), twice.begin(), twice.end());
+    CHECK(loss.people_losing(twice) == 10);
+    CHECK(lost(kAD) == 20);
+    CHECK(lost(kJK) == 0);
 }

@@ -9,7 +9,8 @@
 // The street is residential, driven at 25 km/h: hall to t-west 333.958 m (48.09 s), to t-east
 // 1,669.79 m (240.45 s); school to t-east 556.597 m (80.15 s), to t-west 1,892.43 m. t-hills (10
 // people) lies 3 km from any road. The closure z-east (coverage/closure.geojson) closes the
-// school's end of the street.
+// school's end of the street. The street is Long Street from the hall to t-east, then School
+// Bridge (a bridge, 556.597 m) to the school.
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

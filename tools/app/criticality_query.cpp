@@ -1,8 +1,9 @@
 #include "tools/app/criticality_query.hpp"
 
-#include <chrono>
-
 #include <algorithm>
+#include <chrono>
+#include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "engine/network_snapping.hpp"
@@ -34,34 +35,52 @@ std::vector<LonLat> stretch_line(const RoadNetwork& network, const RoadStretch& 
     return line;
 }
 
-/// The walking network's edges along `stretch` of the driving network: those of the pieces whose
-/// every point is a point of the stretch (the same ways, cut at more nodes).
-std::vector<EdgeId> walking_edges_along(const RoadNetwork& drive, const RoadNetwork& walk,
-                                        const RoadStretch& stretch) {
-    std::unordered_set<Coordinate, CoordinateHash> points;
-    for (PieceId p : stretch.pieces) {
-        for (const Coordinate& c : drive.piece_points(p))
-            points.insert(c);
+/// The walking network's edges along each stretch of the driving network: those of the pieces
+/// whose every point is a point of the stretch (the same ways, cut at more nodes).
+class WalkingEdgesAlong {
+  public:
+    explicit WalkingEdgesAlong(const RoadNetwork& walk) : m_walk(walk) {
+        for (NodeId v : walk.nodes())
+            m_node_at.emplace(walk.coordinate(v), v);
     }
-    std::vector<EdgeId> edges;
-    for (PieceId p : walk.pieces()) {
-        const auto line = walk.piece_points(p);
-        if (!points.count(line.front()) || !points.count(line.back()))
-            continue;
-        if (std::all_of(line.begin(), line.end(),
-                        [&](const Coordinate& c) { return points.count(c) > 0; })) {
+
+    std::vector<EdgeId> operator()(const RoadNetwork& drive, const RoadStretch& stretch) const {
+        std::unordered_set<Coordinate, CoordinateHash> points;
+        for (PieceId p : stretch.pieces) {
+            for (const Coordinate& c : drive.piece_points(p))
+                points.insert(c);
+        }
+        std::set<PieceId> pieces;
+        for (const Coordinate& c : points) {
+            const auto node = m_node_at.find(c);
+            if (node == m_node_at.end())
+                continue;
+            for (EdgeId e : m_walk.out_edges(node->second)) {
+                const auto line = m_walk.piece_points(m_walk.piece(e));
+                if (std::all_of(line.begin(), line.end(),
+                                [&](const Coordinate& q) { return points.count(q) > 0; }))
+                    pieces.insert(m_walk.piece(e));
+            }
+        }
+        std::vector<EdgeId> edges;
+        for (PieceId p : pieces) {
             for (bool against : {false, true}) {
-                if (const EdgeId e = walk.piece_edge(p, against); e != kInvalidEdge)
+                if (const EdgeId e = m_walk.piece_edge(p, against); e != kInvalidEdge)
                     edges.push_back(e);
             }
         }
+        return edges;
     }
-    return edges;
-}
 
-/// Adds each ranked stretch's loss of walking access to the shelters.
+  private:
+    const RoadNetwork& m_walk;
+    std::unordered_map<Coordinate, NodeId, CoordinateHash> m_node_at;
+};
+
+/// Counts every stretch's loss of walking access to the shelters into its cost.
 void add_shelter_access(const QueryContext& walk, const CriticalityQuery& query,
-                        CriticalityAnswer& answer, const RoadNetwork& drive) {
+                        const RoadNetwork& drive, std::span<const RoadStretch> stretches,
+                        std::vector<StretchCost>& costs) {
     const CoverageAnswer coverage = answer_coverage(walk, query.coverage);
     std::vector<WalkTarget> targets;
     for (std::size_t s : coverage.shelters) {
@@ -77,11 +96,11 @@ void add_shelter_access(const QueryContext& walk, const CriticalityQuery& query,
         population.push_back(p.population);
     const Metric distance = walking_distance_metric(walk.graph.network(), walk.metric);
     const auto pairs = walking_reach(walk.graph, distance, coverage.demand_snaps, targets);
-    for (CriticalStretch& c : answer.ranked) {
+    ShelterAccessLoss loss(walk.graph, distance, coverage.demand_snaps, population, targets, pairs);
+    const WalkingEdgesAlong along(walk.graph.network());
+    for (StretchCost& c : costs) {
         throw_if_stopped(walk.stop, "the road criticality");
-        c.losing_shelter_access = people_losing_shelter_access(
-            walk.graph, distance, coverage.demand_snaps, population, targets, pairs,
-            walking_edges_along(drive, walk.graph.network(), c.stretch));
+        c.losing_shelter_access = loss.people_losing(along(drive, stretches[c.stretch]));
     }
 }
 
@@ -104,9 +123,12 @@ const std::set<std::string>& main_road_classes() {
 }
 
 CriticalityAnswer answer_criticality(const QueryContext& context, const CriticalityQuery& query,
-                                     const QueryContext* walk) {
+                                     const QueryContext* walk, std::span<const StoredRoad> roads) {
     if (query.top == 0)
         throw QueryError(ErrorCode::InvalidValue, "top: must be at least 1");
+    if (query.rank_by == StretchRanking::shelter_access && !walk)
+        throw QueryError(ErrorCode::InvalidValue,
+                         "rank-by: shelter access needs the walking network");
     CriticalityAnswer answer;
     answer.baseline = answer_response(context, query.response);
     const RoadNetwork& network = context.graph.network();
@@ -124,18 +146,50 @@ CriticalityAnswer answer_criticality(const QueryContext& context, const Critical
         demand.push_back(
             {answer.baseline.demand_snaps[p], answer.baseline.demand.points[p].population});
     const auto started = std::chrono::steady_clock::now();
-    const auto costs =
+    auto costs =
         stretch_criticality(context.graph, context.metric, *context.cch, answer.baseline.unit_snaps,
                             demand, answer.baseline.limits.drive_ms, stretches);
+    if (walk) {
+        add_shelter_access(*walk, query, network, stretches, costs);
+        answer.shelter_access_counted = true;
+    }
     answer.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    for (std::size_t k = 0; k < std::min(query.top, costs.size()); ++k) {
-        const RoadStretch& s = stretches[costs[k].stretch];
-        answer.ranked.push_back({s, costs[k], stretch_line(network, s), std::nullopt});
+    rank_stretches(costs, query.rank_by);
+    const std::vector<StretchRoads> labels = stretch_roads(network, stretches, roads);
+    for (const StretchRoads& l : labels)
+        answer.structure_count += l.bridge_m > 0 || l.tunnel_m > 0;
+    for (std::size_t k = 0; k < costs.size() && answer.ranked.size() < query.top; ++k) {
+        const std::size_t s = costs[k].stretch;
+        if (query.structures_only && labels[s].bridge_m == 0 && labels[s].tunnel_m == 0)
+            continue;
+        answer.ranked.push_back(
+            {k + 1, stretches[s], costs[k], labels[s], stretch_line(network, stretches[s])});
     }
-    if (walk)
-        add_shelter_access(*walk, query, answer, network);
     return answer;
+}
+
+StretchRanking parse_stretch_ranking(const std::string& word) {
+    for (StretchRanking r : {StretchRanking::coverage, StretchRanking::response_time,
+                             StretchRanking::shelter_access}) {
+        if (word == to_string(r))
+            return r;
+    }
+    throw QueryError(ErrorCode::InvalidValue, "rank-by: '" + word +
+                                                  "' is not one of coverage, response-time, "
+                                                  "shelter-access");
+}
+
+std::string_view to_string(StretchRanking ranking) {
+    switch (ranking) {
+        case StretchRanking::response_time:
+            return "response-time";
+        case StretchRanking::shelter_access:
+            return "shelter-access";
+        case StretchRanking::coverage:
+            break;
+    }
+    return "coverage";
 }
 
 }  // namespace muster::tools

@@ -1,15 +1,20 @@
 #pragma once
 // Road criticality as the command line asks it: the main road stretches of the driving network,
-// each closed in turn under the hazards in force, ranked by what the ambulance response loses
-// (solvers/response/road_criticality.hpp), on the demand cells and units of `muster response`.
+// each closed in turn under the hazards in force, ranked by what the ambulance response and the
+// walk to the shelters lose (solvers/response/road_criticality.hpp), on the demand cells and
+// units of `muster response` and the demand points and shelters of `muster coverage`; named,
+// with their bridges and tunnels, from the road table (tools/app/stretch_roads.hpp).
 
 #include <set>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "solvers/response/road_criticality.hpp"
 #include "tools/app/coverage_query.hpp"
 #include "tools/app/response_query.hpp"
+#include "tools/app/stretch_roads.hpp"
 
 namespace muster::tools {
 
@@ -21,33 +26,44 @@ struct CriticalityQuery {
     ResponseQuery response;  ///< units, targets, grid
     CoverageQuery coverage;  ///< shelters' service distances, for walking
     std::set<std::string> classes = main_road_classes();
-    std::size_t top = 20;  ///< stretches listed (all are ranked)
+    StretchRanking rank_by = StretchRanking::coverage;
+    std::size_t top = 20;          ///< stretches listed (all are ranked)
+    bool structures_only = false;  ///< list only stretches over bridges or through tunnels
 };
 
-/// A ranked stretch, with its line.
+/// A ranked stretch, with its line, names and structures.
 struct CriticalStretch {
+    std::size_t rank = 0;  ///< 1 for the most critical, among all the stretches tried
     RoadStretch stretch;
     StretchCost cost;
+    StretchRoads roads;
     std::vector<LonLat> line;  ///< the pieces joined end to end
-    /// People who can walk to a shelter with the stretch open and to none with it closed (its
-    /// walking ways closed too); nothing when not computed.
-    std::optional<std::int64_t> losing_shelter_access;
 };
 
 struct CriticalityAnswer {
     ResponseAnswer baseline;              ///< the response with every stretch open
     std::size_t stretch_count = 0;        ///< stretches tried
+    std::size_t structure_count = 0;      ///< of which over a bridge or through a tunnel
+    bool shelter_access_counted = false;  ///< walking access was counted (a walking context)
     std::vector<CriticalStretch> ranked;  ///< the top ones, most critical first
     double seconds = 0;                   ///< time to try them all
 };
 
-/// Runs the question on a driving-network context with a hierarchy; with a walking-network
-/// context (`walk`) of the same database, also the people each listed stretch cuts off from
-/// every shelter: the walking network's ways along the stretch (pieces whose every point is one
-/// of the stretch's) are closed and the shelters near it searched again. Throws as
-/// answer_response and answer_coverage, and QueryError (InvalidValue) for top 0 or no road of
-/// the classes.
+/// Runs the question on a driving-network context with a hierarchy. With a walking-network
+/// context (`walk`) of the same database, every stretch's cost counts the people it cuts off
+/// from every shelter too: the walking network's ways along it (pieces whose every point is one
+/// of the stretch's) are closed and the shelters near it searched again. `roads` (the road
+/// table's roads of the classes) name the stretches and flag their bridges and tunnels. Throws
+/// as answer_response and answer_coverage, QueryError (InvalidValue) for top 0, no road of the
+/// classes, or shelter-access ranking without a walking context.
 CriticalityAnswer answer_criticality(const QueryContext& context, const CriticalityQuery& query,
-                                     const QueryContext* walk = nullptr);
+                                     const QueryContext* walk = nullptr,
+                                     std::span<const StoredRoad> roads = {});
+
+/// The ranking named by a word: coverage, response-time, shelter-access. Throws QueryError
+/// (InvalidValue) naming the words for any other.
+StretchRanking parse_stretch_ranking(const std::string& word);
+/// The word of a ranking, as parse_stretch_ranking reads it.
+std::string_view to_string(StretchRanking ranking);
 
 }  // namespace muster::tools

@@ -1,7 +1,8 @@
-// `muster criticality DB [--classes C,...] [--top N] [--target-min M] [--turnout-min M]
-//  [--kind K] [--status S] [--cell-m M] [--hazards SRC] [--no-db-hazards]
-//  [--format table|json|geojson] [--out FILE]`: which road stretches the ambulance response cannot
-// afford to lose, each closed in turn.
+// `muster criticality DB [--classes C,...] [--rank-by coverage|response-time|shelter-access]
+//  [--top N] [--structures-only] [--target-min M] [--turnout-min M] [--kind K] [--status S]
+//  [--cell-m M] [--hazards SRC] [--no-db-hazards] [--format table|json|geojson] [--out FILE]`:
+// which road stretches the ambulance response and the walk to the shelters cannot afford to
+// lose, each closed in turn.
 
 #include <iostream>
 #include <sstream>
@@ -20,6 +21,7 @@ struct CriticalityCliOptions {
     RoutingCliOptions routing;  // the profile is always drive
     CriticalityQuery query;
     std::string classes;
+    std::string rank_by = "coverage";
     ResponseMinutes minutes;
 };
 
@@ -28,19 +30,21 @@ void print_table(const CriticalityQuery& query, const CriticalityAnswer& answer,
     const ResponseTally& total = answer.baseline.coverage.total;
     out << tr("road criticality for the ambulance response, driving network") << tr(", ")
         << hazard_summary(session.hazards()) << "\n"
-        << answer.stretch_count << " stretches tried in " << fixed(answer.seconds, 1) << " s; "
-        << answer.baseline.units.size() << " units, target "
+        << answer.stretch_count << " stretches tried (" << answer.structure_count
+        << " over bridges or through tunnels) in " << fixed(answer.seconds, 1) << " s, ranked by "
+        << to_string(query.rank_by) << "; " << answer.baseline.units.size() << " units, target "
         << fixed(query.response.target_s / 60, 1) << " min; " << with_commas(total.covered)
         << " of " << with_commas(total.population) << " people covered with every road open\n\n";
-    TextTable table({"rank", "class", "km", "losing coverage", "cut off", "added person-h",
-                     "losing shelter", "from", "to"});
-    for (std::size_t k = 0; k < answer.ranked.size(); ++k) {
-        const CriticalStretch& c = answer.ranked[k];
+    TextTable table({"rank", "road", "class", "structure", "km", "losing coverage", "cut off",
+                     "added person-h", "losing shelter", "from", "to"});
+    for (const CriticalStretch& c : answer.ranked) {
         const auto at = [](LonLat p) { return fixed(p.lon, 5) + "," + fixed(p.lat, 5); };
-        table.add({std::to_string(k + 1), c.stretch.road_class, fixed(c.stretch.length_m / 1000, 2),
-                   with_commas(c.cost.losing_coverage), with_commas(c.cost.cut_off),
-                   fixed(c.cost.added_person_s / 3600, 1),
-                   c.losing_shelter_access ? with_commas(*c.losing_shelter_access) : "-",
+        const std::string structures = c.roads.structures();
+        table.add({std::to_string(c.rank), c.roads.name.empty() ? "-" : c.roads.name,
+                   c.stretch.road_class, structures.empty() ? "-" : tr(structures),
+                   fixed(c.stretch.length_m / 1000, 2), with_commas(c.cost.losing_coverage),
+                   with_commas(c.cost.cut_off), fixed(c.cost.added_person_s / 3600, 1),
+                   answer.shelter_access_counted ? with_commas(c.cost.losing_shelter_access) : "-",
                    at(c.line.front()), at(c.line.back())});
     }
     table.print(out);
@@ -59,14 +63,18 @@ void run_criticality(CriticalityCliOptions& options) {
                 q.classes.insert(c);
         }
     }
+    q.rank_by = parse_stretch_ranking(options.rank_by);
     const auto session = open_session(options.routing);
     const QueryContext context = session->context();
+    // The road table names the stretches and knows their bridges and tunnels.
+    const std::vector<StoredRoad> roads =
+        ResourceDb::open_existing(options.routing.database).roads_of_classes(q.classes);
     // The walking network under the same hazards: who is cut off from the shelters.
     RoutingCliOptions walking = options.routing;
     walking.profile = "walk";
     const auto walk_session = open_session(walking);
     const QueryContext walk = walk_session->context();
-    const CriticalityAnswer answer = answer_criticality(context, q, &walk);
+    const CriticalityAnswer answer = answer_criticality(context, q, &walk, roads);
     emit(options.routing, *session,
          {[&] { return criticality_json(q, answer); }, [&] { return criticality_layers(answer); },
           [&](std::ostream& out) { print_table(q, answer, *session, out); }});
@@ -84,7 +92,14 @@ void add_criticality_command(CLI::App& app) {
     cmd->add_option("--classes", options->classes,
                     "road classes tried, comma-separated (default tertiary and above, with "
                     "their links)");
+    cmd->add_option("--rank-by", options->rank_by,
+                    "coverage (default: people losing the response target), response-time "
+                    "(people cut off, then person-hours added) or shelter-access (people losing "
+                    "every shelter on foot)")
+        ->check(CLI::IsMember({"coverage", "response-time", "shelter-access"}));
     cmd->add_option("--top", options->query.top, "stretches listed (default 20)");
+    cmd->add_flag("--structures-only", options->query.structures_only,
+                  "list only the stretches over bridges or through tunnels (all are ranked)");
     add_response_minutes_options(*cmd, options->minutes);
     cmd->add_option("--kind", response.units.kind, "team kind that responds (default ambulance)");
     cmd->add_option("--status", response.units.status,

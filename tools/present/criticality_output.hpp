@@ -10,9 +10,10 @@
 
 namespace muster::tools {
 
-/// {"stretches_tried", "seconds", "target_s", "turnout_s", "units", "population", "covered",
-///  "ranked": [{"rank", "road_class", "length_m", "losing_coverage", "cut_off",
-///  "added_person_h", "line"}], "metric"}; docs/response.md.
+/// {"stretches_tried", "stretches_over_structures", "ranked_by", "seconds", "target_s",
+///  "turnout_s", "units", "population", "covered", "ranked": [{"rank", "road_name",
+///  "road_class", "structure", "length_m", "structure_length_m", "losing_coverage", "cut_off",
+///  "added_person_h", "losing_shelter_access", "line"}], "metric"}; docs/response.md.
 nlohmann::json criticality_json(const CriticalityQuery& query, const CriticalityAnswer& answer);
 
 /// The layer road_criticality: the ranked stretches as lines. docs/outputs.md lists the fields.

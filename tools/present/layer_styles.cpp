@@ -308,7 +308,8 @@ const std::map<std::string, Styler>& stylers() {
              for (std::size_t i = 0; i < 4; ++i)
                  classes.push_back(
                      range(breaks[i], breaks[i + 1], labels[i], {rgb(colours[i]), {}, widths[i]}));
-             return classified(Renderer::graduated, "people_losing_coverage", std::move(classes));
+             return classified(Renderer::graduated, "people_losing_coverage", std::move(classes),
+                               "road_name");
          }},
         {"station_sites",
          [](const FeatureTable&) {

@@ -2,7 +2,8 @@
 // end to end with no side road, so they are one stretch of 0.020° of the equator (2,226.39 m);
 // closing it leaves no ambulance a road to drive on and nobody a way to walk to the shelters
 // (s-hall, s-school). A 5.5-minute target (1 minute turnout) covers t-west and t-east, 200
-// people; t-hills' 10 are off the roads either way.
+// people; t-hills' 10 are off the roads either way. Its names and its bridge come from the road
+// table: Long Street for 1,669.79 m, then School Bridge for 556.597 m.
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -35,6 +36,11 @@ TEST_CASE("criticality: the street is one stretch, and losing it cuts everyone o
     REQUIRE(a.at("ranked").size() == 1);
     const json& street = a.at("ranked")[0];
     CHECK(street.at("length_m").get<double>() == Approx(2226.39).margin(0.1));
+    CHECK(street.at("road_name") == "Long Street / School Bridge");
+    CHECK(street.at("structure") == "bridge");
+    CHECK(street.at("structure_length_m").get<double>() == Approx(556.597).margin(0.1));
+    CHECK(a.at("stretches_over_structures") == 1);
+    CHECK(a.at("ranked_by") == "coverage");
     CHECK(street.at("losing_coverage") == 200);
     CHECK(street.at("cut_off") == 200);
     CHECK(street.at("added_person_h").get<double>() == 0);
@@ -42,14 +48,38 @@ TEST_CASE("criticality: the street is one stretch, and losing it cuts everyone o
     // (test_coverage_cli.cpp); with its ways closed, nobody reaches a shelter.
     CHECK(street.at("losing_shelter_access") == 200);
     std::string count;
-    REQUIRE(run_command("ogrinfo -q -sql 'SELECT criticality_rank, people_cut_off FROM "
-                        "road_criticality' " +
+    REQUIRE(run_command("ogrinfo -q -sql 'SELECT criticality_rank, people_cut_off, "
+                        "road_structure FROM road_criticality' " +
                             quote(out),
                         &count) == 0);
     CHECK(count.find("people_cut_off (Integer64) = 200") != std::string::npos);
+    CHECK(count.find("road_structure (String) = bridge") != std::string::npos);
 }
 
-TEST_CASE("criticality refuses classes the network lacks and a top of 0") {
+TEST_CASE("criticality names the ranking it used, and lists only bridges and tunnels if asked") {
+    TempDir dir;
+    const std::string db = import_street(dir, true);
+    const Run run = run_muster("criticality " + quote(db) +
+                               " --classes residential --target-min 5.5 --turnout-min 1 "
+                               "--rank-by shelter-access --structures-only --format json");
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    const json a = json::parse(run.output);
+    CHECK(a.at("ranked_by") == "shelter-access");
+    REQUIRE(a.at("ranked").size() == 1);  // the street crosses School Bridge
+    CHECK(a.at("ranked")[0].at("losing_shelter_access") == 200);
+    // Before format 7 the road table had no structures: without them, nothing is listed.
+    REQUIRE(run_command("sqlite3 " + quote(db) + " 'UPDATE road SET structure = NULL'") == 0);
+    const Run none = run_muster("criticality " + quote(db) +
+                                " --classes residential --structures-only --format json");
+    INFO(none.output);
+    REQUIRE(none.status == 0);
+    const json b = json::parse(none.output);
+    CHECK(b.at("stretches_over_structures") == 0);
+    CHECK(b.at("ranked").empty());
+}
+
+TEST_CASE("criticality refuses classes the network lacks, a top of 0 and an unknown ranking") {
     TempDir dir;
     const std::string db = import_street(dir, true);
     const Run none = run_muster("criticality " + quote(db) + " --classes motorway");
@@ -59,4 +89,8 @@ TEST_CASE("criticality refuses classes the network lacks and a top of 0") {
     const Run top = run_muster("criticality " + quote(db) + " --top 0");
     CHECK(top.status != 0);
     CHECK(top.output.find("top: must be at least 1") != std::string::npos);
+    const Run rank = run_muster("criticality " + quote(db) + " --rank-by speed");
+    CHECK(rank.status != 0);
+    CHECK(rank.output.find("--rank-by") != std::string::npos);
+    CHECK(rank.output.find("speed") != std::string::npos);
 }

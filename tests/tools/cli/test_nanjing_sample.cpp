@@ -97,12 +97,13 @@ TEST_CASE("Nanjing sample: road classes of CJJ 37-2012 with 限速 0 take the st
     const auto source = by_key(
         ogr_sql(sample("nanjing/roads.shp"),
                 "SELECT \"编号\" AS id, \"道路名称\" AS name, \"道路等级\" AS class, \"限速\" AS "
-                "speed, \"单行\" AS oneway FROM roads",
+                "speed, \"单行\" AS oneway, \"结构\" AS structure FROM roads",
                 kGbk),
         "id");
-    const auto stored = by_key(
-        ogr_sql(db.db, "SELECT id, name, drive_forward, drive_backward, drive_speed_kmh FROM road"),
-        "id");
+    const auto stored = by_key(ogr_sql(db.db,
+                                       "SELECT id, name, drive_forward, drive_backward, "
+                                       "drive_speed_kmh, structure FROM road"),
+                               "id");
     REQUIRE(stored.size() == source.size());
     // Design speeds of CJJ 37-2012 (快速路 100/80/60, 主干路 60/50/40, 次干路 50/40/30, 支路
     // 40/30/20 km/h), at muster's documented point of each range: halfway between its two lowest.
@@ -114,6 +115,14 @@ TEST_CASE("Nanjing sample: road classes of CJJ 37-2012 with 限速 0 take the st
         const OgrRow& mine = stored.at(id);
         // A road without a name is stored with an empty one.
         CHECK(value(mine, "name") == (value(row, "name") == "(null)" ? "" : value(row, "name")));
+        // 桥梁 and 高架桥 are bridges, 隧道 and 地道 tunnels, an empty 结构 ordinary road.
+        const std::map<std::string, std::string> structure{{"桥梁", "bridge"},
+                                                           {"高架桥", "bridge"},
+                                                           {"隧道", "tunnel"},
+                                                           {"地道", "tunnel"},
+                                                           {"(null)", "(null)"}};
+        REQUIRE(structure.count(value(row, "structure")) == 1);
+        CHECK(value(mine, "structure") == structure.at(value(row, "structure")));
         const std::string& cls = value(row, "class");
         const bool drivable = design.count(cls) > 0;
         CHECK(as_int(mine, "drive_forward") == (drivable ? 1 : 0));
@@ -398,6 +407,36 @@ TEST_CASE("Nanjing sample: station siting places the whole fleet, criticality ra
               std::pair(b.at("losing_coverage").get<std::int64_t>(),
                         b.at("cut_off").get<std::int64_t>()));
     }
+
+    // The main roads on bridges and in tunnels, as the register's 结构 gives them: each is
+    // named on a stretch listed, of its structure.
+    const auto structures =
+        run_muster("criticality " + quote(db.db) + " --structures-only --top 100 --format json");
+    INFO(structures.output);
+    REQUIRE(structures.status == 0);
+    const json over = json::parse(structures.output);
+    const json& listed = over.at("ranked");
+    CHECK(listed.size() == over.at("stretches_over_structures").get<std::size_t>());
+    const auto register_rows = ogr_sql(
+        sample("nanjing/roads.shp"),
+        "SELECT \"道路名称\" AS name, \"结构\" AS structure FROM roads WHERE \"结构\" IS NOT "
+        "NULL AND \"道路等级\" IN ('城市快速路', '城市主干道', '次干道')",
+        kGbk);
+    REQUIRE(register_rows.size() == 4);  // two 次干道 bridges, two 城市快速路 underpasses
+    for (const OgrRow& row : register_rows) {
+        INFO(value(row, "name") << " " << value(row, "structure"));
+        const std::string kind =
+            value(row, "structure") == "桥梁" || value(row, "structure") == "高架桥" ? "bridge"
+                                                                                     : "tunnel";
+        CHECK(std::any_of(listed.begin(), listed.end(), [&](const json& c) {
+            return c.at("road_name").is_string() &&
+                   c.at("road_name").get<std::string>().find(value(row, "name")) !=
+                       std::string::npos &&
+                   c.at("structure").get<std::string>().find(kind) != std::string::npos;
+        }));
+    }
+    for (std::size_t k = 1; k < listed.size(); ++k)
+        CHECK(listed[k - 1].at("rank") < listed[k].at("rank"));
 }
 
 TEST_CASE("Nanjing sample: a scenario that sends every available ambulance out", "[cli][nanjing]") {
