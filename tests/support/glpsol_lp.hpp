@@ -62,6 +62,28 @@ inline double solve(const TempDir& dir, const std::string& name, const std::stri
     return std::stod(m[1]);
 }
 
+/// Solves the mixed-integer program `lp` (CPLEX-LP text with General and Binary sections),
+/// written to DIR/NAME.lp, by glpsol's branch and bound to a zero gap, and returns its optimal
+/// objective. Fails the test (REQUIRE) unless glpsol proves an integer optimum.
+inline double mip_optimum(const TempDir& dir, const std::string& name, const std::string& lp) {
+    const std::string sol_file = dir.file(name + ".sol");
+    std::string output;
+    const int status = run_command(
+        "glpsol --lp '" + dir.write(name + ".lp", lp) + "' --mipgap 0 -w '" + sol_file + "'",
+        &output);
+    INFO("glpsol " << name << "\n" << output);
+    REQUIRE(status == 0);
+    std::ifstream in(sol_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string solution = text.str();
+    INFO(solution.substr(0, 400));
+    // "s mip ROWS COLUMNS o OBJECTIVE": o for an integer optimum.
+    std::smatch m;
+    REQUIRE(std::regex_search(solution, m, std::regex(R"(\ns mip \d+ \d+ o ([-+0-9.eE]+))")));
+    return std::stod(m[1]);
+}
+
 /// Solves the LP text `lp`, written to DIR/NAME.lp, as solve() does.
 inline double optimum(const TempDir& dir, const std::string& name, const std::string& lp,
                       bool exact = false) {
