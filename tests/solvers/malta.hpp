@@ -1,7 +1,7 @@
 #pragma once
-// Test support for the solvers' oracle comparisons: Malta's driving network, built once per test
-// binary from the sample OSM extract (geodata's read_roads + build_road_network), its sample
-// hazard zones, and points snapped exactly onto nodes.
+// Test support for the solvers' oracle comparisons: Malta's driving and walking networks, built
+// once per test binary from the sample OSM extract (geodata's read_roads + build_road_network),
+// its sample hazard zones, and points snapped exactly onto nodes.
 
 #include <chrono>
 #include <cstdlib>
@@ -29,6 +29,16 @@ inline const RoutingGraph& malta_drive() {
         VectorLayer layer(parse_source_spec(sample("malta/malta-latest.osm.pbf:lines")));
         const RoadReadResult roads = read_roads(layer, FieldMap::defaults());
         return RoutingGraph(build_road_network(roads.items, Profile::drive));
+    }();
+    return graph;
+}
+
+/// Malta's walking network, loaded on first use.
+inline const RoutingGraph& malta_walk() {
+    static const RoutingGraph graph = [] {
+        VectorLayer layer(parse_source_spec(sample("malta/malta-latest.osm.pbf:lines")));
+        const RoadReadResult roads = read_roads(layer, FieldMap::defaults());
+        return RoutingGraph(build_road_network(roads.items, Profile::walk));
     }();
     return graph;
 }
