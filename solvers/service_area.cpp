@@ -157,7 +157,7 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
             if (!at_ms)
                 return time_at(s.edge, f, s.from, s.to);
             const double along = forward ? f : 1 - f;
-            return (static_cast<double>(*at_ms) + along * metric.duration_ms[s.edge]) / 1000.0;
+            return (static_cast<double>(*at_ms) + along * metric.duration_ms[s.edge]) * 1e-3;
         };
         ReachedSegment segment{s.edge, s.from, s.to, time(s.from), time(s.to), 0, 0};
         if (options.segment_geometry) {

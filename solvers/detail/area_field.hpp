@@ -34,7 +34,8 @@ class AreaField {
     /// edge is first in it, if that is within r. A ferry crossing keeps its landings for draw():
     /// `from`, and the far one if the crossing is reached whole. O(cells crossed).
     void add_edge(EdgeId e, NodeId from, std::uint64_t at_ms, std::uint32_t duration_ms, double r) {
-        const double start_s = static_cast<double>(at_ms) / 1000.0;
+        // Multiplications, not divisions: a few per edge reached, tens of thousands a query.
+        const double start_s = static_cast<double>(at_ms) * 1e-3;
         const RoadCells::EdgeCells edge = m_cells.of(e);
         if (edge.ferry) {
             add_crossing(e, from, start_s, duration_ms / 1000.0, r);
@@ -43,7 +44,23 @@ class AreaField {
         // In the crossings' fixed-point fractions, from the end the edge is reached from.
         constexpr double kScale = CellCrossing::kFractionScale;
         const bool from_leave = m_forward == edge.reversed;
-        const double reach = r * kScale, step_s = duration_ms / 1000.0 / kScale;
+        const double reach = r * kScale, step_s = duration_ms * (1e-3 / kScale);
+        if (r >= 1) {
+            // Reached whole, as most edges are: every cell, with no test of its fraction.
+            const auto start = static_cast<float>(start_s), step = static_cast<float>(step_s);
+            if (from_leave) {
+                m_field.mark_cells(edge.box_min, edge.box_max, edge.crossings,
+                                   [&](const CellCrossing& c) {
+                                       return start + static_cast<float>(kScale - c.leave) * step;
+                                   });
+            } else {
+                m_field.mark_cells(edge.box_min, edge.box_max, edge.crossings,
+                                   [&](const CellCrossing& c) {
+                                       return start + static_cast<float>(c.enter) * step;
+                                   });
+            }
+            return;
+        }
         m_field.mark_cells(edge.box_min, edge.box_max, edge.crossings, [&](const CellCrossing& c) {
             const double offset = from_leave ? kScale - c.leave : c.enter;
             return offset <= reach ? static_cast<float>(start_s + offset * step_s)
