@@ -73,6 +73,17 @@ constexpr const char* kFormat5Arrays[] = {
     "road_class",   "edge_piece", "node_coordinate", "piece_first_point",
     "piece_points", "cch_order"};
 
+/// A two-way tertiary road of three points.
+RoadWay tertiary_road() {
+    RoadWay way;
+    way.id = "x";
+    way.road_class = "tertiary";
+    way.points = {{1, 1}, {1.0005, 1.0003}, {1.001, 1}};
+    way.drive = {true, true, 30};
+    way.walk = {true, true, 5};
+    return way;
+}
+
 /// Takes a database back to format 6: roads without their structures.
 void as_format_6(const std::string& path) {
     spatial_sql(path, "ALTER TABLE road DROP COLUMN structure");
@@ -207,12 +218,7 @@ TEST_CASE("a format-4 database that cannot be written is left as it was, with a 
 TEST_CASE("a format-5 database is upgraded when opened, each network array split into parts") {
     TempDir dir;
     const std::string path = dir.file("old.sqlite");
-    RoadWay way;
-    way.id = "x";
-    way.road_class = "tertiary";
-    way.points = {{1, 1}, {1.0005, 1.0003}, {1.001, 1}};
-    way.drive = {true, true, 30};
-    way.walk = {true, true, 5};
+    const RoadWay way = tertiary_road();
     const RoadNetwork drive = build_road_network(std::vector{way}, Profile::drive);
     const std::vector<NodeId> order{NodeId(1), NodeId(0)};
     {
@@ -237,11 +243,7 @@ TEST_CASE("a format-5 database is upgraded when opened, each network array split
 TEST_CASE("a format-6 database is upgraded when opened, its roads' structures not known") {
     TempDir dir;
     const std::string path = dir.file("old.sqlite");
-    RoadWay way;
-    way.id = "x";
-    way.road_class = "tertiary";
-    way.points = {{1, 1}, {1.001, 1}};
-    way.drive = {true, true, 30};
+    RoadWay way = tertiary_road();
     way.structure = RoadStructure::bridge;
     {
         ResourceDb db = ResourceDb::open_or_create(path);

@@ -23,23 +23,22 @@
 
 namespace muster::test {
 
-/// Malta's driving network with its reverse graph and snapping index, loaded on first use.
+/// Malta's network of `profile` with its reverse graph and snapping index, built from the roads.
+inline RoutingGraph malta_network(Profile profile) {
+    VectorLayer layer(parse_source_spec(sample("malta/malta-latest.osm.pbf:lines")));
+    const RoadReadResult roads = read_roads(layer, FieldMap::defaults());
+    return RoutingGraph(build_road_network(roads.items, profile));
+}
+
+/// Malta's driving network, loaded on first use.
 inline const RoutingGraph& malta_drive() {
-    static const RoutingGraph graph = [] {
-        VectorLayer layer(parse_source_spec(sample("malta/malta-latest.osm.pbf:lines")));
-        const RoadReadResult roads = read_roads(layer, FieldMap::defaults());
-        return RoutingGraph(build_road_network(roads.items, Profile::drive));
-    }();
+    static const RoutingGraph graph = malta_network(Profile::drive);
     return graph;
 }
 
 /// Malta's walking network, loaded on first use.
 inline const RoutingGraph& malta_walk() {
-    static const RoutingGraph graph = [] {
-        VectorLayer layer(parse_source_spec(sample("malta/malta-latest.osm.pbf:lines")));
-        const RoadReadResult roads = read_roads(layer, FieldMap::defaults());
-        return RoutingGraph(build_road_network(roads.items, Profile::walk));
-    }();
+    static const RoutingGraph graph = malta_network(Profile::walk);
     return graph;
 }
 

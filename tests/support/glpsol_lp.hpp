@@ -36,52 +36,46 @@ struct Expr {
     std::string str() const { return terms ? text : " 0 dummy"; }
 };
 
-/// Runs glpsol on `input` (its options naming the problem: "--lp 'F.lp'", or "--math 'M.mod'
-/// --data 'D.dat'") and returns its optimal objective at full precision, read from the solution
-/// it writes to DIR/NAME.sol (not the 8 digits of its report). `exact`: in rational arithmetic
-/// (glpsol --exact), for badly scaled rows its floating-point simplex could stop short on. Fails
-/// the test (REQUIRE) unless glpsol reports an optimum.
-inline double solve(const TempDir& dir, const std::string& name, const std::string& input,
-                    bool exact = false) {
+/// Runs glpsol with `options` (naming the problem and how to solve it), its solution written to
+/// DIR/NAME.sol, and returns the objective that `status_line` (a regex with the objective as
+/// its one group) finds there, at full precision (not the 8 digits of glpsol's report). Fails
+/// the test (REQUIRE) if glpsol fails, finds no optimum or the line is not there.
+inline double solved_objective(const TempDir& dir, const std::string& name,
+                               const std::string& options, const std::string& status_line) {
     const std::string sol_file = dir.file(name + ".sol");
     std::string output;
-    const int status = run_command(
-        std::string("glpsol") + (exact ? " --exact " : " ") + input + " -w '" + sol_file + "'",
-        &output);
-    INFO("glpsol " << input << "\n" << output);
+    const int status = run_command("glpsol " + options + " -w '" + sol_file + "'", &output);
+    INFO("glpsol " << options << "\n" << output);
     REQUIRE(status == 0);
     std::ifstream in(sol_file);
     std::stringstream text;
     text << in.rdbuf();
     const std::string solution = text.str();
     INFO(solution.substr(0, 400));
-    REQUIRE(solution.find("OPTIMAL") != std::string::npos);
-    // "s bas ROWS COLUMNS f f OBJECTIVE": a basic solution, primal and dual feasible.
+    REQUIRE(solution.find("OPTIMAL") != std::string::npos);  // "OPTIMAL", "INTEGER OPTIMAL"
     std::smatch m;
-    REQUIRE(std::regex_search(solution, m, std::regex(R"(\ns bas \d+ \d+ f f ([-+0-9.eE]+))")));
+    REQUIRE(std::regex_search(solution, m, std::regex(status_line)));
     return std::stod(m[1]);
+}
+
+/// Runs glpsol on `input` (its options naming the problem: "--lp 'F.lp'", or "--math 'M.mod'
+/// --data 'D.dat'") and returns its optimal objective. `exact`: in rational arithmetic (glpsol
+/// --exact), for badly scaled rows its floating-point simplex could stop short on. Fails the
+/// test (REQUIRE) unless glpsol reports an optimum.
+inline double solve(const TempDir& dir, const std::string& name, const std::string& input,
+                    bool exact = false) {
+    // "s bas ROWS COLUMNS f f OBJECTIVE": a basic solution, primal and dual feasible.
+    return solved_objective(dir, name, (exact ? "--exact " : "") + input,
+                            R"(\ns bas \d+ \d+ f f ([-+0-9.eE]+))");
 }
 
 /// Solves the mixed-integer program `lp` (CPLEX-LP text with General and Binary sections),
 /// written to DIR/NAME.lp, by glpsol's branch and bound to a zero gap, and returns its optimal
 /// objective. Fails the test (REQUIRE) unless glpsol proves an integer optimum.
 inline double mip_optimum(const TempDir& dir, const std::string& name, const std::string& lp) {
-    const std::string sol_file = dir.file(name + ".sol");
-    std::string output;
-    const int status = run_command(
-        "glpsol --lp '" + dir.write(name + ".lp", lp) + "' --mipgap 0 -w '" + sol_file + "'",
-        &output);
-    INFO("glpsol " << name << "\n" << output);
-    REQUIRE(status == 0);
-    std::ifstream in(sol_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string solution = text.str();
-    INFO(solution.substr(0, 400));
     // "s mip ROWS COLUMNS o OBJECTIVE": o for an integer optimum.
-    std::smatch m;
-    REQUIRE(std::regex_search(solution, m, std::regex(R"(\ns mip \d+ \d+ o ([-+0-9.eE]+))")));
-    return std::stod(m[1]);
+    return solved_objective(dir, name, "--lp '" + dir.write(name + ".lp", lp) + "' --mipgap 0",
+                            R"(\ns mip \d+ \d+ o ([-+0-9.eE]+))");
 }
 
 /// Solves the LP text `lp`, written to DIR/NAME.lp, as solve() does.
