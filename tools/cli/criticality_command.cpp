@@ -1,6 +1,7 @@
 // `muster criticality DB [--classes C,...] [--rank-by coverage|response-time|shelter-access]
 //  [--top N] [--structures-only] [--target-min M] [--turnout-min M] [--kind K] [--status S]
-//  [--cell-m M] [--hazards SRC] [--no-db-hazards] [--format table|json|geojson] [--out FILE]`:
+//  [--region R] [--cell-m M] [--hazards SRC] [--no-db-hazards] [--format table|json|geojson] [--out
+//  FILE]`:
 // which road stretches the ambulance response and the walk to the shelters cannot afford to
 // lose, each closed in turn.
 
@@ -87,7 +88,6 @@ void add_criticality_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "criticality", "which road stretches the ambulance response cannot afford to lose");
     RoutingCliOptions& routing = options->routing;
-    ResponseQuery& response = options->query.response;
     cmd->add_option("database", routing.database, kDatabaseHelp)->required();
     cmd->add_option("--classes", options->classes,
                     "road classes tried, comma-separated (default tertiary and above, with "
@@ -100,11 +100,8 @@ void add_criticality_command(CLI::App& app) {
     cmd->add_option("--top", options->query.top, "stretches listed (default 20)");
     cmd->add_flag("--structures-only", options->query.structures_only,
                   "list only the stretches over bridges or through tunnels (all are ranked)");
+    add_response_unit_options(*cmd, options->query.response);
     add_response_minutes_options(*cmd, options->minutes);
-    cmd->add_option("--kind", response.units.kind, "team kind that responds (default ambulance)");
-    cmd->add_option("--status", response.units.status,
-                    "team status (default available; 'any' for all)");
-    cmd->add_option("--cell-m", response.grid.cell_m, "demand grid cell, metres (default 250)");
     add_hazard_options(*cmd, routing.hazards);
     cmd->add_option("--format", routing.format, "table (default), json or geojson")
         ->check(CLI::IsMember({"table", "json", "geojson"}));

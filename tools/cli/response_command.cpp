@@ -108,14 +108,10 @@ void add_response_command(CLI::App& app) {
     RoutingCliOptions& routing = options->routing;
     ResponseQuery& query = options->query;
     cmd->add_option("database", routing.database, kDatabaseHelp)->required();
-    cmd->add_option("--kind", query.units.kind, "team kind that responds (default ambulance)");
-    cmd->add_option("--status", query.units.status,
-                    "team status (default available; 'any' for all)");
-    cmd->add_option("--region", query.units.region, "only teams of this region");
+    add_response_unit_options(*cmd, query);
     add_response_minutes_options(*cmd, options->minutes);
     cmd->add_option("--radius-m", query.radius_m,
                     "service radius along the road, metres (default 5000, urban)");
-    cmd->add_option("--cell-m", query.grid.cell_m, "demand grid cell, metres (default 250)");
     add_hazard_options(*cmd, routing.hazards);
     cmd->add_option("--format", routing.format, "table (default), json or geojson")
         ->check(CLI::IsMember({"table", "json", "geojson"}));

@@ -32,6 +32,14 @@ void add_response_minutes_options(CLI::App& command, ResponseMinutes& minutes) {
                        "minutes until the crew leaves (default 3)");
 }
 
+void add_response_unit_options(CLI::App& command, ResponseQuery& query) {
+    command.add_option("--kind", query.units.kind, "team kind that responds (default ambulance)");
+    command.add_option("--status", query.units.status,
+                       "team status (default available; 'any' for all)");
+    command.add_option("--region", query.units.region, "only teams of this region");
+    command.add_option("--cell-m", query.grid.cell_m, "demand grid cell, metres (default 250)");
+}
+
 void add_coordinates_option(CLI::App& command, RoutingCliOptions& options) {
     command.add_option("--coordinates", options.coordinates,
                        "the system of the LON,LAT given, and of the answer's positions: wgs84 "

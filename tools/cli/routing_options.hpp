@@ -15,6 +15,7 @@
 
 #include "engine/china_coordinates.hpp"
 #include "geodata/feature_table.hpp"
+#include "tools/app/response_query.hpp"
 #include "tools/app/routing_session.hpp"
 
 namespace muster::tools {
@@ -53,6 +54,10 @@ struct ResponseMinutes {
 
 /// Registers --target-min and --turnout-min (response, stations, criticality, compare).
 void add_response_minutes_options(CLI::App& command, ResponseMinutes& minutes);
+
+/// Registers --kind, --status, --region and --cell-m: the units that respond and the demand grid
+/// they respond to (response, criticality).
+void add_response_unit_options(CLI::App& command, ResponseQuery& query);
 
 /// Registers the shared options on a routing subcommand.
 void add_routing_options(CLI::App& command, RoutingCliOptions& options);

@@ -79,7 +79,9 @@ TEST_CASE("criticality names the ranking it used, and lists only bridges and tun
     CHECK(b.at("ranked").empty());
 }
 
-TEST_CASE("criticality refuses classes the network lacks, a top of 0 and an unknown ranking") {
+TEST_CASE(
+    "criticality refuses classes the network lacks, a top of 0, an empty region and an unknown "
+    "ranking") {
     TempDir dir;
     const std::string db = import_street(dir, true);
     const Run none = run_muster("criticality " + quote(db) + " --classes motorway");
@@ -89,6 +91,10 @@ TEST_CASE("criticality refuses classes the network lacks, a top of 0 and an unkn
     const Run top = run_muster("criticality " + quote(db) + " --top 0");
     CHECK(top.status != 0);
     CHECK(top.output.find("top: must be at least 1") != std::string::npos);
+    // The units' options are the response's: a region with no team is refused, naming it.
+    const Run region = run_muster("criticality " + quote(db) + " --region nowhere");
+    CHECK(region.status != 0);
+    CHECK(region.output.find("region 'nowhere'") != std::string::npos);
     const Run rank = run_muster("criticality " + quote(db) + " --rank-by speed");
     CHECK(rank.status != 0);
     CHECK(rank.output.find("--rank-by") != std::string::npos);
