@@ -79,9 +79,7 @@ TEST_CASE("criticality names the ranking it used, and lists only bridges and tun
     CHECK(b.at("ranked").empty());
 }
 
-TEST_CASE(
-    "criticality refuses classes the network lacks, a top of 0, an empty region and an unknown "
-    "ranking") {
+TEST_CASE("criticality refuses missing classes, a top of 0, an empty region, a bad ranking") {
     TempDir dir;
     const std::string db = import_street(dir, true);
     const Run none = run_muster("criticality " + quote(db) + " --classes motorway");
