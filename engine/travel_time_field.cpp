@@ -94,7 +94,6 @@ void TravelTimeField::reset(const CellGrid& grid, CellGrid::Cell low, CellGrid::
     m_nx = static_cast<std::size_t>(corners(m_merge, columns));
     m_ny = static_cast<std::size_t>(corners(m_merge, rows));
     m_cells.assign((m_nx + 1) * (m_ny + 1), kUnreached);
-    m_marked.resize(m_nx * m_ny);
     m_values.resize(m_nx * m_ny);
     m_step_s = static_cast<float>(m_cell_m);  // at 1 m/s until spread() says otherwise
     // Every entry is -1 between contours (a contour consumes the links it makes).
@@ -135,22 +134,29 @@ void TravelTimeField::spread(double off_road_mps) {
     const auto diagonal = static_cast<float>(m_cell_m * std::numbers::sqrt2 / off_road_mps);
     m_step_s = axis;
     // Corner (i, j) touches cells (i - 1 .. i, j - 1 .. j), in the padded array (i .. i + 1,
-    // j .. j + 1). Plain loops over rows, which the compiler vectorizes.
+    // j .. j + 1): its least time, a row at a time into one of three rows kept for the spread
+    // (the field is read once and written once). Plain loops over rows, which the compiler
+    // vectorizes.
     const std::size_t nx = m_nx, ny = m_ny, cx = m_nx + 1;
-    for (std::size_t j = 0; j < ny; ++j) {
+    m_marked.resize(3 * nx);
+    const auto marked_row = [&](std::size_t j) {
         const float* __restrict below = m_cells.data() + j * cx;
         const float* __restrict above = below + cx;
-        float* __restrict out = m_marked.data() + j * nx;
+        float* __restrict out = m_marked.data() + j % 3 * nx;
         for (std::size_t i = 0; i < nx; ++i)
             out[i] = least(least(below[i], below[i + 1]), least(above[i], above[i + 1]));
-    }
+        return static_cast<const float*>(out);
+    };
     // The outer ring of corners stays unreached: no marked corner is next to it.
     std::fill(m_values.begin(), m_values.begin() + static_cast<std::ptrdiff_t>(nx), kUnreached);
     std::fill(m_values.end() - static_cast<std::ptrdiff_t>(nx), m_values.end(), kUnreached);
+    const float* south = marked_row(0);
+    const float* centre = marked_row(1);
     for (std::size_t j = 1; j + 1 < ny; ++j) {
-        const float* __restrict s = m_marked.data() + (j - 1) * nx;  // the row below
-        const float* __restrict c = s + nx;
-        const float* __restrict n = c + nx;
+        const float* north = marked_row(j + 1);
+        const float* __restrict s = south;
+        const float* __restrict c = centre;
+        const float* __restrict n = north;
         float* __restrict out = m_values.data() + j * nx;
         out[0] = out[nx - 1] = kUnreached;
         for (std::size_t i = 1; i + 1 < nx; ++i) {
@@ -158,6 +164,8 @@ void TravelTimeField::spread(double off_road_mps) {
             const float slanted = least(least(s[i - 1], s[i + 1]), least(n[i - 1], n[i + 1]));
             out[i] = least(c[i], least(straight + axis, slanted + diagonal));
         }
+        south = centre;
+        centre = north;
     }
 }
 

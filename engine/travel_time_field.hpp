@@ -134,7 +134,7 @@ class TravelTimeField {
     std::size_t m_nx = 0, m_ny = 0;
     float m_step_s = 0;  ///< the off-road time across one cell, for crossings next to no road
     std::vector<float> m_cells;   ///< (nx + 1) x (ny + 1): the cells and a spare ring
-    std::vector<float> m_marked;  ///< per corner, the least time of its cells, before spreading
+    std::vector<float> m_marked;  ///< three rows of corners: the least time of their cells
     std::vector<float> m_values;  ///< per corner, the field
     // Contour scratch: the inside flags (a bit per corner, rows of words), a row of them as
     // bytes, the next crossing of each cell edge's crossing (-1: none), the edges with one and

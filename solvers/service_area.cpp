@@ -72,6 +72,19 @@ std::vector<Stretch> beyond(const std::vector<Stretch>& reached,
     return out;
 }
 
+// Cuts the segment's stretch from its edge into the band's points. Out of line: the loop over
+// every edge reached stays small for the callers that do not ask for polylines.
+[[gnu::noinline]] void add_geometry(const RoadNetwork& network, ServiceAreaBand& band,
+                                    ReachedSegment& segment) {
+    // Cut apart: append_edge_geometry skips a point equal to the one before it.
+    thread_local std::vector<LonLat> one;
+    one.clear();
+    append_edge_geometry(network, segment.edge, segment.from_fraction, segment.to_fraction, one);
+    segment.first_point = static_cast<std::uint32_t>(band.points.size());
+    segment.point_count = static_cast<std::uint32_t>(one.size());
+    band.points.insert(band.points.end(), one.begin(), one.end());
+}
+
 std::uint64_t to_ms(double seconds) {
     return static_cast<std::uint64_t>(std::llround(seconds * 1000.0));
 }
@@ -147,29 +160,19 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
     std::vector<Stretch> previous_own;  // the own edges reached within the previous band's limit
     std::optional<std::uint64_t> previous_ms;
     std::size_t previous_count = 0;  // nodes reached within the previous band's limit
-    // A stretch with its times at both ends: of an edge reached through a node at `at_ms`, or
-    // (without) of the point's own edges.
-    const auto add_segment = [&](ServiceAreaBand& band, const Stretch& s,
-                                 std::optional<std::uint64_t> at_ms) {
-        if (!(s.from < s.to))
-            return;  // reached only at its start: a node, listed as such
-        const auto time = [&](double f) {
-            if (!at_ms)
-                return time_at(s.edge, f, s.from, s.to);
-            const double along = forward ? f : 1 - f;
-            return (static_cast<double>(*at_ms) + along * metric.duration_ms[s.edge]) * 1e-3;
-        };
-        ReachedSegment segment{s.edge, s.from, s.to, time(s.from), time(s.to), 0, 0};
-        if (options.segment_geometry) {
-            // Cut apart: append_edge_geometry skips a point equal to the one before it.
-            thread_local std::vector<LonLat> one;
-            one.clear();
-            append_edge_geometry(network, s.edge, s.from, s.to, one);
-            segment.first_point = static_cast<std::uint32_t>(band.points.size());
-            segment.point_count = static_cast<std::uint32_t>(one.size());
-            band.points.insert(band.points.end(), one.begin(), one.end());
-        }
-        band.segments.push_back(segment);
+    // A stretch with its times at both ends, and its polyline if asked for. Written field by
+    // field into the vector: a copy of a whole segment just built would read it back before its
+    // stores are done, tens of thousands of times a query.
+    const auto add_segment = [&](ServiceAreaBand& band, EdgeId e, double from, double to,
+                                 double start_s, double end_s) {
+        ReachedSegment& segment = band.segments.emplace_back();
+        segment.edge = e;
+        segment.from_fraction = from;
+        segment.to_fraction = to;
+        segment.start_s = start_s;
+        segment.end_s = end_s;
+        if (options.segment_geometry)
+            add_geometry(network, band, segment);
     };
     for (double limit_s : limits_s) {
         throw_if_stopped(options.stop, "the service area");
@@ -210,6 +213,7 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
             const std::uint64_t at_ms = reached.by_id_ms[k];
             if (at_ms > limit_ms)
                 continue;
+            const auto at = static_cast<double>(at_ms);
             each_edge(u, [&](EdgeId e) {
                 if (metric.closed(e))
                     return;
@@ -223,16 +227,27 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
                 const double before = previous_ms && at_ms <= *previous_ms
                                           ? reach(*previous_ms - at_ms, duration)
                                           : 0.0;
-                add_segment(band,
-                            forward ? Stretch{e, before, r} : Stretch{e, 1.0 - r, 1.0 - before},
-                            at_ms);
+                // Reached beyond its start (else it is a node, listed as such), from its tail
+                // (head, backward): its times grow from there.
+                if (before < r) {
+                    const double near_s = (at + before * duration) * 1e-3;
+                    const double far_s = (at + r * duration) * 1e-3;
+                    if (forward)
+                        add_segment(band, e, before, r, near_s, far_s);
+                    else
+                        add_segment(band, e, 1 - r, 1 - before, far_s, near_s);
+                }
                 if (marking)
                     marking->add_edge(e, u, at_ms, duration, r);
             });
         }
         std::vector<Stretch> own_reached = merged(std::move(own_stretches));
-        for (const Stretch& s : beyond(own_reached, previous_own))
-            add_segment(band, s, std::nullopt);
+        for (const Stretch& s : beyond(own_reached, previous_own)) {
+            if (s.from < s.to) {
+                add_segment(band, s.edge, s.from, s.to, time_at(s.edge, s.from, s.from, s.to),
+                            time_at(s.edge, s.to, s.from, s.to));
+            }
+        }
         previous_own = std::move(own_reached);
         previous_ms = limit_ms;
         bands.push_back(std::move(band));

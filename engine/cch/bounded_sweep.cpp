@@ -5,6 +5,13 @@
 #include "engine/errors.hpp"
 
 namespace muster::cch {
+namespace {
+
+/// Ranks swept before the density of those visited decides between marking and pulling at
+/// every rank: enough of the top separators to tell a local area from one that spans them.
+constexpr std::size_t kDenseAfterRanks = 1024;
+
+}  // namespace
 
 BoundedSweep::BoundedSweep(std::size_t node_count)
     : m_weight(node_count, kInfinity),
@@ -39,30 +46,46 @@ void BoundedSweep::run(const CchMetric& metric, std::span<const Seed> seeds,
     }
     // Top down: a rank's upward neighbours are higher, so their weights are final when its bit
     // comes; it pulls the best of them down its upward arcs, read in storage order, and if that
-    // is within the limit, marks its downward neighbours, lower, whose bits are still ahead.
+    // is within the limit, it is reached.
     const bool forward = direction == SweepDirection::forward;
+    const auto heads = topology.up_heads();
+    const auto arcs = metric.weights(!forward);  // forward: travel y -> x, down the arc
+    const auto pull = [&](Rank x) {
+        Weight best = m_weight[x];
+        const ArcId end = topology.first_up(x + 1);
+        for (ArcId a = topology.first_up(x); a < end; ++a)
+            best = std::min(best, add_saturating(m_weight[heads[a]], arcs[a]));
+        if (!within(best))
+            return false;
+        if (m_weight[x] == kInfinity)
+            m_touched.push_back(x);
+        m_weight[x] = best;
+        const NodeId u = topology.node(x);
+        m_ids[u.value() / 64] |= std::uint64_t{1} << (u.value() % 64);
+        return true;
+    };
+    // A reached rank marks its downward neighbours, lower, whose bits are still ahead. Once a
+    // third of the ranks swept are visited, the limit reaches much of the network, and pulling at
+    // every rank below, as the full sweep does (engine/cch/one_to_all.hpp), costs less than
+    // marking which to visit. The same weights: a rank none of whose upward neighbours is within
+    // the limit pulls nothing within it.
     const auto pending = m_touched.empty() ? 0 : top_word + 1;
+    std::size_t visited = 0;
     for (std::size_t word = pending; word-- > 0;) {
+        const std::size_t swept = (pending - 1 - word) * 64;
+        if (swept >= kDenseAfterRanks && 3 * visited >= swept) {
+            std::fill(m_todo.begin(), m_todo.begin() + static_cast<std::ptrdiff_t>(word + 1), 0);
+            pull_all_below(metric, forward, Rank(static_cast<std::uint32_t>((word + 1) * 64)),
+                           limit_ms);
+            break;
+        }
         while (m_todo[word] != 0) {
             const int bit = 63 - std::countl_zero(m_todo[word]);
             m_todo[word] &= ~(std::uint64_t{1} << bit);
             const Rank x(static_cast<std::uint32_t>(word * 64 + static_cast<std::size_t>(bit)));
-            Weight best = m_weight[x];
-            const ArcId end = topology.first_up(x + 1);
-            for (ArcId a = topology.first_up(x); a < end; ++a) {
-                // Forward: travel y -> x, down the arc; backward: x -> y, up it.
-                const Weight at = m_weight[topology.up_head(a)];
-                const Weight arc = forward ? metric.down(a) : metric.up(a);
-                if (at != kInfinity && arc != kInfinity)
-                    best = std::min(best, add_finite(at, arc));
-            }
-            if (!within(best))
+            ++visited;
+            if (!pull(x))
                 continue;
-            if (m_weight[x] == kInfinity)
-                m_touched.push_back(x);
-            m_weight[x] = best;
-            const NodeId u = topology.node(x);
-            m_ids[u.value() / 64] |= std::uint64_t{1} << (u.value() % 64);
             for (std::uint32_t i = topology.first_down(x); i < topology.first_down(x + 1); ++i)
                 mark(topology.down_tail(i));
         }
@@ -75,6 +98,32 @@ void BoundedSweep::run(const CchMetric& metric, std::span<const Seed> seeds,
         }
         m_ids[word] = 0;
     }
+}
+
+void BoundedSweep::pull_all_below(const CchMetric& metric, bool forward, Rank end,
+                                  std::uint64_t limit_ms) {
+    // As the full sweep does, with no branch on the answer: whether a rank is within the limit
+    // is a coin toss near its edge. A rank is listed as touched (once: not if it was before) and
+    // reached by writing it anyway and counting it or not.
+    const CchTopology& topology = metric.topology();
+    const auto heads = topology.up_heads();
+    const auto arcs = metric.weights(!forward);
+    std::size_t touched = m_touched.size();
+    m_touched.resize(touched + end.value());
+    for (Rank x = end; x-- > Rank(0);) {
+        const Weight was = m_weight[x];
+        Weight best = was;
+        const ArcId arcs_end = topology.first_up(x + 1);
+        for (ArcId a = topology.first_up(x); a < arcs_end; ++a)
+            best = std::min(best, add_saturating(m_weight[heads[a]], arcs[a]));
+        const bool within = best != kInfinity && cch::duration_ms(best) <= limit_ms;
+        m_weight[x] = within ? best : kInfinity;
+        m_touched[touched] = x;
+        touched += std::size_t{within && was == kInfinity};
+        const NodeId u = topology.node(x);
+        m_ids[u.value() / 64] |= std::uint64_t{within} << (u.value() % 64);
+    }
+    m_touched.resize(touched);
 }
 
 }  // namespace muster::cch

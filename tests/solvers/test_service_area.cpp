@@ -429,6 +429,47 @@ TEST_CASE("service_area towards Malta nodes reaches what Boost.Graph finds in 5,
     compare_service_area_with_boost(TravelDirection::to_incident);
 }
 
+// The bounded sweep marks the ranks to visit while few are reached, and pulls at every rank once
+// a third of those swept are: a minute from a node stays the first way, ten hours (the whole
+// island) turns to the second after the top 1,024 ranks. Both give Boost.Graph's durations.
+TEST_CASE("bounded sweep on Malta: a minute and ten hours both ways, against Boost.Graph") {
+    const RoutingGraph& graph = muster::test::malta_drive();
+    const RoadNetwork& network = graph.network();
+    std::mt19937_64 random(muster::test::test_seed() + 22);
+    muster::test::UniformId<NodeId> any_node(network.node_count());
+    cch::BoundedSweep sweep(network.node_count());
+    cch::TreeSweep tree(network.node_count());
+    for (int q = 0; q < 4; ++q) {
+        const NodeId u = any_node(random);
+        for (const bool forward : {true, false}) {
+            const auto times =
+                forward ? muster::test::boost_durations_from(network, graph.base().duration_ms, u)
+                        : muster::test::boost_durations_to(network, graph.base().duration_ms, u);
+            for (const std::uint64_t limit_ms : {60'000ULL, 36'000'000ULL}) {
+                INFO("node " << u << (forward ? ", from it" : ", towards it") << ", limit "
+                             << limit_ms << " ms");
+                const Seed at{u, 0, 0, kInvalidEdge};
+                sweep.run(graph.base_cch(), std::span(&at, 1),
+                          forward ? cch::SweepDirection::forward : cch::SweepDirection::backward,
+                          limit_ms, tree);
+                std::vector<NodeId> expected;
+                for (NodeId v : network.nodes()) {
+                    if (times[v] <= limit_ms)
+                        expected.push_back(v);
+                }
+                REQUIRE(sweep.reached() == expected);
+                std::size_t wrong = 0;
+                for (NodeId v : network.nodes()) {
+                    const std::uint64_t got = sweep.duration_ms(v);
+                    if (times[v] <= limit_ms ? got != times[v] : got <= limit_ms)
+                        ++wrong;
+                }
+                CHECK(wrong == 0);
+            }
+        }
+    }
+}
+
 TEST_CASE("service_area polygons on Malta are valid, nested and cover every node reached") {
     const RoutingGraph& graph = muster::test::malta_drive();
     Dijkstra search = search_for(graph, TravelDirection::from_incident);
