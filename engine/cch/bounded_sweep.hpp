@@ -4,9 +4,9 @@
 // reaches: the ranks to visit are bits of a set scanned from the top down; each pulls the best of
 // its upward neighbours' weights over its upward arcs (read in storage order) and, if that is
 // within the limit, marks its downward neighbours. So no priority queue is needed, and a node
-// beyond the limit costs only its own visit. Once a third of the ranks swept (the top 1,024 at
-// least) are visited, the limit reaches much of the network, and the sweep pulls at every rank
-// below, as PHAST does, without marking: on Malta a 15-minute area holds half the nodes.
+// beyond the limit costs only its own visit. Once half of the top eighth of the ranks are
+// visited, the limit reaches much of the network, and the sweep pulls at every rank below, as
+// PHAST does, without marking: on Malta a 15-minute area holds half the nodes.
 // Exact either way: a lightest path to a node within the limit runs down from its highest rank
 // through ranks all within it, and a rank none of whose upward neighbours is within the limit
 // pulls nothing.

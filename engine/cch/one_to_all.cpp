@@ -27,8 +27,8 @@ void OneToAll::run(const CchMetric& metric, std::span<const Seed> seeds, SweepDi
         const ArcId end = topology.first_up(x + 1);
         for (ArcId a = topology.first_up(x); a < end; ++a) {
             // Forward: travel y -> x, down the arc; backward: x -> y, up it.
-            const Weight w = add_saturating(m_weight[topology.up_head(a)],
-                                            forward ? metric.down(a) : metric.up(a));
+            const Weight w = add_saturating_no_branch(m_weight[topology.up_head(a)],
+                                                      forward ? metric.down(a) : metric.up(a));
             best = std::min(best, w);
         }
         m_weight[x] = fitting(best);

@@ -430,8 +430,8 @@ TEST_CASE("service_area towards Malta nodes reaches what Boost.Graph finds in 5,
 }
 
 // The bounded sweep marks the ranks to visit while few are reached, and pulls at every rank once
-// a third of those swept are: a minute from a node stays the first way, ten hours (the whole
-// island) turns to the second after the top 1,024 ranks. Both give Boost.Graph's durations.
+// half of the top eighth are visited: a minute from a node stays the first way, ten hours
+// (the whole island) turns to the second. Both give Boost.Graph's durations.
 TEST_CASE("bounded sweep on Malta: a minute and ten hours both ways, against Boost.Graph") {
     const RoutingGraph& graph = muster::test::malta_drive();
     const RoadNetwork& network = graph.network();
