@@ -41,9 +41,10 @@ class BoundedSweep {
     }
 
   private:
-    // Pulls the weight of every rank below `end` from its upward neighbours, as the full sweep
-    // does, and records those within the limit.
-    void pull_all_below(const CchMetric& metric, bool forward, Rank end, std::uint64_t limit_ms);
+    // Pulls the weight of every rank below `end` from its upward neighbours over `arcs` (the
+    // weights of the run's direction), as the full sweep does, and records those within the limit.
+    void pull_all_below(const CchMetric& metric, IdSpan<ArcId, const Weight> arcs, Rank end,
+                        std::uint64_t limit_ms);
 
     IdVector<Rank, Weight> m_weight;    // per rank; kInfinity but for the last run's touched
     std::vector<Rank> m_touched;        // ranks the last run gave a weight
