@@ -193,6 +193,34 @@ TEST_CASE("CCH rejects an order that is not a permutation and weights beyond the
     REQUIRE(add(pack(1, 2), kInfinity) == kInfinity);
 }
 
+TEST_CASE("CCH sums without a branch give what the sums with one give") {
+    // By hand: parts add, up to 2^32 - 2; a part reaching 2^32 - 1 gives kOverflow, which
+    // absorbs; kInfinity wins over everything.
+    REQUIRE(add_saturating_no_branch(pack(1, 2), pack(3, 4)) == pack(4, 6));
+    REQUIRE(add_saturating_no_branch(pack(0xFFFF'FFFD, 0), pack(1, 0)) == pack(0xFFFF'FFFE, 0));
+    REQUIRE(add_saturating_no_branch(pack(0xFFFF'FFFD, 0), pack(2, 0)) == kOverflow);
+    REQUIRE(add_saturating_no_branch(pack(0, 0xFFFF'FFFD), pack(0, 2)) == kOverflow);
+    REQUIRE(add_saturating_no_branch(kOverflow, pack(0, 0)) == kOverflow);
+    REQUIRE(add_saturating_no_branch(kInfinity, pack(0, 0)) == kInfinity);
+    REQUIRE(add_saturating_no_branch(kOverflow, kInfinity) == kInfinity);
+    // And every pair of weights at the parts' edges as add_saturating() sums it.
+    const std::vector<Weight> weights{pack(0, 0),
+                                      pack(0, 1),
+                                      pack(1, 0),
+                                      pack(12, 345),
+                                      pack(0xFFFF'FFFD, 7),
+                                      pack(7, 0xFFFF'FFFD),
+                                      pack(0x8000'0000, 0x8000'0000),
+                                      kOverflow,
+                                      kInfinity};
+    for (Weight a : weights) {
+        for (Weight b : weights) {
+            INFO(a << " + " << b);
+            CHECK(add_saturating_no_branch(a, b) == add_saturating(a, b));
+        }
+    }
+}
+
 TEST_CASE("CCH sums past the weight limits on the way to a far ancestor are no error") {
     // Node 2, ranked top, is 3,000 km from both 0 and 1, which are 100 mm apart: 0 -> 1 meets at
     // node 1 (10 ms, 100 mm) and at node 2 (2000 ms, 6,000 km, past the 4,294 km a weight
