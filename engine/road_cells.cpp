@@ -21,9 +21,9 @@ double segment_m(LonLat a, LonLat b) {
     return std::hypot(q.x - p.x, q.y - p.y);
 }
 
-std::uint16_t scaled(double fraction, bool up) {
-    const double s = fraction * CellCrossing::kFractionScale;
-    const double rounded = up ? std::ceil(s) + 1 : std::floor(s) - 1;  // a step of margin
+// A fraction of a piece in CellCrossing's fixed point, rounded down with a step of margin.
+std::uint16_t scaled_down(double fraction) {
+    const double rounded = std::floor(fraction * CellCrossing::kFractionScale) - 1;
     return static_cast<std::uint16_t>(std::clamp(rounded, 0.0, CellCrossing::kFractionScale));
 }
 
@@ -53,12 +53,11 @@ CellGrid grid_over(const RoadNetwork& network, double cell_m) {
 
 struct PieceCell {
     std::int64_t column, row;
-    double enter, leave;  ///< fractions of the piece's length
+    double enter;  ///< a fraction of the piece's length
 };
 
-// The cells a piece's polyline passes through, in order, with where along it each is entered
-// and left; a cell once per pass (the next segment in the same cell extends it). `along` is
-// scratch.
+// The cells a piece's polyline passes through, in order, with where along it each is entered;
+// a cell once per pass (the next segment in the same cell goes on in it). `along` is scratch.
 void trace_piece(const CellGrid& grid, std::span<const Coordinate> points,
                  std::vector<double>& along, std::vector<PieceCell>& cells) {
     along.assign(points.size(), 0.0);
@@ -76,12 +75,9 @@ void trace_piece(const CellGrid& grid, std::span<const Coordinate> points,
         detail::for_each_cell(
             (a.x - grid.x0) / grid.cell_m, (a.y - grid.y0) / grid.cell_m,
             (b.x - grid.x0) / grid.cell_m, (b.y - grid.y0) / grid.cell_m,
-            [&](std::ptrdiff_t i, std::ptrdiff_t j, double in, double out) {
-                const double enter = fraction(in), leave = total > 0 ? fraction(out) : 1.0;
-                if (!cells.empty() && cells.back().column == i && cells.back().row == j)
-                    cells.back().leave = leave;
-                else
-                    cells.push_back({i, j, enter, leave});
+            [&](std::ptrdiff_t i, std::ptrdiff_t j, double in, double /*out*/) {
+                if (cells.empty() || cells.back().column != i || cells.back().row != j)
+                    cells.push_back({i, j, fraction(in)});
             });
     }
 }
@@ -105,6 +101,27 @@ std::size_t crossings_bound(const CellGrid& grid, const RoadNetwork& network) {
     return bound;
 }
 
+// Appends the CellPath of a piece's cells, whose box's south-west cell is (min_i, min_j).
+// Throws ContractError if two cells in a row do not share a side (a trace steps along one axis
+// at a time, and a piece's segments join at their points).
+void append_path(const std::vector<PieceCell>& cells, std::int64_t min_i, std::int64_t min_j,
+                 std::vector<std::uint32_t>& path) {
+    const auto column = static_cast<std::uint32_t>(cells.front().column - min_i);
+    const auto row = static_cast<std::uint32_t>(cells.front().row - min_j);
+    path.push_back(column | row << 16);
+    for (std::size_t k = 1; k < cells.size(); ++k) {
+        const std::int64_t di = cells[k].column - cells[k - 1].column;
+        const std::int64_t dj = cells[k].row - cells[k - 1].row;
+        if (std::abs(di) + std::abs(dj) != 1)
+            throw ContractError("a piece of road's cells do not follow one another side by side");
+        const CellPath::Step step = di == 1    ? CellPath::kEast
+                                    : di == -1 ? CellPath::kWest
+                                    : dj == 1  ? CellPath::kNorth
+                                               : CellPath::kSouth;
+        path.push_back(step | std::uint32_t{scaled_down(cells[k].enter)} << 16);
+    }
+}
+
 }  // namespace
 
 RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
@@ -116,7 +133,7 @@ RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
     std::vector<double> along;
     std::vector<PieceCell> cells;
     m_box.reserve(network.piece_count() + 1);
-    m_crossings.reserve(crossings_bound(m_grid, network));
+    m_paths.reserve(crossings_bound(m_grid, network));
     for (EdgeId e : network.edges()) {
         const PieceId p = network.piece(e);
         const std::uint32_t flags =
@@ -130,7 +147,7 @@ RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
         block_of[p.value()] = static_cast<std::uint32_t>(m_box.size());
         m_block[e] = block_of[p.value()] | flags;
         Box& box = m_box.emplace_back();
-        box.first = static_cast<std::uint32_t>(m_crossings.size());
+        box.first = static_cast<std::uint32_t>(m_paths.size());
         if (network.ferry_piece(p))
             continue;
         trace_piece(m_grid, network.piece_points(p), along, cells);
@@ -149,13 +166,9 @@ RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
         box.row = static_cast<std::uint32_t>(min_j);
         box.columns = static_cast<std::uint16_t>(max_i - min_i);
         box.rows = static_cast<std::uint16_t>(max_j - min_j);
-        for (const PieceCell& c : cells) {
-            m_crossings.push_back({static_cast<std::uint16_t>(c.column - min_i),
-                                   static_cast<std::uint16_t>(c.row - min_j),
-                                   scaled(c.enter, false), scaled(c.leave, true)});
-        }
+        append_path(cells, min_i, min_j, m_paths);
     }
-    m_box.push_back({static_cast<std::uint32_t>(m_crossings.size()), 0, 0, 0, 0});
+    m_box.push_back({static_cast<std::uint32_t>(m_paths.size()), 0, 0, 0, 0});
     // Each node's reach: the farthest its edges' pieces' boxes lie from its own cell.
     m_reach.assign(network.node_count(), 0);
     const auto widen = [&](NodeId v, EdgeId e) {
@@ -175,12 +188,23 @@ RoadCells::RoadCells(const RoadNetwork& network, double cell_m) {
             widen(network.head(e), e);
         }
     }
-    m_crossings.shrink_to_fit();
+    m_paths.shrink_to_fit();
 }
 
 std::size_t RoadCells::memory_bytes() const {
     return m_block.capacity() * sizeof(std::uint32_t) + m_box.capacity() * sizeof(Box) +
-           m_crossings.capacity() * sizeof(CellCrossing) + m_reach.capacity();
+           m_paths.capacity() * sizeof(std::uint32_t) + m_reach.capacity();
+}
+
+std::vector<CellCrossing> CellPath::crossings() const {
+    std::vector<CellCrossing> out;
+    out.reserve(words.size());
+    for_each(
+        [&](std::uint32_t column, std::uint32_t row, std::uint32_t enter, std::uint32_t leave) {
+            out.push_back({static_cast<std::uint16_t>(column), static_cast<std::uint16_t>(row),
+                           static_cast<std::uint16_t>(enter), static_cast<std::uint16_t>(leave)});
+        });
+    return out;
 }
 
 }  // namespace muster

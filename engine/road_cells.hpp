@@ -10,6 +10,7 @@
 // at (k + 1/2) cells from the frame's origin. Ferry pieces have no cells: a service area marks
 // their landings only.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -56,15 +57,72 @@ struct CellGrid {
     }
 };
 
-/// Cells a piece passes through, relative to the south-west cell of its box.
+/// A cell a piece passes through, relative to the south-west cell of its box, as a CellPath
+/// gives it.
 struct CellCrossing {
     std::uint16_t column, row;
     /// Where the piece enters and leaves the cell, as fractions of its length in its own
-    /// direction times kFractionScale: enter rounded down, leave up (so a cell is never missed
-    /// by a stretch cut at a fraction). Lengths are geodesic, as path_geometry cuts stretches.
+    /// direction times kFractionScale: enter rounded down, leave up, each with a step of margin
+    /// or more (so a cell is never missed by a stretch cut at a fraction). Lengths are geodesic,
+    /// as path_geometry cuts stretches.
     std::uint16_t enter, leave;
 
     static constexpr double kFractionScale = 65535.0;
+};
+
+/// The cells a piece passes through, in its own direction, a cell once per pass: four bytes a
+/// cell. A pass ends where the next begins, on a side the two cells share, so each cell after
+/// the first is stored as the step to it and where it is entered; it is left where the next is
+/// entered (with kLeaveMargin), the last at the piece's end.
+///   word 0: the first cell, its column in the low 16 bits and its row in the high 16 (relative
+///           to the box's south-west cell), entered at 0;
+///   word k: the step from cell k - 1 (Step) in the low 2 bits, cell k's enter in the high 16.
+struct CellPath {
+    enum Step : std::uint32_t { kEast = 0, kWest = 1, kNorth = 2, kSouth = 3 };
+    /// What a cell's leave adds to the next one's enter: the enter's step down and margin, and
+    /// a step of margin up.
+    static constexpr std::uint32_t kLeaveMargin = 3;
+    static constexpr std::uint32_t kEnd = 65535;  ///< the piece's end: kFractionScale
+
+    std::span<const std::uint32_t> words;
+
+    static std::uint32_t first_column(std::uint32_t word0) { return word0 & 0xFFFF; }
+    static std::uint32_t first_row(std::uint32_t word0) { return word0 >> 16; }
+    static Step step(std::uint32_t word) { return static_cast<Step>(word & 3); }
+    static std::uint32_t enter(std::uint32_t word) { return word >> 16; }
+    /// Where the cell before the one of `next` is left.
+    static std::uint32_t leave_before(std::uint32_t next) {
+        return std::min(kEnd, enter(next) + kLeaveMargin);
+    }
+
+    /// visit(column, row, enter, leave) for each cell in order. O(cells).
+    template <typename Visit>
+    void for_each(const Visit& visit) const {
+        if (words.empty())
+            return;
+        std::uint32_t column = first_column(words[0]), row = first_row(words[0]), enter_at = 0;
+        for (std::size_t k = 1; k < words.size(); ++k) {
+            visit(column, row, enter_at, leave_before(words[k]));
+            switch (step(words[k])) {
+                case kEast:
+                    ++column;
+                    break;
+                case kWest:
+                    --column;
+                    break;
+                case kNorth:
+                    ++row;
+                    break;
+                case kSouth:
+                    --row;
+                    break;
+            }
+            enter_at = enter(words[k]);
+        }
+        visit(column, row, enter_at, kEnd);
+    }
+    /// The cells decoded, for tests and tools. O(cells).
+    std::vector<CellCrossing> crossings() const;
 };
 
 class RoadCells {
@@ -77,13 +135,12 @@ class RoadCells {
     const CellGrid& grid() const { return m_grid; }
     /// What a service area needs of edge e, from one entry per edge: whether it is a ferry
     /// crossing (no cells) or runs against its piece, the south-west and north-east cells of its
-    /// piece's box, and the piece's cells in the piece's own direction, a cell once per pass
-    /// through it.
+    /// piece's box, and the piece's cells in the piece's own direction.
     struct EdgeCells {
         bool ferry;
         bool reversed;
         CellGrid::Cell box_min, box_max;
-        std::span<const CellCrossing> crossings;
+        CellPath path;
     };
     EdgeCells of(EdgeId e) const {
         const std::uint32_t entry = m_block[e];
@@ -93,7 +150,7 @@ class RoadCells {
                 (entry & kReversedBit) != 0,
                 {box.column, box.row},
                 {box.column + box.columns, box.row + box.rows},
-                {m_crossings.data() + box.first, next.first - box.first}};
+                {{m_paths.data() + box.first, next.first - box.first}}};
     }
     /// How far (in cells, along either axis) the boxes of the pieces of v's edges, in and out,
     /// reach beyond v's own cell; kFarReach for 255 cells or more (then look at the edges).
@@ -106,7 +163,7 @@ class RoadCells {
 
   private:
     struct Box {
-        std::uint32_t first = 0;  ///< into m_crossings
+        std::uint32_t first = 0;  ///< into m_paths
         std::uint32_t column = 0, row = 0;
         std::uint16_t columns = 0, rows = 0;  ///< extent beyond the south-west cell
     };
@@ -118,7 +175,7 @@ class RoadCells {
     IdVector<EdgeId, std::uint32_t> m_block;  ///< per edge, its piece's block and the two bits
     std::vector<Box> m_box;                   ///< per block, and one past the last with its end
     IdVector<NodeId, std::uint8_t> m_reach;   ///< per node
-    std::vector<CellCrossing> m_crossings;
+    std::vector<std::uint32_t> m_paths;       ///< every piece's CellPath, one after another
 };
 
 }  // namespace muster

@@ -94,6 +94,8 @@ void TravelTimeField::reset(const CellGrid& grid, CellGrid::Cell low, CellGrid::
     m_nx = static_cast<std::size_t>(corners(m_merge, columns));
     m_ny = static_cast<std::size_t>(corners(m_merge, rows));
     m_cells.assign((m_nx + 1) * (m_ny + 1), kUnreached);
+    const auto stride = static_cast<std::ptrdiff_t>(m_nx + 1);
+    m_step_offset = {1, -1, stride, -stride};  // CellPath::kEast, kWest, kNorth, kSouth
     m_values.resize(m_nx * m_ny);
     m_step_s = static_cast<float>(m_cell_m);  // at 1 m/s until spread() says otherwise
     // Every entry is -1 between contours (a contour consumes the links it makes).

@@ -28,6 +28,7 @@
 // are never reached, so every contour closes inside the window.
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -60,30 +61,42 @@ class TravelTimeField {
                          time_s);
     }
 
-    /// Marks the cells a piece of road crosses (RoadCells::of: its box's corner cells and its
-    /// crossings, relative to the south-west one), each with time_of(crossing) unless that is
-    /// kUnreached, as mark_cell() does. The box must lie in the window reset() was given.
-    /// O(crossings), with one look at the window per piece rather than per cell.
+    /// Marks the cells a piece of road passes through (RoadCells::of: its box's corner cells and
+    /// its path from the south-west one), each with time_of(enter, leave) (CellPath's fixed
+    /// point) unless that is kUnreached, as mark_cell() does. The box must lie in the window
+    /// reset() was given. O(cells), with one look at the window per piece rather than per cell.
     template <typename TimeOf>
-    void mark_cells(CellGrid::Cell box_min, CellGrid::Cell box_max,
-                    std::span<const CellCrossing> crossings, const TimeOf& time_of) {
+    void mark_cells(CellGrid::Cell box_min, CellGrid::Cell box_max, CellPath path,
+                    const TimeOf& time_of) {
+        const std::span<const std::uint32_t> words = path.words;
+        if (words.empty())
+            return;
         const std::int64_t i0 = box_min.column - m_first_column + kSpareCells;
         const std::int64_t j0 = box_min.row - m_first_row + kSpareCells;
         const std::int64_t i1 = box_max.column - m_first_column + kSpareCells;
         const std::int64_t j1 = box_max.row - m_first_row + kSpareCells;
         if (m_merge == 1 && i0 >= 2 && j0 >= 2 && i1 + 3 < static_cast<std::int64_t>(m_nx) &&
             j1 + 3 < static_cast<std::int64_t>(m_ny)) {
+            // A pointer walked from cell to cell: one word read and one cell written each.
             const std::size_t stride = m_nx + 1;
-            float* const base = m_cells.data() + static_cast<std::size_t>(j0 + 1) * stride +
-                                static_cast<std::size_t>(i0 + 1);
-            for (const CellCrossing& c : crossings) {
-                float& v = base[c.row * stride + c.column];
-                v = std::min(v, time_of(c));  // kUnreached leaves it as it is
+            const std::uint32_t first = words[0];
+            std::uint32_t enter = 0;
+            float* cell = m_cells.data() +
+                          (static_cast<std::size_t>(j0 + 1) + CellPath::first_row(first)) * stride +
+                          static_cast<std::size_t>(i0 + 1) + CellPath::first_column(first);
+            for (std::size_t k = 1; k < words.size(); ++k) {
+                const std::uint32_t next = words[k];
+                *cell = std::min(*cell, time_of(enter, CellPath::leave_before(next)));
+                cell += m_step_offset[CellPath::step(next)];
+                enter = CellPath::enter(next);
             }
+            *cell = std::min(*cell, time_of(enter, CellPath::kEnd));  // kUnreached leaves it
             return;
         }
-        for (const CellCrossing& c : crossings)
-            mark_cell(box_min.column + c.column, box_min.row + c.row, time_of(c));
+        path.for_each(
+            [&](std::uint32_t column, std::uint32_t row, std::uint32_t at, std::uint32_t leave) {
+                mark_cell(box_min.column + column, box_min.row + row, time_of(at, leave));
+            });
     }
 
     /// Adds a road reached at `times_s[k]` at its point k (the time linear in between): the
@@ -129,6 +142,8 @@ class TravelTimeField {
     LocalFrame m_frame{LonLat{0, 0}};
     double m_cell_m = 1;
     std::int64_t m_merge = 1;  ///< grid cells per field cell along each axis
+    /// What a CellPath's step adds to a pointer into m_cells (with m_merge 1).
+    std::array<std::ptrdiff_t, 4> m_step_offset{};
     std::int64_t m_first_column = 0, m_first_row = 0;  ///< the window's first cell, in the grid
     double m_x0 = 0, m_y0 = 0;
     std::size_t m_nx = 0, m_ny = 0;

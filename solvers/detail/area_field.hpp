@@ -41,7 +41,7 @@ class AreaField {
             add_crossing(e, from, start_s, duration_ms / 1000.0, r);
             return;
         }
-        // In the crossings' fixed-point fractions, from the end the edge is reached from.
+        // In the paths' fixed-point fractions, from the end the edge is reached from.
         constexpr double kScale = CellCrossing::kFractionScale;
         const bool from_leave = m_forward == edge.reversed;
         const double reach = r * kScale, step_s = duration_ms * (1e-3 / kScale);
@@ -49,23 +49,24 @@ class AreaField {
             // Reached whole, as most edges are: every cell, with no test of its fraction.
             const auto start = static_cast<float>(start_s), step = static_cast<float>(step_s);
             if (from_leave) {
-                m_field.mark_cells(edge.box_min, edge.box_max, edge.crossings,
-                                   [&](const CellCrossing& c) {
-                                       return start + static_cast<float>(kScale - c.leave) * step;
+                m_field.mark_cells(edge.box_min, edge.box_max, edge.path,
+                                   [&](std::uint32_t, std::uint32_t leave) {
+                                       return start + static_cast<float>(kScale - leave) * step;
                                    });
             } else {
-                m_field.mark_cells(edge.box_min, edge.box_max, edge.crossings,
-                                   [&](const CellCrossing& c) {
-                                       return start + static_cast<float>(c.enter) * step;
+                m_field.mark_cells(edge.box_min, edge.box_max, edge.path,
+                                   [&](std::uint32_t enter, std::uint32_t) {
+                                       return start + static_cast<float>(enter) * step;
                                    });
             }
             return;
         }
-        m_field.mark_cells(edge.box_min, edge.box_max, edge.crossings, [&](const CellCrossing& c) {
-            const double offset = from_leave ? kScale - c.leave : c.enter;
-            return offset <= reach ? static_cast<float>(start_s + offset * step_s)
-                                   : TravelTimeField::kUnreached;
-        });
+        m_field.mark_cells(
+            edge.box_min, edge.box_max, edge.path, [&](std::uint32_t enter, std::uint32_t leave) {
+                const double offset = from_leave ? kScale - leave : enter;
+                return offset <= reach ? static_cast<float>(start_s + offset * step_s)
+                                       : TravelTimeField::kUnreached;
+            });
     }
 
     /// A stretch of one of the point's own edges (not a ferry's), with its travel time at every

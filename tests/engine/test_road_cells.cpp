@@ -36,7 +36,7 @@ TEST_CASE("RoadCells: a road along the equator crosses three 50 m cells, worked 
         const RoadCells::EdgeCells edge = cells.of(e);
         CHECK_FALSE(edge.ferry);
         CHECK(edge.reversed == network.reversed(e));
-        const auto crossings = edge.crossings;
+        const auto crossings = edge.path.crossings();
         REQUIRE(crossings.size() == 3);
         CHECK(edge.box_min.column == 1);
         CHECK(edge.box_min.row == 1);
@@ -61,6 +61,57 @@ TEST_CASE("RoadCells: a road along the equator crosses three 50 m cells, worked 
     CHECK(cells.memory_bytes() > 0);
     REQUIRE_THROWS_AS(RoadCells(network, 0), ContractError);
     REQUIRE_THROWS_AS(RoadCells(network, std::nan("")), ContractError);
+}
+
+TEST_CASE("RoadCells: a road that turns three times steps east, north, west and south") {
+    // One piece A (0, 0) -> (0.001°, 0) -> (0.001°, 0.001°) -> (0, 0.001°) -> B (0, 0.0005°):
+    // east, north, west, then half way south. The frame lies at lon 0 and the middle latitude
+    // 0.0005°, so y = ±55.29 m at the top and bottom; columns as in the test above (corners at
+    // x = ±25, 75 m), rows with corners at y = -75, -25, 25, 75 m: the bottom leg in row 1, the
+    // top in row 3, B in row 2.
+    const RoadNetwork network =
+        tiny_network({{0, 0}, {0, 0.0005}},
+                     {{0, 1, 10'000, 400'000, false, {{0.001, 0}, {0.001, 0.001}, {0, 0.001}}}});
+    const RoadCells cells(network, road_cell_m(network.profile()));
+    const CellGrid& grid = cells.grid();
+    REQUIRE(grid.y0 == Approx(-125));
+    const RoadCells::EdgeCells edge = cells.of(EdgeId(0));
+    CHECK(edge.box_min.column == 1);
+    CHECK(edge.box_min.row == 1);
+    CHECK(edge.box_max.column == 3);
+    CHECK(edge.box_max.row == 3);
+    const auto crossings = edge.path.crossings();
+    REQUIRE(crossings.size() == 8);
+    CHECK(edge.path.words.size() == 8);  // four bytes a cell
+    // Relative to the box's south-west cell (1, 1), in order along the piece.
+    const int expected[8][2] = {{0, 0}, {1, 0}, {2, 0}, {2, 1}, {2, 2}, {1, 2}, {0, 2}, {0, 1}};
+    // Where each cell is entered (m along the piece): the east leg crosses x = 25 and 75, the
+    // north leg y = -25 and 25 (30.29 and 80.29 m up it), the west leg x = 75 and 25 (36.32 and
+    // 86.32 m along it), the south leg y = 25 (30.29 m down it).
+    const double east = 0.001 * grid.frame.metres_per_degree_lon();
+    const double north = 0.001 * grid.frame.metres_per_degree_lat();
+    const double half_up = north / 2;
+    const double length = 2 * east + north + north / 2;
+    const double along[8] = {0,
+                             25,
+                             75,
+                             east + half_up - 25,
+                             east + half_up + 25,
+                             east + north + east - 75,
+                             east + north + east - 25,
+                             2 * east + north + half_up - 25};
+    const double scale = CellCrossing::kFractionScale;
+    for (std::size_t k = 0; k < 8; ++k) {
+        INFO("cell " << k);
+        CHECK(crossings[k].column == expected[k][0]);
+        CHECK(crossings[k].row == expected[k][1]);
+        // Rounded down with a step of margin; the lengths are geodesic, a hair off the frame's.
+        const double enter = k == 0 ? 0 : std::floor(along[k] / length * scale) - 1;
+        CHECK(crossings[k].enter == Approx(enter).margin(1));
+        // Left where the next is entered, with the margin back and a step up; the last at the end.
+        const double leave = k + 1 < 8 ? crossings[k + 1].enter + 3.0 : scale;
+        CHECK(crossings[k].leave == leave);
+    }
 }
 
 TEST_CASE("TravelTimeField merges k x k cells when its window is over the corner limit") {

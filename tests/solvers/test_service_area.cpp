@@ -664,7 +664,7 @@ TEST_CASE("RoadCells on Malta: each crossing's middle, cut by path_geometry, lie
         // Fractions of the edge (in its own direction) where it is in each cell.
         std::vector<std::pair<double, double>> parts;
         const auto base = edge.box_min;
-        for (const CellCrossing& c : edge.crossings) {
+        for (const CellCrossing& c : edge.path.crossings()) {
             const double enter = c.enter / scale, leave = c.leave / scale;
             const double a = reversed ? 1 - leave : enter, b = reversed ? 1 - enter : leave;
             parts.emplace_back(a, b);
