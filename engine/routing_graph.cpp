@@ -3,6 +3,8 @@
 #include <future>
 #include <utility>
 
+#include "engine/errors.hpp"
+
 namespace muster {
 
 RoutingGraph::RoutingGraph(RoadNetwork network, std::vector<NodeId> order)
@@ -22,6 +24,12 @@ RoutingGraph::RoutingGraph(RoadNetwork network, std::vector<NodeId> order)
         roads, order.empty() ? cch::nested_dissection_order(roads) : std::move(order));
     m_base_cch = std::make_unique<cch::CchMetric>(*m_cch, roads, *m_base);
     std::tie(m_snaps, m_cells) = beside.get();
+}
+
+const cch::CchMetric& RoutingGraph::base_cch() const {
+    if (!m_base_cch)
+        throw ContractError("the network's own customized hierarchy was given away");
+    return *m_base_cch;
 }
 
 }  // namespace muster

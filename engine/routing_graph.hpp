@@ -38,8 +38,12 @@ class RoutingGraph {
     const Metric& base() const { return *m_base; }
     /// The contraction hierarchy's metric-free part: customize a CchMetric on it for a metric.
     const cch::CchTopology& cch() const { return *m_cch; }
-    /// The hierarchy customized for base().
-    const cch::CchMetric& base_cch() const { return *m_base_cch; }
+    /// The hierarchy customized for base(). Throws ContractError once released.
+    const cch::CchMetric& base_cch() const;
+    bool has_base_cch() const { return m_base_cch != nullptr; }
+    /// Gives the hierarchy customized for base() away, e.g. to a service's first hazard
+    /// scenario, which would otherwise be a copy of it (70 bytes a node on a province).
+    std::unique_ptr<cch::CchMetric> release_base_cch() { return std::move(m_base_cch); }
 
   private:
     // Stable addresses: the indexes and metrics point into one another.

@@ -35,6 +35,18 @@ CchMetric::CchMetric(const CchMetric& other, const Metric& metric)
         throw ContractError("a CCH metric needs the metric of its own network");
 }
 
+CchMetric::CchMetric(CchMetric&& other, const Metric& metric)
+    : m_topology(other.m_topology),
+      m_network(other.m_network),
+      m_metric(metric),
+      m_up(std::move(other.m_up)),
+      m_down(std::move(other.m_down)),
+      m_part_bound(other.m_part_bound),
+      m_queued(std::move(other.m_queued)) {
+    if (metric.duration_ms.size() != m_network.edge_count())
+        throw ContractError("a CCH metric needs the metric of its own network");
+}
+
 Weight CchMetric::edge_weight(EdgeId e) const {
     if (m_metric.closed(e))
         return kInfinity;

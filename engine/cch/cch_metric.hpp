@@ -34,6 +34,9 @@ class CchMetric {
     /// when few edges changed. Throws ContractError if `metric` has another size.
     /// O(arcs) time and memory.
     CchMetric(const CchMetric& other, const Metric& metric);
+    /// As the copy above, with `other`'s weights moved rather than copied: `other` is left
+    /// empty and must not be used again. O(1) memory.
+    CchMetric(CchMetric&& other, const Metric& metric);
 
     /// Recomputes every arc from the metric. O(triangles).
     void customize();

@@ -16,6 +16,7 @@
 #include "engine/cch/cch_query.hpp"
 #include "engine/cch/nested_dissection.hpp"
 #include "engine/errors.hpp"
+#include "engine/routing_graph.hpp"
 #include "tests/support/tiny_network.hpp"
 
 using namespace muster;
@@ -94,6 +95,28 @@ TEST_CASE("CCH shortcut weights, a closure, a slowdown tie and a reopening") {
     cch.update(reopened);
     REQUIRE(cch.down(shortcut) == pack(14, 110));
     check_equal_to_full();
+}
+
+TEST_CASE("CCH metric moved onto another metric keeps its weights and follows the new metric") {
+    // What serve's first hazard scenario does with the graph's own hierarchy.
+    RoutingGraph graph(square(), node_ids({0, 2, 1, 3}));
+    REQUIRE(graph.has_base_cch());
+    std::unique_ptr<CchMetric> taken = graph.release_base_cch();
+    CHECK_FALSE(graph.has_base_cch());
+    CHECK_THROWS_AS(graph.base_cch(), ContractError);
+    Metric own = graph.base();
+    CchMetric moved(std::move(*taken), own);
+    const ArcId shortcut = graph.cch().find_arc(2_rank, 3_rank);
+    CHECK(moved.up(shortcut) == pack(25, 120));
+    CHECK(moved.down(shortcut) == pack(14, 110));
+    CHECK(&moved.metric() == &own);
+    // Bound to `own`: closing 0 -> 1 there leaves the shortcut down 3->2->1, 25 ms 120 mm.
+    const EdgeId e01 = edge_between(graph.network(), 0, 1);
+    own.duration_ms[e01] = kClosedMs;
+    const EdgeId changed[] = {e01};
+    CHECK(moved.update(changed) == 2);
+    CHECK(moved.down(shortcut) == pack(25, 120));
+    CHECK(graph.base().duration_ms[e01] == 10);
 }
 
 TEST_CASE("CCH query unpacks the shortcut into the roads travelled") {

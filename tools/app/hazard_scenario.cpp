@@ -41,7 +41,7 @@ HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
 
 HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
                                 std::vector<HazardZone> zones,
-                                const std::vector<const cch::CchMetric*>& customized) {
+                                std::vector<std::unique_ptr<cch::CchMetric>> customized) {
     if (customized.size() != graphs.size())
         throw ContractError("initial_scenario: " + std::to_string(customized.size()) +
                             " hierarchies for " + std::to_string(graphs.size()) + " graphs");
@@ -49,7 +49,7 @@ HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
     scenario.zones = std::move(zones);
     scenario.metrics.reserve(graphs.size());
     for (std::size_t i = 0; i < graphs.size(); ++i) {
-        if (&customized[i]->network() != &graphs[i]->network())
+        if (!customized[i] || &customized[i]->network() != &graphs[i]->network())
             throw ContractError("initial_scenario: hierarchy " + std::to_string(i) +
                                 " is not of graph " + std::to_string(i));
         scenario.metrics.push_back(customized[i]->metric());
@@ -58,7 +58,7 @@ HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
     scenario.cch.reserve(graphs.size());
     for (std::size_t i = 0; i < graphs.size(); ++i)
         scenario.cch.push_back(
-            std::make_unique<cch::CchMetric>(*customized[i], scenario.metrics[i]));
+            std::make_unique<cch::CchMetric>(std::move(*customized[i]), scenario.metrics[i]));
     return scenario;
 }
 
@@ -139,10 +139,10 @@ LiveHazards::LiveHazards(std::vector<const RoutingGraph*> graphs, std::vector<Ha
 }
 
 LiveHazards::LiveHazards(std::vector<const RoutingGraph*> graphs, std::vector<HazardZone> zones,
-                         const std::vector<const cch::CchMetric*>& customized)
+                         std::vector<std::unique_ptr<cch::CchMetric>> customized)
     : m_graphs(std::move(graphs)),
       m_latest(std::make_shared<HazardScenario>(
-          initial_scenario(m_graphs, std::move(zones), customized))) {
+          initial_scenario(m_graphs, std::move(zones), std::move(customized)))) {
     m_current.store(m_latest);
 }
 

@@ -66,12 +66,13 @@ HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
                                 std::vector<HazardZone> zones);
 
 /// The scenario of `zones` (version 1) from hierarchies customized under them already
-/// (customized[i] for graphs[i], a RoutingSession's): each metric and hierarchy copied, not
-/// computed again, so the same scenario as initial_scenario(graphs, zones). Throws ContractError
-/// if the counts or networks do not match. O(graphs · (edges + CCH arcs)).
+/// (customized[i] for graphs[i], a RoutingSession's release_customized()): each metric copied
+/// and each hierarchy taken and bound to its copy, not computed again, so the same scenario as
+/// initial_scenario(graphs, zones); the metrics they were bound to may go. Throws ContractError
+/// if the counts or networks do not match. O(graphs · edges).
 HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
                                 std::vector<HazardZone> zones,
-                                const std::vector<const cch::CchMetric*>& customized);
+                                std::vector<std::unique_ptr<cch::CchMetric>> customized);
 
 /// `old` with `change` made, version + 1: the zone appended or removed, every metric a copy of
 /// old's with the roads within the zone's bounding box re-evaluated under the new zone set
@@ -104,9 +105,9 @@ class LiveHazards {
     /// Starts at initial_scenario(graphs, zones). The graphs must outlive this object.
     LiveHazards(std::vector<const RoutingGraph*> graphs, std::vector<HazardZone> zones);
     /// Starts at initial_scenario(graphs, zones, customized): the hierarchies customized under
-    /// `zones` already, copied rather than customized again.
+    /// `zones` already, taken rather than customized again.
     LiveHazards(std::vector<const RoutingGraph*> graphs, std::vector<HazardZone> zones,
-                const std::vector<const cch::CchMetric*>& customized);
+                std::vector<std::unique_ptr<cch::CchMetric>> customized);
 
     /// The scenario in force now. O(1), lock-free where the platform allows.
     std::shared_ptr<const HazardScenario> current() const { return m_current.load(); }

@@ -20,8 +20,13 @@ std::string why_no_route(const QueryContext& context, const RouteQuery& query,
         return why;
     why = " under " + context.metric.label;
     const RoutingGraph& graph = context.graph;
-    const auto open =
-        fastest_route(graph, graph.base_cch(), answer.from_snap, answer.to_snap, searches.cch());
+    // A service gives the graph's own hierarchy to its hazard scenarios: it searches the
+    // network without hazards by Dijkstra, for this rare answer.
+    const auto open = graph.has_base_cch()
+                          ? fastest_route(graph, graph.base_cch(), answer.from_snap, answer.to_snap,
+                                          searches.cch())
+                          : fastest_route(graph, graph.base(), answer.from_snap, answer.to_snap,
+                                          searches.forward());
     if (!open)
         return why + " (nor without hazards: the roads do not connect them)";
     why += ": without hazards the route takes " + fixed(open->duration_s / 60, 1) + " min";

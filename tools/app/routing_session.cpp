@@ -1,5 +1,6 @@
 #include "tools/app/routing_session.hpp"
 
+#include "engine/errors.hpp"
 #include "engine/hazard_overlay.hpp"
 #include "geodata/routing_loader.hpp"
 #include "tools/app/hazard_scenario.hpp"
@@ -53,6 +54,17 @@ RoutingSession::RoutingSession(const ResourceDb& db, std::shared_ptr<const Resou
     m_own_cch = customized_under_hazards(m_graph, m_metric);
     m_cch = m_own_cch.get();
     customize.finish(m_graph.network().node_count());
+}
+
+const cch::CchMetric& RoutingSession::customized() const {
+    if (!m_cch)
+        throw ContractError("the session's customized hierarchy was given away");
+    return *m_cch;
+}
+
+std::unique_ptr<cch::CchMetric> RoutingSession::release_customized() {
+    m_cch = nullptr;
+    return m_own_cch ? std::move(m_own_cch) : m_graph.release_base_cch();
 }
 
 std::string hazard_summary(const std::vector<HazardZone>& hazards) {

@@ -60,8 +60,13 @@ class RoutingSession {
     }
     /// The network of the session's profile, with its indexes.
     const RoutingGraph& graph() const { return m_graph; }
-    /// The graph's hierarchy customized for the metric under hazards().
-    const cch::CchMetric& customized() const { return *m_cch; }
+    /// The graph's hierarchy customized for the metric under hazards(). Throws ContractError
+    /// once released.
+    const cch::CchMetric& customized() const;
+    /// Gives the hierarchy customized for the metric under hazards() away (`muster serve`'s
+    /// first hazard scenario takes it, rebound to a metric of its own, rather than copy it).
+    /// context() then has no hierarchy: queries on it search by Dijkstra.
+    std::unique_ptr<cch::CchMetric> release_customized();
     /// The zones in force: the stored ones (unless left out), then the ad-hoc ones.
     const std::vector<HazardZone>& hazards() const { return m_hazards; }
     /// Problems of the ad-hoc hazard sources (polygons repaired or skipped).
@@ -77,7 +82,7 @@ class RoutingSession {
     Metric m_metric;
     // The hierarchy customized for m_metric: the graph's own when no hazard is in force (a
     // province's takes seconds and 70 bytes a node), else the session's.
-    std::unique_ptr<const cch::CchMetric> m_own_cch;
+    std::unique_ptr<cch::CchMetric> m_own_cch;
     const cch::CchMetric* m_cch = nullptr;
 };
 

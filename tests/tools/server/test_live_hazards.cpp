@@ -175,9 +175,10 @@ TEST_CASE("live hazards started from a session's customized hierarchy equal a fr
     auto metric = std::make_unique<Metric>(apply_hazards(graph, graph.base(), in_force));
     auto customized = std::make_unique<cch::CchMetric>(graph.cch(), graph.network(), *metric);
 
-    LiveHazards live(graphs, in_force, {customized.get()});
-    // Copies of its own: the session's may go.
-    customized.reset();
+    std::vector<std::unique_ptr<cch::CchMetric>> taken;
+    taken.push_back(std::move(customized));
+    LiveHazards live(graphs, in_force, std::move(taken));
+    // The hierarchy taken and bound to a metric of its own: the session's metric may go.
     metric.reset();
     const auto start = live.current();
     CHECK(start->version == 1);
@@ -192,4 +193,6 @@ TEST_CASE("live hazards started from a session's customized hierarchy equal a fr
 
     // Hierarchies that are not the graphs' are a caller's bug.
     CHECK_THROWS_AS(tools::initial_scenario(graphs, in_force, {}), ContractError);
+    std::vector<std::unique_ptr<cch::CchMetric>> none(1);
+    CHECK_THROWS_AS(tools::initial_scenario(graphs, in_force, std::move(none)), ContractError);
 }

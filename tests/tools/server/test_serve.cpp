@@ -460,6 +460,22 @@ TEST_CASE("serve: a closure posted while it runs reroutes later queries until it
     const json slowed = get_ok(port, a_to_c);
     CHECK(slowed.at("duration_s").get<double>() == Approx(3 * kPrimaryS).margin(0.002));
     CHECK(slowed.at("hazards") == hazards_json(4, {"live-4"}));
+
+    // A wall across r2 and r4 leaves A no route to C. The service gave the graph's own
+    // hierarchy to its scenarios, so the answer's route without hazards is searched by
+    // Dijkstra: r1 + r2, 123.308 s, 2.1 min.
+    json wall = zone_over_r2({{"effect", "closed"}, {"id", "wall"}});
+    wall["geometry"] = {
+        {"type", "Polygon"},
+        {"coordinates",
+         {{{0.014, -0.001}, {0.016, -0.001}, {0.016, 0.011}, {0.014, 0.011}, {0.014, -0.001}}}}};
+    REQUIRE(post_as_dispatcher(port, "/hazards", wall.dump()).status == 201);
+    const Reply walled = send(port, "GET", a_to_c);
+    INFO(walled.body.dump());
+    CHECK(walled.status == 422);
+    CHECK(walled.body.at("code") == "NoRoute");
+    CHECK(contains(walled.body.at("message").get<std::string>(),
+                   "without hazards the route takes 2.1 min"));
     CHECK(server.stop() == 0);
     CHECK(contains(server.log_text(), " POST /hazards 201 "));
     CHECK(contains(server.log_text(), " DELETE /hazards/z1 200 "));
