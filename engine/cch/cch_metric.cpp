@@ -19,7 +19,7 @@ CchMetric::CchMetric(const CchTopology& topology, const RoadNetwork& network, co
     const std::size_t arcs = topology.arc_count();
     m_up.resize(arcs);
     m_down.resize(arcs);
-    m_queued.assign(arcs, 0);
+    m_queued.assign((arcs + 63) / 64, 0);
     customize();
 }
 
@@ -134,8 +134,10 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
     // Arc ids run in order of their lower rank, and an arc depends only on arcs of lower ranks:
     // taking the smallest queued id first recomputes every arc after all it depends on.
     auto push = [this](ArcId a) {
-        if (!m_queued[a]) {
-            m_queued[a] = 1;
+        std::uint64_t& word = m_queued[a.value() / 64];
+        const std::uint64_t bit = std::uint64_t{1} << (a.value() % 64);
+        if (!(word & bit)) {
+            word |= bit;
             m_queue.push_back(a);
             std::push_heap(m_queue.begin(), m_queue.end(), std::greater<>{});
         }
@@ -158,7 +160,7 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
         std::pop_heap(m_queue.begin(), m_queue.end(), std::greater<>{});
         const ArcId a = m_queue.back();
         m_queue.pop_back();
-        m_queued[a] = 0;
+        m_queued[a.value() / 64] &= ~(std::uint64_t{1} << (a.value() % 64));
         const Weight up_before = m_up[a], down_before = m_down[a];
         const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
         if (!recompute(a, x))

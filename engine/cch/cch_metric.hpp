@@ -96,7 +96,7 @@ class CchMetric {
     std::uint64_t m_part_bound = 0;        // >= both parts of every finite arc weight (updates only
                                            // raise it)
     std::vector<ArcId> m_queue;            // partial customization's heap, reused
-    IdVector<ArcId, std::uint8_t> m_queued;
+    std::vector<std::uint64_t> m_queued;   // a bit per arc: in m_queue
 };
 
 }  // namespace muster::cch
