@@ -95,31 +95,37 @@ struct CellPath {
         return std::min(kEnd, enter(next) + kLeaveMargin);
     }
 
+    /// visit(enter, leave) for each cell in order, and move(step) from each to the next: how
+    /// for_each() and a travel-time field's marking follow a path. O(cells).
+    template <typename Move, typename Visit>
+    void walk(const Move& move, const Visit& visit) const {
+        if (words.empty())
+            return;
+        std::uint32_t enter_at = 0;
+        for (std::size_t k = 1; k < words.size(); ++k) {
+            visit(enter_at, leave_before(words[k]));
+            move(step(words[k]));
+            enter_at = enter(words[k]);
+        }
+        visit(enter_at, kEnd);
+    }
     /// visit(column, row, enter, leave) for each cell in order. O(cells).
     template <typename Visit>
     void for_each(const Visit& visit) const {
         if (words.empty())
             return;
-        std::uint32_t column = first_column(words[0]), row = first_row(words[0]), enter_at = 0;
-        for (std::size_t k = 1; k < words.size(); ++k) {
-            visit(column, row, enter_at, leave_before(words[k]));
-            switch (step(words[k])) {
-                case kEast:
-                    ++column;
-                    break;
-                case kWest:
-                    --column;
-                    break;
-                case kNorth:
-                    ++row;
-                    break;
-                case kSouth:
-                    --row;
-                    break;
-            }
-            enter_at = enter(words[k]);
-        }
-        visit(column, row, enter_at, kEnd);
+        constexpr std::int32_t kColumnStep[] = {1, -1, 0, 0}, kRowStep[] = {0, 0, 1, -1};
+        std::int32_t column = static_cast<std::int32_t>(first_column(words[0]));
+        std::int32_t row = static_cast<std::int32_t>(first_row(words[0]));
+        walk(
+            [&](Step s) {
+                column += kColumnStep[s];
+                row += kRowStep[s];
+            },
+            [&](std::uint32_t enter_at, std::uint32_t leave) {
+                visit(static_cast<std::uint32_t>(column), static_cast<std::uint32_t>(row), enter_at,
+                      leave);
+            });
     }
     /// The cells decoded, for tests and tools. O(cells).
     std::vector<CellCrossing> crossings() const;

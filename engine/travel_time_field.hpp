@@ -79,18 +79,14 @@ class TravelTimeField {
             j1 + 3 < static_cast<std::int64_t>(m_ny)) {
             // A pointer walked from cell to cell: one word read and one cell written each.
             const std::size_t stride = m_nx + 1;
-            const std::uint32_t first = words[0];
-            std::uint32_t enter = 0;
-            float* cell = m_cells.data() +
-                          (static_cast<std::size_t>(j0 + 1) + CellPath::first_row(first)) * stride +
-                          static_cast<std::size_t>(i0 + 1) + CellPath::first_column(first);
-            for (std::size_t k = 1; k < words.size(); ++k) {
-                const std::uint32_t next = words[k];
-                *cell = std::min(*cell, time_of(enter, CellPath::leave_before(next)));
-                cell += m_step_offset[CellPath::step(next)];
-                enter = CellPath::enter(next);
-            }
-            *cell = std::min(*cell, time_of(enter, CellPath::kEnd));  // kUnreached leaves it
+            float* cell =
+                m_cells.data() +
+                (static_cast<std::size_t>(j0 + 1) + CellPath::first_row(words[0])) * stride +
+                static_cast<std::size_t>(i0 + 1) + CellPath::first_column(words[0]);
+            path.walk([&](CellPath::Step s) { cell += m_step_offset[s]; },
+                      [&](std::uint32_t enter, std::uint32_t leave) {
+                          *cell = std::min(*cell, time_of(enter, leave));  // kUnreached keeps it
+                      });
             return;
         }
         path.for_each(

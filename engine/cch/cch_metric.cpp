@@ -23,26 +23,14 @@ CchMetric::CchMetric(const CchTopology& topology, const RoadNetwork& network, co
     customize();
 }
 
-CchMetric::CchMetric(const CchMetric& other, const Metric& metric)
-    : m_topology(other.m_topology),
-      m_network(other.m_network),
-      m_metric(metric),
-      m_up(other.m_up),
-      m_down(other.m_down),
-      m_part_bound(other.m_part_bound),
-      m_queued(other.m_queued.size(), 0) {
-    if (metric.duration_ms.size() != m_network.edge_count())
-        throw ContractError("a CCH metric needs the metric of its own network");
-}
-
-CchMetric::CchMetric(CchMetric&& other, const Metric& metric)
+CchMetric::CchMetric(CchMetric other, const Metric& metric)
     : m_topology(other.m_topology),
       m_network(other.m_network),
       m_metric(metric),
       m_up(std::move(other.m_up)),
       m_down(std::move(other.m_down)),
       m_part_bound(other.m_part_bound),
-      m_queued(std::move(other.m_queued)) {
+      m_queued(std::move(other.m_queued)) {  // no bit set between updates
     if (metric.duration_ms.size() != m_network.edge_count())
         throw ContractError("a CCH metric needs the metric of its own network");
 }

@@ -28,15 +28,12 @@ class CchMetric {
     /// O(triangles) time, O(arcs) memory.
     CchMetric(const CchTopology& topology, const RoadNetwork& network, const Metric& metric);
 
-    /// A copy of `other`'s customization bound to `metric` (a metric of the same network, which
-    /// must outlive this), not yet brought up to date: call update() with every edge whose
-    /// duration differs between other.metric() and `metric`. Cheaper than customizing afresh
-    /// when few edges changed. Throws ContractError if `metric` has another size.
-    /// O(arcs) time and memory.
-    CchMetric(const CchMetric& other, const Metric& metric);
-    /// As the copy above, with `other`'s weights moved rather than copied: `other` is left
-    /// empty and must not be used again. O(1) memory.
-    CchMetric(CchMetric&& other, const Metric& metric);
+    /// `other`'s customization bound to `metric` (a metric of the same network, which must
+    /// outlive this), not yet brought up to date: call update() with every edge whose duration
+    /// differs between other.metric() and `metric`. Cheaper than customizing afresh when few
+    /// edges changed. Given a copy, O(arcs) time and memory; given a hierarchy moved in (which
+    /// must not be used again), O(1). Throws ContractError if `metric` has another size.
+    CchMetric(CchMetric other, const Metric& metric);
 
     /// Recomputes every arc from the metric. O(triangles).
     void customize();
