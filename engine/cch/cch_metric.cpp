@@ -3,6 +3,7 @@
 #include "engine/errors.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -119,21 +120,20 @@ bool CchMetric::recompute(ArcId a, Rank x) {
 }
 
 std::size_t CchMetric::update(std::span<const EdgeId> changed) {
-    // Arc ids run in order of their lower rank, and an arc depends only on arcs of lower ranks:
-    // taking the smallest queued id first recomputes every arc after all it depends on.
-    auto push = [this](ArcId a) {
-        std::uint64_t& word = m_queued[a.value() / 64];
-        const std::uint64_t bit = std::uint64_t{1} << (a.value() % 64);
-        if (!(word & bit)) {
-            word |= bit;
-            m_queue.push_back(a);
-            std::push_heap(m_queue.begin(), m_queue.end(), std::greater<>{});
-        }
+    // Arc ids run in order of their lower rank, and an arc depends only on arcs of lower ranks.
+    // Every arc queued while recomputing a = (x, y) has its lower end above x, so its id above
+    // a's: one scan of the queued bits upward recomputes every arc after all it depends on.
+    std::size_t lowest = m_queued.size(), highest = 0;  // queued words
+    auto push = [&](ArcId a) {
+        const std::size_t word = a.value() / 64;
+        m_queued[word] |= std::uint64_t{1} << (a.value() % 64);
+        lowest = std::min(lowest, word), highest = std::max(highest, word);
     };
-    m_queue.clear();
     for (EdgeId e : changed) {
         if (e.value() >= m_topology.edge_count())
             throw ContractError("a changed edge is not an edge of the network");
+    }
+    for (EdgeId e : changed) {  // no bit is left set should the check above throw
         const ArcId a = m_topology.edge_arc(e);
         if (a != kInvalidArc)
             push(a);  // recompute() reads its input edges afresh
@@ -144,38 +144,58 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
         return before != after && (after < current || before == current);
     };
     std::size_t count = 0;
-    while (!m_queue.empty()) {
-        std::pop_heap(m_queue.begin(), m_queue.end(), std::greater<>{});
-        const ArcId a = m_queue.back();
-        m_queue.pop_back();
-        m_queued[a.value() / 64] &= ~(std::uint64_t{1} << (a.value() % 64));
-        const Weight up_before = m_up[a], down_before = m_down[a];
-        const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
-        if (!recompute(a, x))
-            continue;
-        ++count;
-        // a = (x, y) is a lower arc of the triangles {x, y, w} for every other upward w of x:
-        // those whose value through x moved are recomputed in turn (their ids are above a's, so
-        // none has been recomputed in this update yet and each still holds its old weight).
-        for (ArcId xw : m_topology.up_arcs(x)) {
-            const Rank w = m_topology.up_head(xw);
-            if (w == y)
+    for (std::size_t word = lowest; word <= highest && word < m_queued.size(); ++word) {
+        while (m_queued[word] != 0) {  // re-read: a push may set a later bit of this word
+            const ArcId a(static_cast<std::uint32_t>(word * 64 + std::countr_zero(m_queued[word])));
+            m_queued[word] &= m_queued[word] - 1;
+            const Weight up_before = m_up[a], down_before = m_down[a];
+            const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
+            if (!recompute(a, x))
                 continue;
-            const ArcId t = m_topology.find_arc(std::min(y, w), std::max(y, w));
-            // t's upward weight runs from its lower end to its higher through x; downward back.
-            // With y below w: up y -> x -> w = down(a) + up(xw); down w -> x -> y = down(xw) +
-            // up(a). With w below y the roles of a and xw swap.
-            const bool y_lower = y < w;
-            const Weight up_was = y_lower ? add_saturating(down_before, m_up[xw])
-                                          : add_saturating(m_down[xw], up_before);
-            const Weight up_now =
-                y_lower ? add_saturating(m_down[a], m_up[xw]) : add_saturating(m_down[xw], m_up[a]);
-            const Weight down_was = y_lower ? add_saturating(m_down[xw], up_before)
-                                            : add_saturating(down_before, m_up[xw]);
-            const Weight down_now =
-                y_lower ? add_saturating(m_down[xw], m_up[a]) : add_saturating(m_down[a], m_up[xw]);
-            if (affects(up_was, up_now, m_up[t]) || affects(down_was, down_now, m_down[t]))
-                push(t);
+            ++count;
+            // a = (x, y) is a lower arc of the triangles {x, y, w} for every other upward w of
+            // x: those whose value through x moved are recomputed in turn (their ids are above
+            // a's, so none has been recomputed in this update yet and each still holds its old
+            // weight). First the arcs t joining y and w, found among y's downward arcs for w
+            // below y, its upward ones above (x's upward arcs come by head, so each search starts
+            // where the last one ended), and their weights fetched: t are scattered, and the
+            // fetches overlap.
+            m_triangles.clear();
+            std::uint32_t below = m_topology.first_down(y);
+            ArcId above = m_topology.first_up(y);
+            for (ArcId xw : m_topology.up_arcs(x)) {
+                const Rank w = m_topology.up_head(xw);
+                if (w == y)
+                    continue;
+                ArcId t;
+                if (y < w) {
+                    while (m_topology.up_head(above) < w)
+                        ++above;
+                    t = above;
+                } else {
+                    below = m_topology.find_down(y, w, below);
+                    t = m_topology.down_arc(below);
+                }
+                __builtin_prefetch(&m_up[t]);
+                __builtin_prefetch(&m_down[t]);
+                m_triangles.emplace_back(xw, t);
+            }
+            for (const auto& [xw, t] : m_triangles) {
+                // t's upward weight runs from its lower end to its higher through x; downward
+                // back. With y below w: up y -> x -> w = down(a) + up(xw); down w -> x -> y =
+                // down(xw) + up(a). With w below y the roles of a and xw swap.
+                const bool y_lower = y < m_topology.up_head(xw);
+                const Weight up_was = y_lower ? add_saturating(down_before, m_up[xw])
+                                              : add_saturating(m_down[xw], up_before);
+                const Weight up_now = y_lower ? add_saturating(m_down[a], m_up[xw])
+                                              : add_saturating(m_down[xw], m_up[a]);
+                const Weight down_was = y_lower ? add_saturating(m_down[xw], up_before)
+                                                : add_saturating(down_before, m_up[xw]);
+                const Weight down_now = y_lower ? add_saturating(m_down[xw], m_up[a])
+                                                : add_saturating(m_down[a], m_up[xw]);
+                if (affects(up_was, up_now, m_up[t]) || affects(down_was, down_now, m_down[t]))
+                    push(t);
+            }
         }
     }
     return count;
@@ -217,7 +237,7 @@ void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
 
 std::size_t CchMetric::memory_bytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(*v.data()); };
-    return bytes(m_up) + bytes(m_down) + bytes(m_queue) + bytes(m_queued);
+    return bytes(m_up) + bytes(m_down) + bytes(m_queued) + bytes(m_triangles);
 }
 
 }  // namespace muster::cch

@@ -92,8 +92,8 @@ class CchMetric {
     IdVector<ArcId, Weight> m_up, m_down;  // customized, per arc
     std::uint64_t m_part_bound = 0;        // >= both parts of every finite arc weight (updates only
                                            // raise it)
-    std::vector<ArcId> m_queue;            // partial customization's heap, reused
-    std::vector<std::uint64_t> m_queued;   // a bit per arc: in m_queue
+    std::vector<std::uint64_t> m_queued;   // partial customization's queue: a bit per arc
+    std::vector<std::pair<ArcId, ArcId>> m_triangles;  // its upper triangles' arcs, reused
 };
 
 }  // namespace muster::cch

@@ -99,6 +99,14 @@ class CchTopology {
 
     /// The arc between ranks x < y, or kInvalidArc. O(log degree).
     ArcId find_arc(Rank x, Rank y) const;
+    /// Where the downward arc of y from x is listed: the index in [from, first_down(y + 1)) of the
+    /// first tail not below x (first_down(y + 1) if none is). `from` at first_down(y) searches
+    /// them all; a caller searching for increasing x passes the last index found. O(log degree).
+    std::uint32_t find_down(Rank y, Rank x, std::uint32_t from) const {
+        const auto begin = m_down_tail.begin() + from;
+        const auto end = m_down_tail.begin() + m_first_down[y + 1];
+        return static_cast<std::uint32_t>(std::lower_bound(begin, end, x) - m_down_tail.begin());
+    }
 
     /// The arc an input edge runs along, and whether it runs upward (from the lower rank to the
     /// higher); kInvalidArc for a loop.
