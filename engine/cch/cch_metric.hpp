@@ -93,7 +93,9 @@ class CchMetric {
     std::uint64_t m_part_bound = 0;        // >= both parts of every finite arc weight (updates only
                                            // raise it)
     std::vector<std::uint64_t> m_queued;   // partial customization's queue: a bit per arc
-    std::vector<std::pair<ArcId, ArcId>> m_triangles;  // its upper triangles' arcs, reused
+    // The upper triangles {x, y, w} of an arc (x, y) an update changed, as their arcs (x, w) and
+    // (y, w); reused.
+    std::vector<std::pair<ArcId, ArcId>> m_triangles;
 };
 
 }  // namespace muster::cch
