@@ -3,6 +3,7 @@
 #include "engine/errors.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <optional>
 #include <stdexcept>
@@ -42,22 +43,21 @@ Weight CchMetric::edge_weight(EdgeId e) const {
 }
 
 CchMetric::Input CchMetric::input(ArcId a, Rank lower) const {
-    // The input edges along a = (x, y) leave x for y (upward) or y for x (downward): among the
-    // two nodes' out-edges, which come by id, so the lowest id wins among parallel equals.
-    Input best;
-    const NodeId x = m_topology.node(lower);
-    const NodeId y = m_topology.node(m_topology.up_head(a));
-    for (EdgeId e : m_network.out_edges(x)) {
-        if (m_network.head(e) != y)
+    const NodeId x = m_topology.node(lower), y = m_topology.node(m_topology.up_head(a));
+    const auto [up, up_edge] = input(x, y);
+    const auto [down, down_edge] = input(y, x);
+    return {up, down, up_edge, down_edge};
+}
+
+std::pair<Weight, EdgeId> CchMetric::input(NodeId from, NodeId to) const {
+    // The input edges along an arc leave one end for the other: among that node's out-edges,
+    // which come by id, so the lowest id wins among parallel equals.
+    std::pair best{kInfinity, kInvalidEdge};
+    for (EdgeId e : m_network.out_edges(from)) {
+        if (m_network.head(e) != to)
             continue;
-        if (const Weight w = edge_weight(e); w < best.up)
-            best.up = w, best.up_edge = e;
-    }
-    for (EdgeId e : m_network.out_edges(y)) {
-        if (m_network.head(e) != x)
-            continue;
-        if (const Weight w = edge_weight(e); w < best.down)
-            best.down = w, best.down_edge = e;
+        if (const Weight w = edge_weight(e); w < best.first)
+            best = {w, e};
     }
     return best;
 }
@@ -105,7 +105,7 @@ void CchMetric::raise_part_bound(Weight w) {
 bool CchMetric::recompute(ArcId a, Rank x) {
     const Input best = input(a, x);
     Weight up = best.up, down = best.down;
-    m_topology.for_each_lower_triangle(x, m_topology.up_head(a), [&](ArcId zx, ArcId zy) {
+    m_topology.for_each_lower_triangle(x, m_topology.up_head(a), [&](Rank, ArcId zx, ArcId zy) {
         up = std::min(up, add_saturating(m_down[zx], m_up[zy]));      // x -> z -> y
         down = std::min(down, add_saturating(m_down[zy], m_up[zx]));  // y -> z -> x
         return true;
@@ -200,37 +200,63 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
     return count;
 }
 
-std::pair<ArcId, ArcId> CchMetric::lower_triangle(ArcId a, Rank x, bool upward, Weight w) const {
-    std::optional<std::pair<ArcId, ArcId>> found;
-    m_topology.for_each_lower_triangle(x, m_topology.up_head(a), [&](ArcId zx, ArcId zy) {
-        if ((upward ? add_saturating(m_down[zx], m_up[zy])
-                    : add_saturating(m_down[zy], m_up[zx])) == w)
-            found.emplace(zx, zy);
+CchMetric::Triangle CchMetric::lower_triangle(Rank x, Rank y, bool upward, Weight w) const {
+    // The candidates' weights lie scattered through the hierarchy, and an arc high in it has
+    // hundreds: they are gathered a batch at a time and prefetched, so that their fetches
+    // overlap, then checked by increasing z.
+    const Weight* to_z = upward ? m_down.data() : m_up.data();    // x -> z (or z -> x)
+    const Weight* from_z = upward ? m_up.data() : m_down.data();  // z -> y (or y -> z)
+    constexpr std::size_t kBatch = 16;
+    std::array<Triangle, kBatch> batch;
+    std::size_t size = 0;
+    std::optional<Triangle> found;
+    auto check = [&] {
+        for (std::size_t i = 0; i < size && !found; ++i) {
+            if (add_saturating(to_z[batch[i].zx.value()], from_z[batch[i].zy.value()]) == w)
+                found = batch[i];
+        }
+        size = 0;
+    };
+    m_topology.for_each_lower_triangle(x, y, [&](Rank z, ArcId zx, ArcId zy) {
+        __builtin_prefetch(to_z + zx.value());
+        __builtin_prefetch(from_z + zy.value());
+        batch[size++] = {z, zx, zy};
+        if (size == kBatch)
+            check();
         return !found;
     });
+    check();
     if (!found)
         throw ContractError("a CCH arc's weight comes from neither its edges nor a lower triangle");
     return *found;
 }
 
 void CchMetric::unpack(ArcId a, bool upward, std::vector<EdgeId>& edges) const {
+    const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
+    unpack(a, {x, y, m_topology.node(x), m_topology.node(y)}, upward, edges);
+}
+
+void CchMetric::unpack(ArcId a, const Ends& ends, bool upward, std::vector<EdgeId>& edges) const {
     const Weight w = upward ? m_up[a] : m_down[a];
     if (w == kInfinity)
         throw ContractError("unpacking a CCH arc without a path");
     // As customization chose: the input edge on a tie, else the lowest triangle. Found here
     // rather than kept, 16 bytes an arc less; a path's arcs are few beside all of them.
-    const Rank x = m_topology.up_tail(a);
-    if (const Input best = input(a, x); (upward ? best.up : best.down) == w) {
-        edges.push_back(upward ? best.up_edge : best.down_edge);
+    const auto [x, y, x_node, y_node] = ends;
+    if (const auto [input_weight, edge] = upward ? input(x_node, y_node) : input(y_node, x_node);
+        input_weight == w) {
+        edges.push_back(edge);
         return;
     }
-    const auto [zx, zy] = lower_triangle(a, x, upward, w);
+    const auto [z, zx, zy] = lower_triangle(x, y, upward, w);
+    const NodeId z_node = m_topology.node(z);
+    const Ends lower{z, x, z_node, x_node}, upper{z, y, z_node, y_node};
     if (upward) {  // x -> z -> y
-        unpack(zx, false, edges);
-        unpack(zy, true, edges);
+        unpack(zx, lower, false, edges);
+        unpack(zy, upper, true, edges);
     } else {  // y -> z -> x
-        unpack(zy, false, edges);
-        unpack(zx, true, edges);
+        unpack(zy, upper, false, edges);
+        unpack(zx, lower, true, edges);
     }
 }
 

@@ -80,9 +80,21 @@ class CchMetric {
     };
     // Arc a with its lower end x (up_tail(a), a search the callers make once).
     Input input(ArcId a, Rank x) const;
-    // The lower triangle {z, x, y} that gives arc a = (x, y) its weight `w` that way, as its arcs
-    // (z, x) and (z, y), of the lowest such z. Throws ContractError if none does.
-    std::pair<ArcId, ArcId> lower_triangle(ArcId a, Rank x, bool upward, Weight w) const;
+    // The lightest input edge from node `from` to node `to`, and its weight.
+    std::pair<Weight, EdgeId> input(NodeId from, NodeId to) const;
+    // The lower triangle {z, x, y} that gives the arc (x, y) its weight `w` that way, as z and
+    // its arcs (z, x) and (z, y), of the lowest such z. Throws ContractError if none does.
+    struct Triangle {
+        Rank z;
+        ArcId zx, zy;
+    };
+    Triangle lower_triangle(Rank x, Rank y, bool upward, Weight w) const;
+    // An arc's ends x < y and their nodes, which unpacking knows from the arc above.
+    struct Ends {
+        Rank x, y;
+        NodeId x_node, y_node;
+    };
+    void unpack(ArcId a, const Ends& ends, bool upward, std::vector<EdgeId>& edges) const;
     bool recompute(ArcId a, Rank x);  // from input and lower triangles; whether it changed
     void raise_part_bound(Weight w);
 

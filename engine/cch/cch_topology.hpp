@@ -76,9 +76,9 @@ class CchTopology {
     std::uint32_t first_down(Rank y) const { return m_first_down[y]; }
     Rank down_tail(std::uint32_t i) const { return m_down_tail[i]; }
     ArcId down_arc(std::uint32_t i) const { return m_down_arc[i]; }
-    /// visit(zx, zy) for the lower triangles {z, x, y} of the arc (x, y), x < y, by increasing
-    /// z: the arcs (z, x) and (z, y). Stops early where visit returns false. A merge of x's and
-    /// y's sorted downward arcs: O(their count).
+    /// visit(z, zx, zy) for the lower triangles {z, x, y} of the arc (x, y), x < y, by
+    /// increasing z: z and the arcs (z, x) and (z, y). Stops early where visit returns false. A
+    /// merge of x's and y's sorted downward arcs: O(their count).
     template <typename Visit>
     void for_each_lower_triangle(Rank x, Rank y, const Visit& visit) const {
         std::uint32_t i = first_down(x), i_end = first_down(x + 1);
@@ -90,7 +90,7 @@ class CchTopology {
             } else if (zj < zi) {
                 ++j;
             } else {
-                if (!visit(down_arc(i), down_arc(j)))
+                if (!visit(zi, down_arc(i), down_arc(j)))
                     return;
                 ++i, ++j;
             }
