@@ -219,6 +219,30 @@ std::string vertex_array(const RoadNetwork& network, const std::vector<Snap>& sn
     return s + "]::bigint[]";
 }
 
+/// The median and p95 of the routes' lengths, road edges and points: the path unpacked and the
+/// geometry drawn cost in proportion to them.
+void print_route_sizes(const RoutingGraph& graph, const cch::CchMetric& cch,
+                       const std::vector<std::pair<Snap, Snap>>& trips, cch::CchQuery& query) {
+    std::vector<double> km, edges, points;
+    for (const auto& [from, to] : trips) {
+        if (const auto route = fastest_route(graph, cch, from, to, query)) {
+            km.push_back(route->distance_m / 1000);
+            edges.push_back(static_cast<double>(route->edges.size()));
+            points.push_back(static_cast<double>(route->geometry.size()));
+        }
+    }
+    if (km.empty())
+        return;
+    auto at = [](std::vector<double>& v, double q) {
+        std::sort(v.begin(), v.end());
+        return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
+    };
+    std::printf(
+        "  routes drawn: median %.0f km, %.0f road edges, %.0f points (p95 %.0f, %.0f, %.0f)\n",
+        at(km, 0.5), at(edges, 0.5), at(points, 0.5), at(km, 0.95), at(edges, 0.95),
+        at(points, 0.95));
+}
+
 /// The customizable contraction hierarchy: its preprocessing, memory, the same queries as the
 /// Dijkstra rows (pgRouting's figures repeated for the ratio) and closures absorbed by partial
 /// customization. Appends its rows to `rows`.
@@ -302,6 +326,7 @@ void run_cch_queries(const RoutingGraph& graph, bool stored_order, Random& rando
         fastest_route(graph, cch, trips[i].first, trips[i].second, query);
     }));
     print_row(route);
+    print_route_sizes(graph, cch, trips, query);
     // The two sweeps alone, and with the path unpacked to road edges: what the route's time,
     // its edges and its geometry each cost.
     Row route_sweeps{"  of which the sweeps (time and distance)", {}, std::nullopt};
