@@ -1,49 +1,92 @@
 #include "tools/app/road_map_geometry.hpp"
 
 #include <algorithm>
+#include <bit>
 
 #include "engine/geometry.hpp"
 
 namespace muster::tools {
 
+namespace {
+
+// The positions in `own` of the points of `kept`, a subsequence of it: empty if one is not
+// found (the simplification moved it), and the piece is then drawn with all its points.
+std::vector<std::uint16_t> positions(std::span<const Coordinate> own,
+                                     const std::vector<LonLat>& kept) {
+    std::vector<std::uint16_t> out;
+    std::size_t j = 0;
+    for (LonLat point : kept) {
+        const Coordinate c = Coordinate::from(point);
+        while (j < own.size() && own[j] != c)
+            ++j;
+        if (j == own.size())
+            return {};
+        out.push_back(static_cast<std::uint16_t>(j++));
+    }
+    return out;
+}
+
+}  // namespace
+
 RoadMapGeometry::RoadMapGeometry(const RoadNetwork& network) : m_network(&network) {
+    constexpr std::size_t kMaxPoints = std::size_t{1} << 16;
+    const std::size_t words = (network.piece_count() + 63) / 64;
     std::vector<LonLat> line;
     for (std::size_t k = 0; k < m_levels.size(); ++k) {
         Level& level = m_levels[k];
+        level.simplified.assign(words, 0);
+        level.before_word.assign(words, 0);
         for (PieceId p : network.pieces()) {
+            const std::size_t word = p.value() / 64;
+            if (p.value() % 64 == 0)
+                level.before_word[word] = static_cast<std::uint32_t>(level.first.size());
             const auto own = network.piece_points(p);
-            if (own.size() <= 2)
-                continue;  // nothing to drop
+            if (own.size() <= 2 || own.size() > kMaxPoints)
+                continue;  // nothing to drop, or too many points to count in two bytes
             line.clear();
             for (Coordinate c : own)
                 line.push_back(c.lon_lat());
             const std::vector<LonLat> kept = simplified_line_m(line, kRoadMapTolerancesM[k]);
             if (kept.size() == own.size())
                 continue;
-            level.pieces.push_back(p);
-            level.first.push_back(static_cast<std::uint32_t>(level.points.size()));
-            for (LonLat point : kept)
-                level.points.push_back(Coordinate::from(point));
+            const std::vector<std::uint16_t> at = positions(own, kept);
+            if (at.empty())
+                continue;
+            level.simplified[word] |= std::uint64_t{1} << (p.value() % 64);
+            level.first.push_back(static_cast<std::uint32_t>(level.kept.size()));
+            level.kept.insert(level.kept.end(), at.begin(), at.end());
         }
-        level.first.push_back(static_cast<std::uint32_t>(level.points.size()));
-        level.pieces.shrink_to_fit();
+        level.first.push_back(static_cast<std::uint32_t>(level.kept.size()));
         level.first.shrink_to_fit();
-        level.points.shrink_to_fit();
+        level.kept.shrink_to_fit();
     }
 }
 
-std::span<const Coordinate> RoadMapGeometry::points(PieceId p, double tolerance_m) const {
+std::optional<std::size_t> RoadMapGeometry::Level::index(PieceId p) const {
+    const std::size_t word = p.value() / 64;
+    const std::uint64_t bit = std::uint64_t{1} << (p.value() % 64);
+    if ((simplified[word] & bit) == 0)
+        return std::nullopt;
+    return before_word[word] +
+           static_cast<std::size_t>(std::popcount(simplified[word] & (bit - 1)));
+}
+
+std::span<const Coordinate> RoadMapGeometry::points(PieceId p, double tolerance_m,
+                                                    std::vector<Coordinate>& scratch) const {
+    const auto own = m_network->piece_points(p);
     for (std::size_t k = m_levels.size(); k-- > 0;) {
         if (kRoadMapTolerancesM[k] <= tolerance_m) {
             const Level& level = m_levels[k];
-            const auto at = std::lower_bound(level.pieces.begin(), level.pieces.end(), p);
-            if (at == level.pieces.end() || *at != p)
+            const auto i = level.index(p);
+            if (!i)
                 break;  // the level keeps every point
-            const auto i = static_cast<std::size_t>(at - level.pieces.begin());
-            return {level.points.data() + level.first[i], level.first[i + 1] - level.first[i]};
+            scratch.clear();
+            for (std::uint32_t j = level.first[*i]; j < level.first[*i + 1]; ++j)
+                scratch.push_back(own[level.kept[j]]);
+            return scratch;
         }
     }
-    return m_network->piece_points(p);
+    return own;
 }
 
 std::array<std::size_t, kRoadMapTolerancesM.size()> RoadMapGeometry::level_points() const {
@@ -52,9 +95,11 @@ std::array<std::size_t, kRoadMapTolerancesM.size()> RoadMapGeometry::level_point
     for (std::size_t k = 0; k < m_levels.size(); ++k) {
         const Level& level = m_levels[k];
         std::size_t dropped = 0;
-        for (std::size_t i = 0; i < level.pieces.size(); ++i)
-            dropped += m_network->piece_points(level.pieces[i]).size() -
-                       (level.first[i + 1] - level.first[i]);
+        for (PieceId p : m_network->pieces()) {
+            if (const auto i = level.index(p))
+                dropped +=
+                    m_network->piece_points(p).size() - (level.first[*i + 1] - level.first[*i]);
+        }
         out[k] = own - dropped;
     }
     return out;

@@ -33,11 +33,12 @@ std::string road_map_geojson(const RoadNetwork& network, const RoadMapAnswer& an
     std::string out = R"({"type":"FeatureCollection","features":[)";
     // Each class written as a JSON string (escaped) once.
     std::map<std::string_view, std::string> class_json;
+    std::vector<Coordinate> scratch;
     for (std::size_t i = 0; i < answer.pieces.size(); ++i) {
         const PieceId p = answer.pieces[i];
         out += i == 0 ? "" : ",";
         out += R"({"type":"Feature","geometry":{"type":"LineString","coordinates":[)";
-        const std::span points = geometry.points(p, tolerance_m);
+        const std::span points = geometry.points(p, tolerance_m, scratch);
         for (std::size_t k = 0; k < points.size(); ++k) {
             out += k == 0 ? "" : ",";
             append_position(out, points[k]);

@@ -71,8 +71,9 @@ BoundingBox Basemap::extent() const {
     }
     if (box.empty()) {
         const RoadNetwork& network = m_graph->network();
+        std::vector<Coordinate> scratch;
         for (const PieceId p : network.pieces()) {
-            for (const Coordinate c : m_geometry.points(p, kMaxRoadMapToleranceM))
+            for (const Coordinate c : m_geometry.points(p, kMaxRoadMapToleranceM, scratch))
                 box.extend(c.lon_lat());
         }
     }
@@ -85,6 +86,7 @@ void Basemap::draw_roads(cairo_t* cr, const MapFrame& frame) const {
     const RoadMapAnswer answer = answer_road_map(*m_graph, query);
     const double tolerance_m = std::min(frame.metres_per_point() / 2, kMaxRoadMapToleranceM);
     const RoadNetwork& network = m_graph->network();
+    std::vector<Coordinate> scratch;
     cairo_save(cr);
     cairo_rectangle(cr, frame.area().x, frame.area().y, frame.area().width, frame.area().height);
     cairo_clip(cr);
@@ -95,7 +97,7 @@ void Basemap::draw_roads(cairo_t* cr, const MapFrame& frame) const {
         for (auto p = answer.pieces.rbegin(); p != answer.pieces.rend(); ++p) {
             const std::string& road_class = network.piece_class(*p);
             if (!is_ferry(road_class) && &style_of_rank(road_class_rank(road_class)) == &*style)
-                append_piece(cr, frame, m_geometry.points(*p, tolerance_m));
+                append_piece(cr, frame, m_geometry.points(*p, tolerance_m, scratch));
         }
         set_colour(cr, style->colour);
         cairo_set_line_width(cr, style->width_pt);
@@ -103,7 +105,7 @@ void Basemap::draw_roads(cairo_t* cr, const MapFrame& frame) const {
     }
     for (const PieceId p : answer.pieces) {
         if (is_ferry(network.piece_class(p)))
-            append_piece(cr, frame, m_geometry.points(p, tolerance_m));
+            append_piece(cr, frame, m_geometry.points(p, tolerance_m, scratch));
     }
     set_colour(cr, kFerryColour);
     cairo_set_line_width(cr, 0.6);

@@ -10,7 +10,9 @@
 #include <cmath>
 #include <numbers>
 #include <span>
+#include <vector>
 
+#include "engine/geometry.hpp"
 #include "tests/solvers/malta.hpp"
 #include "tools/app/road_map_geometry.hpp"
 
@@ -40,6 +42,11 @@ double metres_to_segment(Coordinate p, Coordinate a, Coordinate b) {
 TEST_CASE("road map lines keep their ends and stray from the road by at most their tolerance") {
     const RoadNetwork& network = test::malta_drive().network();
     const RoadMapGeometry geometry(network);
+    const auto points = [&](PieceId p, double tolerance) {
+        std::vector<Coordinate> scratch;
+        const std::span<const Coordinate> drawn = geometry.points(p, tolerance, scratch);
+        return std::vector<Coordinate>(drawn.begin(), drawn.end());
+    };
     std::size_t own_points = 0;
     for (PieceId p : network.pieces())
         own_points += network.piece_points(p).size();
@@ -53,7 +60,7 @@ TEST_CASE("road map lines keep their ends and stray from the road by at most the
         std::size_t pieces_off = 0, points_off = 0;
         for (PieceId p : network.pieces()) {
             const std::span own = network.piece_points(p);
-            const std::span kept = geometry.points(p, tolerance);
+            const std::vector<Coordinate> kept = points(p, tolerance);
             // A subset of the piece's points, in order, with both ends.
             bool subset =
                 kept.size() >= 2 && kept.front() == own.front() && kept.back() == own.back();
@@ -87,9 +94,21 @@ TEST_CASE("road map lines keep their ends and stray from the road by at most the
     const auto same = [](std::span<const Coordinate> a, std::span<const Coordinate> b) {
         return std::equal(a.begin(), a.end(), b.begin(), b.end());
     };
-    CHECK(same(geometry.points(longest, 0), network.piece_points(longest)));
-    CHECK(same(geometry.points(longest, 3.9), network.piece_points(longest)));
-    CHECK(same(geometry.points(longest, 9.9), geometry.points(longest, kRoadMapTolerancesM[0])));
-    CHECK(same(geometry.points(longest, 1000), geometry.points(longest, kRoadMapTolerancesM[2])));
-    CHECK(geometry.points(longest, 30).size() < network.piece_points(longest).size());
+    CHECK(same(points(longest, 0), network.piece_points(longest)));
+    CHECK(same(points(longest, 3.9), network.piece_points(longest)));
+    CHECK(same(points(longest, 9.9), points(longest, kRoadMapTolerancesM[0])));
+    CHECK(same(points(longest, 1000), points(longest, kRoadMapTolerancesM[2])));
+    CHECK(points(longest, 30).size() < network.piece_points(longest).size());
+
+    // Each level draws what GEOS's simplification of the piece keeps, point for point.
+    std::vector<LonLat> line;
+    for (Coordinate c : network.piece_points(longest))
+        line.push_back(c.lon_lat());
+    for (double tolerance : kRoadMapTolerancesM) {
+        std::vector<Coordinate> simplified;
+        for (LonLat p : simplified_line_m(line, tolerance))
+            simplified.push_back(Coordinate::from(p));
+        INFO("level " << tolerance << " m");
+        CHECK(same(points(longest, tolerance), simplified));
+    }
 }
