@@ -20,7 +20,8 @@
 namespace muster {
 namespace {
 
-/// How many nodes the search settles between two looks at the stop token: a millisecond's work.
+/// How many nodes the search settles, or a band's pass visits, between two looks at the stop
+/// token: a millisecond's work.
 constexpr std::size_t kSettledBetweenChecks = 4096;
 
 struct Stretch {
@@ -209,6 +210,8 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
         // The largest limit's band reaches every edge the field is drawn from.
         detail::AreaField* const marking = limit_ms == max_ms && field ? &*field : nullptr;
         for (std::size_t k = 0; k < by_id.size(); ++k) {
+            if (k % kSettledBetweenChecks == kSettledBetweenChecks - 1)
+                throw_if_stopped(options.stop, "the service area");
             const NodeId u = by_id[k];
             const std::uint64_t at_ms = reached.by_id_ms[k];
             if (at_ms > limit_ms)

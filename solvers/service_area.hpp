@@ -73,7 +73,7 @@ struct ServiceAreaOptions {
     /// way), turns it off and spares copying and cutting every road reached.
     bool segment_geometry = true;
     /// Once requested, service_area throws muster::Stopped at its next check (during the search,
-    /// and before each band's road and polygon).
+    /// during each band's pass over the nodes reached, and before each band's road and polygon).
     std::stop_token stop{};
 };
 

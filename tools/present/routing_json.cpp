@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "engine/errors.hpp"
 #include "tools/present/geojson.hpp"
 #include "tools/present/shown_coordinates.hpp"
 
@@ -140,9 +141,10 @@ namespace {
 // One facility's bands: the keys a single-point answer has always had, and the band's limits,
 // people and roads' times.
 nlohmann::json isochrone_bands_json(const IsochroneAnswer& answer, const IsochroneArea& area,
-                                    CoordinateSystem system) {
+                                    CoordinateSystem system, const std::stop_token& stop) {
     nlohmann::json bands = nlohmann::json::array();
     for (std::size_t i = 0; i < area.bands.size(); ++i) {
+        throw_if_stopped(stop, "the service area's answer");
         const ServiceAreaBand& band = area.bands[i];
         std::vector<std::vector<LonLat>> roads;
         nlohmann::json road_minutes = nlohmann::json::array();
@@ -177,7 +179,8 @@ nlohmann::json text_or_null(const std::string& text) {
 
 }  // namespace
 
-nlohmann::json isochrone_json(const IsochroneAnswer& answer, CoordinateSystem system) {
+nlohmann::json isochrone_json(const IsochroneAnswer& answer, CoordinateSystem system,
+                              const std::stop_token& stop) {
     nlohmann::json areas = nlohmann::json::array();
     for (const IsochroneArea& area : answer.areas) {
         nlohmann::json one = {
@@ -187,7 +190,7 @@ nlohmann::json isochrone_json(const IsochroneAnswer& answer, CoordinateSystem sy
             {"origin", position_json(shown(area.origin.location, system))},
             {"snapped", position_json(shown(area.snap.point, system))},
             {"snap_distance_m", rounded(area.snap.distance_m, 3)},
-            {"bands", isochrone_bands_json(answer, area, system)}};
+            {"bands", isochrone_bands_json(answer, area, system, stop)}};
         if (area.snap.passed_small_m)
             one["passed_small_component_m"] = rounded(*area.snap.passed_small_m, 3);
         areas.push_back(std::move(one));
@@ -197,6 +200,7 @@ nlohmann::json isochrone_json(const IsochroneAnswer& answer, CoordinateSystem sy
                           {"travel_mode", answer.profile},
                           {"metric", answer.metric}};
     // One place: its keys at the top as well, as the answer for one point has always had them.
+    throw_if_stopped(stop, "the service area's answer");
     if (answer.areas.size() == 1) {
         for (const char* key :
              {"origin", "snapped", "snap_distance_m", "bands", "passed_small_component_m",

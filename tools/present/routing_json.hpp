@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stop_token>
+
 #include "engine/china_coordinates.hpp"
 #include "tools/app/isochrone_query.hpp"
 #include "tools/app/matrix_query.hpp"
@@ -37,7 +39,10 @@ nlohmann::json matrix_json(const MatrixAnswer& answer,
 ///  "bands": [{"minutes", "limit_s", "nodes", "segments", "area_m2", "area" (MultiPolygon),
 ///             "roads" (MultiLineString)}]}: "nodes" and "area" are all the band reaches,
 ///  "roads" its ring, the road beyond the previous band's limit ("segments" of them).
+/// Throws muster::Stopped once `stop` is requested (checked before each band): a large answer
+/// takes longer to write than to compute.
 nlohmann::json isochrone_json(const IsochroneAnswer& answer,
-                              CoordinateSystem system = CoordinateSystem::wgs84);
+                              CoordinateSystem system = CoordinateSystem::wgs84,
+                              const std::stop_token& stop = {});
 
 }  // namespace muster::tools

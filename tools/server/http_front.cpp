@@ -284,7 +284,11 @@ class Connection : public front::Session, public std::enable_shared_from_this<Co
             // I/O thread serves every connection and must only send it.
             WrittenAnswer response;
             try {
-                response = written(self->m_front.handler(request));
+                HttpResponse answer = self->m_front.handler(request);
+                // Stopped meanwhile, the answer is dropped (its client gone, or the service
+                // stopping): it is not written out, which for a large one takes a while.
+                if (!request.stop.stop_requested())
+                    response = written(std::move(answer));
             } catch (const std::exception& e) {
                 response = written({500, error_json(ErrorCode::InternalError, e.what()), {}, {}});
             }

@@ -258,7 +258,9 @@ json isochrone_answer(const QueryContext& context, const Params& params, Searche
         query.direction = parse_direction(*d, "direction");
     if (auto b = optional_param(params, "bands"))
         query.shape = parse_band_shape(*b, "bands");
-    return isochrone_json(answer_isochrone(context, query, searches), system);
+    // A client gone meanwhile is not written an answer of megabytes: twelve bands of a two-hour
+    // walk are 60 MB of JSON, longer to write than to compute.
+    return isochrone_json(answer_isochrone(context, query, searches), system, context.stop);
 }
 
 // The relief queries: a JSON body (tools/server/relief_json_inputs.hpp) whose "profile" the service
