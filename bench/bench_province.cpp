@@ -247,9 +247,8 @@ void warm_up(int port, pid_t pid, const std::string& token, double drive_nodes) 
     }
     // The console's map of Valletta's streets: it waits for the map levels the service builds in
     // the background at start, so that the size below holds them.
-    timed("map of Valletta's roads (the console's)", [&] {
-        return client.Get("/map/roads?bbox=14.50,35.89,14.53,35.91&tolerance_m=10");
-    });
+    timed("map of Valletta's roads (the console's)",
+          [&] { return client.Get("/map/roads?bbox=14.50,35.89,14.53,35.91&tolerance_m=10"); });
     const double mb = resident_mb(pid);
     std::printf("muster serve after them: resident %.0f MB, %.0f bytes a drive node\n", mb,
                 mb * 1048576 / drive_nodes);
