@@ -1,6 +1,7 @@
 // engine/large_allocations: the kernel's own account of the mappings (/proc/self/smaps, whose
 // VmFlags lists "hg" for memory advised MADV_HUGEPAGE) says which allocations asked for huge
-// pages. The standard library's `new` asks for none, so these fail without the engine's.
+// pages. The standard library's `new` asks for none, so the first case fails without the engine's;
+// the second checks which part of a range the advice covers.
 
 #include <catch2/catch.hpp>
 
