@@ -103,6 +103,31 @@ void TravelTimeField::reset(const CellGrid& grid, CellGrid::Cell low, CellGrid::
         m_next.resize(2 * m_values.size(), -1);
 }
 
+void TravelTimeField::reset_like(const TravelTimeField& other) {
+    m_frame = other.m_frame;
+    m_cell_m = other.m_cell_m;
+    m_merge = other.m_merge;
+    m_step_offset = other.m_step_offset;
+    m_first_column = other.m_first_column;
+    m_first_row = other.m_first_row;
+    m_x0 = other.m_x0;
+    m_y0 = other.m_y0;
+    m_nx = other.m_nx;
+    m_ny = other.m_ny;
+    m_step_s = other.m_step_s;
+    m_cells.assign(other.m_cells.size(), kUnreached);
+}
+
+void TravelTimeField::merge(const TravelTimeField& other) {
+    if (other.m_cells.size() != m_cells.size() || other.m_first_column != m_first_column ||
+        other.m_first_row != m_first_row || other.m_merge != m_merge)
+        throw ContractError("a travel-time field merges only one made by reset_like from it");
+    const float* from = other.m_cells.data();
+    float* to = m_cells.data();
+    for (std::size_t k = 0; k < m_cells.size(); ++k)
+        to[k] = std::min(to[k], from[k]);
+}
+
 // The cells the piece passes through, each with the least time at which it is in the cell.
 void TravelTimeField::add_piece(LocalFrame::Xy a, LocalFrame::Xy b, double ta, double tb) {
     const bool rising = tb >= ta;

@@ -50,6 +50,15 @@ class TravelTimeField {
     void reset(const CellGrid& grid, CellGrid::Cell low, CellGrid::Cell high,
                std::size_t max_corners);
 
+    /// Clears the field to the window of `other` (reset() it first), to mark part of the same
+    /// roads on another thread; other.merge(*this) joins the two. Only the cells are kept: such a
+    /// field is merged, not spread or contoured. O(cells).
+    void reset_like(const TravelTimeField& other);
+
+    /// Each cell takes the lesser of its time and that of `other` (made by reset_like(*this)):
+    /// roads marked on the two fields, as if on this one. O(cells).
+    void merge(const TravelTimeField& other);
+
     /// Marks the grid's cell (column, row), which must lie in the window reset() was given: its
     /// four corners take `time_s` unless they hold less. O(1).
     void mark_cell(std::int64_t column, std::int64_t row, float time_s) {

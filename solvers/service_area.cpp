@@ -13,6 +13,7 @@
 #include "engine/errors.hpp"
 #include "engine/network_location.hpp"
 #include "engine/path_geometry.hpp"
+#include "engine/run_beside.hpp"
 #include "solvers/detail/area_field.hpp"
 #include "solvers/detail/path_route.hpp"
 #include "solvers/detail/reached_nodes.hpp"
@@ -23,6 +24,11 @@ namespace {
 /// How many nodes the search settles, or a band's pass visits, between two looks at the stop
 /// token: a millisecond's work.
 constexpr std::size_t kSettledBetweenChecks = 4096;
+
+/// From how many nodes reached a service area's field is marked by two threads
+/// (engine/run_beside): a 15-minute drive on Malta reaches 12,000 and its marking and stretches
+/// take about 1.2 ms alone; waking the helper and merging its part cost tens of microseconds.
+constexpr std::size_t kBesideMinNodes = 2000;
 
 struct Stretch {
     EdgeId edge;
@@ -113,7 +119,6 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
                                       const ServiceAreaOptions& options) {
     const RoadNetwork& network = graph.network();
     const ReverseGraph& reverse = graph.reverse();
-    std::vector<ServiceAreaBand> bands;
     const std::uint64_t max_ms = to_ms(limits_s.back());
     const std::vector<NodeId>& by_id = reached.by_id;
     const double origin_t = piece_fraction(origin);
@@ -154,13 +159,8 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
                 visit(e);
         }
     };
-    // The polygons' field, marked as the last band's edges are walked.
-    std::optional<detail::AreaField> field;
-    if (options.polygons && !seeds.empty())
-        field.emplace(graph, origin, forward, by_id, own);
     std::vector<Stretch> previous_own;  // the own edges reached within the previous band's limit
     std::optional<std::uint64_t> previous_ms;
-    std::size_t previous_count = 0;  // nodes reached within the previous band's limit
     // A stretch with its times at both ends, and its polyline if asked for. Written field by
     // field into the vector: a copy of a whole segment just built would read it back before its
     // stores are done, tens of thousands of times a query.
@@ -175,100 +175,138 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
         if (options.segment_geometry)
             add_geometry(network, band, segment);
     };
-    for (double limit_s : limits_s) {
-        throw_if_stopped(options.stop, "the service area");
-        const std::uint64_t limit_ms = to_ms(limit_s);
-        ServiceAreaBand band;
-        band.limit_s = limit_s;
-        // The band's nodes, nearest first; room for about as many stretches as the edges of
-        // those new to it (a fifth more for the edges that run on from earlier nodes), so that
-        // the vector does not grow by copying.
-        const std::size_t count = reached.within(limit_ms);
-        band.nodes.assign(reached.by_time.begin(),
-                          reached.by_time.begin() + static_cast<std::ptrdiff_t>(count));
-        const double edges_per_node =
-            static_cast<double>(network.edge_count()) /
-            static_cast<double>(std::max<std::size_t>(1, network.node_count()));
-        band.segments.reserve(
+    // The bands' nodes, nearest first, and room for about as many stretches as the edges of the
+    // nodes new to each (a fifth more for the edges that run on from earlier nodes), so that no
+    // vector grows by copying; allocated here, as the stretches may be listed on a helper thread.
+    const double edges_per_node =
+        static_cast<double>(network.edge_count()) /
+        static_cast<double>(std::max<std::size_t>(1, network.node_count()));
+    std::vector<ServiceAreaBand> bands(limits_s.size());
+    for (std::size_t b = 0, previous_count = 0; b < bands.size(); ++b) {
+        bands[b].limit_s = limits_s[b];
+        const std::size_t count = reached.within(to_ms(limits_s[b]));
+        bands[b].nodes.assign(reached.by_time.begin(),
+                              reached.by_time.begin() + static_cast<std::ptrdiff_t>(count));
+        bands[b].segments.reserve(
             static_cast<std::size_t>(1.2 * edges_per_node *
                                      static_cast<double>(count - previous_count)) +
             16);
         previous_count = count;
-        std::vector<Stretch> own_stretches;
-        // The origin's own piece, from the point as far as the time reaches.
-        for (const Seed& s : seeds) {
-            if (s.edge == kInvalidEdge)
-                continue;
-            const double t = detail::edge_fraction(network, s.edge, origin_t);
-            const double r = reach(limit_ms, metric.duration_ms[s.edge]);
-            if (forward) {
-                own_stretches.push_back({s.edge, t, std::min(1.0, t + r)});
-            } else {
-                own_stretches.push_back({s.edge, std::max(0.0, t - r), t});
+    }
+    const auto list_bands = [&] {
+        for (ServiceAreaBand& band : bands) {
+            throw_if_stopped(options.stop, "the service area");
+            const std::uint64_t limit_ms = to_ms(band.limit_s);
+            std::vector<Stretch> own_stretches;
+            // The origin's own piece, from the point as far as the time reaches.
+            for (const Seed& s : seeds) {
+                if (s.edge == kInvalidEdge)
+                    continue;
+                const double t = detail::edge_fraction(network, s.edge, origin_t);
+                const double r = reach(limit_ms, metric.duration_ms[s.edge]);
+                if (forward) {
+                    own_stretches.push_back({s.edge, t, std::min(1.0, t + r)});
+                } else {
+                    own_stretches.push_back({s.edge, std::max(0.0, t - r), t});
+                }
             }
+            for (std::size_t k = 0; k < by_id.size(); ++k) {
+                if (k % kSettledBetweenChecks == kSettledBetweenChecks - 1)
+                    throw_if_stopped(options.stop, "the service area");
+                const NodeId u = by_id[k];
+                const std::uint64_t at_ms = reached.by_id_ms[k];
+                if (at_ms > limit_ms)
+                    continue;
+                const auto at = static_cast<double>(at_ms);
+                each_edge(u, [&](EdgeId e) {
+                    if (metric.closed(e))
+                        return;
+                    const std::uint32_t duration = metric.duration_ms[e];
+                    const double r = reach(limit_ms - at_ms, duration);
+                    if (is_own(e)) {
+                        own_stretches.push_back(forward ? Stretch{e, 0.0, r}
+                                                        : Stretch{e, 1.0 - r, 1.0});
+                        return;
+                    }
+                    const double before = previous_ms && at_ms <= *previous_ms
+                                              ? reach(*previous_ms - at_ms, duration)
+                                              : 0.0;
+                    // Reached beyond its start (else it is a node, listed as such), from its tail
+                    // (head, backward): its times grow from there.
+                    if (before < r) {
+                        const double near_s = (at + before * duration) * 1e-3;
+                        const double far_s = (at + r * duration) * 1e-3;
+                        if (forward)
+                            add_segment(band, e, before, r, near_s, far_s);
+                        else
+                            add_segment(band, e, 1 - r, 1 - before, far_s, near_s);
+                    }
+                });
+            }
+            std::vector<Stretch> own_reached = merged(std::move(own_stretches));
+            for (const Stretch& s : beyond(own_reached, previous_own)) {
+                if (s.from < s.to) {
+                    add_segment(band, s.edge, s.from, s.to, time_at(s.edge, s.from, s.from, s.to),
+                                time_at(s.edge, s.to, s.from, s.to));
+                }
+            }
+            previous_own = std::move(own_reached);
+            previous_ms = limit_ms;
         }
-        // The largest limit's band reaches every edge the field is drawn from.
-        detail::AreaField* const marking = limit_ms == max_ms && field ? &*field : nullptr;
-        for (std::size_t k = 0; k < by_id.size(); ++k) {
+    };
+    if (!options.polygons || seeds.empty()) {
+        list_bands();
+        return bands;
+    }
+    // The polygons' field: every edge the largest band reaches, but the point's own, marks it.
+    const auto mark = [&](detail::AreaField& field, std::size_t from, std::size_t to) {
+        for (std::size_t k = from; k < to; ++k) {
             if (k % kSettledBetweenChecks == kSettledBetweenChecks - 1)
                 throw_if_stopped(options.stop, "the service area");
             const NodeId u = by_id[k];
             const std::uint64_t at_ms = reached.by_id_ms[k];
-            if (at_ms > limit_ms)
+            if (at_ms > max_ms)
                 continue;
-            const auto at = static_cast<double>(at_ms);
             each_edge(u, [&](EdgeId e) {
-                if (metric.closed(e))
+                if (metric.closed(e) || is_own(e))
                     return;
                 const std::uint32_t duration = metric.duration_ms[e];
-                const double r = reach(limit_ms - at_ms, duration);
-                if (is_own(e)) {
-                    own_stretches.push_back(forward ? Stretch{e, 0.0, r}
-                                                    : Stretch{e, 1.0 - r, 1.0});
-                    return;
-                }
-                const double before = previous_ms && at_ms <= *previous_ms
-                                          ? reach(*previous_ms - at_ms, duration)
-                                          : 0.0;
-                // Reached beyond its start (else it is a node, listed as such), from its tail
-                // (head, backward): its times grow from there.
-                if (before < r) {
-                    const double near_s = (at + before * duration) * 1e-3;
-                    const double far_s = (at + r * duration) * 1e-3;
-                    if (forward)
-                        add_segment(band, e, before, r, near_s, far_s);
-                    else
-                        add_segment(band, e, 1 - r, 1 - before, far_s, near_s);
-                }
-                if (marking)
-                    marking->add_edge(e, u, at_ms, duration, r);
+                field.add_edge(e, u, at_ms, duration, reach(max_ms - at_ms, duration));
             });
         }
-        std::vector<Stretch> own_reached = merged(std::move(own_stretches));
-        for (const Stretch& s : beyond(own_reached, previous_own)) {
-            if (s.from < s.to) {
-                add_segment(band, s.edge, s.from, s.to, time_at(s.edge, s.from, s.from, s.to),
-                            time_at(s.edge, s.to, s.from, s.to));
-            }
-        }
-        previous_own = std::move(own_reached);
-        previous_ms = limit_ms;
-        bands.push_back(std::move(band));
+    };
+    detail::AreaField field(graph, origin, forward, by_id, own);
+    // A helper marks the edges of the first half of the nodes on a part of the field, while this
+    // thread lists the stretches and marks the rest; the part is merged in. Alone, as before.
+    detail::AreaField part = field.part();
+    const std::size_t half = by_id.size() / 2;
+    const auto list_and_mark_the_rest = [&] {
+        list_bands();
+        mark(field, half, by_id.size());
+    };
+    const auto mark_the_first_half = [&] {
+        part.clear();
+        mark(part, 0, half);
+    };
+    if (by_id.size() >= kBesideMinNodes &&
+        run_beside(list_and_mark_the_rest, mark_the_first_half)) {
+        field.merge(part);
+    } else {
+        list_bands();
+        mark(field, 0, by_id.size());
     }
-    if (!field)
-        return bands;
     // The point's own edges, travelled from the point: cut and rasterized with their times (a
     // crossing of its own ferry marks nothing at sea: its far landing's roads are walked).
     for (const ServiceAreaBand& band : bands) {
         for (const ReachedSegment& s : band.segments) {
             if (is_own(s.edge) && !network.ferry(s.edge)) {
-                field->add_own(s, [&](double f) {
+                field.add_own(s, [&](double f) {
                     return time_at(s.edge, f, s.from_fraction, s.to_fraction);
                 });
             }
         }
     }
-    field->draw(bands, options.stop);
+    field.draw(bands, options.stop);
     return bands;
 }
 

@@ -7,18 +7,24 @@
 #include "engine/path_geometry.hpp"
 
 namespace muster::detail {
-namespace {
 
 // The scratch of this thread's areas, kept from one query to the next.
-struct Scratch {
+struct AreaScratch {
     TravelTimeField field;
     std::vector<std::pair<NodeId, double>> landings;
     std::vector<LonLat> line;
     std::vector<double> times;
 };
 
-Scratch& scratch() {
-    thread_local Scratch kept;
+namespace {
+
+// A field's and its part's.
+AreaScratch& scratch() {
+    thread_local AreaScratch kept;
+    return kept;
+}
+AreaScratch& part_scratch() {
+    thread_local AreaScratch kept;
     return kept;
 }
 
@@ -30,6 +36,7 @@ AreaField::AreaField(const RoutingGraph& graph, const Snap& origin, bool forward
       m_cells(graph.cells()),
       m_origin(origin),
       m_forward(forward),
+      m_window(nullptr),
       m_field(scratch().field),
       m_landings(scratch().landings),
       m_line(scratch().line),
@@ -67,6 +74,35 @@ AreaField::AreaField(const RoutingGraph& graph, const Snap& origin, bool forward
     m_landings.clear();
     const double zero = 0;
     m_field.add_road(std::span(&origin.point, 1), std::span(&zero, 1));
+}
+
+AreaField::AreaField(const AreaField& whole, AreaScratch& scratch)
+    : m_graph(whole.m_graph),
+      m_cells(whole.m_cells),
+      m_origin(whole.m_origin),
+      m_forward(whole.m_forward),
+      m_window(&whole.m_field),
+      m_field(scratch.field),
+      m_landings(scratch.landings),
+      m_line(scratch.line),
+      m_times(scratch.times) {}
+
+AreaField AreaField::part() const {
+    return AreaField(*this, part_scratch());
+}
+
+void AreaField::clear() {
+    if (!m_window)
+        throw ContractError("only a part of a service area's field is cleared");
+    m_field.reset_like(*m_window);
+    m_landings.clear();
+}
+
+void AreaField::merge(const AreaField& part) {
+    if (part.m_window != &m_field)
+        throw ContractError("a service area's field merges only its own part");
+    m_field.merge(part.m_field);
+    m_landings.insert(m_landings.end(), part.m_landings.begin(), part.m_landings.end());
 }
 
 void AreaField::add_crossing(EdgeId e, NodeId from, double start_s, double duration_s, double r) {

@@ -19,6 +19,8 @@
 
 namespace muster::detail {
 
+struct AreaScratch;
+
 class AreaField {
   public:
     /// Clears this thread's field to a window of the network's grid that holds the point, the
@@ -27,6 +29,15 @@ class AreaField {
     /// `forward`: the area is reached from the point, else it reaches the point. O(nodes).
     AreaField(const RoutingGraph& graph, const Snap& origin, bool forward,
               std::span<const NodeId> nodes, std::span<const EdgeId> own);
+
+    /// A second field over the same window, on this thread's second buffers, to mark some of the
+    /// edges on a helper thread: cleared there by clear(), joined back by merge(). Made on this
+    /// field's thread, as this one was.
+    AreaField part() const;
+    /// Clears a part() to its window (after which it is this field's alone). O(cells).
+    void clear();
+    /// Takes in what `part` (this field's part()) marked: its cells and ferry landings. O(cells).
+    void merge(const AreaField& part);
 
     /// Edge e, not one of the point's own, reached from node `from` (its tail, or its head
     /// backward) at at_ms and travelled in duration_ms, as far as fraction r (<= 1) of it from
@@ -91,6 +102,7 @@ class AreaField {
     void draw(std::vector<ServiceAreaBand>& bands, const std::stop_token& stop);
 
   private:
+    AreaField(const AreaField& whole, AreaScratch& scratch);
     void add_crossing(EdgeId e, NodeId from, double start_s, double duration_s, double r);
     // The stretch's polyline into m_line, and in m_times its points' distances from its start.
     void add_own_line(const ReachedSegment& s);
@@ -99,6 +111,7 @@ class AreaField {
     const RoadCells& m_cells;
     const Snap& m_origin;
     bool m_forward;
+    const TravelTimeField* m_window;  ///< a part's whole field, whose window it takes
     TravelTimeField& m_field;
     std::vector<std::pair<NodeId, double>>& m_landings;  ///< ferry landings and their times
     std::vector<LonLat>& m_line;

@@ -150,3 +150,47 @@ TEST_CASE("TravelTimeField merges k x k cells when its window is over the corner
     REQUIRE_THROWS_AS(field.reset(grid, {5, 0}, {4, 0}, 64), ContractError);
     REQUIRE_THROWS_AS(field.reset(grid, {0, 0}, {1, 1}, 63), ContractError);
 }
+
+TEST_CASE("TravelTimeField: roads marked on two fields and merged draw as if on one") {
+    // 50 m cells, cell (0, 0) spanning [-25, 25) m: cell (i, j) is centred at (50 i, 50 j).
+    CellGrid grid;
+    grid.frame = LocalFrame({0, 0});
+    grid.cell_m = 50;
+    grid.x0 = grid.y0 = -25;
+    grid.columns = grid.rows = 100;
+    TravelTimeField whole, part, alone;
+    whole.reset(grid, {0, 0}, {19, 19}, 1 << 20);
+    alone.reset(grid, {0, 0}, {19, 19}, 1 << 20);
+    part.reset_like(whole);
+    // Cell (10, 10): 50 s on the whole field, 20 s on the part; the part's time is the lesser.
+    // Cell (2, 2) on the whole field alone, cell (15, 3) on the part alone.
+    whole.mark_cell(10, 10, 50);
+    whole.mark_cell(2, 2, 100);
+    part.mark_cell(10, 10, 20);
+    part.mark_cell(15, 3, 40);
+    whole.merge(part);
+    alone.mark_cell(10, 10, 20);
+    alone.mark_cell(2, 2, 100);
+    alone.mark_cell(15, 3, 40);
+    whole.spread(1.0);
+    alone.spread(1.0);
+    const LocalFrame& frame = grid.frame;
+    const auto at = [&](double x, double y) { return frame.to_lon_lat({x, y}); };
+    // At 25 s only cell (10, 10) is inside: its corners hold 20 s, not 50.
+    const MultiPolygon at_25 = whole.contour(25, 0);
+    CHECK(covers(at_25, at(500, 500)));
+    CHECK_FALSE(covers(at_25, at(750, 150)));
+    CHECK_FALSE(covers(at_25, at(100, 100)));
+    // At 45 s the part's cell (15, 3) too; at 120 s the whole field's cell (2, 2) as well.
+    CHECK(covers(whole.contour(45, 0), at(750, 150)));
+    CHECK(covers(whole.contour(120, 0), at(100, 100)));
+    // And point for point what one field marked with all of it draws.
+    for (const double level : {25.0, 45.0, 120.0}) {
+        INFO(level << " s");
+        CHECK(whole.contour(level, 0).polygons == alone.contour(level, 0).polygons);
+    }
+    // A field merges only one with its own window.
+    TravelTimeField other;
+    other.reset(grid, {1, 0}, {19, 19}, 1 << 20);
+    REQUIRE_THROWS_AS(whole.merge(other), ContractError);
+}

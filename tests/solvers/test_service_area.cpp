@@ -23,6 +23,7 @@
 #include "solvers/service_area.hpp"
 #include "tests/solvers/malta.hpp"
 #include "tests/support/boost_oracle.hpp"
+#include "tests/support/helpers_taken.hpp"
 #include "tests/support/tiny_network.hpp"
 
 using namespace muster;
@@ -636,6 +637,52 @@ TEST_CASE("service_area polygons on Malta hold every reached road and stay near 
     for (std::size_t b = 1; b < bands.size(); ++b) {
         CHECK(area_m2(union_of(bands[b - 1].area, bands[b].area)) ==
               Approx(area_m2(bands[b].area)).epsilon(1e-6));
+    }
+}
+
+TEST_CASE("service_area on Malta draws the same field with a helper thread as alone") {
+    // A helper marks half of the edges on its own part of the field, merged after
+    // (engine/run_beside); alone, one thread marks them all. Same nodes, stretches, polygons.
+    if (beside_helpers() == 0) {
+        WARN("this machine has one core: every service area is drawn alone");
+        return;
+    }
+    const RoutingGraph& graph = muster::test::malta_drive();
+    // Floriana, Msida, Mosta, Birkirkara and Marsaskala, both ways.
+    for (const LonLat p :
+         {LonLat{14.5083, 35.8940}, LonLat{14.4862, 35.8962}, LonLat{14.4250, 35.9100},
+          LonLat{14.4610, 35.8970}, LonLat{14.5640, 35.8620}}) {
+        for (const TravelDirection direction :
+             {TravelDirection::from_incident, TravelDirection::to_incident}) {
+            INFO(p.lon << ", " << p.lat
+                       << (direction == TravelDirection::from_incident ? " from" : " to"));
+            const Snap at = graph.snaps().snap(p);
+            Dijkstra search = search_for(graph, direction);
+            const auto draw = [&] {
+                return service_area(graph, graph.base(), at, {300, 600, 900}, direction, search);
+            };
+            const auto beside = draw();
+            std::vector<ServiceAreaBand> alone;
+            REQUIRE(muster::test::with_every_helper_taken([&] { alone = draw(); }));
+            REQUIRE(beside.size() == 3);
+            REQUIRE(alone.size() == 3);
+            // Large enough that the helper took part.
+            CHECK(beside.back().nodes.size() > 2000);
+            for (std::size_t b = 0; b < 3; ++b) {
+                CHECK(beside[b].nodes == alone[b].nodes);
+                REQUIRE(beside[b].segments.size() == alone[b].segments.size());
+                std::size_t differ = 0;
+                for (std::size_t k = 0; k < alone[b].segments.size(); ++k) {
+                    const ReachedSegment &x = beside[b].segments[k], &y = alone[b].segments[k];
+                    differ +=
+                        std::tie(x.edge, x.from_fraction, x.to_fraction, x.start_s, x.end_s) !=
+                        std::tie(y.edge, y.from_fraction, y.to_fraction, y.start_s, y.end_s);
+                }
+                CHECK(differ == 0);
+                REQUIRE_FALSE(alone[b].area.empty());
+                CHECK(beside[b].area.polygons == alone[b].area.polygons);
+            }
+        }
     }
 }
 
