@@ -27,6 +27,8 @@ class CchMetric {
     /// the sizes differ, DataError if a weight exceeds its limit (weight.hpp).
     /// O(triangles) time, O(arcs) memory.
     CchMetric(const CchTopology& topology, const RoadNetwork& network, const Metric& metric);
+    /// A temporary metric would not outlive the hierarchy that reads it.
+    CchMetric(const CchTopology&, const RoadNetwork&, const Metric&&) = delete;
 
     /// `other`'s customization bound to `metric` (a metric of the same network, which must
     /// outlive this), not yet brought up to date: call update() with every edge whose duration
@@ -34,6 +36,7 @@ class CchMetric {
     /// edges changed. Given a copy, O(arcs) time and memory; given a hierarchy moved in (which
     /// must not be used again), O(1). Throws ContractError if `metric` has another size.
     CchMetric(CchMetric other, const Metric& metric);
+    CchMetric(CchMetric, const Metric&&) = delete;
 
     /// Recomputes every arc from the metric. O(triangles).
     void customize();
