@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/geodesic.hpp"
+#include "engine/run_beside.hpp"
 
 namespace muster {
 namespace {
@@ -64,8 +65,10 @@ void append_edge_before(const RoadNetwork& network, EdgeId e, const Snap& at,
     push(out, cut_point(piece, at));
 }
 
-void append_path_geometry(const RoadNetwork& network, std::span<const EdgeId> path,
-                          std::vector<LonLat>& out) {
+namespace {
+
+void append_pieces(const RoadNetwork& network, std::span<const EdgeId> path,
+                   std::vector<LonLat>& out) {
     // Two passes: first every edge's piece (loads independent of each other, which the processor
     // overlaps: a long path's edges lie all over a large network's arrays), its points prefetched
     // so that their fetches overlap too, then the points.
@@ -79,6 +82,33 @@ void append_path_geometry(const RoadNetwork& network, std::span<const EdgeId> pa
     out.reserve(out.size() + points);
     for (std::size_t i = 0; i < path.size(); ++i)
         push_piece(pieces[i], network.reversed(path[i]), out);
+}
+
+}  // namespace
+
+void append_path_geometry(const RoadNetwork& network, std::span<const EdgeId> path,
+                          std::vector<LonLat>& out) {
+    // A long path's two halves at once when a helper is idle (engine/run_beside): the second
+    // half's points go to a vector of their own, appended after without its first point if that
+    // repeats the last, as push() would have it.
+    if (path.size() >= kBesidePathEdges) {
+        // This thread's vector, by reference: in the helper, the name would be the helper's own.
+        thread_local std::vector<LonLat> kept;
+        std::vector<LonLat>& second = kept;
+        const std::size_t half = path.size() / 2;
+        if (run_beside([&] { append_pieces(network, path.first(half), out); },
+                       [&] {
+                           second.clear();
+                           append_pieces(network, path.subspan(half), second);
+                       })) {
+            auto from = second.begin();
+            if (from != second.end() && !out.empty() && out.back() == *from)
+                ++from;
+            out.insert(out.end(), from, second.end());
+            return;
+        }
+    }
+    append_pieces(network, path, out);
 }
 
 void append_edge_geometry(const RoadNetwork& network, EdgeId e, double from_fraction,

@@ -1,6 +1,7 @@
 #include "engine/cch/cch_query.hpp"
 
 #include "engine/errors.hpp"
+#include "engine/run_beside.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -62,18 +63,38 @@ const CchPath& CchQuery::run(const CchMetric& metric, std::span<const Seed> sour
         r = topology.up_tail(a);
     }
     m_path.source_seed = seed_at(sources, r, m_forward.weight(r));
-    if (with_edges) {
-        for (auto it = m_arcs.rbegin(); it != m_arcs.rend(); ++it)
-            metric.unpack(*it, true, m_path.edges);
-    }
     // Backward half: from the meeting node down to a target, travelled downward in this order.
+    m_down_arcs.clear();
     r = meet;
     for (ArcId a = m_backward.parent_arc(r); a != kInvalidArc; a = m_backward.parent_arc(r)) {
-        if (with_edges)
-            metric.unpack(a, false, m_path.edges);
+        m_down_arcs.push_back(a);
         r = topology.up_tail(a);
     }
     m_path.target_seed = seed_at(targets, r, m_backward.weight(r));
+    if (!with_edges)
+        return m_path;
+    const auto unpack_forward = [&] {
+        for (auto it = m_arcs.rbegin(); it != m_arcs.rend(); ++it)
+            metric.unpack(*it, true, m_path.edges);
+    };
+    const auto unpack_backward = [&](std::vector<EdgeId>& edges) {
+        for (ArcId a : m_down_arcs)
+            metric.unpack(a, false, edges);
+    };
+    const auto unpack_backward_apart = [&] {
+        m_down_edges.clear();
+        unpack_backward(m_down_edges);
+    };
+    // The halves at once when the path is long and a helper is idle (engine/run_beside): a
+    // province's routes unpack into thousands of edges, and the halves do not depend on each
+    // other.
+    if (length_mm(m_path.weight) >= kBesideMinLengthMm &&
+        run_beside(unpack_forward, unpack_backward_apart)) {
+        m_path.edges.insert(m_path.edges.end(), m_down_edges.begin(), m_down_edges.end());
+    } else {
+        unpack_forward();
+        unpack_backward(m_path.edges);
+    }
     return m_path;
 }
 

@@ -4,6 +4,7 @@
 // Seeds are those of engine/network_location (departures of the start, arrivals at the end), so
 // partial first and last edges cost what they cost in Dijkstra's search.
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -19,6 +20,11 @@ struct CchPath {
     std::size_t target_seed = 0;  ///< index into the targets given
     std::vector<EdgeId> edges;    ///< between the two seeds' nodes, in travel order
 };
+
+/// From what length a path's two halves are unpacked on two threads: 100 km of roads are about
+/// 200 edges, a tenth of a millisecond of unpacking, where waking a helper costs tens of
+/// microseconds.
+inline constexpr std::uint64_t kBesideMinLengthMm = 100'000'000;
 
 class CchQuery {
   public:
@@ -47,7 +53,8 @@ class CchQuery {
     TreeSweep m_forward, m_backward;
     CchBuckets m_buckets;
     CchPath m_path;
-    std::vector<ArcId> m_arcs;
+    std::vector<ArcId> m_arcs, m_down_arcs;  ///< the path's, from the meeting node down
+    std::vector<EdgeId> m_down_edges;        ///< the backward half's, unpacked by a helper
 };
 
 }  // namespace muster::cch

@@ -17,6 +17,7 @@
 #include "engine/cch/nested_dissection.hpp"
 #include "engine/errors.hpp"
 #include "engine/routing_graph.hpp"
+#include "tests/support/helpers_taken.hpp"
 #include "tests/support/tiny_network.hpp"
 
 using namespace muster;
@@ -194,6 +195,36 @@ TEST_CASE("CCH buckets give every source-target weight of the square") {
     std::vector<Weight> best(4);
     buckets.scan(sweep, best);
     REQUIRE(best == std::vector<Weight>{pack(4, 10), pack(14, 110), pack(5, 70), pack(0, 0)});
+}
+
+TEST_CASE("CCH query unpacks a long path's two halves the same on two threads as on one") {
+    // A road of 40 stretches of 3 km and 2 minutes: 120 km, long enough for a helper to unpack
+    // the half below the meeting node on the target's side (kBesideMinLengthMm).
+    constexpr std::uint32_t kStretches = 40;
+    std::vector<LonLat> nodes;
+    std::vector<muster::test::TinyRoad> roads;
+    for (std::uint32_t k = 0; k <= kStretches; ++k) {
+        nodes.push_back({0.027 * k, 0});
+        if (k > 0)
+            roads.push_back({k - 1, k, 120'000, 3'000'000});
+    }
+    const RoadNetwork network = tiny_network(nodes, roads);
+    const CchTopology topology(network, nested_dissection_order(network));
+    const Metric metric = base_metric(network);
+    const CchMetric cch(topology, network, metric);
+    std::vector<EdgeId> expected;
+    for (std::uint32_t k = 0; k < kStretches; ++k)
+        expected.push_back(edge_between(network, k, k + 1));
+    const Seed from[] = {{NodeId{0}, 0, 0, kInvalidEdge}};
+    const Seed to[] = {{NodeId{kStretches}, 0, 0, kInvalidEdge}};
+    CchQuery query(topology);
+    CchPath alone;
+    REQUIRE(muster::test::with_every_helper_taken([&] { alone = query.run(cch, from, to, true); }));
+    CHECK(alone.edges == expected);
+    const CchPath beside = query.run(cch, from, to, true);
+    CHECK(beside.weight == pack(kStretches * 120'000, kStretches * 3'000'000));
+    REQUIRE(length_mm(beside.weight) >= kBesideMinLengthMm);
+    CHECK(beside.edges == expected);
 }
 
 TEST_CASE("CCH order from METIS is a permutation and passes the invariants") {

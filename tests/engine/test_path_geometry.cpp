@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/path_geometry.hpp"
+#include "tests/support/helpers_taken.hpp"
 #include "tests/support/tiny_network.hpp"
 
 using namespace muster;
@@ -143,4 +144,28 @@ TEST_CASE("append_path_geometry gives whole edges in order with shared nodes onc
     line.clear();
     append_path_geometry(network, back, line);
     check_line(line, {0.004, 0.003, 0.001, 0});
+}
+
+TEST_CASE("append_path_geometry of a long path is the same gathered by two threads as by one") {
+    // 300 edges, A to C and back 75 times: long enough for a helper to gather the second half,
+    // which starts at C with the edge C-B, so its first point repeats the first half's last.
+    const RoadNetwork network = equator_map();
+    const std::vector<EdgeId> cycle{edge_between(network, A, B), edge_between(network, B, C),
+                                    edge_between(network, C, B), edge_between(network, B, A)};
+    std::vector<EdgeId> path;
+    std::vector<double> lons{0};
+    for (int k = 0; k < 75; ++k) {
+        path.insert(path.end(), cycle.begin(), cycle.end());
+        lons.insert(lons.end(), {0.001, 0.003, 0.004, 0.003, 0.001, 0});
+    }
+    REQUIRE(path.size() >= kBesidePathEdges);
+    std::vector<LonLat> beside{{9, 9}}, alone{{9, 9}};
+    append_path_geometry(network, path, beside);
+    REQUIRE(
+        muster::test::with_every_helper_taken([&] { append_path_geometry(network, path, alone); }));
+    // After the point already there.
+    CHECK(beside.front().lon == 9);
+    CHECK(beside == alone);
+    beside.erase(beside.begin());
+    check_line(beside, lons);
 }
