@@ -150,13 +150,28 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
     for (std::size_t k = 0; k < seeds.size() && k < own.size(); ++k)
         own[k] = seeds[k].edge;
     const auto is_own = [&](EdgeId e) { return e != kInvalidEdge && (e == own[0] || e == own[1]); };
-    const auto each_edge = [&](NodeId u, const auto& visit) {
-        if (forward) {
-            for (EdgeId e : network.out_edges(u))
-                visit(e);
-        } else {
-            for (EdgeId e : reverse.in_edges(u))
-                visit(e);
+    // visit(e, u, at_ms, duration_ms) for every open edge out of (into, backward) the nodes
+    // by_id[from, to) reached within limit_ms, looking at the stop token as it goes.
+    const auto each_reached_edge = [&](std::size_t from, std::size_t to, std::uint64_t limit_ms,
+                                       const auto& visit) {
+        for (std::size_t k = from; k < to; ++k) {
+            if (k % kSettledBetweenChecks == kSettledBetweenChecks - 1)
+                throw_if_stopped(options.stop, "the service area");
+            const NodeId u = by_id[k];
+            const std::uint64_t at_ms = reached.by_id_ms[k];
+            if (at_ms > limit_ms)
+                continue;
+            const auto open = [&](EdgeId e) {
+                if (!metric.closed(e))
+                    visit(e, u, at_ms, metric.duration_ms[e]);
+            };
+            if (forward) {
+                for (EdgeId e : network.out_edges(u))
+                    open(e);
+            } else {
+                for (EdgeId e : reverse.in_edges(u))
+                    open(e);
+            }
         }
     };
     std::vector<Stretch> previous_own;  // the own edges reached within the previous band's limit
@@ -210,39 +225,29 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
                     own_stretches.push_back({s.edge, std::max(0.0, t - r), t});
                 }
             }
-            for (std::size_t k = 0; k < by_id.size(); ++k) {
-                if (k % kSettledBetweenChecks == kSettledBetweenChecks - 1)
-                    throw_if_stopped(options.stop, "the service area");
-                const NodeId u = by_id[k];
-                const std::uint64_t at_ms = reached.by_id_ms[k];
-                if (at_ms > limit_ms)
-                    continue;
-                const auto at = static_cast<double>(at_ms);
-                each_edge(u, [&](EdgeId e) {
-                    if (metric.closed(e))
-                        return;
-                    const std::uint32_t duration = metric.duration_ms[e];
-                    const double r = reach(limit_ms - at_ms, duration);
-                    if (is_own(e)) {
-                        own_stretches.push_back(forward ? Stretch{e, 0.0, r}
-                                                        : Stretch{e, 1.0 - r, 1.0});
-                        return;
-                    }
-                    const double before = previous_ms && at_ms <= *previous_ms
-                                              ? reach(*previous_ms - at_ms, duration)
-                                              : 0.0;
-                    // Reached beyond its start (else it is a node, listed as such), from its tail
-                    // (head, backward): its times grow from there.
-                    if (before < r) {
-                        const double near_s = (at + before * duration) * 1e-3;
-                        const double far_s = (at + r * duration) * 1e-3;
-                        if (forward)
-                            add_segment(band, e, before, r, near_s, far_s);
-                        else
-                            add_segment(band, e, 1 - r, 1 - before, far_s, near_s);
-                    }
-                });
-            }
+            const auto list = [&](EdgeId e, NodeId, std::uint64_t at_ms, std::uint32_t duration) {
+                const double r = reach(limit_ms - at_ms, duration);
+                if (is_own(e)) {
+                    own_stretches.push_back(forward ? Stretch{e, 0.0, r}
+                                                    : Stretch{e, 1.0 - r, 1.0});
+                    return;
+                }
+                const double before = previous_ms && at_ms <= *previous_ms
+                                          ? reach(*previous_ms - at_ms, duration)
+                                          : 0.0;
+                // Reached beyond its start (else it is a node, listed as such), from its tail
+                // (head, backward): its times grow from there.
+                if (before < r) {
+                    const auto at = static_cast<double>(at_ms);
+                    const double near_s = (at + before * duration) * 1e-3;
+                    const double far_s = (at + r * duration) * 1e-3;
+                    if (forward)
+                        add_segment(band, e, before, r, near_s, far_s);
+                    else
+                        add_segment(band, e, 1 - r, 1 - before, far_s, near_s);
+                }
+            };
+            each_reached_edge(0, by_id.size(), limit_ms, list);
             std::vector<Stretch> own_reached = merged(std::move(own_stretches));
             for (const Stretch& s : beyond(own_reached, previous_own)) {
                 if (s.from < s.to) {
@@ -260,20 +265,11 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
     }
     // The polygons' field: every edge the largest band reaches, but the point's own, marks it.
     const auto mark = [&](detail::AreaField& field, std::size_t from, std::size_t to) {
-        for (std::size_t k = from; k < to; ++k) {
-            if (k % kSettledBetweenChecks == kSettledBetweenChecks - 1)
-                throw_if_stopped(options.stop, "the service area");
-            const NodeId u = by_id[k];
-            const std::uint64_t at_ms = reached.by_id_ms[k];
-            if (at_ms > max_ms)
-                continue;
-            each_edge(u, [&](EdgeId e) {
-                if (metric.closed(e) || is_own(e))
-                    return;
-                const std::uint32_t duration = metric.duration_ms[e];
+        const auto add = [&](EdgeId e, NodeId u, std::uint64_t at_ms, std::uint32_t duration) {
+            if (!is_own(e))
                 field.add_edge(e, u, at_ms, duration, reach(max_ms - at_ms, duration));
-            });
-        }
+        };
+        each_reached_edge(from, to, max_ms, add);
     };
     detail::AreaField field(graph, origin, forward, by_id, own);
     // A helper marks the edges of the first half of the nodes on a part of the field, while this

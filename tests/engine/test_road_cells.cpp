@@ -114,15 +114,25 @@ TEST_CASE("RoadCells: a road that turns three times steps east, north, west and 
     }
 }
 
-TEST_CASE("TravelTimeField merges k x k cells when its window is over the corner limit") {
-    // A grid of 50 m cells whose cell (0, 0) spans [-25, 25) m around (0, 0). A window of 20 x 20
-    // cells with room for 64 corners: 8 x 8 is the least, 1 x 1 merged cells and three spare on
-    // each side, so k = 20 (corners: (20 - 1) / k + 1 + 2 · 3 + 1 = 8): cells of 1,000 m.
+namespace {
+
+// 100 x 100 cells of 50 m in the frame at (0, 0), cell (0, 0) spanning [-25, 25) m.
+CellGrid grid_of_50m_cells() {
     CellGrid grid;
     grid.frame = LocalFrame({0, 0});
     grid.cell_m = 50;
     grid.x0 = grid.y0 = -25;
     grid.columns = grid.rows = 100;
+    return grid;
+}
+
+}  // namespace
+
+TEST_CASE("TravelTimeField merges k x k cells when its window is over the corner limit") {
+    // A grid of 50 m cells whose cell (0, 0) spans [-25, 25) m around (0, 0). A window of 20 x 20
+    // cells with room for 64 corners: 8 x 8 is the least, 1 x 1 merged cells and three spare on
+    // each side, so k = 20 (corners: (20 - 1) / k + 1 + 2 · 3 + 1 = 8): cells of 1,000 m.
+    const CellGrid grid = grid_of_50m_cells();
     TravelTimeField field;
     field.reset(grid, {0, 0}, {19, 19}, 64);
     CHECK(field.cell_m() == 1000);
@@ -153,11 +163,7 @@ TEST_CASE("TravelTimeField merges k x k cells when its window is over the corner
 
 TEST_CASE("TravelTimeField: roads marked on two fields and merged draw as if on one") {
     // 50 m cells, cell (0, 0) spanning [-25, 25) m: cell (i, j) is centred at (50 i, 50 j).
-    CellGrid grid;
-    grid.frame = LocalFrame({0, 0});
-    grid.cell_m = 50;
-    grid.x0 = grid.y0 = -25;
-    grid.columns = grid.rows = 100;
+    const CellGrid grid = grid_of_50m_cells();
     TravelTimeField whole, part, alone;
     whole.reset(grid, {0, 0}, {19, 19}, 1 << 20);
     alone.reset(grid, {0, 0}, {19, 19}, 1 << 20);
