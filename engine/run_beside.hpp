@@ -1,7 +1,8 @@
 #pragma once
 // Two parts of one query at once: the caller runs its own part while a helper thread runs a side
-// part, so that a query's latency uses a second core. A service area marks its travel-time field
-// while its bands' stretches are listed beside it (solvers/service_area.cpp).
+// part, so that a query's latency uses a second core. A service area's field is marked half by
+// each (solvers/service_area.cpp); a long route's two halves are unpacked and drawn one by each
+// (engine/cch/cch_query.cpp, engine/path_geometry.cpp).
 //
 // The helpers are one fewer than the machine's cores, made on first use and asleep between
 // queries. A query that finds none idle (another query has it, or the machine has one core) does
