@@ -3,8 +3,10 @@
 // reached and contoured into each band's polygon. An edge travelled from one end marks the cells
 // its piece is known to cross (RoutingGraph::cells()) with the time where it is first in each;
 // the point's own edges, travelled from the point, are cut and rasterized; a ferry crossing marks
-// its landings alone: the area is land reached, not the sea crossed. The field's buffers are kept
-// per thread from one query to the next.
+// its landings alone: the area is land reached, not the sea crossed. A part() of the field, over
+// the same window, lets a helper thread mark some of the edges at the same time; merge() takes
+// its cells in. The field's buffers, and its part's, are kept per thread from one query to the
+// next.
 
 #include <cstdint>
 #include <span>
