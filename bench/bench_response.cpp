@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
     std::vector<std::vector<std::uint64_t>> phast(units.size());
     report("one PHAST sweep per ambulance", time_runs(runs, [&] {
                cch::OneToAll one(network.node_count());
-               cch::TreeSweep tree(network.node_count());
+               cch::TreeSweep tree;
                for (std::size_t u = 0; u < units.size(); ++u) {
                    one.run(*context.cch, departures(network, context.metric, units[u]),
                            cch::SweepDirection::forward, tree);

@@ -574,7 +574,7 @@ std::vector<Row> run_queries(const RoutingGraph& graph, const Options& options, 
     Row lean{"15-min service area on the CCH (nodes, stretches' times, polygon)", {}, area.pg};
     {
         cch::BoundedSweep sweep(network.node_count());
-        cch::TreeSweep tree(network.node_count());
+        cch::TreeSweep tree;
         const HierarchySearch on_cch{graph.base_cch(), sweep, tree};
         lean.muster = stats(time_each(origins.size(), [&](std::size_t i) {
             parts +=

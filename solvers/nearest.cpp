@@ -170,7 +170,7 @@ std::vector<cch::BucketEntry> FacilityBuckets::sweep_facility(const cch::CchMetr
 }
 
 void FacilityBuckets::rebuild() {
-    cch::TreeSweep sweep(m_metric.topology().node_count());
+    cch::TreeSweep sweep;
     std::vector<std::vector<cch::BucketEntry>> swept;
     swept.reserve(m_facilities.size());
     for (const Snap& facility : m_facilities)

@@ -57,8 +57,9 @@ void BoundedSweep::run(const CchMetric& metric, std::span<const Seed> seeds,
 
     sweep.run(metric, seeds, direction);
     std::size_t top_word = 0;
-    for (Rank r : sweep.visited()) {
-        const Weight w = sweep.weight(r);
+    for (std::size_t i = 0; i < sweep.visited().size(); ++i) {
+        const Rank r = sweep.visited()[i];
+        const Weight w = sweep.visited_weights()[i];
         if (!within(w))
             continue;
         m_weight[r] = w;

@@ -8,9 +8,10 @@ std::vector<BucketEntry> sweep_item(const CchMetric& metric, std::span<const See
                                     SweepDirection direction, TreeSweep& sweep) {
     sweep.run(metric, seeds, direction);
     std::vector<BucketEntry> entries;
-    for (Rank r : sweep.visited()) {
-        if (sweep.weight(r) != kInfinity)
-            entries.push_back({r, sweep.weight(r)});
+    const std::vector<Weight>& weights = sweep.visited_weights();
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+        if (weights[i] != kInfinity)
+            entries.push_back({sweep.visited()[i], weights[i]});
     }
     return entries;
 }
@@ -43,8 +44,10 @@ void CchBuckets::assemble(std::span<const std::span<const BucketEntry>> items) {
 void CchBuckets::scan(const TreeSweep& sweep, std::span<Weight> best) const {
     std::fill(best.begin(), best.end(), kInfinity);
     auto it = m_entries.begin();
-    for (Rank r : sweep.visited()) {  // increasing ranks: the bucket cursor only moves on
-        const Weight w = sweep.weight(r);
+    const std::vector<Rank>& visited = sweep.visited();
+    for (std::size_t i = 0; i < visited.size(); ++i) {  // increasing ranks: the cursor moves on
+        const Rank r = visited[i];
+        const Weight w = sweep.visited_weights()[i];
         if (w == kInfinity)
             continue;
         it = std::lower_bound(it, m_entries.end(), r,

@@ -9,7 +9,7 @@
 namespace muster::cch {
 
 CchQuery::CchQuery(const CchTopology& topology)
-    : m_topology(topology), m_forward(topology.node_count()), m_backward(topology.node_count()) {}
+    : m_topology(topology) {}
 
 std::size_t CchQuery::seed_at(std::span<const Seed> seeds, Rank r, Weight weight) const {
     const NodeId node = m_topology.node(r);
@@ -38,12 +38,14 @@ const CchPath& CchQuery::run(const CchMetric& metric, std::span<const Seed> sour
         if (f == kNoRank && b == kNoRank)
             break;
         const Rank r = std::min(f, b);
+        const Weight wf = f == r ? m_forward.next_weight() : kInfinity;
+        const Weight wb = b == r ? m_backward.next_weight() : kInfinity;
         if (f == r)
-            m_forward.settle(m_forward.weight(r) < m_path.weight);
+            m_forward.settle(wf < m_path.weight);
         if (b == r)
-            m_backward.settle(m_backward.weight(r) < m_path.weight);
+            m_backward.settle(wb < m_path.weight);
         if (f == r && b == r) {
-            const Weight w = add_saturating(m_forward.weight(r), m_backward.weight(r));
+            const Weight w = add_saturating(wf, wb);
             if (w < m_path.weight) {
                 m_path.weight = w;
                 meet = r;

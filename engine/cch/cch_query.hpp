@@ -28,8 +28,8 @@ inline constexpr std::uint64_t kBesideMinLengthMm = 100'000'000;
 
 class CchQuery {
   public:
-    /// State sized to the topology's network (O(nodes) memory, once); it serves every metric
-    /// customized on `topology`, which must outlive it.
+    /// State for queries on `topology` (a few tens of kB, grown on first use, nothing per node);
+    /// it serves every metric customized on it, and the topology must outlive it.
     explicit CchQuery(const CchTopology& topology);
 
     /// The lightest path under `metric` (customized on this query's topology, else

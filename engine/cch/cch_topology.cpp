@@ -44,6 +44,13 @@ CchTopology::CchTopology(const RoadNetwork& network, std::vector<NodeId> order)
         }
         m_first_up[x + 1] = m_first_up[x] + static_cast<std::uint32_t>(list.size());
     }
+    // A parent ranks above its children: from the top down, each depth follows its parent's.
+    m_depth.assign(n, 0);
+    for (std::size_t i = n; i-- > 0;) {
+        const Rank x(static_cast<std::uint32_t>(i));
+        if (m_parent[x] != kNoRank)
+            m_depth[x] = m_depth[m_parent[x]] + 1;
+    }
     m_up_head.reserve(m_first_up.back().value());
     for (Rank x : ranks()) {
         for (Rank y : up[x])
@@ -123,6 +130,10 @@ void CchTopology::check() const {
         if (m_parent[x] != expected)
             fail("the elimination-tree parent of rank " + std::to_string(x.value()) +
                  " is not its lowest upward neighbour");
+        if (m_depth.size() != n ||
+            m_depth[x] != (expected == kNoRank ? 0 : m_depth[expected] + 1))
+            fail("the depth of rank " + std::to_string(x.value()) +
+                 " is not its parent's plus one");
         if (expected == kNoRank)
             continue;
         for (ArcId a = m_first_up[x] + 1; a < m_first_up[x + 1]; ++a) {
@@ -140,7 +151,7 @@ void CchTopology::check() const {
 
 std::size_t CchTopology::memory_bytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(*v.data()); };
-    return bytes(m_order) + bytes(m_rank) + bytes(m_parent) + bytes(m_first_up) + bytes(m_up_head) +
+    return bytes(m_order) + bytes(m_rank) + bytes(m_parent) + bytes(m_depth) + bytes(m_first_up) + bytes(m_up_head) +
            bytes(m_first_down) + bytes(m_down_tail) + bytes(m_down_arc) + bytes(m_edge_arc) +
            bytes(m_edge_upward);
 }

@@ -12,6 +12,7 @@
 //   the graph is chordal: the upward neighbours of x above its parent are upward neighbours of
 //   the parent (so every pair of upward neighbours of x is joined by an arc);
 //   the elimination-tree parent of x is its lowest upward neighbour (none for a root);
+//   the depth of x is its parent's plus one, 0 for a root;
 //   every non-loop input edge maps to the arc of its end nodes (check() sees only that it maps
 //   to an arc: the topology keeps no edge's ends); loops map to kInvalidArc.
 // Built once per network and shared read-only by every metric and query.
@@ -53,6 +54,10 @@ class CchTopology {
     NodeId node(Rank r) const { return m_order[r]; }
     /// Elimination-tree parent of rank x, kNoRank for a root.
     Rank parent(Rank x) const { return m_parent[x]; }
+    /// The number of ancestors of rank x in the elimination tree: 0 for a root.
+    std::uint32_t depth(Rank x) const { return m_depth[x]; }
+    /// depth of every rank (for tight loops).
+    IdSpan<Rank, const std::uint32_t> depths() const { return m_depth.span(); }
 
     /// Upward arcs of x: ids [first_up(x), first_up(x + 1)), heads sorted ascending.
     ArcId first_up(Rank x) const { return m_first_up[x]; }
@@ -123,6 +128,7 @@ class CchTopology {
     IdVector<Rank, NodeId> m_order;  // rank -> node
     IdVector<NodeId, Rank> m_rank;   // node -> rank
     IdVector<Rank, Rank> m_parent;
+    IdVector<Rank, std::uint32_t> m_depth;
     IdVector<Rank, ArcId> m_first_up;  // node_count + 1
     IdVector<ArcId, Rank> m_up_head;
     IdVector<Rank, std::uint32_t> m_first_down;  // node_count + 1, into the two below

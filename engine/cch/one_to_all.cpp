@@ -17,8 +17,8 @@ void OneToAll::run(const CchMetric& metric, std::span<const Seed> seeds, SweepDi
     m_topology = &topology;
     sweep.run(metric, seeds, direction);
     std::fill(m_weight.begin(), m_weight.end(), kInfinity);
-    for (Rank r : sweep.visited())
-        m_weight[r] = sweep.weight(r);
+    for (std::size_t i = 0; i < sweep.visited().size(); ++i)
+        m_weight[sweep.visited()[i]] = sweep.visited_weights()[i];
     // Top down: every upward neighbour y of x is final before x (it has a higher rank), and a
     // lightest path's last stretch from its highest node down to x runs down one arc at a time.
     const bool forward = direction == SweepDirection::forward;

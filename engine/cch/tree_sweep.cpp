@@ -3,9 +3,19 @@
 #include <algorithm>
 
 namespace muster::cch {
+namespace {
 
-TreeSweep::TreeSweep(std::size_t node_count)
-    : m_weight(node_count, kInfinity), m_parent(node_count, kInvalidArc) {}
+// Whether `a` was set before `b` by a sweep along one path, whose first writer keeps a tie:
+// seeds first, then relaxations by increasing tail rank (arc ids are grouped by tail).
+bool earlier(const auto& a, const auto& b) {
+    if (a.weight != b.weight)
+        return a.weight < b.weight;
+    if (a.parent == kInvalidArc || b.parent == kInvalidArc)
+        return a.parent == kInvalidArc && b.parent != kInvalidArc;
+    return a.parent < b.parent;
+}
+
+}  // namespace
 
 void TreeSweep::run(const CchMetric& metric, std::span<const Seed> seeds,
                     SweepDirection direction) {
@@ -16,25 +26,42 @@ void TreeSweep::run(const CchMetric& metric, std::span<const Seed> seeds,
 
 void TreeSweep::start(const CchMetric& metric, std::span<const Seed> seeds,
                       SweepDirection direction) {
-    for (Rank r : m_visited) {
-        m_weight[r] = kInfinity;
-        m_parent[r] = kInvalidArc;
-    }
-    m_visited.clear();
+    m_slots.clear();
+    m_paths.clear();
     m_cursors.clear();
+    m_visited.clear();
+    m_visited_weight.clear();
     m_metric = &metric;
     m_forward = direction == SweepDirection::forward;
     const CchTopology& topology = metric.topology();
     for (const Seed& s : seeds) {
         const Rank r = topology.rank(s.node);
-        m_weight[r] = std::min(m_weight[r], pack(s.duration_ms, s.length_mm));
-        if (std::find(m_cursors.begin(), m_cursors.end(), r) == m_cursors.end())
-            m_cursors.push_back(r);
+        auto cursor = std::find_if(m_cursors.begin(), m_cursors.end(),
+                                   [r](const Cursor& c) { return c.rank == r; });
+        if (cursor == m_cursors.end()) {
+            const std::uint32_t depth = topology.depth(r);
+            m_paths.push_back({static_cast<std::uint32_t>(m_slots.size()), depth, 0});
+            m_slots.resize(m_slots.size() + depth + 1);
+            m_cursors.push_back({r, static_cast<std::uint32_t>(m_paths.size() - 1), depth});
+            cursor = m_cursors.end() - 1;
+        }
+        Slot* at = slot(cursor->path, cursor->depth);
+        at->rank = r;
+        at->weight = std::min(at->weight, pack(s.duration_ms, s.length_mm));
     }
 }
 
 Rank TreeSweep::next() const {
-    return m_cursors.empty() ? kNoRank : *std::min_element(m_cursors.begin(), m_cursors.end());
+    const auto at = lowest();
+    return at == m_cursors.end() ? kNoRank : at->rank;
+}
+
+Weight TreeSweep::next_weight() const {
+    const auto at = lowest();
+    if (at == m_cursors.end())
+        return kInfinity;
+    const Path& path = m_paths[at->path];
+    return m_slots[path.first + path.bottom - at->depth].weight;
 }
 
 void TreeSweep::settle(bool relax) {
@@ -42,13 +69,20 @@ void TreeSweep::settle(bool relax) {
     // increasing rank settles each node after all of its lower neighbours on these paths.
     const CchMetric& metric = *m_metric;
     const CchTopology& topology = metric.topology();
-    const auto lowest = std::min_element(m_cursors.begin(), m_cursors.end());
-    const Rank x = *lowest;
+    const auto lowest = m_cursors.begin() + (this->lowest() - m_cursors.cbegin());
+    const Cursor at = *lowest;
+    const Rank x = at.rank;
     m_visited.push_back(x);
-    const Weight base = m_weight[x];
+    // The path's slot of depth d is at path_top[-d]; every head of x lies on the path.
+    Slot* const path_top = slot(at.path, 0);
+    Slot& settled = path_top[-static_cast<std::ptrdiff_t>(at.depth)];
+    settled.rank = x;
+    const Weight base = settled.weight;
+    m_visited_weight.push_back(base);
     if (relax && base != kInfinity) {
         const IdSpan<ArcId, const Weight> arc_weight = metric.weights(m_forward);
         const IdSpan<ArcId, const Rank> head = topology.up_heads();
+        const IdSpan<Rank, const std::uint32_t> depth = topology.depths();
         const ArcId begin = topology.first_up(x), end = topology.first_up(x + 1);
         auto relax_arcs = [&](auto sum) {
             for (ArcId a = begin; a < end; ++a) {
@@ -57,10 +91,9 @@ void TreeSweep::settle(bool relax) {
                     continue;
                 const Weight w = sum(base, arc);
                 const Rank y = head[a];
-                if (w < m_weight[y]) {
-                    m_weight[y] = w;
-                    m_parent[y] = a;
-                }
+                Slot& to = path_top[-static_cast<std::ptrdiff_t>(depth[y])];
+                if (w < to.weight)
+                    to = {w, a, y};
             }
         };
         // The hot loop: without the limit checks when no sum can reach the limits.
@@ -70,11 +103,41 @@ void TreeSweep::settle(bool relax) {
             relax_arcs(add_finite);
     }
     const Rank parent = topology.parent(x);
-    if (parent == kNoRank ||
-        std::find(m_cursors.begin(), m_cursors.end(), parent) != m_cursors.end())
+    if (parent == kNoRank) {
         m_cursors.erase(lowest);
-    else
-        *lowest = parent;
+        return;
+    }
+    const auto joined = std::find_if(m_cursors.begin(), m_cursors.end(),
+                                     [parent](const Cursor& c) { return c.rank == parent; });
+    if (joined == m_cursors.end()) {
+        *lowest = {parent, at.path, at.depth - 1};
+        return;
+    }
+    merge(at, joined->path);
+    m_cursors.erase(lowest);
+}
+
+void TreeSweep::merge(const Cursor& from, std::uint32_t into) {
+    // Above `from` both paths are one: the lighter slot of each depth goes on in `into`.
+    for (std::uint32_t d = 0; d < from.depth; ++d) {
+        const Slot& theirs = *slot(from.path, d);
+        Slot& ours = *slot(into, d);
+        if (theirs.rank != kNoRank && earlier(theirs, ours))
+            ours = theirs;
+    }
+    m_paths[from.path].top = from.depth;
+}
+
+const TreeSweep::Slot* TreeSweep::find(Rank r) const {
+    const std::uint32_t d = m_metric ? m_metric->topology().depth(r) : 0;
+    for (const Path& path : m_paths) {
+        if (d < path.top || d > path.bottom)
+            continue;
+        const Slot& s = m_slots[path.first + path.bottom - d];
+        if (s.rank == r)
+            return &s;
+    }
+    return nullptr;
 }
 
 }  // namespace muster::cch

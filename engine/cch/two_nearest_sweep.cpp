@@ -35,8 +35,9 @@ void TwoNearestSweep::run(const CchMetric& metric, std::span<const std::vector<S
     std::fill(m_labels.begin(), m_labels.end(), TwoNearest{});
     for (std::size_t i = 0; i < sources.size(); ++i) {
         sweep.run(metric, sources[i], direction);
-        for (Rank r : sweep.visited())
-            offer(m_labels[r], {sweep.weight(r), static_cast<std::uint32_t>(i)});
+        for (std::size_t v = 0; v < sweep.visited().size(); ++v)
+            offer(m_labels[sweep.visited()[v]],
+                  {sweep.visited_weights()[v], static_cast<std::uint32_t>(i)});
     }
     // Top down, as OneToAll: every upward neighbour is final before x.
     const bool forward = direction == SweepDirection::forward;

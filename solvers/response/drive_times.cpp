@@ -24,7 +24,7 @@ std::vector<std::optional<double>> drive_times_s(const RoutingGraph& graph, cons
     }
     std::vector<std::optional<double>> out(points.size() * sites.size());
     cch::BoundedSweep sweep(network.node_count());
-    cch::TreeSweep tree(network.node_count());
+    cch::TreeSweep tree;
     for (std::size_t s = 0; s < sites.size(); ++s) {
         sweep.run(customized, departures(network, metric, sites[s]), cch::SweepDirection::forward,
                   limit_ms, tree);

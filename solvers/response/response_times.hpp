@@ -45,7 +45,7 @@ std::vector<PointResponse> response_times(const RoutingGraph& graph, const Metri
 /// The sweeps' state, kept by a caller that asks many times on one graph (road criticality asks
 /// once a stretch): O(nodes) memory, allocated once.
 struct ResponseSweeps {
-    explicit ResponseSweeps(std::size_t node_count) : two_nearest(node_count), tree(node_count) {}
+    explicit ResponseSweeps(std::size_t node_count) : two_nearest(node_count) {}
     cch::TwoNearestSweep two_nearest;
     cch::TreeSweep tree;
 };

@@ -52,6 +52,10 @@ TEST_CASE("CCH chordal completion and elimination tree of a hand-ordered square"
     REQUIRE(topology.parent(1_rank) == 2_rank);
     REQUIRE(topology.parent(2_rank) == 3_rank);
     REQUIRE(topology.parent(3_rank) == kNoRank);
+    REQUIRE(topology.depth(0_rank) == 2);
+    REQUIRE(topology.depth(1_rank) == 2);
+    REQUIRE(topology.depth(2_rank) == 1);
+    REQUIRE(topology.depth(3_rank) == 0);
     // Edge 3 -> 0 runs from rank 3 down to rank 0.
     const EdgeId e30 = edge_between(network, 3, 0);
     REQUIRE(topology.edge_arc(e30) == topology.find_arc(0_rank, 3_rank));
@@ -186,7 +190,7 @@ TEST_CASE("CCH buckets give every source-target weight of the square") {
     std::vector<std::vector<Seed>> targets;
     for (NodeId v : network.nodes())
         targets.push_back({{v, 0, 0, kInvalidEdge}});
-    TreeSweep sweep(4);
+    TreeSweep sweep;
     CchBuckets buckets;
     buckets.build(cch, targets, SweepDirection::backward, sweep);
     // Hand-computed travel times from node 3 to nodes 0..3: 4, 14, 5, 0.
@@ -195,6 +199,70 @@ TEST_CASE("CCH buckets give every source-target weight of the square") {
     std::vector<Weight> best(4);
     buckets.scan(sweep, best);
     REQUIRE(best == std::vector<Weight>{pack(4, 10), pack(14, 110), pack(5, 70), pack(0, 0)});
+}
+
+// Two branches of the elimination tree meeting. Two-way roads (ms; lengths 1 mm a ms):
+// 0-2 10, 1-2 20, 2-3 5, 3-4 7 and 0-4 100; order 0..4 (rank = node).
+// Contracting rank 0 joins 2 and 4 (a shortcut of 110 ms); ranks 0 and 1 have parent 2, then
+// 3, then 4, so depths 3, 3, 2, 1, 0. A sweep from seeds at nodes 0 and 1 walks two paths that
+// meet at rank 2, where rank 1's path is merged into rank 0's.
+TEST_CASE("CCH sweep from two branches merges them where they meet, by hand") {
+    const RoadNetwork network = tiny_network(
+        {{14.50, 35.90}, {14.50, 35.88}, {14.51, 35.90}, {14.52, 35.90}, {14.53, 35.90}},
+        {{0, 2, 10, 10}, {1, 2, 20, 20}, {2, 3, 5, 5}, {3, 4, 7, 7}, {0, 4, 100, 100}});
+    const CchTopology topology(network, node_ids({0, 1, 2, 3, 4}));
+    REQUIRE_NOTHROW(topology.check());
+    REQUIRE(topology.depth(0_rank) == 3);
+    REQUIRE(topology.depth(1_rank) == 3);
+    REQUIRE(topology.depth(2_rank) == 2);
+    REQUIRE(topology.depth(4_rank) == 0);
+    const Metric metric = base_metric(network);
+    const CchMetric cch(topology, network, metric);
+    const ArcId a02 = topology.find_arc(0_rank, 2_rank), a12 = topology.find_arc(1_rank, 2_rank);
+    const ArcId a23 = topology.find_arc(2_rank, 3_rank), a34 = topology.find_arc(3_rank, 4_rank);
+    TreeSweep sweep;
+    const auto weights = [&] {
+        std::vector<Weight> w;
+        for (Rank r : topology.ranks())
+            w.push_back(sweep.weight(r));
+        return w;
+    };
+
+    // Node 1's path is no help: rank 2 at 10 through node 0, rank 4 at 22 by 2-3-4, not by the
+    // 100 ms road (rank 4 had 100 first, from rank 0).
+    const Seed near_0[] = {{0_node, 0, 0, kInvalidEdge}, {1_node, 3, 3, kInvalidEdge}};
+    sweep.run(cch, near_0, SweepDirection::forward);
+    CHECK(sweep.visited() == std::vector<Rank>{0_rank, 1_rank, 2_rank, 3_rank, 4_rank});
+    CHECK(weights() == std::vector<Weight>{pack(0, 0), pack(3, 3), pack(10, 10), pack(15, 15),
+                                           pack(22, 22)});
+    CHECK(sweep.visited_weights() == weights());
+    CHECK(sweep.parent_arc(2_rank) == a02);
+    CHECK(sweep.parent_arc(3_rank) == a23);
+    CHECK(sweep.parent_arc(4_rank) == a34);
+    CHECK(sweep.parent_arc(1_rank) == kInvalidArc);
+
+    // Node 1 starts first: rank 2 at 20 through node 1 (node 0's way gives 25), from the path
+    // merged in.
+    const Seed near_1[] = {{0_node, 15, 15, kInvalidEdge}, {1_node, 0, 0, kInvalidEdge}};
+    sweep.run(cch, near_1, SweepDirection::backward);
+    CHECK(weights() == std::vector<Weight>{pack(15, 15), pack(0, 0), pack(20, 20), pack(25, 25),
+                                           pack(32, 32)});
+    CHECK(sweep.parent_arc(2_rank) == a12);
+
+    // A tie at rank 2 (20 both ways) goes to the lower rank's arc, as a sweep over one array
+    // of every node, which keeps the first weight relaxed, did.
+    const Seed tied[] = {{1_node, 0, 0, kInvalidEdge}, {0_node, 10, 10, kInvalidEdge}};
+    sweep.run(cch, tied, SweepDirection::forward);
+    CHECK(sweep.weight(2_rank) == pack(20, 20));
+    CHECK(sweep.parent_arc(2_rank) == a02);
+
+    // From node 1 alone, rank 0 is no ancestor: not visited, no weight.
+    const Seed only_1[] = {{1_node, 0, 0, kInvalidEdge}};
+    sweep.run(cch, only_1, SweepDirection::forward);
+    CHECK(sweep.visited() == std::vector<Rank>{1_rank, 2_rank, 3_rank, 4_rank});
+    CHECK(sweep.weight(0_rank) == kInfinity);
+    CHECK(sweep.parent_arc(0_rank) == kInvalidArc);
+    CHECK(sweep.weight(4_rank) == pack(32, 32));
 }
 
 TEST_CASE("CCH query unpacks a long path's two halves the same on two threads as on one") {
@@ -295,7 +363,7 @@ TEST_CASE("CCH sums past the weight limits on the way to a far ancestor are no e
     REQUIRE_THROWS_AS(query.run(cch, from, far, false), WeightOverflow);
 
     // The same from buckets: node 1 at 10 ms, node 3 past the limits.
-    TreeSweep sweep(4);
+    TreeSweep sweep;
     CchBuckets buckets;
     const std::vector<std::vector<Seed>> near{{{1_node, 0, 0, kInvalidEdge}}};
     buckets.build(cch, near, SweepDirection::backward, sweep);

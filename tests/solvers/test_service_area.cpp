@@ -351,7 +351,7 @@ void compare_service_area_with_boost(TravelDirection direction) {
     muster::test::UniformId<NodeId> any_node(network.node_count());
     Dijkstra search = search_for(graph, direction);
     cch::BoundedSweep sweep(network.node_count());
-    cch::TreeSweep tree(network.node_count());
+    cch::TreeSweep tree;
     const HierarchySearch hierarchy{graph.base_cch(), sweep, tree};
     muster::test::QueryTimer timer(
         std::string("Malta service area 5/10/15 min without polygons, ") +
@@ -439,7 +439,7 @@ TEST_CASE("bounded sweep on Malta: a minute and ten hours both ways, against Boo
     std::mt19937_64 random(muster::test::test_seed() + 22);
     muster::test::UniformId<NodeId> any_node(network.node_count());
     cch::BoundedSweep sweep(network.node_count());
-    cch::TreeSweep tree(network.node_count());
+    cch::TreeSweep tree;
     for (int q = 0; q < 4; ++q) {
         const NodeId u = any_node(random);
         for (const bool forward : {true, false}) {

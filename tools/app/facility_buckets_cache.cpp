@@ -47,8 +47,6 @@ std::shared_ptr<const FacilityBuckets> FacilityBucketsCache::get(const cch::CchM
 
     if (m_sweeps.size() + facilities.size() > kMaxSweeps)
         m_sweeps.clear();
-    if (!m_scratch)
-        m_scratch = std::make_unique<cch::TreeSweep>(metric.topology().node_count());
     std::vector<std::shared_ptr<const Sweep>> sweeps;  // held while the set is assembled
     std::vector<std::span<const cch::BucketEntry>> parts;
     sweeps.reserve(facilities.size());
@@ -57,7 +55,7 @@ std::shared_ptr<const FacilityBuckets> FacilityBucketsCache::get(const cch::CchM
         auto& kept = m_sweeps[facilities_key({&facility, 1}, direction)];
         if (!kept) {
             kept = std::make_shared<const Sweep>(
-                FacilityBuckets::sweep_facility(metric, facility, direction, *m_scratch));
+                FacilityBuckets::sweep_facility(metric, facility, direction, m_scratch));
         }
         sweeps.push_back(kept);
         parts.emplace_back(*kept);

@@ -47,7 +47,7 @@ class FacilityBucketsCache {
     std::uint64_t m_version = 0;
     std::map<std::string, std::shared_ptr<const FacilityBuckets>> m_sets;  // by facilities_key
     std::map<std::string, std::shared_ptr<const Sweep>> m_sweeps;  // by facilities_key of one
-    std::unique_ptr<cch::TreeSweep> m_scratch;                     // for the sweeps, under m_mutex
+    cch::TreeSweep m_scratch;                                      // for the sweeps, under m_mutex
 
     std::mutex m_snap_mutex;
     std::map<std::tuple<double, double, double>, std::optional<Snap>> m_snaps;  // lon, lat, limit

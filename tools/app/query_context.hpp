@@ -43,8 +43,9 @@ struct QueryContext {
 };
 
 /// A forward and a backward search over one graph, and those on its hierarchy, reused from query
-/// to query. One per thread. Each is made when first asked for: O(nodes) memory each, and a
-/// province's dispatch desk may never ask for some (a route needs only the hierarchy's).
+/// to query. One per thread. Each is made when first asked for: the Dijkstras and the bounded
+/// sweep take O(nodes) memory each, and a province's dispatch desk may never ask for them (a
+/// route needs only the hierarchy's query, whose state is a few tens of kB).
 class Searches {
   public:
     /// The graph must outlive it. O(1): no search is made yet.
