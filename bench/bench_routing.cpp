@@ -798,7 +798,7 @@ RoutingGraph load_sample(const Options& options, std::optional<PgConnection>& pg
     std::filesystem::remove(db_path);
     start = Clock::now();
     RoutingGraph graph(std::move(*network));
-    std::printf("routing graph (reverse, snap index, SCCs)    %10.1f ms\n", elapsed_ms(start));
+    std::printf("routing graph (snap index, SCCs)             %10.1f ms\n", elapsed_ms(start));
     print_road_cells(graph);
     std::printf(
         "network: %zu nodes, %zu edges; resident memory %.1f MB, peak so far %.1f MB (the "
@@ -862,7 +862,7 @@ RoutingGraph graph_of_ways(const std::vector<RoadWay>& ways) {
     std::printf("build drive network                          %10.1f ms\n", elapsed_ms(start));
     start = Clock::now();
     RoutingGraph graph(std::move(network));
-    std::printf("routing graph (reverse, snap index, SCCs, CCH) %8.1f ms\n", elapsed_ms(start));
+    std::printf("routing graph (snap index, SCCs, CCH)        %10.1f ms\n", elapsed_ms(start));
     print_graph(graph);
     return graph;
 }
@@ -877,7 +877,7 @@ RoutingGraph load_database(const Options& options) {
     std::printf("load drive network and order                 %10.1f ms\n", elapsed_ms(start));
     start = Clock::now();
     RoutingGraph graph(std::move(network), std::move(order));
-    std::printf("routing graph (reverse, snap index, SCCs, CCH) %8.1f ms\n", elapsed_ms(start));
+    std::printf("routing graph (snap index, SCCs, CCH)        %10.1f ms\n", elapsed_ms(start));
     print_graph(graph);
     return graph;
 }

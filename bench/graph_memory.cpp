@@ -47,7 +47,7 @@ void print_graph_memory(const RoutingGraph& graph) {
                  static_cast<long>(geometry / static_cast<double>(network.node_count()))) +
              " B)",
          bytes_of([&] { return RoadNetwork(network.arrays()); })},
-        {"reverse graph", bytes_of([&] { return ReverseGraph(network); })},
+        {"reverse graph (made when first used)", bytes_of([&] { return ReverseGraph(network); })},
         {"snapping R-tree", bytes_of([&] { return SnapIndex(network); })},
         {"strong components", bytes_of([&] { return strongly_connected_components(network); })},
         {"roads' cells (service areas)",

@@ -8,7 +8,7 @@
 namespace muster {
 
 RoutingGraph::RoutingGraph(RoadNetwork network, std::vector<NodeId> order)
-    : m_network(std::make_unique<RoadNetwork>(std::move(network))), m_reverse(*m_network) {
+    : m_network(std::make_unique<RoadNetwork>(std::move(network))) {
     // The indexes for snapping and for service areas' polygons only read the network: built on
     // a second core beside the hierarchy, they halve a province's start (the two halves take
     // about as long). The future waits for them if the hierarchy throws.
@@ -24,6 +24,14 @@ RoutingGraph::RoutingGraph(RoadNetwork network, std::vector<NodeId> order)
         roads, order.empty() ? cch::nested_dissection_order(roads) : std::move(order));
     m_base_cch = std::make_unique<cch::CchMetric>(*m_cch, roads, *m_base);
     std::tie(m_snaps, m_cells) = beside.get();
+}
+
+const ReverseGraph& RoutingGraph::reverse() const {
+    std::call_once(m_reverse->made, [this] {
+        m_reverse->graph = std::make_unique<ReverseGraph>(*m_network);
+        m_reverse->ready.store(true, std::memory_order_release);
+    });
+    return *m_reverse->graph;
 }
 
 const cch::CchMetric& RoutingGraph::base_cch() const {

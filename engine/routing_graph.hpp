@@ -1,11 +1,13 @@
 #pragma once
-// A road network ready for queries: the network, its reverse graph, its snapping index, its
-// strongly connected components, the cells its roads cross (for service areas' polygons) and its
-// customizable contraction hierarchy (the metric-free topology, and a customization for the
-// network's own travel times), all built once when the network is loaded and shared read-only by
-// every query (and every thread) after that.
+// A road network ready for queries: the network, its snapping index, its strongly connected
+// components, the cells its roads cross (for service areas' polygons) and its customizable
+// contraction hierarchy (the metric-free topology, and a customization for the network's own
+// travel times), all built once when the network is loaded and shared read-only by every query
+// (and every thread) after that. The reverse graph is made when a search first needs it.
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "engine/cch/cch_metric.hpp"
@@ -29,7 +31,11 @@ class RoutingGraph {
     explicit RoutingGraph(RoadNetwork network, std::vector<NodeId> order = {});
 
     const RoadNetwork& network() const { return *m_network; }
-    const ReverseGraph& reverse() const { return m_reverse; }
+    /// The incoming edges, for Dijkstra's backward searches. Made by the first call (O(n + m),
+    /// 22 bytes a node), since queries on the hierarchy never need it; thread-safe.
+    const ReverseGraph& reverse() const;
+    /// Whether reverse() has been made, e.g. for a report of what the service holds.
+    bool reverse_made() const { return m_reverse->ready.load(std::memory_order_acquire); }
     const SnapIndex& snaps() const { return *m_snaps; }
     const Components& components() const { return m_components; }
     /// The cells of the profile's grid (road_cell_m) each piece passes through.
@@ -48,7 +54,12 @@ class RoutingGraph {
   private:
     // Stable addresses: the indexes and metrics point into one another.
     std::unique_ptr<RoadNetwork> m_network;
-    ReverseGraph m_reverse;
+    struct LazyReverse {
+        std::once_flag made;
+        std::unique_ptr<ReverseGraph> graph;
+        std::atomic<bool> ready = false;
+    };
+    std::unique_ptr<LazyReverse> m_reverse = std::make_unique<LazyReverse>();
     std::unique_ptr<SnapIndex> m_snaps;
     Components m_components;
     std::unique_ptr<RoadCells> m_cells;

@@ -15,8 +15,8 @@ namespace muster {
 /// (import roads first), DataError if the stored arrays fail their invariants.
 RoadNetwork load_network(const ResourceDb& db, Profile profile);
 
-/// The stored network of `profile` with its reverse graph, snapping index, components and
-/// contraction hierarchy (on the stored order, customized for the network's travel times).
+/// The stored network of `profile` with its snapping index, components and contraction
+/// hierarchy (on the stored order, customized for the network's travel times).
 /// Throws InputError naming the database if it holds no network of that profile (import roads
 /// first), DataError if the stored arrays or order fail their invariants. O(n + m log m +
 /// triangles). Tells `progress` (if any) the loading and the building as two steps.

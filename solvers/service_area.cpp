@@ -118,7 +118,8 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
                                       const detail::ReachedNodes& reached,
                                       const ServiceAreaOptions& options) {
     const RoadNetwork& network = graph.network();
-    const ReverseGraph& reverse = graph.reverse();
+    // Only a backward search walks into nodes: a forward one never makes the reverse graph.
+    const ReverseGraph* reverse = forward ? nullptr : &graph.reverse();
     const std::uint64_t max_ms = to_ms(limits_s.back());
     const std::vector<NodeId>& by_id = reached.by_id;
     const double origin_t = piece_fraction(origin);
@@ -130,7 +131,7 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
     const auto time_at = [&](EdgeId e, double f, double stretch_from, double stretch_to) {
         const double duration = metric.duration_ms[e];
         double best = std::numeric_limits<double>::infinity();
-        const NodeId from = forward ? reverse.tail(e) : network.head(e);
+        const NodeId from = forward ? network.tail(e) : network.head(e);
         if (const auto at_ms = reached.duration_ms(from))
             best = static_cast<double>(*at_ms) + (forward ? f : 1 - f) * duration;
         for (const Seed& s : seeds) {
@@ -169,7 +170,7 @@ std::vector<ServiceAreaBand> bands_of(const RoutingGraph& graph, const Metric& m
                 for (EdgeId e : network.out_edges(u))
                     open(e);
             } else {
-                for (EdgeId e : reverse.in_edges(u))
+                for (EdgeId e : reverse->in_edges(u))
                     open(e);
             }
         }

@@ -65,10 +65,15 @@ AreaField::AreaField(const RoutingGraph& graph, const Snap& origin, bool forward
             extend(grid.cell_of(network.coordinate(u).lon_lat()), reach);
             continue;
         }
-        for (EdgeId e : network.out_edges(u))
-            extend_by_box(e);
-        for (EdgeId e : graph.reverse().in_edges(u))
-            extend_by_box(e);
+        // Only the edges the search marks from u: out of it forward, into it backward.
+        extend(grid.cell_of(network.coordinate(u).lon_lat()), 0);
+        if (forward) {
+            for (EdgeId e : network.out_edges(u))
+                extend_by_box(e);
+        } else {
+            for (EdgeId e : graph.reverse().in_edges(u))
+                extend_by_box(e);
+        }
     }
     m_field.reset(grid, low, high, kServiceAreaMaxCells);
     m_landings.clear();
@@ -108,7 +113,7 @@ void AreaField::merge(const AreaField& part) {
 void AreaField::add_crossing(EdgeId e, NodeId from, double start_s, double duration_s, double r) {
     m_landings.emplace_back(from, start_s);
     if (r >= 1) {
-        m_landings.emplace_back(m_forward ? m_graph.network().head(e) : m_graph.reverse().tail(e),
+        m_landings.emplace_back(m_forward ? m_graph.network().head(e) : m_graph.network().tail(e),
                                 start_s + duration_s);
     }
 }

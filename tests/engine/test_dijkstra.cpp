@@ -1,14 +1,17 @@
 // Dijkstra's search (engine/dijkstra.hpp) forward and backward on a map drawn by hand, and against
-// Boost.Graph's dijkstra_shortest_paths on seeded random grids.
+// Boost.Graph's dijkstra_shortest_paths on seeded random grids; the reverse graph it runs back on.
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "engine/dijkstra.hpp"
 #include "engine/errors.hpp"
 #include "engine/reverse_graph.hpp"
+#include "engine/routing_graph.hpp"
 #include "tests/support/boost_oracle.hpp"
 #include "tests/support/tiny_network.hpp"
 
@@ -214,4 +217,31 @@ TEST_CASE("Dijkstra matches Boost.Graph on seeded random grids, forward and back
             }
         }
     }
+}
+
+TEST_CASE("A routing graph makes its reverse graph once, for whichever thread asks first") {
+    const RoutingGraph graph(hand_map());
+    const RoadNetwork& network = graph.network();
+    std::vector<const ReverseGraph*> made(4, nullptr);
+    {
+        std::vector<std::jthread> askers;
+        for (auto& reverse : made)
+            askers.emplace_back([&graph, &reverse] { reverse = &graph.reverse(); });
+    }
+    for (const ReverseGraph* reverse : made)
+        CHECK(reverse == made.front());
+    // Into E: the one-way road from B and the road from D; into A: from B and from D.
+    const auto into = [&](NodeId v) {
+        const auto edges = made.front()->in_edges(v);
+        return std::vector<EdgeId>(edges.begin(), edges.end());
+    };
+    auto expected_e = std::vector{edge_between(network, B, E), edge_between(network, D, E)};
+    auto expected_a = std::vector{edge_between(network, B, A), edge_between(network, D, A)};
+    std::sort(expected_e.begin(), expected_e.end());
+    std::sort(expected_a.begin(), expected_a.end());
+    CHECK(into(E) == expected_e);
+    CHECK(into(A) == expected_a);
+    CHECK(made.front()->tail(edge_between(network, B, E)) == B);
+    // C has only the road from B.
+    CHECK(into(C) == std::vector{edge_between(network, B, C)});
 }

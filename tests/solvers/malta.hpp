@@ -23,7 +23,7 @@
 
 namespace muster::test {
 
-/// Malta's network of `profile` with its reverse graph and snapping index, built from the roads.
+/// Malta's network of `profile` with its snapping index and hierarchy, built from the roads.
 inline RoutingGraph malta_network(Profile profile) {
     VectorLayer layer(parse_source_spec(sample("malta/malta-latest.osm.pbf:lines")));
     const RoadReadResult roads = read_roads(layer, FieldMap::defaults());

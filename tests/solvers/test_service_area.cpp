@@ -166,6 +166,24 @@ TEST_CASE("service_area from the middle of an edge starts with both halves of it
                                                 {D, E, 0, 1.0 / 6}});
 }
 
+TEST_CASE("service_area from a point needs no reverse graph; towards one makes it") {
+    const RoutingGraph graph = line();
+    cch::BoundedSweep sweep(graph.network().node_count());
+    cch::TreeSweep tree;
+    const HierarchySearch hierarchy{graph.base_cch(), sweep, tree};
+    const Snap b = snap_on_piece(graph.network(), kBC, 0);
+    // From B, 5 minutes: A and C at 180 s; the polygon drawn too.
+    const auto from =
+        service_area(graph, graph.base(), b, {300}, TravelDirection::from_incident, hierarchy);
+    CHECK(sorted(from[0].nodes) == std::vector<NodeId>{A, B, C});
+    CHECK_FALSE(from[0].area.empty());
+    CHECK_FALSE(graph.reverse_made());
+    const auto to =
+        service_area(graph, graph.base(), b, {300}, TravelDirection::to_incident, hierarchy);
+    CHECK(sorted(to[0].nodes) == std::vector<NodeId>{A, B, C});
+    CHECK(graph.reverse_made());
+}
+
 TEST_CASE("service_area towards a point reaches the places it can be reached from") {
     const RoutingGraph graph = line(true);  // B -> C one way
     // From C, 5 minutes: C -> B is not allowed; D 180 s.
