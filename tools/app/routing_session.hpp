@@ -61,7 +61,8 @@ class RoutingSession {
     /// The network of the session's profile, with its indexes.
     const RoutingGraph& graph() const { return m_graph; }
     /// The graph's hierarchy customized for the metric under hazards(). Throws ContractError
-    /// once released.
+    /// once released. Under hazards it is the graph's own, taken (graph().has_base_cch() is
+    /// then false) and brought up to date for them.
     const cch::CchMetric& customized() const;
     /// Gives the hierarchy customized for the metric under hazards() away (`muster serve`'s
     /// first hazard scenario takes it, rebound to a metric of its own, rather than copy it).

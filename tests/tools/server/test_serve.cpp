@@ -664,6 +664,11 @@ TEST_CASE("a scenario's hierarchy after close, slow, reopen equals a fresh custo
     const RoutingSession unhazarded(db, Profile::drive, {false, {}});
     const RoutingSession flooded(db, Profile::drive, {true, {}});
     REQUIRE(flooded.hazards().size() == 1);
+    // Under a zone the session took its graph's hierarchy and brought it up to date.
+    CHECK_FALSE(flooded.graph().has_base_cch());
+    CHECK(&flooded.customized().metric() == &flooded.context().metric);
+    CHECK(equals_fresh_customization(flooded.customized()));
+    CHECK(unhazarded.graph().has_base_cch());
     const HazardZone z1 = flooded.hazards().front();
     HazardZone slow = z1;
     slow.id = "slow";
