@@ -8,8 +8,7 @@
 
 namespace muster::cch {
 
-CchQuery::CchQuery(const CchTopology& topology)
-    : m_topology(topology) {}
+CchQuery::CchQuery(const CchTopology& topology) : m_topology(topology) {}
 
 std::size_t CchQuery::seed_at(std::span<const Seed> seeds, Rank r, Weight weight) const {
     const NodeId node = m_topology.node(r);

@@ -130,8 +130,7 @@ void CchTopology::check() const {
         if (m_parent[x] != expected)
             fail("the elimination-tree parent of rank " + std::to_string(x.value()) +
                  " is not its lowest upward neighbour");
-        if (m_depth.size() != n ||
-            m_depth[x] != (expected == kNoRank ? 0 : m_depth[expected] + 1))
+        if (m_depth.size() != n || m_depth[x] != (expected == kNoRank ? 0 : m_depth[expected] + 1))
             fail("the depth of rank " + std::to_string(x.value()) +
                  " is not its parent's plus one");
         if (expected == kNoRank)
@@ -151,9 +150,9 @@ void CchTopology::check() const {
 
 std::size_t CchTopology::memory_bytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(*v.data()); };
-    return bytes(m_order) + bytes(m_rank) + bytes(m_parent) + bytes(m_depth) + bytes(m_first_up) + bytes(m_up_head) +
-           bytes(m_first_down) + bytes(m_down_tail) + bytes(m_down_arc) + bytes(m_edge_arc) +
-           bytes(m_edge_upward);
+    return bytes(m_order) + bytes(m_rank) + bytes(m_parent) + bytes(m_depth) + bytes(m_first_up) +
+           bytes(m_up_head) + bytes(m_first_down) + bytes(m_down_tail) + bytes(m_down_arc) +
+           bytes(m_edge_arc) + bytes(m_edge_upward);
 }
 
 }  // namespace muster::cch

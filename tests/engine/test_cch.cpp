@@ -233,8 +233,8 @@ TEST_CASE("CCH sweep from two branches merges them where they meet, by hand") {
     const Seed near_0[] = {{0_node, 0, 0, kInvalidEdge}, {1_node, 3, 3, kInvalidEdge}};
     sweep.run(cch, near_0, SweepDirection::forward);
     CHECK(sweep.visited() == std::vector<Rank>{0_rank, 1_rank, 2_rank, 3_rank, 4_rank});
-    CHECK(weights() == std::vector<Weight>{pack(0, 0), pack(3, 3), pack(10, 10), pack(15, 15),
-                                           pack(22, 22)});
+    CHECK(weights() ==
+          std::vector<Weight>{pack(0, 0), pack(3, 3), pack(10, 10), pack(15, 15), pack(22, 22)});
     CHECK(sweep.visited_weights() == weights());
     CHECK(sweep.parent_arc(2_rank) == a02);
     CHECK(sweep.parent_arc(3_rank) == a23);
@@ -245,8 +245,8 @@ TEST_CASE("CCH sweep from two branches merges them where they meet, by hand") {
     // merged in.
     const Seed near_1[] = {{0_node, 15, 15, kInvalidEdge}, {1_node, 0, 0, kInvalidEdge}};
     sweep.run(cch, near_1, SweepDirection::backward);
-    CHECK(weights() == std::vector<Weight>{pack(15, 15), pack(0, 0), pack(20, 20), pack(25, 25),
-                                           pack(32, 32)});
+    CHECK(weights() ==
+          std::vector<Weight>{pack(15, 15), pack(0, 0), pack(20, 20), pack(25, 25), pack(32, 32)});
     CHECK(sweep.parent_arc(2_rank) == a12);
 
     // A tie at rank 2 (20 both ways) goes to the lower rank's arc, as a sweep over one array
