@@ -166,7 +166,7 @@ TEST_CASE("service_area from the middle of an edge starts with both halves of it
                                                 {D, E, 0, 1.0 / 6}});
 }
 
-TEST_CASE("service_area from a point needs no reverse graph; towards one makes it") {
+TEST_CASE("service_area from a point needs no reverse graph, one towards it makes it") {
     const RoutingGraph graph = line();
     cch::BoundedSweep sweep(graph.network().node_count());
     cch::TreeSweep tree;
