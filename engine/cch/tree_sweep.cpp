@@ -60,8 +60,7 @@ Weight TreeSweep::next_weight() const {
     const auto at = lowest();
     if (at == m_cursors.end())
         return kInfinity;
-    const Path& path = m_paths[at->path];
-    return m_slots[path.first + path.bottom - at->depth].weight;
+    return m_slots[slot_index(m_paths[at->path], at->depth)].weight;
 }
 
 void TreeSweep::settle(bool relax) {
@@ -133,7 +132,7 @@ const TreeSweep::Slot* TreeSweep::find(Rank r) const {
     for (const Path& path : m_paths) {
         if (d < path.top || d > path.bottom)
             continue;
-        const Slot& s = m_slots[path.first + path.bottom - d];
+        const Slot& s = m_slots[slot_index(path, d)];
         if (s.rank == r)
             return &s;
     }

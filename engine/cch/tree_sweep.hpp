@@ -72,8 +72,12 @@ class TreeSweep {
         Rank rank;
         std::uint32_t path, depth;
     };
+    // Where path's slot of `depth` is in m_slots.
+    std::size_t slot_index(const Path& path, std::uint32_t depth) const {
+        return path.first + path.bottom - depth;
+    }
     Slot* slot(std::uint32_t path, std::uint32_t depth) {
-        return &m_slots[m_paths[path].first + m_paths[path].bottom - depth];
+        return &m_slots[slot_index(m_paths[path], depth)];
     }
     std::vector<Cursor>::const_iterator lowest() const {
         return std::min_element(m_cursors.begin(), m_cursors.end(),
