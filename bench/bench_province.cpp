@@ -10,9 +10,10 @@
 // --serve-only starts the service on WORK_DIR's database from an earlier run. The service is a
 // province's dispatch service, `--profiles drive`: its resident size is reported when it
 // listens, and again once each kind of query has run (route, 100 x 100 table, 15-minute
-// isochrone: each makes its search state), two hazard zones have been posted (the second
-// makes the spare scenario) and the console's map drawn (its levels are built in the background
-// at start), per drive node. Query times on the same network, without HTTP:
+// isochrone: each makes its search state), two hazard zones have been posted and lifted (each
+// update a scenario sharing the one before but for the chunks it writes; those chunks stay in
+// the service's pools for the next update) and the console's map drawn (its levels are built in
+// the background at start), per drive node. Query times on the same network, without HTTP:
 // bench_routing --database WORK_DIR/muster-province.sqlite --cch-only.
 
 #include <fcntl.h>
@@ -245,6 +246,11 @@ void warm_up(int port, pid_t pid, const std::string& token, double drive_nodes) 
         });
         timed("zone " + id + " lifted", [&] { return client.Delete("/hazards/" + id); });
     }
+    const double zones_mb = resident_mb(pid);
+    std::printf(
+        "muster serve after the queries and zones: resident %.0f MB, %.0f bytes a drive "
+        "node\n",
+        zones_mb, zones_mb * 1048576 / drive_nodes);
     // The console's map of Valletta's streets: it waits for the map levels the service builds in
     // the background at start, so that the size below holds them.
     timed("map of Valletta's roads (the console's)",

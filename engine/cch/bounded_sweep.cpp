@@ -22,8 +22,7 @@ constexpr std::size_t kDenseAfterShare = 8;
 // The lightest weight of rank x over its upward arcs (`arcs`: their weights in the sweep's
 // direction) from its upward neighbours' `weight`, or its own if lighter (a seed's). Inlined:
 // it is the sweep's inner loop.
-[[gnu::always_inline]] inline Weight pulled(const CchTopology& topology,
-                                            IdSpan<ArcId, const Weight> arcs,
+[[gnu::always_inline]] inline Weight pulled(const CchTopology& topology, CchMetric::WeightView arcs,
                                             const IdVector<Rank, Weight>& weight, Rank x) {
     const auto heads = topology.up_heads();
     Weight best = weight[x];
@@ -120,8 +119,8 @@ void BoundedSweep::run(const CchMetric& metric, std::span<const Seed> seeds,
     }
 }
 
-void BoundedSweep::pull_all_below(const CchMetric& metric, IdSpan<ArcId, const Weight> arcs,
-                                  Rank end, std::uint64_t limit_ms) {
+void BoundedSweep::pull_all_below(const CchMetric& metric, CchMetric::WeightView arcs, Rank end,
+                                  std::uint64_t limit_ms) {
     // As the full sweep does, with no branch on the answer: whether a rank is within the limit
     // is a coin toss near its edge. A rank is listed as touched (once: not if it was before) and
     // reached by writing it anyway and counting it or not.

@@ -43,7 +43,7 @@ class BoundedSweep {
   private:
     // Pulls the weight of every rank below `end` from its upward neighbours over `arcs` (the
     // weights of the run's direction), as the full sweep does, and records those within the limit.
-    void pull_all_below(const CchMetric& metric, IdSpan<ArcId, const Weight> arcs, Rank end,
+    void pull_all_below(const CchMetric& metric, CchMetric::WeightView arcs, Rank end,
                         std::uint64_t limit_ms);
 
     IdVector<Rank, Weight> m_weight;    // per rank; kInfinity but for the last run's touched

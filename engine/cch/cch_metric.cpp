@@ -17,10 +17,7 @@ CchMetric::CchMetric(const CchTopology& topology, const RoadNetwork& network, co
         topology.node_count() != network.node_count()) {
         throw ContractError("a CCH metric needs the topology, network and metric of one network");
     }
-    const std::size_t arcs = topology.arc_count();
-    m_up.resize(arcs);
-    m_down.resize(arcs);
-    m_queued.assign((arcs + 63) / 64, 0);
+    m_queued.assign((topology.arc_count() + 63) / 64, 0);
     customize();
 }
 
@@ -63,15 +60,18 @@ std::pair<Weight, EdgeId> CchMetric::input(NodeId from, NodeId to) const {
 }
 
 void CchMetric::customize() {
+    // Fresh arrays, shared with no copy: written in place as plain ones.
+    m_up = Weights(m_topology.arc_count(), kInfinity);
+    m_down = Weights(m_topology.arc_count(), kInfinity);
+    const IdSpan<ArcId, Weight> up(m_up.whole().data(), m_up.size());
+    const IdSpan<ArcId, Weight> down(m_down.whole().data(), m_down.size());
     // Each arc's input weight, the least of its edges' (as input() finds it), in one pass over
     // the edges.
-    std::fill(m_up.begin(), m_up.end(), kInfinity);
-    std::fill(m_down.begin(), m_down.end(), kInfinity);
     for (EdgeId e : m_network.edges()) {
         const ArcId a = m_topology.edge_arc(e);
         if (a == kInvalidArc)
             continue;
-        Weight& into = m_topology.edge_upward(e) ? m_up[a] : m_down[a];
+        Weight& into = m_topology.edge_upward(e) ? up[a] : down[a];
         into = std::min(into, edge_weight(e));
     }
     // Lower triangles {z, x, y}, z < x < y, by increasing z: arcs (z, x) and (z, y) are final by
@@ -87,14 +87,14 @@ void CchMetric::customize() {
                 while (m_topology.up_head(xy) < y)
                     ++xy;
                 // x -> z -> y and y -> z -> x
-                m_up[xy] = std::min(m_up[xy], add_saturating(m_down[zx], m_up[zy]));
-                m_down[xy] = std::min(m_down[xy], add_saturating(m_down[zy], m_up[zx]));
+                up[xy] = std::min(up[xy], add_saturating(down[zx], up[zy]));
+                down[xy] = std::min(down[xy], add_saturating(down[zy], up[zx]));
             }
         }
     }
     m_part_bound = 0;
     for (ArcId a : m_topology.arcs())
-        raise_part_bound(m_up[a]), raise_part_bound(m_down[a]);
+        raise_part_bound(up[a]), raise_part_bound(down[a]);
 }
 
 void CchMetric::raise_part_bound(Weight w) {
@@ -110,12 +110,14 @@ bool CchMetric::recompute(ArcId a, Rank x) {
         down = std::min(down, add_saturating(m_down[zy], m_up[zx]));  // y -> z -> x
         return true;
     });
-    const bool changed = up != m_up[a] || down != m_down[a];
     raise_part_bound(up);
     raise_part_bound(down);
-    m_up[a] = up;
-    m_down[a] = down;
-    return changed;
+    // Written only where they change: an unchanged arc leaves its chunk shared (cow_array.hpp).
+    if (up == m_up[a] && down == m_down[a])
+        return false;
+    m_up.set(a, up);
+    m_down.set(a, down);
+    return true;
 }
 
 std::size_t CchMetric::update(std::span<const EdgeId> changed) {
@@ -175,8 +177,8 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
                     below = m_topology.find_down(y, w, below);
                     t = m_topology.down_arc(below);
                 }
-                __builtin_prefetch(&m_up[t]);
-                __builtin_prefetch(&m_down[t]);
+                __builtin_prefetch(&weights(true)[t]);
+                __builtin_prefetch(&weights(false)[t]);
                 m_triangles.emplace_back(xw, t);
             }
             for (const auto& [xw, t] : m_triangles) {
@@ -204,22 +206,22 @@ CchMetric::Triangle CchMetric::lower_triangle(Rank x, Rank y, bool upward, Weigh
     // The candidates' weights lie scattered through the hierarchy, and an arc high in it has
     // hundreds: they are gathered a batch at a time and prefetched, so that their fetches
     // overlap, then checked by increasing z.
-    const Weight* to_z = upward ? m_down.data() : m_up.data();    // x -> z (or z -> x)
-    const Weight* from_z = upward ? m_up.data() : m_down.data();  // z -> y (or y -> z)
+    const WeightView to_z = weights(!upward);   // x -> z (or z -> x)
+    const WeightView from_z = weights(upward);  // z -> y (or y -> z)
     constexpr std::size_t kBatch = 16;
     std::array<Triangle, kBatch> batch;
     std::size_t size = 0;
     std::optional<Triangle> found;
     auto check = [&] {
         for (std::size_t i = 0; i < size && !found; ++i) {
-            if (add_saturating(to_z[batch[i].zx.value()], from_z[batch[i].zy.value()]) == w)
+            if (add_saturating(to_z[batch[i].zx], from_z[batch[i].zy]) == w)
                 found = batch[i];
         }
         size = 0;
     };
     m_topology.for_each_lower_triangle(x, y, [&](Rank z, ArcId zx, ArcId zy) {
-        __builtin_prefetch(to_z + zx.value());
-        __builtin_prefetch(from_z + zy.value());
+        __builtin_prefetch(&to_z[zx]);
+        __builtin_prefetch(&from_z[zy]);
         batch[size++] = {z, zx, zy};
         if (size == kBatch)
             check();
@@ -262,7 +264,7 @@ void CchMetric::unpack(ArcId a, const Ends& ends, bool upward, std::vector<EdgeI
 
 std::size_t CchMetric::memory_bytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(*v.data()); };
-    return bytes(m_up) + bytes(m_down) + bytes(m_queued) + bytes(m_triangles);
+    return m_up.memory_bytes() + m_down.memory_bytes() + bytes(m_queued) + bytes(m_triangles);
 }
 
 }  // namespace muster::cch

@@ -16,12 +16,16 @@
 
 #include "engine/cch/cch_topology.hpp"
 #include "engine/cch/weight.hpp"
+#include "engine/cow_array.hpp"
 #include "engine/metric.hpp"
 
 namespace muster::cch {
 
 class CchMetric {
   public:
+    using Weights = CowArray<ArcId, Weight>;
+    using WeightView = CowView<ArcId, Weight>;
+
     /// Customizes `topology` for `metric` over `network` (both must outlive this, and `metric`
     /// must stay the metric's current values: update() reads it). Throws ContractError if
     /// the sizes differ, DataError if a weight exceeds its limit (weight.hpp).
@@ -33,8 +37,9 @@ class CchMetric {
     /// `other`'s customization bound to `metric` (a metric of the same network, which must
     /// outlive this), not yet brought up to date: call update() with every edge whose duration
     /// differs between other.metric() and `metric`. Cheaper than customizing afresh when few
-    /// edges changed. Given a copy, O(arcs) time and memory; given a hierarchy moved in (which
-    /// must not be used again), O(1). Throws ContractError if `metric` has another size.
+    /// edges changed. The copy shares `other`'s weights until update() writes them, chunk by
+    /// chunk (cow_array.hpp): O(arcs / 4096) time and memory, and a moved-in hierarchy (which
+    /// must not be used again) O(1). Throws ContractError if `metric` has another size.
     CchMetric(CchMetric other, const Metric& metric);
     CchMetric(CchMetric, const Metric&&) = delete;
 
@@ -48,9 +53,11 @@ class CchMetric {
     Weight up(ArcId a) const { return m_up[a]; }
     Weight down(ArcId a) const { return m_down[a]; }
     /// up() or down() of every arc, by arc id (for tight loops).
-    IdSpan<ArcId, const Weight> weights(bool upward) const {
-        return upward ? m_up.span() : m_down.span();
-    }
+    WeightView weights(bool upward) const { return upward ? m_up.view() : m_down.view(); }
+    /// Chunks of weights written since this hierarchy was copied, which it shares with no other
+    /// copy, and all it holds (both directions).
+    std::size_t own_chunks() const { return m_up.own_chunks() + m_down.own_chunks(); }
+    std::size_t chunk_count() const { return m_up.chunk_count() + m_down.chunk_count(); }
     /// Whether base plus any finite arc weight stays within the weight's limits, so a loop over
     /// arcs may sum without add_finite()'s checks. Never, once an arc is kOverflow (a shortcut
     /// past the limits).
@@ -104,10 +111,10 @@ class CchMetric {
     const CchTopology& m_topology;
     const RoadNetwork& m_network;
     const Metric& m_metric;
-    IdVector<ArcId, Weight> m_up, m_down;  // customized, per arc
-    std::uint64_t m_part_bound = 0;        // >= both parts of every finite arc weight (updates only
-                                           // raise it)
-    std::vector<std::uint64_t> m_queued;   // partial customization's queue: a bit per arc
+    Weights m_up, m_down;                 // customized, per arc
+    std::uint64_t m_part_bound = 0;       // >= both parts of every finite arc weight (updates only
+                                          // raise it)
+    std::vector<std::uint64_t> m_queued;  // partial customization's queue: a bit per arc
     // The upper triangles {x, y, w} of an arc (x, y) an update changed, as their arcs (x, w) and
     // (y, w); reused.
     std::vector<std::pair<ArcId, ArcId>> m_triangles;

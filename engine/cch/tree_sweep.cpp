@@ -79,7 +79,7 @@ void TreeSweep::settle(bool relax) {
     const Weight base = settled.weight;
     m_visited_weight.push_back(base);
     if (relax && base != kInfinity) {
-        const IdSpan<ArcId, const Weight> arc_weight = metric.weights(m_forward);
+        const CchMetric::WeightView arc_weight = metric.weights(m_forward);
         const IdSpan<ArcId, const Rank> head = topology.up_heads();
         const IdSpan<Rank, const std::uint32_t> depth = topology.depths();
         const ArcId begin = topology.first_up(x), end = topology.first_up(x + 1);

@@ -41,7 +41,7 @@ void TwoNearestSweep::run(const CchMetric& metric, std::span<const std::vector<S
     }
     // Top down, as OneToAll: every upward neighbour is final before x.
     const bool forward = direction == SweepDirection::forward;
-    const IdSpan<ArcId, const Weight> arc_weight = metric.weights(!forward);
+    const CchMetric::WeightView arc_weight = metric.weights(!forward);
     for (Rank x(static_cast<std::uint32_t>(topology.node_count())); x-- > Rank(0);) {
         TwoNearest best = m_labels[x];
         const ArcId end = topology.first_up(x + 1);

@@ -11,7 +11,9 @@
 namespace muster {
 
 Metric walking_distance_metric(const RoadNetwork& network, const Metric& scenario) {
-    Metric distance{network.arrays().length_mm, "distance"};
+    const auto& lengths = network.arrays().length_mm;
+    Metric distance{CowArray<EdgeId, std::uint32_t>(std::span(lengths.data(), lengths.size())),
+                    "distance"};
     for (EdgeId e : network.edges()) {
         if (scenario.closed(e)) {
             distance.duration_ms[e] = kClosedMs;

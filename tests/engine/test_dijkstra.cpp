@@ -153,7 +153,7 @@ TEST_CASE("Dijkstra rejects a backward search without the reverse graph and a fo
     search.clear();
     search.add_source(A, 0, 0);
     Metric wrong;
-    wrong.duration_ms.assign(3, 1);
+    wrong.duration_ms = CowArray<EdgeId, std::uint32_t>(3, 1);
     REQUIRE_THROWS_AS(search.settle_next(wrong), muster::ContractError);
 }
 

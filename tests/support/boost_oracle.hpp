@@ -47,6 +47,13 @@ inline IdVector<NodeId, std::uint64_t> boost_durations_from(
     return distance;
 }
 
+/// boost_durations_from() under a metric's durations.
+inline IdVector<NodeId, std::uint64_t> boost_durations_from(
+    const RoadNetwork& network, const CowArray<EdgeId, std::uint32_t>& duration_ms, NodeId source) {
+    return boost_durations_from(network, IdVector<EdgeId, std::uint32_t>(duration_ms.values()),
+                                source);
+}
+
 }  // namespace muster::test
 
 #include <boost/graph/adjacency_list.hpp>
@@ -76,6 +83,13 @@ inline IdVector<NodeId, std::uint64_t> boost_durations_to(
             .distance_inf(UINT64_MAX)
             .distance_zero(std::uint64_t{0}));
     return distance;
+}
+
+/// boost_durations_to() under a metric's durations.
+inline IdVector<NodeId, std::uint64_t> boost_durations_to(
+    const RoadNetwork& network, const CowArray<EdgeId, std::uint32_t>& duration_ms, NodeId target) {
+    return boost_durations_to(network, IdVector<EdgeId, std::uint32_t>(duration_ms.values()),
+                              target);
 }
 
 }  // namespace muster::test

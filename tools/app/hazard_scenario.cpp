@@ -1,7 +1,6 @@
 #include "tools/app/hazard_scenario.hpp"
 
 #include <algorithm>
-#include <span>
 #include <utility>
 
 #include "engine/cch/weight.hpp"
@@ -95,20 +94,16 @@ ZoneChange changed_zones(const HazardScenario& old, const HazardChange& change) 
 }
 
 // Brings `scenario` to `zones`, given that its roads' travel times can differ from theirs under
-// `zones` only within `areas`: each metric re-evaluated there, each hierarchy partially
+// `zones` only within `area`: each metric re-evaluated there, each hierarchy partially
 // customized for the edges that changed. On an exception the scenario is left half-updated.
 void bring_up_to_date(HazardScenario& scenario, std::vector<HazardZone> zones,
-                      std::span<const BoundingBox> areas,
-                      const std::vector<const RoutingGraph*>& graphs) {
+                      const BoundingBox& area, const std::vector<const RoutingGraph*>& graphs) {
     scenario.zones = std::move(zones);
     for (std::size_t i = 0; i < graphs.size(); ++i) {
         std::vector<EdgeId> changed;
         try {
-            for (const BoundingBox& area : areas) {
-                const auto in_area = reapply_hazards(*graphs[i], graphs[i]->base(), scenario.zones,
-                                                     area, scenario.metrics[i]);
-                changed.insert(changed.end(), in_area.begin(), in_area.end());
-            }
+            changed = reapply_hazards(*graphs[i], graphs[i]->base(), scenario.zones, area,
+                                      scenario.metrics[i]);
         } catch (const InputError& e) {
             throw QueryError(ErrorCode::InvalidValue, e.what());
         }
@@ -128,77 +123,29 @@ HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& c
     next.cch.reserve(graphs.size());
     for (std::size_t i = 0; i < graphs.size(); ++i)
         next.cch.push_back(std::make_unique<cch::CchMetric>(*old.cch[i], next.metrics[i]));
-    bring_up_to_date(next, std::move(zones.zones), std::span(&zones.area, 1), graphs);
+    bring_up_to_date(next, std::move(zones.zones), zones.area, graphs);
     return next;
 }
 
 LiveHazards::LiveHazards(std::vector<const RoutingGraph*> graphs, std::vector<HazardZone> zones)
-    : m_graphs(std::move(graphs)),
-      m_latest(std::make_shared<HazardScenario>(initial_scenario(m_graphs, std::move(zones)))) {
-    m_current.store(m_latest);
+    : m_graphs(std::move(graphs)) {
+    m_current.store(
+        std::make_shared<const HazardScenario>(initial_scenario(m_graphs, std::move(zones))));
 }
 
 LiveHazards::LiveHazards(std::vector<const RoutingGraph*> graphs, std::vector<HazardZone> zones,
                          std::vector<std::unique_ptr<cch::CchMetric>> customized)
-    : m_graphs(std::move(graphs)),
-      m_latest(std::make_shared<HazardScenario>(
-          initial_scenario(m_graphs, std::move(zones), std::move(customized)))) {
-    m_current.store(m_latest);
+    : m_graphs(std::move(graphs)) {
+    m_current.store(std::make_shared<const HazardScenario>(
+        initial_scenario(m_graphs, std::move(zones), std::move(customized))));
 }
 
 std::shared_ptr<const HazardScenario> LiveHazards::update(const HazardChange& change) {
     std::lock_guard writer(m_writer);
-    collect_catch_up();
-    std::shared_ptr<HazardScenario> next;
-    ZoneChange zones = changed_zones(*m_latest, change);
-    // The spare is no longer published, so no query can take it any more: held by this object
-    // alone, it is held by nobody else for good.
-    if (m_spare && m_spare.use_count() == 1) {
-        std::atomic_thread_fence(std::memory_order_acquire);  // the last reader's use is done
-        m_spare_lag.push_back(zones.area);
-        try {
-            bring_up_to_date(*m_spare, std::move(zones.zones), m_spare_lag, m_graphs);
-        } catch (...) {
-            m_spare.reset();  // half-updated: never published, dropped
-            throw;
-        }
-        next = std::move(m_spare);
-        next->version = m_latest->version + 1;
-        next->state_version = change.state_version;
-    } else {
-        next = std::make_shared<HazardScenario>(updated_scenario(*m_latest, change, m_graphs));
-    }
+    auto next = std::make_shared<const HazardScenario>(
+        updated_scenario(*m_current.load(), change, m_graphs));
     m_current.store(next);
-    m_spare = std::exchange(m_latest, next);
-    m_spare_lag = {zones.area};
-    catch_up_spare();
     return next;
-}
-
-void LiveHazards::catch_up_spare() {
-    if (m_spare.use_count() != 1)
-        return;  // a query still holds it: the next update catches it up, or copies
-    std::atomic_thread_fence(std::memory_order_acquire);
-    // The task owns the spare and its lag until collect_catch_up() has collected it.
-    m_catch_up = std::async(std::launch::async, [this, zones = m_latest->zones] {
-        bring_up_to_date(*m_spare, zones, m_spare_lag, m_graphs);
-        m_spare_lag.clear();
-    });
-}
-
-void LiveHazards::wait_idle() {
-    std::lock_guard writer(m_writer);
-    collect_catch_up();
-}
-
-void LiveHazards::collect_catch_up() {
-    if (!m_catch_up.valid())
-        return;
-    try {
-        m_catch_up.get();
-    } catch (...) {
-        m_spare.reset();  // half-updated: dropped (the next update copies)
-    }
 }
 
 }  // namespace muster::tools

@@ -8,13 +8,13 @@
 // An update recomputes each metric's travel times near the zone added or lifted
 // (engine/hazard_overlay.hpp) and brings each network's customized contraction hierarchy up to
 // date by partial customization of exactly the edges whose travel time changed, so queries run
-// on the CCH with the hazards in force. updated_scenario does it on a copy of the old scenario;
-// LiveHazards keeps two scenarios and, when no query holds the retired one any more, updates
-// that one in place instead (double buffering: no copy of metrics or hierarchies per update).
+// on the CCH with the hazards in force. updated_scenario does it on a copy of the old scenario
+// that shares the old one's memory but for the chunks the change writes (engine/cow_array.hpp):
+// the two scenarios an update leaves while queries finish on the old one take little more than
+// one.
 
 #include <atomic>
 #include <cstdint>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -40,7 +40,7 @@ struct HazardScenario {
     std::vector<HazardZone> zones;  ///< in the order they came into force
     std::vector<Metric> metrics;    ///< per graph, in the order the graphs were given
     /// Per graph, its contraction hierarchy customized for metrics[i]. (Mutable only while the
-    /// scenario is not published: LiveHazards updates a retired one nobody holds.)
+    /// scenario is not published: updated_scenario brings its copy up to date.)
     std::vector<std::unique_ptr<cch::CchMetric>> cch;
 };
 
@@ -77,29 +77,21 @@ HazardScenario initial_scenario(const std::vector<const RoutingGraph*>& graphs,
 /// `old` with `change` made, version + 1: the zone appended or removed, every metric a copy of
 /// old's with the roads within the zone's bounding box re-evaluated under the new zone set
 /// (reapply_hazards), and every CCH a copy of old's brought up to date by partial customization
-/// of the edges whose duration changed (closed, slowed or reopened). Throws QueryError: Conflict
-/// for adding a zone whose id is in force, NotFound for lifting an id that is not, InvalidValue for
-/// a zone apply_hazards refuses (a slow factor outside (0, 1], an unusable polygon). `old` is
-/// left as it was. O(graphs · (edges + CCH arcs + pieces near the zone × zones there + arcs the
-/// change reaches · triangles per arc · log)); the O(edges + arcs) copies dominate when few roads
-/// change.
+/// of the edges whose duration changed (closed, slowed or reopened). The copies share old's
+/// memory but for the chunks of it they change. Throws QueryError: Conflict for adding a zone
+/// whose id is in force, NotFound for lifting an id that is not, InvalidValue for a zone
+/// apply_hazards refuses (a slow factor outside (0, 1], an unusable polygon). `old` is left as it
+/// was. O(graphs · ((edges + CCH arcs) / 4096 + pieces near the zone × zones there + arcs the
+/// change reaches · triangles per arc · log + chunks written · 4096)).
 HazardScenario updated_scenario(const HazardScenario& old, const HazardChange& change,
                                 const std::vector<const RoutingGraph*>& graphs);
 
 /// The current scenario, shared by readers and replaced by one writer at a time.
 ///
-/// Double buffered: the scenario an update replaces is kept as the spare. If no query holds it,
-/// a background task then makes the same change to it (its metrics re-evaluated in the change's
-/// area, its hierarchies partially customized for the edges that changed), so the next update
-/// has only its own change to make to it before publishing it. A spare still held then is caught
-/// up by the next update itself (both changes), and one still held at the next update is left:
-/// that update changes a copy of the current scenario.
-///
 /// Thread safety: current() may be called from any thread at any time (an atomic load of a
 /// shared_ptr); update() calls are serialized by a mutex, and each publishes its scenario with
-/// an atomic store. A scenario lives as long as the queries holding it, and is never changed
-/// while any does; the background task works on the spare alone, and the writer waits for it
-/// before touching the spare again.
+/// an atomic store. A scenario lives as long as the queries holding it and is never changed: an
+/// update writes a copy (updated_scenario), whose chunks it shares with it.
 class LiveHazards {
   public:
     /// Starts at initial_scenario(graphs, zones). The graphs must outlive this object.
@@ -112,28 +104,14 @@ class LiveHazards {
     /// The scenario in force now. O(1), lock-free where the platform allows.
     std::shared_ptr<const HazardScenario> current() const { return m_current.load(); }
 
-    /// Makes the change and publishes the result, which it returns; the same scenario as
-    /// updated_scenario(*current(), change, graphs). Throws as updated_scenario does, leaving the
-    /// current scenario in force. O(graphs · (pieces near the zone × zones there + arcs the
-    /// change reaches · triangles per arc · log)) when the spare has caught up, twice that when
-    /// it has not, plus O(edges + arcs) for a copy when a query still holds it.
+    /// Makes the change and publishes the result, which it returns: updated_scenario(*current(),
+    /// change, graphs). Throws as updated_scenario does, leaving the current scenario in force.
     std::shared_ptr<const HazardScenario> update(const HazardChange& change);
 
-    /// Blocks until the spare's background catch-up, if any, is done.
-    void wait_idle();
-
-    ~LiveHazards() { wait_idle(); }
-
   private:
-    void catch_up_spare();  // these two with m_writer held
-    void collect_catch_up();
     std::vector<const RoutingGraph*> m_graphs;
     std::mutex m_writer;
     std::atomic<std::shared_ptr<const HazardScenario>> m_current;
-    std::shared_ptr<HazardScenario> m_latest;  // what m_current points to, writable
-    std::shared_ptr<HazardScenario> m_spare;   // the one m_latest replaced, or null
-    std::vector<BoundingBox> m_spare_lag;      // where m_spare may differ from m_latest
-    std::future<void> m_catch_up;              // the background task on m_spare, if any
 };
 
 }  // namespace muster::tools
