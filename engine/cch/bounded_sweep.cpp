@@ -1,5 +1,7 @@
 #include "engine/cch/bounded_sweep.hpp"
 
+#include "engine/cch/arc_weight_runs.hpp"
+
 #include <bit>
 
 #include "engine/errors.hpp"
@@ -26,9 +28,10 @@ constexpr std::size_t kDenseAfterShare = 8;
                                             const IdVector<Rank, Weight>& weight, Rank x) {
     const auto heads = topology.up_heads();
     Weight best = weight[x];
-    const ArcId end = topology.first_up(x + 1);
-    for (ArcId a = topology.first_up(x); a < end; ++a)
-        best = std::min(best, add_saturating_no_branch(weight[heads[a]], arcs[a]));
+    for_each_arc_weight(arcs, topology.first_up(x), topology.first_up(x + 1),
+                        [&](ArcId a, Weight arc) {
+                            best = std::min(best, add_saturating_no_branch(weight[heads[a]], arc));
+                        });
     return best;
 }
 

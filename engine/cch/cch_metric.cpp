@@ -105,15 +105,16 @@ void CchMetric::raise_part_bound(Weight w) {
 bool CchMetric::recompute(ArcId a, Rank x) {
     const Input best = input(a, x);
     Weight up = best.up, down = best.down;
+    const WeightView ups = weights(true), downs = weights(false);
     m_topology.for_each_lower_triangle(x, m_topology.up_head(a), [&](Rank, ArcId zx, ArcId zy) {
-        up = std::min(up, add_saturating(m_down[zx], m_up[zy]));      // x -> z -> y
-        down = std::min(down, add_saturating(m_down[zy], m_up[zx]));  // y -> z -> x
+        up = std::min(up, add_saturating(downs[zx], ups[zy]));      // x -> z -> y
+        down = std::min(down, add_saturating(downs[zy], ups[zx]));  // y -> z -> x
         return true;
     });
     raise_part_bound(up);
     raise_part_bound(down);
     // Written only where they change: an unchanged arc leaves its chunk shared (cow_array.hpp).
-    if (up == m_up[a] && down == m_down[a])
+    if (up == ups[a] && down == downs[a])
         return false;
     m_up.set(a, up);
     m_down.set(a, down);
@@ -144,12 +145,14 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
     auto affects = [](Weight before, Weight after, Weight current) {
         return before != after && (after < current || before == current);
     };
+    // Views of the weights stay valid through set(): it changes a chunk's entry in place.
+    const WeightView ups = weights(true), downs = weights(false);
     std::size_t count = 0;
     for (std::size_t word = lowest; word <= highest && word < m_queued.size(); ++word) {
         while (m_queued[word] != 0) {  // re-read: a push may set a later bit of this word
             const ArcId a(static_cast<std::uint32_t>(word * 64 + std::countr_zero(m_queued[word])));
             m_queued[word] &= m_queued[word] - 1;
-            const Weight up_before = m_up[a], down_before = m_down[a];
+            const Weight up_before = ups[a], down_before = downs[a];
             const Rank x = m_topology.up_tail(a), y = m_topology.up_head(a);
             if (!recompute(a, x))
                 continue;
@@ -177,8 +180,8 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
                     below = m_topology.find_down(y, w, below);
                     t = m_topology.down_arc(below);
                 }
-                __builtin_prefetch(&weights(true)[t]);
-                __builtin_prefetch(&weights(false)[t]);
+                __builtin_prefetch(&ups[t]);
+                __builtin_prefetch(&downs[t]);
                 m_triangles.emplace_back(xw, t);
             }
             for (const auto& [xw, t] : m_triangles) {
@@ -186,15 +189,15 @@ std::size_t CchMetric::update(std::span<const EdgeId> changed) {
                 // back. With y below w: up y -> x -> w = down(a) + up(xw); down w -> x -> y =
                 // down(xw) + up(a). With w below y the roles of a and xw swap.
                 const bool y_lower = y < m_topology.up_head(xw);
-                const Weight up_was = y_lower ? add_saturating(down_before, m_up[xw])
-                                              : add_saturating(m_down[xw], up_before);
-                const Weight up_now = y_lower ? add_saturating(m_down[a], m_up[xw])
-                                              : add_saturating(m_down[xw], m_up[a]);
-                const Weight down_was = y_lower ? add_saturating(m_down[xw], up_before)
-                                                : add_saturating(down_before, m_up[xw]);
-                const Weight down_now = y_lower ? add_saturating(m_down[xw], m_up[a])
-                                                : add_saturating(m_down[a], m_up[xw]);
-                if (affects(up_was, up_now, m_up[t]) || affects(down_was, down_now, m_down[t]))
+                const Weight up_was = y_lower ? add_saturating(down_before, ups[xw])
+                                              : add_saturating(downs[xw], up_before);
+                const Weight up_now =
+                    y_lower ? add_saturating(downs[a], ups[xw]) : add_saturating(downs[xw], ups[a]);
+                const Weight down_was = y_lower ? add_saturating(downs[xw], up_before)
+                                                : add_saturating(down_before, ups[xw]);
+                const Weight down_now =
+                    y_lower ? add_saturating(downs[xw], ups[a]) : add_saturating(downs[a], ups[xw]);
+                if (affects(up_was, up_now, ups[t]) || affects(down_was, down_now, downs[t]))
                     push(t);
             }
         }

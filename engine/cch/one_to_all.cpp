@@ -1,5 +1,6 @@
 #include "engine/cch/one_to_all.hpp"
 
+#include "engine/cch/arc_weight_runs.hpp"
 #include "engine/errors.hpp"
 
 #include <algorithm>
@@ -21,16 +22,14 @@ void OneToAll::run(const CchMetric& metric, std::span<const Seed> seeds, SweepDi
         m_weight[sweep.visited()[i]] = sweep.visited_weights()[i];
     // Top down: every upward neighbour y of x is final before x (it has a higher rank), and a
     // lightest path's last stretch from its highest node down to x runs down one arc at a time.
-    const bool forward = direction == SweepDirection::forward;
+    // Forward: travel y -> x, down the arc; backward: x -> y, up it.
+    const CchMetric::WeightView arc_weight = metric.weights(direction != SweepDirection::forward);
     for (Rank x(static_cast<std::uint32_t>(topology.node_count())); x-- > Rank(0);) {
         Weight best = m_weight[x];
-        const ArcId end = topology.first_up(x + 1);
-        for (ArcId a = topology.first_up(x); a < end; ++a) {
-            // Forward: travel y -> x, down the arc; backward: x -> y, up it.
-            const Weight w = add_saturating_no_branch(m_weight[topology.up_head(a)],
-                                                      forward ? metric.down(a) : metric.up(a));
-            best = std::min(best, w);
-        }
+        for_each_arc_weight(
+            arc_weight, topology.first_up(x), topology.first_up(x + 1), [&](ArcId a, Weight arc) {
+                best = std::min(best, add_saturating_no_branch(m_weight[topology.up_head(a)], arc));
+            });
         m_weight[x] = fitting(best);
     }
 }

@@ -1,5 +1,7 @@
 #include "engine/cch/tree_sweep.hpp"
 
+#include "engine/cch/arc_weight_runs.hpp"
+
 #include <algorithm>
 
 namespace muster::cch {
@@ -63,7 +65,9 @@ Weight TreeSweep::next_weight() const {
     return m_slots[slot_index(m_paths[at->path], at->depth)].weight;
 }
 
-void TreeSweep::settle(bool relax) {
+// Aligned to a cache line: where the linker happens to put this function moved the sweeps by a
+// quarter between builds of the same code on the province (docs/routing.md).
+__attribute__((aligned(64))) void TreeSweep::settle(bool relax) {
     // Every upward neighbour of a rank is its ancestor: walking the seeds' tree paths in
     // increasing rank settles each node after all of its lower neighbours on these paths.
     const CchMetric& metric = *m_metric;
@@ -84,16 +88,15 @@ void TreeSweep::settle(bool relax) {
         const IdSpan<Rank, const std::uint32_t> depth = topology.depths();
         const ArcId begin = topology.first_up(x), end = topology.first_up(x + 1);
         auto relax_arcs = [&](auto sum) {
-            for (ArcId a = begin; a < end; ++a) {
-                const Weight arc = arc_weight[a];
+            for_each_arc_weight(arc_weight, begin, end, [&](ArcId a, Weight arc) {
                 if (arc == kInfinity)
-                    continue;
+                    return;
                 const Weight w = sum(base, arc);
                 const Rank y = head[a];
                 Slot& to = path_top[-static_cast<std::ptrdiff_t>(depth[y])];
                 if (w < to.weight)
                     to = {w, a, y};
-            }
+            });
         };
         // The hot loop: without the limit checks when no sum can reach the limits.
         if (metric.sums_fit(base))

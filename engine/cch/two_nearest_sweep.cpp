@@ -1,5 +1,7 @@
 #include "engine/cch/two_nearest_sweep.hpp"
 
+#include "engine/cch/arc_weight_runs.hpp"
+
 #include <utility>
 
 #include "engine/errors.hpp"
@@ -44,17 +46,16 @@ void TwoNearestSweep::run(const CchMetric& metric, std::span<const std::vector<S
     const CchMetric::WeightView arc_weight = metric.weights(!forward);
     for (Rank x(static_cast<std::uint32_t>(topology.node_count())); x-- > Rank(0);) {
         TwoNearest best = m_labels[x];
-        const ArcId end = topology.first_up(x + 1);
-        for (ArcId a = topology.first_up(x); a < end; ++a) {
-            const Weight arc = arc_weight[a];
-            if (arc == kInfinity)
-                continue;
-            for (const SourceLabel& above : m_labels[topology.up_head(a)]) {
-                if (above.weight == kInfinity)
-                    break;  // the second is no lighter than the first
-                offer(best, {add_finite(above.weight, arc), above.source});
-            }
-        }
+        for_each_arc_weight(arc_weight, topology.first_up(x), topology.first_up(x + 1),
+                            [&](ArcId a, Weight arc) {
+                                if (arc == kInfinity)
+                                    return;
+                                for (const SourceLabel& above : m_labels[topology.up_head(a)]) {
+                                    if (above.weight == kInfinity)
+                                        break;  // the second is no lighter than the first
+                                    offer(best, {add_finite(above.weight, arc), above.source});
+                                }
+                            });
         for (SourceLabel& label : best) {
             if (label.weight != kInfinity)
                 fitting(label.weight);
