@@ -2,7 +2,7 @@
 // The sweeps' inner loop over a rank's upward arcs: their weights lie in chunks
 // (engine/cow_array.hpp), and a rank's arcs nearly always in one. So the loop reads them a
 // chunk's run at a time, contiguous as in a plain array, and the chunk table once a run rather
-// than once an arc (a quarter of the sweeps' time on a province, measured).
+// than once an arc.
 
 #include <algorithm>
 #include <cstdint>
