@@ -1,9 +1,8 @@
 #include "engine/cch/bounded_sweep.hpp"
 
-#include "engine/cch/arc_weight_runs.hpp"
-
 #include <bit>
 
+#include "engine/cch/arc_weight_runs.hpp"
 #include "engine/errors.hpp"
 
 namespace muster::cch {

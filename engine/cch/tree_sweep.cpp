@@ -1,8 +1,8 @@
 #include "engine/cch/tree_sweep.hpp"
 
-#include "engine/cch/arc_weight_runs.hpp"
-
 #include <algorithm>
+
+#include "engine/cch/arc_weight_runs.hpp"
 
 namespace muster::cch {
 namespace {

@@ -1,9 +1,8 @@
 #include "engine/cch/two_nearest_sweep.hpp"
 
-#include "engine/cch/arc_weight_runs.hpp"
-
 #include <utility>
 
+#include "engine/cch/arc_weight_runs.hpp"
 #include "engine/errors.hpp"
 
 namespace muster::cch {
